@@ -1,0 +1,86 @@
+/**
+ * Every error the engine can meet says whether retrying can help. Callers narrow with
+ * `instanceof`, never by name strings; one place (the HTTP mapper) decides what a caller sees.
+ */
+export abstract class AppError extends Error {
+  abstract readonly code: string;
+  abstract readonly retryable: boolean;
+  /** HTTP status a caller of the manual route should get; messages are exposed only below 500. */
+  readonly httpStatus: number = 500;
+}
+
+export type Vendor = 'tripleseat' | 'revel';
+
+export type VendorErrorCode =
+  | 'TRIPLESEAT_AUTH'
+  | 'TRIPLESEAT_NOT_FOUND'
+  | 'TRIPLESEAT_BAD_RESPONSE'
+  | 'TRIPLESEAT_UNAVAILABLE'
+  | 'REVEL_AUTH'
+  | 'REVEL_REJECTED'
+  | 'REVEL_NOT_FOUND'
+  | 'REVEL_BAD_RESPONSE'
+  | 'REVEL_UNAVAILABLE';
+
+export class VendorError extends AppError {
+  override readonly name = 'VendorError';
+  constructor(
+    readonly vendor: Vendor,
+    readonly code: VendorErrorCode,
+    /** HTTP status the vendor answered, 0 when no answer came (timeout, connection refused). */
+    readonly status: number,
+    readonly retryable: boolean,
+    message: string,
+    /**
+     * True when a write may have been committed although we saw no success (timeout, 5xx after
+     * the request was sent). The caller must re-check before writing again.
+     */
+    readonly outcomeUnknown = false,
+  ) {
+    super(message);
+  }
+  override readonly httpStatus = 502;
+}
+
+export class ConfigError extends AppError {
+  override readonly name = 'ConfigError';
+  readonly code = 'CONFIG_INVALID';
+  readonly retryable = false;
+  constructor(
+    /** Dotted path of the offending field, e.g. `locations.0.timeZone`, or the env var name. */
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Bad input from a caller (manual route parameters, CLI flags). */
+export class InputError extends AppError {
+  override readonly name = 'InputError';
+  readonly code = 'BAD_INPUT';
+  readonly retryable = false;
+  override readonly httpStatus = 400;
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The ledger lost our lease (it expired and another holder took over): stop writing at once. */
+export class LeaseLostError extends AppError {
+  override readonly name = 'LeaseLostError';
+  readonly code = 'LEASE_LOST';
+  readonly retryable = true;
+  constructor(readonly eventId: string) {
+    super(`lease on event ${eventId} was lost to another holder`);
+  }
+}
+
+/** Renders any thrown value as a short message, without leaking stack traces to callers. */
+export function describeError(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  return String(e);
+}

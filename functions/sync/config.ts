@@ -1,0 +1,146 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { ConfigError } from '../domain/errors';
+
+const isTimeZone = (zone: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const positiveId = z.number().int().positive();
+
+const revelLocationSchema = z.strictObject({
+  establishmentId: positiveId,
+  /** PosStation used for `station`, `created_at`, `last_updated_at`. */
+  stationId: positiveId,
+  /** An active Revel user for `created_by` / `updated_by`. */
+  userId: positiveId,
+  /** The merchant-defined "Triple Seat" dining option (plain integer in Revel). */
+  diningOption: z.number().int().nonnegative(),
+});
+
+const locationSchema = z.strictObject({
+  name: z.string().min(1),
+  /** TripleSeat `location_id` of events booked at this location. */
+  tripleseatLocationId: z.union([z.string().min(1), z.number().int()]).transform(String),
+  timeZone: z.string().refine(isTimeZone, { message: 'not an IANA time zone (e.g. America/Los_Angeles)' }),
+  revel: revelLocationSchema,
+});
+
+const mappingSchema = z
+  .strictObject({
+    /** Match by TripleSeat `menu_item_id`… */
+    menuItemId: z
+      .union([z.string().min(1), z.number().int()])
+      .transform(String)
+      .optional(),
+    /** …or by item name (case- and space-insensitive). */
+    name: z.string().min(1).optional(),
+    revelProductId: positiveId,
+    /** Restrict the entry to one establishment (product ids differ between establishments). */
+    establishmentId: positiveId.optional(),
+  })
+  .refine((m) => m.menuItemId !== undefined || m.name !== undefined, {
+    message: 'a mapping needs menuItemId or name',
+  });
+
+export const syncConfigSchema = z.strictObject({
+  connector: z
+    .strictObject({
+      /** Global switch: false makes every event `skipped` with CONNECTOR_DISABLED. */
+      enabled: z.boolean().default(true),
+      /** Preview only: events that would be written are reported `would_inject`. */
+      dryRun: z.boolean().default(false),
+      /** When set, every order goes to this location's Revel settings instead (trials). */
+      testLocation: revelLocationSchema.optional(),
+    })
+    .prefault({}),
+  eligibility: z
+    .strictObject({
+      statuses: z
+        .array(
+          z
+            .string()
+            .min(1)
+            .transform((s) => s.toUpperCase()),
+        )
+        .min(1)
+        .default(['DEFINITE', 'CLOSED']),
+      /** Inject up to this many days before the event day (0 = only on the day). */
+      daysAhead: z.number().int().min(0).max(60).default(0),
+      /** Still inject this many days after the event day (0 = not after the day). */
+      graceDays: z.number().int().min(0).max(30).default(0),
+    })
+    .prefault({}),
+  locations: z.array(locationSchema).min(1),
+  items: z
+    .strictObject({
+      /** Line-item categories that are not products (case-insensitive). */
+      excludedCategories: z.array(z.string()).default(['Special Instructions']),
+      mapping: z.array(mappingSchema).default([]),
+      /** Opt-in catch-all: unmatched items become this open-price product with the item's name and price. */
+      openPriceProductId: positiveId.optional(),
+    })
+    .prefault({}),
+  revel: z
+    .strictObject({
+      /** `{eventId}` is replaced by the TripleSeat event id. */
+      localIdFormat: z.string().includes('{eventId}').default('Triple Seat_{eventId}'),
+      /** Formats used by earlier connectors; an order under any of them counts as a duplicate. */
+      legacyLocalIdFormats: z.array(z.string().includes('{eventId}')).default(['Triple Seat {eventId}']),
+      /** POST /resources/Payment/ after the totals; off by default. */
+      payment: z.strictObject({ enabled: z.boolean(), paymentTypeId: z.number().int() }).optional(),
+      /** POST /resources/OrderHistory/ ("required for orders to display in Order History"). */
+      orderHistory: z.boolean().default(true),
+    })
+    .prefault({}),
+  sync: z
+    .strictObject({
+      hoursBack: z.number().int().min(1).max(168).default(48),
+      concurrency: z.number().int().min(1).max(16).default(4),
+      leaseSeconds: z.number().int().min(10).max(900).default(120),
+    })
+    .prefault({}),
+  rateLimits: z
+    .strictObject({
+      tripleseatPerSecond: z.number().positive().default(10),
+      revelPerSecond: z.number().positive().default(5),
+    })
+    .prefault({}),
+});
+
+export type SyncConfig = z.infer<typeof syncConfigSchema>;
+export type LocationConfig = SyncConfig['locations'][number];
+export type RevelLocationConfig = LocationConfig['revel'];
+
+/** Validates a parsed config object; the error names the first bad field by its dotted path. */
+export function parseSyncConfig(raw: unknown, source = 'SYNC_CONFIG'): SyncConfig {
+  const result = syncConfigSchema.safeParse(raw);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue && issue.path.length > 0 ? issue.path.join('.') : '(root)';
+  throw new ConfigError(field, `${source}: invalid field "${field}": ${issue?.message ?? 'invalid'}`);
+}
+
+export function loadSyncConfigFile(path: string): SyncConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e: unknown) {
+    throw new ConfigError(
+      'SYNC_CONFIG',
+      `SYNC_CONFIG: cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? e}`,
+    );
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e: unknown) {
+    throw new ConfigError('SYNC_CONFIG', `SYNC_CONFIG: ${path} is not valid JSON: ${(e as Error).message}`);
+  }
+  return parseSyncConfig(raw, `SYNC_CONFIG (${path})`);
+}
