@@ -60,7 +60,8 @@ export type EventOutcomeStatus = 'injected' | 'skipped' | 'failed' | 'in_progres
 /** What the ledger remembers of one event. */
 export interface LedgerRecord {
   eventId: string;
-  status: EventOutcomeStatus | 'writing';
+  /** `'new'`: the lease was taken but no outcome has been recorded yet. */
+  status: EventOutcomeStatus | 'writing' | 'new';
   revelOrderId: string | undefined;
   reason: string | undefined;
   error: string | undefined;

@@ -1,0 +1,68 @@
+import {
+  establishments,
+  firstOrderId,
+  naiveLocal,
+  type RevelObject,
+  type RevelSeed,
+  seedRevel,
+} from './revel-seed';
+import { refId } from './tastypie';
+
+export type ResourceName = keyof RevelSeed;
+type Created = 'Order' | 'OrderItem' | 'Payment' | 'OrderHistory';
+
+const firstIds: Record<Created, number> = {
+  Order: firstOrderId,
+  OrderItem: 52_300_001,
+  Payment: 7_700_001,
+  OrderHistory: 6_790_001,
+};
+
+const uriPaths: Record<Created, string> = {
+  Order: '/resources/Order/',
+  OrderItem: '/resources/OrderItem/',
+  Payment: '/resources/Payment/',
+  OrderHistory: '/resources/OrderHistory/',
+};
+
+/** The Revel sandbox's data: seeded reference objects plus everything clients create. */
+export class RevelStore {
+  #data: RevelSeed;
+  #nextIds: Record<Created, number> = { ...firstIds };
+
+  constructor(private readonly now: () => Date) {
+    this.#data = seedRevel(now());
+  }
+
+  reset(): void {
+    this.#data = seedRevel(this.now());
+    this.#nextIds = { ...firstIds };
+  }
+
+  all(name: ResourceName): RevelObject[] {
+    return this.#data[name];
+  }
+
+  find(name: ResourceName, id: number | undefined): RevelObject | undefined {
+    return id === undefined ? undefined : this.#data[name].find((o) => o.id === id);
+  }
+
+  /** Children of an order (items, payments, histories) in creation order. */
+  childrenOf(name: 'OrderItem' | 'Payment' | 'OrderHistory', orderId: number): RevelObject[] {
+    return this.#data[name].filter((o) => refId(o.order) === orderId);
+  }
+
+  insert(name: Created, fields: Record<string, unknown>): RevelObject {
+    const id = this.#nextIds[name];
+    this.#nextIds[name] += 1;
+    const object: RevelObject = { id, resource_uri: `${uriPaths[name]}${id}/`, ...fields };
+    this.#data[name].push(object);
+    return object;
+  }
+
+  /** "Now" as naive local time of the establishment, for defaults. */
+  localNow(establishmentId: number | undefined): string {
+    const zone = establishments.find((e) => e.id === establishmentId)?.zone ?? 'America/Los_Angeles';
+    return naiveLocal(this.now(), zone);
+  }
+}

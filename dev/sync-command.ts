@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { InputError } from '../functions/domain/errors';
+import { DynamoDbLedger } from '../functions/platform/ledger-dynamodb';
+import { createLedgerTable } from '../functions/platform/ledger-table';
+import { createJsonLogger } from '../functions/platform/logger';
+import { parseVendorEnv } from '../functions/platform/vendor-env';
+import { loadSyncConfigFile } from '../functions/sync/config';
+import { type EngineDeps, syncEvent } from '../functions/sync/engine';
+import { systemClock } from '../functions/sync/ports';
+import { type SyncSummary, summarise } from '../functions/sync/results';
+import { syncRecent } from '../functions/sync/sync-recent';
+import { createVendorClients } from '../functions/sync/vendor-clients';
+import { startLocalDynamo } from './local-dynamodb';
+import { startSandboxes } from './sandbox/index';
+
+export const usage = `usage: npm run sync -- (--event-id <id> | --hours-back <1-168>) [--dry-run]`;
+
+export interface SyncRequest {
+  eventId: string | undefined;
+  hoursBack: number | undefined;
+  dryRun: boolean;
+}
+
+export function parseSyncArgs(argv: readonly string[]): SyncRequest {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof options }>>;
+  const options = {
+    'event-id': { type: 'string' },
+    'hours-back': { type: 'string' },
+    'dry-run': { type: 'boolean', default: false },
+  } as const;
+  try {
+    parsed = parseArgs({ args: [...argv], options, allowPositionals: false });
+  } catch (e: unknown) {
+    throw new InputError('arguments', `${e instanceof Error ? e.message : String(e)}\n${usage}`);
+  }
+  const { values } = parsed;
+  const eventId = values['event-id'];
+  const hoursText = values['hours-back'];
+  if ((eventId === undefined) === (hoursText === undefined)) {
+    throw new InputError('arguments', `give exactly one of --event-id or --hours-back\n${usage}`);
+  }
+  if (eventId !== undefined && !/^\d{1,15}$/.test(eventId)) {
+    throw new InputError('event-id', `--event-id must be a TripleSeat event id (digits), got "${eventId}"`);
+  }
+  let hoursBack: number | undefined;
+  if (hoursText !== undefined) {
+    hoursBack = Number(hoursText);
+    if (!Number.isInteger(hoursBack) || hoursBack < 1 || hoursBack > 168) {
+      throw new InputError(
+        'hours-back',
+        `--hours-back must be a whole number from 1 to 168, got "${hoursText}"`,
+      );
+    }
+  }
+  return { eventId, hoursBack, dryRun: values['dry-run'] };
+}
+
+/**
+ * One engine run from the command line. With no vendor variables set it starts the sandboxes
+ * in-process; with no ledger table given it runs dynalite in-process (then Revel's local_id is what
+ * carries duplicate detection from one run to the next).
+ */
+export async function runSyncCommand(
+  request: SyncRequest,
+  env: Record<string, string | undefined>,
+  log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): Promise<SyncSummary> {
+  const cleanups: Array<() => Promise<void>> = [];
+  try {
+    let vendorEnv = env;
+    let configPath = env.SYNC_CONFIG;
+    if (!env.TRIPLESEAT_CLIENT_ID && !env.REVEL_API_URL) {
+      const sandboxes = await startSandboxes();
+      cleanups.push(() => sandboxes.close());
+      vendorEnv = { ...env, ...sandboxes.env };
+      configPath ??= 'config/sync.example.json';
+      log(
+        `no vendor variables set: using in-process sandboxes (TripleSeat ${sandboxes.env.TRIPLESEAT_API_URL})`,
+      );
+    }
+    if (!configPath)
+      throw new InputError('SYNC_CONFIG', 'SYNC_CONFIG is not set (path of the sync config JSON file)');
+    const config = loadSyncConfigFile(configPath);
+    const vendors = createVendorClients(parseVendorEnv(vendorEnv), config);
+
+    const tableName = env.LEDGER_TABLE ?? 'tripleseat-revel-sync-ledger';
+    let ledger: DynamoDbLedger;
+    if (env.DYNAMODB_ENDPOINT) {
+      const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
+      const { DynamoDBDocumentClient } = await import('@aws-sdk/lib-dynamodb');
+      const client = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: env.DYNAMODB_ENDPOINT }));
+      ledger = new DynamoDbLedger({ client, tableName });
+    } else {
+      const dynamo = await startLocalDynamo();
+      cleanups.push(() => dynamo.close());
+      await createLedgerTable(dynamo.client, tableName);
+      ledger = new DynamoDbLedger({ client: dynamo.client, tableName });
+    }
+
+    const correlationId = randomUUID();
+    const deps: EngineDeps = {
+      config,
+      ...vendors,
+      ledger,
+      clock: systemClock,
+      logger: createJsonLogger({ base: { service: 'sync-cli', correlation_id: correlationId }, write: log }),
+      holderId: `cli-${process.pid}`,
+    };
+    const dryRun = request.dryRun || config.connector.dryRun;
+    if (request.eventId !== undefined) {
+      const result = await syncEvent(request.eventId, deps, { correlationId, dryRun });
+      return summarise('single', correlationId, dryRun, [result]);
+    }
+    const results = await syncRecent(deps, {
+      hoursBack: request.hoursBack ?? config.sync.hoursBack,
+      correlationId,
+      dryRun,
+    });
+    return summarise('bulk', correlationId, dryRun, results);
+  } finally {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  }
+}

@@ -1,0 +1,265 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { InputError, LeaseLostError } from '../domain/errors';
+import type { Ledger, LedgerRecord, OutcomeUpdate, SagaProgress } from '../sync/ports';
+import {
+  EVENT_RECORD_TTL_DAYS,
+  eventKey,
+  LedgerItemInvalidError,
+  NAMED_LEASE_TTL_DAYS,
+  namedLeaseKey,
+  parseLedgerItem,
+  RUN_RECORD_TTL_DAYS,
+  runKey,
+  ttlEpochSeconds,
+} from './ledger-table';
+
+export interface DynamoDbLedgerOptions {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  /** Epoch milliseconds; injected by tests to expire leases without waiting. */
+  now?: () => number;
+}
+
+/** Free, expired, or already ours: the one condition under which a lease may be taken. */
+const LEASE_FREE =
+  'attribute_not_exists(#pk) OR attribute_not_exists(#leaseHolder) OR #leaseExpiresAt < :now OR #leaseHolder = :holder';
+const LEASE_HELD = '#leaseHolder = :holder AND #leaseExpiresAt >= :now';
+
+const outcomeFields = ['revelOrderId', 'reason', 'error', 'correlationId', 'eventUpdatedAt'] as const;
+
+const runItemSchema = z.object({ summary: z.string() });
+const runSummarySchema = z.record(z.string(), z.unknown());
+
+/**
+ * The Ledger port over one DynamoDB table (design in ledger-table.ts). Every write is one
+ * conditional UpdateItem, so each is atomic and also safe to repeat: an SDK retry of a write that
+ * did land finds the lease still ours and succeeds again.
+ */
+export class DynamoDbLedger implements Ledger {
+  readonly #client: DynamoDBDocumentClient;
+  readonly #tableName: string;
+  readonly #now: () => number;
+
+  constructor(options: DynamoDbLedgerOptions) {
+    this.#client = options.client;
+    this.#tableName = options.tableName;
+    this.#now = options.now ?? Date.now;
+  }
+
+  async acquireLease(eventId: string, holder: string, ttlMs: number): Promise<LedgerRecord | undefined> {
+    const now = this.#now();
+    const item = await this.#takeLease(eventKey(eventId), holder, ttlMs, now, (u) => {
+      // Status stays untouched: a new item reads as 'new' until the first outcome.
+      u.set('createdAt', `if_not_exists(#createdAt, ${u.value('nowIso', new Date(now).toISOString())})`);
+      u.set('updatedAt', 'if_not_exists(#updatedAt, :nowIso)');
+      u.set(
+        'expiresAt',
+        `if_not_exists(#expiresAt, ${u.value('ttl', ttlEpochSeconds(now, EVENT_RECORD_TTL_DAYS))})`,
+      );
+    });
+    return item && parseLedgerItem(eventId, item);
+  }
+
+  async saveProgress(eventId: string, holder: string, progress: SagaProgress): Promise<void> {
+    await this.#writeHeld(eventId, holder, (u) => {
+      const { orderId, itemsDone, totalsDone, paymentDone, historyDone } = progress;
+      // The document client refuses undefined values, so an unknown order id is left out of the map.
+      const stored = { ...(orderId === undefined ? {} : { orderId }), itemsDone: [...itemsDone] };
+      u.setValue('progress', { ...stored, totalsDone, paymentDone, historyDone });
+    });
+  }
+
+  async recordOutcome(eventId: string, holder: string, outcome: OutcomeUpdate): Promise<void> {
+    await this.#writeHeld(eventId, holder, (u) => {
+      u.setValue('status', outcome.status);
+      for (const field of outcomeFields) {
+        if (!Object.hasOwn(outcome, field)) continue;
+        const value = outcome[field];
+        if (value === undefined) u.remove(field);
+        else u.setValue(field, value);
+      }
+    });
+  }
+
+  async releaseLease(eventId: string, holder: string): Promise<void> {
+    const u = new UpdateBuilder();
+    u.remove('leaseHolder').remove('leaseExpiresAt').remove('leaseTtlMs');
+    u.value('holder', holder);
+    await this.#ignoreConditionFailure(this.#update(eventKey(eventId), u, '#leaseHolder = :holder'));
+  }
+
+  async get(eventId: string): Promise<LedgerRecord | undefined> {
+    const item = await this.#getItem(eventKey(eventId));
+    return item && parseLedgerItem(eventId, item);
+  }
+
+  /** Takes the named lease (e.g. "scheduled-sync") when free, expired or already ours; true if taken. */
+  async acquireNamedLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
+    const now = this.#now();
+    const item = await this.#takeLease(namedLeaseKey(name), holder, ttlMs, now, (u) => {
+      u.setValue('expiresAt', ttlEpochSeconds(now + ttlMs, NAMED_LEASE_TTL_DAYS));
+    });
+    return item !== undefined;
+  }
+
+  /** Releases the named lease if `holder` still has it (no-op otherwise). */
+  async releaseNamedLease(name: string, holder: string): Promise<void> {
+    const release = this.#client.send(
+      new DeleteCommand({
+        TableName: this.#tableName,
+        Key: { pk: namedLeaseKey(name) },
+        ConditionExpression: '#leaseHolder = :holder',
+        ExpressionAttributeNames: { '#leaseHolder': 'leaseHolder' },
+        ExpressionAttributeValues: { ':holder': holder },
+      }),
+    );
+    await this.#ignoreConditionFailure(release);
+  }
+
+  /** Stores (or replaces) a bulk run's summary as JSON; kept for 30 days. */
+  async putRunRecord(runId: string, data: Record<string, unknown>): Promise<void> {
+    const now = this.#now();
+    const u = new UpdateBuilder();
+    u.setValue('summary', JSON.stringify(data));
+    u.setValue('updatedAt', new Date(now).toISOString());
+    u.set('createdAt', 'if_not_exists(#createdAt, :updatedAt)');
+    u.setValue('expiresAt', ttlEpochSeconds(now, RUN_RECORD_TTL_DAYS));
+    await this.#update(runKey(runId), u);
+  }
+
+  async getRunRecord(runId: string): Promise<Record<string, unknown> | undefined> {
+    const key = runKey(runId);
+    const item = await this.#getItem(key);
+    if (item === undefined) return undefined;
+    try {
+      return runSummarySchema.parse(JSON.parse(runItemSchema.parse(item).summary));
+    } catch (e: unknown) {
+      if (e instanceof SyntaxError || e instanceof z.ZodError) {
+        throw new LedgerItemInvalidError(key, 'summary', 'not a JSON object');
+      }
+      throw e;
+    }
+  }
+
+  async #takeLease(
+    pk: string,
+    holder: string,
+    ttlMs: number,
+    now: number,
+    extra: (u: UpdateBuilder) => void,
+  ): Promise<Record<string, unknown> | undefined> {
+    if (!Number.isInteger(ttlMs) || ttlMs <= 0) {
+      throw new InputError('ttlMs', `lease ttl must be a positive whole number of ms, got ${ttlMs}`);
+    }
+    const u = new UpdateBuilder();
+    u.value('now', now);
+    u.name('pk');
+    u.setValue('leaseHolder', holder);
+    u.setValue('leaseExpiresAt', now + ttlMs);
+    u.setValue('leaseTtlMs', ttlMs);
+    u.value('holder', holder);
+    extra(u);
+    try {
+      return await this.#update(pk, u, LEASE_FREE);
+    } catch (e: unknown) {
+      if (e instanceof ConditionalCheckFailedException) return undefined;
+      throw e;
+    }
+  }
+
+  /** A write allowed only while `holder` has a live lease; it renews the lease by its original ttl. */
+  async #writeHeld(eventId: string, holder: string, change: (u: UpdateBuilder) => void): Promise<void> {
+    const now = this.#now();
+    const u = new UpdateBuilder();
+    u.name('leaseHolder');
+    u.value('holder', holder);
+    u.set('leaseExpiresAt', `${u.value('now', now)} + ${u.name('leaseTtlMs')}`);
+    u.setValue('updatedAt', new Date(now).toISOString());
+    u.setValue('expiresAt', ttlEpochSeconds(now, EVENT_RECORD_TTL_DAYS));
+    change(u);
+    try {
+      await this.#update(eventKey(eventId), u, LEASE_HELD);
+    } catch (e: unknown) {
+      if (e instanceof ConditionalCheckFailedException) throw new LeaseLostError(eventId);
+      throw e;
+    }
+  }
+
+  async #update(
+    pk: string,
+    u: UpdateBuilder,
+    condition?: string,
+  ): Promise<Record<string, unknown> | undefined> {
+    const { Attributes } = await this.#client.send(
+      new UpdateCommand({
+        TableName: this.#tableName,
+        Key: { pk },
+        UpdateExpression: u.expression(),
+        ConditionExpression: condition,
+        ExpressionAttributeNames: u.names,
+        ExpressionAttributeValues: Object.keys(u.values).length > 0 ? u.values : undefined,
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return Attributes;
+  }
+
+  async #getItem(pk: string): Promise<Record<string, unknown> | undefined> {
+    const { Item } = await this.#client.send(
+      new GetCommand({ TableName: this.#tableName, Key: { pk }, ConsistentRead: true }),
+    );
+    return Item;
+  }
+
+  async #ignoreConditionFailure(write: Promise<unknown>): Promise<void> {
+    try {
+      await write;
+    } catch (e: unknown) {
+      if (!(e instanceof ConditionalCheckFailedException)) throw e;
+    }
+  }
+}
+
+/**
+ * Collects one UpdateItem's clauses. Every attribute goes through `#name` (`status` is a DynamoDB
+ * reserved word), and only names and values actually used are declared: DynamoDB rejects unused ones.
+ */
+class UpdateBuilder {
+  readonly names: Record<string, string> = {};
+  readonly values: Record<string, unknown> = {};
+  readonly #sets: string[] = [];
+  readonly #removes: string[] = [];
+
+  name(attribute: string): string {
+    this.names[`#${attribute}`] = attribute;
+    return `#${attribute}`;
+  }
+
+  value(key: string, value: unknown): string {
+    this.values[`:${key}`] = value;
+    return `:${key}`;
+  }
+
+  set(attribute: string, expression: string): this {
+    this.#sets.push(`${this.name(attribute)} = ${expression}`);
+    return this;
+  }
+
+  setValue(attribute: string, value: unknown): this {
+    return this.set(attribute, this.value(attribute, value));
+  }
+
+  remove(attribute: string): this {
+    this.#removes.push(this.name(attribute));
+    return this;
+  }
+
+  expression(): string {
+    const clauses = [];
+    if (this.#sets.length > 0) clauses.push(`SET ${this.#sets.join(', ')}`);
+    if (this.#removes.length > 0) clauses.push(`REMOVE ${this.#removes.join(', ')}`);
+    return clauses.join(' ');
+  }
+}

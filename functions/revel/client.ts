@@ -1,0 +1,269 @@
+import type { z } from 'zod';
+import { InputError, VendorError } from '../domain/errors';
+import type { RevelOrder, RevelOrderItem, RevelProduct } from '../domain/model';
+import {
+  type HttpClientOptions,
+  type HttpRequest,
+  type HttpResponse,
+  HttpTransportError,
+  isJsonResponse,
+  type RetryPolicy,
+  sendRequest,
+} from '../http/http-client';
+import { RateLimiter } from '../http/rate-limiter';
+import type { RevelApi, RevelBody } from '../sync/ports';
+import { badResponse, errorForResponse, transportError } from './error-mapping';
+import {
+  idFromUri,
+  revelOrderHistorySchema,
+  revelOrderItemSchema,
+  revelOrderSchema,
+  revelPaymentSchema,
+  revelProductSchema,
+  revelResource,
+  tastypieList,
+} from './schemas';
+
+export interface RevelClientOptions {
+  /** Merchant origin, e.g. `https://acme.revelup.com` (a path prefix is kept, for sandboxes). */
+  apiUrl: string;
+  apiKey: string;
+  apiSecret: string;
+  /** Client-side request rate; Revel publishes no limit (a third party says 300/min per key). */
+  perSecond?: number;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  retryPolicy?: Partial<RetryPolicy>;
+}
+
+const PAGE_SIZE = 250;
+const MAX_PAGES = 200;
+
+type Method = HttpRequest['method'];
+
+/** Revel REST (Tastypie) client: auth header, rate limit, retries, paging, errors typed by retryability. */
+export class RevelClient implements RevelApi {
+  private readonly baseUrl: string;
+  private readonly authHeader: string;
+  private readonly http: HttpClientOptions;
+  private readonly products = new Map<number, Promise<RevelProduct[]>>();
+
+  constructor(options: RevelClientOptions) {
+    this.baseUrl = new URL(options.apiUrl).href.replace(/\/+$/, '');
+    // Header auth only: query-string keys also work but end up in access logs.
+    this.authHeader = `${options.apiKey}:${options.apiSecret}`;
+    const sleep = options.sleep;
+    this.http = {
+      limiter: new RateLimiter(options.perSecond ?? 5, Date.now, sleep),
+      policy: options.retryPolicy,
+      sleep,
+      random: options.random,
+      fetch: options.fetch,
+    };
+  }
+
+  listProducts(establishmentId: number): Promise<RevelProduct[]> {
+    const cached = this.products.get(establishmentId);
+    if (cached) return cached;
+    const load = this.listAll(
+      `${revelResource.product}?establishment=${establishmentId}`,
+      revelProductSchema,
+      'list products',
+    ).then((page) => page.objects);
+    this.products.set(establishmentId, load);
+    // A failed load is not cached: the next caller tries again.
+    load.catch(() => this.products.delete(establishmentId));
+    return load;
+  }
+
+  async findOrdersByLocalId(establishmentId: number, localIds: readonly string[]): Promise<RevelOrder[]> {
+    const found = new Map<number, RevelOrder>();
+    for (const localId of new Set(localIds)) {
+      const query = `?establishment=${establishmentId}&local_id=${encodeURIComponent(localId)}`;
+      const { objects } = await this.listAll(
+        `${revelResource.order}${query}`,
+        revelOrderSchema,
+        'find orders by local_id',
+      );
+      // Revel's filter is not trusted: an inexact match here would suppress a real order.
+      for (const order of objects) {
+        const sameEstablishment =
+          order.establishmentId === undefined || order.establishmentId === establishmentId;
+        if (order.localId === localId && sameEstablishment) found.set(order.id, order);
+      }
+    }
+    return [...found.values()];
+  }
+
+  createOrder(body: RevelBody): Promise<RevelOrder> {
+    return this.create(revelResource.order, body, revelOrderSchema, 'create order');
+  }
+
+  async updateOrder(orderId: number, patch: RevelBody): Promise<void> {
+    await this.send('PATCH', this.url(`${revelResource.order}${orderId}/`), `update order ${orderId}`, patch);
+  }
+
+  async listOrderItems(orderId: number): Promise<RevelOrderItem[]> {
+    const { objects } = await this.listAll(
+      `${revelResource.orderItem}?order=${orderId}`,
+      revelOrderItemSchema,
+      `list items of order ${orderId}`,
+    );
+    return objects.filter((item) => item.orderId === undefined || item.orderId === orderId);
+  }
+
+  createOrderItem(body: RevelBody): Promise<RevelOrderItem> {
+    return this.create(revelResource.orderItem, body, revelOrderItemSchema, 'create order item');
+  }
+
+  async listPaymentUuids(orderId: number): Promise<string[]> {
+    const { objects } = await this.listAll(
+      `${revelResource.payment}?order=${orderId}`,
+      revelPaymentSchema,
+      `list payments of order ${orderId}`,
+    );
+    return objects.flatMap((p) =>
+      p.uuid !== undefined && (p.orderId ?? orderId) === orderId ? [p.uuid] : [],
+    );
+  }
+
+  async createPayment(body: RevelBody): Promise<{ id: number }> {
+    const payment = await this.create(revelResource.payment, body, revelPaymentSchema, 'create payment');
+    return { id: payment.id };
+  }
+
+  async countOrderHistory(orderId: number): Promise<number> {
+    const what = `count history of order ${orderId}`;
+    const url = this.url(`${revelResource.orderHistory}?order=${orderId}&limit=${PAGE_SIZE}`);
+    const { json, res } = await this.send('GET', url, what);
+    const page = parseBody(tastypieList(revelOrderHistorySchema), json, what, res, false);
+    return page.meta?.total_count ?? page.objects.length;
+  }
+
+  async createOrderHistory(body: RevelBody): Promise<{ id: number }> {
+    const history = await this.create(
+      revelResource.orderHistory,
+      body,
+      revelOrderHistorySchema,
+      'create order history',
+    );
+    return { id: history.id };
+  }
+
+  private async create<T extends z.ZodType>(
+    resource: string,
+    body: RevelBody,
+    schema: T,
+    what: string,
+  ): Promise<z.output<T>> {
+    // Revel rejects a POST that carries `id` or `resource_uri` (doc); refuse before sending.
+    for (const field of ['id', 'resource_uri']) {
+      if (field in body) throw new InputError(field, `Revel ${what}: a POST body must not carry "${field}"`);
+    }
+    const { json, res } = await this.send('POST', this.url(resource), what, body);
+    if (json !== undefined) return parseBody(schema, json, what, res, true);
+    // Tastypie without always_return_data answers 201 with an empty body and a Location header.
+    const location = res.headers.get('location');
+    const id = location ? idFromUri(location) : undefined;
+    if (id === undefined) throw badResponse(what, res, true);
+    return parseBody(schema, { ...body, id, resource_uri: location }, what, res, true);
+  }
+
+  private async listAll<T extends z.ZodType>(
+    pathWithQuery: string,
+    schema: T,
+    what: string,
+  ): Promise<{ objects: z.output<T>[] }> {
+    const objects: z.output<T>[] = [];
+    let url: string | undefined = this.url(`${pathWithQuery}&limit=${PAGE_SIZE}`);
+    for (let page = 0; url !== undefined; page++) {
+      if (page >= MAX_PAGES) {
+        throw new VendorError(
+          'revel',
+          'REVEL_BAD_RESPONSE',
+          200,
+          false,
+          `Revel ${what}: over ${MAX_PAGES} pages`,
+        );
+      }
+      const { json, res } = await this.send('GET', url, what);
+      const list = parseBody(tastypieList(schema), json, what, res, false);
+      objects.push(...(list.objects as z.output<T>[]));
+      const next = list.meta?.next;
+      url = next && list.objects.length > 0 ? this.resolveNext(next, what) : undefined;
+    }
+    return { objects };
+  }
+
+  /** `meta.next` is relative or absolute; never follow it to another host (it would get our key). */
+  private resolveNext(next: string, what: string): string {
+    const resolved = new URL(next, `${this.baseUrl}/`);
+    if (resolved.origin !== new URL(this.baseUrl).origin) {
+      throw new VendorError(
+        'revel',
+        'REVEL_BAD_RESPONSE',
+        200,
+        false,
+        `Revel ${what}: next page on another host`,
+      );
+    }
+    return resolved.href;
+  }
+
+  private url(path: string): string {
+    return `${this.baseUrl}${path}`;
+  }
+
+  private async send(
+    method: Method,
+    url: string,
+    what: string,
+    body?: RevelBody,
+  ): Promise<{ json: unknown; res: HttpResponse }> {
+    const headers: Record<string, string> = {
+      'API-AUTHENTICATION': this.authHeader,
+      Accept: 'application/json',
+    };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    let res: HttpResponse;
+    try {
+      // POST is not idempotent: sendRequest then retries only 429s, which Revel refuses before any work.
+      const request = { method, url, headers, body: body === undefined ? undefined : JSON.stringify(body) };
+      res = await sendRequest(request, method !== 'POST', this.http);
+    } catch (e: unknown) {
+      if (e instanceof HttpTransportError) throw transportError(method, what, e);
+      throw e;
+    }
+    if (res.status < 200 || res.status >= 300) throw errorForResponse(method, what, res);
+    if (res.text.trim() === '') return { json: undefined, res };
+    const committed = method === 'POST';
+    if (!isJsonResponse(res)) throw badResponse(what, res, committed);
+    try {
+      return { json: JSON.parse(res.text), res };
+    } catch {
+      throw badResponse(what, res, committed);
+    }
+  }
+}
+
+function parseBody<T extends z.ZodType>(
+  schema: T,
+  json: unknown,
+  what: string,
+  res: HttpResponse,
+  outcomeUnknown: boolean,
+): z.output<T> {
+  const parsed = schema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const where = issue && issue.path.length > 0 ? issue.path.join('.') : '(root)';
+  throw new VendorError(
+    'revel',
+    'REVEL_BAD_RESPONSE',
+    res.status,
+    false,
+    `Revel ${what}: unexpected body at ${where}: ${issue?.message ?? 'invalid'}`,
+    outcomeUnknown,
+  );
+}

@@ -1,0 +1,162 @@
+import { VendorError } from '../domain/errors';
+import type { RevelOrder } from '../domain/model';
+import type { RevelApi, SagaProgress } from '../sync/ports';
+import { orderBody, orderHistoryBody, orderItemBody, paymentBody, totalsPatch } from './order-bodies';
+import type { OrderPlan } from './order-plan';
+
+export { deterministicUuid } from './deterministic-uuid';
+export {
+  buildOrderPlan,
+  callNameFor,
+  localTimestamp,
+  type OrderPlan,
+  type OrderPlanInput,
+  orderNotesFor,
+  type PlannedLine,
+} from './order-plan';
+
+export interface WriteResult {
+  orderId: number;
+  progress: SagaProgress;
+  /** True when this run continued an order that already existed (saved progress, or found by local_id). */
+  resumed: boolean;
+}
+
+/** Retries after an unknown outcome, each preceded by a re-check: at most this many more sends. */
+const MAX_RETRIES = 2;
+
+/**
+ * The plan's own order among those found by local_id: same uuid, or (if Revel dropped the uuid) the
+ * same local_id. Lets the engine resume, rather than skip, an order a crashed run left half-written.
+ */
+export function findPlannedOrder(orders: readonly RevelOrder[], plan: OrderPlan): RevelOrder | undefined {
+  return (
+    orders.find((o) => o.uuid === plan.orderUuid) ??
+    orders.find((o) => o.uuid === undefined && o.localId === plan.localId)
+  );
+}
+
+/**
+ * Writes the plan as a resumable saga: Order → OrderItems → totals → payment → history. Progress is
+ * saved after every step, so a crash resumes exactly where it stopped: the order is never re-created
+ * and no item uuid is ever posted twice. Non-retryable errors propagate unchanged.
+ */
+export async function writeOrder(
+  plan: OrderPlan,
+  progress: SagaProgress,
+  revel: RevelApi,
+  saveProgress: (p: SagaProgress) => Promise<void>,
+): Promise<WriteResult> {
+  const state: SagaProgress = { ...progress, itemsDone: [...progress.itemsDone] };
+  const snapshot = (): SagaProgress => ({ ...state, itemsDone: [...state.itemsDone] });
+  const save = () => saveProgress(snapshot());
+
+  let resumed = state.orderId !== undefined;
+  let uncertain = resumed;
+  if (state.orderId === undefined) {
+    const order = await createOrder(plan, revel);
+    state.orderId = order.id;
+    resumed = order.found;
+    uncertain = order.uncertain;
+    await save();
+  }
+  const orderId = state.orderId;
+
+  await writeItems(plan, orderId, state, revel, save, uncertain);
+
+  if (!state.totalsDone) {
+    await revel.updateOrder(orderId, totalsPatch(plan));
+    state.totalsDone = true;
+    await save();
+  }
+
+  const payment = plan.payment;
+  if (payment && !state.paymentDone) {
+    const exists = async () => (await revel.listPaymentUuids(orderId)).includes(payment.uuid);
+    if (!(await exists())) {
+      await createOnce(() => revel.createPayment(paymentBody(plan, orderId, payment)), exists);
+    }
+    state.paymentDone = true;
+    await save();
+  }
+
+  if (plan.orderHistory && !state.historyDone) {
+    // OrderHistory rows carry no uuid: any row means the order already shows in Order History.
+    const exists = async () => (await revel.countOrderHistory(orderId)) > 0;
+    if (!(await exists())) {
+      await createOnce(() => revel.createOrderHistory(orderHistoryBody(plan, orderId)), exists);
+    }
+    state.historyDone = true;
+    await save();
+  }
+
+  return { orderId, progress: snapshot(), resumed };
+}
+
+async function createOrder(
+  plan: OrderPlan,
+  revel: RevelApi,
+): Promise<{ id: number; found: boolean; uncertain: boolean }> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const order = await revel.createOrder(orderBody(plan));
+      return { id: order.id, found: false, uncertain: attempt > 0 };
+    } catch (e: unknown) {
+      if (!(e instanceof VendorError && e.outcomeUnknown)) throw e;
+      // Revel has no idempotency key: the lost create may have committed, so look before re-sending.
+      const orders = await revel.findOrdersByLocalId(plan.establishmentId, [plan.localId]);
+      const ours = findPlannedOrder(orders, plan);
+      if (ours) return { id: ours.id, found: true, uncertain: true };
+      // Someone else's order under our local_id: re-sending would duplicate it. The next run's
+      // duplicate check decides what it is.
+      if (orders.length > 0 || attempt >= MAX_RETRIES) throw e;
+    }
+  }
+}
+
+async function writeItems(
+  plan: OrderPlan,
+  orderId: number,
+  state: SagaProgress,
+  revel: RevelApi,
+  save: () => Promise<void>,
+  uncertain: boolean,
+): Promise<void> {
+  const done = new Set(state.itemsDone);
+  const markDone = (uuid: string) => {
+    if (done.has(uuid)) return;
+    done.add(uuid);
+    state.itemsDone.push(uuid);
+  };
+  const pending = () => plan.lines.filter((line) => !done.has(line.uuid));
+
+  if (uncertain && pending().length > 0) {
+    // A crash may have come between an item's commit and its progress save: trust Revel's list.
+    const existing = new Set((await revel.listOrderItems(orderId)).map((item) => item.uuid));
+    const before = done.size;
+    for (const line of pending()) if (existing.has(line.uuid)) markDone(line.uuid);
+    if (done.size > before) await save();
+  }
+
+  for (const [index, line] of plan.lines.entries()) {
+    if (done.has(line.uuid)) continue;
+    const exists = async () => (await revel.listOrderItems(orderId)).some((item) => item.uuid === line.uuid);
+    await createOnce(() => revel.createOrderItem(orderItemBody(plan, orderId, line, index)), exists);
+    markDone(line.uuid);
+    await save();
+  }
+}
+
+/** Sends a create; when its outcome is unknown, re-checks with `exists` before each retry. */
+async function createOnce(create: () => Promise<unknown>, exists: () => Promise<boolean>): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await create();
+      return;
+    } catch (e: unknown) {
+      if (!(e instanceof VendorError && e.outcomeUnknown)) throw e;
+      if (await exists()) return;
+      if (attempt >= MAX_RETRIES) throw e;
+    }
+  }
+}

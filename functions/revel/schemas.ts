@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import type { RevelOrder, RevelOrderItem, RevelProduct } from '../domain/model';
+import { parseMoneyToCents, parseQuantity } from '../domain/money';
+
+/** "/enterprise/Establishment/4/" -> 4, "/resources/Order/10684118" -> 10684118, else undefined. */
+export function idFromUri(uri: string): number | undefined {
+  const m = /\/(\d+)\/?$/.exec(uri.trim());
+  if (!m) return undefined;
+  const id = Number(m[1]);
+  return Number.isSafeInteger(id) && id > 0 ? id : undefined;
+}
+
+/** `/resources/Order/12/` — Revel takes references in bodies as URIs, never as plain ids. */
+export const revelUri = (resource: string, id: number): string => `${resource}${id}/`;
+
+export const revelResource = {
+  establishment: '/enterprise/Establishment/',
+  user: '/enterprise/User/',
+  station: '/resources/PosStation/',
+  product: '/resources/Product/',
+  order: '/resources/Order/',
+  orderItem: '/resources/OrderItem/',
+  payment: '/resources/Payment/',
+  orderHistory: '/resources/OrderHistory/',
+} as const;
+
+const id = z.union([
+  z.number().int().positive(),
+  z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().positive()),
+]);
+
+/** A reference sent as a URI (usual), a plain id, an expanded object, or null. */
+const reference = z
+  .union([z.string(), z.number(), z.object({ id: z.number() }).loose(), z.null()])
+  .optional()
+  .transform((v) => {
+    if (v === null || v === undefined) return undefined;
+    if (typeof v === 'number') return Number.isSafeInteger(v) && v > 0 ? v : undefined;
+    if (typeof v === 'string') return idFromUri(v) ?? (/^\d+$/.test(v) ? Number(v) : undefined);
+    return v.id;
+  });
+
+// Revel money is decimal, sometimes a float (10.0), sometimes a string ("0.000000"): see reference/revel-api.md.
+const money = z.union([z.number(), z.string()]).transform((v, ctx) => {
+  const cents = parseMoneyToCents(v);
+  if (cents === undefined) {
+    ctx.addIssue({ code: 'custom', message: `not a money amount: ${JSON.stringify(v)}` });
+    return z.NEVER;
+  }
+  return cents;
+});
+
+const optionalMoney = money.nullish().transform((v) => v ?? undefined);
+const optionalText = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? undefined);
+
+const quantity = z.union([z.number(), z.string()]).transform((v, ctx) => {
+  const q = parseQuantity(v);
+  if (q === undefined) {
+    ctx.addIssue({ code: 'custom', message: `not a quantity: ${JSON.stringify(v)}` });
+    return z.NEVER;
+  }
+  return q;
+});
+
+export const tastypieMeta = z.looseObject({
+  limit: z.number().nullish(),
+  offset: z.number().nullish(),
+  next: z.string().nullish(),
+  previous: z.string().nullish(),
+  total_count: z.number().int().nonnegative().nullish(),
+});
+
+/** Tastypie list envelope `{meta:{…}, objects:[…]}`. */
+export const tastypieList = <T extends z.ZodType>(item: T) =>
+  z.looseObject({ meta: tastypieMeta.optional(), objects: z.array(item) });
+
+export const revelProductSchema = z
+  .looseObject({
+    id,
+    name: z.string().transform((s) => s.trim()),
+    price: optionalMoney,
+    // Absent when a caller trimmed the fields; Revel lists active products unless told otherwise.
+    active: z.boolean().nullish(),
+  })
+  .transform(
+    (p): RevelProduct => ({ id: p.id, name: p.name, priceCents: p.price ?? 0, active: p.active ?? true }),
+  );
+
+export const revelOrderSchema = z
+  .looseObject({
+    id,
+    uuid: optionalText,
+    local_id: optionalText,
+    establishment: reference,
+    subtotal: optionalMoney,
+    final_total: optionalMoney,
+  })
+  .transform(
+    (o): RevelOrder => ({
+      id: o.id,
+      uuid: o.uuid,
+      localId: o.local_id,
+      establishmentId: o.establishment,
+      subtotalCents: o.subtotal,
+      finalTotalCents: o.final_total,
+    }),
+  );
+
+export const revelOrderItemSchema = z
+  .looseObject({
+    id,
+    uuid: optionalText,
+    order: reference,
+    product: reference,
+    quantity: quantity.nullish(),
+  })
+  .transform(
+    (i): RevelOrderItem => ({
+      id: i.id,
+      uuid: i.uuid,
+      orderId: i.order,
+      productId: i.product,
+      quantity: i.quantity ?? 0,
+    }),
+  );
+
+export const revelPaymentSchema = z
+  .looseObject({ id, uuid: optionalText, order: reference })
+  .transform((p) => ({ id: p.id, uuid: p.uuid, orderId: p.order }));
+
+export const revelOrderHistorySchema = z
+  .looseObject({ id, order: reference })
+  .transform((h) => ({ id: h.id, orderId: h.order }));
+
+export type RevelPayment = z.output<typeof revelPaymentSchema>;
+export type RevelOrderHistory = z.output<typeof revelOrderHistorySchema>;
+export type TastypieMeta = z.output<typeof tastypieMeta>;

@@ -1,0 +1,20 @@
+/** Machine-readable reasons in results, logs and the ledger. Constants, never free text. */
+export const SkipReason = {
+  TOO_EARLY: 'TOO_EARLY',
+  EVENT_DAY_PASSED: 'EVENT_DAY_PASSED',
+  STATUS_NOT_ELIGIBLE: 'STATUS_NOT_ELIGIBLE',
+  LOCATION_NOT_MAPPED: 'LOCATION_NOT_MAPPED',
+  CONNECTOR_DISABLED: 'CONNECTOR_DISABLED',
+  EVENT_DELETED: 'EVENT_DELETED',
+  NO_ITEMS: 'NO_ITEMS',
+  DUPLICATE: 'DUPLICATE',
+} as const;
+export type SkipReason = (typeof SkipReason)[keyof typeof SkipReason];
+
+export const FailReason = {
+  UNMAPPED_ITEMS: 'UNMAPPED_ITEMS',
+  INTERNAL_ERROR: 'INTERNAL_ERROR',
+} as const;
+
+/** Reported with `in_progress`: another sync holds the event's lease right now. */
+export const LEASE_HELD = 'LEASE_HELD';

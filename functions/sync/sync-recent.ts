@@ -1,0 +1,88 @@
+import { DateTime } from 'luxon';
+import type { EventSearch, TripleSeatEvent } from '../domain/model';
+import { type EngineDeps, syncEvent } from './engine';
+import type { EventResult } from './results';
+
+export interface SyncRecentOptions {
+  hoursBack: number;
+  correlationId: string;
+  dryRun?: boolean;
+  /** Called after each event, e.g. to publish progress of a long manual run. */
+  onResult?: (result: EventResult) => void | Promise<void>;
+}
+
+/**
+ * Bulk reconciliation: every event dated today (by each location's calendar) ∪ every event updated
+ * within `hoursBack`, each through `syncEvent` with bounded concurrency. The clients' rate limiters
+ * pace the calls, so a large run does not set off a 429 storm.
+ */
+export async function syncRecent(deps: EngineDeps, options: SyncRecentOptions): Promise<EventResult[]> {
+  const searches = searchesFor(deps, options.hoursBack);
+  const found = new Map<string, TripleSeatEvent>();
+  for (const search of searches) {
+    for (const event of await deps.tripleseat.searchEvents(search)) {
+      if (!found.has(event.id)) found.set(event.id, event);
+    }
+  }
+  deps.logger.info('bulk sync found events', { count: found.size, hours_back: options.hoursBack });
+
+  const events = [...found.values()].sort((a, b) => a.id.localeCompare(b.id));
+  return mapWithConcurrency(events, deps.config.sync.concurrency, async (listed) => {
+    const result = await syncEvent(listed.id, deps, {
+      correlationId: options.correlationId,
+      ...(options.dryRun !== undefined ? { dryRun: options.dryRun } : {}),
+      knownUpdatedAt: listed.updatedAt,
+    });
+    // The fast path answers from the ledger alone: fill the name and date from the listing.
+    const filled = {
+      ...result,
+      name: result.name ?? listed.name,
+      date: result.date ?? listed.startLocal ?? listed.eventDate,
+    };
+    await options.onResult?.(filled);
+    return filled;
+  });
+}
+
+/**
+ * TripleSeat filters by calendar day only (no timestamps), so we ask for whole days in each
+ * location's zone and let eligibility decide; unmapped locations are included on purpose so they
+ * are reported (LOCATION_NOT_MAPPED) rather than silently missed.
+ */
+export function searchesFor(deps: EngineDeps, hoursBack: number): EventSearch[] {
+  const now = DateTime.fromJSDate(deps.clock.now());
+  const seen = new Set<string>();
+  const searches: EventSearch[] = [];
+  const zones = new Set(deps.config.locations.map((l) => l.timeZone));
+  for (const zone of zones) {
+    const today = now.setZone(zone).toISODate() ?? '';
+    const since = now.minus({ hours: hoursBack }).setZone(zone).toISODate() ?? '';
+    for (const search of [
+      { eventDate: { from: today, to: today } },
+      { updated: { from: since, to: today } },
+    ]) {
+      const key = JSON.stringify(search);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      searches.push(search);
+    }
+  }
+  return searches;
+}
+
+export async function mapWithConcurrency<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

@@ -1,0 +1,205 @@
+import { load } from 'cheerio/slim';
+import type { Element } from 'domhandler';
+import type { EventItem } from '../domain/model';
+import { parseMoneyToCents, parseQuantity } from '../domain/money';
+import { itemNameOf, normaliseText } from './item-name';
+import { tripleSeatError } from './vendor-errors';
+
+/**
+ * Reads the items of a TripleSeat invoice portal page. Templates are customer-configurable
+ * (reference/tripleseat-api.md), so the parser is driven by the header row whose cells read
+ * Qty / Description / Price / Total, in whatever column order, and reads the rows after it cell by
+ * cell. A row that looks like an item but cannot be read throws: a silently short order is worse.
+ */
+
+/** Marks `<br>` and block boundaries, which separate a name from its description inside one cell. */
+const BREAK = '\uE000';
+
+type Role = 'qty' | 'description' | 'price' | 'total';
+type Layout = Record<Role, number>;
+
+const HEADER_NAMES: Record<Role, readonly string[]> = {
+  qty: ['qty', 'quantity'],
+  description: ['description', 'item', 'items', 'item description'],
+  price: ['price', 'unit price', 'price each', 'each'],
+  total: ['total', 'amount', 'line total'],
+};
+
+interface Cell {
+  /** First visual column (colspan-aware) and how many columns it spans. */
+  start: number;
+  span: number;
+  lines: string[];
+  text: string;
+}
+
+export function parseInvoiceItems(html: string): EventItem[] {
+  const $ = load(html);
+  $('br').replaceWith(BREAK);
+  $('p, div, li').append(BREAK);
+
+  const items: EventItem[] = [];
+  let layout: Layout | undefined;
+  /** Rows since the last category subtotal: a "Food (…)" row names their category. */
+  let group: EventItem[] = [];
+  /** After a category subtotal, only rows that clearly are items resume the section. */
+  let paused = false;
+
+  for (const row of $('tr').toArray()) {
+    // A row holding a nested table is page layout; the nested rows are visited on their own.
+    if ($(row).find('table').length > 0) continue;
+    const cells = readCells($, row);
+    const header = headerLayout(cells);
+    if (header) {
+      layout = header;
+      group = [];
+      paused = false;
+      continue;
+    }
+    if (!layout || cells.every((c) => c.text === '')) continue;
+    if (isTaxHeader(cells)) {
+      layout = undefined;
+      continue;
+    }
+    const item = readItemRow(cells, layout, paused);
+    if (item) {
+      items.push(item);
+      group.push(item);
+      paused = false;
+      continue;
+    }
+    const label = cells.find((c) => c.text !== '' && parseMoneyToCents(c.text) === undefined)?.text ?? '';
+    if (/^(sub[\s-]?total|total|grand total)\b/i.test(label)) {
+      layout = undefined;
+      continue;
+    }
+    const category = categoryOfSubtotal(label);
+    const amount = cells.findLast((c) => c.text !== label && parseMoneyToCents(c.text) !== undefined);
+    if (category !== undefined && amount) {
+      // Some templates list every category total after all the items: a category names the rows
+      // above it only when it adds up to them, so no row is mislabelled and then dropped as excluded.
+      const groupCents = group.reduce((sum, it) => sum + it.totalCents, 0);
+      if (group.length > 0 && groupCents === parseMoneyToCents(amount.text)) {
+        for (const it of group) it.category ??= category;
+      }
+      group = [];
+      paused = true;
+      continue;
+    }
+    if (!paused) rejectPricedRowWithoutQuantity(cells, layout);
+  }
+  return items;
+}
+
+function readCells($: ReturnType<typeof load>, row: Element): Cell[] {
+  let start = 0;
+  return $(row)
+    .children('td, th')
+    .toArray()
+    .map((el) => {
+      const span = Math.max(1, Number.parseInt($(el).attr('colspan') ?? '1', 10) || 1);
+      const lines = $(el).text().split(BREAK).map(normaliseText).filter(Boolean);
+      const cell = { start, span, lines, text: lines.join(' ') };
+      start += span;
+      return cell;
+    });
+}
+
+const cellAt = (cells: readonly Cell[], column: number): Cell | undefined =>
+  cells.find((c) => column >= c.start && column < c.start + c.span);
+
+const headerWord = (text: string): string =>
+  text
+    .toLowerCase()
+    .replace(/[:.]+$/, '')
+    .trim();
+
+function headerLayout(cells: readonly Cell[]): Layout | undefined {
+  const found: Partial<Layout> = {};
+  for (const cell of cells) {
+    const word = headerWord(cell.text);
+    const role = (Object.keys(HEADER_NAMES) as Role[]).find((r) => HEADER_NAMES[r].includes(word));
+    if (role && found[role] === undefined) found[role] = cell.start;
+  }
+  const { qty, description, price, total } = found;
+  if (qty === undefined || description === undefined || price === undefined || total === undefined)
+    return undefined;
+  return { qty, description, price, total };
+}
+
+/** The tax table that follows the items starts with a "Description | Percent" header. */
+function isTaxHeader(cells: readonly Cell[]): boolean {
+  const words = cells.map((c) => headerWord(c.text));
+  if (words.includes('description percent')) return true;
+  return words.includes('description') && words.some((w) => w.startsWith('percent'));
+}
+
+/** "Food (…)" or "Food Subtotal" with an amount closes the Food rows. */
+function categoryOfSubtotal(label: string): string | undefined {
+  const parenthesised = /^(.+?)\s*\(.*\)$/.exec(label);
+  if (parenthesised?.[1]) return parenthesised[1];
+  const named = /^(.+?)\s+sub[\s-]?total:?$/i.exec(label);
+  return named?.[1];
+}
+
+function columnText(cells: readonly Cell[], layout: Layout, role: Role): string {
+  const cell = cellAt(cells, layout[role]);
+  // A label spanning several columns belongs to the leftmost role only.
+  if (!cell || (role !== 'description' && cell === cellAt(cells, layout.description))) return '';
+  return cell.text;
+}
+
+function readItemRow(cells: readonly Cell[], layout: Layout, strict: boolean): EventItem | undefined {
+  const quantity = parseQuantity(columnText(cells, layout, 'qty'));
+  if (quantity === undefined) return undefined;
+  const priceText = columnText(cells, layout, 'price');
+  const totalText = columnText(cells, layout, 'total');
+  if (strict && parseMoneyToCents(priceText) === undefined && parseMoneyToCents(totalText) === undefined) {
+    return undefined;
+  }
+  const lines = cellAt(cells, layout.description)?.lines ?? [];
+  const description = lines.join(' - ');
+  const rowText = cells.map((c) => c.text).join(' | ');
+  const name = itemNameOf(lines[0] ?? '');
+  if (name === '') throw badRow(rowText, 'has a quantity but no description');
+  const amount = (text: string, what: string): number | undefined => {
+    if (text === '') return undefined;
+    const cents = parseMoneyToCents(text);
+    if (cents === undefined) throw badRow(rowText, `${what} "${text}" is not an amount`);
+    return cents;
+  };
+  let unitPriceCents = amount(priceText, 'price');
+  let totalCents = amount(totalText, 'total');
+  // No price shown at all: keep the row at $0.00 rather than invent one (mapping may price it).
+  unitPriceCents ??= totalCents !== undefined && quantity > 0 ? roundCents(totalCents / quantity) : 0;
+  totalCents ??= roundCents(quantity * unitPriceCents);
+  return {
+    source: 'invoice_html',
+    menuItemId: undefined,
+    name,
+    description,
+    category: undefined,
+    quantity,
+    unitPriceCents,
+    totalCents,
+  };
+}
+
+/** An item row whose quantity is missing or unreadable must not vanish from the order. */
+function rejectPricedRowWithoutQuantity(cells: readonly Cell[], layout: Layout): void {
+  const description = columnText(cells, layout, 'description');
+  const price = parseMoneyToCents(columnText(cells, layout, 'price'));
+  const total = parseMoneyToCents(columnText(cells, layout, 'total'));
+  if (description !== '' && price !== undefined && total !== undefined) {
+    const qty = columnText(cells, layout, 'qty');
+    throw badRow(
+      cells.map((c) => c.text).join(' | '),
+      qty ? `quantity "${qty}" is not a number` : 'has a price but no quantity',
+    );
+  }
+}
+
+const roundCents = (x: number): number => Math.sign(x) * Math.round(Math.abs(x) + 1e-9);
+
+const badRow = (rowText: string, why: string) =>
+  tripleSeatError('TRIPLESEAT_BAD_RESPONSE', 200, false, `invoice row "${rowText}" ${why}`);

@@ -1,0 +1,155 @@
+import { type HttpClientOptions, type HttpResponse, isJsonResponse, sendRequest } from '../http/http-client';
+import type { Logger } from '../sync/ports';
+import { tokenResponseSchema } from './schemas';
+import { tripleSeatError, unavailableFromTransport, vendorDetail } from './vendor-errors';
+
+export interface TokenProviderOptions {
+  /** Origin of the API, e.g. `https://api.tripleseat.com`; the token endpoint is `/oauth2/token`. */
+  apiUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** When set, the `refresh_token` grant is used; otherwise `client_credentials`. */
+  refreshToken?: string | undefined;
+  http?: HttpClientOptions;
+  /** Epoch milliseconds; injected so tests move time instead of waiting. */
+  now?: () => number;
+  /** TripleSeat may rotate the refresh token on every refresh (seen): persist the new one. */
+  onRefreshTokenRotated?: (refreshToken: string) => void | Promise<void>;
+  logger?: Logger;
+}
+
+/** Refresh this long before `expires_in` so a token never expires mid-request. */
+const EXPIRY_MARGIN_MS = 60_000;
+
+/**
+ * OAuth2 access tokens for TripleSeat, cached until shortly before expiry. Concurrent callers share
+ * one in-flight token request, so a burst of syncs after a cold start costs one token call.
+ */
+export class TokenProvider {
+  private cached: { token: string; expiresAt: number } | undefined;
+  private inFlight: Promise<string> | undefined;
+  private refreshToken: string | undefined;
+  private readonly now: () => number;
+
+  constructor(private readonly options: TokenProviderOptions) {
+    this.refreshToken = options.refreshToken || undefined;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** The refresh token in use (rotated ones replace the configured one). */
+  get currentRefreshToken(): string | undefined {
+    return this.refreshToken;
+  }
+
+  async getToken(): Promise<string> {
+    const cached = this.cached;
+    if (cached && this.now() < cached.expiresAt) return cached.token;
+    if (!this.inFlight) {
+      this.inFlight = this.requestToken().finally(() => {
+        this.inFlight = undefined;
+      });
+    }
+    return this.inFlight;
+  }
+
+  /**
+   * Forgets the cached token after TripleSeat answered 401. Given the rejected token, a token that
+   * was already replaced by a concurrent caller is kept, so a burst of 401s costs one refresh.
+   */
+  invalidate(rejectedToken?: string): void {
+    if (rejectedToken === undefined || this.cached?.token === rejectedToken) this.cached = undefined;
+  }
+
+  private async requestToken(): Promise<string> {
+    const { clientId, clientSecret } = this.options;
+    const refreshToken = this.refreshToken;
+    const grantType = refreshToken ? 'refresh_token' : 'client_credentials';
+    const form = new URLSearchParams({
+      grant_type: grantType,
+      client_id: clientId,
+      client_secret: clientSecret,
+    });
+    if (refreshToken) form.set('refresh_token', refreshToken);
+    const startedAt = this.now();
+    let response: HttpResponse;
+    try {
+      response = await sendRequest(
+        {
+          method: 'POST',
+          url: `${this.options.apiUrl.replace(/\/+$/, '')}/oauth2/token`,
+          headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+          body: form.toString(),
+        },
+        // A refresh whose answer was lost may already have rotated the refresh token, so only the
+        // client_credentials grant is safe to resend after a 5xx or timeout.
+        refreshToken === undefined,
+        this.options.http,
+      );
+    } catch (e: unknown) {
+      throw unavailableFromTransport(e, 'TripleSeat token request');
+    }
+    const answer = this.readToken(response, grantType);
+    // Measured from the request's start, so network time never stretches the token's life.
+    this.cached = {
+      token: answer.accessToken,
+      expiresAt: startedAt + answer.expiresInSeconds * 1000 - EXPIRY_MARGIN_MS,
+    };
+    if (refreshToken && answer.refreshToken && answer.refreshToken !== refreshToken) {
+      this.refreshToken = answer.refreshToken;
+      await this.reportRotation(answer.refreshToken);
+    }
+    return answer.accessToken;
+  }
+
+  private readToken(response: HttpResponse, grantType: string) {
+    const { status } = response;
+    const what = `TripleSeat token request (${grantType})`;
+    const detail = vendorDetail(response, [this.options.clientSecret, this.refreshToken ?? '']);
+    if (status === 429 || status >= 500) {
+      throw tripleSeatError(
+        'TRIPLESEAT_UNAVAILABLE',
+        status,
+        true,
+        `${what}: unavailable (${status}${detail})`,
+      );
+    }
+    if (status < 200 || status >= 300) {
+      throw tripleSeatError('TRIPLESEAT_AUTH', status, false, `${what}: refused (${status}${detail})`);
+    }
+    if (!isJsonResponse(response)) {
+      throw tripleSeatError(
+        'TRIPLESEAT_AUTH',
+        status,
+        false,
+        `${what}: answered with a non-JSON body (likely a login page)`,
+      );
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(response.text);
+    } catch {
+      throw tripleSeatError('TRIPLESEAT_AUTH', status, false, `${what}: body is not valid JSON`);
+    }
+    const parsed = tokenResponseSchema.safeParse(body);
+    if (!parsed.success) {
+      throw tripleSeatError(
+        'TRIPLESEAT_AUTH',
+        status,
+        false,
+        `${what}: no access_token in the answer${detail}`,
+      );
+    }
+    return parsed.data;
+  }
+
+  private async reportRotation(refreshToken: string): Promise<void> {
+    try {
+      await this.options.onRefreshTokenRotated?.(refreshToken);
+    } catch (e: unknown) {
+      // The new token is in use in memory; losing it only matters at the next cold start.
+      this.options.logger?.error('could not persist the rotated TripleSeat refresh token', {
+        error: e instanceof Error ? e.message : String(e),
+      });
+    }
+  }
+}

@@ -1,0 +1,114 @@
+import type { z } from 'zod';
+import { VendorError, type VendorErrorCode } from '../domain/errors';
+import { type HttpResponse, HttpTransportError, isJsonResponse } from '../http/http-client';
+
+type TripleSeatCode = Extract<VendorErrorCode, `TRIPLESEAT_${string}`>;
+
+export const tripleSeatError = (
+  code: TripleSeatCode,
+  status: number,
+  retryable: boolean,
+  message: string,
+): VendorError => new VendorError('tripleseat', code, status, retryable, message);
+
+/** No answer at all after sendRequest's retries: worth retrying later. */
+export function unavailableFromTransport(e: unknown, what: string): unknown {
+  if (!(e instanceof HttpTransportError)) return e;
+  return tripleSeatError(
+    'TRIPLESEAT_UNAVAILABLE',
+    0,
+    true,
+    `${what}: no answer from TripleSeat (${e.message})`,
+  );
+}
+
+/** TripleSeat errors read `{"error": "<message>"}`; the message helps operators, so keep a short one. */
+export function vendorDetail(response: HttpResponse, redact: readonly string[] = []): string {
+  let detail = '';
+  if (isJsonResponse(response)) {
+    try {
+      const body: unknown = JSON.parse(response.text);
+      if (typeof body === 'object' && body !== null && 'error' in body) {
+        const error = (body as { error: unknown }).error;
+        if (typeof error === 'string') detail = error;
+      }
+    } catch {
+      // Not JSON after all: no detail to add.
+    }
+  }
+  for (const secret of redact) if (secret) detail = detail.replaceAll(secret, '[redacted]');
+  detail = detail.slice(0, 200);
+  return detail ? `: ${detail}` : '';
+}
+
+/**
+ * The one status-to-error rule for TripleSeat's JSON API: returns the parsed body of a 2xx JSON
+ * answer and throws a typed VendorError for everything else.
+ */
+export function readJsonBody(response: HttpResponse, what: string): unknown {
+  const { status } = response;
+  const detail = vendorDetail(response);
+  if (status === 401) {
+    return fail(
+      'TRIPLESEAT_AUTH',
+      status,
+      false,
+      `${what}: TripleSeat refused the credentials (401${detail})`,
+    );
+  }
+  if (status === 403 || status === 404) {
+    return fail(
+      'TRIPLESEAT_NOT_FOUND',
+      status,
+      false,
+      `${what}: not found or not allowed (${status}${detail})`,
+    );
+  }
+  if (status === 429 || status >= 500) {
+    return fail(
+      'TRIPLESEAT_UNAVAILABLE',
+      status,
+      true,
+      `${what}: TripleSeat unavailable (${status}${detail})`,
+    );
+  }
+  if (status >= 300 && status < 400) {
+    // An auth failure may come back as a redirect to the login page (reference/tripleseat-api.md).
+    return fail('TRIPLESEAT_AUTH', status, false, `${what}: redirected (${status}), likely to a login page`);
+  }
+  if (status >= 400) {
+    return fail('TRIPLESEAT_BAD_RESPONSE', status, false, `${what}: request rejected (${status}${detail})`);
+  }
+  if (!isJsonResponse(response)) {
+    // A failed auth may be an HTML login page with 200: never treat it as data.
+    return fail(
+      'TRIPLESEAT_AUTH',
+      status,
+      false,
+      `${what}: answered with a non-JSON body (likely a login page)`,
+    );
+  }
+  try {
+    return JSON.parse(response.text);
+  } catch {
+    return fail('TRIPLESEAT_BAD_RESPONSE', status, false, `${what}: body is not valid JSON`);
+  }
+}
+
+function fail(code: TripleSeatCode, status: number, retryable: boolean, message: string): never {
+  throw tripleSeatError(code, status, retryable, message);
+}
+
+/** Validates a vendor body; the error names the first offending field by its path. */
+export function parseVendorBody<S extends z.ZodType>(schema: S, body: unknown, what: string): z.output<S> {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const path = issue && issue.path.length > 0 ? issue.path.join('.') : '(root)';
+  throw tripleSeatError(
+    'TRIPLESEAT_BAD_RESPONSE',
+    200,
+    false,
+    `${what}: unexpected response at ${path}: ${issue?.message ?? 'invalid'}`,
+  );
+}

@@ -1,0 +1,72 @@
+import type { EventItem, TripleSeatEvent } from '../../functions/domain/model';
+import { parseSyncConfig, type SyncConfig } from '../../functions/sync/config';
+
+/** A small, valid config: Downtown (LA, est 4) and Denver Taproom (Denver, est 7). */
+export function testConfig(overrides: Record<string, unknown> = {}): SyncConfig {
+  return parseSyncConfig({
+    locations: [
+      {
+        name: 'Downtown',
+        tripleseatLocationId: '101',
+        timeZone: 'America/Los_Angeles',
+        revel: { establishmentId: 4, stationId: 4, userId: 1, diningOption: 113 },
+      },
+      {
+        name: 'Denver Taproom',
+        tripleseatLocationId: '102',
+        timeZone: 'America/Denver',
+        revel: { establishmentId: 7, stationId: 9, userId: 1, diningOption: 113 },
+      },
+    ],
+    ...overrides,
+  });
+}
+
+export function item(
+  name: string,
+  quantity: number,
+  unitPriceCents: number,
+  extra: Partial<EventItem> = {},
+): EventItem {
+  return {
+    source: 'line_items',
+    menuItemId: undefined,
+    name,
+    description: name,
+    category: 'Food',
+    quantity,
+    unitPriceCents,
+    totalCents: Math.round(quantity * unitPriceCents),
+    ...extra,
+  };
+}
+
+export function tsEvent(overrides: Partial<TripleSeatEvent> = {}): TripleSeatEvent {
+  return {
+    id: '55521609',
+    name: 'Jon Ponder - Birthday',
+    status: 'DEFINITE',
+    eventDate: '2026-11-27',
+    startLocal: '2026-11-27T18:00:00',
+    startUtc: '2026-11-28T02:00:00Z',
+    timeZone: 'America/Los_Angeles',
+    siteId: '15691',
+    locationId: '101',
+    locationName: 'Downtown',
+    guestCount: 12,
+    contact: { firstName: 'Jon', lastName: 'Ponder', email: 'jon@example.com', phone: '555-0100' },
+    documents: [
+      {
+        id: '9001',
+        name: 'Proposal',
+        lineItems: [item('Maple Bar', 8, 250), item('Glazed Donut', 12, 150)],
+        invoiceUrl: undefined,
+        grandTotalCents: 3800,
+      },
+    ],
+    grandTotalCents: 3800,
+    updatedAt: '2026-11-27T10:00:00-08:00',
+    deleted: false,
+    ...overrides,
+  };
+}

@@ -1,0 +1,35 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { startLocalDynamo } from '../../dev/local-dynamodb';
+import { createLedgerTable } from '../../functions/platform/ledger-table';
+
+export interface LedgerTable {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A fresh dynalite server with an empty ledger table, one per test file: call it in beforeAll and
+ * `close()` in afterAll. Tests in the file share it, so each uses its own event ids.
+ */
+export async function startLedgerTable(tableName = 'ledger-test'): Promise<LedgerTable> {
+  const dynamo = await startLocalDynamo();
+  try {
+    await createLedgerTable(dynamo.client, tableName);
+  } catch (e: unknown) {
+    await dynamo.close();
+    throw e;
+  }
+  return { client: dynamo.client, tableName, close: dynamo.close };
+}
+
+/** A clock the test moves by hand (epoch ms), for the ledger's `now` option. */
+export function manualClock(start = Date.parse('2025-06-01T12:00:00Z')) {
+  let now = start;
+  return {
+    now: () => now,
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
+}

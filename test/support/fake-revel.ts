@@ -1,0 +1,203 @@
+import { VendorError } from '../../functions/domain/errors';
+import type { RevelOrder, RevelOrderItem, RevelProduct } from '../../functions/domain/model';
+import { idFromUri, revelOrderItemSchema, revelOrderSchema } from '../../functions/revel/schemas';
+import type { RevelApi, RevelBody } from '../../functions/sync/ports';
+
+/**
+ * - `lost_response`: the write commits, then the answer is lost (504; a POST's outcome is unknown).
+ * - `unavailable`: 503 before anything happens (a POST's outcome still looks unknown to the caller).
+ * - `rejected`: 400, not retryable.
+ * - an Error instance: thrown as is, before anything happens.
+ */
+export type FakeRevelFault = 'lost_response' | 'unavailable' | 'rejected' | Error;
+
+export type FakeRevelMethod = keyof RevelApi;
+
+/** A stored Revel row: the body as posted, plus what Revel adds. */
+export type FakeRevelRow = RevelBody & { id: number; resource_uri: string };
+
+const POSTS: ReadonlySet<FakeRevelMethod> = new Set([
+  'createOrder',
+  'createOrderItem',
+  'createPayment',
+  'createOrderHistory',
+]);
+const NAIVE_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;
+const ORDER_REQUIRED = ['final_total', 'tax', 'subtotal', 'remaining_due', 'surcharge'];
+
+/**
+ * In-memory Revel that behaves like the vendor where it matters to the saga: exact rows, ids,
+ * references as URIs, required fields, naive timestamps, and faults injected per method.
+ */
+export class FakeRevel implements RevelApi {
+  readonly orders: FakeRevelRow[] = [];
+  readonly orderItems: FakeRevelRow[] = [];
+  readonly payments: FakeRevelRow[] = [];
+  readonly orderHistories: FakeRevelRow[] = [];
+  /** Every call in order, by method name. */
+  readonly calls: FakeRevelMethod[] = [];
+  private readonly catalogue = new Map<number, RevelProduct[]>();
+  private readonly faults: { method: FakeRevelMethod; fault: FakeRevelFault }[] = [];
+  private nextId = 1000;
+
+  constructor(products: Record<number, RevelProduct[]> = {}) {
+    for (const [establishmentId, list] of Object.entries(products))
+      this.setProducts(Number(establishmentId), list);
+  }
+
+  setProducts(establishmentId: number, products: RevelProduct[]): void {
+    this.catalogue.set(establishmentId, products);
+  }
+
+  /** The next `times` calls of `method` fail with `fault`. */
+  failNext(method: FakeRevelMethod, fault: FakeRevelFault, times = 1): void {
+    for (let i = 0; i < times; i++) this.faults.push({ method, fault });
+  }
+
+  callCount(method: FakeRevelMethod): number {
+    return this.calls.filter((m) => m === method).length;
+  }
+
+  /** An order already in Revel (e.g. made by hand or by the old connector); bypasses faults. */
+  seedOrder(body: RevelBody): RevelOrder {
+    return revelOrderSchema.parse(this.insert(this.orders, '/resources/Order/', body));
+  }
+
+  async listProducts(establishmentId: number): Promise<RevelProduct[]> {
+    return this.run('listProducts', () => [...(this.catalogue.get(establishmentId) ?? [])]);
+  }
+
+  async findOrdersByLocalId(establishmentId: number, localIds: readonly string[]): Promise<RevelOrder[]> {
+    return this.run('findOrdersByLocalId', () =>
+      this.orders
+        .map((row) => revelOrderSchema.parse(row))
+        .filter((o) => o.establishmentId === establishmentId && o.localId !== undefined)
+        .filter((o) => localIds.includes(o.localId as string)),
+    );
+  }
+
+  async createOrder(body: RevelBody): Promise<RevelOrder> {
+    return this.run('createOrder', () => {
+      refuseIdentity(body);
+      const missing = ORDER_REQUIRED.filter((field) => !(field in body));
+      if (missing.length > 0)
+        throw rejected(`{"order": {"${missing.join('", "')}": "This field is required."}}`);
+      requireUri(body, 'establishment');
+      requireNaiveTimestamp(body, 'created_date');
+      return revelOrderSchema.parse(this.insert(this.orders, '/resources/Order/', body));
+    });
+  }
+
+  async updateOrder(orderId: number, patch: RevelBody): Promise<void> {
+    return this.run('updateOrder', () => {
+      const row = this.orders.find((o) => o.id === orderId);
+      if (!row) throw new VendorError('revel', 'REVEL_NOT_FOUND', 404, false, `order ${orderId} not found`);
+      Object.assign(row, patch, { id: row.id, resource_uri: row.resource_uri });
+    });
+  }
+
+  async listOrderItems(orderId: number): Promise<RevelOrderItem[]> {
+    return this.run('listOrderItems', () =>
+      this.orderItems.filter((row) => idFromUri(String(row.order)) === orderId).map(toOrderItem),
+    );
+  }
+
+  async createOrderItem(body: RevelBody): Promise<RevelOrderItem> {
+    return this.run('createOrderItem', () => {
+      refuseIdentity(body);
+      this.requireOrder(body);
+      requireUri(body, 'product');
+      requireNaiveTimestamp(body, 'created_date');
+      return toOrderItem(this.insert(this.orderItems, '/resources/OrderItem/', body));
+    });
+  }
+
+  async listPaymentUuids(orderId: number): Promise<string[]> {
+    return this.run('listPaymentUuids', () =>
+      this.payments.filter((row) => idFromUri(String(row.order)) === orderId).map((row) => String(row.uuid)),
+    );
+  }
+
+  async createPayment(body: RevelBody): Promise<{ id: number }> {
+    return this.run('createPayment', () => {
+      refuseIdentity(body);
+      this.requireOrder(body);
+      return { id: this.insert(this.payments, '/resources/Payment/', body).id };
+    });
+  }
+
+  async countOrderHistory(orderId: number): Promise<number> {
+    return this.run(
+      'countOrderHistory',
+      () => this.orderHistories.filter((row) => idFromUri(String(row.order)) === orderId).length,
+    );
+  }
+
+  async createOrderHistory(body: RevelBody): Promise<{ id: number }> {
+    return this.run('createOrderHistory', () => {
+      refuseIdentity(body);
+      this.requireOrder(body);
+      return { id: this.insert(this.orderHistories, '/resources/OrderHistory/', body).id };
+    });
+  }
+
+  private run<T>(method: FakeRevelMethod, work: () => T): T {
+    this.calls.push(method);
+    const index = this.faults.findIndex((f) => f.method === method);
+    const fault = index < 0 ? undefined : this.faults.splice(index, 1)[0]?.fault;
+    if (fault === undefined) return work();
+    const post = POSTS.has(method);
+    if (fault instanceof Error) throw fault;
+    if (fault === 'rejected') throw rejected(`injected rejection of ${method}`);
+    if (fault === 'lost_response') work();
+    const status = fault === 'lost_response' ? 504 : 503;
+    throw new VendorError(
+      'revel',
+      'REVEL_UNAVAILABLE',
+      status,
+      true,
+      `injected ${status} on ${method}`,
+      post,
+    );
+  }
+
+  private insert(table: FakeRevelRow[], resource: string, body: RevelBody): FakeRevelRow {
+    const id = this.nextId++;
+    const row: FakeRevelRow = { ...structuredClone(body), id, resource_uri: `${resource}${id}/` };
+    table.push(row);
+    return row;
+  }
+
+  private requireOrder(body: RevelBody): void {
+    requireUri(body, 'order');
+    const orderId = idFromUri(String(body.order));
+    if (!this.orders.some((o) => o.id === orderId))
+      throw integrityError(`order ${String(body.order)} does not exist`);
+  }
+}
+
+const toOrderItem = (row: FakeRevelRow): RevelOrderItem => revelOrderItemSchema.parse(row);
+
+const rejected = (message: string) => new VendorError('revel', 'REVEL_REJECTED', 400, false, message);
+const integrityError = (message: string) =>
+  new VendorError('revel', 'REVEL_REJECTED', 445, false, `Integrity Error: ${message}`);
+
+function refuseIdentity(body: RevelBody): void {
+  for (const field of ['id', 'resource_uri']) {
+    if (field in body) throw rejected(`a POST must not carry "${field}"`);
+  }
+}
+
+function requireUri(body: RevelBody, field: string): void {
+  const value = body[field];
+  if (typeof value !== 'string' || idFromUri(value) === undefined || !value.startsWith('/')) {
+    throw integrityError(`"${field}" must be a resource URI, got ${JSON.stringify(value)}`);
+  }
+}
+
+function requireNaiveTimestamp(body: RevelBody, field: string): void {
+  const value = body[field];
+  if (typeof value !== 'string' || !NAIVE_TIMESTAMP.test(value)) {
+    throw rejected(`"${field}" must be naive local time YYYY-MM-DDTHH:mm:ss, got ${JSON.stringify(value)}`);
+  }
+}

@@ -1,0 +1,363 @@
+import { describe, expect, it } from 'vitest';
+import { InputError, VendorError } from '../../../functions/domain/errors';
+import { RevelClient } from '../../../functions/revel/client';
+
+interface SeenRequest {
+  method: string;
+  url: URL;
+  headers: Headers;
+  body: unknown;
+}
+
+type Reply = Response | Error;
+
+/** A fetch that answers from a list of replies (or a router) and remembers every request. */
+function fakeFetch(route: (req: SeenRequest, n: number) => Reply) {
+  const requests: SeenRequest[] = [];
+  const fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const req: SeenRequest = {
+      method: init?.method ?? 'GET',
+      url: new URL(String(input)),
+      headers: new Headers(init?.headers),
+      body: init?.body ? JSON.parse(String(init.body)) : undefined,
+    };
+    requests.push(req);
+    const reply = route(req, requests.length);
+    if (reply instanceof Error) throw reply;
+    return reply;
+  };
+  return { fetch: fetch as typeof globalThis.fetch, requests };
+}
+
+const replies = (...list: Reply[]) =>
+  fakeFetch((_req, n) => list[Math.min(n, list.length) - 1] ?? new Error('no reply'));
+
+const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+
+const html = (body: string, status: number) =>
+  new Response(body, { status, headers: { 'content-type': 'text/html; charset=utf-8' } });
+
+const page = (objects: unknown[], next: string | null = null, total = objects.length) =>
+  json({ meta: { limit: 250, offset: 0, next, previous: null, total_count: total }, objects });
+
+function makeClient(fetch: typeof globalThis.fetch, sleeps: number[] = []) {
+  return new RevelClient({
+    apiUrl: 'https://acme.revelup.com',
+    apiKey: 'the-key',
+    apiSecret: 'the-secret',
+    fetch,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+    random: () => 0.5,
+    retryPolicy: { maxAttempts: 3 },
+  });
+}
+
+const orderBody = { uuid: 'u-1', local_id: 'Triple Seat_1', establishment: '/enterprise/Establishment/4/' };
+const product = (id: number, name: string) => ({ id, name, price: '2.500000', active: true });
+
+async function caught(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (e: unknown) {
+    return e;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('RevelClient', () => {
+  it('authenticates with the API-AUTHENTICATION header and never puts the key in the URL', async () => {
+    const { fetch, requests } = replies(page([]));
+    await makeClient(fetch).listProducts(4);
+    const [req] = requests;
+    expect(req?.headers.get('API-AUTHENTICATION')).toBe('the-key:the-secret');
+    expect(req?.headers.get('accept')).toBe('application/json');
+    expect(req?.url.href).not.toContain('the-key');
+    expect(req?.url.href).not.toContain('the-secret');
+    expect(req?.url.pathname).toBe('/resources/Product/');
+    expect(req?.url.searchParams.get('establishment')).toBe('4');
+    expect(req?.url.searchParams.get('limit')).toBe('250');
+  });
+
+  it('follows meta.next, relative or absolute, until the last page', async () => {
+    const { fetch, requests } = replies(
+      page([product(1, 'Maple Bar')], '/resources/Product/?establishment=4&limit=250&offset=250'),
+      page([product(2, 'Coffee')], 'https://acme.revelup.com/resources/Product/?establishment=4&offset=500'),
+      page([product(3, 'Tea')]),
+    );
+    const products = await makeClient(fetch).listProducts(4);
+    expect(products.map((p) => p.id)).toEqual([1, 2, 3]);
+    expect(products[0]).toEqual({ id: 1, name: 'Maple Bar', priceCents: 250, active: true });
+    expect(requests.map((r) => r.url.searchParams.get('offset'))).toEqual([null, '250', '500']);
+  });
+
+  it('refuses to follow a next page on another host, which would receive the key', async () => {
+    const { fetch, requests } = replies(page([product(1, 'A')], 'https://evil.example/resources/Product/'));
+    const error = await caught(makeClient(fetch).listProducts(4));
+    expect(error).toBeInstanceOf(VendorError);
+    expect((error as VendorError).code).toBe('REVEL_BAD_RESPONSE');
+    expect(requests).toHaveLength(1);
+  });
+
+  it('caches products per establishment: a second call makes no request', async () => {
+    const { fetch, requests } = fakeFetch(() => page([product(1, 'Maple Bar')]));
+    const client = makeClient(fetch);
+    const [a, b] = await Promise.all([client.listProducts(4), client.listProducts(4)]);
+    const c = await client.listProducts(4);
+    expect(a).toEqual(b);
+    expect(c).toEqual(a);
+    expect(requests).toHaveLength(1);
+    await client.listProducts(5);
+    expect(requests).toHaveLength(2);
+  });
+
+  it('does not cache a failed product load', async () => {
+    const { fetch, requests } = replies(html('<h1>Forbidden</h1>', 403), page([product(1, 'A')]));
+    const client = makeClient(fetch);
+    await expect(client.listProducts(4)).rejects.toBeInstanceOf(VendorError);
+    await expect(client.listProducts(4)).resolves.toHaveLength(1);
+    expect(requests).toHaveLength(2);
+  });
+
+  it('keeps only orders whose local_id equals the one asked for, dropping a near-miss', async () => {
+    const { fetch, requests } = fakeFetch((req) => {
+      const asked = req.url.searchParams.get('local_id');
+      if (asked === 'Triple Seat_55521609') {
+        return page([
+          {
+            id: 1,
+            uuid: 'a',
+            local_id: 'Triple Seat_555216090',
+            establishment: '/enterprise/Establishment/4/',
+          },
+          {
+            id: 2,
+            uuid: 'b',
+            local_id: 'Triple Seat_55521609',
+            establishment: '/enterprise/Establishment/4/',
+          },
+        ]);
+      }
+      return page([
+        { id: 3, local_id: 'Triple Seat 55521609', establishment: '/enterprise/Establishment/9/' },
+      ]);
+    });
+    const orders = await makeClient(fetch).findOrdersByLocalId(4, [
+      'Triple Seat_55521609',
+      'Triple Seat 55521609',
+    ]);
+    expect(orders.map((o) => o.id)).toEqual([2]);
+    expect(orders[0]).toMatchObject({ uuid: 'b', localId: 'Triple Seat_55521609', establishmentId: 4 });
+    expect(requests).toHaveLength(2);
+    expect(requests[1]?.url.search).toContain('local_id=Triple%20Seat%2055521609');
+    expect(requests[0]?.url.searchParams.get('establishment')).toBe('4');
+  });
+
+  it("maps a 400 to REVEL_REJECTED carrying Revel's message that names the missing fields", async () => {
+    const { fetch } = replies(json({ error_message: 'final_total: This field is required.' }, 400));
+    const error = await caught(makeClient(fetch).createOrder(orderBody));
+    expect(error).toBeInstanceOf(VendorError);
+    expect(error).toMatchObject({
+      code: 'REVEL_REJECTED',
+      status: 400,
+      retryable: false,
+      outcomeUnknown: false,
+    });
+    expect((error as VendorError).message).toContain('final_total: This field is required.');
+  });
+
+  it('maps a 445 Integrity Error to REVEL_REJECTED, not retryable', async () => {
+    const { fetch, requests } = replies(json({ error: 'Integrity Error' }, 445));
+    const error = await caught(
+      makeClient(fetch).createOrderItem({ uuid: 'x', order: '/resources/Order/1/' }),
+    );
+    expect(error).toMatchObject({ code: 'REVEL_REJECTED', status: 445, retryable: false });
+    expect((error as VendorError).message).toContain('Integrity Error');
+    expect(requests).toHaveLength(1);
+  });
+
+  it('maps an HTML 404 page to REVEL_NOT_FOUND and an HTML 403 page to REVEL_AUTH', async () => {
+    const notFound = replies(html('<html><body>Page not found</body></html>', 404));
+    await expect(makeClient(notFound.fetch).updateOrder(7, { subtotal: 1 })).rejects.toMatchObject({
+      code: 'REVEL_NOT_FOUND',
+      retryable: false,
+    });
+    const forbidden = replies(html('<html>Forbidden</html>', 403));
+    await expect(makeClient(forbidden.fetch).listOrderItems(7)).rejects.toMatchObject({
+      code: 'REVEL_AUTH',
+      retryable: false,
+    });
+  });
+
+  it('maps a 401 to REVEL_AUTH without retrying', async () => {
+    const { fetch, requests } = replies(json({ error: 'bad key' }, 401));
+    await expect(makeClient(fetch).listPaymentUuids(7)).rejects.toMatchObject({ code: 'REVEL_AUTH' });
+    expect(requests).toHaveLength(1);
+  });
+
+  it('treats an HTML page answered with 200 as REVEL_BAD_RESPONSE, never as data', async () => {
+    const { fetch } = replies(html('<html><form action="/login"></form></html>', 200));
+    await expect(makeClient(fetch).listProducts(4)).rejects.toMatchObject({
+      code: 'REVEL_BAD_RESPONSE',
+      retryable: false,
+    });
+  });
+
+  it('retries a 429 and honours Retry-After', async () => {
+    const sleeps: number[] = [];
+    const { fetch, requests } = replies(json({}, 429, { 'retry-after': '2' }), page([product(1, 'A')]));
+    const products = await makeClient(fetch, sleeps).listProducts(4);
+    expect(products).toHaveLength(1);
+    expect(requests).toHaveLength(2);
+    expect(sleeps).toContain(2000);
+  });
+
+  it('retries a POST refused with 429, which Revel answers before doing any work', async () => {
+    const { fetch, requests } = replies(
+      json({}, 429, { 'retry-after': '1' }),
+      json({ id: 5, ...orderBody }, 201),
+    );
+    const order = await makeClient(fetch).createOrder(orderBody);
+    expect(order.id).toBe(5);
+    expect(requests).toHaveLength(2);
+  });
+
+  it('reports a 429 that outlasts the retries as REVEL_UNAVAILABLE, retryable', async () => {
+    const { fetch, requests } = fakeFetch(() => json({}, 429));
+    const error = await caught(makeClient(fetch).countOrderHistory(7));
+    expect(error).toMatchObject({
+      code: 'REVEL_UNAVAILABLE',
+      status: 429,
+      retryable: true,
+      outcomeUnknown: false,
+    });
+    expect(requests).toHaveLength(3);
+  });
+
+  it('retries a GET that answered 503 and returns the later success', async () => {
+    const { fetch, requests } = replies(html('<h1>Bad gateway</h1>', 503), page([], null, 2));
+    await expect(makeClient(fetch).countOrderHistory(7)).resolves.toBe(2);
+    expect(requests).toHaveLength(2);
+  });
+
+  it('sends a POST that answered 504 once and flags its outcome as unknown', async () => {
+    const { fetch, requests } = replies(html('<h1>Gateway Timeout</h1>', 504));
+    const error = await caught(makeClient(fetch).createOrder(orderBody));
+    expect(error).toMatchObject({
+      code: 'REVEL_UNAVAILABLE',
+      status: 504,
+      retryable: true,
+      outcomeUnknown: true,
+    });
+    expect(requests).toHaveLength(1);
+  });
+
+  it('flags a POST whose connection failed as outcome unknown, a GET as plainly unavailable', async () => {
+    const post = replies(new TypeError('fetch failed'));
+    await expect(makeClient(post.fetch).createPayment({ uuid: 'p' })).rejects.toMatchObject({
+      code: 'REVEL_UNAVAILABLE',
+      status: 0,
+      outcomeUnknown: true,
+    });
+    expect(post.requests).toHaveLength(1);
+    const get = fakeFetch(() => new TypeError('fetch failed'));
+    await expect(makeClient(get.fetch).listOrderItems(1)).rejects.toMatchObject({
+      code: 'REVEL_UNAVAILABLE',
+      outcomeUnknown: false,
+    });
+    expect(get.requests).toHaveLength(3);
+  });
+
+  it('refuses to POST a body that carries id or resource_uri, sending nothing', async () => {
+    const { fetch, requests } = replies(json({ id: 1 }, 201));
+    const client = makeClient(fetch);
+    await expect(client.createOrder({ ...orderBody, id: 3 })).rejects.toBeInstanceOf(InputError);
+    await expect(client.createOrderItem({ resource_uri: '/resources/OrderItem/3/' })).rejects.toBeInstanceOf(
+      InputError,
+    );
+    expect(requests).toHaveLength(0);
+  });
+
+  it('posts JSON and reads the created order, whatever form its money takes', async () => {
+    const { fetch, requests } = replies(
+      json(
+        {
+          ...orderBody,
+          id: 10684118,
+          resource_uri: '/resources/Order/10684118/',
+          subtotal: 10.0,
+          final_total: '0.000000',
+        },
+        201,
+      ),
+    );
+    const order = await makeClient(fetch).createOrder(orderBody);
+    expect(order).toEqual({
+      id: 10684118,
+      uuid: 'u-1',
+      localId: 'Triple Seat_1',
+      establishmentId: 4,
+      subtotalCents: 1000,
+      finalTotalCents: 0,
+    });
+    expect(requests[0]?.method).toBe('POST');
+    expect(requests[0]?.headers.get('content-type')).toBe('application/json');
+    expect(requests[0]?.body).toEqual(orderBody);
+  });
+
+  it('reads the id from the Location header when Revel answers 201 with an empty body', async () => {
+    const { fetch } = replies(
+      new Response(null, { status: 201, headers: { location: '/resources/Order/77/' } }),
+    );
+    const order = await makeClient(fetch).createOrder(orderBody);
+    expect(order).toMatchObject({ id: 77, uuid: 'u-1', localId: 'Triple Seat_1' });
+  });
+
+  it('flags a created object it cannot read as outcome unknown, since the write did commit', async () => {
+    const { fetch } = replies(json({ status: 'OK' }, 201));
+    await expect(makeClient(fetch).createOrder(orderBody)).rejects.toMatchObject({
+      code: 'REVEL_BAD_RESPONSE',
+      outcomeUnknown: true,
+    });
+  });
+
+  it('patches an order at its own URI and accepts an empty 202', async () => {
+    const { fetch, requests } = replies(new Response(null, { status: 202 }));
+    await makeClient(fetch).updateOrder(42, { subtotal: 12.5 });
+    expect(requests[0]?.method).toBe('PATCH');
+    expect(requests[0]?.url.pathname).toBe('/resources/Order/42/');
+    expect(requests[0]?.body).toEqual({ subtotal: 12.5 });
+  });
+
+  it("lists an order's items and payments by the order filter", async () => {
+    const { fetch, requests } = fakeFetch((req) =>
+      req.url.pathname === '/resources/OrderItem/'
+        ? page([
+            {
+              id: 1,
+              uuid: 'i-1',
+              order: '/resources/Order/42/',
+              product: '/resources/Product/579/',
+              quantity: 6,
+            },
+          ])
+        : page([
+            { id: 2, uuid: 'p-1', order: '/resources/Order/42/' },
+            { id: 3, uuid: null, order: '/resources/Order/42/' },
+          ]),
+    );
+    const client = makeClient(fetch);
+    await expect(client.listOrderItems(42)).resolves.toEqual([
+      { id: 1, uuid: 'i-1', orderId: 42, productId: 579, quantity: 6 },
+    ]);
+    await expect(client.listPaymentUuids(42)).resolves.toEqual(['p-1']);
+    expect(requests.map((r) => r.url.searchParams.get('order'))).toEqual(['42', '42']);
+  });
+
+  it('counts order history from meta.total_count', async () => {
+    const { fetch } = replies(page([{ id: 1, order: '/resources/Order/42/' }], null, 3));
+    await expect(makeClient(fetch).countOrderHistory(42)).resolves.toBe(3);
+  });
+});

@@ -1,0 +1,114 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../../functions/domain/errors';
+import type { EventItem } from '../../../functions/domain/model';
+import {
+  buildOrderPlan,
+  callNameFor,
+  deterministicUuid,
+  localTimestamp,
+  type OrderPlanInput,
+  orderNotesFor,
+} from '../../../functions/revel/order-writer';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+const item = (name: string, quantity: number, unitPriceCents: number): EventItem => ({
+  source: 'line_items',
+  menuItemId: undefined,
+  name,
+  description: name,
+  category: 'Food',
+  quantity,
+  unitPriceCents,
+  totalCents: quantity * unitPriceCents,
+});
+
+const input = (overrides: Partial<OrderPlanInput> = {}): OrderPlanInput => ({
+  eventId: '55521609',
+  localId: 'Triple Seat_55521609',
+  revel: { establishmentId: 4, stationId: 4, userId: 1, diningOption: 113 },
+  timestampLocal: '2025-12-28T18:00:00',
+  notes: 'Triple Seat Event #55521609',
+  callName: 'Ann Lee | 555-0100',
+  lines: [
+    { item: item('Maple Bar', 6, 170), productId: 579, nameOverride: undefined, via: 'name' },
+    { item: item('Chef Tasting', 1, 4500), productId: 900, nameOverride: 'Chef Tasting', via: 'open_price' },
+  ],
+  orderHistory: true,
+  ...overrides,
+});
+
+describe('deterministicUuid', () => {
+  it('gives a valid version-5 UUID that depends only on its parts', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string(), { maxLength: 4 }), (parts) => {
+        const uuid = deterministicUuid(...parts);
+        expect(uuid).toMatch(UUID);
+        expect(deterministicUuid(...parts)).toBe(uuid);
+      }),
+    );
+  });
+
+  it('keeps the parts apart, so joined and split parts differ', () => {
+    expect(deterministicUuid('a,b')).not.toBe(deterministicUuid('a', 'b'));
+    expect(deterministicUuid('ab', 'c')).not.toBe(deterministicUuid('a', 'bc'));
+  });
+});
+
+describe('buildOrderPlan', () => {
+  it('gives the same uuids when the same plan is built twice', () => {
+    const a = buildOrderPlan(input());
+    const b = buildOrderPlan(input());
+    expect(b).toEqual(a);
+    expect(a.orderUuid).toMatch(UUID);
+    expect(new Set([a.orderUuid, ...a.lines.map((l) => l.uuid)]).size).toBe(3);
+  });
+
+  it('gives a different event different uuids', () => {
+    const a = buildOrderPlan(input());
+    const b = buildOrderPlan(input({ localId: 'Triple Seat_1' }));
+    expect(b.orderUuid).not.toBe(a.orderUuid);
+    expect(b.lines[0]?.uuid).not.toBe(a.lines[0]?.uuid);
+  });
+
+  it('keeps the TripleSeat prices and sums the lines into the subtotal', () => {
+    const plan = buildOrderPlan(input());
+    expect(
+      plan.lines.map((l) => [l.productId, l.quantity, l.unitPriceCents, l.totalCents, l.nameOverride]),
+    ).toEqual([
+      [579, 6, 170, 1020, undefined],
+      [900, 1, 4500, 4500, 'Chef Tasting'],
+    ]);
+    expect(plan.subtotalCents).toBe(5520);
+    expect(plan).toMatchObject({ establishmentId: 4, stationId: 4, userId: 1, diningOption: 113 });
+  });
+
+  it('plans a payment with its own stable uuid only when a payment type is given', () => {
+    expect(buildOrderPlan(input()).payment).toBeUndefined();
+    const plan = buildOrderPlan(input({ paymentTypeId: 7 }));
+    expect(plan.payment).toEqual({ paymentTypeId: 7, uuid: expect.stringMatching(UUID) });
+    expect(buildOrderPlan(input({ paymentTypeId: 7 })).payment?.uuid).toBe(plan.payment?.uuid);
+  });
+
+  it('refuses a timestamp with a zone, which Revel would file under the wrong day', () => {
+    expect(() => buildOrderPlan(input({ timestampLocal: '2025-12-29T02:00:00Z' }))).toThrow(InputError);
+  });
+});
+
+describe('order plan helpers', () => {
+  it('expresses an instant as naive local time in the establishment zone', () => {
+    expect(localTimestamp(new Date('2025-12-29T02:00:00Z'), 'America/Los_Angeles')).toBe(
+      '2025-12-28T18:00:00',
+    );
+  });
+
+  it('writes notes and a call name the kitchen can read', () => {
+    expect(orderNotesFor({ id: '55521609', name: 'Lee rehearsal dinner' })).toBe(
+      'Triple Seat Event #55521609 — Lee rehearsal dinner',
+    );
+    const contact = { firstName: 'Ann', lastName: 'Lee', email: undefined, phone: '555-0100' };
+    expect(callNameFor({ name: 'Dinner', contact })).toBe('Ann Lee | 555-0100');
+    expect(callNameFor({ name: 'Dinner', contact: undefined })).toBe('Dinner');
+  });
+});

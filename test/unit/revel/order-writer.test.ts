@@ -1,0 +1,315 @@
+import { describe, expect, it } from 'vitest';
+import { VendorError } from '../../../functions/domain/errors';
+import type { EventItem } from '../../../functions/domain/model';
+import {
+  buildOrderPlan,
+  findPlannedOrder,
+  type OrderPlanInput,
+  writeOrder,
+} from '../../../functions/revel/order-writer';
+import { emptyProgress, type SagaProgress } from '../../../functions/sync/ports';
+import { FakeRevel } from '../../support/fake-revel';
+
+const item = (name: string, quantity: number, unitPriceCents: number): EventItem => ({
+  source: 'line_items',
+  menuItemId: undefined,
+  name,
+  description: name,
+  category: 'Food',
+  quantity,
+  unitPriceCents,
+  totalCents: quantity * unitPriceCents,
+});
+
+const planInput = (overrides: Partial<OrderPlanInput> = {}): OrderPlanInput => ({
+  eventId: '55521609',
+  localId: 'Triple Seat_55521609',
+  revel: { establishmentId: 4, stationId: 5, userId: 1, diningOption: 113 },
+  timestampLocal: '2025-12-28T18:00:00',
+  notes: 'Triple Seat Event #55521609',
+  callName: 'Ann Lee | 555-0100',
+  lines: [
+    { item: item('Maple Bar', 6, 170), productId: 579, nameOverride: undefined, via: 'name' },
+    { item: item('Drip Coffee', 2, 1250), productId: 581, nameOverride: undefined, via: 'mapping' },
+    { item: item('Chef Tasting', 1, 4500), productId: 900, nameOverride: 'Chef Tasting', via: 'open_price' },
+  ],
+  paymentTypeId: 7,
+  orderHistory: true,
+  ...overrides,
+});
+
+const plan = buildOrderPlan(planInput());
+
+/** Records every saved progress; optionally dies (like a crashed Lambda) on the n-th save. */
+function progressStore(crashOnSave?: number) {
+  const saved: SagaProgress[] = [];
+  const save = async (p: SagaProgress) => {
+    if (saved.length + 1 === crashOnSave) throw new Error('Lambda timed out');
+    saved.push(p);
+  };
+  return { saved, save, last: () => saved.at(-1) ?? emptyProgress() };
+}
+
+async function caught(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (e: unknown) {
+    return e;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('writeOrder', () => {
+  it('writes the order, its items, totals, payment and history, saving progress after each step', async () => {
+    const revel = new FakeRevel();
+    const store = progressStore();
+    const result = await writeOrder(plan, emptyProgress(), revel, store.save);
+
+    expect(result.resumed).toBe(false);
+    expect(result.progress).toEqual({
+      orderId: result.orderId,
+      itemsDone: plan.lines.map((l) => l.uuid),
+      totalsDone: true,
+      paymentDone: true,
+      historyDone: true,
+    });
+    expect(store.saved).toHaveLength(7);
+    expect(store.saved[0]).toEqual({ ...emptyProgress(), orderId: result.orderId });
+    expect(store.last()).toEqual(result.progress);
+    expect(revel.orders).toHaveLength(1);
+    expect(revel.orderItems).toHaveLength(3);
+    expect(revel.payments).toHaveLength(1);
+    expect(revel.orderHistories).toHaveLength(1);
+    expect(revel.calls).not.toContain('listOrderItems');
+  });
+
+  it('sends the order body fields proven in production, with naive local times and zero totals', async () => {
+    const revel = new FakeRevel();
+    const { orderId } = await writeOrder(plan, emptyProgress(), revel, progressStore().save);
+    expect(revel.orders[0]).toMatchObject({
+      uuid: plan.orderUuid,
+      establishment: '/enterprise/Establishment/4/',
+      pos_mode: 'Q',
+      local_id: 'Triple Seat_55521609',
+      web_order: true,
+      notes: 'Triple Seat Event #55521609',
+      call_name: 'Ann Lee | 555-0100',
+      dining_option: 113,
+      created_date: '2025-12-28T18:00:00',
+      updated_date: '2025-12-28T18:00:00',
+      created_by: '/enterprise/User/1/',
+      updated_by: '/enterprise/User/1/',
+      station: '/resources/PosStation/5/',
+      created_at: '/resources/PosStation/5/',
+      last_updated_at: '/resources/PosStation/5/',
+      tax: 0,
+      surcharge: 0,
+      // Patched by the totals step: 6×1.70 + 2×12.50 + 45.00.
+      subtotal: 80.2,
+      final_total: 80.2,
+      remaining_due: 80.2,
+    });
+    expect(revel.orderItems[2]).toMatchObject({
+      uuid: plan.lines[2]?.uuid,
+      order: `/resources/Order/${orderId}/`,
+      product: '/resources/Product/900/',
+      quantity: 1,
+      price: 45,
+      initial_price: 45,
+      price_to_display: 45,
+      product_name_override: 'Chef Tasting',
+      temp_sort: 2,
+      tax_amount: 0,
+      modifier_amount: 0,
+      tax_rate: 0,
+      dining_option: 113,
+    });
+    expect(revel.orderItems[0]).toMatchObject({ price: 1.7, quantity: 6, temp_sort: 0 });
+    expect(revel.orderItems[0]).not.toHaveProperty('product_name_override');
+    expect(revel.payments[0]).toMatchObject({
+      uuid: plan.payment?.uuid,
+      order: `/resources/Order/${orderId}/`,
+      payment_type: 7,
+      amount: 80.2,
+      tip: 0,
+      created_by: '/enterprise/User/1/',
+      created_date: '2025-12-28T18:00:00',
+    });
+    expect(revel.orderHistories[0]).toMatchObject({
+      order: `/resources/Order/${orderId}/`,
+      order_opened_by: '/enterprise/User/1/',
+      order_opened_at: '/resources/PosStation/5/',
+      opened: '2025-12-28T18:00:00',
+    });
+  });
+
+  it('resumes after a crash between items and creates only the missing ones', async () => {
+    const revel = new FakeRevel();
+    // Saves: order, item 1, then the crash comes after item 2 committed but before it was saved.
+    const first = progressStore(3);
+    await expect(writeOrder(plan, emptyProgress(), revel, first.save)).rejects.toThrow('Lambda timed out');
+    expect(revel.orderItems).toHaveLength(2);
+    expect(first.last().itemsDone).toHaveLength(1);
+
+    const second = progressStore();
+    const result = await writeOrder(plan, first.last(), revel, second.save);
+    expect(result.resumed).toBe(true);
+    expect(revel.orders).toHaveLength(1);
+    expect(revel.orderItems.map((row) => row.uuid)).toEqual(plan.lines.map((l) => l.uuid));
+    expect(revel.callCount('createOrder')).toBe(1);
+    expect(revel.callCount('createOrderItem')).toBe(3);
+    expect(revel.callCount('listOrderItems')).toBe(1);
+    expect(result.progress.itemsDone).toEqual(plan.lines.map((l) => l.uuid));
+  });
+
+  it('finds an order whose create response was lost by its local_id and does not create it again', async () => {
+    const revel = new FakeRevel();
+    revel.failNext('createOrder', 'lost_response');
+    const result = await writeOrder(plan, emptyProgress(), revel, progressStore().save);
+    expect(revel.orders).toHaveLength(1);
+    expect(revel.callCount('createOrder')).toBe(1);
+    expect(revel.callCount('findOrdersByLocalId')).toBe(1);
+    expect(result).toMatchObject({ orderId: revel.orders[0]?.id, resumed: true });
+    expect(revel.callCount('listOrderItems')).toBe(1);
+    expect(revel.orderItems).toHaveLength(3);
+  });
+
+  it('creates the order again when the re-check shows the failed create never landed', async () => {
+    const revel = new FakeRevel();
+    revel.failNext('createOrder', 'unavailable');
+    const result = await writeOrder(plan, emptyProgress(), revel, progressStore().save);
+    expect(revel.orders).toHaveLength(1);
+    expect(revel.callCount('createOrder')).toBe(2);
+    expect(result.resumed).toBe(false);
+  });
+
+  it('gives up after two re-checked retries, having saved no order id', async () => {
+    const revel = new FakeRevel();
+    revel.failNext('createOrder', 'unavailable', 3);
+    const store = progressStore();
+    const error = await caught(writeOrder(plan, emptyProgress(), revel, store.save));
+    expect(error).toMatchObject({ code: 'REVEL_UNAVAILABLE', outcomeUnknown: true });
+    expect(revel.callCount('createOrder')).toBe(3);
+    expect(revel.callCount('findOrdersByLocalId')).toBe(3);
+    expect(store.saved).toEqual([]);
+  });
+
+  it('does not re-send a create when another order already carries our local_id under another uuid', async () => {
+    const revel = new FakeRevel();
+    revel.seedOrder({
+      uuid: 'someone-else',
+      local_id: plan.localId,
+      establishment: '/enterprise/Establishment/4/',
+    });
+    revel.failNext('createOrder', 'unavailable');
+    await expect(writeOrder(plan, emptyProgress(), revel, progressStore().save)).rejects.toBeInstanceOf(
+      VendorError,
+    );
+    expect(revel.callCount('createOrder')).toBe(1);
+    expect(revel.orders).toHaveLength(1);
+  });
+
+  it('does not double an item whose POST committed and then answered 504', async () => {
+    const revel = new FakeRevel();
+    revel.failNext('createOrderItem', 'lost_response');
+    const result = await writeOrder(plan, emptyProgress(), revel, progressStore().save);
+    expect(revel.orderItems.map((row) => row.uuid)).toEqual(plan.lines.map((l) => l.uuid));
+    expect(revel.callCount('createOrderItem')).toBe(3);
+    expect(result.progress.itemsDone).toHaveLength(3);
+  });
+
+  it('re-sends an item whose failed POST is not found on re-check', async () => {
+    const revel = new FakeRevel();
+    revel.failNext('createOrderItem', 'unavailable');
+    await writeOrder(plan, emptyProgress(), revel, progressStore().save);
+    expect(revel.orderItems).toHaveLength(3);
+    expect(revel.callCount('createOrderItem')).toBe(4);
+  });
+
+  it('skips the payment and the history when Revel already has them', async () => {
+    const revel = new FakeRevel();
+    const { orderId, progress } = await writeOrder(plan, emptyProgress(), revel, progressStore().save);
+    const rerun = { ...progress, paymentDone: false, historyDone: false };
+    const result = await writeOrder(plan, rerun, revel, progressStore().save);
+    expect(result).toMatchObject({ orderId, resumed: true });
+    expect(result.progress).toMatchObject({ paymentDone: true, historyDone: true });
+    expect(revel.callCount('createPayment')).toBe(1);
+    expect(revel.callCount('createOrderHistory')).toBe(1);
+    expect(revel.payments).toHaveLength(1);
+    expect(revel.orderHistories).toHaveLength(1);
+  });
+
+  it('leaves out the payment and history steps the plan does not ask for', async () => {
+    const revel = new FakeRevel();
+    const bare = buildOrderPlan(planInput({ paymentTypeId: undefined, orderHistory: false }));
+    const { progress } = await writeOrder(bare, emptyProgress(), revel, progressStore().save);
+    expect(revel.calls).not.toContain('listPaymentUuids');
+    expect(revel.calls).not.toContain('countOrderHistory');
+    expect(progress).toMatchObject({ totalsDone: true, paymentDone: false, historyDone: false });
+  });
+
+  it('lets a rejection propagate unchanged, with progress saved up to the last completed step', async () => {
+    const revel = new FakeRevel();
+    const rejection = new VendorError('revel', 'REVEL_REJECTED', 445, false, 'Integrity Error: bad discount');
+    revel.failNext('updateOrder', rejection);
+    const store = progressStore();
+    await expect(writeOrder(plan, emptyProgress(), revel, store.save)).rejects.toBe(rejection);
+    expect(store.last()).toEqual({
+      orderId: revel.orders[0]?.id,
+      itemsDone: plan.lines.map((l) => l.uuid),
+      totalsDone: false,
+      paymentDone: false,
+      historyDone: false,
+    });
+
+    await writeOrder(plan, store.last(), revel, store.save);
+    expect(revel.orders).toHaveLength(1);
+    expect(revel.orderItems).toHaveLength(3);
+    expect(revel.calls.filter((m) => m.startsWith('create'))).toEqual([
+      'createOrder',
+      'createOrderItem',
+      'createOrderItem',
+      'createOrderItem',
+      'createPayment',
+      'createOrderHistory',
+    ]);
+    expect(store.last()).toMatchObject({ totalsDone: true, paymentDone: true, historyDone: true });
+  });
+
+  it('lets a rejected item stop the saga without retrying it', async () => {
+    const revel = new FakeRevel();
+    revel.failNext('createOrderItem', 'rejected');
+    const store = progressStore();
+    await expect(writeOrder(plan, emptyProgress(), revel, store.save)).rejects.toMatchObject({
+      code: 'REVEL_REJECTED',
+    });
+    expect(revel.callCount('createOrderItem')).toBe(1);
+    expect(store.last()).toMatchObject({ orderId: revel.orders[0]?.id, itemsDone: [] });
+  });
+
+  it('leaves the progress it was given untouched', async () => {
+    const revel = new FakeRevel();
+    const given = emptyProgress();
+    await writeOrder(plan, given, revel, progressStore().save);
+    expect(given).toEqual(emptyProgress());
+  });
+});
+
+describe('findPlannedOrder', () => {
+  const order = (id: number, uuid: string | undefined, localId: string) => ({
+    id,
+    uuid,
+    localId,
+    establishmentId: 4,
+    subtotalCents: undefined,
+    finalTotalCents: undefined,
+  });
+
+  it("recognises the plan's order by uuid, or by local_id when Revel kept no uuid", () => {
+    expect(
+      findPlannedOrder([order(1, 'other', plan.localId), order(2, plan.orderUuid, plan.localId)], plan)?.id,
+    ).toBe(2);
+    expect(findPlannedOrder([order(3, undefined, plan.localId)], plan)?.id).toBe(3);
+    expect(findPlannedOrder([order(4, 'other', plan.localId)], plan)).toBeUndefined();
+  });
+});

@@ -1,0 +1,67 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../../functions/domain/errors';
+import { loadSyncConfigFile, parseSyncConfig } from '../../../functions/sync/config';
+
+const location = {
+  name: 'Downtown',
+  tripleseatLocationId: 101,
+  timeZone: 'America/Los_Angeles',
+  revel: { establishmentId: 4, stationId: 4, userId: 1, diningOption: 113 },
+};
+
+function errorOf(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (e: unknown) {
+    if (e instanceof ConfigError) return e;
+    throw e;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('sync config', () => {
+  it('fills the documented defaults around a minimal location list', () => {
+    const config = parseSyncConfig({ locations: [location] });
+    expect(config.eligibility.statuses).toEqual(['DEFINITE', 'CLOSED']);
+    expect(config.revel.localIdFormat).toBe('Triple Seat_{eventId}');
+    expect(config.revel.legacyLocalIdFormats).toEqual(['Triple Seat {eventId}']);
+    expect(config.items.excludedCategories).toEqual(['Special Instructions']);
+    expect(config.locations[0]?.tripleseatLocationId).toBe('101');
+  });
+
+  it('names the field of a bad time zone', () => {
+    const e = errorOf(() => parseSyncConfig({ locations: [{ ...location, timeZone: 'Pacific Time' }] }));
+    expect(e.field).toBe('locations.0.timeZone');
+    expect(e.message).toContain('locations.0.timeZone');
+  });
+
+  it('names a misspelt key instead of ignoring it', () => {
+    const e = errorOf(() => parseSyncConfig({ locations: [location], conector: { enabled: false } }));
+    expect(e.message).toMatch(/conector/);
+  });
+
+  it('rejects a local id format without the {eventId} placeholder', () => {
+    const e = errorOf(() =>
+      parseSyncConfig({ locations: [location], revel: { localIdFormat: 'Triple Seat' } }),
+    );
+    expect(e.field).toBe('revel.localIdFormat');
+  });
+
+  it('rejects a mapping entry that names neither a menu item nor an item name', () => {
+    const e = errorOf(() =>
+      parseSyncConfig({ locations: [location], items: { mapping: [{ revelProductId: 5 }] } }),
+    );
+    expect(e.field).toBe('items.mapping.0');
+  });
+
+  it('says which file is unreadable or not JSON', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sync-config-'));
+    const broken = join(dir, 'broken.json');
+    writeFileSync(broken, '{ "locations": [');
+    expect(errorOf(() => loadSyncConfigFile(broken)).message).toContain('not valid JSON');
+    expect(errorOf(() => loadSyncConfigFile(join(dir, 'missing.json'))).message).toContain('ENOENT');
+  });
+});

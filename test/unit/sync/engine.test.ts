@@ -1,0 +1,198 @@
+import { describe, expect, it } from 'vitest';
+import { VendorError } from '../../../functions/domain/errors';
+import type { TripleSeatEvent } from '../../../functions/domain/model';
+import { silentLogger } from '../../../functions/platform/logger';
+import type { SyncConfig } from '../../../functions/sync/config';
+import { type EngineDeps, syncEvent } from '../../../functions/sync/engine';
+import type { TripleSeatApi } from '../../../functions/sync/ports';
+import { item, testConfig, tsEvent } from '../../support/builders';
+import { FakeRevel } from '../../support/fake-revel';
+import { MemoryLedger } from '../../support/memory-ledger';
+
+const now = new Date('2026-11-28T02:00:00Z'); // 18:00 on 2026-11-27 in Los Angeles
+
+class FakeTripleSeat implements TripleSeatApi {
+  readonly events = new Map<string, TripleSeatEvent>();
+  calls = 0;
+  constructor(...events: TripleSeatEvent[]) {
+    for (const e of events) this.events.set(e.id, e);
+  }
+  async getEvent(id: string): Promise<TripleSeatEvent> {
+    this.calls += 1;
+    const event = this.events.get(id);
+    if (!event)
+      throw new VendorError('tripleseat', 'TRIPLESEAT_NOT_FOUND', 404, false, `event ${id} not found`);
+    return event;
+  }
+  async searchEvents(): Promise<TripleSeatEvent[]> {
+    return [...this.events.values()];
+  }
+  async fetchInvoiceHtml(): Promise<string> {
+    return '<html></html>';
+  }
+}
+
+function setup(options: { events?: TripleSeatEvent[]; config?: SyncConfig } = {}) {
+  const tripleseat = new FakeTripleSeat(...(options.events ?? [tsEvent()]));
+  const revel = new FakeRevel({
+    4: [
+      { id: 579, name: 'Maple Bar', priceCents: 250, active: true },
+      { id: 580, name: 'Glazed Donut', priceCents: 150, active: true },
+    ],
+  });
+  const ledger = new MemoryLedger(() => now.getTime());
+  const deps: EngineDeps = {
+    config: options.config ?? testConfig(),
+    tripleseat,
+    revel,
+    ledger,
+    clock: { now: () => now },
+    logger: silentLogger,
+    holderId: 'test',
+  };
+  return { deps, tripleseat, revel, ledger };
+}
+
+const opts = { correlationId: 'corr-1' };
+
+describe('syncEvent', () => {
+  it('injects an eligible event as one order with its items, in the location’s local time', async () => {
+    const { deps, revel, ledger } = setup();
+    const result = await syncEvent('55521609', deps, opts);
+    expect(result).toMatchObject({ status: 'injected', reason: null, name: 'Jon Ponder - Birthday' });
+    expect(revel.orders).toHaveLength(1);
+    expect(revel.orders[0]).toMatchObject({
+      local_id: 'Triple Seat_55521609',
+      created_date: '2026-11-27T18:00:00',
+    });
+    expect(revel.orderItems.map((i) => i.quantity)).toEqual([8, 12]);
+    expect(result.revel_order_id).toBe(String(revel.orders[0]?.id));
+    const record = await ledger.get('55521609');
+    expect(record).toMatchObject({
+      status: 'injected',
+      revelOrderId: result.revel_order_id,
+      correlationId: 'corr-1',
+    });
+    expect(record?.leaseHolder).toBeUndefined();
+  });
+
+  it('answers a second sync from the ledger alone, without calling either vendor', async () => {
+    const { deps, revel, tripleseat } = setup();
+    const first = await syncEvent('55521609', deps, opts);
+    const callsBefore = revel.calls.length;
+    const second = await syncEvent('55521609', deps, opts);
+    expect(second).toMatchObject({
+      status: 'skipped',
+      reason: 'DUPLICATE',
+      revel_order_id: first.revel_order_id,
+    });
+    expect(tripleseat.calls).toBe(1);
+    expect(revel.calls.length).toBe(callsBefore);
+  });
+
+  it('reports in_progress and does nothing while another holder has the lease', async () => {
+    const { deps, revel, ledger } = setup();
+    await ledger.acquireLease('55521609', 'someone-else', 60_000);
+    const result = await syncEvent('55521609', deps, opts);
+    expect(result).toMatchObject({ status: 'in_progress', reason: 'LEASE_HELD' });
+    expect(revel.orders).toHaveLength(0);
+  });
+
+  it('fails with UNMAPPED_ITEMS naming the items and writes nothing to Revel', async () => {
+    const event = tsEvent();
+    event.documents[0]?.lineItems?.push(item('Unicorn Cake', 1, 4500));
+    const { deps, revel } = setup({ events: [event] });
+    const result = await syncEvent('55521609', deps, opts);
+    expect(result).toMatchObject({ status: 'failed', reason: 'UNMAPPED_ITEMS', retryable: false });
+    expect(result.error).toContain('Unicorn Cake');
+    expect(revel.orders).toHaveLength(0);
+    expect(revel.orderItems).toHaveLength(0);
+  });
+
+  it('skips an event already in Revel under a legacy local_id, naming that order', async () => {
+    const { deps, revel } = setup();
+    const legacy = revel.seedOrder({
+      establishment: '/enterprise/Establishment/4/',
+      local_id: 'Triple Seat 55521609',
+      final_total: 0,
+      tax: 0,
+      subtotal: 0,
+      remaining_due: 0,
+      surcharge: 0,
+    });
+    const result = await syncEvent('55521609', deps, opts);
+    expect(result).toMatchObject({
+      status: 'skipped',
+      reason: 'DUPLICATE',
+      revel_order_id: String(legacy.id),
+    });
+    expect(revel.orders).toHaveLength(1);
+  });
+
+  it('previews with would_inject on a dry run and leaves Revel and the ledger untouched', async () => {
+    const { deps, revel, ledger } = setup();
+    const result = await syncEvent('55521609', deps, { ...opts, dryRun: true });
+    expect(result.status).toBe('would_inject');
+    expect(revel.orders).toHaveLength(0);
+    expect(await ledger.get('55521609')).toBeUndefined();
+  });
+
+  it('sends every order to the test establishment when the override is set', async () => {
+    const config = testConfig({
+      connector: { testLocation: { establishmentId: 4, stationId: 4, userId: 1, diningOption: 7 } },
+    });
+    const denverEvent = tsEvent({ id: '55521616', locationId: '102' });
+    const { deps, revel } = setup({ events: [denverEvent], config });
+    const result = await syncEvent('55521616', deps, opts);
+    expect(result.status).toBe('injected');
+    expect(revel.orders[0]).toMatchObject({
+      establishment: '/enterprise/Establishment/4/',
+      dining_option: 7,
+    });
+  });
+
+  it('records a vendor failure with its code and whether retrying can help', async () => {
+    const { deps, ledger } = setup({ events: [] });
+    const result = await syncEvent('404404', deps, opts);
+    expect(result).toMatchObject({ status: 'failed', reason: 'TRIPLESEAT_NOT_FOUND', retryable: false });
+    expect(await ledger.get('404404')).toMatchObject({ status: 'failed', reason: 'TRIPLESEAT_NOT_FOUND' });
+  });
+
+  it('resumes a half-written order after a crash instead of skipping it or writing a second one', async () => {
+    const { deps, revel } = setup();
+    revel.failNext('createOrderItem', 'rejected');
+    const first = await syncEvent('55521609', deps, opts);
+    expect(first.status).toBe('failed');
+    expect(revel.orders).toHaveLength(1);
+    const second = await syncEvent('55521609', deps, opts);
+    expect(second).toMatchObject({ status: 'injected', revel_order_id: String(revel.orders[0]?.id) });
+    expect(revel.orders).toHaveLength(1);
+    expect(revel.orderItems).toHaveLength(2);
+  });
+
+  it('adopts its own complete order when the ledger was lost, reporting DUPLICATE with no write', async () => {
+    const first = setup();
+    await syncEvent('55521609', first.deps, opts);
+    // Same Revel, brand-new ledger (e.g. the CLI's in-memory ledger on a second run).
+    const fresh = { ...first.deps, ledger: new MemoryLedger(() => now.getTime()) };
+    const writesBefore = first.revel.calls.filter(
+      (c) => c.startsWith('create') || c === 'updateOrder',
+    ).length;
+    const again = await syncEvent('55521609', fresh, opts);
+    expect(again).toMatchObject({
+      status: 'skipped',
+      reason: 'DUPLICATE',
+      revel_order_id: String(first.revel.orders[0]?.id),
+    });
+    const writesAfter = first.revel.calls.filter((c) => c.startsWith('create') || c === 'updateOrder').length;
+    expect(writesAfter).toBe(writesBefore);
+  });
+
+  it('skips an event with nothing but excluded categories as NO_ITEMS', async () => {
+    const event = tsEvent();
+    const doc = event.documents[0];
+    if (doc) doc.lineItems = [item('No nuts please', 1, 0, { category: 'Special Instructions' })];
+    const { deps } = setup({ events: [event] });
+    expect(await syncEvent('55521609', deps, opts)).toMatchObject({ status: 'skipped', reason: 'NO_ITEMS' });
+  });
+});
