@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
 import type { EventSearch, TripleSeatEvent } from '../domain/model';
+import { checkEligibility } from './eligibility';
 import { type EngineDeps, syncEvent } from './engine';
+import { SkipReason } from './reasons';
 import type { EventResult } from './results';
 
 export interface SyncRecentOptions {
@@ -28,11 +30,13 @@ export async function syncRecent(deps: EngineDeps, options: SyncRecentOptions): 
 
   const events = [...found.values()].sort((a, b) => a.id.localeCompare(b.id));
   return mapWithConcurrency(events, deps.config.sync.concurrency, async (listed) => {
-    const result = await syncEvent(listed.id, deps, {
-      correlationId: options.correlationId,
-      ...(options.dryRun !== undefined ? { dryRun: options.dryRun } : {}),
-      knownUpdatedAt: listed.updatedAt,
-    });
+    const result =
+      (await judgeFromListing(listed, deps)) ??
+      (await syncEvent(listed.id, deps, {
+        correlationId: options.correlationId,
+        ...(options.dryRun !== undefined ? { dryRun: options.dryRun } : {}),
+        knownUpdatedAt: listed.updatedAt,
+      }));
     // The fast path answers from the ledger alone: fill the name and date from the listing.
     const filled = {
       ...result,
@@ -42,6 +46,34 @@ export async function syncRecent(deps: EngineDeps, options: SyncRecentOptions): 
     await options.onResult?.(filled);
     return filled;
   });
+}
+
+/**
+ * Most listed events are not eligible (tomorrow's, tentative ones): the listing carries status, day
+ * and location, so those are answered without fetching each one with its financials. An event that
+ * was injected and has since become ineligible is still reported with its order.
+ */
+async function judgeFromListing(listed: TripleSeatEvent, deps: EngineDeps): Promise<EventResult | undefined> {
+  const verdict = checkEligibility(listed, deps.config, deps.clock.now());
+  if (verdict.eligible) return undefined;
+  const record = await deps.ledger.get(listed.id);
+  const base = {
+    id: listed.id,
+    name: listed.name,
+    date: listed.startLocal ?? listed.eventDate,
+    status: 'skipped' as const,
+  };
+  if (record?.status === 'injected' && record.revelOrderId) {
+    deps.logger.warn('injected event is no longer eligible', { event_id: listed.id, reason: verdict.reason });
+    return {
+      ...base,
+      revel_order_id: record.revelOrderId,
+      reason: SkipReason.DUPLICATE,
+      error: `already injected; now ${verdict.reason}: ${verdict.detail}`,
+    };
+  }
+  deps.logger.info('event synced', { event_id: listed.id, status: 'skipped', reason: verdict.reason });
+  return { ...base, revel_order_id: null, reason: verdict.reason, error: verdict.detail };
 }
 
 /**

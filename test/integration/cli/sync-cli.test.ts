@@ -1,0 +1,119 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Sandboxes, startSandboxes } from '../../../dev/sandbox/index';
+import { parseSyncArgs, runSyncCommand } from '../../../dev/sync-command';
+import { InputError } from '../../../functions/domain/errors';
+
+const quiet = () => {};
+
+function runCli(args: string[], env: Record<string, string> = {}) {
+  const clean = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([k]) => !k.startsWith('TRIPLESEAT_') && !k.startsWith('REVEL_') && k !== 'SYNC_CONFIG',
+    ),
+  );
+  return spawnSync('npx', ['tsx', 'dev/sync-cli.ts', ...args], {
+    env: { ...clean, ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+}
+
+describe('npm run sync', () => {
+  let sandboxes: Sandboxes;
+  beforeAll(async () => {
+    sandboxes = await startSandboxes();
+  });
+  afterAll(async () => {
+    await sandboxes.close();
+  });
+
+  it('runs with no vendor variables on in-process sandboxes, prints the summary, exits 1 because one event fails', () => {
+    const run = runCli(['--hours-back', '48']);
+    expect(run.status).toBe(1);
+    const summary = JSON.parse(run.stdout);
+    expect(summary).toMatchObject({ success: false, mode: 'bulk', dry_run: false });
+    expect(summary.summary).toMatchObject({ queried: 10, injected: 3, failed: 1, skipped: 6 });
+    // Logs are JSON lines on stderr and never carry a guest's phone or e-mail.
+    expect(run.stderr).toContain('"message":"event synced"');
+    expect(run.stderr).not.toMatch(/@example\.|555-01/);
+  });
+
+  it('exits 0 for a single eligible event', () => {
+    const run = runCli(['--event-id', '55521609']);
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ success: true, mode: 'single', summary: { injected: 1 } });
+  });
+
+  it('stops with exit 2 and names the field when the config file is wrong', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sync-cli-'));
+    const bad = join(dir, 'sync.json');
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        locations: [{ name: 'x', tripleseatLocationId: 1, timeZone: 'Mars/Olympus', revel: {} }],
+      }),
+    );
+    const run = runCli(['--event-id', '55521609'], { ...sandboxes.env, SYNC_CONFIG: bad });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('locations.0.timeZone');
+    expect(run.stdout).toBe('');
+  });
+
+  it('stops with exit 2 naming a missing vendor variable without printing any secret', () => {
+    const run = runCli(['--event-id', '55521609'], {
+      REVEL_API_URL: sandboxes.env.REVEL_API_URL,
+      REVEL_API_SECRET: 'revel-secret-value',
+      SYNC_CONFIG: 'config/sync.example.json',
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('TRIPLESEAT_CLIENT_ID is not set');
+    expect(run.stderr).not.toContain('revel-secret-value');
+  });
+
+  it('previews a dry run without writing to Revel', async () => {
+    const before = sandboxes.revel.orders().length;
+    const summary = await runSyncCommand(
+      { eventId: '55521609', hoursBack: undefined, dryRun: true },
+      { ...sandboxes.env, SYNC_CONFIG: 'config/sync.example.json' },
+      quiet,
+    );
+    expect(summary).toMatchObject({ dry_run: true, summary: { would_inject: 1, injected: 0 } });
+    expect(sandboxes.revel.orders().length).toBe(before);
+  });
+
+  it('reports a second run against the same sandboxes as DUPLICATE with the same order ids', async () => {
+    const env = { ...sandboxes.env, SYNC_CONFIG: 'config/sync.example.json' };
+    const request = { eventId: undefined, hoursBack: 48, dryRun: false };
+    const first = await runSyncCommand(request, env, quiet);
+    const second = await runSyncCommand(request, env, quiet);
+    expect(second.summary.injected).toBe(0);
+    for (const e of first.events.filter((x) => x.status === 'injected')) {
+      expect(second.events.find((x) => x.id === e.id)).toMatchObject({
+        status: 'skipped',
+        reason: 'DUPLICATE',
+        revel_order_id: e.revel_order_id,
+      });
+    }
+  });
+});
+
+describe('parseSyncArgs', () => {
+  it('needs exactly one of --event-id and --hours-back', () => {
+    expect(() => parseSyncArgs([])).toThrow(InputError);
+    expect(() => parseSyncArgs(['--event-id', '1', '--hours-back', '2'])).toThrow(/exactly one/);
+  });
+
+  it('rejects hours outside 1–168 and non-numeric event ids, naming the flag', () => {
+    expect(() => parseSyncArgs(['--hours-back', '169'])).toThrow(/--hours-back/);
+    expect(() => parseSyncArgs(['--event-id', '12a'])).toThrow(/--event-id/);
+    expect(parseSyncArgs(['--event-id', '55521609', '--dry-run'])).toEqual({
+      eventId: '55521609',
+      hoursBack: undefined,
+      dryRun: true,
+    });
+  });
+});

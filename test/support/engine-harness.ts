@@ -1,0 +1,58 @@
+import { type Sandboxes, startSandboxes } from '../../dev/sandbox/index';
+import { DynamoDbLedger } from '../../functions/platform/ledger-dynamodb';
+import { silentLogger } from '../../functions/platform/logger';
+import { parseVendorEnv } from '../../functions/platform/vendor-env';
+import { loadSyncConfigFile, type SyncConfig } from '../../functions/sync/config';
+import type { EngineDeps } from '../../functions/sync/engine';
+import { createVendorClients } from '../../functions/sync/vendor-clients';
+import { type LedgerTable, startLedgerTable } from './dynalite';
+
+export interface EngineHarness {
+  sandboxes: Sandboxes;
+  table: LedgerTable;
+  ledger: DynamoDbLedger;
+  config: SyncConfig;
+  /** Fresh real clients (own token cache and rate limiters) over the same sandboxes and ledger. */
+  deps(overrides?: { holderId?: string; config?: SyncConfig }): EngineDeps;
+  close(): Promise<void>;
+}
+
+/**
+ * The real engine wiring — HTTP clients, DynamoDB ledger — against the vendor sandboxes and dynalite.
+ * One frozen instant serves as "now" for the sandboxes' seed and the engine, so a run near midnight
+ * cannot see two different days.
+ */
+export async function startEngineHarness(options: { revelPerSecond?: number } = {}): Promise<EngineHarness> {
+  const instant = new Date();
+  const sandboxes = await startSandboxes({ now: () => instant });
+  const table = await startLedgerTable();
+  const ledger = new DynamoDbLedger({ client: table.client, tableName: table.tableName });
+  const base = loadSyncConfigFile('config/sync.example.json');
+  // The sandboxes are local: a faster Revel pace keeps the suite quick; the 429 tests set their own.
+  const config: SyncConfig = {
+    ...base,
+    rateLimits: { ...base.rateLimits, revelPerSecond: options.revelPerSecond ?? 50 },
+  };
+  let holder = 0;
+  return {
+    sandboxes,
+    table,
+    ledger,
+    config,
+    deps: (overrides = {}) => {
+      const cfg = overrides.config ?? config;
+      return {
+        config: cfg,
+        ...createVendorClients(parseVendorEnv(sandboxes.env), cfg),
+        ledger,
+        clock: { now: () => instant },
+        logger: silentLogger,
+        holderId: overrides.holderId ?? `test-${++holder}`,
+      };
+    },
+    close: async () => {
+      await sandboxes.close();
+      await table.close();
+    },
+  };
+}
