@@ -105,6 +105,19 @@ export const syncConfigSchema = z.strictObject({
       leaseSeconds: z.number().int().min(10).max(900).default(120),
     })
     .prefault({}),
+  /** Who hears about injections and failures; absent = no mail. */
+  notifications: z
+    .strictObject({
+      from: z.email(),
+      to: z.array(z.email()).min(1),
+      /** One mail per injected event from a single-event sync (webhook, queue, manual). */
+      onInjected: z.boolean().default(true),
+      /** One mail per failed event from a single-event sync. */
+      onFailed: z.boolean().default(true),
+      /** One digest per bulk run (scheduled or manual), sent when anything was injected or failed. */
+      digest: z.boolean().default(true),
+    })
+    .optional(),
   rateLimits: z
     .strictObject({
       tripleseatPerSecond: z.number().positive().default(10),

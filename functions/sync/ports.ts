@@ -105,3 +105,53 @@ export interface Logger {
   warn(message: string, fields?: Record<string, unknown>): void;
   error(message: string, fields?: Record<string, unknown>): void;
 }
+
+/** An e-mail, already rendered (text and escaped HTML). */
+export interface MailMessage {
+  from: string;
+  to: readonly string[];
+  subject: string;
+  text: string;
+  html: string;
+  /** Carried as a header so a mail can be traced back to the run that sent it. */
+  correlationId: string;
+}
+
+/** SES in AWS, `.eml` files in a local outbox folder locally. */
+export interface Mailer {
+  send(message: MailMessage): Promise<void>;
+}
+
+/** A bulk run's progress and final summary, kept in the ledger for `GET /api/sync/runs/{id}`. */
+export interface RunRecord {
+  runId: string;
+  state: 'queued' | 'running' | 'finished' | 'failed';
+  trigger: 'manual' | 'schedule';
+  hoursBack: number;
+  dryRun: boolean;
+  correlationId: string;
+  createdAt: string;
+  updatedAt: string;
+  /** Events processed so far (progress while running). */
+  processed: number;
+  /** The final summary (SyncSummary JSON) once finished; the error message if failed. */
+  summary?: unknown;
+  error?: string;
+}
+
+export interface RunStore {
+  putRun(run: RunRecord): Promise<void>;
+  getRun(runId: string): Promise<RunRecord | undefined>;
+}
+
+/** Run-level lock (scheduled runs must never overlap), on the same table as the event leases. */
+export interface RunLock {
+  acquireNamedLease(name: string, holder: string, ttlMs: number): Promise<boolean>;
+  releaseNamedLease(name: string, holder: string): Promise<void>;
+}
+
+/** Remembers webhook deliveries so a re-sent delivery is answered `duplicate` (≥ 3 days). */
+export interface DeliveryLog {
+  /** True the first time a key is seen; false when it was remembered already. */
+  rememberDelivery(key: string, ttlDays: number): Promise<boolean>;
+}

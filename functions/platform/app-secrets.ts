@@ -1,0 +1,31 @@
+import * as z from 'zod/mini';
+
+/**
+ * Every credential the service holds. In AWS: one Secrets Manager secret with this JSON shape,
+ * read at run time (never placed in Lambda environment variables). Locally: env vars
+ * (TRIPLESEAT_CLIENT_ID, TRIPLESEAT_CLIENT_SECRET, TRIPLESEAT_REFRESH_TOKEN, REVEL_API_KEY,
+ * REVEL_API_SECRET, WEBHOOK_SIGNING_SECRETS as a comma list, SYNC_API_TOKEN).
+ * zod/mini because the verifier imports it.
+ */
+export const appSecretsSchema = z.object({
+  tripleseat: z.object({
+    clientId: z.string().check(z.minLength(1)),
+    clientSecret: z.string().check(z.minLength(1)),
+    refreshToken: z.optional(z.string().check(z.minLength(1))),
+  }),
+  revel: z.object({
+    apiKey: z.string().check(z.minLength(1)),
+    apiSecret: z.string().check(z.minLength(1)),
+  }),
+  /** Several at once during a rotation: a delivery signed with any of them is accepted. */
+  webhookSigningSecrets: z.array(z.string().check(z.minLength(16))).check(z.minLength(1)),
+  /** Bearer token of the manual sync route. */
+  syncApiToken: z.string().check(z.minLength(24)),
+});
+
+export type AppSecrets = z.infer<typeof appSecretsSchema>;
+
+/** Reads the secrets, cached per cold start with a refresh interval (see secrets-source.ts). */
+export interface SecretsSource {
+  get(): Promise<AppSecrets>;
+}

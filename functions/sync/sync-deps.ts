@@ -1,0 +1,19 @@
+import type { SyncQueue } from '../platform/queue-message';
+import type { SyncConfig } from './config';
+import type { EngineDeps } from './engine';
+import type { Mailer, RunLock, RunStore } from './ports';
+
+/** What the sync Lambda needs for its three triggers; built once per cold start (deps.ts). */
+export interface SyncHandlerDeps {
+  config: SyncConfig;
+  /** Engine dependencies without the per-invocation holder id (the handler adds it). */
+  engine: Omit<EngineDeps, 'holderId'>;
+  runs: RunStore;
+  runLock: RunLock;
+  /** Where a manual bulk run is handed off so the HTTP answer can be 202 at once. */
+  queue: SyncQueue;
+  /** Undefined when `config.notifications` is absent. */
+  mailer: Mailer | undefined;
+  /** Bearer token of the manual route (from the secret). */
+  syncApiToken(): Promise<string>;
+}
