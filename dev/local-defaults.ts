@@ -1,0 +1,15 @@
+/**
+ * The local runtime's embedded defaults: obviously-fake credentials that exist only on this machine,
+ * so `npm start` needs no AWS account and no vendor account. Never used when real values are set.
+ */
+export const localDefaults = {
+  port: 3000,
+  webhookSigningSecret: 'local-dev-webhook-signing-secret-0123456789abcdef',
+  syncApiToken: 'local-dev-sync-api-token-0123456789abcdef',
+  ledgerTable: 'tripleseat-revel-sync-ledger',
+  queueName: 'tripleseat-sync',
+  deadLetterQueueName: 'tripleseat-sync-dlq',
+  maxReceiveCount: 5,
+  scheduleIntervalMinutes: 45,
+  outboxDir: '.local/outbox',
+} as const;
