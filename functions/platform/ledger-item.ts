@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { AppError } from '../domain/errors';
+import { emptyProgress, type LedgerRecord } from '../sync/ports';
+import { eventKey } from './ledger-keys';
+
+/** A stored item the engine cannot trust (hand-edited, or written by a newer version). */
+export class LedgerItemInvalidError extends AppError {
+  override readonly name = 'LedgerItemInvalidError';
+  readonly code = 'LEDGER_ITEM_INVALID';
+  readonly retryable = false;
+  constructor(
+    readonly key: string,
+    readonly field: string,
+    message: string,
+  ) {
+    super(`ledger item ${key} is invalid: ${field}: ${message}`);
+  }
+}
+
+const knownStatuses: Record<LedgerRecord['status'], true> = {
+  new: true,
+  writing: true,
+  injected: true,
+  skipped: true,
+  failed: true,
+  in_progress: true,
+  would_inject: true,
+};
+
+// Fields that steer the engine (status, progress) must be exact: guessing a saga step could double
+// an order item. Descriptive fields fall back to "unknown" instead of blocking the event.
+const descriptive = z
+  .union([z.string(), z.number().transform(String)])
+  .optional()
+  .catch(undefined);
+
+const progressSchema = z.object({
+  orderId: z
+    .union([z.number().int().positive(), z.string().regex(/^\d+$/).transform(Number)])
+    .nullish()
+    .transform((id) => id ?? undefined),
+  // A hand-made string set (SS) unmarshals to a Set; the saga only needs the uuids.
+  itemsDone: z.preprocess((v) => (v instanceof Set ? [...v] : v), z.array(z.string())).default([]),
+  totalsDone: z.boolean().default(false),
+  paymentDone: z.boolean().default(false),
+  historyDone: z.boolean().default(false),
+});
+
+const eventItemSchema = z.object({
+  status: z
+    .custom<LedgerRecord['status']>((v) => typeof v === 'string' && Object.hasOwn(knownStatuses, v), {
+      message: 'not a known ledger status',
+    })
+    .optional()
+    .transform((s) => s ?? 'new'),
+  revelOrderId: descriptive,
+  reason: descriptive,
+  error: descriptive,
+  correlationId: descriptive,
+  eventUpdatedAt: descriptive,
+  progress: progressSchema.optional().transform((p) => p ?? emptyProgress()),
+  createdAt: z.string().optional().catch(undefined),
+  updatedAt: z.string().optional().catch(undefined),
+  leaseHolder: z.string().optional().catch(undefined),
+  leaseExpiresAt: z.number().optional().catch(undefined),
+});
+
+/** Reads a stored event item into the engine's LedgerRecord; unknown attributes are ignored. */
+export function parseLedgerItem(eventId: string, item: Record<string, unknown>): LedgerRecord {
+  const parsed = eventItemSchema.safeParse(item);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const received = issue ? JSON.stringify(valueAt(item, issue.path)) : undefined;
+    throw new LedgerItemInvalidError(
+      eventKey(eventId),
+      issue?.path.join('.') || '(item)',
+      `${issue?.message ?? 'invalid'} (stored: ${received ?? 'nothing'})`,
+    );
+  }
+  const data = parsed.data;
+  return {
+    eventId,
+    status: data.status,
+    revelOrderId: data.revelOrderId,
+    reason: data.reason,
+    error: data.error,
+    correlationId: data.correlationId,
+    eventUpdatedAt: data.eventUpdatedAt,
+    progress: data.progress,
+    // Only a hand-written item lacks these: acquireLease always sets both.
+    createdAt: data.createdAt ?? data.updatedAt ?? '',
+    updatedAt: data.updatedAt ?? data.createdAt ?? '',
+    leaseHolder: data.leaseHolder,
+    leaseExpiresAt: data.leaseExpiresAt,
+  };
+}
+
+function valueAt(item: unknown, path: readonly PropertyKey[]): unknown {
+  let value = item;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value instanceof Set ? [...value] : value;
+}

@@ -1,0 +1,41 @@
+/**
+ * Collects one UpdateItem's clauses. Every attribute goes through `#name` (`status` is a DynamoDB
+ * reserved word), and only names and values actually used are declared: DynamoDB rejects unused ones.
+ */
+export class UpdateBuilder {
+  readonly names: Record<string, string> = {};
+  readonly values: Record<string, unknown> = {};
+  readonly #sets: string[] = [];
+  readonly #removes: string[] = [];
+
+  name(attribute: string): string {
+    this.names[`#${attribute}`] = attribute;
+    return `#${attribute}`;
+  }
+
+  value(key: string, value: unknown): string {
+    this.values[`:${key}`] = value;
+    return `:${key}`;
+  }
+
+  set(attribute: string, expression: string): this {
+    this.#sets.push(`${this.name(attribute)} = ${expression}`);
+    return this;
+  }
+
+  setValue(attribute: string, value: unknown): this {
+    return this.set(attribute, this.value(attribute, value));
+  }
+
+  remove(attribute: string): this {
+    this.#removes.push(this.name(attribute));
+    return this;
+  }
+
+  expression(): string {
+    const clauses = [];
+    if (this.#sets.length > 0) clauses.push(`SET ${this.#sets.join(', ')}`);
+    if (this.#removes.length > 0) clauses.push(`REMOVE ${this.#removes.join(', ')}`);
+    return clauses.join(' ');
+  }
+}

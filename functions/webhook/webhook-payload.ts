@@ -1,0 +1,88 @@
+import * as z from 'zod/mini';
+import { AppError } from '../domain/errors';
+
+export type WebhookPayloadProblem = 'NOT_JSON' | 'NO_TRIGGER' | 'NO_EVENT_ID' | 'BAD_FIELD';
+
+/** The body could not be read (answered 400: retrying the same bytes cannot help). */
+export class WebhookPayloadError extends AppError {
+  override readonly name = 'WebhookPayloadError';
+  readonly code = 'WEBHOOK_PAYLOAD_INVALID';
+  readonly retryable = false;
+  override readonly httpStatus = 400;
+  constructor(
+    readonly problem: WebhookPayloadProblem,
+    /** Known when the trigger could be read, so a non-actionable delivery is still answered `ignored`. */
+    readonly trigger: string | undefined,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+// TripleSeat sends ids as numbers or numeric strings; the queue message wants 1–15 digits.
+const notAnId = { error: 'must be a numeric TripleSeat id' };
+const eventId = z.union(
+  [
+    z.int(notAnId).check(z.minimum(0, notAnId), z.maximum(999_999_999_999_999, notAnId)),
+    z.string().check(z.regex(/^\d{1,15}$/, notAnId)),
+  ],
+  notAnId,
+);
+
+const triggerFields = z.object({
+  webhook_trigger_type: z.nullish(z.string()),
+  trigger_type: z.nullish(z.string()),
+  type: z.nullish(z.string()),
+});
+
+// Payloads can be partial (reference/tripleseat-api.md): every part is optional, only its shape is checked.
+const eventFields = z.object({
+  event: z.nullish(z.object({ id: z.nullish(eventId), updated_at: z.nullish(z.string()) })),
+  booking: z.nullish(z.object({ event_ids: z.nullish(z.array(eventId)) })),
+  document_layout: z.nullish(z.object({ event_id: z.nullish(eventId) })),
+  document: z.nullish(z.object({ event_id: z.nullish(eventId) })),
+});
+
+export interface WebhookPayload {
+  trigger: string;
+  /** Unique, in payload order; booking triggers fan out to several. */
+  eventIds: string[];
+  /** The event's `updated_at`, when the payload carries the event itself. */
+  updatedAt: string | undefined;
+}
+
+export function parseWebhookPayload(rawBody: string): WebhookPayload | WebhookPayloadError {
+  let json: unknown;
+  try {
+    json = JSON.parse(rawBody);
+  } catch {
+    // V8's message quotes the body, which may hold guest details: never echo it.
+    return new WebhookPayloadError('NOT_JSON', undefined, 'body is not valid JSON');
+  }
+  const names = triggerFields.safeParse(json);
+  const fields = names.success ? names.data : {};
+  const trigger = [fields.webhook_trigger_type, fields.trigger_type, fields.type]
+    .map((name) => name?.trim().toUpperCase())
+    .find((name) => name);
+  if (!trigger) {
+    return new WebhookPayloadError('NO_TRIGGER', undefined, 'webhook_trigger_type (or trigger_type / type) is missing');
+  }
+  const parsed = eventFields.safeParse(json, { error: () => 'has an unexpected shape' });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.join('.') || 'body';
+    return new WebhookPayloadError('BAD_FIELD', trigger, `${where} ${issue?.message ?? 'is invalid'}`);
+  }
+  const { event, booking, document_layout, document } = parsed.data;
+  const ids = [event?.id, ...(booking?.event_ids ?? []), document_layout?.event_id, document?.event_id];
+  const eventIds = [...new Set(ids.filter((id) => id !== undefined && id !== null).map(String))];
+  if (eventIds.length === 0) {
+    return new WebhookPayloadError(
+      'NO_EVENT_ID',
+      trigger,
+      'no event id: expected event.id, booking.event_ids, document_layout.event_id or document.event_id',
+    );
+  }
+  const updatedAt = event?.id != null ? (event.updated_at ?? undefined) : undefined;
+  return { trigger, eventIds, updatedAt };
+}
