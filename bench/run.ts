@@ -25,7 +25,9 @@ function benchInvoiceParser(): void {
   const started = performance.now();
   for (let i = 0; i < rounds; i++) for (const page of pages) items += parseInvoiceItems(page).length;
   const ms = performance.now() - started;
-  console.log(`invoice parser: ${((rounds * pages.length) / (ms / 1000)).toFixed(0)} pages/s, ${(ms / (rounds * pages.length)).toFixed(3)} ms/page (${items} items)`);
+  console.log(
+    `invoice parser: ${((rounds * pages.length) / (ms / 1000)).toFixed(0)} pages/s, ${(ms / (rounds * pages.length)).toFixed(3)} ms/page (${items} items)`,
+  );
 }
 
 function benchMoney(): void {

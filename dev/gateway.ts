@@ -1,7 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { type MatchedRoute, toHttpApiEvent, writeHttpApiResult, writeJson } from './http-api-event';
+import {
+  type MatchedRoute,
+  requestUrl,
+  toHttpApiEvent,
+  writeHttpApiResult,
+  writeJson,
+} from './http-api-event';
 
 export type HttpApiHandler = (
   event: APIGatewayProxyEventV2,
@@ -13,6 +19,8 @@ export interface GatewayRoute {
   /** A path template; `{name}` segments become pathParameters. */
   path: string;
   handler: HttpApiHandler;
+  /** Overrides the gateway's integration timeout (for local-only routes that are not API Gateway's). */
+  timeoutMs?: number;
 }
 
 export interface GatewayOptions {
@@ -52,7 +60,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const path = requestUrl(req).pathname;
     const match = matchRoute(options.routes, method, path);
     if (!match) {
       req.resume();
@@ -69,7 +77,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     }
     const event = toHttpApiEvent(req, body, match.matched);
     const invocation = match.route.handler(event, { awsRequestId: event.requestContext.requestId });
-    const result = await withTimeout(invocation, timeoutMs);
+    const result = await withTimeout(invocation, match.route.timeoutMs ?? timeoutMs);
     if (result === TIMED_OUT) {
       // The handler goes on running, as a Lambda does after API Gateway has given up on it.
       invocation.catch(onError);
@@ -113,7 +121,7 @@ export function matchRoute(
       const name = /^\{(\w+)\}$/.exec(part)?.[1];
       if (name === undefined) return part === actual;
       if (actual === '') return false;
-      params[name] = decodeURIComponent(actual);
+      params[name] = safeDecode(actual);
       return true;
     });
     if (fits) {
@@ -122,6 +130,14 @@ export function matchRoute(
     }
   }
   return undefined;
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment; // a stray `%` is passed on as sent
+  }
 }
 
 // Reads to the end even past the cap, so the client has finished sending when it gets the 413.

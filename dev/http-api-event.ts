@@ -19,8 +19,8 @@ export function toHttpApiEvent(
   route: MatchedRoute,
   now = new Date(),
 ): APIGatewayProxyEventV2 {
-  const url = new URL(req.url ?? '/', 'http://localhost');
-  const rawQueryString = (req.url ?? '').split('?')[1] ?? '';
+  const url = requestUrl(req);
+  const rawQueryString = url.search.slice(1);
   const headers = joinedHeaders(req.rawHeaders);
   const cookies = headers.cookie?.split(/;\s*/).filter((c) => c.length > 0);
   delete headers.cookie;
@@ -75,6 +75,11 @@ export function writeHttpApiResult(res: ServerResponse, result: unknown): void {
 
 export function writeJson(res: ServerResponse, statusCode: number, value: unknown): void {
   res.writeHead(statusCode, { 'content-type': 'application/json' }).end(JSON.stringify(value));
+}
+
+/** The request target as a URL; `//x` stays a path instead of naming a host. */
+export function requestUrl(req: IncomingMessage): URL {
+  return new URL(`http://localhost${req.url?.startsWith('/') ? req.url : '/'}`);
 }
 
 function isStructured(result: unknown): result is APIGatewayProxyStructuredResultV2 {

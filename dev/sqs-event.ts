@@ -27,7 +27,8 @@ export function toSqsEvent(messages: readonly Message[], queue: QueueIdentity): 
           ApproximateReceiveCount: m.Attributes?.ApproximateReceiveCount ?? '1',
           SentTimestamp: m.Attributes?.SentTimestamp ?? String(Date.now()),
           SenderId: m.Attributes?.SenderId ?? '000000000000',
-          ApproximateFirstReceiveTimestamp: m.Attributes?.ApproximateFirstReceiveTimestamp ?? String(Date.now()),
+          ApproximateFirstReceiveTimestamp:
+            m.Attributes?.ApproximateFirstReceiveTimestamp ?? String(Date.now()),
         },
         messageAttributes: toLambdaAttributes(m.MessageAttributes ?? {}),
         md5OfBody: m.MD5OfBody ?? '',

@@ -19,6 +19,8 @@ export interface SqsPollerOptions {
   batchSize?: number;
   /** Long-poll wait, 1..20 s; also how long stop() may wait for an idle receive to return. */
   waitTimeSeconds?: number;
+  /** Batches handled at once, like an event source mapping's MaximumConcurrency (default 1). */
+  concurrency?: number;
   /** Overrides the queue's VisibilityTimeout for received messages. */
   visibilityTimeoutSeconds?: number;
   /** Failed receives, deletes and handler errors; the poller keeps going. */
@@ -40,7 +42,11 @@ export interface SqsPoller {
 
 const RETRY_AFTER_ERROR_MS = 1_000;
 
-/** A local SQS event source mapping: receive, invoke, delete what succeeded (ReportBatchItemFailures). */
+/**
+ * A local SQS event source mapping: receive, invoke, delete what succeeded (ReportBatchItemFailures).
+ * Each loop handles one batch at a time; a long batch keeps its messages only for the visibility
+ * timeout, as with Lambda, so set that above the longest expected batch.
+ */
 export function startSqsPoller(options: SqsPollerOptions): SqsPoller {
   const batchSize = clamp(options.batchSize ?? 10, 1, 10);
   const waitTimeSeconds = clamp(options.waitTimeSeconds ?? 20, 1, 20);
@@ -87,10 +93,11 @@ export function startSqsPoller(options: SqsPollerOptions): SqsPoller {
         Entries: messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })),
       }),
     );
-    for (const failure of Failed) onError(new Error(`DeleteMessageBatch failed: ${failure.Code} ${failure.Message}`));
+    for (const failure of Failed)
+      onError(new Error(`DeleteMessageBatch failed: ${failure.Code} ${failure.Message}`));
   }
 
-  const loop = (async () => {
+  const loop = async () => {
     while (running) {
       try {
         await pollOnce();
@@ -100,14 +107,15 @@ export function startSqsPoller(options: SqsPollerOptions): SqsPoller {
         await sleep(RETRY_AFTER_ERROR_MS, abort.signal);
       }
     }
-  })();
+  };
+  const loops = Array.from({ length: Math.max(1, Math.trunc(options.concurrency ?? 1)) }, loop);
 
   return {
     stop: async () => {
       running = false;
       // Aborts an idle long poll only; a batch already received is finished and deleted first.
       abort.abort();
-      await loop;
+      await Promise.all(loops);
     },
   };
 }

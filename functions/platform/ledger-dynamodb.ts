@@ -2,18 +2,29 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { InputError, LeaseLostError } from '../domain/errors';
-import type { Ledger, LedgerRecord, OutcomeUpdate, SagaProgress } from '../sync/ports';
+import type {
+  DeliveryLog,
+  Ledger,
+  LedgerRecord,
+  OutcomeUpdate,
+  RunLock,
+  RunRecord,
+  RunStore,
+  SagaProgress,
+} from '../sync/ports';
+import { DynamoDbDeliveryLog } from './delivery-log-dynamodb';
+import { LedgerItemInvalidError, parseLedgerItem } from './ledger-item';
 import {
   EVENT_RECORD_TTL_DAYS,
   eventKey,
-  LedgerItemInvalidError,
   NAMED_LEASE_TTL_DAYS,
   namedLeaseKey,
-  parseLedgerItem,
   RUN_RECORD_TTL_DAYS,
   runKey,
   ttlEpochSeconds,
-} from './ledger-table';
+} from './ledger-keys';
+import { parseRunRecord } from './run-store';
+import { UpdateBuilder } from './update-expression';
 
 export interface DynamoDbLedgerOptions {
   client: DynamoDBDocumentClient;
@@ -33,19 +44,21 @@ const runItemSchema = z.object({ summary: z.string() });
 const runSummarySchema = z.record(z.string(), z.unknown());
 
 /**
- * The Ledger port over one DynamoDB table (design in ledger-table.ts). Every write is one
- * conditional UpdateItem, so each is atomic and also safe to repeat: an SDK retry of a write that
- * did land finds the lease still ours and succeeds again.
+ * The Ledger, RunLock, RunStore and DeliveryLog ports over one DynamoDB table (design in
+ * ledger-table.ts). Every write is one conditional write, so each is atomic and also safe to
+ * repeat: an SDK retry of a write that did land finds the lease still ours and succeeds again.
  */
-export class DynamoDbLedger implements Ledger {
+export class DynamoDbLedger implements Ledger, RunLock, RunStore, DeliveryLog {
   readonly #client: DynamoDBDocumentClient;
   readonly #tableName: string;
   readonly #now: () => number;
+  readonly #deliveries: DynamoDbDeliveryLog;
 
   constructor(options: DynamoDbLedgerOptions) {
     this.#client = options.client;
     this.#tableName = options.tableName;
     this.#now = options.now ?? Date.now;
+    this.#deliveries = new DynamoDbDeliveryLog(options);
   }
 
   async acquireLease(eventId: string, holder: string, ttlMs: number): Promise<LedgerRecord | undefined> {
@@ -143,6 +156,25 @@ export class DynamoDbLedger implements Ledger {
     }
   }
 
+  /** Stores a bulk run's progress or final state, replacing what was there (RunStore port). */
+  async putRun(run: RunRecord): Promise<void> {
+    await this.putRunRecord(run.runId, { ...run });
+  }
+
+  /** The run as last stored, validated; undefined for a run never recorded. */
+  async getRun(runId: string): Promise<RunRecord | undefined> {
+    const stored = await this.getRunRecord(runId);
+    return stored && parseRunRecord(runId, stored);
+  }
+
+  rememberDelivery(key: string, ttlDays: number): Promise<boolean> {
+    return this.#deliveries.rememberDelivery(key, ttlDays);
+  }
+
+  forgetDelivery(key: string): Promise<void> {
+    return this.#deliveries.forgetDelivery(key);
+  }
+
   async #takeLease(
     pk: string,
     holder: string,
@@ -219,47 +251,5 @@ export class DynamoDbLedger implements Ledger {
     } catch (e: unknown) {
       if (!(e instanceof ConditionalCheckFailedException)) throw e;
     }
-  }
-}
-
-/**
- * Collects one UpdateItem's clauses. Every attribute goes through `#name` (`status` is a DynamoDB
- * reserved word), and only names and values actually used are declared: DynamoDB rejects unused ones.
- */
-class UpdateBuilder {
-  readonly names: Record<string, string> = {};
-  readonly values: Record<string, unknown> = {};
-  readonly #sets: string[] = [];
-  readonly #removes: string[] = [];
-
-  name(attribute: string): string {
-    this.names[`#${attribute}`] = attribute;
-    return `#${attribute}`;
-  }
-
-  value(key: string, value: unknown): string {
-    this.values[`:${key}`] = value;
-    return `:${key}`;
-  }
-
-  set(attribute: string, expression: string): this {
-    this.#sets.push(`${this.name(attribute)} = ${expression}`);
-    return this;
-  }
-
-  setValue(attribute: string, value: unknown): this {
-    return this.set(attribute, this.value(attribute, value));
-  }
-
-  remove(attribute: string): this {
-    this.#removes.push(this.name(attribute));
-    return this;
-  }
-
-  expression(): string {
-    const clauses = [];
-    if (this.#sets.length > 0) clauses.push(`SET ${this.#sets.join(', ')}`);
-    if (this.#removes.length > 0) clauses.push(`REMOVE ${this.#removes.join(', ')}`);
-    return clauses.join(' ');
   }
 }

@@ -2,7 +2,9 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export type SignatureScheme = 'timestamped' | 'hex' | 'base64';
 export type SignatureFailure = 'MISSING' | 'MALFORMED' | 'STALE' | 'MISMATCH';
-export type SignatureVerdict = { ok: true; scheme: SignatureScheme } | { ok: false; reason: SignatureFailure };
+export type SignatureVerdict =
+  | { ok: true; scheme: SignatureScheme }
+  | { ok: false; reason: SignatureFailure };
 
 /** TripleSeat's timestamped signatures are honoured within ±5 min of our clock (reference/tripleseat-api.md). */
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
@@ -55,7 +57,8 @@ function verifyTimestamped(
   if (stamps.length !== 1 || stamp === undefined || !/^\d{1,12}$/.test(stamp) || macs.length === 0) {
     return { ok: false, reason: 'MALFORMED' };
   }
-  if (Math.abs(nowSeconds - Number(stamp)) > SIGNATURE_TOLERANCE_SECONDS) return { ok: false, reason: 'STALE' };
+  if (Math.abs(nowSeconds - Number(stamp)) > SIGNATURE_TOLERANCE_SECONDS)
+    return { ok: false, reason: 'STALE' };
   const given = macs.filter((mac) => HEX_MAC.test(mac)).map((mac) => Buffer.from(mac, 'hex'));
   const signed = [Buffer.from(`${stamp}.`, 'utf8'), body];
   const matched = secrets.some((secret) => {

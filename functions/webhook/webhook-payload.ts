@@ -65,7 +65,11 @@ export function parseWebhookPayload(rawBody: string): WebhookPayload | WebhookPa
     .map((name) => name?.trim().toUpperCase())
     .find((name) => name);
   if (!trigger) {
-    return new WebhookPayloadError('NO_TRIGGER', undefined, 'webhook_trigger_type (or trigger_type / type) is missing');
+    return new WebhookPayloadError(
+      'NO_TRIGGER',
+      undefined,
+      'webhook_trigger_type (or trigger_type / type) is missing',
+    );
   }
   const parsed = eventFields.safeParse(json, { error: () => 'has an unexpected shape' });
   if (!parsed.success) {

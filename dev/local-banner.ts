@@ -1,0 +1,81 @@
+import { localDefaults } from './local-defaults';
+import type { LocalScheduler } from './local-scheduler';
+import type { Sandboxes } from './sandbox/index';
+
+interface RuntimeFacts {
+  url: string;
+  env: Readonly<Record<string, string>>;
+  queueUrl: string;
+  dlqUrl: string;
+  sandboxes: Sandboxes | undefined;
+  scheduler: Pick<LocalScheduler, 'intervalMinutes'>;
+}
+
+const fakeLocalSecrets = new Set<string>([localDefaults.webhookSigningSecret, localDefaults.syncApiToken]);
+
+/**
+ * The `KEY=value` lines for scripts. Credentials appear only when they are the fake local ones
+ * (dev defaults, sandbox credentials): a secret the user supplied is never echoed.
+ */
+export function localVariables(runtime: RuntimeFacts): Record<string, string> {
+  const { env, sandboxes } = runtime;
+  const signingSecret = env.WEBHOOK_SIGNING_SECRETS?.split(',')[0] ?? '';
+  const token = env.SYNC_API_TOKEN ?? '';
+  return {
+    WEBHOOK_URL: `${runtime.url}/webhooks/tripleseat`,
+    SYNC_URL: `${runtime.url}/api/sync/tripleseat`,
+    RUNS_URL: `${runtime.url}/api/sync/runs`,
+    SCHEDULE_URL: `${runtime.url}/__local/schedule`,
+    ...(fakeLocalSecrets.has(token) ? { SYNC_API_TOKEN: token } : {}),
+    ...(fakeLocalSecrets.has(signingSecret) ? { WEBHOOK_SIGNING_SECRET: signingSecret } : {}),
+    ...(sandboxes
+      ? sandboxes.env
+      : { TRIPLESEAT_API_URL: env.TRIPLESEAT_API_URL ?? '', REVEL_API_URL: env.REVEL_API_URL ?? '' }),
+    QUEUE_URL: runtime.queueUrl,
+    DLQ_URL: runtime.dlqUrl,
+    SQS_ENDPOINT: env.SQS_ENDPOINT ?? '',
+    DYNAMODB_ENDPOINT: env.DYNAMODB_ENDPOINT ?? '',
+    LEDGER_TABLE: env.LEDGER_TABLE ?? '',
+    OUTBOX_DIR: env.MAIL_OUTBOX_DIR ?? '',
+    ...(sandboxes
+      ? {
+          SEEDED_EVENT_IDS: sandboxes.seededEventIds.all.join(','),
+          ELIGIBLE_EVENT_IDS: sandboxes.seededEventIds.eligible.join(','),
+        }
+      : {}),
+  };
+}
+
+export function formatVariables(variables: Readonly<Record<string, string>>): string {
+  return `${Object.entries(variables)
+    .map(([key, value]) => `${key}=${value}`)
+    .join('\n')}\n`;
+}
+
+/** For people, on stderr; scripts read the KEY=value lines on stdout instead. */
+export function localBanner(runtime: RuntimeFacts): string {
+  const { env, sandboxes } = runtime;
+  const every = runtime.scheduler.intervalMinutes;
+  const vendors = sandboxes
+    ? [
+        `  TripleSeat sandbox  ${sandboxes.env.TRIPLESEAT_API_URL}`,
+        `  Revel sandbox       ${sandboxes.env.REVEL_API_URL}   (orders: GET /__sandbox/state)`,
+        `  Eligible today      ${sandboxes.seededEventIds.eligible.join(', ')}`,
+      ]
+    : [`  TripleSeat          ${env.TRIPLESEAT_API_URL}`, `  Revel               ${env.REVEL_API_URL}`];
+  return [
+    '',
+    'tripleseat-revel-sync — local runtime (no AWS account, no vendor credentials needed)',
+    `  Webhook             POST ${runtime.url}/webhooks/tripleseat      npm run webhook -- <event id>`,
+    `  Manual sync         GET  ${runtime.url}/api/sync/tripleseat?event_id=<id> | ?hours_back=48`,
+    '                      with Authorization: Bearer $SYNC_API_TOKEN',
+    `  Bulk run progress   GET  ${runtime.url}/api/sync/runs/<run id>`,
+    `  Schedule            ${every > 0 ? `every ${every} min` : 'timer off'}; npm run schedule fires one run now`,
+    `  Queue (fauxqs)      ${runtime.queueUrl}  → DLQ after ${localDefaults.maxReceiveCount} receives`,
+    `  Ledger (dynalite)   ${env.DYNAMODB_ENDPOINT}  table ${env.LEDGER_TABLE}`,
+    `  Mail outbox         ${env.MAIL_OUTBOX_DIR}`,
+    ...vendors,
+    'KEY=value lines for scripts are on stdout; JSON log lines follow here. Ctrl-C stops.',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,28 @@
+import type { GatewayRoute, HttpApiHandler } from './gateway';
+import type { LocalScheduler } from './local-scheduler';
+
+const LAMBDA_MAX_DURATION_MS = 15 * 60_000;
+
+/** The HTTP API's routes as the CDK stack declares them, plus the local-only schedule trigger. */
+export function localRoutes(handlers: {
+  webhook: HttpApiHandler;
+  sync: HttpApiHandler;
+  scheduler: Pick<LocalScheduler, 'fireNow'>;
+}): GatewayRoute[] {
+  return [
+    { methods: ['POST'], path: '/webhooks/tripleseat', handler: handlers.webhook },
+    { methods: ['GET', 'POST'], path: '/api/sync/tripleseat', handler: handlers.sync },
+    { methods: ['GET'], path: '/api/sync/runs/{id}', handler: handlers.sync },
+    {
+      methods: ['POST'],
+      path: '/__local/schedule',
+      // Not an API Gateway route: it invokes the sync Lambda directly, as EventBridge does, so no 30 s cut.
+      timeoutMs: LAMBDA_MAX_DURATION_MS,
+      handler: async () => ({
+        statusCode: 200,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(await handlers.scheduler.fireNow()),
+      }),
+    },
+  ];
+}

@@ -1,0 +1,41 @@
+import { createHmac } from 'node:crypto';
+
+/** `X-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`, as TripleSeat's timestamped format. */
+export function signWebhook(rawBody: string, secret: string, nowSeconds: number): string {
+  const mac = createHmac('sha256', secret).update(`${nowSeconds}.${rawBody}`, 'utf8').digest('hex');
+  return `t=${nowSeconds},v1=${mac}`;
+}
+
+/**
+ * A delivery body shaped like TripleSeat's (reference/tripleseat-api.md, "Webhooks"): the trigger and
+ * the event, or for booking triggers the booking with its `event_ids`. The verifier re-fetches the
+ * event anyway, so only the ids and `updated_at` matter.
+ */
+export function samplePayload(eventId: string, trigger: string, updatedAt: string): Record<string, unknown> {
+  const id = Number(eventId);
+  if (trigger.includes('BOOKING')) {
+    return {
+      webhook_trigger_type: trigger,
+      booking: {
+        id: id + 900_000,
+        name: `Booking for event ${eventId}`,
+        status: 'DEFINITE',
+        event_ids: [id],
+      },
+      event: { id, updated_at: updatedAt },
+    };
+  }
+  return {
+    webhook_trigger_type: trigger,
+    event: {
+      id,
+      name: `Event ${eventId}`,
+      status: 'DEFINITE',
+      event_start: '11:30 AM',
+      event_end: '2:00 PM',
+      guest_count: 40,
+      location_id: 1,
+      updated_at: updatedAt,
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { RuntimeEnv } from './runtime-env';
+
+/** A local emulator accepts any signature; real AWS credentials must never be sent to one. */
+const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+const localOptions = (endpoint: string | undefined) =>
+  endpoint === undefined ? {} : { endpoint, credentials: localCredentials };
+
+/**
+ * The SQS client, built once per cold start. With SQS_ENDPOINT (fauxqs) every call goes there:
+ * fauxqs queue URLs name the host `sqs.<region>.localhost`, which does not resolve on every machine,
+ * and the SDK would otherwise send each call to the queue URL's host.
+ */
+export function createSqsClient(env: Pick<RuntimeEnv, 'AWS_REGION' | 'SQS_ENDPOINT'>): SQSClient {
+  return new SQSClient({
+    region: env.AWS_REGION,
+    ...localOptions(env.SQS_ENDPOINT),
+    ...(env.SQS_ENDPOINT === undefined ? {} : { useQueueUrlAsEndpoint: false }),
+  });
+}
+
+/** The DynamoDB document client, built once per cold start; DYNAMODB_ENDPOINT points at dynalite. */
+export function createDocumentClient(
+  env: Pick<RuntimeEnv, 'AWS_REGION' | 'DYNAMODB_ENDPOINT'>,
+): DynamoDBDocumentClient {
+  const base = new DynamoDBClient({ region: env.AWS_REGION, ...localOptions(env.DYNAMODB_ENDPOINT) });
+  return DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } });
+}

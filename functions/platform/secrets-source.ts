@@ -1,0 +1,153 @@
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import * as z from 'zod/mini';
+import { ConfigError } from '../domain/errors';
+import { appSecretsSchema, type SecretsSource } from './app-secrets';
+import { type RefreshOptions, refreshing } from './refreshing-value';
+
+type RawEnv = Readonly<Record<string, string | undefined>>;
+
+/** How long a value read from Secrets Manager is served (`refreshMs`, default 5 min), clock, logger. */
+export type SecretsSourceOptions = RefreshOptions;
+
+/** Only what the verifier needs, so a broken vendor credential never stops webhook intake. */
+export interface WebhookSecretsSource {
+  get(): Promise<readonly string[]>;
+}
+
+/** Where each secret field comes from locally, and what a valid value looks like. */
+const envVariables: Record<string, { variable: string; hint: string }> = {
+  'tripleseat.clientId': { variable: 'TRIPLESEAT_CLIENT_ID', hint: 'must not be empty' },
+  'tripleseat.clientSecret': { variable: 'TRIPLESEAT_CLIENT_SECRET', hint: 'must not be empty' },
+  'tripleseat.refreshToken': { variable: 'TRIPLESEAT_REFRESH_TOKEN', hint: 'must not be empty' },
+  'revel.apiKey': { variable: 'REVEL_API_KEY', hint: 'must not be empty' },
+  'revel.apiSecret': { variable: 'REVEL_API_SECRET', hint: 'must not be empty' },
+  webhookSigningSecrets: {
+    variable: 'WEBHOOK_SIGNING_SECRETS',
+    hint: 'a comma-separated list of secrets of at least 16 characters each',
+  },
+  syncApiToken: { variable: 'SYNC_API_TOKEN', hint: 'must be at least 24 characters' },
+};
+
+const webhookSecretsSchema = z.object({
+  webhookSigningSecrets: appSecretsSchema.shape.webhookSigningSecrets,
+});
+
+/**
+ * Every credential. SECRET_ARN set (AWS): the Secrets Manager secret, cached for `refreshMs`.
+ * Unset (local): env vars, checked at once so a missing one stops start-up, not the first request.
+ */
+export function createSecretsSource(env: RawEnv, options: SecretsSourceOptions = {}): SecretsSource {
+  const secretId = present(env.SECRET_ARN);
+  if (secretId === undefined) {
+    const secrets = parseEnvSecrets(appSecretsSchema, envSecretsInput(env));
+    return { get: async () => secrets };
+  }
+  const read = secretStringReader(secretId, present(env.AWS_REGION) ?? 'us-east-1');
+  return { get: refreshing(async () => parseSecret(appSecretsSchema, await read()), options) };
+}
+
+/** The webhook signing secrets alone: the same secret in AWS, only WEBHOOK_SIGNING_SECRETS locally. */
+export function createWebhookSecretsSource(
+  env: RawEnv,
+  options: SecretsSourceOptions = {},
+): WebhookSecretsSource {
+  const secretId = present(env.SECRET_ARN);
+  if (secretId === undefined) {
+    const { webhookSigningSecrets } = parseEnvSecrets(webhookSecretsSchema, {
+      webhookSigningSecrets: splitList(env.WEBHOOK_SIGNING_SECRETS),
+    });
+    return { get: async () => webhookSigningSecrets };
+  }
+  const read = secretStringReader(secretId, present(env.AWS_REGION) ?? 'us-east-1');
+  return {
+    get: refreshing(
+      async () => parseSecret(webhookSecretsSchema, await read()).webhookSigningSecrets,
+      options,
+    ),
+  };
+}
+
+function envSecretsInput(env: RawEnv): unknown {
+  const refreshToken = present(env.TRIPLESEAT_REFRESH_TOKEN);
+  return {
+    tripleseat: {
+      clientId: present(env.TRIPLESEAT_CLIENT_ID),
+      clientSecret: present(env.TRIPLESEAT_CLIENT_SECRET),
+      ...(refreshToken === undefined ? {} : { refreshToken }),
+    },
+    revel: { apiKey: present(env.REVEL_API_KEY), apiSecret: present(env.REVEL_API_SECRET) },
+    webhookSigningSecrets: splitList(env.WEBHOOK_SIGNING_SECRETS),
+    syncApiToken: present(env.SYNC_API_TOKEN),
+  };
+}
+
+/** The error names the env var, never its value. */
+function parseEnvSecrets<T>(schema: z.ZodMiniType<T>, input: unknown): T {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const path = fieldPath(result.error.issues[0]);
+  const source = envVariables[path] ?? { variable: path, hint: 'is not valid' };
+  const problem = valueAt(input, path) === undefined ? 'is not set' : `is not valid: ${source.hint}`;
+  throw new ConfigError(source.variable, `${source.variable} ${problem}`);
+}
+
+/** The error names the secret's field (e.g. `revel.apiKey`), never its value. */
+function parseSecret<T>(schema: z.ZodMiniType<T>, text: string | undefined): T {
+  if (text === undefined)
+    throw new ConfigError('SECRET_ARN', 'the secret named by SECRET_ARN has no SecretString');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e: unknown) {
+    // SyntaxError messages quote the text they choke on: that text is the secret.
+    if (e instanceof SyntaxError) {
+      throw new ConfigError('SECRET_ARN', 'the secret named by SECRET_ARN is not valid JSON');
+    }
+    throw e;
+  }
+  const result = schema.safeParse(json);
+  if (result.success) return result.data;
+  const path = fieldPath(result.error.issues[0]);
+  const hint = envVariables[path.replace(/\.\d+$/, '')]?.hint ?? 'is not valid';
+  const problem = valueAt(json, path) === undefined ? 'is missing' : `is not valid: ${hint}`;
+  throw new ConfigError(path, `secret field "${path}" ${problem}`);
+}
+
+/** The secret's raw text; the SDK client is imported and built on first use only. */
+function secretStringReader(secretId: string, region: string): () => Promise<string | undefined> {
+  let client: SecretsManagerClient | undefined;
+  return async () => {
+    const sdk = await import('@aws-sdk/client-secrets-manager');
+    client ??= new sdk.SecretsManagerClient({ region });
+    const { SecretString } = await client.send(new sdk.GetSecretValueCommand({ SecretId: secretId }));
+    return SecretString;
+  };
+}
+
+const present = (value: string | undefined): string | undefined =>
+  value === undefined || value.trim() === '' ? undefined : value;
+
+function splitList(value: string | undefined): string[] | undefined {
+  const items = (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  return items.length > 0 ? items : undefined;
+}
+
+function fieldPath(issue: z.core.$ZodIssue | undefined): string {
+  const path = (issue?.path ?? []).map(String);
+  // An array element's problem is its list's problem: the list is what a person sets.
+  const last = path.at(-1);
+  if (last !== undefined && /^\d+$/.test(last) && path.length > 1) return path.slice(0, -1).join('.');
+  return path.join('.') || '(secret)';
+}
+
+function valueAt(root: unknown, path: string): unknown {
+  let value = root;
+  for (const key of path.split('.')) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}

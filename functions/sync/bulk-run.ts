@@ -1,0 +1,87 @@
+import { describeError } from '../domain/errors';
+import { withLogFields } from './log-context';
+import { sendMail } from './mail-delivery';
+import { digestMail } from './notifications';
+import type { RunRecord } from './ports';
+import { type SyncSummary, summarise } from './results';
+import { createProgressReporter } from './run-progress';
+import type { SyncHandlerDeps } from './sync-deps';
+import { syncRecent } from './sync-recent';
+
+export interface BulkRunRequest {
+  runId: string;
+  trigger: RunRecord['trigger'];
+  hoursBack: number;
+  dryRun: boolean;
+  correlationId: string;
+  /** Kept from the `queued` record of a manual run; now otherwise. */
+  createdAt?: string | undefined;
+}
+
+/**
+ * A bulk reconciliation with its progress and final summary in the run record (what
+ * `GET /api/sync/runs/{id}` serves) and one digest mail. A throw (e.g. TripleSeat auth on the
+ * search) is recorded as `failed` and rethrown.
+ */
+export async function runBulk(
+  request: BulkRunRequest,
+  deps: SyncHandlerDeps,
+  holderId: string,
+): Promise<SyncSummary> {
+  const { runId, trigger, hoursBack, dryRun, correlationId } = request;
+  const { clock } = deps.engine;
+  const logger = withLogFields(deps.engine.logger, { correlation_id: correlationId, run_id: runId });
+  const stamp = () => clock.now().toISOString();
+  const started = stamp();
+  const run: RunRecord = {
+    runId,
+    trigger,
+    hoursBack,
+    dryRun,
+    correlationId,
+    state: 'running',
+    createdAt: request.createdAt ?? started,
+    updatedAt: started,
+    processed: 0,
+  };
+  await deps.runs.putRun(run);
+  logger.info('bulk run started', { trigger, hours_back: hoursBack, dry_run: dryRun });
+
+  const progress = createProgressReporter(
+    (processed) =>
+      deps.runs
+        .putRun({ ...run, processed, updatedAt: stamp() })
+        .catch((e: unknown) => logger.warn('could not record run progress', { error: describeError(e) })),
+    clock,
+  );
+  let summary: SyncSummary;
+  try {
+    const events = await syncRecent(
+      { ...deps.engine, logger, holderId },
+      { hoursBack, correlationId, dryRun, onResult: () => progress.onResult() },
+    );
+    summary = summarise('bulk', correlationId, dryRun, events);
+  } catch (e: unknown) {
+    logger.error('bulk run failed', { error: describeError(e) });
+    const failed = { state: 'failed', error: describeError(e), processed: progress.processed() } as const;
+    await deps.runs
+      .putRun({ ...run, ...failed, updatedAt: stamp() })
+      .catch((putError: unknown) =>
+        logger.error('could not record the failed run', { error: describeError(putError) }),
+      );
+    throw e;
+  }
+  await deps.runs.putRun({
+    ...run,
+    state: 'finished',
+    processed: summary.summary.queried,
+    summary,
+    updatedAt: stamp(),
+  });
+  logger.info('bulk run finished', { ...summary.summary });
+  const { injected, failed } = summary.summary;
+  if (!dryRun && injected + failed > 0) {
+    await sendMail(deps, logger, 'digest', (s) => digestMail(s, { runId, trigger, hoursBack }, summary));
+  }
+  return summary;
+}

@@ -1,0 +1,35 @@
+import type { APIGatewayProxyStructuredResultV2, Context, SQSBatchResponse } from 'aws-lambda';
+import { buildSyncDeps } from './deps';
+import { routeHttp } from './manual-route';
+import { processQueueBatch } from './queue-batch';
+import { runScheduledSync, type ScheduledRunResult } from './scheduled-run';
+import type { SyncHandlerDeps } from './sync-deps';
+import { isScheduledEvent, isSqsEvent, type SyncTrigger } from './trigger-kinds';
+
+export type SyncHandlerResult = SQSBatchResponse | ScheduledRunResult | APIGatewayProxyStructuredResultV2;
+
+/** One entry, three triggers; no business logic here. Deps are built once per cold start. */
+export function createSyncHandler(getDeps: () => Promise<SyncHandlerDeps>) {
+  const runtime = onceUntilItFails(getDeps);
+  return async (event: SyncTrigger, context: Pick<Context, 'awsRequestId'>): Promise<SyncHandlerResult> => {
+    const deps = await runtime();
+    const holderId = context.awsRequestId;
+    if (isSqsEvent(event)) return processQueueBatch(event, deps, holderId);
+    if (isScheduledEvent(event)) return runScheduledSync(deps, holderId);
+    return routeHttp(event, deps, holderId);
+  };
+}
+
+/** A failed build (e.g. Secrets Manager briefly unreachable) is retried on the next invocation. */
+function onceUntilItFails<T>(build: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | undefined;
+  return () => {
+    pending ??= build().catch((e: unknown) => {
+      pending = undefined;
+      throw e;
+    });
+    return pending;
+  };
+}
+
+export const handler = createSyncHandler(() => buildSyncDeps(process.env));

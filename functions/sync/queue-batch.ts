@@ -1,0 +1,89 @@
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { describeError } from '../domain/errors';
+import { type SyncMessage, syncMessageSchema } from '../platform/queue-message';
+import { poisonMessageMail } from './alert-mails';
+import { sendMail } from './mail-delivery';
+import { runQueuedBulk } from './queue-bulk-run';
+import { handleEventMessage, receiveCount } from './queue-event';
+import type { SyncHandlerDeps } from './sync-deps';
+import { mapWithConcurrency } from './sync-recent';
+
+/** The queue's maxReceiveCount (lib/): the fifth receive is the last before the dead-letter queue. */
+export const MAX_RECEIVE_COUNT = 5;
+const CONCURRENCY = 4;
+
+/**
+ * Every record on its own: only those a retry can help are reported in `batchItemFailures`, so
+ * SQS deletes the rest. A poison message is dropped with an alert, never failing the batch.
+ */
+export async function processQueueBatch(
+  event: SQSEvent,
+  deps: SyncHandlerDeps,
+  holderId: string,
+  maxReceiveCount = MAX_RECEIVE_COUNT,
+): Promise<SQSBatchResponse> {
+  const done = await mapWithConcurrency(event.Records, CONCURRENCY, (record) =>
+    processRecord(record, deps, `${holderId}:${record.messageId}`, maxReceiveCount),
+  );
+  return {
+    batchItemFailures: event.Records.filter((_, i) => done[i] !== true).map((r) => ({
+      itemIdentifier: r.messageId,
+    })),
+  };
+}
+
+async function processRecord(
+  record: SQSRecord,
+  deps: SyncHandlerDeps,
+  holderId: string,
+  maxReceiveCount: number,
+): Promise<boolean> {
+  const parsed = parseSyncMessage(record.body);
+  if (!parsed.ok) {
+    await dropPoison(record, parsed.problem, deps);
+    return true;
+  }
+  const message = parsed.message;
+  try {
+    if (message.kind === 'bulk-run') {
+      await runQueuedBulk(message, deps, holderId);
+      return true;
+    }
+    return await handleEventMessage(message, record, deps, holderId, maxReceiveCount);
+  } catch (e: unknown) {
+    deps.engine.logger.error('queue message failed; SQS will deliver it again', {
+      message_id: record.messageId,
+      correlation_id: message.correlationId,
+      error: describeError(e),
+    });
+    return false;
+  }
+}
+
+type ParsedMessage = { ok: true; message: SyncMessage } | { ok: false; problem: string };
+
+function parseSyncMessage(body: string): ParsedMessage {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return { ok: false, problem: 'the body is not JSON' };
+  }
+  const result = syncMessageSchema.safeParse(json);
+  if (result.success) return { ok: true, message: result.data };
+  const issue = result.error.issues[0];
+  const field = issue && issue.path.length > 0 ? issue.path.join('.') : '(root)';
+  return { ok: false, problem: `invalid field "${field}" (${issue?.message ?? 'invalid'})` };
+}
+
+/** The body itself is not logged or mailed: it is unknown input and may hold anything. */
+async function dropPoison(record: SQSRecord, problem: string, deps: SyncHandlerDeps): Promise<void> {
+  const messageId = record.messageId;
+  const logger = deps.engine.logger;
+  logger.error('poison queue message dropped', {
+    message_id: messageId,
+    receive_count: receiveCount(record),
+    problem,
+  });
+  await sendMail(deps, logger, 'alert', (s) => poisonMessageMail(s, { messageId, problem }));
+}

@@ -1,0 +1,25 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { WebhookAnswer, WebhookRequest } from './webhook-answer';
+
+/** HTTP API payload format 2.0 → the verifier's request. */
+export function toWebhookRequest(event: APIGatewayProxyEventV2): WebhookRequest {
+  const headers: Record<string, string | undefined> = {};
+  // HTTP APIs lower-case header names already; REST APIs and local gateways may not.
+  for (const [name, value] of Object.entries(event.headers ?? {})) {
+    if (value === undefined) continue;
+    const key = name.toLowerCase();
+    headers[key] = headers[key] === undefined ? value : `${headers[key]},${value}`;
+  }
+  const body = event.body ?? '';
+  // API Gateway base64-encodes bodies it does not consider text; the signature covers the decoded bytes.
+  const rawBody = event.isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body;
+  return { rawBody, headers };
+}
+
+export function toApiGatewayResult(answer: WebhookAnswer): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode: answer.statusCode,
+    headers: { 'content-type': 'application/json', 'x-correlation-id': answer.correlationId },
+    body: JSON.stringify(answer.body),
+  };
+}

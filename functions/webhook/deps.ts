@@ -1,0 +1,31 @@
+import { createDocumentClient, createSqsClient } from '../platform/aws-clients';
+import { DynamoDbDeliveryLog } from '../platform/delivery-log-dynamodb';
+import { createJsonLogger } from '../platform/logger';
+import { SqsSyncQueue } from '../platform/queue-sqs';
+import { parseWebhookRuntimeEnv } from '../platform/runtime-env';
+import { createWebhookSecretsSource } from '../platform/secrets-source';
+import { systemClock } from '../sync/ports';
+import type { WebhookDeps } from './webhook-deps';
+
+/**
+ * The verifier's real adapters, built once per cold start from the environment. Imports stay light
+ * (zod/mini, no luxon/cheerio, not the ledger's classic-zod item parsing): this bundle's size is the
+ * webhook's cold start. The delivery log is the ledger table's `DELIVERY#` items.
+ */
+export async function buildWebhookDeps(
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<WebhookDeps> {
+  const runtime = parseWebhookRuntimeEnv(env);
+  const logger = createJsonLogger({ level: runtime.LOG_LEVEL, base: { service: 'webhook' } });
+  const secrets = createWebhookSecretsSource(env, { logger });
+  return {
+    signingSecrets: () => secrets.get(),
+    queue: new SqsSyncQueue({ client: createSqsClient(runtime), queueUrl: runtime.QUEUE_URL }),
+    deliveries: new DynamoDbDeliveryLog({
+      client: createDocumentClient(runtime),
+      tableName: runtime.LEDGER_TABLE,
+    }),
+    clock: systemClock,
+    logger,
+  };
+}

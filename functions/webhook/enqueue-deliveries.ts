@@ -1,0 +1,73 @@
+import { createHash } from 'node:crypto';
+import { describeError } from '../domain/errors';
+import { WebhookUnavailableError } from './webhook-answer';
+import type { WebhookDeps } from './webhook-deps';
+import type { WebhookPayload } from './webhook-payload';
+
+/** Deliveries are remembered ≥ 3 days (issue 3): TripleSeat's re-sends of one POST fall well inside. */
+export const DELIVERY_MEMORY_DAYS = 4;
+
+export type DeliveryStatus = 'queued' | 'duplicate';
+
+export interface DeliveryContext {
+  rawBody: string;
+  correlationId: string;
+}
+
+/**
+ * One delivery key per event id: trigger + id + the event's `updated_at`. Without it (and for a booking
+ * fan-out, whose `event.updated_at` dates one event only) the body's sha256 versions the delivery.
+ */
+export function deliveryKey(payload: WebhookPayload, eventId: string, rawBody: string): string {
+  const version =
+    payload.updatedAt !== undefined && payload.eventIds.length === 1
+      ? payload.updatedAt
+      : `sha256:${createHash('sha256').update(rawBody, 'utf8').digest('hex')}`;
+  return `${payload.trigger}|${eventId}|${version}`;
+}
+
+/**
+ * Remembers then enqueues each event id. A failed enqueue forgets its key again, so TripleSeat's retry
+ * is queued rather than answered `duplicate`. Rejects when any id could not be handled.
+ */
+export async function enqueueDeliveries(
+  payload: WebhookPayload,
+  context: DeliveryContext,
+  deps: WebhookDeps,
+): Promise<DeliveryStatus[]> {
+  const receivedAt = deps.clock.now().toISOString();
+  const outcomes = await Promise.allSettled(
+    payload.eventIds.map(async (eventId): Promise<DeliveryStatus> => {
+      const key = deliveryKey(payload, eventId, context.rawBody);
+      if (!(await deps.deliveries.rememberDelivery(key, DELIVERY_MEMORY_DAYS))) return 'duplicate';
+      try {
+        const { trigger } = payload;
+        await deps.queue.send({
+          kind: 'event',
+          eventId,
+          trigger,
+          receivedAt,
+          correlationId: context.correlationId,
+        });
+      } catch (e: unknown) {
+        await deps.deliveries.forgetDelivery(key).catch((forgetFailure: unknown) =>
+          deps.logger.error('webhook delivery not forgotten: a retry will be answered duplicate', {
+            correlation_id: context.correlationId,
+            event_id: eventId,
+            error: describeError(forgetFailure),
+          }),
+        );
+        throw e;
+      }
+      return 'queued';
+    }),
+  );
+  const statuses: DeliveryStatus[] = [];
+  const failures: unknown[] = [];
+  for (const outcome of outcomes) {
+    if (outcome.status === 'fulfilled') statuses.push(outcome.value);
+    else failures.push(outcome.reason);
+  }
+  if (failures.length > 0) throw new WebhookUnavailableError(failures);
+  return statuses;
+}

@@ -1,0 +1,39 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { AppError, describeError } from '../domain/errors';
+import { createJsonLogger } from '../platform/logger';
+import type { Logger } from '../sync/ports';
+import { toApiGatewayResult, toWebhookRequest } from './api-gateway';
+import { correlationIdFrom } from './correlation-id';
+import { receiveWebhook } from './receive-webhook';
+import { internalError, unavailable } from './webhook-answer';
+import type { WebhookDeps } from './webhook-deps';
+
+/** The verifier Lambda: deps built once per cold start; a failed build is retried on the next call. */
+export function createWebhookHandler(
+  getDeps: () => Promise<WebhookDeps>,
+  /** Used only while deps (and their logger) are unavailable. */
+  startupLogger: Logger = createJsonLogger({ base: { service: 'webhook' } }),
+) {
+  let deps: Promise<WebhookDeps> | undefined;
+  return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+    deps ??= getDeps().catch((e: unknown) => {
+      deps = undefined;
+      throw e;
+    });
+    const request = toWebhookRequest(event);
+    let ready: WebhookDeps;
+    try {
+      ready = await deps;
+    } catch (e: unknown) {
+      const correlationId = correlationIdFrom(request.headers['x-correlation-id']);
+      startupLogger.error('webhook deps unavailable', {
+        correlation_id: correlationId,
+        error: describeError(e),
+      });
+      // A broken configuration will not heal on TripleSeat's retry; an unreachable secrets store may.
+      const fatal = e instanceof AppError && !e.retryable;
+      return toApiGatewayResult(fatal ? internalError(correlationId) : unavailable(correlationId));
+    }
+    return toApiGatewayResult(await receiveWebhook(request, ready));
+  };
+}

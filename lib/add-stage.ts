@@ -1,0 +1,27 @@
+import { type App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { shippedSyncConfig } from './shipped-sync-config';
+import { stackName, TripleSeatRevelSyncStack } from './stack';
+import { loadStageSettings } from './stage-settings';
+
+/**
+ * Adds one stage's stack to the app, chosen by `-c stage=<name>` (default dev) from
+ * config/stages/<name>.json; `-c alarmEmail=…` overrides the file. cdk-nag's AWS Solutions checks
+ * run over everything as a validation plugin, so an unacknowledged finding fails `cdk synth`.
+ */
+export function addStage(app: App, projectRoot: string): TripleSeatRevelSyncStack {
+  const stage = String(app.node.tryGetContext('stage') ?? 'dev');
+  const alarmEmail = app.node.tryGetContext('alarmEmail') as string | undefined;
+  const settings = loadStageSettings(projectRoot, stage, { alarmEmail });
+  const stack = new TripleSeatRevelSyncStack(app, stackName(stage), {
+    settings,
+    syncConfigJson: shippedSyncConfig(settings, projectRoot),
+    projectRoot,
+    env: { account: settings.account, region: settings.region },
+    description: `TripleSeat → Revel order sync (${stage})`,
+    terminationProtection: settings.terminationProtection,
+    tags: { app: 'tripleseat-revel-sync', stage },
+  });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  return stack;
+}

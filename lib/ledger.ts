@@ -1,0 +1,39 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
+import type { Construct } from 'constructs';
+import { ledgerTableDefinition } from '../functions/platform/ledger-table';
+
+const attributeTypes = { S: AttributeType.STRING, N: AttributeType.NUMBER, B: AttributeType.BINARY } as const;
+const billingModes = {
+  PAY_PER_REQUEST: BillingMode.PAY_PER_REQUEST,
+  PROVISIONED: BillingMode.PROVISIONED,
+} as const;
+
+/**
+ * What the functions do to the ledger: single-item reads and conditional writes by key
+ * (functions/platform/*-dynamodb.ts). No Query/Scan/batch: nothing reads more than one item.
+ * test/infra/ledger.test.ts checks this list against the commands the functions send.
+ */
+export const LEDGER_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+] as const;
+
+/**
+ * The ledger: the one record of what was done to each event. Its shape comes from the same
+ * definition the local runtime creates its table from. Retained when the stack is deleted: losing
+ * it would let the next run inject every recent event a second time (Revel's local_id check is the
+ * only guard left).
+ */
+export function createLedgerTable(scope: Construct, id: string): Table {
+  const { partitionKey, timeToLiveAttribute, billingMode } = ledgerTableDefinition;
+  return new Table(scope, id, {
+    partitionKey: { name: partitionKey.name, type: attributeTypes[partitionKey.type] },
+    billingMode: billingModes[billingMode],
+    timeToLiveAttribute,
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+}

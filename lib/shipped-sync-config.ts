@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { parseSyncConfig } from '../functions/sync/config';
+import type { StageSettings } from './stage-settings';
+
+/** Where the config lands in the sync asset; Lambda unpacks code to /var/task (LAMBDA_TASK_ROOT). */
+export const SYNC_CONFIG_FILE_NAME = 'sync-config.json';
+export const SYNC_CONFIG_PATH = `/var/task/${SYNC_CONFIG_FILE_NAME}`;
+
+/**
+ * The stage's sync config as it ships inside the sync Lambda's bundle (docs/decisions/0003): the
+ * file named by `syncConfigFile`, with the stage's mail settings and hours back laid over it, and
+ * validated here so a bad config fails `cdk synth`, not the first cold start.
+ */
+export function shippedSyncConfig(settings: StageSettings, projectRoot: string): string {
+  const file = isAbsolute(settings.syncConfigFile)
+    ? settings.syncConfigFile
+    : join(projectRoot, settings.syncConfigFile);
+  const raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  const notifications = (raw.notifications ?? {}) as Record<string, unknown>;
+  const sync = (raw.sync ?? {}) as Record<string, unknown>;
+  const merged = {
+    ...raw,
+    notifications: { ...notifications, from: settings.mail.sender, to: settings.mail.recipients },
+    sync: { ...sync, hoursBack: settings.hoursBack },
+  };
+  parseSyncConfig(merged, `syncConfigFile (${file})`);
+  return JSON.stringify(merged);
+}

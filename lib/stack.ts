@@ -1,0 +1,155 @@
+import { Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { EmailIdentity } from 'aws-cdk-lib/aws-ses';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { Construct } from 'constructs';
+import { createAppSecret } from './app-secret';
+import { syncDefinition, verifierDefinition } from './function-definitions';
+import { LambdaFunction } from './lambda-function';
+import { createLedgerTable, LEDGER_ACTIONS } from './ledger';
+import { SYNC_CONFIG_FILE_NAME, SYNC_CONFIG_PATH } from './shipped-sync-config';
+import { addStackOutputs } from './stack-outputs';
+import type { StageSettings } from './stage-settings';
+import { SyncAlarms } from './sync-alarms';
+import { SyncDashboard } from './sync-dashboard';
+import { SyncHttpApi } from './sync-http-api';
+import { SyncQueues } from './sync-queues';
+
+export interface TripleSeatRevelSyncStackProps extends StackProps {
+  settings: StageSettings;
+  /** The validated sync config JSON, shipped inside the sync bundle (shipped-sync-config.ts). */
+  syncConfigJson: string;
+  /** Where functions/ and package-lock.json are. */
+  projectRoot: string;
+}
+
+/** Sync invocations working the queue at once; each one already runs a few events concurrently. */
+export const QUEUE_MAX_CONCURRENCY = 2;
+export const QUEUE_BATCH_SIZE = 5;
+export const SCHEDULE_RETRY_ATTEMPTS = 2;
+
+export const stackName = (stage: string): string => `TripleSeatRevelSync-${stage}`;
+export const metricsNamespace = (stage: string): string => `TripleSeatRevelSync/${stage}`;
+
+/** Everything one stage runs on: docs/deploy.md walks through it. */
+export class TripleSeatRevelSyncStack extends Stack {
+  readonly ledger: Table;
+  readonly secret: Secret;
+  readonly queues: SyncQueues;
+  readonly verifier: LambdaFunction;
+  readonly sync: LambdaFunction;
+  readonly schedule: Rule;
+  readonly http: SyncHttpApi;
+  readonly alarmTopic: Topic;
+  readonly alarms: SyncAlarms;
+  readonly dashboard: SyncDashboard;
+
+  constructor(scope: Construct, id: string, props: TripleSeatRevelSyncStackProps) {
+    super(scope, id, props);
+    const { settings, projectRoot } = props;
+    const namespace = metricsNamespace(settings.stage);
+
+    this.ledger = createLedgerTable(this, 'Ledger');
+    this.secret = createAppSecret(this, 'AppSecrets', settings.stage);
+    this.queues = new SyncQueues(this, 'SyncQueues', { consumerTimeout: syncDefinition.timeout });
+    const { queue, deadLetterQueue, scheduleDeadLetterQueue } = this.queues;
+
+    // Names and addresses only: credentials are read from the secret at run time.
+    const environment = {
+      LEDGER_TABLE: this.ledger.tableName,
+      QUEUE_URL: queue.queueUrl,
+      SECRET_ARN: this.secret.secretArn,
+      LOG_LEVEL: settings.logLevel,
+      METRICS_NAMESPACE: namespace,
+    };
+    const common = { projectRoot, logRetention: settings.logRetentionDays };
+    this.verifier = new LambdaFunction(this, 'Verifier', { ...common, ...verifierDefinition, environment });
+    this.sync = new LambdaFunction(this, 'Sync', {
+      ...common,
+      ...syncDefinition,
+      environment: {
+        ...environment,
+        SYNC_CONFIG: SYNC_CONFIG_PATH,
+        TRIPLESEAT_API_URL: settings.tripleseatApiUrl,
+        REVEL_API_URL: settings.revelApiUrl,
+      },
+      assetFiles: { [SYNC_CONFIG_FILE_NAME]: props.syncConfigJson },
+    });
+    const verifierFn = this.verifier.function;
+    const syncFn = this.sync.function;
+
+    // The verifier records deliveries and enqueues; sync also enqueues (manual bulk runs go 202).
+    for (const fn of [verifierFn, syncFn]) {
+      this.ledger.grant(fn, ...LEDGER_ACTIONS);
+      queue.grantSendMessages(fn);
+      this.secret.grantRead(fn);
+      Validations.of(fn).acknowledge({
+        id: 'AwsSolutions-L1',
+        reason:
+          'nodejs22.x on purpose: the bundle targets node22 and the tests run on the Node 20/22 toolchain; nodejs24.x is a one-line change in lib/lambda-function.ts once verified.',
+      });
+    }
+    EmailIdentity.fromEmailIdentityName(this, 'MailIdentity', settings.mail.identity).grantSendEmail(syncFn);
+
+    syncFn.addEventSource(
+      new SqsEventSource(queue, {
+        batchSize: QUEUE_BATCH_SIZE,
+        reportBatchItemFailures: true,
+        // Caps the queue's share of vendor traffic: TripleSeat allows ~10 req/s, Revel a few.
+        maxConcurrency: QUEUE_MAX_CONCURRENCY,
+      }),
+    );
+    this.schedule = new Rule(this, 'Schedule', {
+      description: `Bulk reconciliation every ${settings.scheduleRateMinutes} minutes: the safety net for missed webhooks`,
+      schedule: Schedule.rate(Duration.minutes(settings.scheduleRateMinutes)),
+      // No custom input: the handler recognises the scheduled event by its own shape.
+      targets: [
+        new LambdaTarget(syncFn, {
+          retryAttempts: SCHEDULE_RETRY_ATTEMPTS,
+          // A run older than one interval is worthless: the next one is already due.
+          maxEventAge: Duration.minutes(settings.scheduleRateMinutes),
+          deadLetterQueue: scheduleDeadLetterQueue,
+        }),
+      ],
+    });
+    this.http = new SyncHttpApi(this, 'Http', {
+      stage: settings.stage,
+      verifier: verifierFn,
+      sync: syncFn,
+      apiThrottle: settings.apiThrottle,
+      manualRouteThrottle: settings.manualRouteThrottle,
+      logRetention: settings.logRetentionDays,
+    });
+
+    this.alarmTopic = new Topic(this, 'AlarmTopic', {
+      displayName: `tripleseat-revel-sync ${settings.stage} alarms`,
+      enforceSSL: true,
+    });
+    this.alarmTopic.addSubscription(new EmailSubscription(settings.alarmEmail));
+    this.alarms = new SyncAlarms(this, 'Alarms', {
+      topic: this.alarmTopic,
+      metricsNamespace: namespace,
+      verifier: verifierFn,
+      sync: syncFn,
+      deadLetterQueue,
+      scheduleDeadLetterQueue,
+      scheduleRateMinutes: settings.scheduleRateMinutes,
+      webhookRejectedThreshold: settings.webhookRejectedAlarmThreshold,
+    });
+    this.dashboard = new SyncDashboard(this, 'Dashboard', {
+      dashboardName: stackName(settings.stage),
+      metricsNamespace: namespace,
+      api: this.http.api,
+      verifier: verifierFn,
+      queue,
+      deadLetterQueue,
+      scheduleDeadLetterQueue,
+    });
+    addStackOutputs(this);
+  }
+}

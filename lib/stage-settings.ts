@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { z } from 'zod';
+
+const retentionDays = new Set<number>(
+  Object.values(RetentionDays).filter((v): v is number => typeof v === 'number'),
+);
+
+const throttleSchema = z.strictObject({
+  rateLimit: z.number().positive(),
+  burstLimit: z.number().int().positive(),
+});
+
+/** Everything that differs between dev and prod; one file per stage in config/stages/<stage>.json. */
+export const stageSettingsSchema = z
+  .strictObject({
+    /** Part of the stack name, so stages deploy side by side in one account. */
+    stage: z.string().regex(/^[a-z][a-z0-9-]{0,19}$/, 'lower-case letters, digits and dashes'),
+    /** Pin the stack to an account/region; absent = wherever the deploying credentials point. */
+    account: z
+      .string()
+      .regex(/^\d{12}$/)
+      .optional(),
+    region: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d$/)
+      .optional(),
+    /** Subscribed to the alarm topic (confirm the e-mail AWS sends after the first deploy). */
+    alarmEmail: z.email(),
+    mail: z.strictObject({
+      /** The verified SES identity (domain or address); the send permission is scoped to it. */
+      identity: z.string().min(3),
+      sender: z.email(),
+      recipients: z.array(z.email()).min(1),
+    }),
+    scheduleRateMinutes: z.number().int().min(5).max(720).default(45),
+    hoursBack: z.number().int().min(1).max(168).default(48),
+    logRetentionDays: z
+      .number()
+      .int()
+      .refine((d) => retentionDays.has(d), 'not a CloudWatch Logs retention (1, 3, 5, 7, 14, 30, 60, 90, …)')
+      .default(30),
+    logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    tripleseatApiUrl: z.url().default('https://api.tripleseat.com'),
+    revelApiUrl: z.url(),
+    /** The sync config (locations, mapping, policy), relative to the project root. */
+    syncConfigFile: z.string().min(1),
+    /** Whole API; TripleSeat sends one delivery per change, so bursts stay small. */
+    apiThrottle: throttleSchema.default({ rateLimit: 20, burstLimit: 40 }),
+    /** The manual routes, tighter: they start vendor traffic and guard a bearer token. */
+    manualRouteThrottle: throttleSchema.default({ rateLimit: 1, burstLimit: 5 }),
+    /** CloudFormation refuses to delete the stack while this is on (prod). */
+    terminationProtection: z.boolean().default(false),
+    /** Webhook 401s in five minutes that count as a spike (a rotated key, or someone probing). */
+    webhookRejectedAlarmThreshold: z.number().int().min(1).default(10),
+  })
+  .refine((s) => s.mail.sender === s.mail.identity || s.mail.sender.endsWith(`@${s.mail.identity}`), {
+    message: 'mail.sender must be the SES identity or an address in its domain',
+    path: ['mail', 'sender'],
+  });
+
+export type StageSettings = z.infer<typeof stageSettingsSchema>;
+
+export class StageSettingsError extends Error {
+  override readonly name = 'StageSettingsError';
+}
+
+/** Validates stage settings; the error names the file and the first bad field. */
+export function parseStageSettings(raw: unknown, source: string): StageSettings {
+  const result = stageSettingsSchema.safeParse(raw);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue && issue.path.length > 0 ? issue.path.join('.') : '(root)';
+  throw new StageSettingsError(`${source}: invalid field "${field}": ${issue?.message ?? 'invalid'}`);
+}
+
+/** Reads config/stages/<stage>.json; `overrides` (from `-c key=value`) win over the file. */
+export function loadStageSettings(
+  projectRoot: string,
+  stage: string,
+  overrides: Partial<Record<'alarmEmail', string>> = {},
+): StageSettings {
+  if (!/^[a-z][a-z0-9-]*$/.test(stage)) throw new StageSettingsError(`stage "${stage}" is not a valid name`);
+  const file = join(projectRoot, 'config', 'stages', `${stage}.json`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e: unknown) {
+    throw new StageSettingsError(`cannot read stage settings ${file}: ${(e as Error).message}`);
+  }
+  const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
+  const settings = parseStageSettings({ ...(raw as object), ...defined }, file);
+  if (settings.stage !== stage) throw new StageSettingsError(`${file}: "stage" must be "${stage}"`);
+  return settings;
+}

@@ -1,0 +1,108 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { logicalId, synthStack, testSettings, testStack } from './stack-fixture';
+
+beforeAll(() => {
+  testStack();
+});
+
+function integrationTargetOf(routeKey: string): unknown {
+  const { template } = testStack();
+  const [route] = Object.values(
+    template.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: routeKey } }),
+  );
+  // Target is "integrations/<IntegrationId>", joined from a Ref.
+  const integrationId: string | undefined = route?.Properties.Target['Fn::Join'][1][1].Ref;
+  const integrations = template.findResources('AWS::ApiGatewayV2::Integration');
+  return integrationId === undefined ? undefined : integrations[integrationId]?.Properties.IntegrationUri;
+}
+
+describe('the HTTP API', () => {
+  it('routes exactly the webhook, the manual sync and the run status', () => {
+    const { template } = testStack();
+    const keys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
+      (r) => r.Properties.RouteKey,
+    );
+    expect(keys.sort()).toEqual([
+      'GET /api/sync/runs/{id}',
+      'GET /api/sync/tripleseat',
+      'POST /api/sync/tripleseat',
+      'POST /webhooks/tripleseat',
+    ]);
+  });
+
+  it('sends the webhook to the verifier and every manual route to the sync function', () => {
+    const { stack } = testStack();
+    const verifier = { 'Fn::GetAtt': [logicalId(stack, stack.verifier.function), 'Arn'] };
+    const sync = { 'Fn::GetAtt': [logicalId(stack, stack.sync.function), 'Arn'] };
+    expect(integrationTargetOf('POST /webhooks/tripleseat')).toEqual(verifier);
+    expect(integrationTargetOf('GET /api/sync/tripleseat')).toEqual(sync);
+    expect(integrationTargetOf('POST /api/sync/tripleseat')).toEqual(sync);
+    expect(integrationTargetOf('GET /api/sync/runs/{id}')).toEqual(sync);
+  });
+
+  it('hands the functions payload format 2.0, the event shape the handlers parse', () => {
+    testStack().template.allResourcesProperties('AWS::ApiGatewayV2::Integration', {
+      IntegrationType: 'AWS_PROXY',
+      PayloadFormatVersion: '2.0',
+    });
+  });
+
+  it('throttles the whole API and the manual routes harder', () => {
+    const { template } = testStack();
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
+      RouteSettings: {
+        'GET /api/sync/tripleseat': { ThrottlingRateLimit: 1, ThrottlingBurstLimit: 5 },
+        'POST /api/sync/tripleseat': { ThrottlingRateLimit: 1, ThrottlingBurstLimit: 5 },
+        'GET /api/sync/runs/{id}': { ThrottlingRateLimit: 1, ThrottlingBurstLimit: 5 },
+      },
+    });
+  });
+
+  it('creates the routes before the stage whose settings name them (CloudFormation needs that order)', () => {
+    const { template } = testStack();
+    const [stage] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'));
+    const routes = Object.keys(template.findResources('AWS::ApiGatewayV2::Route'));
+    expect(stage?.DependsOn).toEqual(expect.arrayContaining(routes));
+  });
+
+  it('writes JSON access logs carrying the request id to a log group with a retention', () => {
+    const { stack, template } = testStack();
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      AccessLogSettings: {
+        DestinationArn: { 'Fn::GetAtt': [logicalId(stack, stack.http.accessLogs), 'Arn'] },
+        Format: Match.stringLikeRegexp('"requestId":"\\$context.requestId"'),
+      },
+    });
+    const [stage] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'));
+    const format = stage?.Properties.AccessLogSettings.Format as string;
+    expect(JSON.parse(format)).toMatchObject({ status: '$context.status', routeKey: '$context.routeKey' });
+  });
+
+  it('follows the stage throttling settings', () => {
+    const { template } = synthStack(
+      testSettings({
+        apiThrottle: { rateLimit: 50, burstLimit: 100 },
+        manualRouteThrottle: { rateLimit: 2, burstLimit: 2 },
+      }),
+    );
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+      RouteSettings: Match.objectLike({
+        'POST /api/sync/tripleseat': { ThrottlingRateLimit: 2, ThrottlingBurstLimit: 2 },
+      }),
+    });
+  });
+
+  it('prints the webhook and manual sync URLs at the API root', () => {
+    const { stack, template } = testStack();
+    const api = logicalId(stack, stack.http.api);
+    const outputs = template.findOutputs('*');
+    expect(JSON.stringify(outputs.WebhookUrl?.Value)).toContain(api);
+    expect(JSON.stringify(outputs.WebhookUrl?.Value)).toMatch(/\/webhooks\/tripleseat"\]\]\}$/);
+    expect(JSON.stringify(outputs.ManualSyncUrl?.Value)).toMatch(/\/api\/sync\/tripleseat"\]\]\}$/);
+  });
+});

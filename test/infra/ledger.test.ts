@@ -1,0 +1,96 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ledgerTableDefinition } from '../../functions/platform/ledger-table';
+import { LEDGER_ACTIONS } from '../../lib/ledger';
+import { projectRoot } from '../../lib/project-root';
+import { logicalId, policyStatementsOf, testStack } from './stack-fixture';
+
+beforeAll(() => {
+  testStack();
+});
+
+/** DynamoDB document-client commands and the IAM action each one needs. */
+const actionOfCommand: Record<string, string> = {
+  GetCommand: 'dynamodb:GetItem',
+  PutCommand: 'dynamodb:PutItem',
+  UpdateCommand: 'dynamodb:UpdateItem',
+  DeleteCommand: 'dynamodb:DeleteItem',
+  QueryCommand: 'dynamodb:Query',
+  ScanCommand: 'dynamodb:Scan',
+  BatchGetCommand: 'dynamodb:BatchGetItem',
+  BatchWriteCommand: 'dynamodb:BatchWriteItem',
+  TransactGetCommand: 'dynamodb:GetItem',
+  TransactWriteCommand: 'dynamodb:ConditionCheckItem',
+  GetItemCommand: 'dynamodb:GetItem',
+  PutItemCommand: 'dynamodb:PutItem',
+  UpdateItemCommand: 'dynamodb:UpdateItem',
+  DeleteItemCommand: 'dynamodb:DeleteItem',
+};
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return entry.name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+describe('the ledger table', () => {
+  it('has the shape the functions use: string key pk, TTL on expiresAt, on-demand', () => {
+    const { template } = testStack();
+    template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: ledgerTableDefinition.partitionKey.name, KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+      BillingMode: 'PAY_PER_REQUEST',
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    });
+  });
+
+  it('keeps point-in-time recovery on', () => {
+    testStack().template.hasResourceProperties('AWS::DynamoDB::Table', {
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+    });
+  });
+
+  it('survives the deletion of the stack', () => {
+    testStack().template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+  });
+
+  it('is named to both functions by LEDGER_TABLE', () => {
+    const { stack } = testStack();
+    const ref = { Ref: logicalId(stack, stack.ledger) };
+    const variables = (fn: typeof stack.verifier) =>
+      testStack().template.toJSON().Resources[logicalId(stack, fn.function)].Properties.Environment.Variables;
+    expect(variables(stack.verifier).LEDGER_TABLE).toEqual(ref);
+    expect(variables(stack.sync).LEDGER_TABLE).toEqual(ref);
+  });
+
+  it('grants both functions the item actions, and nothing that reads many items', () => {
+    const { stack, template } = testStack();
+    const table = { 'Fn::GetAtt': [logicalId(stack, stack.ledger), 'Arn'] };
+    for (const fn of [stack.verifier, stack.sync]) {
+      const statements = policyStatementsOf({ stack, template }, fn).filter(
+        (s) => JSON.stringify(s.Resource) === JSON.stringify(table),
+      );
+      expect(statements.map((s) => s.Action)).toEqual([[...LEDGER_ACTIONS].sort()]);
+    }
+  });
+
+  it('grants every DynamoDB action the functions code can send (dynalite checks no IAM, AWS does)', () => {
+    const used = new Set<string>();
+    for (const file of sourceFiles(join(projectRoot, 'functions'))) {
+      if (file.endsWith('ledger-table.ts')) continue; // CreateTable/DescribeTable: local table set-up only
+      for (const [, command] of readFileSync(file, 'utf8').matchAll(/new (\w+Command)\(/g)) {
+        const action = command ? actionOfCommand[command] : undefined;
+        if (action) used.add(action);
+      }
+    }
+    expect(used.size).toBeGreaterThan(0);
+    expect([...LEDGER_ACTIONS]).toEqual(expect.arrayContaining([...used]));
+  });
+});

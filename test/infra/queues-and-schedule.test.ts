@@ -1,0 +1,113 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { syncDefinition } from '../../lib/function-definitions';
+import { QUEUE_MAX_CONCURRENCY } from '../../lib/stack';
+import { logicalId, synthStack, testSettings, testStack } from './stack-fixture';
+
+// Synthesis happens once, here, so no single test pays for it.
+beforeAll(() => {
+  testStack();
+});
+
+type Resource = { Type: string; Properties: Record<string, unknown> };
+
+function resource(construct: { node: { defaultChild?: unknown } }): Resource {
+  const { stack, template } = testStack();
+  return template.toJSON().Resources[logicalId(stack, construct)] as Resource;
+}
+
+describe('the sync queue', () => {
+  it('hides a received message for at least six times the sync timeout (Lambda rejects less)', () => {
+    const { stack } = testStack();
+    const visibility = resource(stack.queues.queue).Properties.VisibilityTimeout as number;
+    expect(visibility).toBeGreaterThanOrEqual(6 * syncDefinition.timeout.toSeconds());
+  });
+
+  it('moves a message to the DLQ after five failed receives', () => {
+    const { stack } = testStack();
+    expect(resource(stack.queues.queue).Properties.RedrivePolicy).toEqual({
+      deadLetterTargetArn: { 'Fn::GetAtt': [logicalId(stack, stack.queues.deadLetterQueue), 'Arn'] },
+      maxReceiveCount: 5,
+    });
+  });
+
+  it('encrypts every queue at rest and refuses plain HTTP', () => {
+    const { template } = testStack();
+    const queues = template.findResources('AWS::SQS::Queue');
+    expect(Object.keys(queues)).toHaveLength(3);
+    template.allResourcesProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+    const policies = Object.values(template.findResources('AWS::SQS::QueuePolicy'));
+    expect(policies).toHaveLength(3);
+    for (const policy of policies) {
+      expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
+        expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      );
+    }
+  });
+
+  it('keeps dead letters for the full 14 days SQS allows, to leave time to redrive', () => {
+    const { stack } = testStack();
+    expect(resource(stack.queues.deadLetterQueue).Properties.MessageRetentionPeriod).toBe(14 * 86_400);
+  });
+
+  it('feeds the sync function in batches that report partial failures, at bounded concurrency', () => {
+    const { stack, template } = testStack();
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [logicalId(stack, stack.queues.queue), 'Arn'] },
+      FunctionName: { Ref: logicalId(stack, stack.sync.function) },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: QUEUE_MAX_CONCURRENCY },
+      BatchSize: Match.anyValue(),
+    });
+    expect(QUEUE_MAX_CONCURRENCY).toBe(2);
+  });
+});
+
+describe('the scheduled reconciliation', () => {
+  it('invokes the sync function every 45 minutes with retries, a maximum event age and a DLQ', () => {
+    const { stack, template } = testStack();
+    template.resourceCountIs('AWS::Events::Rule', 1);
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(45 minutes)',
+      State: 'ENABLED',
+      Targets: [
+        {
+          Arn: { 'Fn::GetAtt': [logicalId(stack, stack.sync.function), 'Arn'] },
+          Id: Match.anyValue(),
+          RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 45 * 60 },
+          DeadLetterConfig: {
+            Arn: { 'Fn::GetAtt': [logicalId(stack, stack.queues.scheduleDeadLetterQueue), 'Arn'] },
+          },
+        },
+      ],
+    });
+  });
+
+  it('sends the plain scheduled event, which the sync handler recognises by source aws.events', () => {
+    const { template } = testStack();
+    const [rule] = Object.values(template.findResources('AWS::Events::Rule'));
+    expect(rule?.Properties.Targets[0]).not.toHaveProperty('Input');
+    expect(rule?.Properties.Targets[0]).not.toHaveProperty('InputTransformer');
+  });
+
+  it('lets EventBridge deliver failed events to its DLQ', () => {
+    const { stack, template } = testStack();
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: logicalId(stack, stack.queues.scheduleDeadLetterQueue) }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Action: 'sqs:SendMessage', Principal: { Service: 'events.amazonaws.com' } }),
+        ]),
+      },
+    });
+  });
+
+  it('follows the stage rate', () => {
+    const { template } = synthStack(testSettings({ scheduleRateMinutes: 30 }));
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(30 minutes)',
+      Targets: [Match.objectLike({ RetryPolicy: Match.objectLike({ MaximumEventAgeInSeconds: 1800 }) })],
+    });
+  });
+});

@@ -1,0 +1,106 @@
+import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalSqs, startLocalSqs } from '../../../dev/local-sqs';
+import type { EventMessage } from '../../../functions/platform/queue-message';
+import { SqsSyncQueue } from '../../../functions/platform/queue-sqs';
+
+let sqs: LocalSqs;
+
+beforeAll(async () => {
+  sqs = await startLocalSqs();
+});
+afterAll(async () => {
+  await sqs.close();
+});
+
+const message: EventMessage = {
+  kind: 'event',
+  eventId: '55521001',
+  trigger: 'UPDATE_EVENT',
+  receivedAt: '2025-06-01T12:00:00.000Z',
+  correlationId: 'corr-queue-1',
+};
+
+const receive = (queueUrl: string, visibilityTimeout = 30) =>
+  sqs.client.send(
+    new ReceiveMessageCommand({
+      QueueUrl: queueUrl,
+      MaxNumberOfMessages: 10,
+      VisibilityTimeout: visibilityTimeout,
+      MessageAttributeNames: ['All'],
+    }),
+  );
+
+describe('SqsSyncQueue on a local SQS server', () => {
+  it('sends the message as JSON with its correlation id as a message attribute', async () => {
+    const queueUrl = await sqs.createQueue('sync-plain');
+    await new SqsSyncQueue({ client: sqs.client, queueUrl }).send(message);
+
+    const { Messages } = await receive(queueUrl);
+
+    expect(Messages).toHaveLength(1);
+    expect(JSON.parse(Messages?.[0]?.Body ?? '')).toEqual(message);
+    expect(Messages?.[0]?.MessageAttributes?.correlationId).toMatchObject({
+      DataType: 'String',
+      StringValue: 'corr-queue-1',
+    });
+  });
+
+  it('carries a bulk-run hand-off as well', async () => {
+    const queueUrl = await sqs.createQueue('sync-bulk');
+    const bulk = {
+      kind: 'bulk-run',
+      runId: 'run-1',
+      hoursBack: 48,
+      dryRun: true,
+      correlationId: 'c-2',
+    } as const;
+
+    await new SqsSyncQueue({ client: sqs.client, queueUrl }).send(bulk);
+
+    expect(JSON.parse((await receive(queueUrl)).Messages?.[0]?.Body ?? '')).toEqual(bulk);
+  });
+
+  it('refuses to enqueue a message the sync Lambda could not read', async () => {
+    const queueUrl = await sqs.createQueue('sync-refused');
+    const queue = new SqsSyncQueue({ client: sqs.client, queueUrl });
+
+    await expect(queue.send({ ...message, eventId: 'not-a-number' })).rejects.toThrow();
+    expect((await receive(queueUrl)).Messages ?? []).toHaveLength(0);
+  });
+
+  it('lets a send error reach the caller when SQS is unreachable', async () => {
+    const closed = await startLocalSqs();
+    const queueUrl = await closed.createQueue('sync-gone');
+    await closed.close();
+    const client = new SQSClient({
+      region: 'us-east-1',
+      endpoint: closed.endpoint,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      maxAttempts: 1,
+    });
+
+    await expect(new SqsSyncQueue({ client, queueUrl }).send(message)).rejects.toThrow();
+    client.destroy();
+  });
+});
+
+describe('startLocalSqs', () => {
+  it('moves a message to the dead-letter queue after maxReceiveCount receives', async () => {
+    const queueUrl = await sqs.createQueue('sync-redrive', { dlq: 'sync-redrive-dlq', maxReceiveCount: 2 });
+    await new SqsSyncQueue({ client: sqs.client, queueUrl }).send(message);
+
+    expect((await receive(queueUrl, 0)).Messages).toHaveLength(1);
+    expect((await receive(queueUrl, 0)).Messages).toHaveLength(1);
+    expect((await receive(queueUrl, 0)).Messages ?? []).toHaveLength(0);
+
+    const dead = await receive(await sqs.queueUrl('sync-redrive-dlq'));
+    expect(JSON.parse(dead.Messages?.[0]?.Body ?? '')).toEqual(message);
+  });
+
+  it('returns the same URL when a queue is created twice', async () => {
+    const first = await sqs.createQueue('sync-twice', { dlq: 'sync-twice-dlq' });
+
+    expect(await sqs.createQueue('sync-twice', { dlq: 'sync-twice-dlq' })).toBe(first);
+  });
+});

@@ -1,0 +1,82 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDbLedger } from '../../../functions/platform/ledger-dynamodb';
+import { LedgerItemInvalidError } from '../../../functions/platform/ledger-table';
+import type { RunRecord } from '../../../functions/sync/ports';
+import { type LedgerTable, manualClock, startLedgerTable } from '../../support/dynalite';
+
+let table: LedgerTable;
+let ledger: DynamoDbLedger;
+
+beforeAll(async () => {
+  table = await startLedgerTable();
+  ledger = new DynamoDbLedger({ client: table.client, tableName: table.tableName, now: manualClock().now });
+});
+afterAll(async () => {
+  await table.close();
+});
+
+const running: RunRecord = {
+  runId: 'run-20250601-1200-a1',
+  state: 'running',
+  trigger: 'manual',
+  hoursBack: 48,
+  dryRun: false,
+  correlationId: 'corr-run-1',
+  createdAt: '2025-06-01T12:00:00.000Z',
+  updatedAt: '2025-06-01T12:00:05.000Z',
+  processed: 3,
+};
+
+describe('DynamoDbLedger as the run store', () => {
+  it('returns a stored run exactly as it was put', async () => {
+    await ledger.putRun(running);
+
+    expect(await ledger.getRun(running.runId)).toEqual(running);
+  });
+
+  it('replaces the progress of a running run with its final summary', async () => {
+    const runId = 'run-20250601-1200-b2';
+    await ledger.putRun({ ...running, runId });
+    const finished: RunRecord = {
+      ...running,
+      runId,
+      state: 'finished',
+      processed: 7,
+      updatedAt: '2025-06-01T12:01:00.000Z',
+      summary: { queried: 7, injected: 2, skipped: 5, failed: 0, events: [] },
+    };
+
+    await ledger.putRun(finished);
+
+    expect(await ledger.getRun(runId)).toEqual(finished);
+  });
+
+  it('keeps the error of a failed run', async () => {
+    const failed: RunRecord = { ...running, runId: 'run-failed', state: 'failed', error: 'TRIPLESEAT_AUTH' };
+    await ledger.putRun(failed);
+
+    expect((await ledger.getRun('run-failed'))?.error).toBe('TRIPLESEAT_AUTH');
+  });
+
+  it('answers undefined for a run never stored', async () => {
+    expect(await ledger.getRun('run-never')).toBeUndefined();
+  });
+
+  it('reports a stored run with an unknown state as an invalid item', async () => {
+    await ledger.putRunRecord('run-odd', { ...running, runId: 'run-odd', state: 'paused' });
+
+    await expect(ledger.getRun('run-odd')).rejects.toBeInstanceOf(LedgerItemInvalidError);
+  });
+
+  it('reports a run item that holds another run as an invalid item', async () => {
+    await table.client.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: { pk: 'RUN#run-copy', summary: JSON.stringify({ ...running, runId: 'run-original' }) },
+      }),
+    );
+
+    await expect(ledger.getRun('run-copy')).rejects.toThrow('belongs to another run');
+  });
+});

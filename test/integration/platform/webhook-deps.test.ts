@@ -1,0 +1,89 @@
+import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalDynamo, startLocalDynamo } from '../../../dev/local-dynamodb';
+import { type LocalSqs, startLocalSqs } from '../../../dev/local-sqs';
+import { ConfigError } from '../../../functions/domain/errors';
+import { createLedgerTable } from '../../../functions/platform/ledger-table';
+import { buildWebhookDeps } from '../../../functions/webhook/deps';
+
+let dynamo: LocalDynamo;
+let sqs: LocalSqs;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  dynamo = await startLocalDynamo();
+  sqs = await startLocalSqs();
+  await createLedgerTable(dynamo.client, 'webhook-ledger');
+  env = {
+    LEDGER_TABLE: 'webhook-ledger',
+    DYNAMODB_ENDPOINT: dynamo.endpoint,
+    QUEUE_URL: await sqs.createQueue('webhook-sync', { dlq: 'webhook-sync-dlq' }),
+    SQS_ENDPOINT: sqs.endpoint,
+    WEBHOOK_SIGNING_SECRETS: 'whsec-current-0123456789,whsec-previous-0123456789',
+    LOG_LEVEL: 'error',
+  };
+});
+afterAll(async () => {
+  await sqs?.close();
+  await dynamo?.close();
+});
+
+describe('buildWebhookDeps, from env vars alone', () => {
+  it('enqueues a message that the sync side can receive back', async () => {
+    const deps = await buildWebhookDeps(env);
+    const message = {
+      kind: 'event',
+      eventId: '55521609',
+      trigger: 'UPDATE_EVENT',
+      receivedAt: deps.clock.now().toISOString(),
+      correlationId: 'corr-webhook-deps',
+    } as const;
+
+    await deps.queue.send(message);
+
+    const { Messages } = await sqs.client.send(
+      new ReceiveMessageCommand({ QueueUrl: env.QUEUE_URL, MessageAttributeNames: ['All'] }),
+    );
+    expect(JSON.parse(Messages?.[0]?.Body ?? '')).toEqual(message);
+    expect(Messages?.[0]?.MessageAttributes?.correlationId?.StringValue).toBe('corr-webhook-deps');
+  });
+
+  it('remembers deliveries in the ledger table', async () => {
+    const deps = await buildWebhookDeps(env);
+
+    expect(await deps.deliveries.rememberDelivery('UPDATE_EVENT:55521609:t1', 3)).toBe(true);
+    expect(
+      await (await buildWebhookDeps(env)).deliveries.rememberDelivery('UPDATE_EVENT:55521609:t1', 3),
+    ).toBe(false);
+  });
+
+  it('serves every current signing secret', async () => {
+    expect(await (await buildWebhookDeps(env)).signingSecrets()).toEqual([
+      'whsec-current-0123456789',
+      'whsec-previous-0123456789',
+    ]);
+  });
+
+  it('needs no vendor credentials, sync config or Revel URL', async () => {
+    expect(env).not.toHaveProperty('REVEL_API_URL');
+    await expect(buildWebhookDeps(env)).resolves.toHaveProperty('queue');
+  });
+
+  it('fails at start-up, naming the variable, when the signing secrets are missing', async () => {
+    const { WEBHOOK_SIGNING_SECRETS: _secrets, ...rest } = env;
+
+    const building = buildWebhookDeps(rest);
+
+    await expect(building).rejects.toBeInstanceOf(ConfigError);
+    await expect(building).rejects.toMatchObject({
+      field: 'WEBHOOK_SIGNING_SECRETS',
+      message: 'WEBHOOK_SIGNING_SECRETS is not set',
+    });
+  });
+
+  it('fails at start-up, naming the variable, when the queue URL is missing', async () => {
+    const { QUEUE_URL: _url, ...rest } = env;
+
+    await expect(buildWebhookDeps(rest)).rejects.toThrow('QUEUE_URL is not set');
+  });
+});

@@ -1,0 +1,225 @@
+import type { APIGatewayProxyEventV2, ScheduledEvent, SQSEvent, SQSRecord } from 'aws-lambda';
+import { VendorError } from '../../functions/domain/errors';
+import type { TripleSeatEvent } from '../../functions/domain/model';
+import { createJsonLogger } from '../../functions/platform/logger';
+import type { SyncMessage, SyncQueue } from '../../functions/platform/queue-message';
+import type { SyncConfig } from '../../functions/sync/config';
+import type {
+  Mailer,
+  MailMessage,
+  RunLock,
+  RunRecord,
+  RunStore,
+  TripleSeatApi,
+} from '../../functions/sync/ports';
+import type { SyncHandlerDeps } from '../../functions/sync/sync-deps';
+import { testConfig, tsEvent } from './builders';
+import { FakeRevel } from './fake-revel';
+import { MemoryLedger } from './memory-ledger';
+
+/** 18:00 on 2026-11-27 in Los Angeles: the day of `tsEvent()`. */
+export const NOW = new Date('2026-11-28T02:00:00Z');
+export const SYNC_API_TOKEN = 'manual-route-token-0123456789abcdef';
+export const NOTIFICATIONS = { from: 'sync@example.com', to: ['ops@example.com'] };
+
+/** TripleSeat over a Map; `failures` makes `getEvent` of an id throw, `searchFailure` the search. */
+export class FakeTripleSeat implements TripleSeatApi {
+  readonly events = new Map<string, TripleSeatEvent>();
+  readonly failures = new Map<string, Error>();
+  searchFailure: Error | undefined;
+  calls = 0;
+  constructor(...events: TripleSeatEvent[]) {
+    for (const e of events) this.events.set(e.id, e);
+  }
+  async getEvent(id: string): Promise<TripleSeatEvent> {
+    this.calls += 1;
+    const failure = this.failures.get(id);
+    if (failure) throw failure;
+    const event = this.events.get(id);
+    if (!event)
+      throw new VendorError('tripleseat', 'TRIPLESEAT_NOT_FOUND', 404, false, `event ${id} not found`);
+    return event;
+  }
+  async searchEvents(): Promise<TripleSeatEvent[]> {
+    if (this.searchFailure) throw this.searchFailure;
+    return [...this.events.values()];
+  }
+  async fetchInvoiceHtml(): Promise<string> {
+    return '<html></html>';
+  }
+}
+
+export class MemoryMailer implements Mailer {
+  readonly sent: MailMessage[] = [];
+  failure: Error | undefined;
+  async send(message: MailMessage): Promise<void> {
+    if (this.failure) throw this.failure;
+    this.sent.push(message);
+  }
+}
+
+/** Keeps the latest record per run and every write in order. */
+export class MemoryRunStore implements RunStore {
+  readonly runs = new Map<string, RunRecord>();
+  readonly writes: RunRecord[] = [];
+  async putRun(run: RunRecord): Promise<void> {
+    this.writes.push(structuredClone(run));
+    this.runs.set(run.runId, structuredClone(run));
+  }
+  async getRun(runId: string): Promise<RunRecord | undefined> {
+    const run = this.runs.get(runId);
+    return run ? structuredClone(run) : undefined;
+  }
+}
+
+export class MemoryRunLock implements RunLock {
+  readonly holders = new Map<string, string>();
+  async acquireNamedLease(name: string, holder: string): Promise<boolean> {
+    const current = this.holders.get(name);
+    if (current !== undefined && current !== holder) return false;
+    this.holders.set(name, holder);
+    return true;
+  }
+  async releaseNamedLease(name: string, holder: string): Promise<void> {
+    if (this.holders.get(name) === holder) this.holders.delete(name);
+  }
+}
+
+export class MemorySyncQueue implements SyncQueue {
+  readonly sent: SyncMessage[] = [];
+  failure: Error | undefined;
+  async send(message: SyncMessage): Promise<void> {
+    if (this.failure) throw this.failure;
+    this.sent.push(structuredClone(message));
+  }
+}
+
+export interface FakeSyncHandlerOptions {
+  events?: TripleSeatEvent[];
+  config?: SyncConfig;
+  clock?: { now(): Date };
+}
+
+/** SyncHandlerDeps over fakes: real engine, in-memory vendors/ledger/runs/queue/mail, captured log lines. */
+export function fakeSyncHandlerDeps(options: FakeSyncHandlerOptions = {}) {
+  const clock = options.clock ?? { now: () => NOW };
+  const tripleseat = new FakeTripleSeat(...(options.events ?? [tsEvent()]));
+  const revel = new FakeRevel({
+    4: [
+      { id: 579, name: 'Maple Bar', priceCents: 250, active: true },
+      { id: 580, name: 'Glazed Donut', priceCents: 150, active: true },
+    ],
+  });
+  const ledger = new MemoryLedger(() => clock.now().getTime());
+  const mailer = new MemoryMailer();
+  const runs = new MemoryRunStore();
+  const runLock = new MemoryRunLock();
+  const queue = new MemorySyncQueue();
+  const logLines: string[] = [];
+  const config = options.config ?? testConfig({ notifications: NOTIFICATIONS });
+  const logger = createJsonLogger({ level: 'debug', write: (line) => logLines.push(line), now: clock.now });
+  const deps: SyncHandlerDeps = {
+    config,
+    engine: { config, tripleseat, revel, ledger, clock, logger },
+    runs,
+    runLock,
+    queue,
+    mailer: config.notifications ? mailer : undefined,
+    syncApiToken: async () => SYNC_API_TOKEN,
+  };
+  const logs = () => logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
+  return { deps, tripleseat, revel, ledger, mailer, runs, runLock, queue, logLines, logs };
+}
+
+export function sqsRecord(
+  body: unknown,
+  options: { messageId?: string; receiveCount?: number } = {},
+): SQSRecord {
+  return {
+    messageId: options.messageId ?? 'msg-1',
+    receiptHandle: 'receipt',
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    attributes: {
+      ApproximateReceiveCount: String(options.receiveCount ?? 1),
+      SentTimestamp: String(NOW.getTime()),
+      SenderId: 'AROAEXAMPLE',
+      ApproximateFirstReceiveTimestamp: String(NOW.getTime()),
+    },
+    messageAttributes: {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: 'arn:aws:sqs:us-west-2:123456789012:sync-queue',
+    awsRegion: 'us-west-2',
+  };
+}
+
+export const sqsEvent = (...records: SQSRecord[]): SQSEvent => ({ Records: records });
+
+export function eventMessage(eventId: string, extra: Partial<SyncMessage> = {}): SyncMessage {
+  return {
+    kind: 'event',
+    eventId,
+    trigger: 'UPDATE_EVENT',
+    receivedAt: NOW.toISOString(),
+    correlationId: `corr-${eventId}`,
+    ...extra,
+  } as SyncMessage;
+}
+
+export function scheduledEvent(): ScheduledEvent {
+  return {
+    version: '0',
+    id: 'evt-1',
+    'detail-type': 'Scheduled Event',
+    source: 'aws.events',
+    account: '123456789012',
+    time: NOW.toISOString(),
+    region: 'us-west-2',
+    resources: ['arn:aws:events:us-west-2:123456789012:rule/sync-schedule'],
+    detail: {},
+  };
+}
+
+export interface HttpRequest {
+  method?: string;
+  path?: string;
+  query?: string;
+  body?: string;
+  headers?: Record<string, string>;
+  isBase64Encoded?: boolean;
+  /** Sends `Authorization: Bearer <token>` unless null. */
+  token?: string | null;
+}
+
+export function httpEvent(request: HttpRequest = {}): APIGatewayProxyEventV2 {
+  const method = request.method ?? 'GET';
+  const path = request.path ?? '/api/sync/tripleseat';
+  const token = request.token === undefined ? SYNC_API_TOKEN : request.token;
+  return {
+    version: '2.0',
+    routeKey: `${method} ${path}`,
+    rawPath: path,
+    rawQueryString: request.query ?? '',
+    headers: {
+      ...(token !== null ? { authorization: `Bearer ${token}` } : {}),
+      ...request.headers,
+    },
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'api',
+      domainName: 'api.example.com',
+      domainPrefix: 'api',
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.9', userAgent: 'vitest' },
+      requestId: 'req-1',
+      routeKey: `${method} ${path}`,
+      stage: '$default',
+      time: NOW.toISOString(),
+      timeEpoch: NOW.getTime(),
+    },
+    body: request.body,
+    isBase64Encoded: request.isBase64Encoded ?? false,
+  };
+}
+
+export const jsonBody = (result: { body?: string | undefined }): Record<string, unknown> =>
+  JSON.parse(result.body ?? 'null') as Record<string, unknown>;

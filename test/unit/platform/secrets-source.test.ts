@@ -1,0 +1,260 @@
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConfigError } from '../../../functions/domain/errors';
+import type { AppSecrets } from '../../../functions/platform/app-secrets';
+import { createSecretsSource, createWebhookSecretsSource } from '../../../functions/platform/secrets-source';
+import type { Logger } from '../../../functions/sync/ports';
+
+const secrets: AppSecrets = {
+  tripleseat: { clientId: 'ts-client', clientSecret: 'ts-client-secret-value', refreshToken: 'ts-refresh' },
+  revel: { apiKey: 'revel-key', apiSecret: 'revel-secret-value' },
+  webhookSigningSecrets: ['whsec-current-0123456789', 'whsec-previous-0123456789'],
+  syncApiToken: 'sync-api-token-0123456789abcdef',
+};
+
+const localEnv = {
+  TRIPLESEAT_CLIENT_ID: 'ts-client',
+  TRIPLESEAT_CLIENT_SECRET: 'ts-client-secret-value',
+  TRIPLESEAT_REFRESH_TOKEN: 'ts-refresh',
+  REVEL_API_KEY: 'revel-key',
+  REVEL_API_SECRET: 'revel-secret-value',
+  WEBHOOK_SIGNING_SECRETS: 'whsec-current-0123456789, whsec-previous-0123456789',
+  SYNC_API_TOKEN: 'sync-api-token-0123456789abcdef',
+};
+
+const SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:tripleseat-revel-sync-AbCdEf';
+const awsEnv = { SECRET_ARN, AWS_REGION: 'us-east-1' };
+
+const configError = async (read: () => unknown): Promise<ConfigError> => {
+  try {
+    await read();
+  } catch (e: unknown) {
+    if (e instanceof ConfigError) return e;
+    throw e;
+  }
+  throw new Error('expected a ConfigError');
+};
+
+const recordingLogger = () => {
+  const warnings: Array<{ message: string; fields: Record<string, unknown> | undefined }> = [];
+  const logger: Logger = {
+    debug() {},
+    info() {},
+    warn: (message, fields) => warnings.push({ message, fields }),
+    error() {},
+  };
+  return { logger, warnings };
+};
+
+describe('secrets from env vars (no SECRET_ARN)', () => {
+  it('reads every credential, splitting the signing secrets at commas', async () => {
+    expect(await createSecretsSource(localEnv).get()).toEqual(secrets);
+  });
+
+  it('leaves the optional refresh token out when it is not set', async () => {
+    const { TRIPLESEAT_REFRESH_TOKEN: _token, ...env } = localEnv;
+
+    expect((await createSecretsSource(env).get()).tripleseat).toEqual({
+      clientId: 'ts-client',
+      clientSecret: 'ts-client-secret-value',
+    });
+  });
+
+  it('names a missing variable as soon as the source is created', async () => {
+    const { REVEL_API_SECRET: _secret, ...env } = localEnv;
+    const error = await configError(() => createSecretsSource(env));
+
+    expect(error.field).toBe('REVEL_API_SECRET');
+    expect(error.message).toBe('REVEL_API_SECRET is not set');
+  });
+
+  it('rejects a signing secret that is too short without printing it', async () => {
+    const error = await configError(() =>
+      createSecretsSource({ ...localEnv, WEBHOOK_SIGNING_SECRETS: 'whsec-current-0123456789,short1' }),
+    );
+
+    expect(error.field).toBe('WEBHOOK_SIGNING_SECRETS');
+    expect(error.message).not.toContain('short1');
+    expect(error.message).not.toContain('whsec-current');
+  });
+
+  it('rejects a sync API token that is too short without printing it', async () => {
+    const error = await configError(() => createSecretsSource({ ...localEnv, SYNC_API_TOKEN: 'tiny-token' }));
+
+    expect(error.message).toBe('SYNC_API_TOKEN is not valid: must be at least 24 characters');
+  });
+
+  it('gives the verifier its signing secrets without asking for vendor credentials', async () => {
+    const source = createWebhookSecretsSource({ WEBHOOK_SIGNING_SECRETS: localEnv.WEBHOOK_SIGNING_SECRETS });
+
+    expect(await source.get()).toEqual(secrets.webhookSigningSecrets);
+  });
+
+  it('tells the verifier which variable it lacks', async () => {
+    expect(
+      (await configError(() => createWebhookSecretsSource({ WEBHOOK_SIGNING_SECRETS: ' , ' }))).message,
+    ).toBe('WEBHOOK_SIGNING_SECRETS is not set');
+  });
+});
+
+describe('secrets from Secrets Manager (SECRET_ARN set)', () => {
+  const secretsManager = mockClient(SecretsManagerClient);
+  let now: number;
+  const clock = () => now;
+  const fetches = () => secretsManager.commandCalls(GetSecretValueCommand).length;
+  const answer = (value: unknown) =>
+    secretsManager.on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify(value) });
+
+  beforeEach(() => {
+    secretsManager.reset();
+    now = Date.parse('2025-06-01T12:00:00Z');
+  });
+  afterEach(() => {
+    secretsManager.reset();
+  });
+
+  it('reads the secret named by SECRET_ARN and validates its JSON', async () => {
+    answer(secrets);
+
+    expect(await createSecretsSource({ ...awsEnv, ...localEnv, SYNC_API_TOKEN: 'ignored' }).get()).toEqual(
+      secrets,
+    );
+    expect(secretsManager.commandCalls(GetSecretValueCommand)[0]?.args[0].input).toEqual({
+      SecretId: SECRET_ARN,
+    });
+  });
+
+  it('does not call Secrets Manager before the first read', () => {
+    answer(secrets);
+    createSecretsSource(awsEnv);
+
+    expect(fetches()).toBe(0);
+  });
+
+  it('serves the cached value until the refresh interval has passed', async () => {
+    answer(secrets);
+    const source = createSecretsSource(awsEnv, { now: clock, refreshMs: 60_000 });
+
+    await source.get();
+    now += 59_999;
+    await source.get();
+    expect(fetches()).toBe(1);
+
+    now += 1;
+    await source.get();
+    expect(fetches()).toBe(2);
+  });
+
+  it('picks up a rotated secret after the refresh interval', async () => {
+    answer(secrets);
+    const source = createSecretsSource(awsEnv, { now: clock, refreshMs: 60_000 });
+    await source.get();
+    answer({ ...secrets, webhookSigningSecrets: ['whsec-rotated-0123456789'] });
+    now += 60_000;
+
+    expect((await source.get()).webhookSigningSecrets).toEqual(['whsec-rotated-0123456789']);
+  });
+
+  it('lets concurrent callers share one in-flight read', async () => {
+    answer(secrets);
+    const source = createSecretsSource(awsEnv, { now: clock });
+
+    const all = await Promise.all(Array.from({ length: 10 }, () => source.get()));
+
+    expect(fetches()).toBe(1);
+    expect(new Set(all).size).toBe(1);
+  });
+
+  it('keeps serving the cached value and warns when a refresh fails', async () => {
+    answer(secrets);
+    const { logger, warnings } = recordingLogger();
+    const source = createSecretsSource(awsEnv, { now: clock, refreshMs: 60_000, logger });
+    await source.get();
+    secretsManager.on(GetSecretValueCommand).rejects(new Error('Secrets Manager unavailable'));
+    now += 60_000;
+
+    expect(await source.get()).toEqual(secrets);
+    expect(warnings).toEqual([
+      {
+        message: 'secret refresh failed, serving the cached value',
+        fields: { error: 'Secrets Manager unavailable' },
+      },
+    ]);
+  });
+
+  it('retries a failed refresh after 30 seconds, not on every call', async () => {
+    answer(secrets);
+    const source = createSecretsSource(awsEnv, {
+      now: clock,
+      refreshMs: 300_000,
+      logger: recordingLogger().logger,
+    });
+    await source.get();
+    secretsManager.on(GetSecretValueCommand).rejects(new Error('throttled'));
+    now += 300_000;
+    await source.get();
+    await source.get();
+    expect(fetches()).toBe(2);
+
+    now += 30_000;
+    await source.get();
+    expect(fetches()).toBe(3);
+  });
+
+  it('fails the first read when Secrets Manager fails, and tries again on the next', async () => {
+    secretsManager
+      .on(GetSecretValueCommand)
+      .rejectsOnce(new Error('AccessDeniedException'))
+      .resolves({
+        SecretString: JSON.stringify(secrets),
+      });
+    const source = createSecretsSource(awsEnv, { now: clock });
+
+    await expect(source.get()).rejects.toThrow('AccessDeniedException');
+    expect(await source.get()).toEqual(secrets);
+  });
+
+  it('names a missing field of the secret', async () => {
+    const { syncApiToken: _token, ...incomplete } = secrets;
+    answer(incomplete);
+
+    const error = await configError(() => createSecretsSource(awsEnv).get());
+
+    expect(error.field).toBe('syncApiToken');
+    expect(error.message).toBe('secret field "syncApiToken" is missing');
+  });
+
+  it('names an invalid field of the secret without printing its value', async () => {
+    answer({ ...secrets, revel: { apiKey: 'revel-key', apiSecret: 42 } });
+
+    const error = await configError(() => createSecretsSource(awsEnv).get());
+
+    expect(error.field).toBe('revel.apiSecret');
+    expect(error.message).not.toContain('42');
+  });
+
+  it('reports a secret that is not JSON without quoting it', async () => {
+    secretsManager.on(GetSecretValueCommand).resolves({ SecretString: 'hunter2-not-json' });
+
+    const error = await configError(() => createSecretsSource(awsEnv).get());
+
+    expect(error.message).toBe('the secret named by SECRET_ARN is not valid JSON');
+  });
+
+  it('gives the verifier its signing secrets even when a vendor credential in the secret is broken', async () => {
+    answer({ ...secrets, revel: {} });
+
+    expect(await createWebhookSecretsSource(awsEnv).get()).toEqual(secrets.webhookSigningSecrets);
+  });
+
+  it('caches the signing secrets for the verifier too', async () => {
+    answer(secrets);
+    const source = createWebhookSecretsSource(awsEnv, { now: clock });
+
+    await Promise.all([source.get(), source.get()]);
+    await source.get();
+
+    expect(fetches()).toBe(1);
+  });
+});

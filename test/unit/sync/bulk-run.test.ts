@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { VendorError } from '../../../functions/domain/errors';
+import { runBulk } from '../../../functions/sync/bulk-run';
+import { item, testConfig, tsEvent } from '../../support/builders';
+import { fakeSyncHandlerDeps, NOTIFICATIONS, NOW } from '../../support/fake-sync-handler-deps';
+
+const request = {
+  runId: 'manual-20261128T020000Z-abc123',
+  trigger: 'manual' as const,
+  hoursBack: 24,
+  dryRun: false,
+  correlationId: 'corr-bulk',
+};
+
+const unmapped = () => {
+  const event = tsEvent({ id: '700', name: 'Board <b>dinner</b>' });
+  event.documents[0]?.lineItems?.push(item('Unicorn Cake', 1, 4500));
+  return event;
+};
+const tomorrow = (id: string) => tsEvent({ id, eventDate: '2026-11-28', startLocal: '2026-11-28T18:00:00' });
+
+describe('runBulk', () => {
+  it('records the run as running, then finished with its summary, and returns the summary', async () => {
+    const { deps, runs } = fakeSyncHandlerDeps({ events: [tsEvent(), tomorrow('600')] });
+    const summary = await runBulk(request, deps, 'req-1');
+    expect(summary).toMatchObject({ mode: 'bulk', correlation_id: 'corr-bulk', dry_run: false });
+    expect(summary.summary).toMatchObject({ queried: 2, injected: 1, skipped: 1, failed: 0 });
+    expect(runs.writes[0]).toMatchObject({
+      state: 'running',
+      processed: 0,
+      trigger: 'manual',
+      hoursBack: 24,
+    });
+    expect(await runs.getRun(request.runId)).toMatchObject({
+      state: 'finished',
+      processed: 2,
+      summary,
+      createdAt: NOW.toISOString(),
+    });
+  });
+
+  it('keeps the creation time of the queued record it continues', async () => {
+    const { deps, runs } = fakeSyncHandlerDeps();
+    await runBulk({ ...request, createdAt: '2026-11-28T01:59:00.000Z' }, deps, 'req-1');
+    expect((await runs.getRun(request.runId))?.createdAt).toBe('2026-11-28T01:59:00.000Z');
+  });
+
+  it('publishes progress every 10 events rather than after each one', async () => {
+    const events = Array.from({ length: 25 }, (_, i) => tomorrow(String(1000 + i)));
+    const { deps, runs } = fakeSyncHandlerDeps({ events });
+    await runBulk(request, deps, 'req-1');
+    const counts = runs.writes.map((w) => w.processed);
+    expect(counts[0]).toBe(0);
+    expect(counts.at(-1)).toBe(25);
+    expect(counts.length).toBeLessThanOrEqual(4);
+    expect(counts.slice(1, -1).every((n) => n >= 10)).toBe(true);
+    expect(counts.length).toBeGreaterThan(2);
+  });
+
+  it('records a run whose search fails as failed with the error, and rethrows', async () => {
+    const { deps, runs, tripleseat, mailer } = fakeSyncHandlerDeps();
+    tripleseat.searchFailure = new VendorError('tripleseat', 'TRIPLESEAT_AUTH', 401, false, 'token rejected');
+    await expect(runBulk(request, deps, 'req-1')).rejects.toThrow('token rejected');
+    expect(await runs.getRun(request.runId)).toMatchObject({ state: 'failed', error: 'token rejected' });
+    expect(mailer.sent).toHaveLength(0);
+  });
+
+  it('sends one digest listing the injected and the failed events, escaped', async () => {
+    const { deps, mailer } = fakeSyncHandlerDeps({ events: [tsEvent(), unmapped(), tomorrow('600')] });
+    await runBulk(request, deps, 'req-1');
+    expect(mailer.sent).toHaveLength(1);
+    const digest = mailer.sent[0];
+    expect(digest?.subject).toBe(`[TripleSeat→Revel] Manual run ${request.runId}: 1 injected, 1 failed`);
+    expect(digest?.text).toContain('55521609');
+    expect(digest?.text).toContain('UNMAPPED_ITEMS');
+    expect(digest?.text).not.toContain('600 |');
+    expect(digest?.html).toContain('Board &lt;b&gt;dinner&lt;/b&gt;');
+    expect(digest?.correlationId).toBe('corr-bulk');
+  });
+
+  it('sends no digest when nothing was injected or failed', async () => {
+    const { deps, mailer } = fakeSyncHandlerDeps({ events: [tomorrow('600')] });
+    await runBulk(request, deps, 'req-1');
+    expect(mailer.sent).toHaveLength(0);
+  });
+
+  it('sends no digest for a dry run, nor when digests are switched off', async () => {
+    const preview = fakeSyncHandlerDeps({ events: [unmapped()] });
+    await runBulk({ ...request, dryRun: true }, preview.deps, 'req-1');
+    expect(preview.mailer.sent).toHaveLength(0);
+    const config = testConfig({ notifications: { ...NOTIFICATIONS, digest: false } });
+    const quiet = fakeSyncHandlerDeps({ events: [tsEvent()], config });
+    await runBulk(request, quiet.deps, 'req-1');
+    expect(quiet.revel.orders).toHaveLength(1);
+    expect(quiet.mailer.sent).toHaveLength(0);
+  });
+});

@@ -1,0 +1,78 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { signWebhook } from '../../../dev/webhook-signing';
+import { ConfigError } from '../../../functions/domain/errors';
+import { createJsonLogger, silentLogger } from '../../../functions/platform/logger';
+import type { WebhookDeps } from '../../../functions/webhook/webhook-deps';
+import { createWebhookHandler } from '../../../functions/webhook/webhook-handler';
+import { fakeWebhookDeps, NOW_SECONDS, SIGNING_SECRET } from '../../support/fake-webhook-deps';
+
+function signedEvent(eventId: number): APIGatewayProxyEventV2 {
+  const body = JSON.stringify({
+    webhook_trigger_type: 'UPDATE_EVENT',
+    event: { id: eventId, updated_at: 'v1' },
+  });
+  return {
+    body: Buffer.from(body).toString('base64'),
+    isBase64Encoded: true,
+    headers: {
+      'X-Signature': signWebhook(body, SIGNING_SECRET, NOW_SECONDS),
+      'x-correlation-id': `c-${eventId}`,
+    },
+  } as unknown as APIGatewayProxyEventV2;
+}
+
+const bodyOf = (result: { body?: string }) => JSON.parse(result.body ?? '{}');
+
+describe('createWebhookHandler', () => {
+  it('builds its deps once across calls and answers through API Gateway shapes', async () => {
+    const { deps, sent } = fakeWebhookDeps();
+    let builds = 0;
+    const handler = createWebhookHandler(async () => {
+      builds += 1;
+      return deps;
+    });
+    const answers = await Promise.all([handler(signedEvent(1)), handler(signedEvent(2))]);
+    const third = await handler(signedEvent(3));
+    expect(builds).toBe(1);
+    expect([...answers, third].map((a) => a.statusCode)).toEqual([200, 200, 200]);
+    expect(third.headers).toMatchObject({ 'x-correlation-id': 'c-3', 'content-type': 'application/json' });
+    expect(bodyOf(third)).toMatchObject({ status: 'queued', correlation_id: 'c-3' });
+    expect(sent).toHaveLength(3);
+  });
+
+  it('answers 503 when building the deps fails, and builds them again on the next call', async () => {
+    const { deps } = fakeWebhookDeps();
+    const attempts: Array<() => Promise<WebhookDeps>> = [
+      () => Promise.reject(new Error('Secrets Manager unreachable')),
+      () => Promise.resolve(deps),
+    ];
+    let builds = 0;
+    const lines: string[] = [];
+    const handler = createWebhookHandler(
+      () => attempts[builds++]?.() ?? Promise.reject(new Error('built too often')),
+      createJsonLogger({ write: (line) => lines.push(line) }),
+    );
+    const first = await handler(signedEvent(1));
+    expect(first.statusCode).toBe(503);
+    expect(bodyOf(first)).toMatchObject({ status: 'unavailable', correlation_id: 'c-1' });
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0] ?? '')).toMatchObject({
+      correlation_id: 'c-1',
+      error: 'Secrets Manager unreachable',
+    });
+    expect((await handler(signedEvent(1))).statusCode).toBe(200);
+    expect((await handler(signedEvent(2))).statusCode).toBe(200);
+    expect(builds).toBe(2);
+  });
+
+  it('answers a generic 500 when the configuration is broken, without exposing the message', async () => {
+    const handler = createWebhookHandler(
+      () => Promise.reject(new ConfigError('WEBHOOK_SIGNING_SECRETS', 'missing')),
+      silentLogger,
+    );
+    const answer = await handler(signedEvent(1));
+    expect(answer.statusCode).toBe(500);
+    expect(bodyOf(answer)).toEqual({ status: 'error', message: 'internal error', correlation_id: 'c-1' });
+  });
+});
