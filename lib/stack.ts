@@ -30,6 +30,7 @@ export interface TripleSeatRevelSyncStackProps extends StackProps {
 
 /** Sync invocations working the queue at once; each one already runs a few events concurrently. */
 export const QUEUE_MAX_CONCURRENCY = 2;
+/** Small: a manual bulk run can share a batch with events, and the batch must end within the timeout. */
 export const QUEUE_BATCH_SIZE = 5;
 export const SCHEDULE_RETRY_ATTEMPTS = 2;
 
