@@ -102,8 +102,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     });
     await createLedgerTable(dynamo.client, localEnv.LEDGER_TABLE ?? localDefaults.ledgerTable);
 
-    const webhookHandler = createWebhookHandler(() => buildWebhookDeps(localEnv));
-    const syncHandler = createSyncHandler(() => buildSyncDeps(localEnv));
+    // EMF lines join the JSON log lines on stderr: stdout carries only the KEY=value lines for scripts.
+    const writeMetrics = (line: string) => process.stderr.write(`${line}\n`);
+    const webhookHandler = createWebhookHandler(() => buildWebhookDeps(localEnv, { writeMetrics }));
+    const syncHandler = createSyncHandler(() => buildSyncDeps(localEnv, { writeMetrics }));
 
     const scheduler = startLocalScheduler({
       intervalMinutes: scheduleIntervalMinutes,

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { InputError, LeaseLostError } from '../domain/errors';
 import type {
   DeliveryLog,
+  FailureStreak,
   Ledger,
   LedgerRecord,
   OutcomeUpdate,
@@ -15,6 +16,7 @@ import type {
 import { DynamoDbDeliveryLog } from './delivery-log-dynamodb';
 import { LedgerItemInvalidError, parseLedgerItem } from './ledger-item';
 import {
+  counterKey,
   EVENT_RECORD_TTL_DAYS,
   eventKey,
   NAMED_LEASE_TTL_DAYS,
@@ -40,15 +42,18 @@ const LEASE_HELD = '#leaseHolder = :holder AND #leaseExpiresAt >= :now';
 
 const outcomeFields = ['revelOrderId', 'reason', 'error', 'correlationId', 'eventUpdatedAt'] as const;
 
+const FAILURE_STREAK = counterKey('consecutive-failed-injections');
+
 const runItemSchema = z.object({ summary: z.string() });
 const runSummarySchema = z.record(z.string(), z.unknown());
 
 /**
- * The Ledger, RunLock, RunStore and DeliveryLog ports over one DynamoDB table (design in
- * ledger-table.ts). Every write is one conditional write, so each is atomic and also safe to
- * repeat: an SDK retry of a write that did land finds the lease still ours and succeeds again.
+ * The Ledger, RunLock, RunStore, DeliveryLog and FailureStreak ports over one DynamoDB table (design
+ * in ledger-table.ts). Every lease and record write is one conditional write, so each is atomic and
+ * also safe to repeat: an SDK retry of a write that did land finds the lease still ours and succeeds
+ * again. The failure streak is the one counter (see recordInjectionOutcome).
  */
-export class DynamoDbLedger implements Ledger, RunLock, RunStore, DeliveryLog {
+export class DynamoDbLedger implements Ledger, RunLock, RunStore, DeliveryLog, FailureStreak {
   readonly #client: DynamoDBDocumentClient;
   readonly #tableName: string;
   readonly #now: () => number;
@@ -173,6 +178,29 @@ export class DynamoDbLedger implements Ledger, RunLock, RunStore, DeliveryLog {
 
   forgetDelivery(key: string): Promise<void> {
     return this.#deliveries.forgetDelivery(key);
+  }
+
+  /**
+   * One atomic UpdateItem, so concurrent syncs never lose a count to a read-then-write race. Unlike
+   * the other writes it is not idempotent: an SDK retry of a failure that did land counts it twice,
+   * which only brings an alarm about a failing integration one failure sooner.
+   */
+  async recordInjectionOutcome(failed: boolean): Promise<number> {
+    const { Attributes } = await this.#client.send(
+      new UpdateCommand({
+        TableName: this.#tableName,
+        Key: { pk: FAILURE_STREAK },
+        UpdateExpression: failed ? 'ADD #streak :one' : 'SET #streak = :zero',
+        ExpressionAttributeNames: { '#streak': 'streak' },
+        ExpressionAttributeValues: failed ? { ':one': 1 } : { ':zero': 0 },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    const streak = Attributes?.streak;
+    if (typeof streak !== 'number') {
+      throw new LedgerItemInvalidError(FAILURE_STREAK, 'streak', `not a number (stored: ${String(streak)})`);
+    }
+    return streak;
   }
 
   async #takeLease(

@@ -23,6 +23,7 @@ const nonEmpty = (field: string, value: string): string => {
 export const eventKey = (eventId: string): string => `EVENT#${nonEmpty('eventId', eventId)}`;
 export const namedLeaseKey = (name: string): string => `LEASE#${nonEmpty('name', name)}`;
 export const runKey = (runId: string): string => `RUN#${nonEmpty('runId', runId)}`;
+export const counterKey = (name: string): string => `COUNTER#${nonEmpty('name', name)}`;
 
 /** Hashed so any delivery key fits a partition key (2 KB limit) and reveals nothing of the payload. */
 export const deliveryKey = (key: string): string =>

@@ -15,6 +15,8 @@
  *                          leaseExpiresAt, leaseTtlMs, expiresAt = lease end + 1 day
  *   pk = RUN#<runId>       a bulk run's JSON summary: summary, createdAt, updatedAt, expiresAt (30 days)
  *   pk = DELIVERY#<sha256> a webhook delivery already accepted: deliveredAt, expiresAt (ttlDays later)
+ *   pk = COUNTER#<name>    a number shared by every sync, e.g. consecutive-failed-injections: streak;
+ *                          no TTL (one small item that must outlive quiet weeks)
  *
  * Leases are time-based and checked in condition expressions, never by TTL: DynamoDB TTL deletes
  * "within a few days" of expiry (AWS TTL docs), far too late to free a lease.
@@ -25,6 +27,7 @@ import { ledgerTableDefinition } from './ledger-keys';
 
 export { LedgerItemInvalidError, parseLedgerItem } from './ledger-item';
 export {
+  counterKey,
   deliveryKey,
   EVENT_RECORD_TTL_DAYS,
   eventKey,

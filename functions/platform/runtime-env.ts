@@ -25,9 +25,12 @@ const runtimeEnvSchema = z.object(runtimeEnvShape);
 
 const syncRuntimeEnvSchema = z.object({
   ...runtimeEnvShape,
-  /** Path of the sync config JSON file… */
+  /** Path of the sync config JSON file (the CDK stack ships /var/task/sync-config.json in the bundle)… */
   SYNC_CONFIG: z.optional(nonEmpty()),
-  /** …or the config inline (how the CDK stack ships it). Exactly one of the two. */
+  /**
+   * …or the config inline, for local use: Lambda's 4 KB cap on all variables rules it out in AWS
+   * (docs/decisions/0003). Exactly one of the two.
+   */
   SYNC_CONFIG_JSON: z.optional(nonEmpty()),
   TRIPLESEAT_API_URL: z._default(z.url(), 'https://api.tripleseat.com'),
   REVEL_API_URL: z.url(),

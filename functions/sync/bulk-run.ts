@@ -2,6 +2,7 @@ import { describeError } from '../domain/errors';
 import { withLogFields } from './log-context';
 import { sendMail } from './mail-delivery';
 import { digestMail } from './notifications';
+import { observeOutcome } from './outcome-metrics';
 import type { RunRecord } from './ports';
 import { type SyncSummary, summarise } from './results';
 import { createProgressReporter } from './run-progress';
@@ -58,7 +59,15 @@ export async function runBulk(
   try {
     const events = await syncRecent(
       { ...deps.engine, logger, holderId },
-      { hoursBack, correlationId, dryRun, onResult: () => progress.onResult() },
+      {
+        hoursBack,
+        correlationId,
+        dryRun,
+        onResult: async (result) => {
+          if (!dryRun) await observeOutcome(result, deps, logger);
+          await progress.onResult();
+        },
+      },
     );
     summary = summarise('bulk', correlationId, dryRun, events);
   } catch (e: unknown) {

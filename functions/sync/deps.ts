@@ -6,6 +6,7 @@ import { DynamoDbLedger } from '../platform/ledger-dynamodb';
 import { createJsonLogger } from '../platform/logger';
 import { OutboxMailer } from '../platform/mailer-outbox';
 import { SesMailer } from '../platform/mailer-ses';
+import { createMetrics } from '../platform/metrics';
 import { SqsSyncQueue } from '../platform/queue-sqs';
 import { parseSyncRuntimeEnv, type SyncRuntimeEnv } from '../platform/runtime-env';
 import { createSecretsSource } from '../platform/secrets-source';
@@ -22,6 +23,8 @@ import { createVendorClients } from './vendor-clients';
  */
 export async function buildSyncDeps(
   env: Readonly<Record<string, string | undefined>>,
+  /** `writeMetrics`: where EMF lines go (default stdout); the local runtime keeps stdout for scripts. */
+  options: { writeMetrics?: (line: string) => void } = {},
 ): Promise<SyncHandlerDeps> {
   const runtime = parseSyncRuntimeEnv(env);
   const config = loadConfig(runtime);
@@ -40,6 +43,12 @@ export async function buildSyncDeps(
     queue: new SqsSyncQueue({ client: createSqsClient(runtime), queueUrl: runtime.QUEUE_URL }),
     mailer: config.notifications ? createMailer(runtime) : undefined,
     syncApiToken: async () => (await secrets.get()).syncApiToken,
+    metrics: createMetrics({
+      namespace: runtime.METRICS_NAMESPACE,
+      service: 'sync',
+      write: options.writeMetrics,
+    }),
+    failureStreak: ledger,
   };
 }
 

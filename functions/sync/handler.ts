@@ -1,4 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2, Context, SQSBatchResponse } from 'aws-lambda';
+import { describeError } from '../domain/errors';
 import { buildSyncDeps } from './deps';
 import { routeHttp } from './manual-route';
 import { processQueueBatch } from './queue-batch';
@@ -14,10 +15,24 @@ export function createSyncHandler(getDeps: () => Promise<SyncHandlerDeps>) {
   return async (event: SyncTrigger, context: Pick<Context, 'awsRequestId'>): Promise<SyncHandlerResult> => {
     const deps = await runtime();
     const holderId = context.awsRequestId;
-    if (isSqsEvent(event)) return processQueueBatch(event, deps, holderId);
-    if (isScheduledEvent(event)) return runScheduledSync(deps, holderId);
-    return routeHttp(event, deps, holderId);
+    // `return await`: the metrics are flushed after the work, not when its promise is handed back.
+    try {
+      if (isSqsEvent(event)) return await processQueueBatch(event, deps, holderId);
+      if (isScheduledEvent(event)) return await runScheduledSync(deps, holderId);
+      return await routeHttp(event, deps, holderId);
+    } finally {
+      flushMetrics(deps);
+    }
   };
+}
+
+/** A metrics line that cannot be written is logged; it never turns a finished sync into a failure. */
+function flushMetrics(deps: SyncHandlerDeps): void {
+  try {
+    deps.metrics.flush();
+  } catch (e: unknown) {
+    deps.engine.logger.warn('metrics not flushed', { error: describeError(e) });
+  }
 }
 
 /** A failed build (e.g. Secrets Manager briefly unreachable) is retried on the next invocation. */

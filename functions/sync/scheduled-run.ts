@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describeError } from '../domain/errors';
+import { MetricName } from '../platform/metrics';
 import { runBulk } from './bulk-run';
 import { withLogFields } from './log-context';
 import type { SyncSummary } from './results';
@@ -34,6 +35,7 @@ export async function runScheduledSync(deps: SyncHandlerDeps, holderId: string):
       deps,
       holderId,
     );
+    deps.metrics.count(MetricName.ScheduledRunCompleted);
     return { status: 'finished', runId, summary: summary.summary };
   } finally {
     await deps.runLock.releaseNamedLease(SCHEDULED_SYNC_LEASE, holderId).catch((e: unknown) =>

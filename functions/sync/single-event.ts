@@ -1,6 +1,7 @@
 import { syncEvent } from './engine';
 import { sendMail } from './mail-delivery';
 import { type FailureSource, failedMail, injectedMail } from './notifications';
+import { observeOutcome } from './outcome-metrics';
 import type { Logger } from './ports';
 import type { EventResult } from './results';
 import type { SyncHandlerDeps } from './sync-deps';
@@ -26,8 +27,9 @@ export async function syncSingleEvent(
   const { correlationId, logger } = options;
   const dryRun = options.dryRun ?? deps.config.connector.dryRun;
   const result = await syncEvent(eventId, { ...deps.engine, logger, holderId }, { correlationId, dryRun });
-  // A preview has no consequences worth a mail.
+  // A preview has no consequences worth a mail or a metric.
   if (dryRun) return result;
+  await observeOutcome(result, deps, logger);
   if (result.status === 'injected') {
     await sendMail(deps, logger, 'onInjected', (s) => injectedMail(s, result, correlationId));
   } else if (result.status === 'failed' && failureIsFinal(result, options)) {

@@ -1,7 +1,8 @@
+import type { Metrics } from '../platform/metrics';
 import type { SyncQueue } from '../platform/queue-message';
 import type { SyncConfig } from './config';
 import type { EngineDeps } from './engine';
-import type { Mailer, RunLock, RunStore } from './ports';
+import type { FailureStreak, Mailer, RunLock, RunStore } from './ports';
 
 /** What the sync Lambda needs for its three triggers; built once per cold start (deps.ts). */
 export interface SyncHandlerDeps {
@@ -16,4 +17,7 @@ export interface SyncHandlerDeps {
   mailer: Mailer | undefined;
   /** Bearer token of the manual route (from the secret). */
   syncApiToken(): Promise<string>;
+  /** Custom metrics, written once per invocation (the handler flushes them). */
+  metrics: Metrics;
+  failureStreak: FailureStreak;
 }

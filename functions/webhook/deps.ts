@@ -1,6 +1,7 @@
 import { createDocumentClient, createSqsClient } from '../platform/aws-clients';
 import { DynamoDbDeliveryLog } from '../platform/delivery-log-dynamodb';
 import { createJsonLogger } from '../platform/logger';
+import { createMetrics } from '../platform/metrics';
 import { SqsSyncQueue } from '../platform/queue-sqs';
 import { parseWebhookRuntimeEnv } from '../platform/runtime-env';
 import { createWebhookSecretsSource } from '../platform/secrets-source';
@@ -14,6 +15,8 @@ import type { WebhookDeps } from './webhook-deps';
  */
 export async function buildWebhookDeps(
   env: Readonly<Record<string, string | undefined>>,
+  /** `writeMetrics`: where EMF lines go (default stdout); the local runtime keeps stdout for scripts. */
+  options: { writeMetrics?: (line: string) => void } = {},
 ): Promise<WebhookDeps> {
   const runtime = parseWebhookRuntimeEnv(env);
   const logger = createJsonLogger({ level: runtime.LOG_LEVEL, base: { service: 'webhook' } });
@@ -27,5 +30,10 @@ export async function buildWebhookDeps(
     }),
     clock: systemClock,
     logger,
+    metrics: createMetrics({
+      namespace: runtime.METRICS_NAMESPACE,
+      service: 'webhook',
+      write: options.writeMetrics,
+    }),
   };
 }

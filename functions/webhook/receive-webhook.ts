@@ -1,4 +1,5 @@
 import { AppError, describeError } from '../domain/errors';
+import { MetricName } from '../platform/metrics';
 import { correlationIdFrom } from './correlation-id';
 import { enqueueDeliveries } from './enqueue-deliveries';
 import { verifySignature } from './signature';
@@ -38,6 +39,7 @@ export async function receiveWebhook(request: WebhookRequest, deps: WebhookDeps)
     const nowSeconds = Math.floor(deps.clock.now().getTime() / 1000);
     const verdict = verifySignature({ rawBody, header: request.headers['x-signature'], secrets, nowSeconds });
     if (!verdict.ok) {
+      deps.metrics.count(MetricName.WebhookRejected);
       log('warn', 'rejected', { reason: verdict.reason, bytes });
       return answer(401, { status: 'rejected', reason: verdict.reason });
     }

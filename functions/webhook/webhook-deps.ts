@@ -1,3 +1,4 @@
+import type { Metrics } from '../platform/metrics';
 import type { SyncQueue } from '../platform/queue-message';
 import type { Clock, DeliveryLog, Logger } from '../sync/ports';
 
@@ -9,4 +10,6 @@ export interface WebhookDeps {
   deliveries: DeliveryLog;
   clock: Clock;
   logger: Logger;
+  /** Written once per invocation (the handler flushes them). */
+  metrics: Metrics;
 }

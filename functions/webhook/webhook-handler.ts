@@ -34,6 +34,19 @@ export function createWebhookHandler(
       const fatal = e instanceof AppError && !e.retryable;
       return toApiGatewayResult(fatal ? internalError(correlationId) : unavailable(correlationId));
     }
-    return toApiGatewayResult(await receiveWebhook(request, ready));
+    try {
+      return toApiGatewayResult(await receiveWebhook(request, ready));
+    } finally {
+      flushMetrics(ready);
+    }
   };
+}
+
+/** A metrics line that cannot be written is logged; TripleSeat's answer does not depend on it. */
+function flushMetrics(deps: WebhookDeps): void {
+  try {
+    deps.metrics.flush();
+  } catch (e: unknown) {
+    deps.logger.warn('metrics not flushed', { error: describeError(e) });
+  }
 }

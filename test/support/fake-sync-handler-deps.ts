@@ -2,9 +2,11 @@ import type { APIGatewayProxyEventV2, ScheduledEvent, SQSEvent, SQSRecord } from
 import { VendorError } from '../../functions/domain/errors';
 import type { TripleSeatEvent } from '../../functions/domain/model';
 import { createJsonLogger } from '../../functions/platform/logger';
+import { createMetrics } from '../../functions/platform/metrics';
 import type { SyncMessage, SyncQueue } from '../../functions/platform/queue-message';
 import type { SyncConfig } from '../../functions/sync/config';
 import type {
+  FailureStreak,
   Mailer,
   MailMessage,
   RunLock,
@@ -16,11 +18,13 @@ import type { SyncHandlerDeps } from '../../functions/sync/sync-deps';
 import { testConfig, tsEvent } from './builders';
 import { FakeRevel } from './fake-revel';
 import { MemoryLedger } from './memory-ledger';
+import { emfDocuments } from './metric-lines';
 
 /** 18:00 on 2026-11-27 in Los Angeles: the day of `tsEvent()`. */
 export const NOW = new Date('2026-11-28T02:00:00Z');
 export const SYNC_API_TOKEN = 'manual-route-token-0123456789abcdef';
 export const NOTIFICATIONS = { from: 'sync@example.com', to: ['ops@example.com'] };
+export const METRICS_NAMESPACE = 'TripleSeatRevelSync/test';
 
 /** TripleSeat over a Map; `failures` makes `getEvent` of an id throw, `searchFailure` the search. */
 export class FakeTripleSeat implements TripleSeatApi {
@@ -94,13 +98,27 @@ export class MemorySyncQueue implements SyncQueue {
   }
 }
 
+/** One counter for every sync of a test, as the ledger's item is one for every Lambda; `failure` makes it throw. */
+export class MemoryFailureStreak implements FailureStreak {
+  streak = 0;
+  failure: Error | undefined;
+  async recordInjectionOutcome(failed: boolean): Promise<number> {
+    if (this.failure) throw this.failure;
+    this.streak = failed ? this.streak + 1 : 0;
+    return this.streak;
+  }
+}
+
 export interface FakeSyncHandlerOptions {
   events?: TripleSeatEvent[];
   config?: SyncConfig;
   clock?: { now(): Date };
 }
 
-/** SyncHandlerDeps over fakes: real engine, in-memory vendors/ledger/runs/queue/mail, captured log lines. */
+/**
+ * SyncHandlerDeps over fakes: real engine, in-memory vendors/ledger/runs/queue/mail/failure streak,
+ * captured log lines and EMF metric lines.
+ */
 export function fakeSyncHandlerDeps(options: FakeSyncHandlerOptions = {}) {
   const clock = options.clock ?? { now: () => NOW };
   const tripleseat = new FakeTripleSeat(...(options.events ?? [tsEvent()]));
@@ -115,7 +133,9 @@ export function fakeSyncHandlerDeps(options: FakeSyncHandlerOptions = {}) {
   const runs = new MemoryRunStore();
   const runLock = new MemoryRunLock();
   const queue = new MemorySyncQueue();
+  const failureStreak = new MemoryFailureStreak();
   const logLines: string[] = [];
+  const metricLines: string[] = [];
   const config = options.config ?? testConfig({ notifications: NOTIFICATIONS });
   const logger = createJsonLogger({ level: 'debug', write: (line) => logLines.push(line), now: clock.now });
   const deps: SyncHandlerDeps = {
@@ -126,9 +146,31 @@ export function fakeSyncHandlerDeps(options: FakeSyncHandlerOptions = {}) {
     queue,
     mailer: config.notifications ? mailer : undefined,
     syncApiToken: async () => SYNC_API_TOKEN,
+    metrics: createMetrics({
+      namespace: METRICS_NAMESPACE,
+      service: 'sync',
+      write: (line) => metricLines.push(line),
+      now: () => clock.now().getTime(),
+    }),
+    failureStreak,
   };
   const logs = () => logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
-  return { deps, tripleseat, revel, ledger, mailer, runs, runLock, queue, logLines, logs };
+  const metrics = () => emfDocuments(metricLines);
+  return {
+    deps,
+    tripleseat,
+    revel,
+    ledger,
+    mailer,
+    runs,
+    runLock,
+    queue,
+    failureStreak,
+    logLines,
+    logs,
+    metricLines,
+    metrics,
+  };
 }
 
 export function sqsRecord(

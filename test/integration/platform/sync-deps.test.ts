@@ -7,9 +7,11 @@ import { type LocalDynamo, startLocalDynamo } from '../../../dev/local-dynamodb'
 import { type LocalSqs, startLocalSqs } from '../../../dev/local-sqs';
 import { type Sandboxes, startSandboxes } from '../../../dev/sandbox/index';
 import { parseEml } from '../../../functions/platform/eml';
+import { DynamoDbLedger } from '../../../functions/platform/ledger-dynamodb';
 import { createLedgerTable } from '../../../functions/platform/ledger-table';
 import { OutboxMailer } from '../../../functions/platform/mailer-outbox';
 import { SesMailer } from '../../../functions/platform/mailer-ses';
+import { MetricName } from '../../../functions/platform/metrics';
 import { buildSyncDeps } from '../../../functions/sync/deps';
 import { syncEvent } from '../../../functions/sync/engine';
 
@@ -176,5 +178,36 @@ describe('buildSyncDeps, from env vars alone', () => {
     const { REVEL_API_URL: _url, ...rest } = env;
 
     await expect(buildSyncDeps(rest)).rejects.toMatchObject({ field: 'REVEL_API_URL' });
+  });
+
+  it('writes its metrics as EMF lines in METRICS_NAMESPACE, marked as the sync service', async () => {
+    const lines: string[] = [];
+    const deps = await buildSyncDeps(
+      { ...env, METRICS_NAMESPACE: 'TripleSeatRevelSync/dev' },
+      { writeMetrics: (line) => lines.push(line) },
+    );
+
+    deps.metrics.count(MetricName.EventsInjected);
+    deps.metrics.flush();
+
+    expect(lines.map((l) => JSON.parse(l))).toEqual([
+      expect.objectContaining({
+        _aws: expect.objectContaining({
+          CloudWatchMetrics: [expect.objectContaining({ Namespace: 'TripleSeatRevelSync/dev' })],
+        }),
+        service: 'sync',
+        EventsInjected: 1,
+      }),
+    ]);
+  });
+
+  it('keeps the failure streak on the ledger table, shared by every cold start', async () => {
+    const first = await buildSyncDeps(env);
+    const second = await buildSyncDeps(env);
+
+    expect(first.failureStreak).toBeInstanceOf(DynamoDbLedger);
+    await first.failureStreak.recordInjectionOutcome(false);
+    await first.failureStreak.recordInjectionOutcome(true);
+    expect(await second.failureStreak.recordInjectionOutcome(true)).toBe(2);
   });
 });

@@ -4,6 +4,7 @@ import { type LocalDynamo, startLocalDynamo } from '../../../dev/local-dynamodb'
 import { type LocalSqs, startLocalSqs } from '../../../dev/local-sqs';
 import { ConfigError } from '../../../functions/domain/errors';
 import { createLedgerTable } from '../../../functions/platform/ledger-table';
+import { MetricName } from '../../../functions/platform/metrics';
 import { buildWebhookDeps } from '../../../functions/webhook/deps';
 
 let dynamo: LocalDynamo;
@@ -85,5 +86,26 @@ describe('buildWebhookDeps, from env vars alone', () => {
     const { QUEUE_URL: _url, ...rest } = env;
 
     await expect(buildWebhookDeps(rest)).rejects.toThrow('QUEUE_URL is not set');
+  });
+
+  it('writes its metrics as EMF lines in METRICS_NAMESPACE, marked as the webhook service', async () => {
+    const lines: string[] = [];
+    const deps = await buildWebhookDeps(
+      { ...env, METRICS_NAMESPACE: 'TripleSeatRevelSync/dev' },
+      { writeMetrics: (line) => lines.push(line) },
+    );
+
+    deps.metrics.count(MetricName.WebhookRejected);
+    deps.metrics.flush();
+
+    expect(lines.map((l) => JSON.parse(l))).toEqual([
+      expect.objectContaining({
+        _aws: expect.objectContaining({
+          CloudWatchMetrics: [expect.objectContaining({ Namespace: 'TripleSeatRevelSync/dev' })],
+        }),
+        service: 'webhook',
+        WebhookRejected: 1,
+      }),
+    ]);
   });
 });

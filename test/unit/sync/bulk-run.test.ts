@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { VendorError } from '../../../functions/domain/errors';
+import { MetricName } from '../../../functions/platform/metrics';
 import { runBulk } from '../../../functions/sync/bulk-run';
 import { item, testConfig, tsEvent } from '../../support/builders';
 import { fakeSyncHandlerDeps, NOTIFICATIONS, NOW } from '../../support/fake-sync-handler-deps';
+import { publishedValues } from '../../support/metric-lines';
 
 const request = {
   runId: 'manual-20261128T020000Z-abc123',
@@ -93,5 +95,25 @@ describe('runBulk', () => {
     await runBulk(request, quiet.deps, 'req-1');
     expect(quiet.revel.orders).toHaveLength(1);
     expect(quiet.mailer.sent).toHaveLength(0);
+  });
+
+  it('counts every event of the run by its outcome and publishes the failure streak', async () => {
+    const { deps, metrics } = fakeSyncHandlerDeps({ events: [tsEvent(), unmapped(), tomorrow('600')] });
+    await runBulk(request, deps, 'req-1');
+    deps.metrics.flush();
+    expect(publishedValues(metrics(), MetricName.EventsInjected)).toEqual([1]);
+    expect(publishedValues(metrics(), MetricName.EventsFailed)).toEqual([1]);
+    expect(publishedValues(metrics(), MetricName.EventsSkipped)).toEqual([1]);
+    // Events run concurrently, so the two attempts may land in either order.
+    const streaks = publishedValues(metrics(), MetricName.ConsecutiveFailedInjections);
+    expect([...streaks].sort()).toEqual([0, 1]);
+  });
+
+  it('publishes no event metric for a dry run', async () => {
+    const { deps, metricLines, failureStreak } = fakeSyncHandlerDeps({ events: [tsEvent(), unmapped()] });
+    await runBulk({ ...request, dryRun: true }, deps, 'req-1');
+    deps.metrics.flush();
+    expect(metricLines).toEqual([]);
+    expect(failureStreak.streak).toBe(0);
   });
 });

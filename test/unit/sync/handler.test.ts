@@ -1,15 +1,19 @@
 import type { APIGatewayProxyStructuredResultV2, SQSBatchResponse } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { VendorError } from '../../../functions/domain/errors';
+import { createMetrics, MetricName } from '../../../functions/platform/metrics';
 import { createSyncHandler } from '../../../functions/sync/handler';
 import type { ScheduledRunResult } from '../../../functions/sync/scheduled-run';
 import {
   eventMessage,
   fakeSyncHandlerDeps,
   httpEvent,
+  METRICS_NAMESPACE,
   scheduledEvent,
   sqsEvent,
   sqsRecord,
 } from '../../support/fake-sync-handler-deps';
+import { publishedValues } from '../../support/metric-lines';
 
 function setup() {
   const harness = fakeSyncHandlerDeps();
@@ -73,5 +77,82 @@ describe('createSyncHandler', () => {
     await expect(handler(sqsEvent(), context)).resolves.toEqual({ batchItemFailures: [] });
     await handler(sqsEvent(), context);
     expect(builds).toBe(2);
+  });
+});
+
+describe('createSyncHandler metrics', () => {
+  const EVENT_ID = '55521609';
+  const queued = (receiveCount = 1) => sqsEvent(sqsRecord(eventMessage(EVENT_ID), { receiveCount }));
+
+  it('writes one EMF line with EventsInjected = 1 in the configured namespace for a queue batch with an injected event', async () => {
+    const { handler, harness } = setup();
+
+    await handler(queued(), context);
+
+    const [line, ...more] = harness.metrics();
+    expect(more).toEqual([]);
+    expect(line?.namespace).toBe(METRICS_NAMESPACE);
+    expect(line?.dimensions).toEqual([[]]);
+    expect(line?.metrics).toEqual({
+      [MetricName.EventsInjected]: 1,
+      [MetricName.ConsecutiveFailedInjections]: 0,
+    });
+    expect(line?.line.service).toBe('sync');
+  });
+
+  it('publishes ConsecutiveFailedInjections 5 after five failed injections in a row, and 0 once one succeeds', async () => {
+    const { handler, harness } = setup();
+    harness.tripleseat.failures.set(
+      EVENT_ID,
+      new VendorError('tripleseat', 'TRIPLESEAT_UNAVAILABLE', 503, true, 'TripleSeat answered 503'),
+    );
+    for (let receive = 1; receive <= 5; receive += 1) await handler(queued(receive), context);
+    harness.tripleseat.failures.delete(EVENT_ID);
+    await handler(queued(6), context);
+
+    expect(publishedValues(harness.metrics(), MetricName.ConsecutiveFailedInjections)).toEqual([
+      1, 2, 3, 4, 5, 0,
+    ]);
+    expect(publishedValues(harness.metrics(), MetricName.EventsFailed)).toEqual([1, 1, 1, 1, 1]);
+    expect(harness.metricLines).toHaveLength(6);
+  });
+
+  it('flushes the metrics it recorded even when the invocation throws', async () => {
+    const { handler, harness } = setup();
+    const put = harness.runs.putRun.bind(harness.runs);
+    harness.runs.putRun = async (run) => {
+      if (run.state === 'finished') throw new Error('DynamoDB unreachable');
+      return put(run);
+    };
+
+    await expect(handler(scheduledEvent(), context)).rejects.toThrow('DynamoDB unreachable');
+
+    expect(publishedValues(harness.metrics(), MetricName.EventsInjected)).toEqual([1]);
+    expect(publishedValues(harness.metrics(), MetricName.ScheduledRunCompleted)).toEqual([]);
+  });
+
+  it('writes nothing for an invocation that recorded no metric', async () => {
+    const { handler, harness } = setup();
+
+    await handler(httpEvent({ path: '/nowhere' }), context);
+
+    expect(harness.metricLines).toEqual([]);
+  });
+
+  it('still answers when the metrics line cannot be written, and logs why', async () => {
+    const { handler, harness } = setup();
+    harness.deps.metrics = createMetrics({
+      namespace: METRICS_NAMESPACE,
+      service: 'sync',
+      write: () => {
+        throw new Error('EPIPE');
+      },
+    });
+
+    await expect(handler(queued(), context)).resolves.toEqual({ batchItemFailures: [] });
+
+    expect(harness.logs()).toContainEqual(
+      expect.objectContaining({ level: 'warn', message: 'metrics not flushed', error: 'EPIPE' }),
+    );
   });
 });

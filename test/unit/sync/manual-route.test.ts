@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MetricName } from '../../../functions/platform/metrics';
 import { routeHttp } from '../../../functions/sync/manual-route';
 import type { Ledger } from '../../../functions/sync/ports';
 import { processQueueBatch } from '../../../functions/sync/queue-batch';
@@ -11,6 +12,7 @@ import {
   sqsEvent,
   sqsRecord,
 } from '../../support/fake-sync-handler-deps';
+import { publishedValues } from '../../support/metric-lines';
 
 const EVENT_ID = '55521609';
 
@@ -107,6 +109,17 @@ describe('routeHttp single event', () => {
     expect(mailer.sent.map((m) => m.correlationId)).toEqual(['ops-check-1']);
     expect(answer.body).not.toContain('jon@example.com');
     expect(answer.body).not.toContain('555-0100');
+  });
+
+  it('counts the synced event in the metrics, and a preview not at all', async () => {
+    const synced = await call({ query: `event_id=${EVENT_ID}` });
+    synced.deps.metrics.flush();
+    expect(publishedValues(synced.metrics(), MetricName.EventsInjected)).toEqual([1]);
+
+    const preview = await call({ query: `event_id=${EVENT_ID}&dry_run=true` });
+    preview.deps.metrics.flush();
+    expect(preview.body).toMatchObject({ dry_run: true, summary: { would_inject: 1 } });
+    expect(preview.metricLines).toEqual([]);
   });
 
   it('replaces an unsafe correlation id header with a fresh one', async () => {

@@ -166,6 +166,21 @@ describe('processQueueBatch', () => {
     expect(notSent).not.toContain('@');
   });
 
+  it('still acknowledges the message when the failure streak cannot be recorded, logging why', async () => {
+    const { deps, revel, failureStreak, logs } = fakeSyncHandlerDeps();
+    failureStreak.failure = new Error('DynamoDB throttled');
+    const answer = await processQueueBatch(sqsEvent(sqsRecord(eventMessage(EVENT_ID))), deps, 'req-1');
+    expect(answer.batchItemFailures).toEqual([]);
+    expect(revel.orders).toHaveLength(1);
+    expect(logs()).toContainEqual(
+      expect.objectContaining({
+        message: 'outcome metrics not recorded',
+        correlation_id: `corr-${EVENT_ID}`,
+        error: 'DynamoDB throttled',
+      }),
+    );
+  });
+
   it('logs every line of an event under its correlation id, with no guest email or phone', async () => {
     const { deps, logs, logLines } = fakeSyncHandlerDeps();
     await processQueueBatch(sqsEvent(sqsRecord(eventMessage(EVENT_ID))), deps, 'req-1');

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { VendorError } from '../../../functions/domain/errors';
+import { MetricName } from '../../../functions/platform/metrics';
 import { runScheduledSync, SCHEDULED_SYNC_LEASE } from '../../../functions/sync/scheduled-run';
 import { testConfig } from '../../support/builders';
 import { fakeSyncHandlerDeps, NOTIFICATIONS } from '../../support/fake-sync-handler-deps';
+import { publishedValues } from '../../support/metric-lines';
 
 describe('runScheduledSync', () => {
   it('runs one bulk sync over the configured hours back and gives the lease back', async () => {
@@ -32,5 +34,27 @@ describe('runScheduledSync', () => {
     tripleseat.searchFailure = new VendorError('tripleseat', 'TRIPLESEAT_AUTH', 401, false, 'token rejected');
     await expect(runScheduledSync(deps, 'req-1')).rejects.toThrow('token rejected');
     expect(runLock.holders.has(SCHEDULED_SYNC_LEASE)).toBe(false);
+  });
+
+  it('publishes ScheduledRunCompleted when a run finishes, even a dry run that injected nothing', async () => {
+    const config = testConfig({ connector: { dryRun: true } });
+    const { deps, metrics } = fakeSyncHandlerDeps({ config });
+    await runScheduledSync(deps, 'req-1');
+    deps.metrics.flush();
+    expect(publishedValues(metrics(), MetricName.ScheduledRunCompleted)).toEqual([1]);
+  });
+
+  it('publishes no ScheduledRunCompleted for a run that stepped aside, nor for one that failed', async () => {
+    const overlapping = fakeSyncHandlerDeps();
+    await overlapping.runLock.acquireNamedLease(SCHEDULED_SYNC_LEASE, 'previous-run');
+    await runScheduledSync(overlapping.deps, 'req-2');
+    overlapping.deps.metrics.flush();
+    expect(overlapping.metricLines).toEqual([]);
+
+    const failing = fakeSyncHandlerDeps();
+    failing.tripleseat.searchFailure = new VendorError('tripleseat', 'TRIPLESEAT_AUTH', 401, false, 'no');
+    await expect(runScheduledSync(failing.deps, 'req-3')).rejects.toThrow();
+    failing.deps.metrics.flush();
+    expect(publishedValues(failing.metrics(), MetricName.ScheduledRunCompleted)).toEqual([]);
   });
 });

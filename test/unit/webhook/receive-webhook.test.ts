@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { signWebhook } from '../../../dev/webhook-signing';
 import { ConfigError } from '../../../functions/domain/errors';
+import { MetricName } from '../../../functions/platform/metrics';
 import { MAX_BODY_BYTES, receiveWebhook } from '../../../functions/webhook/receive-webhook';
 import { fakeWebhookDeps, NOW, NOW_SECONDS, SIGNING_SECRET } from '../../support/fake-webhook-deps';
+import { publishedValues } from '../../support/metric-lines';
 
 const GUEST_EMAIL = 'ann.guest@example.com';
 
@@ -149,13 +151,27 @@ describe('receiveWebhook', () => {
       (d: ReturnType<typeof delivery>) => ({ ...d, headers: { 'x-signature': 'abc' } }),
       'MALFORMED',
     ],
-  ])('answers 401 to %s and enqueues nothing', async (_, tamper, reason) => {
-    const { deps, sent, deliveries } = fakeWebhookDeps();
+  ])('answers 401 to %s, counts it as WebhookRejected and enqueues nothing', async (_, tamper, reason) => {
+    const { deps, sent, deliveries, metrics } = fakeWebhookDeps();
     const answer = await receiveWebhook(tamper(delivery(updateEvent(55521609))), deps);
+    deps.metrics.flush();
     expect(answer.statusCode).toBe(401);
     expect(answer.body).toMatchObject({ status: 'rejected', reason });
+    expect(publishedValues(metrics(), MetricName.WebhookRejected)).toEqual([1]);
     expect(sent).toEqual([]);
     expect(deliveries.keys.size).toBe(0);
+  });
+
+  it('counts no WebhookRejected for a delivery it queues, nor for one refused for another reason', async () => {
+    const { deps, metricLines } = fakeWebhookDeps();
+    const answers = [
+      await receiveWebhook(delivery(updateEvent(55521609)), deps),
+      await receiveWebhook(delivery('{"webhook_trigger_type": "UPDATE_'), deps),
+      await receiveWebhook(delivery('x'.repeat(MAX_BODY_BYTES + 1)), deps),
+    ];
+    deps.metrics.flush();
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 400, 413]);
+    expect(metricLines).toEqual([]);
   });
 
   it('answers 400 naming the problem to a signed body that is not JSON', async () => {

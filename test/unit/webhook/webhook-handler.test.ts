@@ -3,9 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { signWebhook } from '../../../dev/webhook-signing';
 import { ConfigError } from '../../../functions/domain/errors';
 import { createJsonLogger, silentLogger } from '../../../functions/platform/logger';
+import { createMetrics, MetricName } from '../../../functions/platform/metrics';
 import type { WebhookDeps } from '../../../functions/webhook/webhook-deps';
 import { createWebhookHandler } from '../../../functions/webhook/webhook-handler';
-import { fakeWebhookDeps, NOW_SECONDS, SIGNING_SECRET } from '../../support/fake-webhook-deps';
+import {
+  fakeWebhookDeps,
+  METRICS_NAMESPACE,
+  NOW_SECONDS,
+  SIGNING_SECRET,
+} from '../../support/fake-webhook-deps';
 
 function signedEvent(eventId: number): APIGatewayProxyEventV2 {
   const body = JSON.stringify({
@@ -74,5 +80,33 @@ describe('createWebhookHandler', () => {
     const answer = await handler(signedEvent(1));
     expect(answer.statusCode).toBe(500);
     expect(bodyOf(answer)).toEqual({ status: 'error', message: 'internal error', correlation_id: 'c-1' });
+  });
+
+  it('publishes WebhookRejected in the configured namespace for a 401, one line per invocation', async () => {
+    const { deps, metrics } = fakeWebhookDeps();
+    const handler = createWebhookHandler(async () => deps);
+    const forged = signedEvent(1);
+    forged.headers['X-Signature'] = 'sha256=forged';
+
+    const answers = [await handler(forged), await handler(forged), await handler(signedEvent(2))];
+
+    expect(answers.map((a) => a.statusCode)).toEqual([401, 401, 200]);
+    expect(metrics()).toEqual([
+      expect.objectContaining({ namespace: METRICS_NAMESPACE, metrics: { [MetricName.WebhookRejected]: 1 } }),
+      expect.objectContaining({ namespace: METRICS_NAMESPACE, metrics: { [MetricName.WebhookRejected]: 1 } }),
+    ]);
+  });
+
+  it('still answers when the metrics line cannot be written, and logs why', async () => {
+    const { deps, logLines } = fakeWebhookDeps();
+    const write = () => {
+      throw new Error('EPIPE');
+    };
+    deps.metrics = createMetrics({ namespace: METRICS_NAMESPACE, service: 'webhook', write });
+    const forged = signedEvent(1);
+    forged.headers['X-Signature'] = 'sha256=forged';
+
+    expect((await createWebhookHandler(async () => deps)(forged)).statusCode).toBe(401);
+    expect(logLines.some((l) => l.includes('metrics not flushed') && l.includes('EPIPE'))).toBe(true);
   });
 });
