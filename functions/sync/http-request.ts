@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { correlationIdFrom } from '../platform/correlation-id';
 
 type Headers = APIGatewayProxyEventV2['headers'] | undefined;
 
@@ -12,12 +12,9 @@ export function headerValue(headers: Headers, name: string): string | undefined 
   return undefined;
 }
 
-const SANE_CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
 /** The caller's `x-correlation-id` when it is safe to put in a log line, else a fresh one. */
 export function correlationIdOf(headers: Headers): string {
-  const given = headerValue(headers, 'x-correlation-id')?.trim();
-  return given && SANE_CORRELATION_ID.test(given) ? given : randomUUID();
+  return correlationIdFrom(headerValue(headers, 'x-correlation-id'));
 }
 
 export function requestBody(event: Pick<APIGatewayProxyEventV2, 'body' | 'isBase64Encoded'>): string {

@@ -1,6 +1,6 @@
 import { AppError, describeError } from '../domain/errors';
+import { correlationIdFrom } from '../platform/correlation-id';
 import { MetricName } from '../platform/metrics';
-import { correlationIdFrom } from './correlation-id';
 import { enqueueDeliveries } from './enqueue-deliveries';
 import { verifySignature } from './signature';
 import { isActionableTrigger } from './triggers';

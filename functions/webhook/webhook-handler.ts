@@ -1,9 +1,9 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { AppError, describeError } from '../domain/errors';
+import { correlationIdFrom } from '../platform/correlation-id';
 import { createJsonLogger } from '../platform/logger';
 import type { Logger } from '../sync/ports';
 import { toApiGatewayResult, toWebhookRequest } from './api-gateway';
-import { correlationIdFrom } from './correlation-id';
 import { receiveWebhook } from './receive-webhook';
 import { internalError, unavailable } from './webhook-answer';
 import type { WebhookDeps } from './webhook-deps';
