@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { parseSyncConfig } from '../functions/sync/config';
+import { syncDefinition } from './function-definitions';
 import type { StageSettings } from './stage-settings';
 
 /** Where the config lands in the sync asset; Lambda unpacks code to /var/task (LAMBDA_TASK_ROOT). */
@@ -24,6 +25,14 @@ export function shippedSyncConfig(settings: StageSettings, projectRoot: string):
     notifications: { ...notifications, from: settings.mail.sender, to: settings.mail.recipients },
     sync: { ...sync, hoursBack: settings.hoursBack },
   };
-  parseSyncConfig(merged, `syncConfigFile (${file})`);
+  const parsed = parseSyncConfig(merged, `syncConfigFile (${file})`);
+  // A live invocation must never outlive its event lease, or a second holder could write the same order.
+  const minimumLease = syncDefinition.timeout.toSeconds() + 60;
+  if (parsed.sync.leaseSeconds < minimumLease) {
+    throw new Error(
+      `syncConfigFile (${file}): invalid field "sync.leaseSeconds": must be at least ${minimumLease} ` +
+        `(the sync Lambda timeout plus a minute), got ${parsed.sync.leaseSeconds}`,
+    );
+  }
   return JSON.stringify(merged);
 }

@@ -95,6 +95,9 @@ export class TripleSeatRevelSyncStack extends Stack {
           'nodejs22.x on purpose: the bundle targets node22 and the tests run on the Node 20/22 toolchain; nodejs24.x is a one-line change in lib/lambda-function.ts once verified.',
       });
     }
+    // TripleSeat may rotate the refresh token on every refresh: sync writes the new one back into
+    // the secret, or the next instance to refresh would present a spent one. The verifier only reads.
+    this.secret.grantWrite(syncFn);
     EmailIdentity.fromEmailIdentityName(this, 'MailIdentity', settings.mail.identity).grantSendEmail(syncFn);
 
     syncFn.addEventSource(

@@ -84,3 +84,22 @@ export function describeError(e: unknown): string {
   if (e instanceof Error) return e.message;
   return String(e);
 }
+
+/**
+ * A half-written Revel order exists, but the event now plans different items or another
+ * establishment: appending would give the kitchen a wrong order, so a person must look at it.
+ */
+export class OrderPlanChangedError extends AppError {
+  override readonly name = 'OrderPlanChangedError';
+  readonly code = 'HALF_WRITTEN_ORDER';
+  readonly retryable = false;
+  constructor(
+    readonly orderId: number | undefined,
+    readonly eventId: string,
+  ) {
+    super(
+      `Revel order ${orderId ?? '?'} for event ${eventId} was left half-written and the event has changed since; ` +
+        'finish or void that order in Revel by hand (it will not be changed automatically)',
+    );
+  }
+}

@@ -25,7 +25,19 @@ export const appSecretsSchema = z.object({
 
 export type AppSecrets = z.infer<typeof appSecretsSchema>;
 
+/**
+ * Where the TripleSeat refresh token lives between runs. TripleSeat may rotate it on every refresh
+ * (reference/tripleseat-api.md, "Auth"), which invalidates the copy every other instance holds.
+ */
+export interface RefreshTokenStore {
+  /** Keeps a rotated refresh token so other instances and the next cold start use it. */
+  save(refreshToken: string): Promise<void>;
+  /** The newest stored refresh token, read past any cache: another instance may just have saved it. */
+  latest(): Promise<string | undefined>;
+}
+
 /** Reads the secrets, cached per cold start with a refresh interval (see secrets-source.ts). */
 export interface SecretsSource {
   get(): Promise<AppSecrets>;
+  readonly refreshTokens: RefreshTokenStore;
 }

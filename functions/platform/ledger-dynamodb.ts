@@ -82,9 +82,15 @@ export class DynamoDbLedger implements Ledger, RunLock, RunStore, DeliveryLog, F
 
   async saveProgress(eventId: string, holder: string, progress: SagaProgress): Promise<void> {
     await this.#writeHeld(eventId, holder, (u) => {
-      const { orderId, itemsDone, totalsDone, paymentDone, historyDone } = progress;
-      // The document client refuses undefined values, so an unknown order id is left out of the map.
-      const stored = { ...(orderId === undefined ? {} : { orderId }), itemsDone: [...itemsDone] };
+      const { orderId, itemsDone, totalsDone, paymentDone, historyDone, plannedItems, establishmentId } =
+        progress;
+      // The document client refuses undefined values, so unknown fields are left out of the map.
+      const stored = {
+        ...(orderId === undefined ? {} : { orderId }),
+        ...(plannedItems === undefined ? {} : { plannedItems: [...plannedItems] }),
+        ...(establishmentId === undefined ? {} : { establishmentId }),
+        itemsDone: [...itemsDone],
+      };
       u.setValue('progress', { ...stored, totalsDone, paymentDone, historyDone });
     });
   }

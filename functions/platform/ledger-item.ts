@@ -44,6 +44,8 @@ const progressSchema = z.object({
   totalsDone: z.boolean().default(false),
   paymentDone: z.boolean().default(false),
   historyDone: z.boolean().default(false),
+  plannedItems: z.preprocess((v) => (v instanceof Set ? [...v] : v), z.array(z.string())).optional(),
+  establishmentId: z.number().int().positive().optional(),
 });
 
 const eventItemSchema = z.object({

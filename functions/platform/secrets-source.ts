@@ -1,8 +1,8 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod/mini';
 import { ConfigError } from '../domain/errors';
-import { appSecretsSchema, type SecretsSource } from './app-secrets';
-import { type RefreshOptions, refreshing } from './refreshing-value';
+import { type AppSecrets, appSecretsSchema, type RefreshTokenStore, type SecretsSource } from './app-secrets';
+import { type RefreshingValue, type RefreshOptions, refreshing, refreshingValue } from './refreshing-value';
 
 type RawEnv = Readonly<Record<string, string | undefined>>;
 
@@ -38,13 +38,71 @@ const webhookSecretsSchema = z.object({
  */
 export function createSecretsSource(env: RawEnv, options: SecretsSourceOptions = {}): SecretsSource {
   const secretId = present(env.SECRET_ARN);
-  if (secretId === undefined) {
-    const secrets = parseEnvSecrets(appSecretsSchema, envSecretsInput(env));
-    return { get: async () => secrets };
-  }
-  const read = secretStringReader(secretId, present(env.AWS_REGION) ?? 'us-east-1');
-  return { get: refreshing(async () => parseSecret(appSecretsSchema, await read()), options) };
+  if (secretId === undefined)
+    return envSecretsSource(parseEnvSecrets(appSecretsSchema, envSecretsInput(env)));
+  const secret = secretsManagerSecret(secretId, present(env.AWS_REGION) ?? 'us-east-1');
+  const cache = refreshingValue(async () => parseSecret(appSecretsSchema, await secret.read()), options);
+  return { get: cache.get, refreshTokens: secretRefreshTokens(secret, cache) };
 }
+
+/**
+ * Env vars cannot be written back, so a rotated refresh token lives in this process only: after a
+ * rotation, the TRIPLESEAT_REFRESH_TOKEN a local run started with is spent and must be replaced.
+ */
+function envSecretsSource(initial: AppSecrets): SecretsSource {
+  let secrets = initial;
+  return {
+    get: async () => secrets,
+    refreshTokens: {
+      save: async (refreshToken) => {
+        secrets = { ...secrets, tripleseat: { ...secrets.tripleseat, refreshToken } };
+      },
+      latest: async () => secrets.tripleseat.refreshToken,
+    },
+  };
+}
+
+/**
+ * Writes a rotated refresh token into the one secret, keeping every other field as it is now in
+ * Secrets Manager (not as cached: a person may have edited the secret since). Saves run one after
+ * another so a slow older write never lands after a newer one. Secrets Manager has no conditional
+ * write, so an edit by hand in the instant between our read and write would be lost.
+ */
+function secretRefreshTokens(
+  secret: SecretsManagerSecret,
+  cache: RefreshingValue<AppSecrets>,
+): RefreshTokenStore {
+  let saving: Promise<void> = Promise.resolve();
+  const write = async (refreshToken: string): Promise<void> => {
+    const text = JSON.stringify(withRefreshToken(parseSecretJson(await secret.read()), refreshToken));
+    await secret.write(text);
+    // A field broken by hand is reported by the next read, not by a save that did its job.
+    const parsed = appSecretsSchema.safeParse(JSON.parse(text));
+    if (parsed.success) cache.set(parsed.data);
+  };
+  return {
+    save: (refreshToken) => {
+      const saved = saving.then(() => write(refreshToken));
+      saving = saved.catch(() => undefined);
+      return saved;
+    },
+    latest: async () => {
+      await saving;
+      const secrets = parseSecret(appSecretsSchema, await secret.read());
+      cache.set(secrets);
+      return secrets.tripleseat.refreshToken;
+    },
+  };
+}
+
+function withRefreshToken(json: unknown, refreshToken: string): Record<string, unknown> {
+  if (!isRecord(json) || !isRecord(json.tripleseat))
+    throw new ConfigError('tripleseat', 'secret field "tripleseat" is missing');
+  return { ...json, tripleseat: { ...json.tripleseat, refreshToken } };
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The webhook signing secrets alone: the same secret in AWS, only WEBHOOK_SIGNING_SECRETS locally. */
 export function createWebhookSecretsSource(
@@ -58,10 +116,10 @@ export function createWebhookSecretsSource(
     });
     return { get: async () => webhookSigningSecrets };
   }
-  const read = secretStringReader(secretId, present(env.AWS_REGION) ?? 'us-east-1');
+  const secret = secretsManagerSecret(secretId, present(env.AWS_REGION) ?? 'us-east-1');
   return {
     get: refreshing(
-      async () => parseSecret(webhookSecretsSchema, await read()).webhookSigningSecrets,
+      async () => parseSecret(webhookSecretsSchema, await secret.read()).webhookSigningSecrets,
       options,
     ),
   };
@@ -93,18 +151,7 @@ function parseEnvSecrets<T>(schema: z.ZodMiniType<T>, input: unknown): T {
 
 /** The error names the secret's field (e.g. `revel.apiKey`), never its value. */
 function parseSecret<T>(schema: z.ZodMiniType<T>, text: string | undefined): T {
-  if (text === undefined)
-    throw new ConfigError('SECRET_ARN', 'the secret named by SECRET_ARN has no SecretString');
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e: unknown) {
-    // SyntaxError messages quote the text they choke on: that text is the secret.
-    if (e instanceof SyntaxError) {
-      throw new ConfigError('SECRET_ARN', 'the secret named by SECRET_ARN is not valid JSON');
-    }
-    throw e;
-  }
+  const json = parseSecretJson(text);
   const result = schema.safeParse(json);
   if (result.success) return result.data;
   const path = fieldPath(result.error.issues[0]);
@@ -113,14 +160,45 @@ function parseSecret<T>(schema: z.ZodMiniType<T>, text: string | undefined): T {
   throw new ConfigError(path, `secret field "${path}" ${problem}`);
 }
 
+function parseSecretJson(text: string | undefined): unknown {
+  if (text === undefined)
+    throw new ConfigError('SECRET_ARN', 'the secret named by SECRET_ARN has no SecretString');
+  try {
+    return JSON.parse(text);
+  } catch (e: unknown) {
+    // SyntaxError messages quote the text they choke on: that text is the secret.
+    if (e instanceof SyntaxError) {
+      throw new ConfigError('SECRET_ARN', 'the secret named by SECRET_ARN is not valid JSON');
+    }
+    throw e;
+  }
+}
+
+interface SecretsManagerSecret {
+  read(): Promise<string | undefined>;
+  /** Becomes the secret's AWSCURRENT version. */
+  write(text: string): Promise<void>;
+}
+
 /** The secret's raw text; the SDK client is imported and built on first use only. */
-function secretStringReader(secretId: string, region: string): () => Promise<string | undefined> {
+function secretsManagerSecret(secretId: string, region: string): SecretsManagerSecret {
   let client: SecretsManagerClient | undefined;
-  return async () => {
-    const sdk = await import('@aws-sdk/client-secrets-manager');
-    client ??= new sdk.SecretsManagerClient({ region });
-    const { SecretString } = await client.send(new sdk.GetSecretValueCommand({ SecretId: secretId }));
-    return SecretString;
+  const sdk = async () => {
+    const module = await import('@aws-sdk/client-secrets-manager');
+    client ??= new module.SecretsManagerClient({ region });
+    return { module, client };
+  };
+  return {
+    read: async () => {
+      const { module, client } = await sdk();
+      const { SecretString } = await client.send(new module.GetSecretValueCommand({ SecretId: secretId }));
+      return SecretString;
+    },
+    write: async (text) => {
+      const { module, client } = await sdk();
+      // The SDK fills ClientRequestToken, so its own retries of this call make one version, not two.
+      await client.send(new module.PutSecretValueCommand({ SecretId: secretId, SecretString: text }));
+    },
   };
 }
 

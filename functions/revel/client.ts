@@ -35,6 +35,9 @@ export interface RevelClientOptions {
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   retryPolicy?: Partial<RetryPolicy>;
+  /** How long a product catalogue is reused; a product added or deactivated in Revel shows up after this. */
+  productCacheMs?: number;
+  now?: () => number;
 }
 
 const PAGE_SIZE = 250;
@@ -47,12 +50,16 @@ export class RevelClient implements RevelApi {
   private readonly baseUrl: string;
   private readonly authHeader: string;
   private readonly http: HttpClientOptions;
-  private readonly products = new Map<number, Promise<RevelProduct[]>>();
+  private readonly products = new Map<number, { load: Promise<RevelProduct[]>; at: number }>();
+  private readonly productCacheMs: number;
+  private readonly now: () => number;
 
   constructor(options: RevelClientOptions) {
     this.baseUrl = new URL(options.apiUrl).href.replace(/\/+$/, '');
     // Header auth only: query-string keys also work but end up in access logs.
     this.authHeader = `${options.apiKey}:${options.apiSecret}`;
+    this.productCacheMs = options.productCacheMs ?? 5 * 60_000;
+    this.now = options.now ?? Date.now;
     const sleep = options.sleep;
     this.http = {
       limiter: new RateLimiter(options.perSecond ?? 5, Date.now, sleep),
@@ -64,14 +71,15 @@ export class RevelClient implements RevelApi {
   }
 
   listProducts(establishmentId: number): Promise<RevelProduct[]> {
+    const now = this.now();
     const cached = this.products.get(establishmentId);
-    if (cached) return cached;
+    if (cached && now - cached.at < this.productCacheMs) return cached.load;
     const load = this.listAll(
       `${revelResource.product}?establishment=${establishmentId}`,
       revelProductSchema,
       'list products',
     ).then((page) => page.objects);
-    this.products.set(establishmentId, load);
+    this.products.set(establishmentId, { load, at: now });
     // A failed load is not cached: the next caller tries again.
     load.catch(() => this.products.delete(establishmentId));
     return load;

@@ -1,4 +1,4 @@
-import { VendorError } from '../domain/errors';
+import { OrderPlanChangedError, VendorError } from '../domain/errors';
 import type { RevelOrder } from '../domain/model';
 import type { RevelApi, SagaProgress } from '../sync/ports';
 import { orderBody, orderHistoryBody, orderItemBody, paymentBody, totalsPatch } from './order-bodies';
@@ -22,8 +22,12 @@ export interface WriteResult {
   resumed: boolean;
 }
 
-/** Retries after an unknown outcome, each preceded by a re-check: at most this many more sends. */
-const MAX_RETRIES = 2;
+/**
+ * Sends after an unknown outcome (timeout, 5xx): none in the same run. Revel may still be committing
+ * the first request when an immediate re-check finds nothing, so a re-send could double the order or
+ * an item; the event fails retryably and the next attempt (minutes later) adopts what landed.
+ */
+const MAX_RETRIES = 0;
 
 /**
  * The plan's own order among those found by local_id: same uuid, or (if Revel dropped the uuid) the
@@ -53,9 +57,12 @@ export async function writeOrder(
 
   let resumed = state.orderId !== undefined;
   let uncertain = resumed;
+  if (resumed) assertSamePlan(plan, state);
   if (state.orderId === undefined) {
     const order = await createOrder(plan, revel);
     state.orderId = order.id;
+    state.plannedItems = plan.lines.map((line) => line.uuid);
+    state.establishmentId = plan.establishmentId;
     resumed = order.found;
     uncertain = order.uncertain;
     await save();
@@ -159,4 +166,16 @@ async function createOnce(create: () => Promise<unknown>, exists: () => Promise<
       if (attempt >= MAX_RETRIES) throw e;
     }
   }
+}
+
+/** A half-written order is finished only with the plan it was started with (see SagaProgress). */
+function assertSamePlan(plan: OrderPlan, state: SagaProgress): void {
+  const planned = plan.lines.map((line) => line.uuid);
+  const sameItems =
+    state.plannedItems === undefined ||
+    (state.plannedItems.length === planned.length &&
+      state.plannedItems.every((uuid) => planned.includes(uuid)));
+  const sameEstablishment =
+    state.establishmentId === undefined || state.establishmentId === plan.establishmentId;
+  if (!sameItems || !sameEstablishment) throw new OrderPlanChangedError(state.orderId, plan.eventId);
 }

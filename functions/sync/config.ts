@@ -102,7 +102,7 @@ export const syncConfigSchema = z.strictObject({
     .strictObject({
       hoursBack: z.number().int().min(1).max(168).default(48),
       concurrency: z.number().int().min(1).max(16).default(4),
-      leaseSeconds: z.number().int().min(10).max(900).default(120),
+      leaseSeconds: z.number().int().min(10).max(3600).default(600),
     })
     .prefault({}),
   /** Who hears about injections and failures; absent = no mail. */

@@ -61,9 +61,8 @@ export async function handleDeletedEvent(
 }
 
 /** An injected event's order, or the order a crashed write had already created. */
+/** Any order we wrote, whole or half (a failed saga keeps its order id in the progress). */
 function orderIdOf(record: LedgerRecord | null): string | undefined {
-  if (record?.status === 'injected' && record.revelOrderId) return record.revelOrderId;
-  if (record?.status === 'writing' && record.progress.orderId !== undefined)
-    return String(record.progress.orderId);
-  return undefined;
+  if (record?.revelOrderId) return record.revelOrderId;
+  return record?.progress.orderId === undefined ? undefined : String(record.progress.orderId);
 }

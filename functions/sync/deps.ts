@@ -18,8 +18,10 @@ import { createVendorClients } from './vendor-clients';
 
 /**
  * The sync Lambda's real adapters, built once per cold start. The vendor clients take the
- * credentials read now (a rotated vendor credential reaches them on the next cold start); the
- * manual route's token is read through the secrets cache on every request.
+ * credentials read now (a rotated vendor credential reaches them on the next cold start), except
+ * the TripleSeat refresh token, which TripleSeat rotates itself: the client writes each new one
+ * back to the secret and reads the secret again when its own has been spent by another instance.
+ * The manual route's token is read through the secrets cache on every request.
  */
 export async function buildSyncDeps(
   env: Readonly<Record<string, string | undefined>>,
@@ -30,7 +32,10 @@ export async function buildSyncDeps(
   const config = loadConfig(runtime);
   const logger = createJsonLogger({ level: runtime.LOG_LEVEL, base: { service: 'sync' } });
   const secrets = createSecretsSource(env, { logger });
-  const { tripleseat, revel } = createVendorClients(vendorEnv(runtime, await secrets.get()), config);
+  const { tripleseat, revel } = createVendorClients(vendorEnv(runtime, await secrets.get()), config, {
+    refreshTokens: secrets.refreshTokens,
+    logger,
+  });
   const ledger = new DynamoDbLedger({
     client: createDocumentClient(runtime),
     tableName: runtime.LEDGER_TABLE,

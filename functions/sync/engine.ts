@@ -1,4 +1,4 @@
-import { describeError, LeaseLostError } from '../domain/errors';
+import { describeError, LeaseLostError, OrderPlanChangedError } from '../domain/errors';
 import type { RevelOrder, TripleSeatEvent } from '../domain/model';
 import { localIdsFor } from '../revel/local-id';
 import {
@@ -12,7 +12,7 @@ import {
 import { mapItemsToProducts } from '../revel/product-mapping';
 import { extractEventItems } from '../tripleseat/event-items';
 import type { SyncConfig } from './config';
-import { checkEligibility } from './eligibility';
+import { checkEligibility, type EligibilityVerdict } from './eligibility';
 import { failureFor, fastPath, recordOutcome, result } from './event-outcome';
 import type { Clock, Ledger, LedgerRecord, Logger, RevelApi, SagaProgress, TripleSeatApi } from './ports';
 import { emptyProgress } from './ports';
@@ -60,7 +60,11 @@ export async function syncEvent(
   let event: TripleSeatEvent | undefined;
   try {
     const fast = fastPath(record, options.knownUpdatedAt);
-    if (fast) return fast;
+    if (fast) {
+      if (fast.error)
+        log.warn('event changed after injection; Revel order left as written', { event_id: eventId });
+      return fast;
+    }
     event = await deps.tripleseat.getEvent(eventId);
     const outcome = await decideAndWrite(event, record, deps, dryRun, holder);
     if (!dryRun) await recordOutcome(deps, holder, event, outcome, options.correlationId);
@@ -108,19 +112,14 @@ async function decideAndWrite(
   holder: string,
 ): Promise<EventResult> {
   const { config } = deps;
-  if (record?.status === 'injected' && record.revelOrderId) {
-    // We never edit an order once written: the kitchen may already be working from it.
-    deps.logger.warn('event changed after injection; Revel order left as written', { event_id: event.id });
-    return result(event.id, event, 'skipped', {
-      reason: SkipReason.DUPLICATE,
-      orderId: record.revelOrderId,
-      error: 'event changed in TripleSeat after injection; the Revel order was not updated',
-    });
-  }
   const now = deps.clock.now();
-  const verdict = checkEligibility(event, config, now);
-  if (!verdict.eligible)
+  const halfWritten = record?.progress.orderId;
+  const verdict = resumable(checkEligibility(event, config, now), halfWritten);
+  if (!verdict.eligible) {
+    // An order we started must not be silently abandoned because the event changed under it.
+    if (halfWritten !== undefined) throw new OrderPlanChangedError(halfWritten, event.id);
     return result(event.id, event, 'skipped', { reason: verdict.reason, error: verdict.detail });
+  }
 
   const items = await extractEventItems(event, {
     excludedCategories: config.items.excludedCategories,
@@ -169,6 +168,11 @@ async function decideAndWrite(
       // Our own order whose ledger entry was lost: finish it (or confirm it is finished), never re-create.
       progress = adoptedProgress(ours, plan.subtotalCents);
       adopted = true;
+      const planned = new Set(plan.lines.map((line) => line.uuid));
+      const existing = await deps.revel.listOrderItems(ours.id);
+      if (existing.some((item) => item.uuid === undefined || !planned.has(item.uuid))) {
+        throw new OrderPlanChangedError(ours.id, event.id);
+      }
     } else if (existing[0]) {
       return result(event.id, event, 'skipped', {
         reason: SkipReason.DUPLICATE,
@@ -201,4 +205,15 @@ function adoptedProgress(order: RevelOrder, subtotalCents: number): SagaProgress
     orderId: order.id,
     totalsDone: order.subtotalCents === subtotalCents && order.finalTotalCents === subtotalCents,
   };
+}
+
+/**
+ * A half-written order is finished even after its day has passed (or before it, if the event was
+ * moved): the order exists, so the time gate no longer protects anything. Other "no"s still stop it.
+ */
+function resumable(verdict: EligibilityVerdict, halfWritten: number | undefined): EligibilityVerdict {
+  if (verdict.eligible || halfWritten === undefined || !verdict.location) return verdict;
+  if (verdict.reason !== SkipReason.TOO_EARLY && verdict.reason !== SkipReason.EVENT_DAY_PASSED)
+    return verdict;
+  return { eligible: true, location: verdict.location, today: '' };
 }

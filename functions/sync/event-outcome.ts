@@ -5,19 +5,20 @@ import type { LedgerRecord } from './ports';
 import { FailReason, LEASE_HELD, SkipReason } from './reasons';
 import type { EventResult } from './results';
 
-/** Ledger says injected and nothing suggests the event changed → zero vendor calls. */
+/**
+ * Ledger says injected → zero vendor calls, whatever happened to the event since: an order is never
+ * edited once written (the kitchen may be working from it), so re-fetching could only mislead. A
+ * listing whose `updated_at` differs from the one recorded earns a note for the operator.
+ */
 export function fastPath(
   record: LedgerRecord | null,
   knownUpdatedAt: string | undefined,
 ): EventResult | undefined {
   if (record?.status !== 'injected' || !record.revelOrderId) return undefined;
-  if (
+  const changed =
     knownUpdatedAt !== undefined &&
     record.eventUpdatedAt !== undefined &&
-    knownUpdatedAt !== record.eventUpdatedAt
-  ) {
-    return undefined;
-  }
+    knownUpdatedAt !== record.eventUpdatedAt;
   return {
     id: record.eventId,
     name: null,
@@ -25,7 +26,7 @@ export function fastPath(
     status: 'skipped',
     revel_order_id: record.revelOrderId,
     reason: SkipReason.DUPLICATE,
-    error: null,
+    error: changed ? 'event changed in TripleSeat after injection; the Revel order was not updated' : null,
   };
 }
 

@@ -45,6 +45,12 @@ export interface SagaProgress {
   totalsDone: boolean;
   paymentDone: boolean;
   historyDone: boolean;
+  /**
+   * The planned item uuids and establishment, saved with the order id: a resumed run whose plan
+   * differs (the event was edited in between) must not append to the half-written order.
+   */
+  plannedItems?: string[] | undefined;
+  establishmentId?: number | undefined;
 }
 
 export const emptyProgress = (): SagaProgress => ({

@@ -1,14 +1,27 @@
+import type { RefreshTokenStore } from '../platform/app-secrets';
 import type { VendorEnv } from '../platform/vendor-env';
 import { RevelClient } from '../revel/client';
 import { TripleSeatClient } from '../tripleseat/client';
 import type { SyncConfig } from './config';
-import type { RevelApi, TripleSeatApi } from './ports';
+import type { Logger, RevelApi, TripleSeatApi } from './ports';
+
+export interface VendorClientOptions {
+  /**
+   * Where a rotated TripleSeat refresh token is kept, shared by every instance. Without it a
+   * rotation lives in this client only: fine for a CLI run, fatal for concurrent Lambda instances.
+   */
+  refreshTokens?: RefreshTokenStore;
+  /** Hears about a rotated refresh token that could not be saved. */
+  logger?: Logger;
+}
 
 /** Builds the real vendor clients once (per cold start / CLI run); their rate limiters are shared. */
 export function createVendorClients(
   env: VendorEnv,
   config: SyncConfig,
+  options: VendorClientOptions = {},
 ): { tripleseat: TripleSeatApi; revel: RevelApi } {
+  const { refreshTokens, logger } = options;
   return {
     tripleseat: new TripleSeatClient({
       apiUrl: env.TRIPLESEAT_API_URL,
@@ -16,6 +29,11 @@ export function createVendorClients(
       clientSecret: env.TRIPLESEAT_CLIENT_SECRET,
       ...(env.TRIPLESEAT_REFRESH_TOKEN ? { refreshToken: env.TRIPLESEAT_REFRESH_TOKEN } : {}),
       perSecond: config.rateLimits.tripleseatPerSecond,
+      ...(refreshTokens && {
+        onRefreshTokenRotated: (token: string) => refreshTokens.save(token),
+        latestRefreshToken: () => refreshTokens.latest(),
+      }),
+      logger,
     }),
     revel: new RevelClient({
       apiUrl: env.REVEL_API_URL,

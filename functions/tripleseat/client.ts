@@ -27,7 +27,9 @@ export interface TripleSeatClientOptions {
   retryPolicy?: Partial<RetryPolicy>;
   /** Epoch milliseconds, for token expiry and the rate limiter. */
   now?: () => number;
+  /** See TokenProviderOptions: persist a rotated refresh token, and read the newest persisted one. */
   onRefreshTokenRotated?: (refreshToken: string) => void | Promise<void>;
+  latestRefreshToken?: () => Promise<string | undefined>;
   logger?: Logger;
 }
 
@@ -54,6 +56,7 @@ export class TripleSeatClient implements TripleSeatApi {
       http: this.http,
       now: options.now,
       onRefreshTokenRotated: options.onRefreshTokenRotated,
+      latestRefreshToken: options.latestRefreshToken,
       logger: options.logger,
     });
   }

@@ -1,6 +1,6 @@
 import { type HttpClientOptions, type HttpResponse, isJsonResponse, sendRequest } from '../http/http-client';
 import type { Logger } from '../sync/ports';
-import { tokenResponseSchema } from './schemas';
+import { oauthErrorSchema, tokenResponseSchema } from './schemas';
 import { tripleSeatError, unavailableFromTransport, vendorDetail } from './vendor-errors';
 
 export interface TokenProviderOptions {
@@ -15,7 +15,20 @@ export interface TokenProviderOptions {
   now?: () => number;
   /** TripleSeat may rotate the refresh token on every refresh (seen): persist the new one. */
   onRefreshTokenRotated?: (refreshToken: string) => void | Promise<void>;
+  /**
+   * The newest persisted refresh token, asked once when TripleSeat refuses ours as `invalid_grant`:
+   * another instance may have used it, been given a new one and saved that.
+   */
+  latestRefreshToken?: () => Promise<string | undefined>;
   logger?: Logger;
+}
+
+interface GrantAttempt {
+  response: HttpResponse;
+  /** The refresh token sent, undefined for client_credentials. */
+  refreshToken: string | undefined;
+  /** Epoch ms before the request went out. */
+  startedAt: number;
 }
 
 /** Refresh this long before `expires_in` so a token never expires mid-request. */
@@ -61,34 +74,17 @@ export class TokenProvider {
   }
 
   private async requestToken(): Promise<string> {
-    const { clientId, clientSecret } = this.options;
-    const refreshToken = this.refreshToken;
-    const grantType = refreshToken ? 'refresh_token' : 'client_credentials';
-    const form = new URLSearchParams({
-      grant_type: grantType,
-      client_id: clientId,
-      client_secret: clientSecret,
-    });
-    if (refreshToken) form.set('refresh_token', refreshToken);
-    const startedAt = this.now();
-    let response: HttpResponse;
-    try {
-      response = await sendRequest(
-        {
-          method: 'POST',
-          url: `${this.options.apiUrl.replace(/\/+$/, '')}/oauth2/token`,
-          headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-          body: form.toString(),
-        },
-        // A refresh whose answer was lost may already have rotated the refresh token, so only the
-        // client_credentials grant is safe to resend after a 5xx or timeout.
-        refreshToken === undefined,
-        this.options.http,
-      );
-    } catch (e: unknown) {
-      throw unavailableFromTransport(e, 'TripleSeat token request');
+    const held = this.refreshToken;
+    let attempt = await this.sendGrant(held);
+    if (held !== undefined && refusesRefreshToken(attempt.response)) {
+      const latest = await this.latestStoredRefreshToken();
+      if (latest !== undefined && latest !== held) {
+        this.refreshToken = latest;
+        attempt = await this.sendGrant(latest);
+      }
     }
-    const answer = this.readToken(response, grantType);
+    const { refreshToken, startedAt } = attempt;
+    const answer = this.readToken(attempt, held);
     // Measured from the request's start, so network time never stretches the token's life.
     this.cached = {
       token: answer.accessToken,
@@ -101,10 +97,56 @@ export class TokenProvider {
     return answer.accessToken;
   }
 
-  private readToken(response: HttpResponse, grantType: string) {
+  private async sendGrant(refreshToken: string | undefined): Promise<GrantAttempt> {
+    const { clientId, clientSecret } = this.options;
+    const grantType = refreshToken ? 'refresh_token' : 'client_credentials';
+    const form = new URLSearchParams({
+      grant_type: grantType,
+      client_id: clientId,
+      client_secret: clientSecret,
+    });
+    if (refreshToken) form.set('refresh_token', refreshToken);
+    const startedAt = this.now();
+    try {
+      const response = await sendRequest(
+        {
+          method: 'POST',
+          url: `${this.options.apiUrl.replace(/\/+$/, '')}/oauth2/token`,
+          headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+          body: form.toString(),
+        },
+        // A refresh whose answer was lost may already have rotated the refresh token, so only the
+        // client_credentials grant is safe to resend after a 5xx or timeout.
+        refreshToken === undefined,
+        this.options.http,
+      );
+      return { response, refreshToken, startedAt };
+    } catch (e: unknown) {
+      throw unavailableFromTransport(e, 'TripleSeat token request');
+    }
+  }
+
+  /** Undefined when there is no store or it cannot be read: the refusal then stands. */
+  private async latestStoredRefreshToken(): Promise<string | undefined> {
+    if (!this.options.latestRefreshToken) return undefined;
+    try {
+      return await this.options.latestRefreshToken();
+    } catch (e: unknown) {
+      this.options.logger?.warn('could not read the stored TripleSeat refresh token', {
+        error: e instanceof Error ? e.message : String(e),
+      });
+      return undefined;
+    }
+  }
+
+  /** `firstTried`: the refresh token held before a retry with the stored one; kept out of messages too. */
+  private readToken({ response, refreshToken }: GrantAttempt, firstTried: string | undefined) {
     const { status } = response;
-    const what = `TripleSeat token request (${grantType})`;
-    const detail = vendorDetail(response, [this.options.clientSecret, this.refreshToken ?? '']);
+    const grantType = refreshToken ? 'refresh_token' : 'client_credentials';
+    const retried = refreshToken !== firstTried ? ', retried with the stored refresh token' : '';
+    const what = `TripleSeat token request (${grantType}${retried})`;
+    const redact = [this.options.clientSecret, refreshToken ?? '', firstTried ?? ''];
+    const detail = vendorDetail(response, redact);
     if (status === 429 || status >= 500) {
       throw tripleSeatError(
         'TRIPLESEAT_UNAVAILABLE',
@@ -146,10 +188,24 @@ export class TokenProvider {
     try {
       await this.options.onRefreshTokenRotated?.(refreshToken);
     } catch (e: unknown) {
-      // The new token is in use in memory; losing it only matters at the next cold start.
+      // Not fatal: this instance holds the new token. Until a later rotation is saved, though, other
+      // instances and the next cold start hold a spent one and fail with TRIPLESEAT_AUTH.
+      const message = e instanceof Error ? e.message : String(e);
       this.options.logger?.error('could not persist the rotated TripleSeat refresh token', {
-        error: e instanceof Error ? e.message : String(e),
+        error: message.replaceAll(refreshToken, '[redacted]'),
       });
     }
   }
+}
+
+/** OAuth2's answer for a refresh token that is spent, revoked or unknown (RFC 6749 §5.2). */
+function refusesRefreshToken(response: HttpResponse): boolean {
+  if ((response.status !== 400 && response.status !== 401) || !isJsonResponse(response)) return false;
+  let body: unknown;
+  try {
+    body = JSON.parse(response.text);
+  } catch {
+    return false;
+  }
+  return oauthErrorSchema.safeParse(body).data?.error === 'invalid_grant';
 }

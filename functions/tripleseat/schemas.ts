@@ -225,3 +225,6 @@ export const tokenResponseSchema = z
   });
 
 export type TokenResponse = z.output<typeof tokenResponseSchema>;
+
+/** An OAuth2 error answer from `/oauth2/token`, e.g. `{"error":"invalid_grant"}`. */
+export const oauthErrorSchema = z.object({ error: z.string() });

@@ -53,13 +53,32 @@ describe('the app secret', () => {
     expect(JSON.stringify(secretTemplate)).toContain(PLACEHOLDER);
   });
 
-  it.each(['verifier', 'sync'] as const)('can be read by the %s, and by ARN only', (which) => {
+  const onSecret = (which: 'verifier' | 'sync') =>
+    statementsFor(which).filter((s) => actionsOf(s).some((a) => a.startsWith('secretsmanager:')));
+
+  it('can only be read by the verifier, by ARN', () => {
     const { stack } = testStack();
-    const read = statementsFor(which).filter((s) => actionsOf(s).includes('secretsmanager:GetSecretValue'));
-    expect(read).toEqual([
+    expect(onSecret('verifier')).toEqual([
       {
         Effect: 'Allow',
         Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
+        Resource: { Ref: logicalId(stack, stack.secret) },
+      },
+    ]);
+  });
+
+  it('can be read and written by the sync function, by ARN only, to keep a rotated refresh token', () => {
+    const { stack } = testStack();
+    expect(onSecret('sync')).toEqual([
+      {
+        Effect: 'Allow',
+        Action: [
+          'secretsmanager:DescribeSecret',
+          'secretsmanager:GetSecretValue',
+          'secretsmanager:PutSecretValue',
+          'secretsmanager:UpdateSecret',
+          'secretsmanager:UpdateSecretVersionStage',
+        ],
         Resource: { Ref: logicalId(stack, stack.secret) },
       },
     ]);

@@ -144,4 +144,21 @@ describe('the shipped sync config', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect(error.message).toContain('locations.0.timeZone');
   });
+
+  it('fails the synth when the event lease would not outlast one sync invocation', () => {
+    const file = tempFile('sync.json', {
+      locations: [
+        {
+          name: 'Downtown',
+          tripleseatLocationId: '101',
+          timeZone: 'America/Los_Angeles',
+          revel: { establishmentId: 4, stationId: 4, userId: 1, diningOption: 113 },
+        },
+      ],
+      sync: { leaseSeconds: 120 },
+    });
+    const error = errorOf(() => shippedSyncConfig(testSettings({ syncConfigFile: file }), projectRoot));
+    expect(error.message).toContain('sync.leaseSeconds');
+    expect(error.message).toContain('at least 240');
+  });
 });

@@ -1,4 +1,8 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import {
+  GetSecretValueCommand,
+  PutSecretValueCommand,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../functions/domain/errors';
@@ -83,6 +87,15 @@ describe('secrets from env vars (no SECRET_ARN)', () => {
     const error = await configError(() => createSecretsSource({ ...localEnv, SYNC_API_TOKEN: 'tiny-token' }));
 
     expect(error.message).toBe('SYNC_API_TOKEN is not valid: must be at least 24 characters');
+  });
+
+  it('keeps a rotated refresh token in memory, where reads and the latest token see it', async () => {
+    const source = createSecretsSource(localEnv);
+
+    await source.refreshTokens.save('ts-refresh-rotated');
+
+    expect((await source.get()).tripleseat.refreshToken).toBe('ts-refresh-rotated');
+    expect(await source.refreshTokens.latest()).toBe('ts-refresh-rotated');
   });
 
   it('gives the verifier its signing secrets without asking for vendor credentials', async () => {
@@ -256,5 +269,171 @@ describe('secrets from Secrets Manager (SECRET_ARN set)', () => {
     await source.get();
 
     expect(fetches()).toBe(1);
+  });
+});
+
+describe('a rotated TripleSeat refresh token, kept in Secrets Manager', () => {
+  const secretsManager = mockClient(SecretsManagerClient);
+  /** What the secret holds, with fields the app does not know: a save must keep them too. */
+  const stored = {
+    ...secrets,
+    tripleseat: { ...secrets.tripleseat, note: 'issued by the TripleSeat admin, June 2025' },
+    rotatedBy: 'operations',
+  };
+  let current: string;
+  const puts = () => secretsManager.commandCalls(PutSecretValueCommand).map((call) => call.args[0].input);
+  const reads = () => secretsManager.commandCalls(GetSecretValueCommand).length;
+  const storedJson = () => JSON.parse(current) as typeof stored;
+
+  /** A secret that behaves like the real one: a put replaces what the next get returns. */
+  function liveSecret(writeDelayMs: (text: string) => number = () => 0): void {
+    secretsManager.on(GetSecretValueCommand).callsFake(async () => ({ SecretString: current }));
+    secretsManager.on(PutSecretValueCommand).callsFake(async (input: { SecretString: string }) => {
+      await new Promise((resolve) => setTimeout(resolve, writeDelayMs(input.SecretString)));
+      current = input.SecretString;
+      return {};
+    });
+  }
+
+  beforeEach(() => {
+    secretsManager.reset();
+    current = JSON.stringify(stored);
+  });
+  afterEach(() => {
+    secretsManager.reset();
+  });
+
+  it('writes the new token into the same secret and leaves every other field as it was', async () => {
+    liveSecret();
+    const source = createSecretsSource(awsEnv);
+
+    await source.refreshTokens.save('ts-refresh-2');
+
+    expect(puts()).toHaveLength(1);
+    expect(puts()[0]?.SecretId).toBe(SECRET_ARN);
+    expect(storedJson()).toEqual({
+      ...stored,
+      tripleseat: { ...stored.tripleseat, refreshToken: 'ts-refresh-2' },
+    });
+  });
+
+  it('keeps fields a person changed after this instance cached the secret', async () => {
+    liveSecret();
+    const source = createSecretsSource(awsEnv);
+    await source.get();
+    current = JSON.stringify({ ...stored, webhookSigningSecrets: ['whsec-added-by-hand-0123456789'] });
+
+    await source.refreshTokens.save('ts-refresh-2');
+
+    expect(storedJson().webhookSigningSecrets).toEqual(['whsec-added-by-hand-0123456789']);
+    expect(storedJson().tripleseat.refreshToken).toBe('ts-refresh-2');
+  });
+
+  it('serves the saved token from its cache without reading the secret again', async () => {
+    liveSecret();
+    const source = createSecretsSource(awsEnv);
+    await source.get();
+
+    await source.refreshTokens.save('ts-refresh-2');
+    const readsAfterSave = reads();
+
+    expect((await source.get()).tripleseat.refreshToken).toBe('ts-refresh-2');
+    expect(reads()).toBe(readsAfterSave);
+  });
+
+  it('applies two concurrent rotations one after the other, so the newer token is the one kept', async () => {
+    // The older write is the slow one: unserialised, it would land last and bring back a spent token.
+    liveSecret((text) => (text.includes('ts-refresh-2') ? 50 : 0));
+    const source = createSecretsSource(awsEnv);
+
+    await Promise.all([source.refreshTokens.save('ts-refresh-2'), source.refreshTokens.save('ts-refresh-3')]);
+
+    expect(puts().map((put) => JSON.parse(put.SecretString ?? '').tripleseat.refreshToken)).toEqual([
+      'ts-refresh-2',
+      'ts-refresh-3',
+    ]);
+    expect(storedJson()).toEqual({
+      ...stored,
+      tripleseat: { ...stored.tripleseat, refreshToken: 'ts-refresh-3' },
+    });
+    expect((await source.get()).tripleseat.refreshToken).toBe('ts-refresh-3');
+  });
+
+  it('still saves the next token after a save failed', async () => {
+    liveSecret();
+    secretsManager
+      .on(PutSecretValueCommand)
+      .rejectsOnce(new Error('ThrottlingException'))
+      .callsFake(async (input: { SecretString: string }) => {
+        current = input.SecretString;
+        return {};
+      });
+    const source = createSecretsSource(awsEnv);
+
+    const first = source.refreshTokens.save('ts-refresh-2');
+    const second = source.refreshTokens.save('ts-refresh-3');
+
+    await expect(first).rejects.toThrow('ThrottlingException');
+    await second;
+    expect(storedJson().tripleseat.refreshToken).toBe('ts-refresh-3');
+  });
+
+  it('does not let a read that was on the wire during a save bring the spent token back', async () => {
+    liveSecret();
+    let first = true;
+    secretsManager.on(GetSecretValueCommand).callsFake(async () => {
+      const seen = current;
+      if (first) {
+        first = false;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return { SecretString: seen };
+    });
+    const source = createSecretsSource(awsEnv);
+
+    const slowRead = source.get();
+    await source.refreshTokens.save('ts-refresh-2');
+    await slowRead;
+
+    expect((await source.get()).tripleseat.refreshToken).toBe('ts-refresh-2');
+  });
+
+  it('reads the latest token past its cache, where another instance may just have saved it', async () => {
+    liveSecret();
+    const source = createSecretsSource(awsEnv, { refreshMs: 300_000 });
+    await source.get();
+    current = JSON.stringify({
+      ...stored,
+      tripleseat: { ...stored.tripleseat, refreshToken: 'ts-refresh-9' },
+    });
+
+    expect(await source.refreshTokens.latest()).toBe('ts-refresh-9');
+    expect((await source.get()).tripleseat.refreshToken).toBe('ts-refresh-9');
+  });
+
+  it('writes the token even when another field is broken, and leaves that field to the next read', async () => {
+    current = JSON.stringify({ ...stored, syncApiToken: 'short' });
+    liveSecret();
+    const source = createSecretsSource(awsEnv);
+
+    await source.refreshTokens.save('ts-refresh-2');
+
+    expect(storedJson()).toEqual({
+      ...stored,
+      syncApiToken: 'short',
+      tripleseat: { ...stored.tripleseat, refreshToken: 'ts-refresh-2' },
+    });
+    await expect(source.get()).rejects.toBeInstanceOf(ConfigError);
+  });
+
+  it('refuses to write into a secret without a tripleseat object, without quoting the secret', async () => {
+    current = JSON.stringify({ revel: secrets.revel });
+    liveSecret();
+    const source = createSecretsSource(awsEnv);
+
+    const error = await configError(() => source.refreshTokens.save('ts-refresh-2'));
+
+    expect(error.message).toBe('secret field "tripleseat" is missing');
+    expect(puts()).toEqual([]);
   });
 });

@@ -113,6 +113,26 @@ describe('RevelClient', () => {
     expect(requests).toHaveLength(2);
   });
 
+  it('reloads the catalogue after five minutes, so a product added in Revel is found', async () => {
+    let catalogue = [product(1, 'Maple Bar')];
+    const { fetch, requests } = fakeFetch(() => page(catalogue));
+    let now = 0;
+    const client = new RevelClient({
+      apiUrl: 'https://acme.revelup.com',
+      apiKey: 'k',
+      apiSecret: 's',
+      fetch,
+      now: () => now,
+    });
+    await client.listProducts(4);
+    catalogue = [product(1, 'Maple Bar'), product(2, 'Unicorn Cake')];
+    now = 4 * 60_000;
+    expect(await client.listProducts(4)).toHaveLength(1);
+    now = 5 * 60_000;
+    expect((await client.listProducts(4)).map((p) => p.name)).toContain('Unicorn Cake');
+    expect(requests).toHaveLength(2);
+  });
+
   it('does not cache a failed product load', async () => {
     const { fetch, requests } = replies(html('<h1>Forbidden</h1>', 403), page([product(1, 'A')]));
     const client = makeClient(fetch);

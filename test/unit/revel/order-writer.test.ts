@@ -72,9 +72,16 @@ describe('writeOrder', () => {
       totalsDone: true,
       paymentDone: true,
       historyDone: true,
+      plannedItems: plan.lines.map((l) => l.uuid),
+      establishmentId: plan.establishmentId,
     });
     expect(store.saved).toHaveLength(7);
-    expect(store.saved[0]).toEqual({ ...emptyProgress(), orderId: result.orderId });
+    expect(store.saved[0]).toEqual({
+      ...emptyProgress(),
+      orderId: result.orderId,
+      plannedItems: plan.lines.map((l) => l.uuid),
+      establishmentId: plan.establishmentId,
+    });
     expect(store.last()).toEqual(result.progress);
     expect(revel.orders).toHaveLength(1);
     expect(revel.orderItems).toHaveLength(3);
@@ -174,24 +181,24 @@ describe('writeOrder', () => {
     expect(revel.orderItems).toHaveLength(3);
   });
 
-  it('creates the order again when the re-check shows the failed create never landed', async () => {
+  it('does not re-send a create in the same run when the re-check finds nothing (it may still be committing)', async () => {
     const revel = new FakeRevel();
     revel.failNext('createOrder', 'unavailable');
-    const result = await writeOrder(plan, emptyProgress(), revel, progressStore().save);
-    expect(revel.orders).toHaveLength(1);
-    expect(revel.callCount('createOrder')).toBe(2);
-    expect(result.resumed).toBe(false);
-  });
-
-  it('gives up after two re-checked retries, having saved no order id', async () => {
-    const revel = new FakeRevel();
-    revel.failNext('createOrder', 'unavailable', 3);
     const store = progressStore();
     const error = await caught(writeOrder(plan, emptyProgress(), revel, store.save));
-    expect(error).toMatchObject({ code: 'REVEL_UNAVAILABLE', outcomeUnknown: true });
-    expect(revel.callCount('createOrder')).toBe(3);
-    expect(revel.callCount('findOrdersByLocalId')).toBe(3);
+    expect(error).toMatchObject({ code: 'REVEL_UNAVAILABLE', retryable: true, outcomeUnknown: true });
+    expect(revel.callCount('createOrder')).toBe(1);
+    expect(revel.callCount('findOrdersByLocalId')).toBe(1);
     expect(store.saved).toEqual([]);
+  });
+
+  it('creates the order on the next run when the earlier create never landed', async () => {
+    const revel = new FakeRevel();
+    revel.failNext('createOrder', 'unavailable');
+    await caught(writeOrder(plan, emptyProgress(), revel, progressStore().save));
+    const result = await writeOrder(plan, emptyProgress(), revel, progressStore().save);
+    expect(revel.orders).toHaveLength(1);
+    expect(result.resumed).toBe(false);
   });
 
   it('does not re-send a create when another order already carries our local_id under another uuid', async () => {
@@ -218,12 +225,43 @@ describe('writeOrder', () => {
     expect(result.progress.itemsDone).toHaveLength(3);
   });
 
-  it('re-sends an item whose failed POST is not found on re-check', async () => {
+  it('leaves an item whose failed POST is not found on re-check to the next run, which writes it once', async () => {
     const revel = new FakeRevel();
     revel.failNext('createOrderItem', 'unavailable');
-    await writeOrder(plan, emptyProgress(), revel, progressStore().save);
+    const store = progressStore();
+    await expect(writeOrder(plan, emptyProgress(), revel, store.save)).rejects.toMatchObject({
+      retryable: true,
+    });
+    expect(revel.orderItems).toHaveLength(0);
+    await writeOrder(plan, store.last(), revel, store.save);
     expect(revel.orderItems).toHaveLength(3);
     expect(revel.callCount('createOrderItem')).toBe(4);
+  });
+
+  it('refuses to append to a half-written order whose event now plans different items', async () => {
+    const revel = new FakeRevel();
+    revel.failNext('createOrderItem', 'rejected');
+    const store = progressStore();
+    await caught(writeOrder(plan, emptyProgress(), revel, store.save));
+    const edited = {
+      ...plan,
+      lines: plan.lines.map((l, i) => (i === 0 ? { ...l, uuid: 'edited-line', quantity: 9 } : l)),
+    };
+    const error = await caught(writeOrder(edited, store.last(), revel, store.save));
+    expect(error).toMatchObject({ code: 'HALF_WRITTEN_ORDER', retryable: false });
+    expect(revel.orderItems).toHaveLength(0);
+    expect(revel.callCount('createOrderItem')).toBe(1);
+  });
+
+  it('refuses to finish a half-written order in another establishment', async () => {
+    const revel = new FakeRevel();
+    revel.failNext('createOrderItem', 'rejected');
+    const store = progressStore();
+    await caught(writeOrder(plan, emptyProgress(), revel, store.save));
+    const moved = { ...plan, establishmentId: 7 };
+    await expect(writeOrder(moved, store.last(), revel, store.save)).rejects.toMatchObject({
+      code: 'HALF_WRITTEN_ORDER',
+    });
   });
 
   it('skips the payment and the history when Revel already has them', async () => {
@@ -260,6 +298,8 @@ describe('writeOrder', () => {
       totalsDone: false,
       paymentDone: false,
       historyDone: false,
+      plannedItems: plan.lines.map((l) => l.uuid),
+      establishmentId: plan.establishmentId,
     });
 
     await writeOrder(plan, store.last(), revel, store.save);

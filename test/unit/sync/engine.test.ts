@@ -195,4 +195,64 @@ describe('syncEvent', () => {
     const { deps } = setup({ events: [event] });
     expect(await syncEvent('55521609', deps, opts)).toMatchObject({ status: 'skipped', reason: 'NO_ITEMS' });
   });
+
+  it('never downgrades an injected event, even when a listing says it changed (no second write, ever)', async () => {
+    const { deps, revel, tripleseat, ledger } = setup();
+    const first = await syncEvent('55521609', deps, opts);
+    const event = tripleseat.events.get('55521609');
+    const line = event?.documents[0]?.lineItems?.[0];
+    if (line) line.quantity = 10;
+    for (let run = 0; run < 3; run++) {
+      const again = await syncEvent('55521609', deps, { ...opts, knownUpdatedAt: `edited-${run}` });
+      expect(again).toMatchObject({
+        status: 'skipped',
+        reason: 'DUPLICATE',
+        revel_order_id: first.revel_order_id,
+      });
+      expect(again.error).toContain('changed in TripleSeat after injection');
+    }
+    expect((await ledger.get('55521609'))?.status).toBe('injected');
+    expect(revel.orders).toHaveLength(1);
+    expect(revel.orderItems).toHaveLength(2);
+    expect(tripleseat.calls).toBe(1);
+  });
+
+  it('fails HALF_WRITTEN_ORDER instead of appending when the event changed under a half-written order', async () => {
+    const { deps, revel, tripleseat } = setup();
+    revel.failNext('createOrderItem', 'rejected');
+    expect((await syncEvent('55521609', deps, opts)).status).toBe('failed');
+    const line = tripleseat.events.get('55521609')?.documents[0]?.lineItems?.[0];
+    if (line) line.quantity = 9;
+    const again = await syncEvent('55521609', deps, opts);
+    expect(again).toMatchObject({ status: 'failed', reason: 'HALF_WRITTEN_ORDER', retryable: false });
+    expect(again.error).toContain(String(revel.orders[0]?.id));
+    expect(revel.orderItems).toHaveLength(0);
+  });
+
+  it('finishes a half-written order after the event day has passed instead of abandoning it', async () => {
+    const { deps, revel } = setup();
+    revel.failNext('createOrderItem', 'rejected');
+    await syncEvent('55521609', deps, opts);
+    const nextDay = { ...deps, clock: { now: () => new Date('2026-11-29T02:00:00Z') } };
+    const again = await syncEvent('55521609', nextDay, opts);
+    expect(again.status).toBe('injected');
+    expect(revel.orders).toHaveLength(1);
+    expect(revel.orderItems).toHaveLength(2);
+  });
+
+  it('refuses to adopt its own order from Revel when that order holds items the event no longer plans', async () => {
+    const first = setup();
+    first.revel.failNext('createOrderItem', 'rejected');
+    await syncEvent('55521609', first.deps, opts);
+    first.revel.orderItems.push({
+      id: 1,
+      resource_uri: '/resources/OrderItem/1/',
+      uuid: 'foreign',
+      order: `/resources/Order/${first.revel.orders[0]?.id}/`,
+    });
+    const fresh = { ...first.deps, ledger: new MemoryLedger(() => now.getTime()) };
+    const again = await syncEvent('55521609', fresh, opts);
+    expect(again).toMatchObject({ status: 'failed', reason: 'HALF_WRITTEN_ORDER' });
+    expect(first.revel.orderItems).toHaveLength(1);
+  });
 });

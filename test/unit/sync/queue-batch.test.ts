@@ -129,6 +129,16 @@ describe('processQueueBatch', () => {
     expect(logs().some((l) => l.level === 'warn' && l.correlation_id === 'corr-del')).toBe(true);
   });
 
+  it('alerts about a deleted event whose order was left half-written by a failed sync', async () => {
+    const { deps, revel, mailer } = fakeSyncHandlerDeps();
+    revel.failNext('createOrderItem', 'rejected');
+    await processQueueBatch(sqsEvent(sqsRecord(eventMessage(EVENT_ID))), deps, 'req-1');
+    const orderId = revel.orders[0]?.id;
+    const deleted = eventMessage(EVENT_ID, { trigger: 'DELETE_EVENT' });
+    await processQueueBatch(sqsEvent(sqsRecord(deleted)), deps, 'req-2');
+    expect(mailer.sent.at(-1)?.subject).toContain(`Revel order ${orderId} still exists`);
+  });
+
   it('records the deletion of an event never injected, without syncing it or mailing anyone', async () => {
     const { deps, tripleseat, ledger, mailer } = fakeSyncHandlerDeps();
     const deleted = eventMessage(EVENT_ID, { trigger: 'DELETE_EVENT' });

@@ -167,6 +167,20 @@ describe('TokenProvider', () => {
     });
   });
 
+  it('never logs the rotated refresh token when persisting it fails', async () => {
+    const endpoint = fakeTokenEndpoint(() => tokenJson({ access_token: 'at', refresh_token: 'rt-new' }));
+    const logger: Logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+    const tokens = provider(endpoint.fetch, {
+      refreshToken: REFRESH,
+      logger,
+      onRefreshTokenRotated: async (token) => {
+        throw new Error(`could not write ${token}`);
+      },
+    });
+    await tokens.getToken();
+    expect(JSON.stringify(vi.mocked(logger.error).mock.calls)).not.toContain('rt-new');
+  });
+
   it.each([200, 302])('turns an HTML login page answered with %i into TRIPLESEAT_AUTH', async (status) => {
     const endpoint = fakeTokenEndpoint(() => loginPage(status));
     const error = await authFailure(provider(endpoint.fetch).getToken());
@@ -223,5 +237,118 @@ describe('TokenProvider', () => {
     const tokens = provider(endpoint.fetch);
     await expect(tokens.getToken()).rejects.toBeInstanceOf(VendorError);
     await expect(tokens.getToken()).resolves.toBe('at');
+  });
+});
+
+describe('TokenProvider, when TripleSeat refuses a refresh token another instance has spent', () => {
+  const invalidGrant = (status = 400) => tokenJson({ error: 'invalid_grant' }, status);
+  /** TripleSeat's answer to a refresh token it knows, rotating it. */
+  const rotating = (call: Call) =>
+    tokenJson({ access_token: `at-for-${call.form.get('refresh_token')}`, refresh_token: 'rt-rotated' });
+
+  it.each([400, 401])(
+    'reads the stored refresh token once after a %i invalid_grant and refreshes with it',
+    async (status) => {
+      const endpoint = fakeTokenEndpoint((call) =>
+        call.form.get('refresh_token') === 'rt-stored' ? rotating(call) : invalidGrant(status),
+      );
+      const latest = vi.fn(async () => 'rt-stored');
+      const rotated: string[] = [];
+      const tokens = provider(endpoint.fetch, {
+        refreshToken: REFRESH,
+        latestRefreshToken: latest,
+        onRefreshTokenRotated: (t) => {
+          rotated.push(t);
+        },
+      });
+
+      await expect(tokens.getToken()).resolves.toBe('at-for-rt-stored');
+      expect(endpoint.calls.map((c) => c.form.get('refresh_token'))).toEqual([REFRESH, 'rt-stored']);
+      expect(latest).toHaveBeenCalledTimes(1);
+      expect(rotated).toEqual(['rt-rotated']);
+      expect(tokens.currentRefreshToken).toBe('rt-rotated');
+    },
+  );
+
+  it('gives up with TRIPLESEAT_AUTH when the stored refresh token is the one just refused', async () => {
+    const endpoint = fakeTokenEndpoint(() => invalidGrant());
+    const tokens = provider(endpoint.fetch, {
+      refreshToken: REFRESH,
+      latestRefreshToken: async () => REFRESH,
+    });
+
+    const error = await authFailure(tokens.getToken());
+
+    expect(error).toMatchObject({ code: 'TRIPLESEAT_AUTH', status: 400, retryable: false });
+    expect(endpoint.calls).toHaveLength(1);
+  });
+
+  it('gives up after one retry when the stored refresh token is refused too, naming neither token', async () => {
+    const endpoint = fakeTokenEndpoint(() => invalidGrant());
+    const latest = vi.fn(async () => 'rt-stored');
+    const tokens = provider(endpoint.fetch, { refreshToken: REFRESH, latestRefreshToken: latest });
+
+    const error = await authFailure(tokens.getToken());
+
+    expect(error).toMatchObject({ code: 'TRIPLESEAT_AUTH', retryable: false });
+    expect(error.message).toContain('retried with the stored refresh token');
+    expect(error.message).not.toContain(REFRESH);
+    expect(error.message).not.toContain('rt-stored');
+    expect(endpoint.calls).toHaveLength(2);
+    expect(latest).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not ask the store when TripleSeat refuses the client itself', async () => {
+    const endpoint = fakeTokenEndpoint(() => tokenJson({ error: 'invalid_client' }, 401));
+    const latest = vi.fn(async () => 'rt-stored');
+    const tokens = provider(endpoint.fetch, { refreshToken: REFRESH, latestRefreshToken: latest });
+
+    expect((await authFailure(tokens.getToken())).code).toBe('TRIPLESEAT_AUTH');
+    expect(latest).not.toHaveBeenCalled();
+  });
+
+  it('keeps the refusal and warns when the stored refresh token cannot be read', async () => {
+    const endpoint = fakeTokenEndpoint(() => invalidGrant());
+    const logger: Logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+    const tokens = provider(endpoint.fetch, {
+      refreshToken: REFRESH,
+      logger,
+      latestRefreshToken: async () => {
+        throw new Error('AccessDeniedException');
+      },
+    });
+
+    const error = await authFailure(tokens.getToken());
+
+    expect(error).toMatchObject({ code: 'TRIPLESEAT_AUTH', status: 400 });
+    expect(endpoint.calls).toHaveLength(1);
+    expect(logger.warn).toHaveBeenCalledWith(expect.stringContaining('stored TripleSeat refresh token'), {
+      error: 'AccessDeniedException',
+    });
+  });
+
+  it('refreshes with the stored token from then on', async () => {
+    let now = 1_000_000;
+    const endpoint = fakeTokenEndpoint((call, n) =>
+      call.form.get('refresh_token') === REFRESH
+        ? invalidGrant()
+        : tokenJson({ access_token: `at-${n}`, expires_in: 7200 }),
+    );
+    const latest = vi.fn(async () => 'rt-stored');
+    const tokens = provider(endpoint.fetch, {
+      refreshToken: REFRESH,
+      latestRefreshToken: latest,
+      now: () => now,
+    });
+    await tokens.getToken();
+    now += 7200 * 1000;
+
+    await expect(tokens.getToken()).resolves.toBe('at-3');
+    expect(endpoint.calls.map((c) => c.form.get('refresh_token'))).toEqual([
+      REFRESH,
+      'rt-stored',
+      'rt-stored',
+    ]);
+    expect(latest).toHaveBeenCalledTimes(1);
   });
 });
