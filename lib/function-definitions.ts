@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import { SYNC_TIMEOUT_MS } from '../functions/sync/run-deadline';
 import type { AwsSdkSource } from './lambda-function';
 
 export interface FunctionDefinition {
@@ -27,7 +28,8 @@ export const syncDefinition: FunctionDefinition = {
   entry: 'functions/sync/handler.ts',
   description: 'Syncs TripleSeat events into Revel orders (queue, schedule, manual route)',
   awsSdk: 'bundled',
-  // Bounds one SQS batch, one scheduled run, and one manual single-event sync.
-  timeout: Duration.minutes(3),
+  // Bounds one SQS batch, one scheduled run, and one manual single-event sync. Bulk runs stop
+  // starting events before it (functions/sync/run-deadline.ts), so the constant lives there.
+  timeout: Duration.millis(SYNC_TIMEOUT_MS),
   memorySize: 1024,
 };

@@ -4,10 +4,11 @@ import { sendMail } from './mail-delivery';
 import { digestMail } from './notifications';
 import { observeOutcome } from './outcome-metrics';
 import type { RunRecord } from './ports';
-import { type SyncSummary, summarise } from './results';
+import { markIncomplete, type SyncSummary, summarise } from './results';
+import { deadlinePassed } from './run-deadline';
 import { createProgressReporter } from './run-progress';
 import type { SyncHandlerDeps } from './sync-deps';
-import { syncRecent } from './sync-recent';
+import { syncRecentUntilStopped } from './sync-recent';
 
 export interface BulkRunRequest {
   runId: string;
@@ -17,12 +18,16 @@ export interface BulkRunRequest {
   correlationId: string;
   /** Kept from the `queued` record of a manual run; now otherwise. */
   createdAt?: string | undefined;
+  /** No event is started from then on (epoch ms by the engine clock); undefined: no deadline. */
+  stopAt?: number | undefined;
 }
 
 /**
  * A bulk reconciliation with its progress and final summary in the run record (what
  * `GET /api/sync/runs/{id}` serves) and one digest mail. A throw (e.g. TripleSeat auth on the
- * search) is recorded as `failed` and rethrown.
+ * search) is recorded as `failed` and rethrown. At `stopAt` no further event starts and the run is
+ * recorded `finished` with `summary.incomplete`, rather than being killed by Lambda mid-run and
+ * left `running`.
  */
 export async function runBulk(
   request: BulkRunRequest,
@@ -57,7 +62,7 @@ export async function runBulk(
   );
   let summary: SyncSummary;
   try {
-    const events = await syncRecent(
+    const { results, notStarted } = await syncRecentUntilStopped(
       { ...deps.engine, logger, holderId },
       {
         hoursBack,
@@ -67,9 +72,10 @@ export async function runBulk(
           if (!dryRun) await observeOutcome(result, deps, logger);
           await progress.onResult();
         },
+        shouldStop: deadlinePassed(request.stopAt, clock),
       },
     );
-    summary = summarise('bulk', correlationId, dryRun, events);
+    summary = markIncomplete(summarise('bulk', correlationId, dryRun, results), notStarted);
   } catch (e: unknown) {
     logger.error('bulk run failed', { error: describeError(e) });
     const failed = { state: 'failed', error: describeError(e), processed: progress.processed() } as const;
@@ -88,8 +94,14 @@ export async function runBulk(
     updatedAt: stamp(),
   });
   logger.info('bulk run finished', { ...summary.summary });
+  if (summary.incomplete) {
+    logger.warn('bulk run stopped at the time limit; the next run continues', {
+      not_started: summary.incomplete.not_started,
+      processed: summary.summary.queried,
+    });
+  }
   const { injected, failed } = summary.summary;
-  if (!dryRun && injected + failed > 0) {
+  if (!dryRun && (injected + failed > 0 || summary.incomplete)) {
     await sendMail(deps, logger, 'digest', (s) => digestMail(s, { runId, trigger, hoursBack }, summary));
   }
   return summary;

@@ -1,8 +1,9 @@
-import type { APIGatewayProxyStructuredResultV2, Context, SQSBatchResponse } from 'aws-lambda';
+import type { APIGatewayProxyStructuredResultV2, SQSBatchResponse } from 'aws-lambda';
 import { describeError } from '../domain/errors';
 import { buildSyncDeps } from './deps';
 import { routeHttp } from './manual-route';
 import { processQueueBatch } from './queue-batch';
+import { type InvocationContext, stopAtFor } from './run-deadline';
 import { runScheduledSync, type ScheduledRunResult } from './scheduled-run';
 import type { SyncHandlerDeps } from './sync-deps';
 import { isScheduledEvent, isSqsEvent, type SyncTrigger } from './trigger-kinds';
@@ -12,13 +13,14 @@ export type SyncHandlerResult = SQSBatchResponse | ScheduledRunResult | APIGatew
 /** One entry, three triggers; no business logic here. Deps are built once per cold start. */
 export function createSyncHandler(getDeps: () => Promise<SyncHandlerDeps>) {
   const runtime = onceUntilItFails(getDeps);
-  return async (event: SyncTrigger, context: Pick<Context, 'awsRequestId'>): Promise<SyncHandlerResult> => {
+  return async (event: SyncTrigger, context: InvocationContext): Promise<SyncHandlerResult> => {
     const deps = await runtime();
     const holderId = context.awsRequestId;
+    const stopAt = stopAtFor(context, deps.engine.clock);
     // `return await`: the metrics are flushed after the work, not when its promise is handed back.
     try {
-      if (isSqsEvent(event)) return await processQueueBatch(event, deps, holderId);
-      if (isScheduledEvent(event)) return await runScheduledSync(deps, holderId);
+      if (isSqsEvent(event)) return await processQueueBatch(event, deps, holderId, { stopAt });
+      if (isScheduledEvent(event)) return await runScheduledSync(deps, holderId, stopAt);
       return await routeHttp(event, deps, holderId);
     } finally {
       flushMetrics(deps);

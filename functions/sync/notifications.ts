@@ -48,14 +48,17 @@ export function digestMail(
   const c = summary.summary;
   const kind = run.trigger === 'schedule' ? 'Scheduled' : 'Manual';
   const notable = summary.events.filter((e) => e.status === 'injected' || e.status === 'failed');
+  const notStarted = summary.incomplete?.not_started ?? 0;
+  const notReached = notStarted > 0 ? `, ${notStarted} not reached` : '';
   return composeMail(
     settings,
     summary.correlation_id,
-    `${kind} run ${run.runId}: ${c.injected} injected, ${c.failed} failed`,
+    `${kind} run ${run.runId}: ${c.injected} injected, ${c.failed} failed${notReached}`,
     {
       paragraphs: [
         `${kind} sync run ${run.runId} looked at today's events and those updated in the last ${run.hoursBack} hours.`,
         `Queried ${c.queried}: ${c.injected} injected, ${c.skipped} skipped, ${c.failed} failed, ${c.in_progress} in progress.`,
+        ...(notStarted > 0 ? [notReachedNote(notStarted)] : []),
         ...(c.failed > 0 ? ['Failed events need attention; the reason is on each line.'] : []),
       ],
       table: {
@@ -71,6 +74,11 @@ export function digestMail(
       },
     },
   );
+}
+
+function notReachedNote(notStarted: number): string {
+  const events = notStarted === 1 ? '1 event was' : `${notStarted} events were`;
+  return `${events} not reached before the time limit; the next scheduled run (or a new manual run) continues.`;
 }
 
 function retryNote(result: EventResult, source: FailureSource): string {

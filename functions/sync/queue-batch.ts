@@ -12,6 +12,12 @@ import { mapWithConcurrency } from './sync-recent';
 export const MAX_RECEIVE_COUNT = 5;
 const CONCURRENCY = 4;
 
+export interface QueueBatchOptions {
+  /** The invocation's deadline for a bulk run in the batch (run-deadline.ts); undefined: none. */
+  stopAt?: number | undefined;
+  maxReceiveCount?: number;
+}
+
 /**
  * Every record on its own: only those a retry can help are reported in `batchItemFailures`, so
  * SQS deletes the rest. A poison message is dropped with an alert, never failing the batch.
@@ -20,10 +26,10 @@ export async function processQueueBatch(
   event: SQSEvent,
   deps: SyncHandlerDeps,
   holderId: string,
-  maxReceiveCount = MAX_RECEIVE_COUNT,
+  options: QueueBatchOptions = {},
 ): Promise<SQSBatchResponse> {
   const done = await mapWithConcurrency(event.Records, CONCURRENCY, (record) =>
-    processRecord(record, deps, `${holderId}:${record.messageId}`, maxReceiveCount),
+    processRecord(record, deps, `${holderId}:${record.messageId}`, options),
   );
   return {
     batchItemFailures: event.Records.filter((_, i) => done[i] !== true).map((r) => ({
@@ -36,7 +42,7 @@ async function processRecord(
   record: SQSRecord,
   deps: SyncHandlerDeps,
   holderId: string,
-  maxReceiveCount: number,
+  { stopAt, maxReceiveCount = MAX_RECEIVE_COUNT }: QueueBatchOptions,
 ): Promise<boolean> {
   const parsed = parseSyncMessage(record.body);
   if (!parsed.ok) {
@@ -46,7 +52,7 @@ async function processRecord(
   const message = parsed.message;
   try {
     if (message.kind === 'bulk-run') {
-      await runQueuedBulk(message, deps, holderId);
+      await runQueuedBulk(message, deps, holderId, stopAt);
       return true;
     }
     return await handleEventMessage(message, record, deps, holderId, maxReceiveCount);

@@ -28,6 +28,8 @@ export interface SyncSummary {
     would_inject: number;
   };
   events: EventResult[];
+  /** A bulk run stopped at the time limit: events found but never started (the next run reaches them). */
+  incomplete?: { not_started: number };
 }
 
 export function summarise(
@@ -53,4 +55,10 @@ export function summarise(
     },
     events,
   };
+}
+
+/** A run that left events unstarted did not succeed, whatever happened to the events it reached. */
+export function markIncomplete(summary: SyncSummary, notStarted: number): SyncSummary {
+  if (notStarted === 0) return summary;
+  return { ...summary, success: false, incomplete: { not_started: notStarted } };
 }

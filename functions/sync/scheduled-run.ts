@@ -15,8 +15,15 @@ export type ScheduledRunResult =
   | { status: 'overlap' }
   | { status: 'finished'; runId: string; summary: SyncSummary['summary'] };
 
-/** The EventBridge safety net: one bulk run at a time; a run still going makes the next one step aside. */
-export async function runScheduledSync(deps: SyncHandlerDeps, holderId: string): Promise<ScheduledRunResult> {
+/**
+ * The EventBridge safety net: one bulk run at a time; a run still going makes the next one step aside.
+ * `stopAt` is the invocation's deadline (run-deadline.ts): events not started by then wait for the next run.
+ */
+export async function runScheduledSync(
+  deps: SyncHandlerDeps,
+  holderId: string,
+  stopAt?: number,
+): Promise<ScheduledRunResult> {
   const runId = newRunId('sched', deps.engine.clock.now());
   const logger = withLogFields(deps.engine.logger, { run_id: runId });
   if (!(await deps.runLock.acquireNamedLease(SCHEDULED_SYNC_LEASE, holderId, LEASE_TTL_MS))) {
@@ -31,6 +38,7 @@ export async function runScheduledSync(deps: SyncHandlerDeps, holderId: string):
         hoursBack: deps.config.sync.hoursBack,
         dryRun: deps.config.connector.dryRun,
         correlationId: randomUUID(),
+        stopAt,
       },
       deps,
       holderId,

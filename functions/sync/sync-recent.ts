@@ -11,6 +11,23 @@ export interface SyncRecentOptions {
   dryRun?: boolean;
   /** Called after each event, e.g. to publish progress of a long manual run. */
   onResult?: (result: EventResult) => void | Promise<void>;
+  /** Asked before each event is started (those in flight always finish), e.g. the Lambda's deadline. */
+  shouldStop?: (() => boolean) | undefined;
+}
+
+export interface RecentSync {
+  /** One per event started, in event id order. */
+  results: EventResult[];
+  /** Events found but never started because `shouldStop` said so: neither synced nor reported. */
+  notStarted: number;
+}
+
+/** Every event, however long it takes (the CLI, the bench); a caller with a deadline uses `syncRecentUntilStopped`. */
+export async function syncRecent(
+  deps: EngineDeps,
+  options: Omit<SyncRecentOptions, 'shouldStop'>,
+): Promise<EventResult[]> {
+  return (await syncRecentUntilStopped(deps, options)).results;
 }
 
 /**
@@ -18,7 +35,10 @@ export interface SyncRecentOptions {
  * within `hoursBack`, each through `syncEvent` with bounded concurrency. The clients' rate limiters
  * pace the calls, so a large run does not set off a 429 storm.
  */
-export async function syncRecent(deps: EngineDeps, options: SyncRecentOptions): Promise<EventResult[]> {
+export async function syncRecentUntilStopped(
+  deps: EngineDeps,
+  options: SyncRecentOptions,
+): Promise<RecentSync> {
   const searches = searchesFor(deps, options.hoursBack);
   const found = new Map<string, TripleSeatEvent>();
   for (const search of searches) {
@@ -29,7 +49,7 @@ export async function syncRecent(deps: EngineDeps, options: SyncRecentOptions): 
   deps.logger.info('bulk sync found events', { count: found.size, hours_back: options.hoursBack });
 
   const events = [...found.values()].sort((a, b) => a.id.localeCompare(b.id));
-  return mapWithConcurrency(events, deps.config.sync.concurrency, async (listed) => {
+  return mapUntilStopped(events, deps.config.sync.concurrency, options.shouldStop, async (listed) => {
     const result =
       (await judgeFromListing(listed, deps)) ??
       (await syncEvent(listed.id, deps, {
@@ -107,14 +127,33 @@ export async function mapWithConcurrency<T, R>(
   limit: number,
   fn: (item: T) => Promise<R>,
 ): Promise<R[]> {
+  return (await mapUntilStopped(items, limit, undefined, fn)).results;
+}
+
+/**
+ * `fn` over `items` with at most `limit` at once, asking `shouldStop` before starting each item;
+ * once it says stop, no further item starts and those running finish. Items start in order, so
+ * the results are those of the first `items.length - notStarted` items.
+ */
+export async function mapUntilStopped<T, R>(
+  items: readonly T[],
+  limit: number,
+  shouldStop: (() => boolean) | undefined,
+  fn: (item: T) => Promise<R>,
+): Promise<{ results: R[]; notStarted: number }> {
   const results: R[] = new Array(items.length);
   let next = 0;
+  let stopped = false;
   const worker = async (): Promise<void> => {
     while (next < items.length) {
+      if (stopped || shouldStop?.() === true) {
+        stopped = true;
+        return;
+      }
       const index = next++;
       results[index] = await fn(items[index] as T);
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
+  return { results: results.slice(0, next), notStarted: items.length - next };
 }

@@ -109,6 +109,28 @@ export class MemoryFailureStreak implements FailureStreak {
   }
 }
 
+/** A clock a test moves by hand, starting at NOW. */
+export function manualClock(start: Date = NOW) {
+  let ms = start.getTime();
+  return {
+    now: () => new Date(ms),
+    advance: (by: number): void => {
+      ms += by;
+    },
+  };
+}
+
+export type ManualClock = ReturnType<typeof manualClock>;
+
+/** Each new Revel order moves `clock` on by `ms`, as a new order costs ~2 s at the default 5 req/s. */
+export function ordersTake(ms: number, revel: FakeRevel, clock: ManualClock): void {
+  const create = revel.createOrder.bind(revel);
+  revel.createOrder = async (body) => {
+    clock.advance(ms);
+    return create(body);
+  };
+}
+
 export interface FakeSyncHandlerOptions {
   events?: TripleSeatEvent[];
   config?: SyncConfig;

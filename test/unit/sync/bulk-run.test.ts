@@ -3,7 +3,13 @@ import { VendorError } from '../../../functions/domain/errors';
 import { MetricName } from '../../../functions/platform/metrics';
 import { runBulk } from '../../../functions/sync/bulk-run';
 import { item, testConfig, tsEvent } from '../../support/builders';
-import { fakeSyncHandlerDeps, NOTIFICATIONS, NOW } from '../../support/fake-sync-handler-deps';
+import {
+  fakeSyncHandlerDeps,
+  manualClock,
+  NOTIFICATIONS,
+  NOW,
+  ordersTake,
+} from '../../support/fake-sync-handler-deps';
 import { publishedValues } from '../../support/metric-lines';
 
 const request = {
@@ -115,5 +121,88 @@ describe('runBulk', () => {
     deps.metrics.flush();
     expect(metricLines).toEqual([]);
     expect(failureStreak.streak).toBe(0);
+  });
+});
+
+/** Five events due today, each costing two seconds of the clock to inject. */
+function fiveSlowEvents(concurrency: number) {
+  const clock = manualClock();
+  const events = ['701', '702', '703', '704', '705'].map((id) => tsEvent({ id }));
+  const config = testConfig({ notifications: NOTIFICATIONS, sync: { concurrency } });
+  const harness = fakeSyncHandlerDeps({ events, config, clock });
+  ordersTake(2_000, harness.revel, clock);
+  return harness;
+}
+
+const at = (msAfterNow: number) => NOW.getTime() + msAfterNow;
+
+describe('runBulk at the time limit', () => {
+  it('records a run whose deadline passes after 2 of 5 events as finished, not a success, with 3 not started', async () => {
+    const { deps, runs, revel } = fiveSlowEvents(1);
+    const summary = await runBulk({ ...request, stopAt: at(3_000) }, deps, 'req-1');
+    expect(summary).toMatchObject({
+      success: false,
+      incomplete: { not_started: 3 },
+      summary: { queried: 2, injected: 2, failed: 0 },
+    });
+    expect(summary.events.map((e) => e.id)).toEqual(['701', '702']);
+    expect(revel.orders).toHaveLength(2);
+    expect(await runs.getRun(request.runId)).toMatchObject({ state: 'finished', processed: 2, summary });
+  });
+
+  it('lets the events already started finish when the deadline passes under them', async () => {
+    const { deps, ledger, revel } = fiveSlowEvents(2);
+    const summary = await runBulk({ ...request, stopAt: at(1_000) }, deps, 'req-1');
+    expect(summary.events.map((e) => [e.id, e.status])).toEqual([
+      ['701', 'injected'],
+      ['702', 'injected'],
+    ]);
+    expect(summary.incomplete).toEqual({ not_started: 3 });
+    expect(revel.orders).toHaveLength(2);
+    expect(await ledger.get('703')).toBeUndefined();
+  });
+
+  it('warns in the log and tells the digest reader that the next run continues', async () => {
+    const { deps, mailer, logs } = fiveSlowEvents(1);
+    await runBulk({ ...request, stopAt: at(3_000) }, deps, 'req-1');
+    expect(logs()).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        message: 'bulk run stopped at the time limit; the next run continues',
+        run_id: request.runId,
+        not_started: 3,
+      }),
+    );
+    expect(mailer.sent).toHaveLength(1);
+    expect(mailer.sent[0]?.subject).toBe(
+      `[TripleSeat→Revel] Manual run ${request.runId}: 2 injected, 0 failed, 3 not reached`,
+    );
+    expect(mailer.sent[0]?.text).toContain(
+      '3 events were not reached before the time limit; the next scheduled run (or a new manual run) continues.',
+    );
+  });
+
+  it('records and mails a run that reached no event before its deadline', async () => {
+    const { deps, runs, revel, mailer } = fiveSlowEvents(4);
+    const summary = await runBulk({ ...request, stopAt: at(0) }, deps, 'req-1');
+    expect(summary).toMatchObject({
+      success: false,
+      incomplete: { not_started: 5 },
+      summary: { queried: 0 },
+    });
+    expect(revel.orders).toHaveLength(0);
+    expect(await runs.getRun(request.runId)).toMatchObject({ state: 'finished', processed: 0 });
+    expect(mailer.sent[0]?.text).toContain('5 events were not reached');
+  });
+
+  it('runs every event when there is no deadline, however long they take', async () => {
+    const { deps, revel, mailer } = fiveSlowEvents(1);
+    const summary = await runBulk(request, deps, 'req-1');
+    expect(summary).toMatchObject({ success: true, summary: { queried: 5, injected: 5 } });
+    expect(summary).not.toHaveProperty('incomplete');
+    expect(revel.orders).toHaveLength(5);
+    expect(mailer.sent[0]?.subject).toBe(
+      `[TripleSeat→Revel] Manual run ${request.runId}: 5 injected, 0 failed`,
+    );
   });
 });

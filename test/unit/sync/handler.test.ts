@@ -4,11 +4,15 @@ import { VendorError } from '../../../functions/domain/errors';
 import { createMetrics, MetricName } from '../../../functions/platform/metrics';
 import { createSyncHandler } from '../../../functions/sync/handler';
 import type { ScheduledRunResult } from '../../../functions/sync/scheduled-run';
+import { testConfig, tsEvent } from '../../support/builders';
 import {
   eventMessage,
   fakeSyncHandlerDeps,
   httpEvent,
   METRICS_NAMESPACE,
+  manualClock,
+  NOTIFICATIONS,
+  ordersTake,
   scheduledEvent,
   sqsEvent,
   sqsRecord,
@@ -154,5 +158,57 @@ describe('createSyncHandler metrics', () => {
     expect(harness.logs()).toContainEqual(
       expect.objectContaining({ level: 'warn', message: 'metrics not flushed', error: 'EPIPE' }),
     );
+  });
+});
+
+describe('createSyncHandler deadline', () => {
+  /** Three events due today, one at a time, each costing two seconds of the clock to inject. */
+  function slowSetup() {
+    const clock = manualClock();
+    const events = ['701', '702', '703'].map((id) => tsEvent({ id }));
+    const config = testConfig({ notifications: NOTIFICATIONS, sync: { concurrency: 1 } });
+    const harness = fakeSyncHandlerDeps({ events, config, clock });
+    ordersTake(2_000, harness.revel, clock);
+    return { handler: createSyncHandler(async () => harness.deps), harness };
+  }
+  const remaining = (ms: number) => ({ awsRequestId: 'aws-req-1', getRemainingTimeInMillis: () => ms });
+
+  it('stops a scheduled run from starting events 30 s before Lambda’s timeout, and records it finished', async () => {
+    const { handler, harness } = slowSetup();
+    // 33 s left: 3 s of work, then the 30 s margin; each order takes 2 s, so the third never starts.
+    const answer = (await handler(scheduledEvent(), remaining(33_000))) as ScheduledRunResult;
+    expect(answer).toMatchObject({ status: 'finished', summary: { queried: 2, injected: 2 } });
+    const runId = answer.status === 'finished' ? answer.runId : '';
+    expect(await harness.runs.getRun(runId)).toMatchObject({
+      state: 'finished',
+      summary: { success: false, incomplete: { not_started: 1 } },
+    });
+    expect(harness.revel.orders).toHaveLength(2);
+  });
+
+  it('hands the deadline to a bulk run arriving on the queue', async () => {
+    const { handler, harness } = slowSetup();
+    const message = {
+      kind: 'bulk-run',
+      runId: 'manual-1',
+      hoursBack: 24,
+      dryRun: false,
+      correlationId: 'c-b',
+    };
+    const answer = await handler(sqsEvent(sqsRecord(message)), remaining(30_000));
+    expect(answer).toEqual({ batchItemFailures: [] });
+    expect(harness.revel.orders).toHaveLength(0);
+    expect(await harness.runs.getRun('manual-1')).toMatchObject({
+      state: 'finished',
+      summary: { incomplete: { not_started: 3 } },
+    });
+  });
+
+  it('sets no deadline when the runtime gives no remaining time, as the local runtime does', async () => {
+    const { handler, harness } = slowSetup();
+    const answer = (await handler(scheduledEvent(), context)) as ScheduledRunResult;
+    expect(answer).toMatchObject({ status: 'finished', summary: { queried: 3, injected: 3 } });
+    const runId = answer.status === 'finished' ? answer.runId : '';
+    expect((await harness.runs.getRun(runId))?.summary).not.toHaveProperty('incomplete');
   });
 });

@@ -9,6 +9,7 @@ import {
   type HttpRequest,
   httpEvent,
   jsonBody,
+  NOW,
   sqsEvent,
   sqsRecord,
 } from '../../support/fake-sync-handler-deps';
@@ -173,6 +174,21 @@ describe('routeHttp bulk runs', () => {
       trigger: 'manual',
       processed: 1,
       summary: { mode: 'bulk', summary: { injected: 1 } },
+      error: null,
+    });
+  });
+
+  it('serves a run stopped at the time limit as finished, with the events it did not reach', async () => {
+    const harness = fakeSyncHandlerDeps();
+    const { body, queue } = await call({ query: 'hours_back=168' }, harness);
+    await processQueueBatch(sqsEvent(sqsRecord(queue.sent[0])), harness.deps, 'req-2', {
+      stopAt: NOW.getTime(),
+    });
+    const stopped = await call({ path: `/api/sync/runs/${String(body.run_id)}` }, harness);
+    expect(stopped.body).toMatchObject({
+      state: 'finished',
+      processed: 0,
+      summary: { success: false, incomplete: { not_started: 1 }, events: [] },
       error: null,
     });
   });

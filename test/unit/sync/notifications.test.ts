@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deletedEventMail, poisonMessageMail } from '../../../functions/sync/alert-mails';
 import { digestMail, failedMail, injectedMail } from '../../../functions/sync/notifications';
-import { type EventResult, summarise } from '../../../functions/sync/results';
+import { type EventResult, markIncomplete, summarise } from '../../../functions/sync/results';
 import { testConfig } from '../../support/builders';
 import { NOTIFICATIONS } from '../../support/fake-sync-handler-deps';
 
@@ -99,6 +99,17 @@ describe('digestMail', () => {
     expect(mail.html).toContain('<table');
     expect(mail.html).not.toContain('<script>');
     expect(mail.correlationId).toBe('corr-run');
+  });
+
+  it('says how many events the time limit left unreached, and that the next run continues', () => {
+    const summary = markIncomplete(summarise('bulk', 'corr-run', false, [result()]), 1);
+    const mail = digestMail(settings, { runId: 'sched-1', trigger: 'schedule', hoursBack: 168 }, summary);
+    expect(mail.subject).toBe(
+      '[TripleSeat→Revel] Scheduled run sched-1: 1 injected, 0 failed, 1 not reached',
+    );
+    expect(mail.text).toContain(
+      '1 event was not reached before the time limit; the next scheduled run (or a new manual run) continues.',
+    );
   });
 });
 
