@@ -1,6 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { RuntimeEnv } from './runtime-env';
 
 /** A local emulator accepts any signature; real AWS credentials must never be sent to one. */
@@ -33,15 +32,14 @@ export function createSqsClient(env: Pick<RuntimeEnv, 'AWS_REGION' | 'SQS_ENDPOI
   });
 }
 
-/** The DynamoDB document client, built once per cold start; DYNAMODB_ENDPOINT points at dynalite. */
-export function createDocumentClient(
+/** The low-level DynamoDB client (all the verifier needs); DYNAMODB_ENDPOINT points at dynalite. */
+export function createDynamoDbClient(
   env: Pick<RuntimeEnv, 'AWS_REGION' | 'DYNAMODB_ENDPOINT'>,
-): DynamoDBDocumentClient {
-  const base = new DynamoDBClient({
+): DynamoDBClient {
+  return new DynamoDBClient({
     region: env.AWS_REGION,
     requestHandler,
     maxAttempts,
     ...localOptions(env.DYNAMODB_ENDPOINT),
   });
-  return DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } });
 }

@@ -1,11 +1,16 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  DeleteItemCommand,
+  type DynamoDBClient,
+  PutItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import { InputError } from '../domain/errors';
 import type { DeliveryLog } from '../sync/ports';
 import { deliveryKey, ttlEpochSeconds } from './ledger-keys';
 
 export interface DynamoDbDeliveryLogOptions {
-  client: DynamoDBDocumentClient;
+  /** A plain DynamoDBClient or a document client (low-level commands pass through it unchanged). */
+  client: Pick<DynamoDBClient, 'send'>;
   tableName: string;
   /** Epoch milliseconds; injected by tests to age deliveries without waiting. */
   now?: () => number;
@@ -13,11 +18,11 @@ export interface DynamoDbDeliveryLogOptions {
 
 /**
  * Webhook deliveries already accepted, on the ledger table (`DELIVERY#<sha256 of key>`). Its own
- * small class, free of zod, so the verifier does not bundle the whole ledger; DynamoDbLedger
- * delegates to it for the sync side.
+ * small class, free of zod and of lib-dynamodb (low-level commands only), so the verifier needs nothing
+ * beyond @aws-sdk/client-dynamodb, which the Lambda runtime provides; DynamoDbLedger delegates to it.
  */
 export class DynamoDbDeliveryLog implements DeliveryLog {
-  readonly #client: DynamoDBDocumentClient;
+  readonly #client: Pick<DynamoDBClient, 'send'>;
   readonly #tableName: string;
   readonly #now: () => number;
 
@@ -34,18 +39,18 @@ export class DynamoDbDeliveryLog implements DeliveryLog {
     const now = this.#now();
     try {
       await this.#client.send(
-        new PutCommand({
+        new PutItemCommand({
           TableName: this.#tableName,
           Item: {
-            pk: deliveryKey(key),
-            deliveredAt: new Date(now).toISOString(),
-            expiresAt: ttlEpochSeconds(now, ttlDays),
+            pk: { S: deliveryKey(key) },
+            deliveredAt: { S: new Date(now).toISOString() },
+            expiresAt: { N: String(ttlEpochSeconds(now, ttlDays)) },
           },
           // TTL deletion is lazy (AWS: "typically within a few days"), so an expired item may still
           // be there: it counts as forgotten, not as a duplicate.
           ConditionExpression: 'attribute_not_exists(#pk) OR #expiresAt < :nowSeconds',
           ExpressionAttributeNames: { '#pk': 'pk', '#expiresAt': 'expiresAt' },
-          ExpressionAttributeValues: { ':nowSeconds': Math.floor(now / 1000) },
+          ExpressionAttributeValues: { ':nowSeconds': { N: String(Math.floor(now / 1000)) } },
         }),
       );
       return true;
@@ -56,6 +61,8 @@ export class DynamoDbDeliveryLog implements DeliveryLog {
   }
 
   async forgetDelivery(key: string): Promise<void> {
-    await this.#client.send(new DeleteCommand({ TableName: this.#tableName, Key: { pk: deliveryKey(key) } }));
+    await this.#client.send(
+      new DeleteItemCommand({ TableName: this.#tableName, Key: { pk: { S: deliveryKey(key) } } }),
+    );
   }
 }

@@ -1,7 +1,8 @@
 import { SESClient } from '@aws-sdk/client-ses';
 import { ConfigError } from '../domain/errors';
 import type { AppSecrets } from '../platform/app-secrets';
-import { createDocumentClient, createSqsClient } from '../platform/aws-clients';
+import { createSqsClient } from '../platform/aws-clients';
+import { createDocumentClient } from '../platform/document-client';
 import { DynamoDbLedger } from '../platform/ledger-dynamodb';
 import { createJsonLogger } from '../platform/logger';
 import { OutboxMailer } from '../platform/mailer-outbox';

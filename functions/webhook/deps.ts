@@ -1,4 +1,4 @@
-import { createDocumentClient, createSqsClient } from '../platform/aws-clients';
+import { createDynamoDbClient, createSqsClient } from '../platform/aws-clients';
 import { DynamoDbDeliveryLog } from '../platform/delivery-log-dynamodb';
 import { createJsonLogger } from '../platform/logger';
 import { createMetrics } from '../platform/metrics';
@@ -25,7 +25,7 @@ export async function buildWebhookDeps(
     signingSecrets: () => secrets.get(),
     queue: new SqsSyncQueue({ client: createSqsClient(runtime), queueUrl: runtime.QUEUE_URL }),
     deliveries: new DynamoDbDeliveryLog({
-      client: createDocumentClient(runtime),
+      client: createDynamoDbClient(runtime),
       tableName: runtime.LEDGER_TABLE,
     }),
     clock: systemClock,

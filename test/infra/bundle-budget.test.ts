@@ -47,4 +47,14 @@ describe('bundle size budgets (minified, as shipped)', () => {
     expect(bareImports.length).toBeGreaterThan(0);
     for (const name of bareImports) expect(name).toMatch(/^(@aws-sdk\/|@smithy\/|node:|module$)/);
   });
+
+  it('needs only SDK client packages from the runtime, not lib-dynamodb', async () => {
+    const js = await bundle(verifierDefinition);
+    const sdkImports = new Set([...js.matchAll(/"(@aws-sdk\/[a-z0-9-]+)"/g)].map(([, name]) => name));
+    expect([...sdkImports].sort()).toEqual([
+      '@aws-sdk/client-dynamodb',
+      '@aws-sdk/client-secrets-manager',
+      '@aws-sdk/client-sqs',
+    ]);
+  });
 });
