@@ -1,5 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll } from 'vitest';
 import { startLocalDynamo } from '../../dev/local-dynamodb';
+import { DynamoDbLedger } from '../../functions/platform/ledger-dynamodb';
 import { createLedgerTable } from '../../functions/platform/ledger-table';
 
 export interface LedgerTable {
@@ -31,5 +34,30 @@ export function manualClock(start = Date.parse('2025-06-01T12:00:00Z')) {
     advance: (ms: number) => {
       now += ms;
     },
+  };
+}
+
+/**
+ * A fresh ledger table for the calling test file (started in beforeAll, closed in afterAll), with
+ * the helpers most ledger tests need: a ledger on a given clock and the raw stored item.
+ */
+export function useLedgerTable() {
+  let started: LedgerTable | undefined;
+  beforeAll(async () => {
+    started = await startLedgerTable();
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  const table = (): LedgerTable => {
+    if (!started) throw new Error('the ledger table starts in beforeAll');
+    return started;
+  };
+  return {
+    table,
+    ledgerAt: (clock: { now: () => number }) =>
+      new DynamoDbLedger({ client: table().client, tableName: table().tableName, now: clock.now }),
+    storedItem: async (pk: string) =>
+      (await table().client.send(new GetCommand({ TableName: table().tableName, Key: { pk } }))).Item,
   };
 }

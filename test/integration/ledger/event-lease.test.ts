@@ -1,21 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../functions/domain/errors';
-import { DynamoDbLedger } from '../../../functions/platform/ledger-dynamodb';
 import { emptyProgress } from '../../../functions/sync/ports';
-import { type LedgerTable, manualClock, startLedgerTable } from '../../support/dynalite';
+import { manualClock, useLedgerTable } from '../../support/dynalite';
 
 const TTL = 60_000;
-let table: LedgerTable;
-
-beforeAll(async () => {
-  table = await startLedgerTable();
-});
-afterAll(async () => {
-  await table.close();
-});
-
-const ledgerAt = (clock: { now: () => number }) =>
-  new DynamoDbLedger({ client: table.client, tableName: table.tableName, now: clock.now });
+const { ledgerAt } = useLedgerTable();
 
 describe('acquireLease', () => {
   it('creates a record the first time an event is leased, with nothing recorded yet', async () => {

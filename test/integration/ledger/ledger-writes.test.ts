@@ -1,26 +1,11 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LeaseLostError } from '../../../functions/domain/errors';
-import { DynamoDbLedger } from '../../../functions/platform/ledger-dynamodb';
 import { emptyProgress, type SagaProgress } from '../../../functions/sync/ports';
-import { type LedgerTable, manualClock, startLedgerTable } from '../../support/dynalite';
+import { manualClock, useLedgerTable } from '../../support/dynalite';
 
 const TTL = 60_000;
 const DAY_SECONDS = 86_400;
-let table: LedgerTable;
-
-beforeAll(async () => {
-  table = await startLedgerTable();
-});
-afterAll(async () => {
-  await table.close();
-});
-
-const ledgerAt = (clock: { now: () => number }) =>
-  new DynamoDbLedger({ client: table.client, tableName: table.tableName, now: clock.now });
-
-const storedItem = async (pk: string) =>
-  (await table.client.send(new GetCommand({ TableName: table.tableName, Key: { pk } }))).Item;
+const { ledgerAt, storedItem } = useLedgerTable();
 
 const halfWritten: SagaProgress = {
   orderId: 4242,

@@ -1,25 +1,11 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDbLedger } from '../../../functions/platform/ledger-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
 import { LedgerItemInvalidError } from '../../../functions/platform/ledger-table';
-import { type LedgerTable, manualClock, startLedgerTable } from '../../support/dynalite';
+import { manualClock, useLedgerTable } from '../../support/dynalite';
 
 const TTL = 60_000;
 const DAY_SECONDS = 86_400;
-let table: LedgerTable;
-
-beforeAll(async () => {
-  table = await startLedgerTable();
-});
-afterAll(async () => {
-  await table.close();
-});
-
-const ledgerAt = (clock: { now: () => number }) =>
-  new DynamoDbLedger({ client: table.client, tableName: table.tableName, now: clock.now });
-
-const storedItem = async (pk: string) =>
-  (await table.client.send(new GetCommand({ TableName: table.tableName, Key: { pk } }))).Item;
+const { table, ledgerAt, storedItem } = useLedgerTable();
 
 describe('named leases', () => {
   it('give a named lease to one holder at a time', async () => {
@@ -118,8 +104,8 @@ describe('run records', () => {
   });
 
   it('report a summary that is not a JSON object as an invalid item', async () => {
-    await table.client.send(
-      new PutCommand({ TableName: table.tableName, Item: { pk: 'RUN#run-junk', summary: '[1, 2' } }),
+    await table().client.send(
+      new PutCommand({ TableName: table().tableName, Item: { pk: 'RUN#run-junk', summary: '[1, 2' } }),
     );
 
     await expect(ledgerAt(manualClock()).getRunRecord('run-junk')).rejects.toBeInstanceOf(
