@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../functions/domain/errors';
-import type { EventItem } from '../../../functions/domain/model';
 import {
   buildOrderPlan,
   callNameFor,
@@ -10,19 +9,9 @@ import {
   type OrderPlanInput,
   orderNotesFor,
 } from '../../../functions/revel/order-writer';
+import { item } from '../../support/builders';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-
-const item = (name: string, quantity: number, unitPriceCents: number): EventItem => ({
-  source: 'line_items',
-  menuItemId: undefined,
-  name,
-  description: name,
-  category: 'Food',
-  quantity,
-  unitPriceCents,
-  totalCents: quantity * unitPriceCents,
-});
 
 const input = (overrides: Partial<OrderPlanInput> = {}): OrderPlanInput => ({
   eventId: '55521609',

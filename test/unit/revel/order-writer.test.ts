@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { VendorError } from '../../../functions/domain/errors';
-import type { EventItem } from '../../../functions/domain/model';
 import {
   buildOrderPlan,
   findPlannedOrder,
@@ -8,18 +7,8 @@ import {
   writeOrder,
 } from '../../../functions/revel/order-writer';
 import { emptyProgress, type SagaProgress } from '../../../functions/sync/ports';
+import { item } from '../../support/builders';
 import { FakeRevel } from '../../support/fake-revel';
-
-const item = (name: string, quantity: number, unitPriceCents: number): EventItem => ({
-  source: 'line_items',
-  menuItemId: undefined,
-  name,
-  description: name,
-  category: 'Food',
-  quantity,
-  unitPriceCents,
-  totalCents: quantity * unitPriceCents,
-});
 
 const planInput = (overrides: Partial<OrderPlanInput> = {}): OrderPlanInput => ({
   eventId: '55521609',
