@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { InputError } from '../functions/domain/errors';
+import { createDocumentClient } from '../functions/platform/document-client';
 import { DynamoDbLedger } from '../functions/platform/ledger-dynamodb';
 import { createLedgerTable } from '../functions/platform/ledger-table';
 import { createJsonLogger } from '../functions/platform/logger';
@@ -87,9 +88,12 @@ export async function runSyncCommand(
     const tableName = env.LEDGER_TABLE ?? 'tripleseat-revel-sync-ledger';
     let ledger: DynamoDbLedger;
     if (env.DYNAMODB_ENDPOINT) {
-      const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
-      const { DynamoDBDocumentClient } = await import('@aws-sdk/lib-dynamodb');
-      const client = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: env.DYNAMODB_ENDPOINT }));
+      // A local stand-in (dynalite): the same client the Lambdas build, with local credentials.
+      const client = createDocumentClient({
+        AWS_REGION: env.AWS_REGION || 'us-east-1',
+        DYNAMODB_ENDPOINT: env.DYNAMODB_ENDPOINT,
+      });
+      await createLedgerTable(client, tableName);
       ledger = new DynamoDbLedger({ client, tableName });
     } else {
       const dynamo = await startLocalDynamo();

@@ -54,7 +54,7 @@ export async function syncEvent(
     ? ((await deps.ledger.get(eventId)) ?? null)
     : await deps.ledger.acquireLease(eventId, holder, deps.config.sync.leaseSeconds * 1000);
   if (record === undefined) {
-    log.info('event lease held elsewhere', { event_id: eventId });
+    log.info('event lease held elsewhere', { event_id: eventId, status: 'in_progress', reason: LEASE_HELD });
     return result(eventId, undefined, 'in_progress', { reason: LEASE_HELD });
   }
   let event: TripleSeatEvent | undefined;
@@ -63,6 +63,12 @@ export async function syncEvent(
     if (fast) {
       if (fast.error)
         log.warn('event changed after injection; Revel order left as written', { event_id: eventId });
+      log.info('event synced', {
+        event_id: eventId,
+        status: fast.status,
+        reason: fast.reason,
+        revel_order_id: fast.revel_order_id,
+      });
       return fast;
     }
     event = await deps.tripleseat.getEvent(eventId);
@@ -79,6 +85,7 @@ export async function syncEvent(
     const failure = failureFor(eventId, event, e);
     log[failure.retryable ? 'warn' : 'error']('event sync failed', {
       event_id: eventId,
+      status: failure.status,
       reason: failure.reason,
       error: failure.error,
       retryable: failure.retryable,

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalDynamo } from '../../../dev/local-dynamodb';
 import { type Sandboxes, startSandboxes } from '../../../dev/sandbox/index';
 import { parseSyncArgs, runSyncCommand } from '../../../dev/sync-command';
 import { InputError } from '../../../functions/domain/errors';
@@ -97,6 +98,31 @@ describe('npm run sync', () => {
         reason: 'DUPLICATE',
         revel_order_id: e.revel_order_id,
       });
+    }
+  });
+});
+
+describe('npm run sync with DYNAMODB_ENDPOINT', () => {
+  it('keeps its ledger in the given DynamoDB, so a second run answers from the ledger without a Revel call', async () => {
+    const sandboxes = await startSandboxes();
+    const dynamo = await startLocalDynamo();
+    try {
+      const env = {
+        ...sandboxes.env,
+        SYNC_CONFIG: 'config/sync.example.json',
+        DYNAMODB_ENDPOINT: dynamo.endpoint,
+        LEDGER_TABLE: 'cli-ledger',
+      };
+      const request = { eventId: '55521609', hoursBack: undefined, dryRun: false };
+      const first = await runSyncCommand(request, env, quiet);
+      const revelCalls = sandboxes.revel.requestLog().length;
+      const second = await runSyncCommand(request, env, quiet);
+      expect(first.events[0]?.status).toBe('injected');
+      expect(second.events[0]).toMatchObject({ status: 'skipped', reason: 'DUPLICATE' });
+      expect(sandboxes.revel.requestLog().length).toBe(revelCalls);
+    } finally {
+      await sandboxes.close();
+      await dynamo.close();
     }
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { VendorError } from '../../../functions/domain/errors';
 import type { TripleSeatEvent } from '../../../functions/domain/model';
-import { silentLogger } from '../../../functions/platform/logger';
+import { createJsonLogger, silentLogger } from '../../../functions/platform/logger';
 import type { SyncConfig } from '../../../functions/sync/config';
 import { type EngineDeps, syncEvent } from '../../../functions/sync/engine';
 import type { TripleSeatApi } from '../../../functions/sync/ports';
@@ -254,5 +254,15 @@ describe('syncEvent', () => {
     const again = await syncEvent('55521609', fresh, opts);
     expect(again).toMatchObject({ status: 'failed', reason: 'HALF_WRITTEN_ORDER' });
     expect(first.revel.orderItems).toHaveLength(1);
+  });
+
+  it('logs every outcome with its status, failures included, so log queries find them', async () => {
+    const { deps } = setup({ events: [] });
+    const lines: Record<string, unknown>[] = [];
+    const logger = createJsonLogger({ write: (line) => lines.push(JSON.parse(line)) });
+    await syncEvent('404404', { ...deps, logger }, opts);
+    expect(lines).toContainEqual(
+      expect.objectContaining({ event_id: '404404', status: 'failed', reason: 'TRIPLESEAT_NOT_FOUND' }),
+    );
   });
 });
