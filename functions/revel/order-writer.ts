@@ -2,7 +2,7 @@ import { OrderPlanChangedError, VendorError } from '../domain/errors';
 import type { RevelOrder } from '../domain/model';
 import type { RevelApi, SagaProgress } from '../sync/ports';
 import { orderBody, orderHistoryBody, orderItemBody, paymentBody, totalsPatch } from './order-bodies';
-import type { OrderPlan } from './order-plan';
+import type { OrderPlan, PlannedLine } from './order-plan';
 
 export { deterministicUuid } from './deterministic-uuid';
 export {
@@ -57,11 +57,11 @@ export async function writeOrder(
 
   let resumed = state.orderId !== undefined;
   let uncertain = resumed;
-  if (resumed) assertSamePlan(plan, state);
+  if (resumed) await assertSamePlan(plan, state, revel, save);
   if (state.orderId === undefined) {
     const order = await createOrder(plan, revel);
     state.orderId = order.id;
-    state.plannedItems = plan.lines.map((line) => line.uuid);
+    state.plannedItems = plan.lines.map(lineFingerprint);
     state.establishmentId = plan.establishmentId;
     resumed = order.found;
     uncertain = order.uncertain;
@@ -168,14 +168,43 @@ async function createOnce(create: () => Promise<unknown>, exists: () => Promise<
   }
 }
 
-/** A half-written order is finished only with the plan it was started with (see SagaProgress). */
-function assertSamePlan(plan: OrderPlan, state: SagaProgress): void {
-  const planned = plan.lines.map((line) => line.uuid);
-  const sameItems =
-    state.plannedItems === undefined ||
-    (state.plannedItems.length === planned.length &&
-      state.plannedItems.every((uuid) => planned.includes(uuid)));
-  const sameEstablishment =
-    state.establishmentId === undefined || state.establishmentId === plan.establishmentId;
-  if (!sameItems || !sameEstablishment) throw new OrderPlanChangedError(state.orderId, plan.eventId);
+/** Everything about a line that must not change between starting an order and finishing it. */
+export function lineFingerprint(line: PlannedLine): string {
+  return [
+    line.uuid,
+    line.productId,
+    line.quantity,
+    line.unitPriceCents,
+    line.totalCents,
+    line.nameOverride ?? '',
+  ].join('|');
+}
+
+/**
+ * A half-written order is finished only with the plan it was started with (see SagaProgress). An
+ * order started before fingerprints were kept, or adopted from Revel after the ledger lost it, is
+ * checked against what Revel holds instead, and then fingerprinted.
+ */
+async function assertSamePlan(
+  plan: OrderPlan,
+  state: SagaProgress,
+  revel: RevelApi,
+  save: () => Promise<void>,
+): Promise<void> {
+  const changed = () => new OrderPlanChangedError(state.orderId, plan.eventId);
+  if (state.establishmentId !== undefined && state.establishmentId !== plan.establishmentId) throw changed();
+  const planned = plan.lines.map(lineFingerprint);
+  if (state.plannedItems !== undefined) {
+    const same =
+      state.plannedItems.length === planned.length && state.plannedItems.every((f) => planned.includes(f));
+    if (!same) throw changed();
+    return;
+  }
+  if (state.orderId === undefined) return;
+  const uuids = new Set(plan.lines.map((line) => line.uuid));
+  const existing = await revel.listOrderItems(state.orderId);
+  if (existing.some((item) => item.uuid === undefined || !uuids.has(item.uuid))) throw changed();
+  state.plannedItems = planned;
+  state.establishmentId = plan.establishmentId;
+  await save();
 }

@@ -175,11 +175,6 @@ async function decideAndWrite(
       // Our own order whose ledger entry was lost: finish it (or confirm it is finished), never re-create.
       progress = adoptedProgress(ours, plan.subtotalCents);
       adopted = true;
-      const planned = new Set(plan.lines.map((line) => line.uuid));
-      const existing = await deps.revel.listOrderItems(ours.id);
-      if (existing.some((item) => item.uuid === undefined || !planned.has(item.uuid))) {
-        throw new OrderPlanChangedError(ours.id, event.id);
-      }
     } else if (existing[0]) {
       return result(event.id, event, 'skipped', {
         reason: SkipReason.DUPLICATE,

@@ -77,6 +77,8 @@ async function judgeFromListing(listed: TripleSeatEvent, deps: EngineDeps): Prom
   const verdict = checkEligibility(listed, deps.config, deps.clock.now());
   if (verdict.eligible) return undefined;
   const record = await deps.ledger.get(listed.id);
+  // A half-written order is the engine's to finish (past its day) or to flag (event changed).
+  if (record?.status !== 'injected' && record?.progress.orderId !== undefined) return undefined;
   const base = {
     id: listed.id,
     name: listed.name,

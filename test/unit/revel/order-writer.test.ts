@@ -3,6 +3,7 @@ import { VendorError } from '../../../functions/domain/errors';
 import {
   buildOrderPlan,
   findPlannedOrder,
+  lineFingerprint,
   type OrderPlanInput,
   writeOrder,
 } from '../../../functions/revel/order-writer';
@@ -61,14 +62,14 @@ describe('writeOrder', () => {
       totalsDone: true,
       paymentDone: true,
       historyDone: true,
-      plannedItems: plan.lines.map((l) => l.uuid),
+      plannedItems: plan.lines.map(lineFingerprint),
       establishmentId: plan.establishmentId,
     });
     expect(store.saved).toHaveLength(7);
     expect(store.saved[0]).toEqual({
       ...emptyProgress(),
       orderId: result.orderId,
-      plannedItems: plan.lines.map((l) => l.uuid),
+      plannedItems: plan.lines.map(lineFingerprint),
       establishmentId: plan.establishmentId,
     });
     expect(store.last()).toEqual(result.progress);
@@ -242,6 +243,36 @@ describe('writeOrder', () => {
     expect(revel.callCount('createOrderItem')).toBe(1);
   });
 
+  it('refuses to finish a half-written order whose lines now carry another price or name', async () => {
+    const revel = new FakeRevel();
+    revel.failNext('createOrderItem', 'rejected');
+    const store = progressStore();
+    await caught(writeOrder(plan, emptyProgress(), revel, store.save));
+    const repriced = {
+      ...plan,
+      lines: plan.lines.map((l, i) => (i === 0 ? { ...l, unitPriceCents: 999 } : l)),
+    };
+    await expect(writeOrder(repriced, store.last(), revel, store.save)).rejects.toMatchObject({
+      code: 'HALF_WRITTEN_ORDER',
+    });
+    const renamed = { ...plan, lines: plan.lines.map((l) => ({ ...l, nameOverride: 'Wedding Cake' })) };
+    await expect(writeOrder(renamed, store.last(), revel, store.save)).rejects.toMatchObject({
+      code: 'HALF_WRITTEN_ORDER',
+    });
+    expect(revel.orderItems).toHaveLength(0);
+  });
+
+  it('checks an order started without fingerprints against Revel’s items before finishing it', async () => {
+    const revel = new FakeRevel();
+    revel.failNext('createOrderItem', 'rejected');
+    const store = progressStore();
+    await caught(writeOrder(plan, emptyProgress(), revel, store.save));
+    const legacy = { ...store.last(), plannedItems: undefined, establishmentId: undefined };
+    const result = await writeOrder(plan, legacy, revel, store.save);
+    expect(result.progress.plannedItems).toEqual(plan.lines.map(lineFingerprint));
+    expect(revel.orderItems).toHaveLength(3);
+  });
+
   it('refuses to finish a half-written order in another establishment', async () => {
     const revel = new FakeRevel();
     revel.failNext('createOrderItem', 'rejected');
@@ -287,7 +318,7 @@ describe('writeOrder', () => {
       totalsDone: false,
       paymentDone: false,
       historyDone: false,
-      plannedItems: plan.lines.map((l) => l.uuid),
+      plannedItems: plan.lines.map(lineFingerprint),
       establishmentId: plan.establishmentId,
     });
 

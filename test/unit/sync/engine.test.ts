@@ -5,6 +5,7 @@ import { createJsonLogger, silentLogger } from '../../../functions/platform/logg
 import type { SyncConfig } from '../../../functions/sync/config';
 import { type EngineDeps, syncEvent } from '../../../functions/sync/engine';
 import type { TripleSeatApi } from '../../../functions/sync/ports';
+import { syncRecent } from '../../../functions/sync/sync-recent';
 import { item, testConfig, tsEvent } from '../../support/builders';
 import { FakeRevel } from '../../support/fake-revel';
 import { MemoryLedger } from '../../support/memory-ledger';
@@ -264,5 +265,15 @@ describe('syncEvent', () => {
     expect(lines).toContainEqual(
       expect.objectContaining({ event_id: '404404', status: 'failed', reason: 'TRIPLESEAT_NOT_FOUND' }),
     );
+  });
+
+  it('lets a bulk run finish a half-written order whose day has passed, instead of skipping it from the listing', async () => {
+    const { deps, revel } = setup();
+    revel.failNext('createOrderItem', 'rejected');
+    await syncEvent('55521609', deps, opts);
+    const nextDay = { ...deps, clock: { now: () => new Date('2026-11-29T02:00:00Z') } };
+    const results = await syncRecent(nextDay, { hoursBack: 48, correlationId: 'bulk' });
+    expect(results.find((r) => r.id === '55521609')).toMatchObject({ status: 'injected' });
+    expect(revel.orderItems).toHaveLength(2);
   });
 });
