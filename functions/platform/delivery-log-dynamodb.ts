@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import {
   ConditionalCheckFailedException,
   DeleteItemCommand,
   type DynamoDBClient,
+  GetItemCommand,
   PutItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { InputError } from '../domain/errors';
@@ -37,6 +39,9 @@ export class DynamoDbDeliveryLog implements DeliveryLog {
       throw new InputError('ttlDays', `ttlDays must be a positive whole number, got ${ttlDays}`);
     }
     const now = this.#now();
+    // Marks this attempt: if the SDK retries a put that did commit (its answer was slow), the retry's
+    // condition fails on our own item, which must count as remembered-by-us, not as a duplicate.
+    const attempt = randomUUID();
     try {
       await this.#client.send(
         new PutItemCommand({
@@ -45,6 +50,7 @@ export class DynamoDbDeliveryLog implements DeliveryLog {
             pk: { S: deliveryKey(key) },
             deliveredAt: { S: new Date(now).toISOString() },
             expiresAt: { N: String(ttlEpochSeconds(now, ttlDays)) },
+            attempt: { S: attempt },
           },
           // TTL deletion is lazy (AWS: "typically within a few days"), so an expired item may still
           // be there: it counts as forgotten, not as a duplicate.
@@ -55,9 +61,20 @@ export class DynamoDbDeliveryLog implements DeliveryLog {
       );
       return true;
     } catch (e: unknown) {
-      if (e instanceof ConditionalCheckFailedException) return false;
-      throw e;
+      if (!(e instanceof ConditionalCheckFailedException)) throw e;
+      return (await this.#storedAttempt(key)) === attempt;
     }
+  }
+
+  async #storedAttempt(key: string): Promise<string | undefined> {
+    const stored = await this.#client.send(
+      new GetItemCommand({
+        TableName: this.#tableName,
+        Key: { pk: { S: deliveryKey(key) } },
+        ConsistentRead: true,
+      }),
+    );
+    return stored.Item?.attempt?.S;
   }
 
   async forgetDelivery(key: string): Promise<void> {

@@ -52,8 +52,7 @@ async function processRecord(
   const message = parsed.message;
   try {
     if (message.kind === 'bulk-run') {
-      await runQueuedBulk(message, deps, holderId, stopAt);
-      return true;
+      return await runQueuedBulk(message, deps, holderId, stopAt);
     }
     return await handleEventMessage(message, record, deps, holderId, maxReceiveCount);
   } catch (e: unknown) {

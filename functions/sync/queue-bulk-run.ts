@@ -12,7 +12,8 @@ export const STALE_RUN_MS = SYNC_TIMEOUT_MS + 60_000;
 
 /**
  * A manual bulk run handed over by the route. SQS may deliver it twice: a run already finished or
- * failed is not repeated, nor is one another invocation is still running. A recorded failure is for
+ * failed is not repeated; one another invocation is still running is handed back to SQS (false), so
+ * that if that invocation dies the message comes back and the stale check below decides. A recorded failure is for
  * the operator, not retried (they start a new run). A crash mid-run leaves `running`, and SQS
  * delivers the message again only after its visibility timeout (six Lambda timeouts), by which time
  * the record is stale and the run starts over; an unrecorded throw rethrows so that happens too.
@@ -22,19 +23,19 @@ export async function runQueuedBulk(
   deps: SyncHandlerDeps,
   holderId: string,
   stopAt?: number,
-): Promise<void> {
+): Promise<boolean> {
   const { runId, hoursBack, dryRun, correlationId } = message;
   const { logger, clock } = deps.engine;
   const existing = await deps.runs.getRun(runId);
   const fields = { run_id: runId, correlation_id: correlationId, state: existing?.state };
   if (existing?.state === 'finished' || existing?.state === 'failed') {
     logger.info('bulk run already done; redelivery ignored', fields);
-    return;
+    return true;
   }
   if (existing?.state === 'running') {
     if (!isStale(existing, clock.now())) {
-      logger.info('bulk run still running in another invocation; redelivery ignored', fields);
-      return;
+      logger.info('bulk run still running in another invocation; SQS will deliver it again', fields);
+      return false;
     }
     logger.warn('bulk run left running by an invocation that died; running it again', {
       ...fields,
@@ -50,6 +51,7 @@ export async function runQueuedBulk(
   } catch (e: unknown) {
     if ((await deps.runs.getRun(runId))?.state !== 'failed') throw e;
   }
+  return true;
 }
 
 /** An unreadable `updatedAt` counts as stale: re-running is safe (event leases), never finishing is not. */

@@ -6,9 +6,10 @@ export const SYNC_TIMEOUT_MS = 3 * 60_000;
 
 /**
  * Kept back from the Lambda's remaining time: events already started finish (a new Revel order is
- * ~2 s at 5 req/s) and the run record is written before Lambda kills the invocation.
+ * ~2 s at 5 req/s, but one slow vendor call with retries can take tens of seconds) and the run
+ * record is written before Lambda kills the invocation.
  */
-export const DEADLINE_MARGIN_MS = 30_000;
+export const DEADLINE_MARGIN_MS = 60_000;
 
 /** The local runtime (dev/) passes only the request id: no deadline there. */
 export type InvocationContext = Pick<Context, 'awsRequestId'> &

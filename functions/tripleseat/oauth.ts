@@ -1,4 +1,5 @@
 import { type HttpClientOptions, type HttpResponse, isJsonResponse, sendRequest } from '../http/http-client';
+import { delay } from '../http/rate-limiter';
 import type { Logger } from '../sync/ports';
 import { oauthErrorSchema, tokenResponseSchema } from './schemas';
 import { tripleSeatError, unavailableFromTransport, vendorDetail } from './vendor-errors';
@@ -30,6 +31,9 @@ interface GrantAttempt {
   /** Epoch ms before the request went out. */
   startedAt: number;
 }
+
+/** How long a rotating instance may take to save its new refresh token (read, then PutSecretValue). */
+const SAVE_GRACE_MS = 1_500;
 
 /** Refresh this long before `expires_in` so a token never expires mid-request. */
 const EXPIRY_MARGIN_MS = 60_000;
@@ -77,7 +81,12 @@ export class TokenProvider {
     const held = this.refreshToken;
     let attempt = await this.sendGrant(held);
     if (held !== undefined && refusesRefreshToken(attempt.response)) {
-      const latest = await this.latestStoredRefreshToken();
+      let latest = await this.latestStoredRefreshToken();
+      if (latest === held) {
+        // The instance that used our token may not have saved its new one yet: look once more.
+        await (this.options.http?.sleep ?? delay)(SAVE_GRACE_MS);
+        latest = await this.latestStoredRefreshToken();
+      }
       if (latest !== undefined && latest !== held) {
         this.refreshToken = latest;
         attempt = await this.sendGrant(latest);

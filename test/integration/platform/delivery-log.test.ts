@@ -26,6 +26,25 @@ describe('DynamoDbDeliveryLog', () => {
     expect(await log.rememberDelivery('UPDATE_EVENT:55521001:2025-06-01T10:00:00Z', 3)).toBe(false);
   });
 
+  it('counts its own committed put as remembered when the SDK retries it after a slow answer', async () => {
+    // The first send commits; its answer is "lost" and the SDK sends the very same request again.
+    const retrying = {
+      send: async (command: Parameters<typeof table.client.send>[0]) => {
+        await table.client.send(command);
+        return table.client.send(command);
+      },
+    } as Pick<typeof table.client, 'send'>;
+    const log = new DynamoDbDeliveryLog({
+      client: retrying,
+      tableName: table.tableName,
+      now: manualClock().now,
+    });
+    expect(await log.rememberDelivery('UPDATE_EVENT:55521099:2025-06-01T10:00:00Z', 3)).toBe(true);
+    expect(await logAt(manualClock()).rememberDelivery('UPDATE_EVENT:55521099:2025-06-01T10:00:00Z', 3)).toBe(
+      false,
+    );
+  });
+
   it('tells deliveries with different keys apart', async () => {
     const log = logAt(manualClock());
 
@@ -74,6 +93,7 @@ describe('DynamoDbDeliveryLog', () => {
       pk,
       deliveredAt: '2025-06-01T12:00:00.000Z',
       expiresAt: Math.floor(clock.now() / 1000) + 3 * 86_400,
+      attempt: expect.any(String),
     });
   });
 

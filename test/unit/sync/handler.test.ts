@@ -173,10 +173,10 @@ describe('createSyncHandler deadline', () => {
   }
   const remaining = (ms: number) => ({ awsRequestId: 'aws-req-1', getRemainingTimeInMillis: () => ms });
 
-  it('stops a scheduled run from starting events 30 s before Lambda’s timeout, and records it finished', async () => {
+  it('stops a scheduled run from starting events a minute before Lambda’s timeout, and records it finished', async () => {
     const { handler, harness } = slowSetup();
-    // 33 s left: 3 s of work, then the 30 s margin; each order takes 2 s, so the third never starts.
-    const answer = (await handler(scheduledEvent(), remaining(33_000))) as ScheduledRunResult;
+    // 63 s left: 3 s of work, then the 60 s margin; each order takes 2 s, so the third never starts.
+    const answer = (await handler(scheduledEvent(), remaining(63_000))) as ScheduledRunResult;
     expect(answer).toMatchObject({ status: 'finished', summary: { queried: 2, injected: 2 } });
     const runId = answer.status === 'finished' ? answer.runId : '';
     expect(await harness.runs.getRun(runId)).toMatchObject({

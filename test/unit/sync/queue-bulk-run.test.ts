@@ -26,16 +26,18 @@ async function leftRunning(msAgo: number) {
 }
 
 describe('runQueuedBulk on a redelivered message', () => {
-  it('acknowledges it without syncing while another invocation wrote the run a minute ago', async () => {
+  it('hands it back to SQS without syncing while another invocation wrote the run a minute ago', async () => {
     const { deps, runs, revel, run, logs } = await leftRunning(60_000);
-    const answer = await processQueueBatch(sqsEvent(sqsRecord(message)), deps, 'req-2');
-    expect(answer.batchItemFailures).toEqual([]);
+    const record = sqsRecord(message);
+    const answer = await processQueueBatch(sqsEvent(record), deps, 'req-2');
+    // Not deleted: if that invocation dies, the message comes back and the stale check decides.
+    expect(answer.batchItemFailures).toEqual([{ itemIdentifier: record.messageId }]);
     expect(revel.calls).toHaveLength(0);
     expect(runs.writes).toHaveLength(1);
     expect(await runs.getRun(RUN_ID)).toEqual(run);
     expect(logs()).toContainEqual(
       expect.objectContaining({
-        message: 'bulk run still running in another invocation; redelivery ignored',
+        message: 'bulk run still running in another invocation; SQS will deliver it again',
       }),
     );
   });

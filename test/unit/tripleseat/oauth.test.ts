@@ -283,6 +283,20 @@ describe('TokenProvider, when TripleSeat refuses a refresh token another instanc
     expect(endpoint.calls).toHaveLength(1);
   });
 
+  it('looks once more when the store still holds the refused token: the rotating instance may not have saved yet', async () => {
+    const endpoint = fakeTokenEndpoint((call) =>
+      call.form.get('refresh_token') === 'rt-saved-late'
+        ? tokenJson({ access_token: 'at-late', expires_in: 7200 })
+        : invalidGrant(),
+    );
+    const reads = [REFRESH, 'rt-saved-late'];
+    const latest = vi.fn(async () => reads.shift());
+    const tokens = provider(endpoint.fetch, { refreshToken: REFRESH, latestRefreshToken: latest });
+
+    await expect(tokens.getToken()).resolves.toBe('at-late');
+    expect(latest).toHaveBeenCalledTimes(2);
+  });
+
   it('gives up after one retry when the stored refresh token is refused too, naming neither token', async () => {
     const endpoint = fakeTokenEndpoint(() => invalidGrant());
     const latest = vi.fn(async () => 'rt-stored');
