@@ -20,6 +20,13 @@ function errorOf(fn: () => unknown): Error {
   throw new Error('expected an error');
 }
 
+const downtown = {
+  name: 'Downtown',
+  tripleseatLocationId: '101',
+  timeZone: 'America/Los_Angeles',
+  revel: { establishmentId: 4, stationId: 4, userId: 1, diningOption: 113 },
+};
+
 function tempFile(name: string, content: unknown): string {
   const path = join(mkdtempSync(join(tmpdir(), 'stage-settings-')), name);
   writeFileSync(path, JSON.stringify(content));
@@ -111,14 +118,7 @@ describe('the shipped sync config', () => {
 
   it('keeps the notification switches the config file sets', () => {
     const file = tempFile('sync.json', {
-      locations: [
-        {
-          name: 'Downtown',
-          tripleseatLocationId: '101',
-          timeZone: 'America/Los_Angeles',
-          revel: { establishmentId: 4, stationId: 4, userId: 1, diningOption: 113 },
-        },
-      ],
+      locations: [downtown],
       notifications: { from: 'old@example.org', to: ['old@example.org'], onInjected: false },
     });
     const shipped = JSON.parse(shippedSyncConfig(testSettings({ syncConfigFile: file }), projectRoot));
@@ -131,14 +131,7 @@ describe('the shipped sync config', () => {
 
   it('fails the synth, naming the field, when the config is invalid', () => {
     const file = tempFile('sync.json', {
-      locations: [
-        {
-          name: 'Downtown',
-          tripleseatLocationId: '101',
-          timeZone: 'Pacific Time',
-          revel: { establishmentId: 4, stationId: 4, userId: 1, diningOption: 113 },
-        },
-      ],
+      locations: [{ ...downtown, timeZone: 'Pacific Time' }],
     });
     const error = errorOf(() => shippedSyncConfig(testSettings({ syncConfigFile: file }), projectRoot));
     expect(error).toBeInstanceOf(ConfigError);
@@ -147,14 +140,7 @@ describe('the shipped sync config', () => {
 
   it('fails the synth when the event lease would not outlast one sync invocation', () => {
     const file = tempFile('sync.json', {
-      locations: [
-        {
-          name: 'Downtown',
-          tripleseatLocationId: '101',
-          timeZone: 'America/Los_Angeles',
-          revel: { establishmentId: 4, stationId: 4, userId: 1, diningOption: 113 },
-        },
-      ],
+      locations: [downtown],
       sync: { leaseSeconds: 120 },
     });
     const error = errorOf(() => shippedSyncConfig(testSettings({ syncConfigFile: file }), projectRoot));

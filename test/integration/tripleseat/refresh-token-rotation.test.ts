@@ -1,11 +1,11 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Sandboxes, startSandboxes } from '../../../dev/sandbox/index';
-import { VendorError } from '../../../functions/domain/errors';
 import type { RefreshTokenStore } from '../../../functions/platform/app-secrets';
 import { parseVendorEnv } from '../../../functions/platform/vendor-env';
 import { loadSyncConfigFile } from '../../../functions/sync/config';
 import { createVendorClients } from '../../../functions/sync/vendor-clients';
 import { TripleSeatClient } from '../../../functions/tripleseat/client';
+import { authFailure } from '../../support/rejections';
 
 // The sandbox's refresh grant behaves like TripleSeat's at its strictest: every refresh rotates the
 // refresh token and a spent one is refused with 400 invalid_grant (dev/sandbox/tripleseat-oauth.ts).
@@ -68,15 +68,6 @@ function instance(refreshToken: string, store?: RefreshTokenStore): TripleSeatCl
 const expireAccessTokens = () => {
   nowMs += TOKEN_TTL_SECONDS * 1000;
 };
-
-async function authFailure(promise: Promise<unknown>): Promise<VendorError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof VendorError)) throw new Error(`expected a VendorError, got ${String(error)}`);
-  return error;
-}
 
 describe('two instances holding the same rotating refresh token', () => {
   it('both keep working, round after round, whichever refreshes first, when they share the store', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError, VendorError } from '../../../functions/domain/errors';
 import { RevelClient } from '../../../functions/revel/client';
+import { caught } from '../../support/rejections';
 
 interface SeenRequest {
   method: string;
@@ -57,15 +58,6 @@ function makeClient(fetch: typeof globalThis.fetch, sleeps: number[] = []) {
 
 const orderBody = { uuid: 'u-1', local_id: 'Triple Seat_1', establishment: '/enterprise/Establishment/4/' };
 const product = (id: number, name: string) => ({ id, name, price: '2.500000', active: true });
-
-async function caught(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (e: unknown) {
-    return e;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('RevelClient', () => {
   it('authenticates with the API-AUTHENTICATION header and never puts the key in the URL', async () => {

@@ -10,6 +10,7 @@ import {
 import { emptyProgress, type SagaProgress } from '../../../functions/sync/ports';
 import { item } from '../../support/builders';
 import { FakeRevel } from '../../support/fake-revel';
+import { caught } from '../../support/rejections';
 
 const planInput = (overrides: Partial<OrderPlanInput> = {}): OrderPlanInput => ({
   eventId: '55521609',
@@ -38,15 +39,6 @@ function progressStore(crashOnSave?: number) {
     saved.push(p);
   };
   return { saved, save, last: () => saved.at(-1) ?? emptyProgress() };
-}
-
-async function caught(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (e: unknown) {
-    return e;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('writeOrder', () => {

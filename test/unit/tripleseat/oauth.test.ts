@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { VendorError } from '../../../functions/domain/errors';
 import type { Logger } from '../../../functions/sync/ports';
 import { TokenProvider, type TokenProviderOptions } from '../../../functions/tripleseat/oauth';
+import { authFailure } from '../../support/rejections';
 
 interface Call {
   url: string;
@@ -49,15 +50,6 @@ function provider(fetchFn: typeof fetch, extra: Partial<TokenProviderOptions> = 
     http: { fetch: fetchFn, sleep: async () => {}, random: () => 0 },
     ...extra,
   });
-}
-
-async function authFailure(promise: Promise<unknown>): Promise<VendorError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof VendorError)) throw new Error(`expected a VendorError, got ${String(error)}`);
-  return error;
 }
 
 describe('TokenProvider', () => {
