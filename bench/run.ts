@@ -2,14 +2,14 @@
 // wall time, request count and memory under the real rate limiters. Figures go in bench/README.md.
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { startSandboxes } from '../dev/sandbox/index';
-import { parseMoneyToCents } from '../functions/domain/money';
+import { startSandboxes } from '../dev/sandbox';
+import { syncRecent } from '../functions/core/bulk/sync-recent';
+import { loadSyncConfigFile } from '../functions/core/config/sync-config';
+import { parseMoneyToCents } from '../functions/core/domain/money';
 import { DynamoDbLedger } from '../functions/platform/ledger-dynamodb';
 import { silentLogger } from '../functions/platform/logger';
 import { parseVendorEnv } from '../functions/platform/vendor-env';
-import { loadSyncConfigFile } from '../functions/sync/config';
-import { syncRecent } from '../functions/sync/sync-recent';
-import { createVendorClients } from '../functions/sync/vendor-clients';
+import { createVendorClients } from '../functions/sync/build-vendor-clients';
 import { parseInvoiceItems } from '../functions/tripleseat/invoice-parser';
 import { startLedgerTable } from '../test/support/dynalite';
 

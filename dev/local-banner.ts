@@ -1,6 +1,6 @@
 import { localDefaults } from './local-defaults';
 import type { LocalScheduler } from './local-scheduler';
-import type { Sandboxes } from './sandbox/index';
+import type { Sandboxes } from './sandbox';
 
 interface RuntimeFacts {
   url: string;

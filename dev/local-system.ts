@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import { ConfigError } from '../functions/domain/errors';
+import { ConfigError } from '../functions/core/domain/errors';
 import { createLedgerTable } from '../functions/platform/ledger-table';
 import { createJsonLogger } from '../functions/platform/logger';
-import { buildSyncDeps } from '../functions/sync/deps';
+import { buildSyncDeps } from '../functions/sync/build-sync-deps';
 import { createSyncHandler } from '../functions/sync/handler';
-import { buildWebhookDeps } from '../functions/webhook/deps';
+import { buildWebhookDeps } from '../functions/webhook/build-webhook-deps';
 import { createWebhookHandler } from '../functions/webhook/handler';
 import { type Gateway, startGateway } from './gateway';
 import { localVariables } from './local-banner';
@@ -14,7 +14,7 @@ import { buildLocalEnv, chooseVendors, resolveSyncConfig } from './local-env';
 import { localRoutes } from './local-routes';
 import { type LocalScheduler, scheduleIntervalFromEnv, startLocalScheduler } from './local-scheduler';
 import { type LocalSqs, startLocalSqs } from './local-sqs';
-import { type Sandboxes, startSandboxes } from './sandbox/index';
+import { type Sandboxes, startSandboxes } from './sandbox';
 import { startSqsPoller } from './sqs-poller';
 
 export interface LocalRuntimeOptions {

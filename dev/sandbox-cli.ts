@@ -1,5 +1,5 @@
 // `npm run sandbox`: both vendor sandboxes on fixed ports; KEY=value lines on stdout, the banner on stderr.
-import { startSandboxes } from './sandbox/index';
+import { startSandboxes } from './sandbox';
 
 function portFromEnv(name: string, fallback: number): number {
   const raw = process.env[name];

@@ -1,7 +1,7 @@
 // `npm run sync -- --event-id 55521609 [--dry-run]` | `npm run sync -- --hours-back 48`
 // Prints the summary JSON on stdout; exit 0 when nothing failed, 1 when an event failed, 2 on bad input/config.
 import { existsSync } from 'node:fs';
-import { AppError, describeError } from '../functions/domain/errors';
+import { AppError, describeError } from '../functions/core/domain/errors';
 import { parseSyncArgs, runSyncCommand } from './sync-command';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';

@@ -1,19 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { InputError } from '../functions/domain/errors';
+import { syncRecent } from '../functions/core/bulk/sync-recent';
+import { loadSyncConfigFile } from '../functions/core/config/sync-config';
+import { InputError } from '../functions/core/domain/errors';
+import { type SyncSummary, summarise } from '../functions/core/engine/results';
+import { type EngineDeps, syncEvent } from '../functions/core/engine/sync-event';
+import { systemClock } from '../functions/core/ports/clock';
 import { createDocumentClient } from '../functions/platform/document-client';
 import { DynamoDbLedger } from '../functions/platform/ledger-dynamodb';
 import { createLedgerTable } from '../functions/platform/ledger-table';
 import { createJsonLogger } from '../functions/platform/logger';
 import { parseVendorEnv } from '../functions/platform/vendor-env';
-import { loadSyncConfigFile } from '../functions/sync/config';
-import { type EngineDeps, syncEvent } from '../functions/sync/engine';
-import { systemClock } from '../functions/sync/ports';
-import { type SyncSummary, summarise } from '../functions/sync/results';
-import { syncRecent } from '../functions/sync/sync-recent';
-import { createVendorClients } from '../functions/sync/vendor-clients';
+import { createVendorClients } from '../functions/sync/build-vendor-clients';
 import { startLocalDynamo } from './local-dynamodb';
-import { startSandboxes } from './sandbox/index';
+import { startSandboxes } from './sandbox';
 
 export const usage = `usage: npm run sync -- (--event-id <id> | --hours-back <1-168>) [--dry-run]`;
 

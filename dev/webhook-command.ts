@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { InputError } from '../functions/domain/errors';
+import { InputError } from '../functions/core/domain/errors';
 import { localDefaults } from './local-defaults';
 import { samplePayload, signWebhook } from './webhook-signing';
 

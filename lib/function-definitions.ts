@@ -1,5 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
-import { SYNC_TIMEOUT_MS } from '../functions/sync/run-deadline';
+import { SYNC_TIMEOUT_MS } from '../functions/core/bulk/run-deadline';
 import type { AwsSdkSource } from './lambda-function';
 
 export interface FunctionDefinition {
@@ -29,7 +29,7 @@ export const syncDefinition: FunctionDefinition = {
   description: 'Syncs TripleSeat events into Revel orders (queue, schedule, manual route)',
   awsSdk: 'bundled',
   // Bounds one SQS batch, one scheduled run, and one manual single-event sync. Bulk runs stop
-  // starting events before it (functions/sync/run-deadline.ts), so the constant lives there.
+  // starting events before it (functions/core/bulk/run-deadline.ts), so the constant lives there.
   timeout: Duration.millis(SYNC_TIMEOUT_MS),
   memorySize: 1024,
 };

@@ -11,7 +11,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { MetricName } from '../functions/platform/metrics';
+import { MetricName } from '../functions/core/ports/metrics';
 
 export interface SyncAlarmsProps {
   topic: ITopic;
@@ -26,7 +26,7 @@ export interface SyncAlarmsProps {
 
 export const CONSECUTIVE_FAILURES_THRESHOLD = 5;
 
-/** A custom metric as the handlers publish it (functions/platform/metrics.ts: undimensioned). */
+/** A custom metric as the handlers publish it (functions/platform/metrics-emf.ts: undimensioned). */
 export function appMetric(namespace: string, name: MetricName, statistic: string, period: Duration): Metric {
   return new Metric({ namespace, metricName: name, statistic, period });
 }

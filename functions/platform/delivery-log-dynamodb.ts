@@ -6,8 +6,8 @@ import {
   GetItemCommand,
   PutItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import { InputError } from '../domain/errors';
-import type { DeliveryLog } from '../sync/ports';
+import { InputError } from '../core/domain/errors';
+import type { DeliveryLog } from '../core/ports/delivery-log';
 import { deliveryKey, ttlEpochSeconds } from './ledger-keys';
 
 export interface DynamoDbDeliveryLogOptions {

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { MailMessage } from '../sync/ports';
+import type { MailMessage } from '../core/ports/mailer';
 import {
   decodeHeaderText,
   decodeQuotedPrintable,

@@ -1,18 +1,11 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { InputError, LeaseLostError } from '../domain/errors';
-import type {
-  DeliveryLog,
-  FailureStreak,
-  Ledger,
-  LedgerRecord,
-  OutcomeUpdate,
-  RunLock,
-  RunRecord,
-  RunStore,
-  SagaProgress,
-} from '../sync/ports';
+import { InputError, LeaseLostError } from '../core/domain/errors';
+import type { DeliveryLog } from '../core/ports/delivery-log';
+import type { FailureStreak } from '../core/ports/failure-streak';
+import type { Ledger, LedgerRecord, OutcomeUpdate, SagaProgress } from '../core/ports/ledger';
+import type { RunLock, RunRecord, RunStore } from '../core/ports/runs';
 import { DynamoDbDeliveryLog } from './delivery-log-dynamodb';
 import { LedgerItemInvalidError, parseLedgerItem } from './ledger-item';
 import {
@@ -25,7 +18,7 @@ import {
   runKey,
   ttlEpochSeconds,
 } from './ledger-keys';
-import { parseRunRecord } from './run-store';
+import { parseRunRecord } from './run-store-dynamodb';
 import { UpdateBuilder } from './update-expression';
 
 export interface DynamoDbLedgerOptions {

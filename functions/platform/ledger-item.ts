@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { AppError } from '../domain/errors';
-import { emptyProgress, type LedgerRecord } from '../sync/ports';
+import { AppError } from '../core/domain/errors';
+import { emptyProgress, type LedgerRecord } from '../core/ports/ledger';
 import { eventKey } from './ledger-keys';
 
 /** A stored item the engine cannot trust (hand-edited, or written by a newer version). */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { InputError } from '../domain/errors';
+import { InputError } from '../core/domain/errors';
 
 /**
  * Keys, TTLs and the table shape of the ledger (documented in ledger-table.ts). Free of zod on

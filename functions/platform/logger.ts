@@ -1,4 +1,4 @@
-import type { Logger } from '../sync/ports';
+import type { Logger } from '../core/ports/logger';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
 const order: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };

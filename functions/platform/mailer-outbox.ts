@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Clock, type Mailer, type MailMessage, systemClock } from '../sync/ports';
+import { type Clock, systemClock } from '../core/ports/clock';
+import type { Mailer, MailMessage } from '../core/ports/mailer';
 import { buildEml } from './eml';
 
 export interface OutboxMailerOptions {

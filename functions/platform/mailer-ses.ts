@@ -1,5 +1,6 @@
 import { type SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
-import { type Clock, type Mailer, type MailMessage, systemClock } from '../sync/ports';
+import { type Clock, systemClock } from '../core/ports/clock';
+import type { Mailer, MailMessage } from '../core/ports/mailer';
 import { buildEml } from './eml';
 
 export interface SesMailerOptions {

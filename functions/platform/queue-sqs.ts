@@ -1,5 +1,6 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { type SyncMessage, type SyncQueue, syncMessageSchema } from './queue-message';
+import { type SyncMessage, syncMessageSchema } from '../core/contract/queue-message';
+import type { SyncQueue } from '../core/ports/sync-queue';
 
 export interface SqsSyncQueueOptions {
   client: SQSClient;

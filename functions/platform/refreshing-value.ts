@@ -1,5 +1,5 @@
-import { describeError } from '../domain/errors';
-import type { Logger } from '../sync/ports';
+import { describeError } from '../core/domain/errors';
+import type { Logger } from '../core/ports/logger';
 import { createJsonLogger } from './logger';
 
 export interface RefreshOptions {

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { ConfigError } from '../domain/errors';
+import { ConfigError } from '../core/domain/errors';
 
 /**
  * The Lambdas' (and the local runtime's) non-secret environment. Credentials never come from here:

@@ -1,6 +1,6 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod/mini';
-import { ConfigError } from '../domain/errors';
+import { ConfigError } from '../core/domain/errors';
 import { type AppSecrets, appSecretsSchema, type RefreshTokenStore, type SecretsSource } from './app-secrets';
 import { type RefreshingValue, type RefreshOptions, refreshing, refreshingValue } from './refreshing-value';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError } from '../domain/errors';
+import { ConfigError } from '../core/domain/errors';
 
 /** Vendor endpoints and credentials, from env vars locally and from Secrets Manager in AWS. */
 export const vendorEnvSchema = z.object({

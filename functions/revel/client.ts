@@ -1,6 +1,7 @@
 import type { z } from 'zod';
-import { InputError, VendorError } from '../domain/errors';
-import type { RevelOrder, RevelOrderItem, RevelProduct } from '../domain/model';
+import { InputError, VendorError } from '../core/domain/errors';
+import type { RevelOrder, RevelOrderItem, RevelProduct } from '../core/domain/model';
+import type { RevelApi, RevelBody } from '../core/ports/revel-api';
 import {
   type HttpClientOptions,
   type HttpRequest,
@@ -11,7 +12,6 @@ import {
   sendRequest,
 } from '../http/http-client';
 import { RateLimiter } from '../http/rate-limiter';
-import type { RevelApi, RevelBody } from '../sync/ports';
 import { badResponse, errorForResponse, transportError } from './error-mapping';
 import {
   idFromUri,

@@ -1,4 +1,4 @@
-import { VendorError } from '../domain/errors';
+import { VendorError } from '../core/domain/errors';
 import {
   type HttpRequest,
   type HttpResponse,

@@ -1,6 +1,6 @@
-import { centsToDecimal } from '../domain/money';
-import type { RevelBody } from '../sync/ports';
-import type { OrderPlan, PlannedLine } from './order-plan';
+import { centsToDecimal } from '../core/domain/money';
+import type { OrderPlan, PlannedLine } from '../core/order/order-plan';
+import type { RevelBody } from '../core/ports/revel-api';
 import { revelResource, revelUri } from './schemas';
 
 /**

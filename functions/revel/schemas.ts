@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { RevelOrder, RevelOrderItem, RevelProduct } from '../domain/model';
-import { parseMoneyToCents, parseQuantity } from '../domain/money';
+import type { RevelOrder, RevelOrderItem, RevelProduct } from '../core/domain/model';
+import { parseMoneyToCents, parseQuantity } from '../core/domain/money';
 
 /** "/enterprise/Establishment/4/" -> 4, "/resources/Order/10684118" -> 10684118, else undefined. */
 export function idFromUri(uri: string): number | undefined {

@@ -1,11 +1,11 @@
 import type { APIGatewayProxyStructuredResultV2, SQSBatchResponse } from 'aws-lambda';
-import { describeError } from '../domain/errors';
-import { buildSyncDeps } from './deps';
-import { routeHttp } from './manual-route';
-import { processQueueBatch } from './queue-batch';
-import { type InvocationContext, stopAtFor } from './run-deadline';
-import { runScheduledSync, type ScheduledRunResult } from './scheduled-run';
-import type { SyncHandlerDeps } from './sync-deps';
+import { type InvocationContext, stopAtFor } from '../core/bulk/run-deadline';
+import { runScheduledSync, type ScheduledRunResult } from '../core/bulk/run-scheduled-sync';
+import { describeError } from '../core/domain/errors';
+import type { SyncHandlerDeps } from '../core/sync-handler-deps';
+import { buildSyncDeps } from './build-sync-deps';
+import { routeHttp } from './http/http-routes';
+import { processQueueBatch } from './queue/queue-batch';
 import { isScheduledEvent, isSqsEvent, type SyncTrigger } from './trigger-kinds';
 
 export type SyncHandlerResult = SQSBatchResponse | ScheduledRunResult | APIGatewayProxyStructuredResultV2;

@@ -1,5 +1,7 @@
-import { InputError } from '../domain/errors';
-import type { EventSearch, TripleSeatEvent } from '../domain/model';
+import { InputError } from '../core/domain/errors';
+import type { EventSearch, TripleSeatEvent } from '../core/domain/model';
+import type { Logger } from '../core/ports/logger';
+import type { TripleSeatApi } from '../core/ports/tripleseat-api';
 import {
   type HttpClientOptions,
   type HttpRequest,
@@ -8,7 +10,6 @@ import {
   sendRequest,
 } from '../http/http-client';
 import { delay, RateLimiter } from '../http/rate-limiter';
-import type { Logger, TripleSeatApi } from '../sync/ports';
 import { TokenProvider } from './oauth';
 import { eventSearchPageSchema, tripleSeatEventSchema } from './schemas';
 import { parseVendorBody, readJsonBody, tripleSeatError, unavailableFromTransport } from './vendor-errors';

@@ -1,7 +1,7 @@
 import { load } from 'cheerio/slim';
 import type { Element } from 'domhandler';
-import type { EventItem } from '../domain/model';
-import { parseMoneyToCents, parseQuantity } from '../domain/money';
+import type { EventItem } from '../core/domain/model';
+import { parseMoneyToCents, parseQuantity } from '../core/domain/money';
 import { itemNameOf, normaliseText } from './item-name';
 import { tripleSeatError } from './vendor-errors';
 

@@ -1,6 +1,6 @@
+import type { Logger } from '../core/ports/logger';
 import { type HttpClientOptions, type HttpResponse, isJsonResponse, sendRequest } from '../http/http-client';
 import { delay } from '../http/rate-limiter';
-import type { Logger } from '../sync/ports';
 import { oauthErrorSchema, tokenResponseSchema } from './schemas';
 import { tripleSeatError, unavailableFromTransport, vendorDetail } from './vendor-errors';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { EventItem, TripleSeatContact, TripleSeatDocument, TripleSeatEvent } from '../domain/model';
-import { parseMoneyToCents, parseQuantity } from '../domain/money';
+import type { EventItem, TripleSeatContact, TripleSeatDocument, TripleSeatEvent } from '../core/domain/model';
+import { parseMoneyToCents, parseQuantity } from '../core/domain/money';
 import { usDateTimeToLocal, usDateToIso, validIsoDate, validIsoLocalDateTime } from './event-dates';
 import { itemNameOf, normaliseText } from './item-name';
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { VendorError, type VendorErrorCode } from '../domain/errors';
+import { VendorError, type VendorErrorCode } from '../core/domain/errors';
 import { type HttpResponse, HttpTransportError, isJsonResponse } from '../http/http-client';
 
 type TripleSeatCode = Extract<VendorErrorCode, `TRIPLESEAT_${string}`>;

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { WebhookAnswer, WebhookRequest } from './webhook-answer';
+import type { WebhookAnswer, WebhookRequest } from '../core/webhook/webhook-answer';
 
 /** HTTP API payload format 2.0 → the verifier's request. */
 export function toWebhookRequest(event: APIGatewayProxyEventV2): WebhookRequest {

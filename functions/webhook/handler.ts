@@ -1,4 +1,4 @@
-import { buildWebhookDeps } from './deps';
+import { buildWebhookDeps } from './build-webhook-deps';
 import { createWebhookHandler } from './webhook-handler';
 
 export { createWebhookHandler } from './webhook-handler';

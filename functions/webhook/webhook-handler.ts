@@ -1,12 +1,12 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { AppError, describeError } from '../domain/errors';
-import { correlationIdFrom } from '../platform/correlation-id';
+import { correlationIdFrom } from '../core/correlation-id';
+import { AppError, describeError } from '../core/domain/errors';
+import type { Logger } from '../core/ports/logger';
+import { receiveWebhook } from '../core/webhook/receive-webhook';
+import { internalError, unavailable } from '../core/webhook/webhook-answer';
+import type { WebhookDeps } from '../core/webhook/webhook-deps';
 import { createJsonLogger } from '../platform/logger';
-import type { Logger } from '../sync/ports';
 import { toApiGatewayResult, toWebhookRequest } from './api-gateway';
-import { receiveWebhook } from './receive-webhook';
-import { internalError, unavailable } from './webhook-answer';
-import type { WebhookDeps } from './webhook-deps';
 
 /** The verifier Lambda: deps built once per cold start; a failed build is retried on the next call. */
 export function createWebhookHandler(

@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MetricName } from '../../functions/platform/metrics';
+import { MetricName } from '../../functions/core/ports/metrics';
 import { logicalId, synthStack, testSettings, testStack } from './stack-fixture';
 
 beforeAll(() => {

@@ -1,5 +1,5 @@
-import type { EventItem, TripleSeatEvent } from '../../functions/domain/model';
-import { parseSyncConfig, type SyncConfig } from '../../functions/sync/config';
+import { parseSyncConfig, type SyncConfig } from '../../functions/core/config/sync-config';
+import type { EventItem, TripleSeatEvent } from '../../functions/core/domain/model';
 
 /** A small, valid config: Downtown (LA, est 4) and Denver Taproom (Denver, est 7). */
 export function testConfig(overrides: Record<string, unknown> = {}): SyncConfig {

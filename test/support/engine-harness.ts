@@ -1,10 +1,10 @@
-import { type Sandboxes, startSandboxes } from '../../dev/sandbox/index';
+import { type Sandboxes, startSandboxes } from '../../dev/sandbox';
+import { loadSyncConfigFile, type SyncConfig } from '../../functions/core/config/sync-config';
+import type { EngineDeps } from '../../functions/core/engine/sync-event';
 import { DynamoDbLedger } from '../../functions/platform/ledger-dynamodb';
 import { silentLogger } from '../../functions/platform/logger';
 import { parseVendorEnv } from '../../functions/platform/vendor-env';
-import { loadSyncConfigFile, type SyncConfig } from '../../functions/sync/config';
-import type { EngineDeps } from '../../functions/sync/engine';
-import { createVendorClients } from '../../functions/sync/vendor-clients';
+import { createVendorClients } from '../../functions/sync/build-vendor-clients';
 import { type LedgerTable, startLedgerTable } from './dynalite';
 
 export interface EngineHarness {

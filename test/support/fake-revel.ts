@@ -1,7 +1,7 @@
-import { VendorError } from '../../functions/domain/errors';
-import type { RevelOrder, RevelOrderItem, RevelProduct } from '../../functions/domain/model';
+import { VendorError } from '../../functions/core/domain/errors';
+import type { RevelOrder, RevelOrderItem, RevelProduct } from '../../functions/core/domain/model';
+import type { RevelApi, RevelBody } from '../../functions/core/ports/revel-api';
 import { idFromUri, revelOrderItemSchema, revelOrderSchema } from '../../functions/revel/schemas';
-import type { RevelApi, RevelBody } from '../../functions/sync/ports';
 
 /**
  * - `lost_response`: the write commits, then the answer is lost (504; a POST's outcome is unknown).

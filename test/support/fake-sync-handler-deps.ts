@@ -1,20 +1,16 @@
 import type { APIGatewayProxyEventV2, ScheduledEvent, SQSEvent, SQSRecord } from 'aws-lambda';
-import { VendorError } from '../../functions/domain/errors';
-import type { TripleSeatEvent } from '../../functions/domain/model';
+import type { SyncConfig } from '../../functions/core/config/sync-config';
+import type { SyncMessage } from '../../functions/core/contract/queue-message';
+import { VendorError } from '../../functions/core/domain/errors';
+import type { TripleSeatEvent } from '../../functions/core/domain/model';
+import type { FailureStreak } from '../../functions/core/ports/failure-streak';
+import type { Mailer, MailMessage } from '../../functions/core/ports/mailer';
+import type { RunLock, RunRecord, RunStore } from '../../functions/core/ports/runs';
+import type { SyncQueue } from '../../functions/core/ports/sync-queue';
+import type { TripleSeatApi } from '../../functions/core/ports/tripleseat-api';
+import type { SyncHandlerDeps } from '../../functions/core/sync-handler-deps';
 import { createJsonLogger } from '../../functions/platform/logger';
-import { createMetrics } from '../../functions/platform/metrics';
-import type { SyncMessage, SyncQueue } from '../../functions/platform/queue-message';
-import type { SyncConfig } from '../../functions/sync/config';
-import type {
-  FailureStreak,
-  Mailer,
-  MailMessage,
-  RunLock,
-  RunRecord,
-  RunStore,
-  TripleSeatApi,
-} from '../../functions/sync/ports';
-import type { SyncHandlerDeps } from '../../functions/sync/sync-deps';
+import { createMetrics } from '../../functions/platform/metrics-emf';
 import { testConfig, tsEvent } from './builders';
 import { FakeRevel } from './fake-revel';
 import { MemoryLedger } from './memory-ledger';

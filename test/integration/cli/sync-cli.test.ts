@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalDynamo } from '../../../dev/local-dynamodb';
-import { type Sandboxes, startSandboxes } from '../../../dev/sandbox/index';
+import { type Sandboxes, startSandboxes } from '../../../dev/sandbox';
 import { parseSyncArgs, runSyncCommand } from '../../../dev/sync-command';
-import { InputError } from '../../../functions/domain/errors';
+import { InputError } from '../../../functions/core/domain/errors';
 
 const quiet = () => {};
 

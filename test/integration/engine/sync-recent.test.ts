@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { legacyOrderId } from '../../../dev/sandbox/index';
-import type { EventResult } from '../../../functions/sync/results';
-import { syncRecent } from '../../../functions/sync/sync-recent';
+import { legacyOrderId } from '../../../dev/sandbox';
+import { syncRecent } from '../../../functions/core/bulk/sync-recent';
+import type { EventResult } from '../../../functions/core/engine/results';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
 
 let h: EngineHarness;

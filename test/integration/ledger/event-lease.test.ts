@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../../functions/domain/errors';
-import { emptyProgress } from '../../../functions/sync/ports';
+import { InputError } from '../../../functions/core/domain/errors';
+import { emptyProgress } from '../../../functions/core/ports/ledger';
 import { manualClock, useLedgerTable } from '../../support/dynalite';
 
 const TTL = 60_000;

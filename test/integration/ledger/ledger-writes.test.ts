@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LeaseLostError } from '../../../functions/domain/errors';
-import { emptyProgress, type SagaProgress } from '../../../functions/sync/ports';
+import { LeaseLostError } from '../../../functions/core/domain/errors';
+import { emptyProgress, type SagaProgress } from '../../../functions/core/ports/ledger';
 import { manualClock, useLedgerTable } from '../../support/dynalite';
 
 const TTL = 60_000;

@@ -11,8 +11,8 @@ import {
   localNotifications,
   resolveSyncConfig,
 } from '../../../dev/local-env';
-import { ConfigError } from '../../../functions/domain/errors';
-import { loadSyncConfigFile } from '../../../functions/sync/config';
+import { loadSyncConfigFile } from '../../../functions/core/config/sync-config';
+import { ConfigError } from '../../../functions/core/domain/errors';
 
 const realVendors = {
   TRIPLESEAT_API_URL: 'https://api.tripleseat.example',

@@ -2,7 +2,7 @@ import { GetQueueAttributesCommand, SendMessageBatchCommand } from '@aws-sdk/cli
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fireSchedule, parseScheduleArgs } from '../../../dev/schedule-command';
 import { samplePayload, signWebhook } from '../../../dev/webhook-signing';
-import type { EventMessage } from '../../../functions/platform/queue-message';
+import type { EventMessage } from '../../../functions/core/contract/queue-message';
 import { eventually } from '../../support/eventually';
 import { startTestRuntime, type TestRuntime } from '../../support/local-runtime';
 

@@ -6,7 +6,7 @@ import {
   scheduleIntervalFromEnv,
   startLocalScheduler,
 } from '../../../dev/local-scheduler';
-import { ConfigError } from '../../../functions/domain/errors';
+import { ConfigError } from '../../../functions/core/domain/errors';
 
 let scheduler: LocalScheduler | undefined;
 afterEach(async () => {

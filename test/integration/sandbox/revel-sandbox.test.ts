@@ -1,5 +1,5 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Sandboxes, startSandboxes } from '../../../dev/sandbox/index';
+import { type Sandboxes, startSandboxes } from '../../../dev/sandbox';
 
 const sandboxes: Sandboxes = await startSandboxes({ now: () => new Date('2025-12-28T20:00:00Z') });
 const base = sandboxes.env.REVEL_API_URL;

@@ -1,10 +1,5 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  type FaultRule,
-  InvalidFaultRuleError,
-  type Sandboxes,
-  startSandboxes,
-} from '../../../dev/sandbox/index';
+import { type FaultRule, InvalidFaultRuleError, type Sandboxes, startSandboxes } from '../../../dev/sandbox';
 
 const sandboxes: Sandboxes = await startSandboxes({ tripleseatPerSecond: 1000 });
 const { faults } = sandboxes;

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Sandboxes, startSandboxes, type TripleSeatEvent } from '../../../dev/sandbox/index';
+import { type Sandboxes, startSandboxes, type TripleSeatEvent } from '../../../dev/sandbox';
 import { seedTripleSeatEvents } from '../../../dev/sandbox/tripleseat-seed';
 
 // Noon in Los Angeles, 1 PM in Denver: every seeded "today" event is on 12/28/2025.

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { MailMessage } from '../../../functions/core/ports/mailer';
 import { buildEml, parseEml, rfc5322Date } from '../../../functions/platform/eml';
-import type { MailMessage } from '../../../functions/sync/ports';
 
 const message: MailMessage = {
   from: 'sync@restaurant.example',

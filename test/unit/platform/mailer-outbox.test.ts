@@ -2,9 +2,9 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { MailMessage } from '../../../functions/core/ports/mailer';
 import { parseEml } from '../../../functions/platform/eml';
 import { OutboxMailer, outboxFileBase } from '../../../functions/platform/mailer-outbox';
-import type { MailMessage } from '../../../functions/sync/ports';
 
 const message: MailMessage = {
   from: 'sync@restaurant.example',

@@ -1,9 +1,9 @@
 import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { MailMessage } from '../../../functions/core/ports/mailer';
 import { parseEml } from '../../../functions/platform/eml';
 import { SesMailer } from '../../../functions/platform/mailer-ses';
-import type { MailMessage } from '../../../functions/sync/ports';
 
 const ses = mockClient(SESClient);
 const message: MailMessage = {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createMetrics, MetricName } from '../../../functions/platform/metrics';
+import { MetricName } from '../../../functions/core/ports/metrics';
+import { createMetrics } from '../../../functions/platform/metrics-emf';
 
 function recorder() {
   const lines: string[] = [];

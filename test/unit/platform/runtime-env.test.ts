@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../functions/domain/errors';
+import { ConfigError } from '../../../functions/core/domain/errors';
 import { parseSyncRuntimeEnv, parseWebhookRuntimeEnv } from '../../../functions/platform/runtime-env';
 
 const webhookEnv = {

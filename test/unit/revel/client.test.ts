@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InputError, VendorError } from '../../../functions/domain/errors';
+import { InputError, VendorError } from '../../../functions/core/domain/errors';
 import { RevelClient } from '../../../functions/revel/client';
 import { caught } from '../../support/rejections';
 

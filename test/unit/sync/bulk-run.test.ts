@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { VendorError } from '../../../functions/domain/errors';
-import { MetricName } from '../../../functions/platform/metrics';
-import { runBulk } from '../../../functions/sync/bulk-run';
+import { runBulk } from '../../../functions/core/bulk/run-bulk-sync';
+import { VendorError } from '../../../functions/core/domain/errors';
+import { MetricName } from '../../../functions/core/ports/metrics';
 import { item, testConfig, tsEvent } from '../../support/builders';
 import {
   fakeSyncHandlerDeps,

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { VendorError } from '../../../functions/domain/errors';
-import type { TripleSeatEvent } from '../../../functions/domain/model';
+import { syncRecent } from '../../../functions/core/bulk/sync-recent';
+import type { SyncConfig } from '../../../functions/core/config/sync-config';
+import { VendorError } from '../../../functions/core/domain/errors';
+import type { TripleSeatEvent } from '../../../functions/core/domain/model';
+import { type EngineDeps, syncEvent } from '../../../functions/core/engine/sync-event';
+import type { TripleSeatApi } from '../../../functions/core/ports/tripleseat-api';
 import { createJsonLogger, silentLogger } from '../../../functions/platform/logger';
-import type { SyncConfig } from '../../../functions/sync/config';
-import { type EngineDeps, syncEvent } from '../../../functions/sync/engine';
-import type { TripleSeatApi } from '../../../functions/sync/ports';
-import { syncRecent } from '../../../functions/sync/sync-recent';
 import { item, testConfig, tsEvent } from '../../support/builders';
 import { FakeRevel } from '../../support/fake-revel';
 import { MemoryLedger } from '../../support/memory-ledger';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, InputError, VendorError } from '../../../functions/domain/errors';
+import { ConfigError, InputError, VendorError } from '../../../functions/core/domain/errors';
 import { silentLogger } from '../../../functions/platform/logger';
-import { errorResponse } from '../../../functions/sync/http-response';
+import { errorResponse } from '../../../functions/sync/http/http-response';
 import { jsonBody } from '../../support/fake-sync-handler-deps';
 
 describe('errorResponse', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { MetricName } from '../../../functions/platform/metrics';
-import { routeHttp } from '../../../functions/sync/manual-route';
-import type { Ledger } from '../../../functions/sync/ports';
-import { processQueueBatch } from '../../../functions/sync/queue-batch';
+import type { Ledger } from '../../../functions/core/ports/ledger';
+import { MetricName } from '../../../functions/core/ports/metrics';
+import { routeHttp } from '../../../functions/sync/http/http-routes';
+import { processQueueBatch } from '../../../functions/sync/queue/queue-batch';
 import { testConfig } from '../../support/builders';
 import {
   fakeSyncHandlerDeps,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { deletedEventMail, poisonMessageMail } from '../../../functions/sync/alert-mails';
-import { digestMail, failedMail, injectedMail } from '../../../functions/sync/notifications';
-import { type EventResult, markIncomplete, summarise } from '../../../functions/sync/results';
+import { type EventResult, markIncomplete, summarise } from '../../../functions/core/engine/results';
+import { deletedEventMail, poisonMessageMail } from '../../../functions/core/notify/alert-mails';
+import { digestMail, failedMail, injectedMail } from '../../../functions/core/notify/outcome-mails';
 import { testConfig } from '../../support/builders';
 import { NOTIFICATIONS } from '../../support/fake-sync-handler-deps';
 

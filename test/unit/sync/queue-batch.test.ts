@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { VendorError } from '../../../functions/domain/errors';
-import type { Ledger } from '../../../functions/sync/ports';
-import { processQueueBatch } from '../../../functions/sync/queue-batch';
+import { VendorError } from '../../../functions/core/domain/errors';
+import type { Ledger } from '../../../functions/core/ports/ledger';
+import { processQueueBatch } from '../../../functions/sync/queue/queue-batch';
 import { item, tsEvent } from '../../support/builders';
 import { eventMessage, fakeSyncHandlerDeps, sqsEvent, sqsRecord } from '../../support/fake-sync-handler-deps';
 

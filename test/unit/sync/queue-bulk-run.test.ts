@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { RunRecord } from '../../../functions/sync/ports';
-import { processQueueBatch } from '../../../functions/sync/queue-batch';
-import { STALE_RUN_MS } from '../../../functions/sync/queue-bulk-run';
+import { STALE_RUN_MS } from '../../../functions/core/bulk/run-queued-bulk-sync';
+import type { RunRecord } from '../../../functions/core/ports/runs';
+import { processQueueBatch } from '../../../functions/sync/queue/queue-batch';
 import { fakeSyncHandlerDeps, NOW, sqsEvent, sqsRecord } from '../../support/fake-sync-handler-deps';
 
 const RUN_ID = 'manual-20261128T015000Z-abc123';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { VendorError } from '../../../functions/domain/errors';
-import { MetricName } from '../../../functions/platform/metrics';
-import { runScheduledSync, SCHEDULED_SYNC_LEASE } from '../../../functions/sync/scheduled-run';
+import { runScheduledSync, SCHEDULED_SYNC_LEASE } from '../../../functions/core/bulk/run-scheduled-sync';
+import { VendorError } from '../../../functions/core/domain/errors';
+import { MetricName } from '../../../functions/core/ports/metrics';
 import { testConfig } from '../../support/builders';
 import { fakeSyncHandlerDeps, NOTIFICATIONS } from '../../support/fake-sync-handler-deps';
 import { publishedValues } from '../../support/metric-lines';

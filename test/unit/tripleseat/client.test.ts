@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { InputError, VendorError } from '../../../functions/domain/errors';
-import type { Logger } from '../../../functions/sync/ports';
+import { InputError, VendorError } from '../../../functions/core/domain/errors';
+import type { Logger } from '../../../functions/core/ports/logger';
 import {
   MAX_SEARCH_PAGES,
   TripleSeatClient,

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { VendorError } from '../../../functions/domain/errors';
-import { formatCents } from '../../../functions/domain/money';
+import { VendorError } from '../../../functions/core/domain/errors';
+import { formatCents } from '../../../functions/core/domain/money';
 import { parseInvoiceItems } from '../../../functions/tripleseat/invoice-parser';
 
 const fixture = (name: string) =>

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { VendorError } from '../../../functions/domain/errors';
-import type { Logger } from '../../../functions/sync/ports';
+import { VendorError } from '../../../functions/core/domain/errors';
+import type { Logger } from '../../../functions/core/ports/logger';
 import { TokenProvider, type TokenProviderOptions } from '../../../functions/tripleseat/oauth';
 import { authFailure } from '../../support/rejections';
 

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { localDefaults } from '../../../dev/local-defaults';
 import { parseWebhookArgs, sendWebhook } from '../../../dev/webhook-command';
 import { samplePayload, signWebhook } from '../../../dev/webhook-signing';
-import { InputError } from '../../../functions/domain/errors';
-import { receiveWebhook } from '../../../functions/webhook/receive-webhook';
-import { verifySignature } from '../../../functions/webhook/signature';
+import { InputError } from '../../../functions/core/domain/errors';
+import { receiveWebhook } from '../../../functions/core/webhook/receive-webhook';
+import { verifySignature } from '../../../functions/core/webhook/signature';
 import { fakeWebhookDeps, NOW_SECONDS } from '../../support/fake-webhook-deps';
 
 describe('signWebhook', () => {

@@ -1,10 +1,11 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { signWebhook } from '../../../dev/webhook-signing';
-import { ConfigError } from '../../../functions/domain/errors';
+import { ConfigError } from '../../../functions/core/domain/errors';
+import { MetricName } from '../../../functions/core/ports/metrics';
+import type { WebhookDeps } from '../../../functions/core/webhook/webhook-deps';
 import { createJsonLogger, silentLogger } from '../../../functions/platform/logger';
-import { createMetrics, MetricName } from '../../../functions/platform/metrics';
-import type { WebhookDeps } from '../../../functions/webhook/webhook-deps';
+import { createMetrics } from '../../../functions/platform/metrics-emf';
 import { createWebhookHandler } from '../../../functions/webhook/webhook-handler';
 import {
   fakeWebhookDeps,

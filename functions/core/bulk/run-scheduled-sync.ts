@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import { describeError } from '../domain/errors';
+import type { SyncSummary } from '../engine/results';
+import { withLogFields } from '../log-context';
+import { MetricName } from '../ports/metrics';
+import type { SyncHandlerDeps } from '../sync-handler-deps';
+import { runBulk } from './run-bulk-sync';
+import { newRunId } from './run-id';
+
+export const SCHEDULED_SYNC_LEASE = 'scheduled-sync';
+/** Lambda's longest run: a run that died holding the lease blocks the next one for at most this long. */
+const LEASE_TTL_MS = 15 * 60_000;
+
+export type ScheduledRunResult =
+  | { status: 'overlap' }
+  | { status: 'finished'; runId: string; summary: SyncSummary['summary'] };
+
+/**
+ * The EventBridge safety net: one bulk run at a time; a run still going makes the next one step aside.
+ * `stopAt` is the invocation's deadline (run-deadline.ts): events not started by then wait for the next run.
+ */
+export async function runScheduledSync(
+  deps: SyncHandlerDeps,
+  holderId: string,
+  stopAt?: number,
+): Promise<ScheduledRunResult> {
+  const runId = newRunId('sched', deps.engine.clock.now());
+  const logger = withLogFields(deps.engine.logger, { run_id: runId });
+  if (!(await deps.runLock.acquireNamedLease(SCHEDULED_SYNC_LEASE, holderId, LEASE_TTL_MS))) {
+    logger.warn('scheduled sync skipped: the previous run still holds the lease');
+    return { status: 'overlap' };
+  }
+  try {
+    const summary = await runBulk(
+      {
+        runId,
+        trigger: 'schedule',
+        hoursBack: deps.config.sync.hoursBack,
+        dryRun: deps.config.connector.dryRun,
+        correlationId: randomUUID(),
+        stopAt,
+      },
+      deps,
+      holderId,
+    );
+    deps.metrics.count(MetricName.ScheduledRunCompleted);
+    return { status: 'finished', runId, summary: summary.summary };
+  } finally {
+    await deps.runLock.releaseNamedLease(SCHEDULED_SYNC_LEASE, holderId).catch((e: unknown) =>
+      logger.warn('could not release the scheduled-sync lease (it will expire)', {
+        error: describeError(e),
+      }),
+    );
+  }
+}

@@ -1,0 +1,161 @@
+import { DateTime } from 'luxon';
+import type { EventSearch, TripleSeatEvent } from '../domain/model';
+import { checkEligibility } from '../engine/eligibility';
+import { SkipReason } from '../engine/reasons';
+import type { EventResult } from '../engine/results';
+import { type EngineDeps, syncEvent } from '../engine/sync-event';
+
+export interface SyncRecentOptions {
+  hoursBack: number;
+  correlationId: string;
+  dryRun?: boolean;
+  /** Called after each event, e.g. to publish progress of a long manual run. */
+  onResult?: (result: EventResult) => void | Promise<void>;
+  /** Asked before each event is started (those in flight always finish), e.g. the Lambda's deadline. */
+  shouldStop?: (() => boolean) | undefined;
+}
+
+export interface RecentSync {
+  /** One per event started, in event id order. */
+  results: EventResult[];
+  /** Events found but never started because `shouldStop` said so: neither synced nor reported. */
+  notStarted: number;
+}
+
+/** Every event, however long it takes (the CLI, the bench); a caller with a deadline uses `syncRecentUntilStopped`. */
+export async function syncRecent(
+  deps: EngineDeps,
+  options: Omit<SyncRecentOptions, 'shouldStop'>,
+): Promise<EventResult[]> {
+  return (await syncRecentUntilStopped(deps, options)).results;
+}
+
+/**
+ * Bulk reconciliation: every event dated today (by each location's calendar) ∪ every event updated
+ * within `hoursBack`, each through `syncEvent` with bounded concurrency. The clients' rate limiters
+ * pace the calls, so a large run does not set off a 429 storm.
+ */
+export async function syncRecentUntilStopped(
+  deps: EngineDeps,
+  options: SyncRecentOptions,
+): Promise<RecentSync> {
+  const searches = searchesFor(deps, options.hoursBack);
+  const found = new Map<string, TripleSeatEvent>();
+  for (const search of searches) {
+    for (const event of await deps.tripleseat.searchEvents(search)) {
+      if (!found.has(event.id)) found.set(event.id, event);
+    }
+  }
+  deps.logger.info('bulk sync found events', { count: found.size, hours_back: options.hoursBack });
+
+  const events = [...found.values()].sort((a, b) => a.id.localeCompare(b.id));
+  return mapUntilStopped(events, deps.config.sync.concurrency, options.shouldStop, async (listed) => {
+    const result =
+      (await judgeFromListing(listed, deps)) ??
+      (await syncEvent(listed.id, deps, {
+        correlationId: options.correlationId,
+        ...(options.dryRun !== undefined ? { dryRun: options.dryRun } : {}),
+        knownUpdatedAt: listed.updatedAt,
+      }));
+    // The fast path answers from the ledger alone: fill the name and date from the listing.
+    const filled = {
+      ...result,
+      name: result.name ?? listed.name,
+      date: result.date ?? listed.startLocal ?? listed.eventDate,
+    };
+    await options.onResult?.(filled);
+    return filled;
+  });
+}
+
+/**
+ * Most listed events are not eligible (tomorrow's, tentative ones): the listing carries status, day
+ * and location, so those are answered without fetching each one with its financials. An event that
+ * was injected and has since become ineligible is still reported with its order.
+ */
+async function judgeFromListing(listed: TripleSeatEvent, deps: EngineDeps): Promise<EventResult | undefined> {
+  const verdict = checkEligibility(listed, deps.config, deps.clock.now());
+  if (verdict.eligible) return undefined;
+  const record = await deps.ledger.get(listed.id);
+  // A half-written order is the engine's to finish (past its day) or to flag (event changed).
+  if (record?.status !== 'injected' && record?.progress.orderId !== undefined) return undefined;
+  const base = {
+    id: listed.id,
+    name: listed.name,
+    date: listed.startLocal ?? listed.eventDate,
+    status: 'skipped' as const,
+  };
+  if (record?.status === 'injected' && record.revelOrderId) {
+    deps.logger.warn('injected event is no longer eligible', { event_id: listed.id, reason: verdict.reason });
+    return {
+      ...base,
+      revel_order_id: record.revelOrderId,
+      reason: SkipReason.DUPLICATE,
+      error: `already injected; now ${verdict.reason}: ${verdict.detail}`,
+    };
+  }
+  deps.logger.info('event synced', { event_id: listed.id, status: 'skipped', reason: verdict.reason });
+  return { ...base, revel_order_id: null, reason: verdict.reason, error: verdict.detail };
+}
+
+/**
+ * TripleSeat filters by calendar day only (no timestamps), so we ask for whole days in each
+ * location's zone and let eligibility decide; unmapped locations are included on purpose so they
+ * are reported (LOCATION_NOT_MAPPED) rather than silently missed.
+ */
+export function searchesFor(deps: EngineDeps, hoursBack: number): EventSearch[] {
+  const now = DateTime.fromJSDate(deps.clock.now());
+  const seen = new Set<string>();
+  const searches: EventSearch[] = [];
+  const zones = new Set(deps.config.locations.map((l) => l.timeZone));
+  for (const zone of zones) {
+    const today = now.setZone(zone).toISODate() ?? '';
+    const since = now.minus({ hours: hoursBack }).setZone(zone).toISODate() ?? '';
+    for (const search of [
+      { eventDate: { from: today, to: today } },
+      { updated: { from: since, to: today } },
+    ]) {
+      const key = JSON.stringify(search);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      searches.push(search);
+    }
+  }
+  return searches;
+}
+
+export async function mapWithConcurrency<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  return (await mapUntilStopped(items, limit, undefined, fn)).results;
+}
+
+/**
+ * `fn` over `items` with at most `limit` at once, asking `shouldStop` before starting each item;
+ * once it says stop, no further item starts and those running finish. Items start in order, so
+ * the results are those of the first `items.length - notStarted` items.
+ */
+export async function mapUntilStopped<T, R>(
+  items: readonly T[],
+  limit: number,
+  shouldStop: (() => boolean) | undefined,
+  fn: (item: T) => Promise<R>,
+): Promise<{ results: R[]; notStarted: number }> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  let stopped = false;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      if (stopped || shouldStop?.() === true) {
+        stopped = true;
+        return;
+      }
+      const index = next++;
+      results[index] = await fn(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return { results: results.slice(0, next), notStarted: items.length - next };
+}

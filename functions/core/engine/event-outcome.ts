@@ -1,0 +1,80 @@
+import { AppError, describeError, LeaseLostError } from '../domain/errors';
+import type { TripleSeatEvent } from '../domain/model';
+import type { LedgerRecord } from '../ports/ledger';
+import { FailReason, LEASE_HELD, SkipReason } from './reasons';
+import type { EventResult } from './results';
+import type { EngineDeps } from './sync-event';
+
+/**
+ * Ledger says injected → zero vendor calls, whatever happened to the event since: an order is never
+ * edited once written (the kitchen may be working from it), so re-fetching could only mislead. A
+ * listing whose `updated_at` differs from the one recorded earns a note for the operator.
+ */
+export function fastPath(
+  record: LedgerRecord | null,
+  knownUpdatedAt: string | undefined,
+): EventResult | undefined {
+  if (record?.status !== 'injected' || !record.revelOrderId) return undefined;
+  const changed =
+    knownUpdatedAt !== undefined &&
+    record.eventUpdatedAt !== undefined &&
+    knownUpdatedAt !== record.eventUpdatedAt;
+  return {
+    id: record.eventId,
+    name: null,
+    date: null,
+    status: 'skipped',
+    revel_order_id: record.revelOrderId,
+    reason: SkipReason.DUPLICATE,
+    error: changed ? 'event changed in TripleSeat after injection; the Revel order was not updated' : null,
+  };
+}
+
+export function failureFor(eventId: string, event: TripleSeatEvent | undefined, e: unknown): EventResult {
+  if (e instanceof LeaseLostError)
+    return result(eventId, event, 'in_progress', { reason: LEASE_HELD, error: e.message });
+  if (e instanceof AppError) {
+    return result(eventId, event, 'failed', { reason: e.code, error: e.message, retryable: e.retryable });
+  }
+  return result(eventId, event, 'failed', {
+    reason: FailReason.INTERNAL_ERROR,
+    error: describeError(e),
+    retryable: true,
+  });
+}
+
+export async function recordOutcome(
+  deps: EngineDeps,
+  holder: string,
+  event: TripleSeatEvent | undefined,
+  outcome: EventResult,
+  correlationId: string,
+): Promise<void> {
+  if (outcome.status === 'in_progress' || outcome.status === 'would_inject') return;
+  await deps.ledger.recordOutcome(outcome.id, holder, {
+    status: outcome.status,
+    revelOrderId: outcome.revel_order_id ?? undefined,
+    reason: outcome.reason ?? undefined,
+    error: outcome.error ?? undefined,
+    correlationId,
+    eventUpdatedAt: event?.updatedAt,
+  });
+}
+
+export function result(
+  eventId: string,
+  event: TripleSeatEvent | undefined,
+  status: EventResult['status'],
+  extra: { reason?: string; error?: string; orderId?: string; retryable?: boolean } = {},
+): EventResult {
+  return {
+    id: eventId,
+    name: event?.name ?? null,
+    date: event ? (event.startLocal ?? event.eventDate) : null,
+    status,
+    revel_order_id: extra.orderId ?? null,
+    reason: extra.reason ?? null,
+    error: extra.error ?? null,
+    ...(extra.retryable !== undefined ? { retryable: extra.retryable } : {}),
+  };
+}

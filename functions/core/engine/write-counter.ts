@@ -1,0 +1,30 @@
+import type { RevelApi } from '../ports/revel-api';
+
+/**
+ * Wraps a RevelApi and counts the writes that go through it, so the engine can tell "we just
+ * finished this order" from "this order was already complete" when adopting an existing order.
+ */
+export function countingWrites(api: RevelApi): { api: RevelApi; writes(): number } {
+  let writes = 0;
+  const counted =
+    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+    (...args: A): Promise<R> => {
+      writes += 1;
+      return fn(...args);
+    };
+  return {
+    api: {
+      listProducts: (id) => api.listProducts(id),
+      findOrdersByLocalId: (id, localIds) => api.findOrdersByLocalId(id, localIds),
+      listOrderItems: (id) => api.listOrderItems(id),
+      listPaymentUuids: (id) => api.listPaymentUuids(id),
+      countOrderHistory: (id) => api.countOrderHistory(id),
+      createOrder: counted((body) => api.createOrder(body)),
+      updateOrder: counted((id, patch) => api.updateOrder(id, patch)),
+      createOrderItem: counted((body) => api.createOrderItem(body)),
+      createPayment: counted((body) => api.createPayment(body)),
+      createOrderHistory: counted((body) => api.createOrderHistory(body)),
+    },
+    writes: () => writes,
+  };
+}

@@ -1,0 +1,69 @@
+import { describeError } from '../domain/errors';
+import { SkipReason } from '../engine/reasons';
+import { deletedEventMail } from '../notify/alert-mails';
+import { sendMail } from '../notify/send-mail';
+import type { LedgerRecord } from '../ports/ledger';
+import type { Logger } from '../ports/logger';
+import type { SyncHandlerDeps } from '../sync-handler-deps';
+
+/**
+ * DELETE_EVENT never syncs and never voids an order. Under the event's lease (so a sync writing
+ * the order right now cannot slip past us): an injected event raises an alert for a person to
+ * review the order; any other is recorded `skipped` / EVENT_DELETED. False = look again later.
+ */
+export async function handleDeletedEvent(
+  eventId: string,
+  deps: SyncHandlerDeps,
+  holderId: string,
+  correlationId: string,
+  logger: Logger,
+): Promise<boolean> {
+  const { ledger } = deps.engine;
+  const dryRun = deps.config.connector.dryRun;
+  const holder = `${holderId}:${correlationId}`;
+  const record = dryRun
+    ? ((await ledger.get(eventId)) ?? null)
+    : await ledger.acquireLease(eventId, holder, deps.config.sync.leaseSeconds * 1000);
+  if (record === undefined) {
+    logger.info('deleted event is being synced right now; will look again', { event_id: eventId });
+    return false;
+  }
+  try {
+    const revelOrderId = orderIdOf(record);
+    if (revelOrderId !== undefined) {
+      logger.warn('event deleted in TripleSeat after injection; Revel order left for review', {
+        event_id: eventId,
+        revel_order_id: revelOrderId,
+      });
+      await sendMail(deps, logger, 'alert', (s) =>
+        deletedEventMail(s, { eventId, revelOrderId }, correlationId),
+      );
+      return true;
+    }
+    if (!dryRun) {
+      await ledger.recordOutcome(eventId, holder, {
+        status: 'skipped',
+        reason: SkipReason.EVENT_DELETED,
+        correlationId,
+      });
+    }
+    logger.info('event deleted in TripleSeat before injection; nothing to undo', { event_id: eventId });
+    return true;
+  } finally {
+    if (!dryRun) {
+      await ledger.releaseLease(eventId, holder).catch((e: unknown) =>
+        logger.warn('could not release lease (it will expire)', {
+          event_id: eventId,
+          error: describeError(e),
+        }),
+      );
+    }
+  }
+}
+
+/** An injected event's order, or the order a crashed write had already created. */
+/** Any order we wrote, whole or half (a failed saga keeps its order id in the progress). */
+function orderIdOf(record: LedgerRecord | null): string | undefined {
+  if (record?.revelOrderId) return record.revelOrderId;
+  return record?.progress.orderId === undefined ? undefined : String(record.progress.orderId);
+}

@@ -1,0 +1,48 @@
+import type { SQSRecord } from 'aws-lambda';
+import type { EventMessage } from '../contract/queue-message';
+import type { EventResult } from '../engine/results';
+import { withLogFields } from '../log-context';
+import type { Logger } from '../ports/logger';
+import type { SyncHandlerDeps } from '../sync-handler-deps';
+import { handleDeletedEvent } from './handle-deleted-event';
+import { syncSingleEvent } from './sync-single-event';
+
+/** One `event` queue message; true = done (delete it from the queue), false = let SQS deliver it again. */
+export async function handleEventMessage(
+  message: EventMessage,
+  record: SQSRecord,
+  deps: SyncHandlerDeps,
+  holderId: string,
+  maxReceiveCount: number,
+): Promise<boolean> {
+  const { eventId, correlationId } = message;
+  const logger = withLogFields(deps.engine.logger, {
+    correlation_id: correlationId,
+    message_id: record.messageId,
+    trigger: message.trigger,
+  });
+  if (message.trigger === 'DELETE_EVENT')
+    return handleDeletedEvent(eventId, deps, holderId, correlationId, logger);
+  const lastAttempt = receiveCount(record) >= maxReceiveCount;
+  const result = await syncSingleEvent(eventId, deps, holderId, {
+    correlationId,
+    logger,
+    source: 'queue',
+    lastAttempt,
+  });
+  return isSettled(result, lastAttempt, logger);
+}
+
+function isSettled(result: EventResult, lastAttempt: boolean, logger: Logger): boolean {
+  if (result.status === 'failed') return result.retryable !== true;
+  if (result.status !== 'in_progress') return true;
+  // Another sync holds the lease and will record the outcome; a dead-letter entry would only be noise.
+  if (lastAttempt)
+    logger.warn('event still being synced elsewhere on the last receive; leaving it to that sync');
+  return lastAttempt;
+}
+
+export function receiveCount(record: SQSRecord): number {
+  const count = Number(record.attributes?.ApproximateReceiveCount);
+  return Number.isInteger(count) && count > 0 ? count : 1;
+}

@@ -1,0 +1,34 @@
+import { describeError } from '../domain/errors';
+import type { EventResult } from '../engine/results';
+import type { EventOutcomeStatus } from '../ports/ledger';
+import type { Logger } from '../ports/logger';
+import { MetricName } from '../ports/metrics';
+import type { SyncHandlerDeps } from '../sync-handler-deps';
+
+// in_progress is another sync's event (that sync reports it); would_inject only comes from a preview.
+const counted: Partial<Record<EventOutcomeStatus, MetricName>> = {
+  injected: MetricName.EventsInjected,
+  skipped: MetricName.EventsSkipped,
+  failed: MetricName.EventsFailed,
+};
+
+/**
+ * Publishes one real (not dry-run) event outcome: its count and, for an injection attempt, the
+ * shared failure streak. Never throws: the sync it reports on has already happened.
+ */
+export async function observeOutcome(
+  result: EventResult,
+  deps: Pick<SyncHandlerDeps, 'metrics' | 'failureStreak'>,
+  logger: Logger,
+): Promise<void> {
+  const name = counted[result.status];
+  if (name === undefined) return;
+  try {
+    deps.metrics.count(name);
+    if (result.status === 'skipped') return;
+    const streak = await deps.failureStreak.recordInjectionOutcome(result.status === 'failed');
+    deps.metrics.gauge(MetricName.ConsecutiveFailedInjections, streak);
+  } catch (e: unknown) {
+    logger.warn('outcome metrics not recorded', { event_id: result.id, error: describeError(e) });
+  }
+}

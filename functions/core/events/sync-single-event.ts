@@ -1,0 +1,44 @@
+import type { EventResult } from '../engine/results';
+import { syncEvent } from '../engine/sync-event';
+import { type FailureSource, failedMail, injectedMail } from '../notify/outcome-mails';
+import { sendMail } from '../notify/send-mail';
+import type { Logger } from '../ports/logger';
+import type { SyncHandlerDeps } from '../sync-handler-deps';
+import { observeOutcome } from './outcome-metrics';
+
+export interface SingleEventOptions {
+  correlationId: string;
+  /** Already carries the correlation id (and message id on the queue path). */
+  logger: Logger;
+  source: FailureSource;
+  /** Queue only: this receive is the last one before the dead-letter queue. */
+  lastAttempt?: boolean;
+  /** Undefined → the connector's default (`connector.dryRun`). */
+  dryRun?: boolean;
+}
+
+/** One event through the engine, then the mail its outcome calls for (queue and manual route alike). */
+export async function syncSingleEvent(
+  eventId: string,
+  deps: SyncHandlerDeps,
+  holderId: string,
+  options: SingleEventOptions,
+): Promise<EventResult> {
+  const { correlationId, logger } = options;
+  const dryRun = options.dryRun ?? deps.config.connector.dryRun;
+  const result = await syncEvent(eventId, { ...deps.engine, logger, holderId }, { correlationId, dryRun });
+  // A preview has no consequences worth a mail or a metric.
+  if (dryRun) return result;
+  await observeOutcome(result, deps, logger);
+  if (result.status === 'injected') {
+    await sendMail(deps, logger, 'onInjected', (s) => injectedMail(s, result, correlationId));
+  } else if (result.status === 'failed' && failureIsFinal(result, options)) {
+    await sendMail(deps, logger, 'onFailed', (s) => failedMail(s, result, correlationId, options.source));
+  }
+  return result;
+}
+
+/** A queued retryable failure is retried by SQS; it is mailed only when no retry is left. */
+function failureIsFinal(result: EventResult, options: SingleEventOptions): boolean {
+  return result.retryable !== true || options.source === 'manual' || options.lastAttempt === true;
+}

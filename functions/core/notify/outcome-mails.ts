@@ -1,0 +1,96 @@
+import type { EventResult, SyncSummary } from '../engine/results';
+import type { MailMessage } from '../ports/mailer';
+import { adviceFor } from './failure-advice';
+import { composeMail, type NotificationSettings } from './mail-render';
+
+/** Where a failed single-event sync came from: the queue mails only once its retries are used up. */
+export type FailureSource = 'queue' | 'manual';
+
+export interface DigestRun {
+  runId: string;
+  trigger: 'manual' | 'schedule';
+  hoursBack: number;
+}
+
+export function injectedMail(
+  settings: NotificationSettings,
+  result: EventResult,
+  correlationId: string,
+): MailMessage {
+  const order = result.revel_order_id ?? '(unknown)';
+  return composeMail(settings, correlationId, `Injected event ${result.id} as Revel order ${order}`, {
+    paragraphs: [`${describeEvent(result)} was injected into Revel as order ${order}.`],
+  });
+}
+
+export function failedMail(
+  settings: NotificationSettings,
+  result: EventResult,
+  correlationId: string,
+  source: FailureSource,
+): MailMessage {
+  const reason = result.reason ?? 'UNKNOWN';
+  return composeMail(settings, correlationId, `Failed to inject event ${result.id}: ${reason}`, {
+    paragraphs: [
+      `${describeEvent(result)} could not be injected into Revel.`,
+      `Reason: ${reason}\nError: ${result.error ?? '(none)'}`,
+      retryNote(result, source),
+      `What to do: ${adviceFor(result.reason)}`,
+    ],
+  });
+}
+
+export function digestMail(
+  settings: NotificationSettings,
+  run: DigestRun,
+  summary: SyncSummary,
+): MailMessage {
+  const c = summary.summary;
+  const kind = run.trigger === 'schedule' ? 'Scheduled' : 'Manual';
+  const notable = summary.events.filter((e) => e.status === 'injected' || e.status === 'failed');
+  const notStarted = summary.incomplete?.not_started ?? 0;
+  const notReached = notStarted > 0 ? `, ${notStarted} not reached` : '';
+  return composeMail(
+    settings,
+    summary.correlation_id,
+    `${kind} run ${run.runId}: ${c.injected} injected, ${c.failed} failed${notReached}`,
+    {
+      paragraphs: [
+        `${kind} sync run ${run.runId} looked at today's events and those updated in the last ${run.hoursBack} hours.`,
+        `Queried ${c.queried}: ${c.injected} injected, ${c.skipped} skipped, ${c.failed} failed, ${c.in_progress} in progress.`,
+        ...(notStarted > 0 ? [notReachedNote(notStarted)] : []),
+        ...(c.failed > 0 ? ['Failed events need attention; the reason is on each line.'] : []),
+      ],
+      table: {
+        headers: ['Event', 'Name', 'Date', 'Status', 'Revel order', 'Reason'],
+        rows: notable.map((e) => [
+          e.id,
+          e.name ?? '',
+          e.date ?? '',
+          e.status,
+          e.revel_order_id ?? '',
+          [e.reason, e.error].filter((part) => part !== null).join(': '),
+        ]),
+      },
+    },
+  );
+}
+
+function notReachedNote(notStarted: number): string {
+  const events = notStarted === 1 ? '1 event was' : `${notStarted} events were`;
+  return `${events} not reached before the time limit; the next scheduled run (or a new manual run) continues.`;
+}
+
+function retryNote(result: EventResult, source: FailureSource): string {
+  if (result.retryable !== true)
+    return 'It will not be retried automatically: retrying cannot help until something is changed.';
+  if (source === 'queue')
+    return 'Automatic retries are used up: the queue message moves to the dead-letter queue.';
+  return 'The sync was started by hand, so nothing retries it automatically.';
+}
+
+export function describeEvent(result: Pick<EventResult, 'id' | 'name' | 'date'>): string {
+  const name = result.name ? ` "${result.name}"` : '';
+  const date = result.date ? ` on ${result.date}` : '';
+  return `Event ${result.id}${name}${date}`;
+}

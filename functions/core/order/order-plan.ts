@@ -1,0 +1,117 @@
+import { DateTime } from 'luxon';
+import type { RevelLocationConfig } from '../config/sync-config';
+import { InputError } from '../domain/errors';
+import type { TripleSeatEvent } from '../domain/model';
+import { deterministicUuid } from './deterministic-uuid';
+import type { MappedLine } from './product-mapping';
+
+export interface PlannedLine {
+  uuid: string;
+  productId: number;
+  nameOverride?: string | undefined;
+  quantity: number;
+  unitPriceCents: number;
+  totalCents: number;
+}
+
+/** Everything the saga writes, fixed up front so a resumed run writes exactly the same rows. */
+export interface OrderPlan {
+  eventId: string;
+  localId: string;
+  establishmentId: number;
+  orderUuid: string;
+  /** Naive establishment-local `YYYY-MM-DDTHH:mm:ss`: Revel shows UTC (`Z`) times on the wrong day. */
+  timestampLocal: string;
+  notes: string;
+  callName: string;
+  userId: number;
+  stationId: number;
+  diningOption: number;
+  lines: PlannedLine[];
+  subtotalCents: number;
+  payment?: { paymentTypeId: number; uuid: string } | undefined;
+  orderHistory: boolean;
+}
+
+export interface OrderPlanInput {
+  eventId: string;
+  localId: string;
+  /** The Revel settings of the event's location (or the test location). */
+  revel: RevelLocationConfig;
+  timestampLocal: string;
+  notes: string;
+  callName: string;
+  lines: readonly MappedLine[];
+  /** From `config.revel.payment` when enabled. */
+  paymentTypeId?: number | undefined;
+  orderHistory: boolean;
+}
+
+const NAIVE_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;
+
+/** Uuids are derived from the local_id (and each line's place and content), never random. */
+export function buildOrderPlan(input: OrderPlanInput): OrderPlan {
+  if (!NAIVE_TIMESTAMP.test(input.timestampLocal)) {
+    throw new InputError(
+      'timestampLocal',
+      `expected naive local YYYY-MM-DDTHH:mm:ss, got "${input.timestampLocal}"`,
+    );
+  }
+  const lines = input.lines.map(
+    (line, index): PlannedLine => ({
+      uuid: deterministicUuid(
+        'item',
+        input.localId,
+        String(index),
+        String(line.productId),
+        String(line.item.quantity),
+      ),
+      productId: line.productId,
+      nameOverride: line.nameOverride,
+      quantity: line.item.quantity,
+      unitPriceCents: line.item.unitPriceCents,
+      totalCents: line.item.totalCents,
+    }),
+  );
+  return {
+    eventId: input.eventId,
+    localId: input.localId,
+    establishmentId: input.revel.establishmentId,
+    orderUuid: deterministicUuid('order', input.localId),
+    timestampLocal: input.timestampLocal,
+    notes: input.notes,
+    callName: input.callName,
+    userId: input.revel.userId,
+    stationId: input.revel.stationId,
+    diningOption: input.revel.diningOption,
+    lines,
+    subtotalCents: lines.reduce((sum, line) => sum + line.totalCents, 0),
+    payment:
+      input.paymentTypeId === undefined
+        ? undefined
+        : { paymentTypeId: input.paymentTypeId, uuid: deterministicUuid('payment', input.localId) },
+    orderHistory: input.orderHistory,
+  };
+}
+
+/** Revel rejects UTC timestamps: naive local store time, see reference/revel-api.md. */
+export function localTimestamp(instant: Date, timeZone: string): string {
+  const local = DateTime.fromJSDate(instant, { zone: timeZone });
+  if (!local.isValid)
+    throw new InputError('timeZone', `cannot express ${instant.toISOString()} in "${timeZone}"`);
+  return local.toFormat("yyyy-MM-dd'T'HH:mm:ss");
+}
+
+/** "Triple Seat Event #55521609 — Smith rehearsal dinner", as the proven connector wrote it. */
+export function orderNotesFor(event: Pick<TripleSeatEvent, 'id' | 'name'>): string {
+  const name = event.name.trim();
+  return name === '' ? `Triple Seat Event #${event.id}` : `Triple Seat Event #${event.id} — ${name}`;
+}
+
+/** "<guest> | <phone>" for the kitchen ticket; the event name when TripleSeat gave no contact. */
+export function callNameFor(event: Pick<TripleSeatEvent, 'name' | 'contact'>): string {
+  const contact = event.contact;
+  const guest = contact ? `${contact.firstName} ${contact.lastName}`.trim() : '';
+  const parts = [guest || event.name.trim(), contact?.phone?.trim() ?? ''].filter((p) => p !== '');
+  return parts.join(' | ');
+}

@@ -1,0 +1,5 @@
+import type { SyncMessage } from '../contract/queue-message';
+
+export interface SyncQueue {
+  send(message: SyncMessage): Promise<void>;
+}

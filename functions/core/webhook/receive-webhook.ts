@@ -1,0 +1,78 @@
+import { isActionableTrigger } from '../contract/triggers';
+import { correlationIdFrom } from '../correlation-id';
+import { AppError, describeError } from '../domain/errors';
+import { MetricName } from '../ports/metrics';
+import { enqueueDeliveries } from './enqueue-deliveries';
+import { verifySignature } from './signature';
+import {
+  internalError,
+  unavailable,
+  type WebhookAnswer,
+  type WebhookRequest,
+  WebhookUnavailableError,
+  webhookAnswer,
+} from './webhook-answer';
+import type { WebhookDeps } from './webhook-deps';
+import { parseWebhookPayload, WebhookPayloadError } from './webhook-payload';
+
+/** TripleSeat payloads are a few kB; anything near this is not a delivery. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * POST /webhooks/tripleseat, answered as ARCHITECTURE.md's failure table says: 5xx only when a retry
+ * can help, because TripleSeat re-sends on failure and disables endpoints that keep failing.
+ */
+export async function receiveWebhook(request: WebhookRequest, deps: WebhookDeps): Promise<WebhookAnswer> {
+  const correlationId = correlationIdFrom(request.headers['x-correlation-id']);
+  const log = (level: 'info' | 'warn' | 'error', outcome: string, fields: Record<string, unknown> = {}) =>
+    deps.logger[level](`webhook ${outcome}`, { correlation_id: correlationId, outcome, ...fields });
+  const answer = (statusCode: number, body: Record<string, unknown>) =>
+    webhookAnswer(correlationId, statusCode, body);
+  try {
+    const { rawBody } = request;
+    const bytes = Buffer.byteLength(rawBody, 'utf8');
+    if (bytes > MAX_BODY_BYTES) {
+      log('warn', 'rejected', { reason: 'TOO_LARGE', bytes });
+      return answer(413, { status: 'rejected', reason: 'TOO_LARGE' });
+    }
+    const secrets = await signingSecrets(deps);
+    const nowSeconds = Math.floor(deps.clock.now().getTime() / 1000);
+    const verdict = verifySignature({ rawBody, header: request.headers['x-signature'], secrets, nowSeconds });
+    if (!verdict.ok) {
+      deps.metrics.count(MetricName.WebhookRejected);
+      log('warn', 'rejected', { reason: verdict.reason, bytes });
+      return answer(401, { status: 'rejected', reason: verdict.reason });
+    }
+    const verified_with = verdict.scheme;
+    const payload = parseWebhookPayload(rawBody);
+    const { trigger } = payload;
+    if (trigger !== undefined && !isActionableTrigger(trigger)) {
+      log('info', 'ignored', { trigger, verified_with });
+      return answer(200, { status: 'ignored', trigger });
+    }
+    if (payload instanceof WebhookPayloadError) {
+      log('warn', 'invalid', { trigger, problem: payload.problem, detail: payload.message, verified_with });
+      return answer(400, { status: 'invalid', problem: payload.problem, message: payload.message });
+    }
+    const event_ids = payload.eventIds;
+    const statuses = await enqueueDeliveries(payload, { rawBody, correlationId }, deps);
+    const status = statuses.every((s) => s === 'duplicate') ? 'duplicate' : 'queued';
+    const events = event_ids.map((id, i) => ({ id, status: statuses[i] }));
+    log('info', status, { trigger, event_ids, events, verified_with });
+    return answer(200, { status, events });
+  } catch (e: unknown) {
+    const retryable = e instanceof WebhookUnavailableError;
+    log('error', retryable ? 'unavailable' : 'error', { error: describeError(e) });
+    return retryable ? unavailable(correlationId) : internalError(correlationId);
+  }
+}
+
+/** A secrets store that is unreachable may answer on TripleSeat's retry; a broken configuration will not. */
+async function signingSecrets(deps: WebhookDeps): Promise<readonly string[]> {
+  try {
+    return await deps.signingSecrets();
+  } catch (e: unknown) {
+    if (e instanceof AppError && !e.retryable) throw e;
+    throw new WebhookUnavailableError([e]);
+  }
+}

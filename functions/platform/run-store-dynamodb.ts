@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import type { RunRecord } from '../core/ports/runs';
+import { LedgerItemInvalidError } from './ledger-item';
+import { runKey } from './ledger-keys';
+
+/** A stored bulk run as `GET /api/sync/runs/{id}` serves it; checked on read, never trusted. */
+export const runRecordSchema = z.object({
+  runId: z.string().min(1),
+  state: z.enum(['queued', 'running', 'finished', 'failed']),
+  trigger: z.enum(['manual', 'schedule']),
+  hoursBack: z.number().int().positive(),
+  dryRun: z.boolean(),
+  correlationId: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  processed: z.number().int().nonnegative(),
+  summary: z.unknown().optional(),
+  error: z.string().optional(),
+}) satisfies z.ZodType<RunRecord>;
+
+/** Reads a stored run summary back into a RunRecord; anything else is a LedgerItemInvalidError. */
+export function parseRunRecord(runId: string, stored: Record<string, unknown>): RunRecord {
+  const parsed = runRecordSchema.safeParse(stored);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new LedgerItemInvalidError(
+      runKey(runId),
+      issue?.path.join('.') || '(item)',
+      issue?.message ?? 'not a run record',
+    );
+  }
+  if (parsed.data.runId !== runId) {
+    throw new LedgerItemInvalidError(runKey(runId), 'runId', 'belongs to another run');
+  }
+  return parsed.data;
+}

@@ -1,0 +1,90 @@
+import { SESClient } from '@aws-sdk/client-ses';
+import { loadSyncConfigFile, parseSyncConfig, type SyncConfig } from '../core/config/sync-config';
+import { ConfigError } from '../core/domain/errors';
+import { systemClock } from '../core/ports/clock';
+import type { Mailer } from '../core/ports/mailer';
+import type { SyncHandlerDeps } from '../core/sync-handler-deps';
+import type { AppSecrets } from '../platform/app-secrets';
+import { createSqsClient } from '../platform/aws-clients';
+import { createDocumentClient } from '../platform/document-client';
+import { DynamoDbLedger } from '../platform/ledger-dynamodb';
+import { createJsonLogger } from '../platform/logger';
+import { OutboxMailer } from '../platform/mailer-outbox';
+import { SesMailer } from '../platform/mailer-ses';
+import { createMetrics } from '../platform/metrics-emf';
+import { SqsSyncQueue } from '../platform/queue-sqs';
+import { parseSyncRuntimeEnv, type SyncRuntimeEnv } from '../platform/runtime-env';
+import { createSecretsSource } from '../platform/secrets-source';
+import type { VendorEnv } from '../platform/vendor-env';
+import { createVendorClients } from './build-vendor-clients';
+
+/**
+ * The sync Lambda's real adapters, built once per cold start. The vendor clients take the
+ * credentials read now (a rotated vendor credential reaches them on the next cold start), except
+ * the TripleSeat refresh token, which TripleSeat rotates itself: the client writes each new one
+ * back to the secret and reads the secret again when its own has been spent by another instance.
+ * The manual route's token is read through the secrets cache on every request.
+ */
+export async function buildSyncDeps(
+  env: Readonly<Record<string, string | undefined>>,
+  /** `writeMetrics`: where EMF lines go (default stdout); the local runtime keeps stdout for scripts. */
+  options: { writeMetrics?: (line: string) => void } = {},
+): Promise<SyncHandlerDeps> {
+  const runtime = parseSyncRuntimeEnv(env);
+  const config = loadConfig(runtime);
+  const logger = createJsonLogger({ level: runtime.LOG_LEVEL, base: { service: 'sync' } });
+  const secrets = createSecretsSource(env, { logger });
+  const { tripleseat, revel } = createVendorClients(vendorEnv(runtime, await secrets.get()), config, {
+    refreshTokens: secrets.refreshTokens,
+    logger,
+  });
+  const ledger = new DynamoDbLedger({
+    client: createDocumentClient(runtime),
+    tableName: runtime.LEDGER_TABLE,
+  });
+  return {
+    config,
+    engine: { config, tripleseat, revel, ledger, clock: systemClock, logger },
+    runs: ledger,
+    runLock: ledger,
+    queue: new SqsSyncQueue({ client: createSqsClient(runtime), queueUrl: runtime.QUEUE_URL }),
+    mailer: config.notifications ? createMailer(runtime) : undefined,
+    syncApiToken: async () => (await secrets.get()).syncApiToken,
+    metrics: createMetrics({
+      namespace: runtime.METRICS_NAMESPACE,
+      service: 'sync',
+      write: options.writeMetrics,
+    }),
+    failureStreak: ledger,
+  };
+}
+
+function loadConfig(runtime: SyncRuntimeEnv): SyncConfig {
+  if (runtime.SYNC_CONFIG !== undefined) return loadSyncConfigFile(runtime.SYNC_CONFIG);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(runtime.SYNC_CONFIG_JSON ?? '');
+  } catch (e: unknown) {
+    if (e instanceof SyntaxError)
+      throw new ConfigError('SYNC_CONFIG_JSON', 'SYNC_CONFIG_JSON is not valid JSON');
+    throw e;
+  }
+  return parseSyncConfig(raw, 'SYNC_CONFIG_JSON');
+}
+
+function vendorEnv(runtime: SyncRuntimeEnv, secrets: AppSecrets): VendorEnv {
+  return {
+    TRIPLESEAT_API_URL: runtime.TRIPLESEAT_API_URL,
+    TRIPLESEAT_CLIENT_ID: secrets.tripleseat.clientId,
+    TRIPLESEAT_CLIENT_SECRET: secrets.tripleseat.clientSecret,
+    TRIPLESEAT_REFRESH_TOKEN: secrets.tripleseat.refreshToken,
+    REVEL_API_URL: runtime.REVEL_API_URL,
+    REVEL_API_KEY: secrets.revel.apiKey,
+    REVEL_API_SECRET: secrets.revel.apiSecret,
+  };
+}
+
+function createMailer(runtime: SyncRuntimeEnv): Mailer {
+  if (runtime.MAIL_OUTBOX_DIR !== undefined) return new OutboxMailer({ dir: runtime.MAIL_OUTBOX_DIR });
+  return new SesMailer({ client: new SESClient({ region: runtime.AWS_REGION }) });
+}

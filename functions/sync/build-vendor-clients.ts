@@ -1,0 +1,47 @@
+import type { SyncConfig } from '../core/config/sync-config';
+import type { Logger } from '../core/ports/logger';
+import type { RevelApi } from '../core/ports/revel-api';
+import type { TripleSeatApi } from '../core/ports/tripleseat-api';
+import type { RefreshTokenStore } from '../platform/app-secrets';
+import type { VendorEnv } from '../platform/vendor-env';
+import { RevelClient } from '../revel/client';
+import { TripleSeatClient } from '../tripleseat/client';
+
+export interface VendorClientOptions {
+  /**
+   * Where a rotated TripleSeat refresh token is kept, shared by every instance. Without it a
+   * rotation lives in this client only: fine for a CLI run, fatal for concurrent Lambda instances.
+   */
+  refreshTokens?: RefreshTokenStore;
+  /** Hears about a rotated refresh token that could not be saved. */
+  logger?: Logger;
+}
+
+/** Builds the real vendor clients once (per cold start / CLI run); their rate limiters are shared. */
+export function createVendorClients(
+  env: VendorEnv,
+  config: SyncConfig,
+  options: VendorClientOptions = {},
+): { tripleseat: TripleSeatApi; revel: RevelApi } {
+  const { refreshTokens, logger } = options;
+  return {
+    tripleseat: new TripleSeatClient({
+      apiUrl: env.TRIPLESEAT_API_URL,
+      clientId: env.TRIPLESEAT_CLIENT_ID,
+      clientSecret: env.TRIPLESEAT_CLIENT_SECRET,
+      ...(env.TRIPLESEAT_REFRESH_TOKEN ? { refreshToken: env.TRIPLESEAT_REFRESH_TOKEN } : {}),
+      perSecond: config.rateLimits.tripleseatPerSecond,
+      ...(refreshTokens && {
+        onRefreshTokenRotated: (token: string) => refreshTokens.save(token),
+        latestRefreshToken: () => refreshTokens.latest(),
+      }),
+      logger,
+    }),
+    revel: new RevelClient({
+      apiUrl: env.REVEL_API_URL,
+      apiKey: env.REVEL_API_KEY,
+      apiSecret: env.REVEL_API_SECRET,
+      perSecond: config.rateLimits.revelPerSecond,
+    }),
+  };
+}

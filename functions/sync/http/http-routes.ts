@@ -1,0 +1,51 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { RUN_ID_PATTERN } from '../../core/bulk/run-id';
+import { parseManualParams } from '../../core/contract/manual-request';
+import { withLogFields } from '../../core/log-context';
+import type { SyncHandlerDeps } from '../../core/sync-handler-deps';
+import { isAuthorised } from './bearer-auth';
+import { correlationIdOf, headerValue } from './http-request';
+import { errorResponse, type HttpResult, methodNotAllowed, notFound, unauthorized } from './http-response';
+import { startManualSync } from './manual-sync-route';
+import { readRequestParams } from './request-params';
+import { showRun } from './run-status-route';
+
+type Route =
+  | { kind: 'sync'; allow: readonly string[] }
+  | { kind: 'run'; runId: string; allow: readonly string[] };
+
+const SYNC_PATH = '/api/sync/tripleseat';
+const RUNS_PREFIX = '/api/sync/runs/';
+
+/** `GET|POST /api/sync/tripleseat` and `GET /api/sync/runs/{id}`, behind the bearer token. */
+export async function routeHttp(
+  event: APIGatewayProxyEventV2,
+  deps: SyncHandlerDeps,
+  holderId: string,
+): Promise<HttpResult> {
+  const correlationId = correlationIdOf(event.headers);
+  const logger = withLogFields(deps.engine.logger, { correlation_id: correlationId });
+  try {
+    const route = matchRoute(event.rawPath ?? event.requestContext.http.path);
+    const method = event.requestContext.http.method.toUpperCase();
+    if (!route) return notFound(correlationId);
+    if (!route.allow.includes(method)) return methodNotAllowed(route.allow, correlationId);
+    if (!(await isAuthorised(headerValue(event.headers, 'authorization'), () => deps.syncApiToken()))) {
+      logger.warn('manual route refused: missing or wrong bearer token', { method });
+      return unauthorized(correlationId);
+    }
+    if (route.kind === 'run') return await showRun(route.runId, deps, correlationId);
+    const request = parseManualParams(readRequestParams(event));
+    return await startManualSync(request, deps, { holderId, correlationId, logger });
+  } catch (e: unknown) {
+    return errorResponse(e, correlationId, logger);
+  }
+}
+
+function matchRoute(rawPath: string): Route | undefined {
+  const path = rawPath.length > 1 ? rawPath.replace(/\/+$/, '') : rawPath;
+  if (path === SYNC_PATH) return { kind: 'sync', allow: ['GET', 'POST'] };
+  const runId = path.startsWith(RUNS_PREFIX) ? path.slice(RUNS_PREFIX.length) : undefined;
+  if (runId !== undefined && RUN_ID_PATTERN.test(runId)) return { kind: 'run', runId, allow: ['GET'] };
+  return undefined;
+}

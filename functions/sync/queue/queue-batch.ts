@@ -1,0 +1,94 @@
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { runQueuedBulk } from '../../core/bulk/run-queued-bulk-sync';
+import { mapWithConcurrency } from '../../core/bulk/sync-recent';
+import { type SyncMessage, syncMessageSchema } from '../../core/contract/queue-message';
+import { describeError } from '../../core/domain/errors';
+import { handleEventMessage, receiveCount } from '../../core/events/handle-event-message';
+import { poisonMessageMail } from '../../core/notify/alert-mails';
+import { sendMail } from '../../core/notify/send-mail';
+import type { SyncHandlerDeps } from '../../core/sync-handler-deps';
+
+/** The queue's maxReceiveCount (lib/): the fifth receive is the last before the dead-letter queue. */
+export const MAX_RECEIVE_COUNT = 5;
+const CONCURRENCY = 4;
+
+export interface QueueBatchOptions {
+  /** The invocation's deadline for a bulk run in the batch (run-deadline.ts); undefined: none. */
+  stopAt?: number | undefined;
+  maxReceiveCount?: number;
+}
+
+/**
+ * Every record on its own: only those a retry can help are reported in `batchItemFailures`, so
+ * SQS deletes the rest. A poison message is dropped with an alert, never failing the batch.
+ */
+export async function processQueueBatch(
+  event: SQSEvent,
+  deps: SyncHandlerDeps,
+  holderId: string,
+  options: QueueBatchOptions = {},
+): Promise<SQSBatchResponse> {
+  const done = await mapWithConcurrency(event.Records, CONCURRENCY, (record) =>
+    processRecord(record, deps, `${holderId}:${record.messageId}`, options),
+  );
+  return {
+    batchItemFailures: event.Records.filter((_, i) => done[i] !== true).map((r) => ({
+      itemIdentifier: r.messageId,
+    })),
+  };
+}
+
+async function processRecord(
+  record: SQSRecord,
+  deps: SyncHandlerDeps,
+  holderId: string,
+  { stopAt, maxReceiveCount = MAX_RECEIVE_COUNT }: QueueBatchOptions,
+): Promise<boolean> {
+  const parsed = parseSyncMessage(record.body);
+  if (!parsed.ok) {
+    await dropPoison(record, parsed.problem, deps);
+    return true;
+  }
+  const message = parsed.message;
+  try {
+    if (message.kind === 'bulk-run') {
+      return await runQueuedBulk(message, deps, holderId, stopAt);
+    }
+    return await handleEventMessage(message, record, deps, holderId, maxReceiveCount);
+  } catch (e: unknown) {
+    deps.engine.logger.error('queue message failed; SQS will deliver it again', {
+      message_id: record.messageId,
+      correlation_id: message.correlationId,
+      error: describeError(e),
+    });
+    return false;
+  }
+}
+
+type ParsedMessage = { ok: true; message: SyncMessage } | { ok: false; problem: string };
+
+function parseSyncMessage(body: string): ParsedMessage {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return { ok: false, problem: 'the body is not JSON' };
+  }
+  const result = syncMessageSchema.safeParse(json);
+  if (result.success) return { ok: true, message: result.data };
+  const issue = result.error.issues[0];
+  const field = issue && issue.path.length > 0 ? issue.path.join('.') : '(root)';
+  return { ok: false, problem: `invalid field "${field}" (${issue?.message ?? 'invalid'})` };
+}
+
+/** The body itself is not logged or mailed: it is unknown input and may hold anything. */
+async function dropPoison(record: SQSRecord, problem: string, deps: SyncHandlerDeps): Promise<void> {
+  const messageId = record.messageId;
+  const logger = deps.engine.logger;
+  logger.error('poison queue message dropped', {
+    message_id: messageId,
+    receive_count: receiveCount(record),
+    problem,
+  });
+  await sendMail(deps, logger, 'alert', (s) => poisonMessageMail(s, { messageId, problem }));
+}
