@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { type EventResult, markIncomplete, summarise } from '../../../functions/core/engine/results';
-import { deletedEventMail, poisonMessageMail } from '../../../functions/core/notify/alert-mails';
-import { digestMail, failedMail, injectedMail } from '../../../functions/core/notify/outcome-mails';
-import { testConfig } from '../../support/builders';
-import { NOTIFICATIONS } from '../../support/fake-sync-handler-deps';
+import { type EventResult, markIncomplete, summarise } from '../../../../functions/core/engine/results';
+import { deletedEventMail, poisonMessageMail } from '../../../../functions/core/notify/alert-mails';
+import { digestMail, failedMail, injectedMail } from '../../../../functions/core/notify/outcome-mails';
+import { testConfig } from '../../../support/builders';
+import { NOTIFICATIONS } from '../../../support/fake-sync-handler-deps';
 
 const settings = testConfig({ notifications: NOTIFICATIONS }).notifications as NonNullable<
   ReturnType<typeof testConfig>['notifications']

@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { VendorError } from '../../../functions/core/domain/errors';
-import type { Ledger } from '../../../functions/core/ports/ledger';
-import { processQueueBatch } from '../../../functions/sync/queue/queue-batch';
-import { item, tsEvent } from '../../support/builders';
-import { eventMessage, fakeSyncHandlerDeps, sqsEvent, sqsRecord } from '../../support/fake-sync-handler-deps';
+import { VendorError } from '../../../../functions/core/domain/errors';
+import type { Ledger } from '../../../../functions/core/ports/ledger';
+import { processQueueBatch } from '../../../../functions/sync/queue/queue-batch';
+import { item, tsEvent } from '../../../support/builders';
+import {
+  eventMessage,
+  fakeSyncHandlerDeps,
+  sqsEvent,
+  sqsRecord,
+} from '../../../support/fake-sync-handler-deps';
 
 const EVENT_ID = '55521609';
 const unavailable = () =>

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Ledger } from '../../../functions/core/ports/ledger';
-import { MetricName } from '../../../functions/core/ports/metrics';
-import { routeHttp } from '../../../functions/sync/http/http-routes';
-import { processQueueBatch } from '../../../functions/sync/queue/queue-batch';
-import { testConfig } from '../../support/builders';
+import type { Ledger } from '../../../../functions/core/ports/ledger';
+import { MetricName } from '../../../../functions/core/ports/metrics';
+import { routeHttp } from '../../../../functions/sync/http/http-routes';
+import { processQueueBatch } from '../../../../functions/sync/queue/queue-batch';
+import { testConfig } from '../../../support/builders';
 import {
   fakeSyncHandlerDeps,
   type HttpRequest,
@@ -12,8 +12,8 @@ import {
   NOW,
   sqsEvent,
   sqsRecord,
-} from '../../support/fake-sync-handler-deps';
-import { publishedValues } from '../../support/metric-lines';
+} from '../../../support/fake-sync-handler-deps';
+import { publishedValues } from '../../../support/metric-lines';
 
 const EVENT_ID = '55521609';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../../functions/core/domain/errors';
+import { InputError } from '../../../../functions/core/domain/errors';
 import {
   buildOrderPlan,
   callNameFor,
@@ -8,8 +8,8 @@ import {
   localTimestamp,
   type OrderPlanInput,
   orderNotesFor,
-} from '../../../functions/core/order/order-writer';
-import { item } from '../../support/builders';
+} from '../../../../functions/core/order/order-writer';
+import { item } from '../../../support/builders';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 

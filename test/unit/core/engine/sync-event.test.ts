@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { syncRecent } from '../../../functions/core/bulk/sync-recent';
-import type { SyncConfig } from '../../../functions/core/config/sync-config';
-import { VendorError } from '../../../functions/core/domain/errors';
-import type { TripleSeatEvent } from '../../../functions/core/domain/model';
-import { type EngineDeps, syncEvent } from '../../../functions/core/engine/sync-event';
-import type { TripleSeatApi } from '../../../functions/core/ports/tripleseat-api';
-import { createJsonLogger, silentLogger } from '../../../functions/platform/logger';
-import { item, testConfig, tsEvent } from '../../support/builders';
-import { FakeRevel } from '../../support/fake-revel';
-import { MemoryLedger } from '../../support/memory-ledger';
+import { syncRecent } from '../../../../functions/core/bulk/sync-recent';
+import type { SyncConfig } from '../../../../functions/core/config/sync-config';
+import { VendorError } from '../../../../functions/core/domain/errors';
+import type { TripleSeatEvent } from '../../../../functions/core/domain/model';
+import { type EngineDeps, syncEvent } from '../../../../functions/core/engine/sync-event';
+import type { TripleSeatApi } from '../../../../functions/core/ports/tripleseat-api';
+import { createJsonLogger, silentLogger } from '../../../../functions/platform/logger';
+import { item, testConfig, tsEvent } from '../../../support/builders';
+import { FakeRevel } from '../../../support/fake-revel';
+import { MemoryLedger } from '../../../support/memory-ledger';
 
 const now = new Date('2026-11-28T02:00:00Z'); // 18:00 on 2026-11-27 in Los Angeles
 

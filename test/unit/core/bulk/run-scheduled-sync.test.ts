@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { runScheduledSync, SCHEDULED_SYNC_LEASE } from '../../../functions/core/bulk/run-scheduled-sync';
-import { VendorError } from '../../../functions/core/domain/errors';
-import { MetricName } from '../../../functions/core/ports/metrics';
-import { testConfig } from '../../support/builders';
-import { fakeSyncHandlerDeps, NOTIFICATIONS } from '../../support/fake-sync-handler-deps';
-import { publishedValues } from '../../support/metric-lines';
+import { runScheduledSync, SCHEDULED_SYNC_LEASE } from '../../../../functions/core/bulk/run-scheduled-sync';
+import { VendorError } from '../../../../functions/core/domain/errors';
+import { MetricName } from '../../../../functions/core/ports/metrics';
+import { testConfig } from '../../../support/builders';
+import { fakeSyncHandlerDeps, NOTIFICATIONS } from '../../../support/fake-sync-handler-deps';
+import { publishedValues } from '../../../support/metric-lines';
 
 describe('runScheduledSync', () => {
   it('runs one bulk sync over the configured hours back and gives the lease back', async () => {

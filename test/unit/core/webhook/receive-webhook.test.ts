@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { signWebhook } from '../../../dev/webhook-signing';
-import { ConfigError } from '../../../functions/core/domain/errors';
-import { MetricName } from '../../../functions/core/ports/metrics';
-import { MAX_BODY_BYTES, receiveWebhook } from '../../../functions/core/webhook/receive-webhook';
-import { fakeWebhookDeps, NOW, NOW_SECONDS, SIGNING_SECRET } from '../../support/fake-webhook-deps';
-import { publishedValues } from '../../support/metric-lines';
+import { signWebhook } from '../../../../dev/webhook-signing';
+import { ConfigError } from '../../../../functions/core/domain/errors';
+import { MetricName } from '../../../../functions/core/ports/metrics';
+import { MAX_BODY_BYTES, receiveWebhook } from '../../../../functions/core/webhook/receive-webhook';
+import { fakeWebhookDeps, NOW, NOW_SECONDS, SIGNING_SECRET } from '../../../support/fake-webhook-deps';
+import { publishedValues } from '../../../support/metric-lines';
 
 const GUEST_EMAIL = 'ann.guest@example.com';
 

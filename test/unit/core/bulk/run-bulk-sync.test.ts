@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { runBulk } from '../../../functions/core/bulk/run-bulk-sync';
-import { VendorError } from '../../../functions/core/domain/errors';
-import { MetricName } from '../../../functions/core/ports/metrics';
-import { item, testConfig, tsEvent } from '../../support/builders';
+import { runBulk } from '../../../../functions/core/bulk/run-bulk-sync';
+import { VendorError } from '../../../../functions/core/domain/errors';
+import { MetricName } from '../../../../functions/core/ports/metrics';
+import { item, testConfig, tsEvent } from '../../../support/builders';
 import {
   fakeSyncHandlerDeps,
   manualClock,
   NOTIFICATIONS,
   NOW,
   ordersTake,
-} from '../../support/fake-sync-handler-deps';
-import { publishedValues } from '../../support/metric-lines';
+} from '../../../support/fake-sync-handler-deps';
+import { publishedValues } from '../../../support/metric-lines';
 
 const request = {
   runId: 'manual-20261128T020000Z-abc123',

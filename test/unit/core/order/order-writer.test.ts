@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { VendorError } from '../../../functions/core/domain/errors';
+import { VendorError } from '../../../../functions/core/domain/errors';
 import {
   buildOrderPlan,
   findPlannedOrder,
   lineFingerprint,
   type OrderPlanInput,
   writeOrder,
-} from '../../../functions/core/order/order-writer';
-import { emptyProgress, type SagaProgress } from '../../../functions/core/ports/ledger';
-import { item } from '../../support/builders';
-import { FakeRevel } from '../../support/fake-revel';
-import { caught } from '../../support/rejections';
+} from '../../../../functions/core/order/order-writer';
+import { emptyProgress, type SagaProgress } from '../../../../functions/core/ports/ledger';
+import { item } from '../../../support/builders';
+import { FakeRevel } from '../../../support/fake-revel';
+import { caught } from '../../../support/rejections';
 
 const planInput = (overrides: Partial<OrderPlanInput> = {}): OrderPlanInput => ({
   eventId: '55521609',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { EventItem, RevelProduct } from '../../../functions/core/domain/model';
-import { type MappingEntry, mapItemsToProducts } from '../../../functions/core/order/product-mapping';
+import type { EventItem, RevelProduct } from '../../../../functions/core/domain/model';
+import { type MappingEntry, mapItemsToProducts } from '../../../../functions/core/order/product-mapping';
 
 const item = (name: string, extra: Partial<EventItem> = {}): EventItem => ({
   source: 'line_items',

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { EventItem, TripleSeatDocument, TripleSeatEvent } from '../../../functions/core/domain/model';
-import { extractEventItems } from '../../../functions/core/engine/event-items';
+import type { EventItem, TripleSeatDocument, TripleSeatEvent } from '../../../../functions/core/domain/model';
+import { extractEventItems } from '../../../../functions/core/engine/event-items';
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../../fixtures/invoices/${name}.html`, import.meta.url), 'utf8');

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { EventResult } from '../../../functions/core/engine/results';
-import { observeOutcome } from '../../../functions/core/events/outcome-metrics';
-import { MetricName } from '../../../functions/core/ports/metrics';
-import { fakeSyncHandlerDeps } from '../../support/fake-sync-handler-deps';
-import { publishedValues } from '../../support/metric-lines';
+import type { EventResult } from '../../../../functions/core/engine/results';
+import { observeOutcome } from '../../../../functions/core/events/outcome-metrics';
+import { MetricName } from '../../../../functions/core/ports/metrics';
+import { fakeSyncHandlerDeps } from '../../../support/fake-sync-handler-deps';
+import { publishedValues } from '../../../support/metric-lines';
 
 function outcome(status: EventResult['status'], id = '55521609'): EventResult {
   return { id, name: null, date: null, status, revel_order_id: null, reason: null, error: null };

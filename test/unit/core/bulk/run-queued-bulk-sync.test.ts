@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { STALE_RUN_MS } from '../../../functions/core/bulk/run-queued-bulk-sync';
-import type { RunRecord } from '../../../functions/core/ports/runs';
-import { processQueueBatch } from '../../../functions/sync/queue/queue-batch';
-import { fakeSyncHandlerDeps, NOW, sqsEvent, sqsRecord } from '../../support/fake-sync-handler-deps';
+import { STALE_RUN_MS } from '../../../../functions/core/bulk/run-queued-bulk-sync';
+import type { RunRecord } from '../../../../functions/core/ports/runs';
+import { processQueueBatch } from '../../../../functions/sync/queue/queue-batch';
+import { fakeSyncHandlerDeps, NOW, sqsEvent, sqsRecord } from '../../../support/fake-sync-handler-deps';
 
 const RUN_ID = 'manual-20261128T015000Z-abc123';
 const message = { kind: 'bulk-run', runId: RUN_ID, hoursBack: 24, dryRun: false, correlationId: 'corr-run' };
