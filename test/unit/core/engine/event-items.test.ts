@@ -4,7 +4,7 @@ import type { EventItem, TripleSeatDocument, TripleSeatEvent } from '../../../..
 import { extractEventItems } from '../../../../functions/core/engine/event-items';
 
 const fixture = (name: string) =>
-  readFileSync(new URL(`../../fixtures/invoices/${name}.html`, import.meta.url), 'utf8');
+  readFileSync(new URL(`../../../fixtures/invoices/${name}.html`, import.meta.url), 'utf8');
 
 const lineItem = (name: string, quantity: number, category?: string): EventItem => ({
   source: 'line_items',
