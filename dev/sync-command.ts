@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { syncRecent } from '../functions/core/bulk/sync-recent';
-import { loadSyncConfigFile } from '../functions/core/config/sync-config';
 import { InputError } from '../functions/core/domain/errors';
 import { type SyncSummary, summarise } from '../functions/core/engine/results';
 import { type EngineDeps, syncEvent } from '../functions/core/engine/sync-event';
@@ -10,6 +9,7 @@ import { createDocumentClient } from '../functions/platform/document-client';
 import { DynamoDbLedger } from '../functions/platform/ledger-dynamodb';
 import { createLedgerTable } from '../functions/platform/ledger-table';
 import { createJsonLogger } from '../functions/platform/logger';
+import { loadSyncConfigFile } from '../functions/platform/sync-config-file';
 import { parseVendorEnv } from '../functions/platform/vendor-env';
 import { createVendorClients } from '../functions/sync/build-vendor-clients';
 import { startLocalDynamo } from './local-dynamodb';

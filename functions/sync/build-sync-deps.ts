@@ -1,5 +1,5 @@
 import { SESClient } from '@aws-sdk/client-ses';
-import { loadSyncConfigFile, parseSyncConfig, type SyncConfig } from '../core/config/sync-config';
+import { parseSyncConfig, type SyncConfig } from '../core/config/sync-config';
 import { ConfigError } from '../core/domain/errors';
 import { systemClock } from '../core/ports/clock';
 import type { Mailer } from '../core/ports/mailer';
@@ -15,6 +15,7 @@ import { createMetrics } from '../platform/metrics-emf';
 import { SqsSyncQueue } from '../platform/queue-sqs';
 import { parseSyncRuntimeEnv, type SyncRuntimeEnv } from '../platform/runtime-env';
 import { createSecretsSource } from '../platform/secrets-source';
+import { loadSyncConfigFile } from '../platform/sync-config-file';
 import type { VendorEnv } from '../platform/vendor-env';
 import { createVendorClients } from './build-vendor-clients';
 

@@ -1,5 +1,5 @@
 import { InputError } from '../core/domain/errors';
-import type { EventSearch, TripleSeatEvent } from '../core/domain/model';
+import type { EventItem, EventSearch, TripleSeatEvent } from '../core/domain/model';
 import type { Logger } from '../core/ports/logger';
 import type { TripleSeatApi } from '../core/ports/tripleseat-api';
 import {
@@ -10,6 +10,7 @@ import {
   sendRequest,
 } from '../http/http-client';
 import { delay, RateLimiter } from '../http/rate-limiter';
+import { parseInvoiceItems } from './invoice-parser';
 import { TokenProvider } from './oauth';
 import { eventSearchPageSchema, tripleSeatEventSchema } from './schemas';
 import { parseVendorBody, readJsonBody, tripleSeatError, unavailableFromTransport } from './vendor-errors';
@@ -85,6 +86,10 @@ export class TripleSeatClient implements TripleSeatApi {
       events: byId.size,
     });
     return [...byId.values()];
+  }
+
+  async fetchInvoiceItems(url: string): Promise<EventItem[]> {
+    return parseInvoiceItems(await this.fetchInvoiceHtml(url));
   }
 
   /** The invoice portal page is public (reference/tripleseat-api.md): no Authorization header. */

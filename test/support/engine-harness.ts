@@ -1,8 +1,9 @@
 import { type Sandboxes, startSandboxes } from '../../dev/sandbox';
-import { loadSyncConfigFile, type SyncConfig } from '../../functions/core/config/sync-config';
+import type { SyncConfig } from '../../functions/core/config/sync-config';
 import type { EngineDeps } from '../../functions/core/engine/sync-event';
 import { DynamoDbLedger } from '../../functions/platform/ledger-dynamodb';
 import { silentLogger } from '../../functions/platform/logger';
+import { loadSyncConfigFile } from '../../functions/platform/sync-config-file';
 import { parseVendorEnv } from '../../functions/platform/vendor-env';
 import { createVendorClients } from '../../functions/sync/build-vendor-clients';
 import { type LedgerTable, startLedgerTable } from './dynalite';

@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2, ScheduledEvent, SQSEvent, SQSRecord } from
 import type { SyncConfig } from '../../functions/core/config/sync-config';
 import type { SyncMessage } from '../../functions/core/contract/queue-message';
 import { VendorError } from '../../functions/core/domain/errors';
-import type { TripleSeatEvent } from '../../functions/core/domain/model';
+import type { EventItem, TripleSeatEvent } from '../../functions/core/domain/model';
 import type { FailureStreak } from '../../functions/core/ports/failure-streak';
 import type { Mailer, MailMessage } from '../../functions/core/ports/mailer';
 import type { RunLock, RunRecord, RunStore } from '../../functions/core/ports/runs';
@@ -44,8 +44,8 @@ export class FakeTripleSeat implements TripleSeatApi {
     if (this.searchFailure) throw this.searchFailure;
     return [...this.events.values()];
   }
-  async fetchInvoiceHtml(): Promise<string> {
-    return '<html></html>';
+  async fetchInvoiceItems(): Promise<EventItem[]> {
+    return [];
   }
 }
 

@@ -1,4 +1,3 @@
-import type { Context } from 'aws-lambda';
 import type { Clock } from '../ports/clock';
 
 /** The sync Lambda's timeout: lib/function-definitions.ts deploys it from here. */
@@ -12,8 +11,10 @@ export const SYNC_TIMEOUT_MS = 3 * 60_000;
 export const DEADLINE_MARGIN_MS = 60_000;
 
 /** The local runtime (dev/) passes only the request id: no deadline there. */
-export type InvocationContext = Pick<Context, 'awsRequestId'> &
-  Partial<Pick<Context, 'getRemainingTimeInMillis'>>;
+export interface InvocationContext {
+  awsRequestId: string;
+  getRemainingTimeInMillis?: () => number;
+}
 
 /** When bulk work stops starting events, in epoch ms by the engine clock; undefined without a deadline. */
 export function stopAtFor(context: InvocationContext, clock: Clock): number | undefined {

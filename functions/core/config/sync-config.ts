@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from '../domain/errors';
 
@@ -137,23 +136,4 @@ export function parseSyncConfig(raw: unknown, source = 'SYNC_CONFIG'): SyncConfi
   const issue = result.error.issues[0];
   const field = issue && issue.path.length > 0 ? issue.path.join('.') : '(root)';
   throw new ConfigError(field, `${source}: invalid field "${field}": ${issue?.message ?? 'invalid'}`);
-}
-
-export function loadSyncConfigFile(path: string): SyncConfig {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e: unknown) {
-    throw new ConfigError(
-      'SYNC_CONFIG',
-      `SYNC_CONFIG: cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? e}`,
-    );
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e: unknown) {
-    throw new ConfigError('SYNC_CONFIG', `SYNC_CONFIG: ${path} is not valid JSON: ${(e as Error).message}`);
-  }
-  return parseSyncConfig(raw, `SYNC_CONFIG (${path})`);
 }

@@ -1,10 +1,10 @@
-import { parseInvoiceItems } from '../../tripleseat/invoice-parser';
 import type { EventItem, TripleSeatEvent } from '../domain/model';
 
 export interface EventItemSources {
   /** Categories that are not products, e.g. "Special Instructions" (compared case-insensitively). */
   excludedCategories: readonly string[];
-  fetchInvoiceHtml(url: string): Promise<string>;
+  /** Parsed invoice page (`TripleSeatApi.fetchInvoiceItems`). */
+  fetchInvoiceItems(url: string): Promise<EventItem[]>;
 }
 
 /**
@@ -29,7 +29,7 @@ export async function extractEventItems(
     const url = document.invoiceUrl;
     if (url === undefined || seen.has(url)) continue;
     seen.add(url);
-    items.push(...parseInvoiceItems(await opts.fetchInvoiceHtml(url)).filter(wanted));
+    items.push(...(await opts.fetchInvoiceItems(url)).filter(wanted));
   }
   return items;
 }

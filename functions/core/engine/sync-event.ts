@@ -134,7 +134,7 @@ async function decideAndWrite(
 
   const items = await extractEventItems(event, {
     excludedCategories: config.items.excludedCategories,
-    fetchInvoiceHtml: (url) => deps.tripleseat.fetchInvoiceHtml(url),
+    fetchInvoiceItems: (url) => deps.tripleseat.fetchInvoiceItems(url),
   });
   if (items.length === 0) return result(event.id, event, 'skipped', { reason: SkipReason.NO_ITEMS });
 

@@ -1,4 +1,3 @@
-import type { SQSRecord } from 'aws-lambda';
 import type { EventMessage } from '../contract/queue-message';
 import type { EventResult } from '../engine/results';
 import { withLogFields } from '../log-context';
@@ -7,10 +6,16 @@ import type { SyncHandlerDeps } from '../sync-handler-deps';
 import { handleDeletedEvent } from './handle-deleted-event';
 import { syncSingleEvent } from './sync-single-event';
 
+/** Which delivery of a queue message this is (SQS counts receives from 1). */
+export interface QueueDelivery {
+  messageId: string;
+  receiveCount: number;
+}
+
 /** One `event` queue message; true = done (delete it from the queue), false = let SQS deliver it again. */
 export async function handleEventMessage(
   message: EventMessage,
-  record: SQSRecord,
+  delivery: QueueDelivery,
   deps: SyncHandlerDeps,
   holderId: string,
   maxReceiveCount: number,
@@ -18,12 +23,12 @@ export async function handleEventMessage(
   const { eventId, correlationId } = message;
   const logger = withLogFields(deps.engine.logger, {
     correlation_id: correlationId,
-    message_id: record.messageId,
+    message_id: delivery.messageId,
     trigger: message.trigger,
   });
   if (message.trigger === 'DELETE_EVENT')
     return handleDeletedEvent(eventId, deps, holderId, correlationId, logger);
-  const lastAttempt = receiveCount(record) >= maxReceiveCount;
+  const lastAttempt = delivery.receiveCount >= maxReceiveCount;
   const result = await syncSingleEvent(eventId, deps, holderId, {
     correlationId,
     logger,
@@ -40,9 +45,4 @@ function isSettled(result: EventResult, lastAttempt: boolean, logger: Logger): b
   if (lastAttempt)
     logger.warn('event still being synced elsewhere on the last receive; leaving it to that sync');
   return lastAttempt;
-}
-
-export function receiveCount(record: SQSRecord): number {
-  const count = Number(record.attributes?.ApproximateReceiveCount);
-  return Number.isInteger(count) && count > 0 ? count : 1;
 }

@@ -1,4 +1,4 @@
-import type { EventSearch, TripleSeatEvent } from '../domain/model';
+import type { EventItem, EventSearch, TripleSeatEvent } from '../domain/model';
 
 /** What the engine needs from TripleSeat (implemented by tripleseat/client.ts). */
 export interface TripleSeatApi {
@@ -6,6 +6,6 @@ export interface TripleSeatApi {
   getEvent(eventId: string): Promise<TripleSeatEvent>;
   /** `GET /v1/events/search.json`, every page; list items carry no financials. */
   searchEvents(search: EventSearch): Promise<TripleSeatEvent[]>;
-  /** The invoice portal page (no auth); returns the HTML text. */
-  fetchInvoiceHtml(url: string): Promise<string>;
+  /** The items of an invoice portal page (no auth), parsed by the adapter. */
+  fetchInvoiceItems(url: string): Promise<EventItem[]>;
 }

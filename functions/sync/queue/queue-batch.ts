@@ -3,7 +3,7 @@ import { runQueuedBulk } from '../../core/bulk/run-queued-bulk-sync';
 import { mapWithConcurrency } from '../../core/bulk/sync-recent';
 import { type SyncMessage, syncMessageSchema } from '../../core/contract/queue-message';
 import { describeError } from '../../core/domain/errors';
-import { handleEventMessage, receiveCount } from '../../core/events/handle-event-message';
+import { handleEventMessage } from '../../core/events/handle-event-message';
 import { poisonMessageMail } from '../../core/notify/alert-mails';
 import { sendMail } from '../../core/notify/send-mail';
 import type { SyncHandlerDeps } from '../../core/sync-handler-deps';
@@ -54,7 +54,8 @@ async function processRecord(
     if (message.kind === 'bulk-run') {
       return await runQueuedBulk(message, deps, holderId, stopAt);
     }
-    return await handleEventMessage(message, record, deps, holderId, maxReceiveCount);
+    const delivery = { messageId: record.messageId, receiveCount: receiveCount(record) };
+    return await handleEventMessage(message, delivery, deps, holderId, maxReceiveCount);
   } catch (e: unknown) {
     deps.engine.logger.error('queue message failed; SQS will deliver it again', {
       message_id: record.messageId,
@@ -91,4 +92,9 @@ async function dropPoison(record: SQSRecord, problem: string, deps: SyncHandlerD
     problem,
   });
   await sendMail(deps, logger, 'alert', (s) => poisonMessageMail(s, { messageId, problem }));
+}
+
+function receiveCount(record: SQSRecord): number {
+  const count = Number(record.attributes?.ApproximateReceiveCount);
+  return Number.isInteger(count) && count > 0 ? count : 1;
 }

@@ -11,8 +11,8 @@ import {
   localNotifications,
   resolveSyncConfig,
 } from '../../../dev/local-env';
-import { loadSyncConfigFile } from '../../../functions/core/config/sync-config';
 import { ConfigError } from '../../../functions/core/domain/errors';
+import { loadSyncConfigFile } from '../../../functions/platform/sync-config-file';
 
 const realVendors = {
   TRIPLESEAT_API_URL: 'https://api.tripleseat.example',

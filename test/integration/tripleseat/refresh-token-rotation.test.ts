@@ -1,7 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Sandboxes, startSandboxes } from '../../../dev/sandbox';
-import { loadSyncConfigFile } from '../../../functions/core/config/sync-config';
 import type { RefreshTokenStore } from '../../../functions/platform/app-secrets';
+import { loadSyncConfigFile } from '../../../functions/platform/sync-config-file';
 import { parseVendorEnv } from '../../../functions/platform/vendor-env';
 import { createVendorClients } from '../../../functions/sync/build-vendor-clients';
 import { TripleSeatClient } from '../../../functions/tripleseat/client';

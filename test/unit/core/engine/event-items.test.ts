@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { EventItem, TripleSeatDocument, TripleSeatEvent } from '../../../../functions/core/domain/model';
 import { extractEventItems } from '../../../../functions/core/engine/event-items';
+import { parseInvoiceItems } from '../../../../functions/tripleseat/invoice-parser';
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../../../fixtures/invoices/${name}.html`, import.meta.url), 'utf8');
@@ -48,11 +49,11 @@ function invoicePages(pages: Record<string, string>) {
   const fetched: string[] = [];
   return {
     fetched,
-    fetchInvoiceHtml: async (url: string) => {
+    fetchInvoiceItems: async (url: string) => {
       fetched.push(url);
       const page = pages[url];
       if (page === undefined) throw new Error(`unexpected fetch of ${url}`);
-      return page;
+      return parseInvoiceItems(page);
     },
   };
 }

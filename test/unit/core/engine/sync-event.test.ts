@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { syncRecent } from '../../../../functions/core/bulk/sync-recent';
 import type { SyncConfig } from '../../../../functions/core/config/sync-config';
 import { VendorError } from '../../../../functions/core/domain/errors';
-import type { TripleSeatEvent } from '../../../../functions/core/domain/model';
+import type { EventItem, TripleSeatEvent } from '../../../../functions/core/domain/model';
 import { type EngineDeps, syncEvent } from '../../../../functions/core/engine/sync-event';
 import type { TripleSeatApi } from '../../../../functions/core/ports/tripleseat-api';
 import { createJsonLogger, silentLogger } from '../../../../functions/platform/logger';
@@ -28,8 +28,8 @@ class FakeTripleSeat implements TripleSeatApi {
   async searchEvents(): Promise<TripleSeatEvent[]> {
     return [...this.events.values()];
   }
-  async fetchInvoiceHtml(): Promise<string> {
-    return '<html></html>';
+  async fetchInvoiceItems(): Promise<EventItem[]> {
+    return [];
   }
 }
 

@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import { parseSyncConfig, type SyncConfig } from '../core/config/sync-config';
+import { ConfigError } from '../core/domain/errors';
+
+/** Reads and validates the sync config JSON at `path` (the shipped file, or SYNC_CONFIG locally). */
+export function loadSyncConfigFile(path: string): SyncConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e: unknown) {
+    throw new ConfigError(
+      'SYNC_CONFIG',
+      `SYNC_CONFIG: cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? e}`,
+    );
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e: unknown) {
+    throw new ConfigError('SYNC_CONFIG', `SYNC_CONFIG: ${path} is not valid JSON: ${(e as Error).message}`);
+  }
+  return parseSyncConfig(raw, `SYNC_CONFIG (${path})`);
+}
