@@ -4,7 +4,7 @@ import type { TripleSeatEvent } from '../domain/model';
 import { SkipReason } from './reasons';
 
 export type EligibilityVerdict =
-  | { eligible: true; location: LocationConfig; today: string }
+  | { eligible: true; location: LocationConfig }
   | { eligible: false; reason: SkipReason; detail: string; location: LocationConfig | undefined };
 
 /**
@@ -53,7 +53,7 @@ export function checkEligibility(event: TripleSeatEvent, config: SyncConfig, now
       `event was on ${event.eventDate}; today in ${location.timeZone} is ${todayIso}`,
     );
   }
-  return { eligible: true, location, today: todayIso };
+  return { eligible: true, location };
 }
 
 export function findLocation(config: SyncConfig, locationId: string | undefined): LocationConfig | undefined {

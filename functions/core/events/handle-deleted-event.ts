@@ -1,4 +1,4 @@
-import { describeError } from '../domain/errors';
+import { withEventLease } from '../engine/event-lease';
 import { SkipReason } from '../engine/reasons';
 import { deletedEventMail } from '../notify/alert-mails';
 import { sendMail } from '../notify/send-mail';
@@ -21,14 +21,8 @@ export async function handleDeletedEvent(
   const { ledger } = deps.engine;
   const dryRun = deps.config.connector.dryRun;
   const holder = `${holderId}:${correlationId}`;
-  const record = dryRun
-    ? ((await ledger.get(eventId)) ?? null)
-    : await ledger.acquireLease(eventId, holder, deps.config.sync.leaseSeconds * 1000);
-  if (record === undefined) {
-    logger.info('deleted event is being synced right now; will look again', { event_id: eventId });
-    return false;
-  }
-  try {
+  const lease = { ledger, leaseMs: deps.config.sync.leaseSeconds * 1000, logger, dryRun };
+  const leased = await withEventLease(eventId, holder, lease, async (record) => {
     const revelOrderId = orderIdOf(record);
     if (revelOrderId !== undefined) {
       logger.warn('event deleted in TripleSeat after injection; Revel order left for review', {
@@ -38,7 +32,7 @@ export async function handleDeletedEvent(
       await sendMail(deps, logger, 'alert', (s) =>
         deletedEventMail(s, { eventId, revelOrderId }, correlationId),
       );
-      return true;
+      return;
     }
     if (!dryRun) {
       await ledger.recordOutcome(eventId, holder, {
@@ -48,20 +42,12 @@ export async function handleDeletedEvent(
       });
     }
     logger.info('event deleted in TripleSeat before injection; nothing to undo', { event_id: eventId });
-    return true;
-  } finally {
-    if (!dryRun) {
-      await ledger.releaseLease(eventId, holder).catch((e: unknown) =>
-        logger.warn('could not release lease (it will expire)', {
-          event_id: eventId,
-          error: describeError(e),
-        }),
-      );
-    }
-  }
+  });
+  if (!leased.acquired)
+    logger.info('deleted event is being synced right now; will look again', { event_id: eventId });
+  return leased.acquired;
 }
 
-/** An injected event's order, or the order a crashed write had already created. */
 /** Any order we wrote, whole or half (a failed saga keeps its order id in the progress). */
 function orderIdOf(record: LedgerRecord | null): string | undefined {
   if (record?.revelOrderId) return record.revelOrderId;

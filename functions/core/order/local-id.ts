@@ -5,6 +5,11 @@ export function formatLocalId(format: string, eventId: string): string {
   return format.replaceAll('{eventId}', eventId);
 }
 
+export interface LocalIds {
+  current: string;
+  all: string[];
+}
+
 /**
  * The local_id we write now, and every one an order for this event may carry (earlier connectors
  * used "Triple Seat {eventId}", see reference/revel-api.md): current first, no repeats.
@@ -12,7 +17,7 @@ export function formatLocalId(format: string, eventId: string): string {
 export function localIdsFor(
   revel: Pick<SyncConfig['revel'], 'localIdFormat' | 'legacyLocalIdFormats'>,
   eventId: string,
-): { current: string; all: string[] } {
+): LocalIds {
   const current = formatLocalId(revel.localIdFormat, eventId);
   const legacy = revel.legacyLocalIdFormats.map((format) => formatLocalId(format, eventId));
   return { current, all: [...new Set([current, ...legacy])] };
