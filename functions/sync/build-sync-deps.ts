@@ -3,7 +3,7 @@ import { parseSyncConfig, type SyncConfig } from '../core/config/sync-config';
 import { ConfigError } from '../core/domain/errors';
 import { systemClock } from '../core/ports/clock';
 import type { Mailer } from '../core/ports/mailer';
-import type { SyncHandlerDeps } from '../core/sync-handler-deps';
+import type { SyncHandlerDeps } from '../core/ports/sync-handler-deps';
 import type { AppSecrets } from '../platform/app-secrets';
 import { createSqsClient } from '../platform/aws-clients';
 import { createDocumentClient } from '../platform/document-client';

@@ -2,7 +2,7 @@ import type { APIGatewayProxyStructuredResultV2, SQSBatchResponse } from 'aws-la
 import { type InvocationContext, stopAtFor } from '../core/bulk/run-deadline';
 import { runScheduledSync, type ScheduledRunResult } from '../core/bulk/run-scheduled-sync';
 import { describeError } from '../core/domain/errors';
-import type { SyncHandlerDeps } from '../core/sync-handler-deps';
+import type { SyncHandlerDeps } from '../core/ports/sync-handler-deps';
 import { buildSyncDeps } from './build-sync-deps';
 import { routeHttp } from './http/http-routes';
 import { processQueueBatch } from './queue/queue-batch';

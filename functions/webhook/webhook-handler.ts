@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { correlationIdFrom } from '../core/correlation-id';
+import { correlationIdFrom } from '../core/contract/correlation-id';
 import { AppError, describeError } from '../core/domain/errors';
 import type { Logger } from '../core/ports/logger';
 import { receiveWebhook } from '../core/webhook/receive-webhook';

@@ -6,9 +6,9 @@ import type { EventItem, TripleSeatEvent } from '../../functions/core/domain/mod
 import type { FailureStreak } from '../../functions/core/ports/failure-streak';
 import type { Mailer, MailMessage } from '../../functions/core/ports/mailer';
 import type { RunLock, RunRecord, RunStore } from '../../functions/core/ports/runs';
+import type { SyncHandlerDeps } from '../../functions/core/ports/sync-handler-deps';
 import type { SyncQueue } from '../../functions/core/ports/sync-queue';
 import type { TripleSeatApi } from '../../functions/core/ports/tripleseat-api';
-import type { SyncHandlerDeps } from '../../functions/core/sync-handler-deps';
 import { createJsonLogger } from '../../functions/platform/logger';
 import { createMetrics } from '../../functions/platform/metrics-emf';
 import { testConfig, tsEvent } from './builders';

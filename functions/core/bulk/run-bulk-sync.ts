@@ -1,11 +1,11 @@
 import { describeError } from '../domain/errors';
 import { markIncomplete, type SyncSummary, summarise } from '../engine/results';
 import { observeOutcome } from '../events/outcome-metrics';
-import { withLogFields } from '../log-context';
+import { withLogFields } from '../logging/log-context';
 import { digestMail } from '../notify/outcome-mails';
 import { sendMail } from '../notify/send-mail';
 import type { RunRecord } from '../ports/runs';
-import type { SyncHandlerDeps } from '../sync-handler-deps';
+import type { SyncHandlerDeps } from '../ports/sync-handler-deps';
 import { deadlinePassed } from './run-deadline';
 import { createProgressReporter } from './run-progress';
 import { syncRecentUntilStopped } from './sync-recent';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { describeError } from '../domain/errors';
 import type { SyncSummary } from '../engine/results';
-import { withLogFields } from '../log-context';
+import { withLogFields } from '../logging/log-context';
 import { MetricName } from '../ports/metrics';
-import type { SyncHandlerDeps } from '../sync-handler-deps';
+import type { SyncHandlerDeps } from '../ports/sync-handler-deps';
 import { runBulk } from './run-bulk-sync';
 import { newRunId } from './run-id';
 

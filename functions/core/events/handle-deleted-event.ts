@@ -4,7 +4,7 @@ import { deletedEventMail } from '../notify/alert-mails';
 import { sendMail } from '../notify/send-mail';
 import type { LedgerRecord } from '../ports/ledger';
 import type { Logger } from '../ports/logger';
-import type { SyncHandlerDeps } from '../sync-handler-deps';
+import type { SyncHandlerDeps } from '../ports/sync-handler-deps';
 
 /**
  * DELETE_EVENT never syncs and never voids an order. Under the event's lease (so a sync writing

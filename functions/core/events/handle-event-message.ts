@@ -1,8 +1,8 @@
 import type { EventMessage } from '../contract/queue-message';
 import type { EventResult } from '../engine/results';
-import { withLogFields } from '../log-context';
+import { withLogFields } from '../logging/log-context';
 import type { Logger } from '../ports/logger';
-import type { SyncHandlerDeps } from '../sync-handler-deps';
+import type { SyncHandlerDeps } from '../ports/sync-handler-deps';
 import { handleDeletedEvent } from './handle-deleted-event';
 import { syncSingleEvent } from './sync-single-event';
 

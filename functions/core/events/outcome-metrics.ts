@@ -3,7 +3,7 @@ import type { EventResult } from '../engine/results';
 import type { EventOutcomeStatus } from '../ports/ledger';
 import type { Logger } from '../ports/logger';
 import { MetricName } from '../ports/metrics';
-import type { SyncHandlerDeps } from '../sync-handler-deps';
+import type { SyncHandlerDeps } from '../ports/sync-handler-deps';
 
 // in_progress is another sync's event (that sync reports it); would_inject only comes from a preview.
 const counted: Partial<Record<EventOutcomeStatus, MetricName>> = {

@@ -3,7 +3,7 @@ import { syncEvent } from '../engine/sync-event';
 import { type FailureSource, failedMail, injectedMail } from '../notify/outcome-mails';
 import { sendMail } from '../notify/send-mail';
 import type { Logger } from '../ports/logger';
-import type { SyncHandlerDeps } from '../sync-handler-deps';
+import type { SyncHandlerDeps } from '../ports/sync-handler-deps';
 import { observeOutcome } from './outcome-metrics';
 
 export interface SingleEventOptions {

@@ -1,5 +1,5 @@
+import { correlationIdFrom } from '../contract/correlation-id';
 import { isActionableTrigger } from '../contract/triggers';
-import { correlationIdFrom } from '../correlation-id';
 import { AppError, describeError } from '../domain/errors';
 import { MetricName } from '../ports/metrics';
 import { enqueueDeliveries } from './enqueue-deliveries';

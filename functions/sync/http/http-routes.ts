@@ -1,8 +1,8 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { RUN_ID_PATTERN } from '../../core/bulk/run-id';
 import { parseManualParams } from '../../core/contract/manual-request';
-import { withLogFields } from '../../core/log-context';
-import type { SyncHandlerDeps } from '../../core/sync-handler-deps';
+import { withLogFields } from '../../core/logging/log-context';
+import type { SyncHandlerDeps } from '../../core/ports/sync-handler-deps';
 import { isAuthorised } from './bearer-auth';
 import { correlationIdOf, headerValue } from './http-request';
 import { errorResponse, type HttpResult, methodNotAllowed, notFound, unauthorized } from './http-response';

@@ -3,7 +3,7 @@ import type { ManualRequest } from '../../core/contract/manual-request';
 import { summarise } from '../../core/engine/results';
 import { syncSingleEvent } from '../../core/events/sync-single-event';
 import type { Logger } from '../../core/ports/logger';
-import type { SyncHandlerDeps } from '../../core/sync-handler-deps';
+import type { SyncHandlerDeps } from '../../core/ports/sync-handler-deps';
 import { type HttpResult, jsonResponse, serviceUnavailable } from './http-response';
 
 export interface ManualContext {

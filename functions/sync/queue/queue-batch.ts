@@ -6,7 +6,7 @@ import { describeError } from '../../core/domain/errors';
 import { handleEventMessage } from '../../core/events/handle-event-message';
 import { poisonMessageMail } from '../../core/notify/alert-mails';
 import { sendMail } from '../../core/notify/send-mail';
-import type { SyncHandlerDeps } from '../../core/sync-handler-deps';
+import type { SyncHandlerDeps } from '../../core/ports/sync-handler-deps';
 
 /** The queue's maxReceiveCount (lib/): the fifth receive is the last before the dead-letter queue. */
 export const MAX_RECEIVE_COUNT = 5;

@@ -1,10 +1,10 @@
-import type { SyncConfig } from './config/sync-config';
-import type { EngineDeps } from './engine/sync-event';
-import type { FailureStreak } from './ports/failure-streak';
-import type { Mailer } from './ports/mailer';
-import type { Metrics } from './ports/metrics';
-import type { RunLock, RunStore } from './ports/runs';
-import type { SyncQueue } from './ports/sync-queue';
+import type { SyncConfig } from '../config/sync-config';
+import type { EngineDeps } from '../engine/sync-event';
+import type { FailureStreak } from './failure-streak';
+import type { Mailer } from './mailer';
+import type { Metrics } from './metrics';
+import type { RunLock, RunStore } from './runs';
+import type { SyncQueue } from './sync-queue';
 
 /** What the sync Lambda needs for its three triggers; built once per cold start (deps.ts). */
 export interface SyncHandlerDeps {
