@@ -21,6 +21,9 @@ export const LEDGER_ACTIONS = [
   'dynamodb:DeleteItem',
 ] as const;
 
+/** What the verifier's delivery log does, on `DELIVERY#` items only (functions/platform/delivery-log-dynamodb.ts). */
+export const DELIVERY_LOG_ACTIONS = ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem'] as const;
+
 /**
  * The ledger: the one record of what was done to each event. Its shape comes from the same
  * definition the local runtime creates its table from. Retained when the stack is deleted: losing

@@ -2,16 +2,18 @@ import { Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { EmailIdentity } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
+import { DELIVERY_KEY_PREFIX } from '../functions/platform/ledger-keys';
 import { createAppSecret } from './app-secret';
 import { syncDefinition, verifierDefinition } from './function-definitions';
 import { LambdaFunction } from './lambda-function';
-import { createLedgerTable, LEDGER_ACTIONS } from './ledger';
+import { createLedgerTable, DELIVERY_LOG_ACTIONS, LEDGER_ACTIONS } from './ledger';
 import { SYNC_CONFIG_FILE_NAME, SYNC_CONFIG_PATH } from './shipped-sync-config';
 import { addStackOutputs } from './stack-outputs';
 import type { StageSettings } from './stage-settings';
@@ -86,7 +88,6 @@ export class TripleSeatRevelSyncStack extends Stack {
 
     // The verifier records deliveries and enqueues; sync also enqueues (manual bulk runs go 202).
     for (const fn of [verifierFn, syncFn]) {
-      this.ledger.grant(fn, ...LEDGER_ACTIONS);
       queue.grantSendMessages(fn);
       this.secret.grantRead(fn);
       Validations.of(fn).acknowledge({
@@ -95,10 +96,30 @@ export class TripleSeatRevelSyncStack extends Stack {
           'nodejs22.x on purpose: the bundle targets node22 and the tests run on the Node 20/22 toolchain; nodejs24.x is a one-line change in lib/lambda-function.ts once verified.',
       });
     }
+    this.ledger.grant(syncFn, ...LEDGER_ACTIONS);
+    // The internet-facing verifier touches delivery records only, never an event's lease or outcome.
+    verifierFn.addToRolePolicy(
+      new PolicyStatement({
+        actions: [...DELIVERY_LOG_ACTIONS],
+        resources: [this.ledger.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${DELIVERY_KEY_PREFIX}*`] } },
+      }),
+    );
     // TripleSeat may rotate the refresh token on every refresh: sync writes the new one back into
-    // the secret, or the next instance to refresh would present a spent one. The verifier only reads.
-    this.secret.grantWrite(syncFn);
-    EmailIdentity.fromEmailIdentityName(this, 'MailIdentity', settings.mail.identity).grantSendEmail(syncFn);
+    // the secret, or the next instance to refresh would present a spent one. A new version is all it
+    // needs (no UpdateSecret, no version-stage moves); the verifier only reads.
+    syncFn.addToRolePolicy(
+      new PolicyStatement({ actions: ['secretsmanager:PutSecretValue'], resources: [this.secret.secretArn] }),
+    );
+    // Mail goes only to the stage's recipients, whatever a changed config or a bug asks for.
+    const mailIdentity = EmailIdentity.fromEmailIdentityName(this, 'MailIdentity', settings.mail.identity);
+    syncFn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+        resources: [mailIdentity.emailIdentityArn],
+        conditions: { 'ForAllValues:StringLike': { 'ses:Recipients': settings.mail.recipients } },
+      }),
+    );
 
     syncFn.addEventSource(
       new SqsEventSource(queue, {

@@ -25,9 +25,12 @@ export const namedLeaseKey = (name: string): string => `LEASE#${nonEmpty('name',
 export const runKey = (runId: string): string => `RUN#${nonEmpty('runId', runId)}`;
 export const counterKey = (name: string): string => `COUNTER#${nonEmpty('name', name)}`;
 
+/** The verifier's IAM policy is limited to items whose key starts with this (lib/stack.ts). */
+export const DELIVERY_KEY_PREFIX = 'DELIVERY#';
+
 /** Hashed so any delivery key fits a partition key (2 KB limit) and reveals nothing of the payload. */
 export const deliveryKey = (key: string): string =>
-  `DELIVERY#${createHash('sha256').update(nonEmpty('key', key)).digest('hex')}`;
+  `${DELIVERY_KEY_PREFIX}${createHash('sha256').update(nonEmpty('key', key)).digest('hex')}`;
 
 /** The TTL attribute's value: DynamoDB TTL reads epoch seconds, not milliseconds (AWS TTL docs). */
 export const ttlEpochSeconds = (fromMs: number, days: number): number =>

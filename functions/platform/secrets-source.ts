@@ -1,4 +1,3 @@
-import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod/mini';
 import { ConfigError } from '../core/domain/errors';
 import { type AppSecrets, appSecretsSchema, type RefreshTokenStore, type SecretsSource } from './app-secrets';
@@ -180,22 +179,38 @@ interface SecretsManagerSecret {
   write(text: string): Promise<void>;
 }
 
+/**
+ * The SDK waits forever by default; a hung Secrets Manager would hold a cold start until the Lambda
+ * timeout (10 s for the verifier). Two tries of at most 3 s leave the verifier time to answer 503.
+ */
+const SECRETS_CALL_LIMITS = {
+  requestHandler: { connectionTimeout: 1_500, requestTimeout: 3_000, throwOnRequestTimeout: true },
+  maxAttempts: 2,
+};
+
+/** The Secrets Manager SDK, imported on first use only (the verifier's cold start), with time limits. */
+export async function createSecretsManagerClient(region: string, endpoint?: string) {
+  const module = await import('@aws-sdk/client-secrets-manager');
+  const local =
+    endpoint === undefined
+      ? {}
+      : { endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+  return { module, client: new module.SecretsManagerClient({ region, ...SECRETS_CALL_LIMITS, ...local }) };
+}
+
 /** The secret's raw text; the SDK client is imported and built on first use only. */
 function secretsManagerSecret(secretId: string, region: string): SecretsManagerSecret {
-  let client: SecretsManagerClient | undefined;
-  const sdk = async () => {
-    const module = await import('@aws-sdk/client-secrets-manager');
-    client ??= new module.SecretsManagerClient({ region });
-    return { module, client };
-  };
+  let sdk: ReturnType<typeof createSecretsManagerClient> | undefined;
   return {
     read: async () => {
-      const { module, client } = await sdk();
+      sdk ??= createSecretsManagerClient(region);
+      const { module, client } = await sdk;
       const { SecretString } = await client.send(new module.GetSecretValueCommand({ SecretId: secretId }));
       return SecretString;
     },
     write: async (text) => {
-      const { module, client } = await sdk();
+      sdk ??= createSecretsManagerClient(region);
+      const { module, client } = await sdk;
       // The SDK fills ClientRequestToken, so its own retries of this call make one version, not two.
       await client.send(new module.PutSecretValueCommand({ SecretId: secretId, SecretString: text }));
     },

@@ -87,5 +87,9 @@ function vendorEnv(runtime: SyncRuntimeEnv, secrets: AppSecrets): VendorEnv {
 
 function createMailer(runtime: SyncRuntimeEnv): Mailer {
   if (runtime.MAIL_OUTBOX_DIR !== undefined) return new OutboxMailer({ dir: runtime.MAIL_OUTBOX_DIR });
-  return new SesMailer({ client: new SESClient({ region: runtime.AWS_REGION }) });
+  // A hung SES call must not eat the invocation: mail is best effort after the order is written.
+  const requestHandler = { connectionTimeout: 2_000, requestTimeout: 5_000, throwOnRequestTimeout: true };
+  return new SesMailer({
+    client: new SESClient({ region: runtime.AWS_REGION, requestHandler, maxAttempts: 2 }),
+  });
 }

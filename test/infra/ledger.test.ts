@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { deliveryKey } from '../../functions/platform/ledger-keys';
 import { ledgerTableDefinition } from '../../functions/platform/ledger-table';
-import { LEDGER_ACTIONS } from '../../lib/ledger';
+import { DELIVERY_LOG_ACTIONS, LEDGER_ACTIONS } from '../../lib/ledger';
 import { projectRoot } from '../../lib/project-root';
 import { logicalId, policyStatementsOf, testStack } from './stack-fixture';
 
@@ -70,15 +71,41 @@ describe('the ledger table', () => {
     expect(variables(stack.sync).LEDGER_TABLE).toEqual(ref);
   });
 
-  it('grants both functions the item actions, and nothing that reads many items', () => {
+  it('grants the sync function the item actions on every item, and nothing that reads many items', () => {
     const { stack, template } = testStack();
     const table = { 'Fn::GetAtt': [logicalId(stack, stack.ledger), 'Arn'] };
-    for (const fn of [stack.verifier, stack.sync]) {
-      const statements = policyStatementsOf({ stack, template }, fn).filter(
-        (s) => JSON.stringify(s.Resource) === JSON.stringify(table),
-      );
-      expect(statements.map((s) => s.Action)).toEqual([[...LEDGER_ACTIONS].sort()]);
-    }
+    const statements = policyStatementsOf({ stack, template }, stack.sync).filter(
+      (s) => JSON.stringify(s.Resource) === JSON.stringify(table),
+    );
+    expect(statements.map((s) => s.Action)).toEqual([[...LEDGER_ACTIONS].sort()]);
+    expect(statements[0]?.Condition).toBeUndefined();
+  });
+
+  it('lets the internet-facing verifier touch delivery records only, never an event lease or outcome', () => {
+    const { stack, template } = testStack();
+    const table = { 'Fn::GetAtt': [logicalId(stack, stack.ledger), 'Arn'] };
+    const onTable = policyStatementsOf({ stack, template }, stack.verifier).filter((s) =>
+      JSON.stringify(s.Resource).includes(logicalId(stack, stack.ledger)),
+    );
+    expect(onTable).toEqual([
+      {
+        Effect: 'Allow',
+        Action: [...DELIVERY_LOG_ACTIONS],
+        Resource: table,
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['DELIVERY#*'] } },
+      },
+    ]);
+    expect(deliveryKey('UPDATE_EVENT:55521609:2026-11-27T10:00:00Z')).toMatch(/^DELIVERY#/);
+    expect(onTable[0]?.Action).not.toContain('dynamodb:UpdateItem');
+  });
+
+  it('grants the verifier every DynamoDB action its delivery log sends', () => {
+    const source = readFileSync(join(projectRoot, 'functions/platform/delivery-log-dynamodb.ts'), 'utf8');
+    const used = [...source.matchAll(/new (\w+Command)\(/g)].map(([, command]) =>
+      command ? actionOfCommand[command] : undefined,
+    );
+    expect(used.length).toBeGreaterThan(0);
+    expect([...DELIVERY_LOG_ACTIONS]).toEqual(expect.arrayContaining(used));
   });
 
   it('grants every DynamoDB action the functions code can send (dynalite checks no IAM, AWS does)', () => {

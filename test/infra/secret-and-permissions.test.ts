@@ -67,21 +67,20 @@ describe('the app secret', () => {
     ]);
   });
 
-  it('can be read and written by the sync function, by ARN only, to keep a rotated refresh token', () => {
+  it('can be read by the sync function and given a new version, nothing more, to keep a rotated refresh token', () => {
     const { stack } = testStack();
+    const secret = { Ref: logicalId(stack, stack.secret) };
     expect(onSecret('sync')).toEqual([
       {
         Effect: 'Allow',
-        Action: [
-          'secretsmanager:DescribeSecret',
-          'secretsmanager:GetSecretValue',
-          'secretsmanager:PutSecretValue',
-          'secretsmanager:UpdateSecret',
-          'secretsmanager:UpdateSecretVersionStage',
-        ],
-        Resource: { Ref: logicalId(stack, stack.secret) },
+        Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
+        Resource: secret,
       },
+      { Effect: 'Allow', Action: 'secretsmanager:PutSecretValue', Resource: secret },
     ]);
+    const actions = onSecret('sync').flatMap(actionsOf);
+    expect(actions).not.toContain('secretsmanager:UpdateSecret');
+    expect(actions).not.toContain('secretsmanager:UpdateSecretVersionStage');
   });
 });
 
@@ -104,6 +103,24 @@ describe('the functions’ permissions', () => {
     expect(mail).toHaveLength(1);
     expect(actionsOf(mail[0] as PolicyStatement)).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
     expect(JSON.stringify(mail[0]?.Resource)).toMatch(/:identity\/example\.org"\]\]\}$/);
+  });
+
+  it('let the sync function mail only the stage’s recipients', () => {
+    const synthesized = synthStack(
+      testSettings({
+        mail: {
+          identity: 'example.org',
+          sender: 'sync@example.org',
+          recipients: ['kitchen@example.org', 'ops@b.example'],
+        },
+      }),
+    );
+    const mail = policyStatementsOf(synthesized, synthesized.stack.sync).find((s) =>
+      actionsOf(s).includes('ses:SendRawEmail'),
+    );
+    expect(mail?.Condition).toEqual({
+      'ForAllValues:StringLike': { 'ses:Recipients': ['kitchen@example.org', 'ops@b.example'] },
+    });
   });
 
   it('scope mail to whichever identity the stage names', () => {

@@ -70,6 +70,7 @@ export interface PolicyStatement {
   Effect: string;
   Action: string | string[];
   Resource: unknown;
+  Condition?: unknown;
 }
 
 /** The statements of the inline policy attached to a function's role. */

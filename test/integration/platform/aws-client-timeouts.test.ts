@@ -4,6 +4,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSqsClient } from '../../../functions/platform/aws-clients';
 import { createDocumentClient } from '../../../functions/platform/document-client';
+import { createSecretsManagerClient } from '../../../functions/platform/secrets-source';
 
 // A server that accepts connections and never answers: what a hung AWS endpoint looks like.
 let server: Server;
@@ -29,6 +30,13 @@ describe('AWS clients', () => {
   it('give up on a DynamoDB endpoint that never answers', async () => {
     const client = createDocumentClient({ AWS_REGION: 'us-east-1', DYNAMODB_ENDPOINT: endpoint });
     await expect(client.send(new GetCommand({ TableName: 't', Key: { pk: 'x' } }))).rejects.toMatchObject({
+      name: 'TimeoutError',
+    });
+  });
+
+  it('give up on a Secrets Manager endpoint that never answers', async () => {
+    const { module, client } = await createSecretsManagerClient('us-east-1', endpoint);
+    await expect(client.send(new module.GetSecretValueCommand({ SecretId: 'app' }))).rejects.toMatchObject({
       name: 'TimeoutError',
     });
   });
