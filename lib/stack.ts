@@ -3,6 +3,7 @@ import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { EmailIdentity } from 'aws-cdk-lib/aws-ses';
@@ -35,6 +36,8 @@ export const QUEUE_MAX_CONCURRENCY = 2;
 /** Small: a manual bulk run can share a batch with events, and the batch must end within the timeout. */
 export const QUEUE_BATCH_SIZE = 5;
 export const SCHEDULE_RETRY_ATTEMPTS = 2;
+/** Lambda's own retries of a scheduled run that failed inside the function (its default is 2, over 6 h). */
+export const SCHEDULED_RUN_LAMBDA_RETRIES = 1;
 
 export const stackName = (stage: string): string => `TripleSeatRevelSync-${stage}`;
 export const metricsNamespace = (stage: string): string => `TripleSeatRevelSync/${stage}`;
@@ -142,6 +145,14 @@ export class TripleSeatRevelSyncStack extends Stack {
         }),
       ],
     });
+    // The rule hands the run to Lambda asynchronously; without this, Lambda would retry a failed run
+    // twice over up to 6 h and then drop it silently. One retry within the interval, then the DLQ
+    // (ScheduleDeadLetterQueueNotEmpty alarm): the next scheduled run is the real retry.
+    syncFn.configureAsyncInvoke({
+      retryAttempts: SCHEDULED_RUN_LAMBDA_RETRIES,
+      maxEventAge: Duration.minutes(settings.scheduleRateMinutes),
+      onFailure: new SqsDestination(scheduleDeadLetterQueue),
+    });
     this.http = new SyncHttpApi(this, 'Http', {
       stage: settings.stage,
       verifier: verifierFn,
@@ -161,8 +172,10 @@ export class TripleSeatRevelSyncStack extends Stack {
       metricsNamespace: namespace,
       verifier: verifierFn,
       sync: syncFn,
+      queue,
       deadLetterQueue,
       scheduleDeadLetterQueue,
+      httpStage: this.http.stage,
       scheduleRateMinutes: settings.scheduleRateMinutes,
       webhookRejectedThreshold: settings.webhookRejectedAlarmThreshold,
     });

@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import type { IHttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   Alarm,
   ComparisonOperator,
@@ -18,13 +19,17 @@ export interface SyncAlarmsProps {
   metricsNamespace: string;
   verifier: IFunction;
   sync: IFunction;
+  queue: IQueue;
   deadLetterQueue: IQueue;
   scheduleDeadLetterQueue: IQueue;
+  httpStage: IHttpStage;
   scheduleRateMinutes: number;
   webhookRejectedThreshold: number;
 }
 
 export const CONSECUTIVE_FAILURES_THRESHOLD = 5;
+/** Older than this, a queued event is stuck retrying (a vendor down, a lease never released). */
+export const OLDEST_MESSAGE_AGE_MINUTES = 15;
 
 /** A custom metric as the handlers publish it (functions/platform/metrics-emf.ts: undimensioned). */
 export function appMetric(namespace: string, name: MetricName, statistic: string, period: Duration): Metric {
@@ -62,6 +67,30 @@ export class SyncAlarms extends Construct {
       }),
       threshold: 0,
       operator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+    });
+    this.add('QueueMessageTooOld', {
+      description: `A sync message has waited more than ${OLDEST_MESSAGE_AGE_MINUTES} minutes: events are retrying (a vendor down, Revel rejecting) long before they reach the DLQ.`,
+      metric: props.queue.metricApproximateAgeOfOldestMessage({ period: oneMinute, statistic: 'Maximum' }),
+      threshold: OLDEST_MESSAGE_AGE_MINUTES * 60,
+      operator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+    });
+    this.add('SyncThrottled', {
+      description:
+        'Lambda throttled the sync function: work waits in the queue (account concurrency or reserved concurrency).',
+      metric: props.sync.metricThrottles({ period: fiveMinutes, statistic: 'Sum' }),
+      threshold: 1,
+    });
+    this.add('HttpApiServerErrors', {
+      description:
+        'The HTTP API answered 5xx (webhook or manual route): TripleSeat retries, an operator saw an error.',
+      metric: props.httpStage.metricServerError({ period: fiveMinutes, statistic: 'Sum' }),
+      threshold: 1,
+    });
+    this.add('TripleSeatAuthFailing', {
+      description:
+        'TripleSeat refused our credentials: nothing syncs until the refresh token is re-seeded (docs/deploy.md, "Re-seed the TripleSeat refresh token").',
+      metric: metric(MetricName.TripleSeatAuthFailed, 'Sum', fiveMinutes),
+      threshold: 1,
     });
     this.add('SyncErrors', {
       description: 'The sync function threw (a crash, a timeout, or a scheduled run that failed).',

@@ -19,7 +19,7 @@ describe('the alarms', () => {
     const { stack, template } = testStack();
     const topic = { Ref: logicalId(stack, stack.alarmTopic) };
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
-    expect(alarms).toHaveLength(7);
+    expect(alarms).toHaveLength(11);
     for (const a of alarms) {
       expect(a.Properties.AlarmActions).toEqual([topic]);
       expect(a.Properties.OKActions).toEqual([topic]);
@@ -50,6 +50,46 @@ describe('the alarms', () => {
         Value: { 'Fn::GetAtt': [logicalId(stack, stack.queues.scheduleDeadLetterQueue), 'QueueName'] },
       },
     ]);
+  });
+
+  it('fire when a queued event has waited more than 15 minutes, long before the DLQ', () => {
+    const { stack } = testStack();
+    expect(alarm('QueueMessageTooOld').Properties).toMatchObject({
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateAgeOfOldestMessage',
+      Dimensions: [
+        { Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalId(stack, stack.queues.queue), 'QueueName'] } },
+      ],
+      ComparisonOperator: 'GreaterThanThreshold',
+      Threshold: 900,
+    });
+  });
+
+  it('fire when Lambda throttles the sync function', () => {
+    const { stack } = testStack();
+    expect(alarm('SyncThrottled').Properties).toMatchObject({
+      Namespace: 'AWS/Lambda',
+      MetricName: 'Throttles',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalId(stack, stack.sync.function) } }],
+      Threshold: 1,
+    });
+  });
+
+  it('fire when the HTTP API answers 5xx', () => {
+    expect(alarm('HttpApiServerErrors').Properties).toMatchObject({
+      Namespace: 'AWS/ApiGateway',
+      MetricName: '5xx',
+      Threshold: 1,
+    });
+  });
+
+  it('fire on the first sync refused by TripleSeat for bad credentials, from the metric the handlers emit', () => {
+    expect(alarm('TripleSeatAuthFailing').Properties).toMatchObject({
+      Namespace: 'TripleSeatRevelSync/test',
+      MetricName: MetricName.TripleSeatAuthFailed,
+      Statistic: 'Sum',
+      Threshold: 1,
+    });
   });
 
   it('fire on any sync function error', () => {

@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { syncDefinition } from '../../lib/function-definitions';
-import { QUEUE_MAX_CONCURRENCY } from '../../lib/stack';
+import { QUEUE_MAX_CONCURRENCY, SCHEDULED_RUN_LAMBDA_RETRIES } from '../../lib/stack';
 import { logicalId, synthStack, testSettings, testStack } from './stack-fixture';
 
 // Synthesis happens once, here, so no single test pays for it.
@@ -101,6 +101,21 @@ describe('the scheduled reconciliation', () => {
         ]),
       },
     });
+  });
+
+  it('is retried once by Lambda within the interval, then lands in the schedule DLQ instead of vanishing', () => {
+    const { stack, template } = testStack();
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: logicalId(stack, stack.sync.function) },
+      MaximumRetryAttempts: SCHEDULED_RUN_LAMBDA_RETRIES,
+      MaximumEventAgeInSeconds: 45 * 60,
+      DestinationConfig: {
+        OnFailure: {
+          Destination: { 'Fn::GetAtt': [logicalId(stack, stack.queues.scheduleDeadLetterQueue), 'Arn'] },
+        },
+      },
+    });
+    expect(SCHEDULED_RUN_LAMBDA_RETRIES).toBeLessThan(2);
   });
 
   it('follows the stage rate', () => {

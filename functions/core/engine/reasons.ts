@@ -13,6 +13,8 @@ export type SkipReason = (typeof SkipReason)[keyof typeof SkipReason];
 
 export const FailReason = {
   UNMAPPED_ITEMS: 'UNMAPPED_ITEMS',
+  /** The VendorError code for refused TripleSeat credentials (domain/errors.ts). */
+  TRIPLESEAT_AUTH: 'TRIPLESEAT_AUTH',
   INTERNAL_ERROR: 'INTERNAL_ERROR',
 } as const;
 

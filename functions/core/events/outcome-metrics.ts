@@ -1,4 +1,5 @@
 import { describeError } from '../domain/errors';
+import { FailReason } from '../engine/reasons';
 import type { EventResult } from '../engine/results';
 import type { EventOutcomeStatus } from '../ports/ledger';
 import type { Logger } from '../ports/logger';
@@ -26,6 +27,7 @@ export async function observeOutcome(
   try {
     deps.metrics.count(name);
     if (result.status === 'skipped') return;
+    if (result.reason === FailReason.TRIPLESEAT_AUTH) deps.metrics.count(MetricName.TripleSeatAuthFailed);
     const streak = await deps.failureStreak.recordInjectionOutcome(result.status === 'failed');
     deps.metrics.gauge(MetricName.ConsecutiveFailedInjections, streak);
   } catch (e: unknown) {

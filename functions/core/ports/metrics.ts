@@ -6,6 +6,8 @@ export const MetricName = {
   ConsecutiveFailedInjections: 'ConsecutiveFailedInjections',
   /** Webhook deliveries answered 401 (bad signature or stale timestamp). */
   WebhookRejected: 'WebhookRejected',
+  /** Syncs that failed because TripleSeat refused our credentials (a spent refresh token, a revoked app). */
+  TripleSeatAuthFailed: 'TripleSeatAuthFailed',
   /** One per finished scheduled bulk run; its absence is what the "no scheduled run" alarm sees. */
   ScheduledRunCompleted: 'ScheduledRunCompleted',
 } as const;
