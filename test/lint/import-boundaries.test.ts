@@ -76,6 +76,7 @@ const forbidden: Record<string, ImportCase> = {
     file: 'functions/tripleseat/t.ts',
     specifier: '../../dev/local-defaults',
   },
+  'an entry point importing the CDK app': { file: 'functions/webhook/aj.ts', specifier: '../../lib/stack' },
   'the core importing a test helper': {
     file: 'functions/core/domain/u.ts',
     specifier: '../../../test/support/builders',
