@@ -7,7 +7,7 @@ export function signWebhook(rawBody: string, secret: string, nowSeconds: number)
 }
 
 /**
- * A delivery body shaped like TripleSeat's (reference/tripleseat-api.md, "Webhooks"): the trigger and
+ * A delivery body shaped like TripleSeat's (docs/vendors/tripleseat.md, "Webhooks"): the trigger and
  * the event, or for booking triggers the booking with its `event_ids`. The verifier re-fetches the
  * event anyway, so only the ids and `updated_at` matter.
  */

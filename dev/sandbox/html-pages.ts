@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 
 const reason = (status: number): string => STATUS_CODES[status] ?? 'Error';
 
-/** TripleSeat answers auth failures with its sign-in page, not JSON (reference/tripleseat-api.md). */
+/** TripleSeat answers auth failures with its sign-in page, not JSON (docs/vendors/tripleseat.md, "Auth"). */
 export function tripleSeatLoginPage(): string {
   return `<!DOCTYPE html>
 <html lang="en">
@@ -22,7 +22,7 @@ export function tripleSeatLoginPage(): string {
 `;
 }
 
-/** Revel's 403/404 pages are HTML (reference/revel-api.md). */
+/** Revel's 403/404 pages are HTML (docs/vendors/revel.md, "Errors and limits"). */
 export function errorPage(status: number): string {
   return `<html><head><title>${status} ${reason(status)}</title></head><body><h1>${reason(status)}</h1><p>The requested URL was not handled by this server.</p></body></html>\n`;
 }

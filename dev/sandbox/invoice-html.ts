@@ -76,7 +76,10 @@ export interface InvoicePage {
   taxPercent: string;
 }
 
-/** The public portal page TripleSeat links from `documents[].views[]` (layout per reference/tripleseat-api.md). */
+/**
+ * The public portal page TripleSeat links from `documents[].views[]`
+ * (layout: docs/vendors/tripleseat.md, "Invoice page").
+ */
 export function renderInvoiceHtml({ event, document, rows, taxPercent }: InvoicePage): string {
   const { contact } = event;
   const start = DateTime.fromISO(event.event_start_iso8601, { setZone: true }).setLocale('en-US');

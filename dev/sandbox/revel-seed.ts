@@ -59,7 +59,10 @@ export const productCatalogue: Record<number, [number, string, number, boolean][
   ],
 };
 
-/** Naive local store time, the only timestamp form Revel stores correctly (reference/revel-api.md). */
+/**
+ * Naive local store time, the only timestamp form Revel stores correctly
+ * (docs/vendors/revel.md, "Creating an order").
+ */
 export const naiveLocal = (now: Date, zone: string): string =>
   DateTime.fromJSDate(now).setZone(zone).toFormat("yyyy-MM-dd'T'HH:mm:ss");
 

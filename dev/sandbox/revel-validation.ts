@@ -1,4 +1,7 @@
-/** A write Revel refuses: 400 for bad data, 445 "Integrity Error" for bad references (reference/revel-api.md). */
+/**
+ * A write Revel refuses: 400 for bad data, 445 "Integrity Error" for bad references
+ * (docs/vendors/revel.md, "Errors and limits").
+ */
 export class RevelRejection extends Error {
   override readonly name = 'RevelRejection';
   constructor(
@@ -20,7 +23,7 @@ export function requireObject(body: unknown): Body {
   return body as Body;
 }
 
-/** Revel rejects a POST that carries `id` or `resource_uri` (reference/revel-api.md). */
+/** Revel rejects a POST that carries `id` or `resource_uri` (docs/vendors/revel.md, "Auth and style"). */
 export function rejectIdentity(body: Body): void {
   const given = ['id', 'resource_uri'].filter((f) => f in body);
   if (given.length > 0) throw badRequest(`A new object may not set ${given.join(', ')}.`);

@@ -29,7 +29,7 @@ function existing(store: RevelStore, kind: 'Establishment' | 'Product' | 'Order'
   return object;
 }
 
-/** `created_by` must be an active user (reference/revel-api.md). */
+/** `created_by` must be an active user (docs/vendors/revel.md, "Creating an order"). */
 function activeUser<Id extends number | undefined>(store: RevelStore, field: string, id: Id): Id {
   if (id === undefined) return id;
   const user = store.find('User', id);

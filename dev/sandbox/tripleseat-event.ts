@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 
-/** The JSON shapes the TripleSeat sandbox serves (reference/tripleseat-api.md, "Event fields"). */
+/** The JSON shapes the TripleSeat sandbox serves (docs/vendors/tripleseat.md, "Event fields"). */
 export interface TripleSeatLineItem {
   id: number;
   /** A string on most accounts ("8"), a number on some. */
@@ -163,7 +163,10 @@ export function eventTotals(lines: { category: string; totalCents: number }[], t
   };
 }
 
-/** Documents and billing/category totals come only with `show_financial=true` (reference/tripleseat-api.md). */
+/**
+ * Documents and billing/category totals come only with `show_financial=true`
+ * (docs/vendors/tripleseat.md, "Events").
+ */
 export function publicEvent(event: TripleSeatEvent, showFinancial: boolean): Partial<TripleSeatEvent> {
   if (showFinancial) return event;
   const { documents: _documents, billing_totals: _billing, category_totals: _categories, ...rest } = event;

@@ -40,7 +40,7 @@ const sortKeys: Record<string, (e: TripleSeatEvent) => string | number> = {
   event_start: (e) => e.event_start_utc,
 };
 
-/** `GET /v1/events/search.json`; date filters are day-granular (reference/tripleseat-api.md). */
+/** `GET /v1/events/search.json`; date filters are day-granular (docs/vendors/tripleseat.md, "Events"). */
 export function searchEvents(events: readonly TripleSeatEvent[], query: URLSearchParams): SearchOutcome {
   const starts = dateRange(query, 'event_start_date', 'event_end_date');
   if (typeof starts === 'string') return { ok: false, error: starts };

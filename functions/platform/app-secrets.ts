@@ -27,7 +27,7 @@ export type AppSecrets = z.infer<typeof appSecretsSchema>;
 
 /**
  * Where the TripleSeat refresh token lives between runs. TripleSeat may rotate it on every refresh
- * (reference/tripleseat-api.md, "Auth"), which invalidates the copy every other instance holds.
+ * (docs/vendors/tripleseat.md, "Auth"), which invalidates the copy every other instance holds.
  */
 export interface RefreshTokenStore {
   /** Keeps a rotated refresh token so other instances and the next cold start use it. */

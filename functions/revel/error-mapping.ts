@@ -33,7 +33,7 @@ export function errorForResponse(
   if (status === 401 || status === 403) {
     return new VendorError('revel', 'REVEL_AUTH', status, false, `Revel ${what}: not authorised (${status})`);
   }
-  // Revel answers 403/404 with HTML pages, see reference/revel-api.md.
+  // Revel answers 403/404 with HTML pages (docs/vendors/revel.md, "Errors and limits").
   if (status === 404) {
     return new VendorError('revel', 'REVEL_NOT_FOUND', status, false, `Revel ${what}: not found (404)`);
   }

@@ -4,7 +4,7 @@ import type { RevelBody } from '../core/ports/revel-api';
 import { revelResource, revelUri } from './schemas';
 
 /**
- * Request bodies for the raw-resource path proven in production (reference/revel-api.md).
+ * Request bodies for the raw-resource path proven in production (docs/vendors/revel.md, "Creating an order").
  * Bodies carry references as URIs and money as decimals built from integer cents.
  */
 const userUri = (plan: OrderPlan) => revelUri(revelResource.user, plan.userId);

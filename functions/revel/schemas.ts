@@ -40,7 +40,8 @@ const reference = z
     return v.id;
   });
 
-// Revel money is decimal, sometimes a float (10.0), sometimes a string ("0.000000"): see reference/revel-api.md.
+// Revel money is decimal, sometimes a float (10.0), sometimes a string ("0.000000")
+// (docs/vendors/revel.md, "Money on an order").
 const money = z.union([z.number(), z.string()]).transform((v, ctx) => {
   const cents = parseMoneyToCents(v);
   if (cents === undefined) {

@@ -92,7 +92,7 @@ export class TripleSeatClient implements TripleSeatApi {
     return parseInvoiceItems(await this.fetchInvoiceHtml(url));
   }
 
-  /** The invoice portal page is public (reference/tripleseat-api.md): no Authorization header. */
+  /** The invoice page is public: no Authorization header (docs/vendors/tripleseat.md, "Invoice page"). */
   async fetchInvoiceHtml(url: string): Promise<string> {
     let current = parseInvoiceUrl(url);
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
@@ -168,7 +168,7 @@ function searchParams(search: EventSearch): URLSearchParams {
 
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** TripleSeat's search takes MM/DD/YYYY days (reference/tripleseat-api.md). */
+/** TripleSeat's search takes MM/DD/YYYY days (docs/vendors/tripleseat.md, "Events"). */
 export function toUsDate(isoDay: string, field: string): string {
   const m = ISO_DAY.exec(isoDay);
   if (!m) throw new InputError(field, `${field} must be a YYYY-MM-DD day, got "${isoDay}"`);

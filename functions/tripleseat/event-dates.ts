@@ -1,7 +1,7 @@
 /**
  * TripleSeat sends local dates as "MM/DD/YYYY" and starts as "MM/DD/YYYY h:mm AM" next to ISO
- * variants (reference/tripleseat-api.md). These helpers turn each into the engine's `YYYY-MM-DD`
- * and naive local `YYYY-MM-DDTHH:mm:ss`, or undefined when the text is not a real date.
+ * variants (docs/vendors/tripleseat.md, "Event fields"). These helpers turn each into the engine's
+ * `YYYY-MM-DD` and naive local `YYYY-MM-DDTHH:mm:ss`, or undefined when the text is not a real date.
  */
 
 const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;

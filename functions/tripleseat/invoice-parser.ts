@@ -7,7 +7,7 @@ import { tripleSeatError } from './vendor-errors';
 
 /**
  * Reads the items of a TripleSeat invoice portal page. Templates are customer-configurable
- * (reference/tripleseat-api.md), so the parser is driven by the header row whose cells read
+ * (docs/vendors/tripleseat.md, "Invoice page"), so the parser is driven by the header row whose cells read
  * Qty / Description / Price / Total, in whatever column order, and reads the rows after it cell by
  * cell. A row that looks like an item but cannot be read throws: a silently short order is worse.
  */

@@ -5,7 +5,7 @@ export function normaliseText(text: string): string {
 
 /**
  * TripleSeat shows an item as "MAPLE BAR - Maple frosted raised bar": the product name is the text
- * before the first " - " (reference/tripleseat-api.md, invoice layout and freehand rows).
+ * before the first " - " (docs/vendors/tripleseat.md, "Invoice page" and "Line items").
  */
 export function itemNameOf(text: string): string {
   const normalised = normaliseText(text);

@@ -5,7 +5,7 @@ import { usDateTimeToLocal, usDateToIso, validIsoDate, validIsoLocalDateTime } f
 import { itemNameOf, normaliseText } from './item-name';
 
 /**
- * Edge schemas for TripleSeat's raw JSON. Every variant listed in reference/tripleseat-api.md is
+ * Edge schemas for TripleSeat's raw JSON. Every variant listed in docs/vendors/tripleseat.md is
  * accepted (ids and money as numbers or strings, `{event:{…}}` wrapped or bare) and normalised into
  * the engine's model; unknown fields are stripped, never rejected.
  */
@@ -41,8 +41,9 @@ const rawLineItem = z.object({
 
 /**
  * One `documents[].line_items[]` row. Menu rows carry the name in `display_name`; freehand rows
- * leave it empty and put the name in `description` (reference/tripleseat-api.md). A row that cannot
- * be read fails the parse with a message naming it: dropping it would build a short order.
+ * leave it empty and put the name in `description` (docs/vendors/tripleseat.md, "Line items").
+ * A row that cannot be read fails the parse with a message naming it: dropping it would build a short
+ * order.
  */
 export const lineItemSchema = rawLineItem.transform((raw, ctx): EventItem => {
   const display = normaliseText(raw.display_name ?? '');

@@ -73,7 +73,7 @@ export function readJsonBody(response: HttpResponse, what: string): unknown {
     );
   }
   if (status >= 300 && status < 400) {
-    // An auth failure may come back as a redirect to the login page (reference/tripleseat-api.md).
+    // An auth failure may come back as a redirect to the login page (docs/vendors/tripleseat.md, "Auth").
     return fail('TRIPLESEAT_AUTH', status, false, `${what}: redirected (${status}), likely to a login page`);
   }
   if (status >= 400) {

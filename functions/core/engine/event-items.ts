@@ -10,7 +10,7 @@ export interface EventItemSources {
 /**
  * The items to order for an event. `documents[].line_items` win whenever TripleSeat sent them;
  * only when no document has the key is each document's invoice page fetched and parsed
- * (reference/tripleseat-api.md, "three channels, in order of preference").
+ * (docs/vendors/tripleseat.md, "Line items": three channels, in order of preference).
  */
 export async function extractEventItems(
   event: TripleSeatEvent,

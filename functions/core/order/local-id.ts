@@ -12,7 +12,7 @@ export interface LocalIds {
 
 /**
  * The local_id we write now, and every one an order for this event may carry (earlier connectors
- * used "Triple Seat {eventId}", see reference/revel-api.md): current first, no repeats.
+ * used "Triple Seat {eventId}", see docs/vendors/revel.md, "Duplicates"): current first, no repeats.
  */
 export function localIdsFor(
   revel: Pick<SyncConfig['revel'], 'localIdFormat' | 'legacyLocalIdFormats'>,

@@ -94,7 +94,10 @@ export function buildOrderPlan(input: OrderPlanInput): OrderPlan {
   };
 }
 
-/** Revel rejects UTC timestamps: naive local store time, see reference/revel-api.md. */
+/**
+ * Revel shows UTC timestamps on the wrong day: naive local store time
+ * (docs/vendors/revel.md, "Creating an order").
+ */
 export function localTimestamp(instant: Date, timeZone: string): string {
   const local = DateTime.fromJSDate(instant, { zone: timeZone });
   if (!local.isValid)

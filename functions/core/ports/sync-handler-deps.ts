@@ -6,7 +6,10 @@ import type { Metrics } from './metrics';
 import type { RunLock, RunStore } from './runs';
 import type { SyncQueue } from './sync-queue';
 
-/** What the sync Lambda needs for its three triggers; built once per cold start (deps.ts). */
+/**
+ * What the sync Lambda needs for its three triggers; built once per cold start
+ * (functions/sync/build-sync-deps.ts).
+ */
 export interface SyncHandlerDeps {
   config: SyncConfig;
   /** Engine dependencies without the per-invocation holder id (the handler adds it). */

@@ -19,8 +19,8 @@ import { parseWebhookPayload, WebhookPayloadError } from './webhook-payload';
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
- * POST /webhooks/tripleseat, answered as ARCHITECTURE.md's failure table says: 5xx only when a retry
- * can help, because TripleSeat re-sends on failure and disables endpoints that keep failing.
+ * POST /webhooks/tripleseat, answered as docs/architecture.md, "Failure semantics" says: 5xx only
+ * when a retry can help, because TripleSeat re-sends on failure and disables endpoints that keep failing.
  */
 export async function receiveWebhook(request: WebhookRequest, deps: WebhookDeps): Promise<WebhookAnswer> {
   const correlationId = correlationIdFrom(request.headers['x-correlation-id']);

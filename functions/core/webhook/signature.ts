@@ -6,7 +6,10 @@ export type SignatureVerdict =
   | { ok: true; scheme: SignatureScheme }
   | { ok: false; reason: SignatureFailure };
 
-/** TripleSeat's timestamped signatures are honoured within ±5 min of our clock (reference/tripleseat-api.md). */
+/**
+ * TripleSeat's timestamped signatures are honoured within ±5 min of our clock
+ * (docs/vendors/tripleseat.md, "Webhooks").
+ */
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
 
 export interface SignatureCheck {

@@ -35,7 +35,8 @@ const triggerFields = z.object({
   type: z.nullish(z.string()),
 });
 
-// Payloads can be partial (reference/tripleseat-api.md): every part is optional, only its shape is checked.
+// Payloads can be partial (docs/vendors/tripleseat.md, "Webhooks"): every part is optional, only its
+// shape is checked.
 const eventFields = z.object({
   event: z.nullish(z.object({ id: z.nullish(eventId), updated_at: z.nullish(z.string()) })),
   booking: z.nullish(z.object({ event_ids: z.nullish(z.array(eventId)) })),

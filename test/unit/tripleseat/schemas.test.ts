@@ -6,7 +6,7 @@ import {
   tripleSeatEventSchema,
 } from '../../../functions/tripleseat/schemas';
 
-/** The trimmed real event from reference/tripleseat-api.md, with financials added. */
+/** The trimmed real event from docs/vendors/tripleseat.md, "A real event", with financials added. */
 const realEvent = {
   id: 55521609,
   name: 'Holiday Breakfast',

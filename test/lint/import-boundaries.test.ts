@@ -1,0 +1,185 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// The boundary rule lives in biome.jsonc (noRestrictedImports overrides, see docs/architecture.md).
+// Each case is a one-line module written at a path inside a temporary copy of the tree shape, linted by
+// the real Biome with the real configuration in one run; the test reads which files Biome flagged.
+
+type ImportCase = { file: string; specifier: string };
+
+const forbidden: Record<string, ImportCase> = {
+  'a core use case importing the DynamoDB ledger adapter': {
+    file: 'functions/core/engine/a.ts',
+    specifier: '../../platform/ledger-dynamodb',
+  },
+  'a core use case importing the TripleSeat invoice parser': {
+    file: 'functions/core/order/b.ts',
+    specifier: '../../tripleseat/invoice-parser',
+  },
+  'a file directly in functions/core importing the Revel client': {
+    file: 'functions/core/c.ts',
+    specifier: '../revel/client',
+  },
+  'a core file two folders down importing the HTTP client': {
+    file: 'functions/core/order/plan/d.ts',
+    specifier: '../../../http/http-client',
+  },
+  'a core use case importing the sync entry point': {
+    file: 'functions/core/bulk/e.ts',
+    specifier: '../../sync/build-sync-deps',
+  },
+  'a file directly in functions/core importing the webhook entry point': {
+    file: 'functions/core/f.ts',
+    specifier: '../webhook/handler',
+  },
+  'a core use case importing the webhook entry point': {
+    file: 'functions/core/events/g.ts',
+    specifier: '../../webhook/build-webhook-deps',
+  },
+  'a core file two folders down importing the webhook entry point': {
+    file: 'functions/core/order/plan/h.ts',
+    specifier: '../../../webhook/handler',
+  },
+  'the core importing an AWS SDK client': {
+    file: 'functions/core/notify/i.ts',
+    specifier: '@aws-sdk/client-sqs',
+  },
+  'the core importing the DynamoDB document client': {
+    file: 'functions/core/engine/j.ts',
+    specifier: '@aws-sdk/lib-dynamodb',
+  },
+  'the core importing Lambda event types': { file: 'functions/core/events/k.ts', specifier: 'aws-lambda' },
+  'the core importing cheerio': { file: 'functions/core/engine/l.ts', specifier: 'cheerio/slim' },
+  'the core importing middy': { file: 'functions/core/webhook/m.ts', specifier: '@middy/core' },
+  'the core importing Powertools': {
+    file: 'functions/core/notify/n.ts',
+    specifier: '@aws-lambda-powertools/logger',
+  },
+  'the core reading files': { file: 'functions/core/config/o.ts', specifier: 'node:fs' },
+  'an adapter importing the sync composition root': {
+    file: 'functions/platform/p.ts',
+    specifier: '../sync/build-sync-deps',
+  },
+  'an adapter importing the webhook entry point': { file: 'functions/revel/q.ts', specifier: '../webhook' },
+  'an entry point importing a vendor sandbox': {
+    file: 'functions/sync/r.ts',
+    specifier: '../../dev/sandbox/tripleseat-sandbox',
+  },
+  'an HTTP route importing a test helper': {
+    file: 'functions/sync/http/s.ts',
+    specifier: '../../../test/support/builders',
+  },
+  'an adapter importing the local runtime': {
+    file: 'functions/tripleseat/t.ts',
+    specifier: '../../dev/local-defaults',
+  },
+  'an entry point importing the CDK app': { file: 'functions/webhook/aj.ts', specifier: '../../lib/stack' },
+  'the core importing a test helper': {
+    file: 'functions/core/domain/u.ts',
+    specifier: '../../../test/support/builders',
+  },
+};
+
+const allowed: Record<string, ImportCase> = {
+  'a core use case importing the domain': {
+    file: 'functions/core/engine/v.ts',
+    specifier: '../domain/money',
+  },
+  'a core use case importing a port': { file: 'functions/core/order/w.ts', specifier: '../ports/revel-api' },
+  'a core use case importing the core webhook use case': {
+    file: 'functions/core/bulk/x.ts',
+    specifier: '../webhook/signature',
+  },
+  'a core file two folders down importing the core webhook use case': {
+    file: 'functions/core/order/plan/y.ts',
+    specifier: '../../webhook/webhook-answer',
+  },
+  'a file directly in functions/core importing the core webhook use case': {
+    file: 'functions/core/z.ts',
+    specifier: './webhook/receive-webhook',
+  },
+  'the core importing zod': {
+    file: 'functions/core/engine/aa.ts',
+    specifier: 'zod/mini',
+  },
+  'the core importing luxon': { file: 'functions/core/engine/ab.ts', specifier: 'luxon' },
+  'the core importing node:crypto': { file: 'functions/core/order/ac.ts', specifier: 'node:crypto' },
+  'an adapter importing the core webhook use case': {
+    file: 'functions/platform/ad.ts',
+    specifier: '../core/webhook/webhook-deps',
+  },
+  'an adapter importing another adapter': {
+    file: 'functions/tripleseat/ae.ts',
+    specifier: '../http/http-client',
+  },
+  'an adapter importing the AWS SDK': { file: 'functions/platform/af.ts', specifier: '@aws-sdk/client-sqs' },
+  'the webhook entry point importing its use case': {
+    file: 'functions/webhook/ag.ts',
+    specifier: '../core/webhook/receive-webhook',
+  },
+  'an HTTP route importing an adapter': {
+    file: 'functions/sync/http/ah.ts',
+    specifier: '../../platform/logger',
+  },
+  'the sync entry point importing middy': { file: 'functions/sync/ai.ts', specifier: '@middy/core' },
+};
+
+const repoRoot = resolve(import.meta.dirname, '../..');
+let workDir = '';
+let flagged = new Set<string>();
+
+type BiomeReport = { diagnostics: { category?: string; location?: { path?: string } }[] };
+
+beforeAll(() => {
+  workDir = mkdtempSync(join(tmpdir(), 'import-boundaries-'));
+  copyFileSync(join(repoRoot, 'biome.jsonc'), join(workDir, 'biome.jsonc'));
+  for (const { file, specifier } of [...Object.values(forbidden), ...Object.values(allowed)]) {
+    mkdirSync(dirname(join(workDir, file)), { recursive: true });
+    writeFileSync(join(workDir, file), `import { x } from '${specifier}';\n\nexport const y = x;\n`);
+  }
+  const run = spawnSync(
+    join(repoRoot, 'node_modules/.bin/biome'),
+    [
+      'lint',
+      '--vcs-enabled=false',
+      '--only=style/noRestrictedImports',
+      '--reporter=json',
+      '--max-diagnostics=none',
+      'functions',
+    ],
+    { cwd: workDir, encoding: 'utf8' },
+  );
+  const report = JSON.parse(run.stdout) as BiomeReport;
+  flagged = new Set(
+    report.diagnostics
+      .filter((d) => d.category === 'lint/style/noRestrictedImports')
+      .map((d) => d.location?.path ?? ''),
+  );
+});
+
+afterAll(() => {
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
+});
+
+describe('the import boundaries in biome.jsonc', () => {
+  it.each(Object.entries(forbidden))('fail the lint for %s', (_name, { file }) => {
+    expect(flagged.has(file)).toBe(true);
+  });
+
+  it.each(Object.entries(allowed))('let the lint pass %s', (_name, { file }) => {
+    expect(flagged.has(file)).toBe(false);
+  });
+
+  it('name the broken rule and the way out in the message', () => {
+    const run = spawnSync(
+      join(repoRoot, 'node_modules/.bin/biome'),
+      ['lint', '--vcs-enabled=false', '--only=style/noRestrictedImports', 'functions/core/engine/a.ts'],
+      { cwd: workDir, encoding: 'utf8' },
+    );
+    expect(run.status).not.toBe(0);
+    expect(`${run.stdout}${run.stderr}`).toContain('declare a port in functions/core/ports/');
+  });
+});
