@@ -301,7 +301,7 @@ describe('writeOrder', () => {
   it('lets a rejection propagate unchanged, with progress saved up to the last completed step', async () => {
     const revel = new FakeRevel();
     const rejection = new VendorError('revel', 'REVEL_REJECTED', 445, false, 'Integrity Error: bad discount');
-    revel.failNext('updateOrder', rejection);
+    revel.failNext('setOrderTotals', rejection);
     const store = progressStore();
     await expect(writeOrder(plan, emptyProgress(), revel, store.save)).rejects.toBe(rejection);
     expect(store.last()).toEqual({
