@@ -51,6 +51,7 @@ export class FakeRevel implements RevelApi {
   private readonly faults: { method: FakeRevelMethod; fault: FakeRevelFault }[] = [];
   private nextId = 1000;
 
+  /** `products` per establishment id: an establishment without a catalogue does not exist. */
   constructor(products: Record<number, RevelProduct[]> = {}) {
     for (const [establishmentId, list] of Object.entries(products))
       this.setProducts(Number(establishmentId), list);
@@ -95,6 +96,8 @@ export class FakeRevel implements RevelApi {
         throw rejected(`{"order": {"${missing.join('", "')}": "This field is required."}}`);
       requireUri(body, 'establishment');
       requireNaiveTimestamp(body, 'created_date');
+      if (!this.catalogue.has(plan.establishmentId))
+        throw integrityError(`Establishment ${plan.establishmentId} does not exist`);
       return revelOrderSchema.parse(this.insert(this.orders, '/resources/Order/', body));
     });
   }
@@ -125,6 +128,7 @@ export class FakeRevel implements RevelApi {
       this.requireOrder(body);
       requireUri(body, 'product');
       requireNaiveTimestamp(body, 'created_date');
+      this.requireProductOf(orderId, line.productId);
       return toOrderItem(this.insert(this.orderItems, '/resources/OrderItem/', body));
     });
   }
@@ -183,6 +187,15 @@ export class FakeRevel implements RevelApi {
     const row: FakeRevelRow = { ...structuredClone(body), id, resource_uri: `${resource}${id}/` };
     table.push(row);
     return row;
+  }
+
+  /** Like Revel, an item's product must exist in the establishment of the item's order. */
+  private requireProductOf(orderId: number, productId: number): void {
+    const order = this.orders.find((o) => o.id === orderId);
+    const establishmentId = idFromUri(String(order?.establishment));
+    const products = establishmentId === undefined ? [] : (this.catalogue.get(establishmentId) ?? []);
+    if (!products.some((p) => p.id === productId))
+      throw integrityError(`Product ${productId} does not belong to Establishment ${establishmentId}`);
   }
 
   private requireOrder(body: RevelBody): void {
