@@ -1,7 +1,8 @@
 import type { z } from 'zod';
-import { InputError, VendorError } from '../core/domain/errors';
+import { VendorError } from '../core/domain/errors';
 import type { RevelOrder, RevelOrderItem, RevelProduct } from '../core/domain/model';
-import type { RevelApi, RevelBody } from '../core/ports/revel-api';
+import type { OrderPlan, PlannedLine, PlannedPayment } from '../core/order/order-plan';
+import type { RevelApi } from '../core/ports/revel-api';
 import {
   type HttpClientOptions,
   type HttpRequest,
@@ -13,6 +14,14 @@ import {
 } from '../http/http-client';
 import { RateLimiter } from '../http/rate-limiter';
 import { badResponse, errorForResponse, transportError } from './error-mapping';
+import {
+  orderBody,
+  orderHistoryBody,
+  orderItemBody,
+  paymentBody,
+  type RevelBody,
+  totalsPatch,
+} from './order-bodies';
 import {
   idFromUri,
   revelOrderHistorySchema,
@@ -45,7 +54,10 @@ const MAX_PAGES = 200;
 
 type Method = HttpRequest['method'];
 
-/** Revel REST (Tastypie) client: auth header, rate limit, retries, paging, errors typed by retryability. */
+/**
+ * Revel REST (Tastypie) client: auth header, rate limit, retries, paging, errors typed by retryability.
+ * Writes take the order plan and build Revel's request bodies with order-bodies.ts.
+ */
 export class RevelClient implements RevelApi {
   private readonly baseUrl: string;
   private readonly authHeader: string;
@@ -104,12 +116,13 @@ export class RevelClient implements RevelApi {
     return [...found.values()];
   }
 
-  createOrder(body: RevelBody): Promise<RevelOrder> {
-    return this.create(revelResource.order, body, revelOrderSchema, 'create order');
+  createOrder(plan: OrderPlan): Promise<RevelOrder> {
+    return this.create(revelResource.order, orderBody(plan), revelOrderSchema, 'create order');
   }
 
-  async updateOrder(orderId: number, patch: RevelBody): Promise<void> {
-    await this.send('PATCH', this.url(`${revelResource.order}${orderId}/`), `update order ${orderId}`, patch);
+  async setOrderTotals(plan: OrderPlan, orderId: number): Promise<void> {
+    const url = this.url(`${revelResource.order}${orderId}/`);
+    await this.send('PATCH', url, `update order ${orderId}`, totalsPatch(plan));
   }
 
   async listOrderItems(orderId: number): Promise<RevelOrderItem[]> {
@@ -121,7 +134,13 @@ export class RevelClient implements RevelApi {
     return objects.filter((item) => item.orderId === undefined || item.orderId === orderId);
   }
 
-  createOrderItem(body: RevelBody): Promise<RevelOrderItem> {
+  createOrderItem(
+    plan: OrderPlan,
+    orderId: number,
+    line: PlannedLine,
+    index: number,
+  ): Promise<RevelOrderItem> {
+    const body = orderItemBody(plan, orderId, line, index);
     return this.create(revelResource.orderItem, body, revelOrderItemSchema, 'create order item');
   }
 
@@ -136,9 +155,10 @@ export class RevelClient implements RevelApi {
     );
   }
 
-  async createPayment(body: RevelBody): Promise<{ id: number }> {
-    const payment = await this.create(revelResource.payment, body, revelPaymentSchema, 'create payment');
-    return { id: payment.id };
+  async createPayment(plan: OrderPlan, orderId: number, payment: PlannedPayment): Promise<{ id: number }> {
+    const body = paymentBody(plan, orderId, payment);
+    const created = await this.create(revelResource.payment, body, revelPaymentSchema, 'create payment');
+    return { id: created.id };
   }
 
   async countOrderHistory(orderId: number): Promise<number> {
@@ -149,10 +169,10 @@ export class RevelClient implements RevelApi {
     return page.meta?.total_count ?? page.objects.length;
   }
 
-  async createOrderHistory(body: RevelBody): Promise<{ id: number }> {
+  async createOrderHistory(plan: OrderPlan, orderId: number): Promise<{ id: number }> {
     const history = await this.create(
       revelResource.orderHistory,
-      body,
+      orderHistoryBody(plan, orderId),
       revelOrderHistorySchema,
       'create order history',
     );
@@ -165,10 +185,6 @@ export class RevelClient implements RevelApi {
     schema: T,
     what: string,
   ): Promise<z.output<T>> {
-    // Revel rejects a POST that carries `id` or `resource_uri` (doc); refuse before sending.
-    for (const field of ['id', 'resource_uri']) {
-      if (field in body) throw new InputError(field, `Revel ${what}: a POST body must not carry "${field}"`);
-    }
     const { json, res } = await this.send('POST', this.url(resource), what, body);
     if (json !== undefined) return parseBody(schema, json, what, res, true);
     // Tastypie without always_return_data answers 201 with an empty body and a Location header.

@@ -1,7 +1,9 @@
 import { centsToDecimal } from '../core/domain/money';
-import type { OrderPlan, PlannedLine } from '../core/order/order-plan';
-import type { RevelBody } from '../core/ports/revel-api';
+import type { OrderPlan, PlannedLine, PlannedPayment } from '../core/order/order-plan';
 import { revelResource, revelUri } from './schemas';
+
+/** A JSON request body as sent to Revel. */
+export type RevelBody = Record<string, unknown>;
 
 /**
  * Request bodies for the raw-resource path proven in production (docs/vendors/revel.md, "Creating an order").
@@ -68,11 +70,7 @@ export function totalsPatch(plan: OrderPlan): RevelBody {
   return { subtotal: total, final_total: total, remaining_due: total };
 }
 
-export function paymentBody(
-  plan: OrderPlan,
-  orderId: number,
-  payment: { paymentTypeId: number; uuid: string },
-) {
+export function paymentBody(plan: OrderPlan, orderId: number, payment: PlannedPayment): RevelBody {
   return {
     uuid: payment.uuid,
     order: orderUri(orderId),
@@ -81,7 +79,7 @@ export function paymentBody(
     tip: 0,
     created_by: userUri(plan),
     created_date: plan.timestampLocal,
-  } satisfies RevelBody;
+  };
 }
 
 /** "Required for orders to display in Order History" (seen in the production connector). */

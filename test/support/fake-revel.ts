@@ -1,6 +1,15 @@
 import { VendorError } from '../../functions/core/domain/errors';
 import type { RevelOrder, RevelOrderItem, RevelProduct } from '../../functions/core/domain/model';
-import type { RevelApi, RevelBody } from '../../functions/core/ports/revel-api';
+import type { OrderPlan, PlannedLine, PlannedPayment } from '../../functions/core/order/order-plan';
+import type { RevelApi } from '../../functions/core/ports/revel-api';
+import {
+  orderBody,
+  orderHistoryBody,
+  orderItemBody,
+  paymentBody,
+  type RevelBody,
+  totalsPatch,
+} from '../../functions/revel/order-bodies';
 import { idFromUri, revelOrderItemSchema, revelOrderSchema } from '../../functions/revel/schemas';
 
 /**
@@ -27,7 +36,9 @@ const ORDER_REQUIRED = ['final_total', 'tax', 'subtotal', 'remaining_due', 'surc
 
 /**
  * In-memory Revel that behaves like the vendor where it matters to the saga: exact rows, ids,
- * references as URIs, required fields, naive timestamps, and faults injected per method.
+ * references as URIs, required fields, naive timestamps, and faults injected per method. It stores
+ * the bodies the real client would send (revel/order-bodies.ts); test/contract/revel-contract.ts
+ * holds it to the same behaviour as the client over the Revel sandbox.
  */
 export class FakeRevel implements RevelApi {
   readonly orders: FakeRevelRow[] = [];
@@ -40,6 +51,7 @@ export class FakeRevel implements RevelApi {
   private readonly faults: { method: FakeRevelMethod; fault: FakeRevelFault }[] = [];
   private nextId = 1000;
 
+  /** `products` per establishment id: an establishment without a catalogue does not exist. */
   constructor(products: Record<number, RevelProduct[]> = {}) {
     for (const [establishmentId, list] of Object.entries(products))
       this.setProducts(Number(establishmentId), list);
@@ -76,20 +88,23 @@ export class FakeRevel implements RevelApi {
     );
   }
 
-  async createOrder(body: RevelBody): Promise<RevelOrder> {
+  async createOrder(plan: OrderPlan): Promise<RevelOrder> {
     return this.run('createOrder', () => {
-      refuseIdentity(body);
+      const body = orderBody(plan);
       const missing = ORDER_REQUIRED.filter((field) => !(field in body));
       if (missing.length > 0)
         throw rejected(`{"order": {"${missing.join('", "')}": "This field is required."}}`);
       requireUri(body, 'establishment');
       requireNaiveTimestamp(body, 'created_date');
+      if (!this.catalogue.has(plan.establishmentId))
+        throw integrityError(`Establishment ${plan.establishmentId} does not exist`);
       return revelOrderSchema.parse(this.insert(this.orders, '/resources/Order/', body));
     });
   }
 
-  async updateOrder(orderId: number, patch: RevelBody): Promise<void> {
-    return this.run('updateOrder', () => {
+  async setOrderTotals(plan: OrderPlan, orderId: number): Promise<void> {
+    return this.run('setOrderTotals', () => {
+      const patch = totalsPatch(plan);
       const row = this.orders.find((o) => o.id === orderId);
       if (!row) throw new VendorError('revel', 'REVEL_NOT_FOUND', 404, false, `order ${orderId} not found`);
       Object.assign(row, patch, { id: row.id, resource_uri: row.resource_uri });
@@ -102,12 +117,18 @@ export class FakeRevel implements RevelApi {
     );
   }
 
-  async createOrderItem(body: RevelBody): Promise<RevelOrderItem> {
+  async createOrderItem(
+    plan: OrderPlan,
+    orderId: number,
+    line: PlannedLine,
+    index: number,
+  ): Promise<RevelOrderItem> {
     return this.run('createOrderItem', () => {
-      refuseIdentity(body);
+      const body = orderItemBody(plan, orderId, line, index);
       this.requireOrder(body);
       requireUri(body, 'product');
       requireNaiveTimestamp(body, 'created_date');
+      this.requireProductOf(orderId, line.productId);
       return toOrderItem(this.insert(this.orderItems, '/resources/OrderItem/', body));
     });
   }
@@ -118,9 +139,9 @@ export class FakeRevel implements RevelApi {
     );
   }
 
-  async createPayment(body: RevelBody): Promise<{ id: number }> {
+  async createPayment(plan: OrderPlan, orderId: number, payment: PlannedPayment): Promise<{ id: number }> {
     return this.run('createPayment', () => {
-      refuseIdentity(body);
+      const body = paymentBody(plan, orderId, payment);
       this.requireOrder(body);
       return { id: this.insert(this.payments, '/resources/Payment/', body).id };
     });
@@ -133,9 +154,9 @@ export class FakeRevel implements RevelApi {
     );
   }
 
-  async createOrderHistory(body: RevelBody): Promise<{ id: number }> {
+  async createOrderHistory(plan: OrderPlan, orderId: number): Promise<{ id: number }> {
     return this.run('createOrderHistory', () => {
-      refuseIdentity(body);
+      const body = orderHistoryBody(plan, orderId);
       this.requireOrder(body);
       return { id: this.insert(this.orderHistories, '/resources/OrderHistory/', body).id };
     });
@@ -168,6 +189,15 @@ export class FakeRevel implements RevelApi {
     return row;
   }
 
+  /** Like Revel, an item's product must exist in the establishment of the item's order. */
+  private requireProductOf(orderId: number, productId: number): void {
+    const order = this.orders.find((o) => o.id === orderId);
+    const establishmentId = idFromUri(String(order?.establishment));
+    const products = establishmentId === undefined ? [] : (this.catalogue.get(establishmentId) ?? []);
+    if (!products.some((p) => p.id === productId))
+      throw integrityError(`Product ${productId} does not belong to Establishment ${establishmentId}`);
+  }
+
   private requireOrder(body: RevelBody): void {
     requireUri(body, 'order');
     const orderId = idFromUri(String(body.order));
@@ -181,12 +211,6 @@ const toOrderItem = (row: FakeRevelRow): RevelOrderItem => revelOrderItemSchema.
 const rejected = (message: string) => new VendorError('revel', 'REVEL_REJECTED', 400, false, message);
 const integrityError = (message: string) =>
   new VendorError('revel', 'REVEL_REJECTED', 445, false, `Integrity Error: ${message}`);
-
-function refuseIdentity(body: RevelBody): void {
-  for (const field of ['id', 'resource_uri']) {
-    if (field in body) throw rejected(`a POST must not carry "${field}"`);
-  }
-}
 
 function requireUri(body: RevelBody, field: string): void {
   const value = body[field];

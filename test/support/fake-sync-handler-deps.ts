@@ -121,9 +121,9 @@ export type ManualClock = ReturnType<typeof manualClock>;
 /** Each new Revel order moves `clock` on by `ms`, as a new order costs ~2 s at the default 5 req/s. */
 export function ordersTake(ms: number, revel: FakeRevel, clock: ManualClock): void {
   const create = revel.createOrder.bind(revel);
-  revel.createOrder = async (body) => {
+  revel.createOrder = async (plan) => {
     clock.advance(ms);
-    return create(body);
+    return create(plan);
   };
 }
 

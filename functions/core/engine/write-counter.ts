@@ -19,11 +19,13 @@ export function countingWrites(api: RevelApi): { api: RevelApi; writes(): number
       listOrderItems: (id) => api.listOrderItems(id),
       listPaymentUuids: (id) => api.listPaymentUuids(id),
       countOrderHistory: (id) => api.countOrderHistory(id),
-      createOrder: counted((body) => api.createOrder(body)),
-      updateOrder: counted((id, patch) => api.updateOrder(id, patch)),
-      createOrderItem: counted((body) => api.createOrderItem(body)),
-      createPayment: counted((body) => api.createPayment(body)),
-      createOrderHistory: counted((body) => api.createOrderHistory(body)),
+      createOrder: counted((plan) => api.createOrder(plan)),
+      setOrderTotals: counted((plan, orderId) => api.setOrderTotals(plan, orderId)),
+      createOrderItem: counted((plan, orderId, line, index) =>
+        api.createOrderItem(plan, orderId, line, index),
+      ),
+      createPayment: counted((plan, orderId, payment) => api.createPayment(plan, orderId, payment)),
+      createOrderHistory: counted((plan, orderId) => api.createOrderHistory(plan, orderId)),
     },
     writes: () => writes,
   };

@@ -14,6 +14,11 @@ export interface PlannedLine {
   totalCents: number;
 }
 
+export interface PlannedPayment {
+  paymentTypeId: number;
+  uuid: string;
+}
+
 /** Everything the saga writes, fixed up front so a resumed run writes exactly the same rows. */
 export interface OrderPlan {
   eventId: string;
@@ -29,7 +34,7 @@ export interface OrderPlan {
   diningOption: number;
   lines: PlannedLine[];
   subtotalCents: number;
-  payment?: { paymentTypeId: number; uuid: string } | undefined;
+  payment?: PlannedPayment | undefined;
   orderHistory: boolean;
 }
 

@@ -1,10 +1,3 @@
-import {
-  orderBody,
-  orderHistoryBody,
-  orderItemBody,
-  paymentBody,
-  totalsPatch,
-} from '../../revel/order-bodies';
 import { OrderPlanChangedError, VendorError } from '../domain/errors';
 import type { RevelOrder } from '../domain/model';
 import type { SagaProgress } from '../ports/ledger';
@@ -79,7 +72,7 @@ export async function writeOrder(
   await writeItems(plan, orderId, state, revel, save, uncertain);
 
   if (!state.totalsDone) {
-    await revel.updateOrder(orderId, totalsPatch(plan));
+    await revel.setOrderTotals(plan, orderId);
     state.totalsDone = true;
     await save();
   }
@@ -88,7 +81,7 @@ export async function writeOrder(
   if (payment && !state.paymentDone) {
     const exists = async () => (await revel.listPaymentUuids(orderId)).includes(payment.uuid);
     if (!(await exists())) {
-      await createOnce(() => revel.createPayment(paymentBody(plan, orderId, payment)), exists);
+      await createOnce(() => revel.createPayment(plan, orderId, payment), exists);
     }
     state.paymentDone = true;
     await save();
@@ -98,7 +91,7 @@ export async function writeOrder(
     // OrderHistory rows carry no uuid: any row means the order already shows in Order History.
     const exists = async () => (await revel.countOrderHistory(orderId)) > 0;
     if (!(await exists())) {
-      await createOnce(() => revel.createOrderHistory(orderHistoryBody(plan, orderId)), exists);
+      await createOnce(() => revel.createOrderHistory(plan, orderId), exists);
     }
     state.historyDone = true;
     await save();
@@ -113,7 +106,7 @@ async function createOrder(
 ): Promise<{ id: number; found: boolean; uncertain: boolean }> {
   for (let attempt = 0; ; attempt++) {
     try {
-      const order = await revel.createOrder(orderBody(plan));
+      const order = await revel.createOrder(plan);
       return { id: order.id, found: false, uncertain: attempt > 0 };
     } catch (e: unknown) {
       if (!(e instanceof VendorError && e.outcomeUnknown)) throw e;
@@ -155,7 +148,7 @@ async function writeItems(
   for (const [index, line] of plan.lines.entries()) {
     if (done.has(line.uuid)) continue;
     const exists = async () => (await revel.listOrderItems(orderId)).some((item) => item.uuid === line.uuid);
-    await createOnce(() => revel.createOrderItem(orderItemBody(plan, orderId, line, index)), exists);
+    await createOnce(() => revel.createOrderItem(plan, orderId, line, index), exists);
     markDone(line.uuid);
     await save();
   }

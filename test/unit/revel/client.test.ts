@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { InputError, VendorError } from '../../../functions/core/domain/errors';
+import { VendorError } from '../../../functions/core/domain/errors';
+import { buildOrderPlan, type PlannedLine } from '../../../functions/core/order/order-plan';
 import { RevelClient } from '../../../functions/revel/client';
+import { item } from '../../support/builders';
 import { caught } from '../../support/rejections';
 
 interface SeenRequest {
@@ -56,7 +58,30 @@ function makeClient(fetch: typeof globalThis.fetch, sleeps: number[] = []) {
   });
 }
 
-const orderBody = { uuid: 'u-1', local_id: 'Triple Seat_1', establishment: '/enterprise/Establishment/4/' };
+const plan = buildOrderPlan({
+  eventId: '55521609',
+  localId: 'Triple Seat_55521609',
+  revel: { establishmentId: 4, stationId: 5, userId: 1, diningOption: 113 },
+  timestampLocal: '2025-12-28T18:00:00',
+  notes: 'Triple Seat Event #55521609',
+  callName: 'Ann Lee | 555-0100',
+  lines: [
+    { item: item('Maple Bar', 6, 170), productId: 579, nameOverride: undefined, via: 'name' },
+    { item: item('Chef Tasting', 1, 4500), productId: 900, nameOverride: 'Chef Tasting', via: 'open_price' },
+  ],
+  paymentTypeId: 7,
+  orderHistory: true,
+});
+const [mapleBar, chefTasting] = plan.lines as [PlannedLine, PlannedLine];
+const payment = { paymentTypeId: 7, uuid: plan.payment?.uuid ?? 'payment-uuid' };
+/** The order as Revel answers its create. */
+const createdOrder = {
+  id: 10684118,
+  resource_uri: '/resources/Order/10684118/',
+  uuid: plan.orderUuid,
+  local_id: plan.localId,
+  establishment: '/enterprise/Establishment/4/',
+};
 const product = (id: number, name: string) => ({ id, name, price: '2.500000', active: true });
 
 describe('RevelClient', () => {
@@ -169,7 +194,7 @@ describe('RevelClient', () => {
 
   it("maps a 400 to REVEL_REJECTED carrying Revel's message that names the missing fields", async () => {
     const { fetch } = replies(json({ error_message: 'final_total: This field is required.' }, 400));
-    const error = await caught(makeClient(fetch).createOrder(orderBody));
+    const error = await caught(makeClient(fetch).createOrder(plan));
     expect(error).toBeInstanceOf(VendorError);
     expect(error).toMatchObject({
       code: 'REVEL_REJECTED',
@@ -182,9 +207,7 @@ describe('RevelClient', () => {
 
   it('maps a 445 Integrity Error to REVEL_REJECTED, not retryable', async () => {
     const { fetch, requests } = replies(json({ error: 'Integrity Error' }, 445));
-    const error = await caught(
-      makeClient(fetch).createOrderItem({ uuid: 'x', order: '/resources/Order/1/' }),
-    );
+    const error = await caught(makeClient(fetch).createOrderItem(plan, 1, mapleBar, 0));
     expect(error).toMatchObject({ code: 'REVEL_REJECTED', status: 445, retryable: false });
     expect((error as VendorError).message).toContain('Integrity Error');
     expect(requests).toHaveLength(1);
@@ -192,7 +215,7 @@ describe('RevelClient', () => {
 
   it('maps an HTML 404 page to REVEL_NOT_FOUND and an HTML 403 page to REVEL_AUTH', async () => {
     const notFound = replies(html('<html><body>Page not found</body></html>', 404));
-    await expect(makeClient(notFound.fetch).updateOrder(7, { subtotal: 1 })).rejects.toMatchObject({
+    await expect(makeClient(notFound.fetch).setOrderTotals(plan, 7)).rejects.toMatchObject({
       code: 'REVEL_NOT_FOUND',
       retryable: false,
     });
@@ -227,12 +250,9 @@ describe('RevelClient', () => {
   });
 
   it('retries a POST refused with 429, which Revel answers before doing any work', async () => {
-    const { fetch, requests } = replies(
-      json({}, 429, { 'retry-after': '1' }),
-      json({ id: 5, ...orderBody }, 201),
-    );
-    const order = await makeClient(fetch).createOrder(orderBody);
-    expect(order.id).toBe(5);
+    const { fetch, requests } = replies(json({}, 429, { 'retry-after': '1' }), json(createdOrder, 201));
+    const order = await makeClient(fetch).createOrder(plan);
+    expect(order.id).toBe(10684118);
     expect(requests).toHaveLength(2);
   });
 
@@ -256,7 +276,7 @@ describe('RevelClient', () => {
 
   it('sends a POST that answered 504 once and flags its outcome as unknown', async () => {
     const { fetch, requests } = replies(html('<h1>Gateway Timeout</h1>', 504));
-    const error = await caught(makeClient(fetch).createOrder(orderBody));
+    const error = await caught(makeClient(fetch).createOrder(plan));
     expect(error).toMatchObject({
       code: 'REVEL_UNAVAILABLE',
       status: 504,
@@ -268,7 +288,7 @@ describe('RevelClient', () => {
 
   it('flags a POST whose connection failed as outcome unknown, a GET as plainly unavailable', async () => {
     const post = replies(new TypeError('fetch failed'));
-    await expect(makeClient(post.fetch).createPayment({ uuid: 'p' })).rejects.toMatchObject({
+    await expect(makeClient(post.fetch).createPayment(plan, 7, payment)).rejects.toMatchObject({
       code: 'REVEL_UNAVAILABLE',
       status: 0,
       outcomeUnknown: true,
@@ -282,54 +302,152 @@ describe('RevelClient', () => {
     expect(get.requests).toHaveLength(3);
   });
 
-  it('refuses to POST a body that carries id or resource_uri, sending nothing', async () => {
-    const { fetch, requests } = replies(json({ id: 1 }, 201));
-    const client = makeClient(fetch);
-    await expect(client.createOrder({ ...orderBody, id: 3 })).rejects.toBeInstanceOf(InputError);
-    await expect(client.createOrderItem({ resource_uri: '/resources/OrderItem/3/' })).rejects.toBeInstanceOf(
-      InputError,
+  it('sends the order, item, totals, payment and history bodies proven in production', async () => {
+    const { fetch, requests } = fakeFetch((req) =>
+      json({ id: 42, resource_uri: '/resources/Order/42/', ...(req.body as object) }, 201),
     );
-    expect(requests).toHaveLength(0);
+    const client = makeClient(fetch);
+    await client.createOrder(plan);
+    await client.createOrderItem(plan, 42, mapleBar, 0);
+    await client.createOrderItem(plan, 42, chefTasting, 1);
+    await client.setOrderTotals(plan, 42);
+    await client.createPayment(plan, 42, payment);
+    await client.createOrderHistory(plan, 42);
+
+    const user = '/enterprise/User/1/';
+    const station = '/resources/PosStation/5/';
+    const at = '2025-12-28T18:00:00';
+    const sent = requests.map((r) => ({ method: r.method, path: r.url.pathname, body: r.body }));
+    expect(sent).toEqual([
+      {
+        method: 'POST',
+        path: '/resources/Order/',
+        body: {
+          uuid: plan.orderUuid,
+          establishment: '/enterprise/Establishment/4/',
+          pos_mode: 'Q',
+          local_id: 'Triple Seat_55521609',
+          web_order: true,
+          notes: 'Triple Seat Event #55521609',
+          call_name: 'Ann Lee | 555-0100',
+          dining_option: 113,
+          created_date: at,
+          updated_date: at,
+          created_by: user,
+          updated_by: user,
+          station,
+          created_at: station,
+          last_updated_at: station,
+          final_total: 0,
+          tax: 0,
+          subtotal: 0,
+          remaining_due: 0,
+          surcharge: 0,
+        },
+      },
+      {
+        method: 'POST',
+        path: '/resources/OrderItem/',
+        body: {
+          uuid: mapleBar.uuid,
+          order: '/resources/Order/42/',
+          product: '/resources/Product/579/',
+          quantity: 6,
+          price: 1.7,
+          initial_price: 1.7,
+          price_to_display: 1.7,
+          created_by: user,
+          updated_by: user,
+          station,
+          created_date: at,
+          updated_date: at,
+          tax_amount: 0,
+          modifier_amount: 0,
+          temp_sort: 0,
+          tax_rate: 0,
+          dining_option: 113,
+        },
+      },
+      {
+        method: 'POST',
+        path: '/resources/OrderItem/',
+        body: {
+          uuid: chefTasting.uuid,
+          order: '/resources/Order/42/',
+          product: '/resources/Product/900/',
+          quantity: 1,
+          price: 45,
+          initial_price: 45,
+          price_to_display: 45,
+          product_name_override: 'Chef Tasting',
+          created_by: user,
+          updated_by: user,
+          station,
+          created_date: at,
+          updated_date: at,
+          tax_amount: 0,
+          modifier_amount: 0,
+          temp_sort: 1,
+          tax_rate: 0,
+          dining_option: 113,
+        },
+      },
+      {
+        method: 'PATCH',
+        path: '/resources/Order/42/',
+        // 6 × 1.70 + 45.00: Revel does not recompute tax on orders built this way.
+        body: { subtotal: 55.2, final_total: 55.2, remaining_due: 55.2 },
+      },
+      {
+        method: 'POST',
+        path: '/resources/Payment/',
+        body: {
+          uuid: payment.uuid,
+          order: '/resources/Order/42/',
+          payment_type: 7,
+          amount: 55.2,
+          tip: 0,
+          created_by: user,
+          created_date: at,
+        },
+      },
+      {
+        method: 'POST',
+        path: '/resources/OrderHistory/',
+        body: { order: '/resources/Order/42/', order_opened_by: user, order_opened_at: station, opened: at },
+      },
+    ]);
   });
 
   it('posts JSON and reads the created order, whatever form its money takes', async () => {
     const { fetch, requests } = replies(
-      json(
-        {
-          ...orderBody,
-          id: 10684118,
-          resource_uri: '/resources/Order/10684118/',
-          subtotal: 10.0,
-          final_total: '0.000000',
-        },
-        201,
-      ),
+      json({ ...createdOrder, subtotal: 10.0, final_total: '0.000000' }, 201),
     );
-    const order = await makeClient(fetch).createOrder(orderBody);
+    const order = await makeClient(fetch).createOrder(plan);
     expect(order).toEqual({
       id: 10684118,
-      uuid: 'u-1',
-      localId: 'Triple Seat_1',
+      uuid: plan.orderUuid,
+      localId: 'Triple Seat_55521609',
       establishmentId: 4,
       subtotalCents: 1000,
       finalTotalCents: 0,
     });
     expect(requests[0]?.method).toBe('POST');
     expect(requests[0]?.headers.get('content-type')).toBe('application/json');
-    expect(requests[0]?.body).toEqual(orderBody);
+    expect(requests[0]?.body).toMatchObject({ uuid: plan.orderUuid, local_id: plan.localId });
   });
 
   it('reads the id from the Location header when Revel answers 201 with an empty body', async () => {
     const { fetch } = replies(
       new Response(null, { status: 201, headers: { location: '/resources/Order/77/' } }),
     );
-    const order = await makeClient(fetch).createOrder(orderBody);
-    expect(order).toMatchObject({ id: 77, uuid: 'u-1', localId: 'Triple Seat_1' });
+    const order = await makeClient(fetch).createOrder(plan);
+    expect(order).toMatchObject({ id: 77, uuid: plan.orderUuid, localId: 'Triple Seat_55521609' });
   });
 
   it('flags a created object it cannot read as outcome unknown, since the write did commit', async () => {
     const { fetch } = replies(json({ status: 'OK' }, 201));
-    await expect(makeClient(fetch).createOrder(orderBody)).rejects.toMatchObject({
+    await expect(makeClient(fetch).createOrder(plan)).rejects.toMatchObject({
       code: 'REVEL_BAD_RESPONSE',
       outcomeUnknown: true,
     });
@@ -337,10 +455,10 @@ describe('RevelClient', () => {
 
   it('patches an order at its own URI and accepts an empty 202', async () => {
     const { fetch, requests } = replies(new Response(null, { status: 202 }));
-    await makeClient(fetch).updateOrder(42, { subtotal: 12.5 });
+    await makeClient(fetch).setOrderTotals(plan, 42);
     expect(requests[0]?.method).toBe('PATCH');
     expect(requests[0]?.url.pathname).toBe('/resources/Order/42/');
-    expect(requests[0]?.body).toEqual({ subtotal: 12.5 });
+    expect(requests[0]?.body).toEqual({ subtotal: 55.2, final_total: 55.2, remaining_due: 55.2 });
   });
 
   it("lists an order's items and payments by the order filter", async () => {

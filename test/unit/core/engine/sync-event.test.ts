@@ -177,7 +177,7 @@ describe('syncEvent', () => {
     // Same Revel, brand-new ledger (e.g. the CLI's in-memory ledger on a second run).
     const fresh = { ...first.deps, ledger: new MemoryLedger(() => now.getTime()) };
     const writesBefore = first.revel.calls.filter(
-      (c) => c.startsWith('create') || c === 'updateOrder',
+      (c) => c.startsWith('create') || c === 'setOrderTotals',
     ).length;
     const again = await syncEvent('55521609', fresh, opts);
     expect(again).toMatchObject({
@@ -185,7 +185,9 @@ describe('syncEvent', () => {
       reason: 'DUPLICATE',
       revel_order_id: String(first.revel.orders[0]?.id),
     });
-    const writesAfter = first.revel.calls.filter((c) => c.startsWith('create') || c === 'updateOrder').length;
+    const writesAfter = first.revel.calls.filter(
+      (c) => c.startsWith('create') || c === 'setOrderTotals',
+    ).length;
     expect(writesAfter).toBe(writesBefore);
   });
 

@@ -31,6 +31,15 @@ const planInput = (overrides: Partial<OrderPlanInput> = {}): OrderPlanInput => (
 
 const plan = buildOrderPlan(planInput());
 
+/** Revel holding establishment 4 with the plan's products (the open-price one is 900). */
+const downtown = {
+  4: [
+    { id: 579, name: 'Maple Bar', priceCents: 170, active: true },
+    { id: 581, name: 'Drip Coffee', priceCents: 1250, active: true },
+    { id: 900, name: 'Catering Open Item', priceCents: 0, active: true },
+  ],
+};
+
 /** Records every saved progress; optionally dies (like a crashed Lambda) on the n-th save. */
 function progressStore(crashOnSave?: number) {
   const saved: SagaProgress[] = [];
@@ -43,7 +52,7 @@ function progressStore(crashOnSave?: number) {
 
 describe('writeOrder', () => {
   it('writes the order, its items, totals, payment and history, saving progress after each step', async () => {
-    const revel = new FakeRevel();
+    const revel = new FakeRevel(downtown);
     const store = progressStore();
     const result = await writeOrder(plan, emptyProgress(), revel, store.save);
 
@@ -73,7 +82,7 @@ describe('writeOrder', () => {
   });
 
   it('sends the order body fields proven in production, with naive local times and zero totals', async () => {
-    const revel = new FakeRevel();
+    const revel = new FakeRevel(downtown);
     const { orderId } = await writeOrder(plan, emptyProgress(), revel, progressStore().save);
     expect(revel.orders[0]).toMatchObject({
       uuid: plan.orderUuid,
@@ -133,7 +142,7 @@ describe('writeOrder', () => {
   });
 
   it('resumes after a crash between items and creates only the missing ones', async () => {
-    const revel = new FakeRevel();
+    const revel = new FakeRevel(downtown);
     // Saves: order, item 1, then the crash comes after item 2 committed but before it was saved.
     const first = progressStore(3);
     await expect(writeOrder(plan, emptyProgress(), revel, first.save)).rejects.toThrow('Lambda timed out');
@@ -152,7 +161,7 @@ describe('writeOrder', () => {
   });
 
   it('finds an order whose create response was lost by its local_id and does not create it again', async () => {
-    const revel = new FakeRevel();
+    const revel = new FakeRevel(downtown);
     revel.failNext('createOrder', 'lost_response');
     const result = await writeOrder(plan, emptyProgress(), revel, progressStore().save);
     expect(revel.orders).toHaveLength(1);
@@ -164,7 +173,7 @@ describe('writeOrder', () => {
   });
 
   it('does not re-send a create in the same run when the re-check finds nothing (it may still be committing)', async () => {
-    const revel = new FakeRevel();
+    const revel = new FakeRevel(downtown);
     revel.failNext('createOrder', 'unavailable');
     const store = progressStore();
     const error = await caught(writeOrder(plan, emptyProgress(), revel, store.save));
@@ -175,7 +184,7 @@ describe('writeOrder', () => {
   });
 
   it('creates the order on the next run when the earlier create never landed', async () => {
-    const revel = new FakeRevel();
+    const revel = new FakeRevel(downtown);
     revel.failNext('createOrder', 'unavailable');
     await caught(writeOrder(plan, emptyProgress(), revel, progressStore().save));
     const result = await writeOrder(plan, emptyProgress(), revel, progressStore().save);
@@ -184,7 +193,7 @@ describe('writeOrder', () => {
   });
 
   it('does not re-send a create when another order already carries our local_id under another uuid', async () => {
-    const revel = new FakeRevel();
+    const revel = new FakeRevel(downtown);
     revel.seedOrder({
       uuid: 'someone-else',
       local_id: plan.localId,
@@ -199,7 +208,7 @@ describe('writeOrder', () => {
   });
 
   it('does not double an item whose POST committed and then answered 504', async () => {
-    const revel = new FakeRevel();
+    const revel = new FakeRevel(downtown);
     revel.failNext('createOrderItem', 'lost_response');
     const result = await writeOrder(plan, emptyProgress(), revel, progressStore().save);
     expect(revel.orderItems.map((row) => row.uuid)).toEqual(plan.lines.map((l) => l.uuid));
@@ -208,7 +217,7 @@ describe('writeOrder', () => {
   });
 
   it('leaves an item whose failed POST is not found on re-check to the next run, which writes it once', async () => {
-    const revel = new FakeRevel();
+    const revel = new FakeRevel(downtown);
     revel.failNext('createOrderItem', 'unavailable');
     const store = progressStore();
     await expect(writeOrder(plan, emptyProgress(), revel, store.save)).rejects.toMatchObject({
@@ -221,7 +230,7 @@ describe('writeOrder', () => {
   });
 
   it('refuses to append to a half-written order whose event now plans different items', async () => {
-    const revel = new FakeRevel();
+    const revel = new FakeRevel(downtown);
     revel.failNext('createOrderItem', 'rejected');
     const store = progressStore();
     await caught(writeOrder(plan, emptyProgress(), revel, store.save));
@@ -236,7 +245,7 @@ describe('writeOrder', () => {
   });
 
   it('refuses to finish a half-written order whose lines now carry another price or name', async () => {
-    const revel = new FakeRevel();
+    const revel = new FakeRevel(downtown);
     revel.failNext('createOrderItem', 'rejected');
     const store = progressStore();
     await caught(writeOrder(plan, emptyProgress(), revel, store.save));
@@ -255,7 +264,7 @@ describe('writeOrder', () => {
   });
 
   it('checks an order started without fingerprints against Revel’s items before finishing it', async () => {
-    const revel = new FakeRevel();
+    const revel = new FakeRevel(downtown);
     revel.failNext('createOrderItem', 'rejected');
     const store = progressStore();
     await caught(writeOrder(plan, emptyProgress(), revel, store.save));
@@ -266,7 +275,7 @@ describe('writeOrder', () => {
   });
 
   it('refuses to finish a half-written order in another establishment', async () => {
-    const revel = new FakeRevel();
+    const revel = new FakeRevel(downtown);
     revel.failNext('createOrderItem', 'rejected');
     const store = progressStore();
     await caught(writeOrder(plan, emptyProgress(), revel, store.save));
@@ -277,7 +286,7 @@ describe('writeOrder', () => {
   });
 
   it('skips the payment and the history when Revel already has them', async () => {
-    const revel = new FakeRevel();
+    const revel = new FakeRevel(downtown);
     const { orderId, progress } = await writeOrder(plan, emptyProgress(), revel, progressStore().save);
     const rerun = { ...progress, paymentDone: false, historyDone: false };
     const result = await writeOrder(plan, rerun, revel, progressStore().save);
@@ -290,7 +299,7 @@ describe('writeOrder', () => {
   });
 
   it('leaves out the payment and history steps the plan does not ask for', async () => {
-    const revel = new FakeRevel();
+    const revel = new FakeRevel(downtown);
     const bare = buildOrderPlan(planInput({ paymentTypeId: undefined, orderHistory: false }));
     const { progress } = await writeOrder(bare, emptyProgress(), revel, progressStore().save);
     expect(revel.calls).not.toContain('listPaymentUuids');
@@ -299,9 +308,9 @@ describe('writeOrder', () => {
   });
 
   it('lets a rejection propagate unchanged, with progress saved up to the last completed step', async () => {
-    const revel = new FakeRevel();
+    const revel = new FakeRevel(downtown);
     const rejection = new VendorError('revel', 'REVEL_REJECTED', 445, false, 'Integrity Error: bad discount');
-    revel.failNext('updateOrder', rejection);
+    revel.failNext('setOrderTotals', rejection);
     const store = progressStore();
     await expect(writeOrder(plan, emptyProgress(), revel, store.save)).rejects.toBe(rejection);
     expect(store.last()).toEqual({
@@ -329,7 +338,7 @@ describe('writeOrder', () => {
   });
 
   it('lets a rejected item stop the saga without retrying it', async () => {
-    const revel = new FakeRevel();
+    const revel = new FakeRevel(downtown);
     revel.failNext('createOrderItem', 'rejected');
     const store = progressStore();
     await expect(writeOrder(plan, emptyProgress(), revel, store.save)).rejects.toMatchObject({
@@ -340,7 +349,7 @@ describe('writeOrder', () => {
   });
 
   it('leaves the progress it was given untouched', async () => {
-    const revel = new FakeRevel();
+    const revel = new FakeRevel(downtown);
     const given = emptyProgress();
     await writeOrder(plan, given, revel, progressStore().save);
     expect(given).toEqual(emptyProgress());
