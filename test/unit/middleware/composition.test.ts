@@ -1,5 +1,4 @@
 import middy from '@middy/core';
-import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../functions/core/domain/errors';
 import {
@@ -7,7 +6,7 @@ import {
   composition,
   DependenciesUnavailableError,
 } from '../../../functions/middleware/composition';
-import type { HandlerContext } from '../../../functions/middleware/handler-context';
+import { entryPoint, type HandlerContext } from '../../../functions/middleware/handler-context';
 
 describe('buildOnce', () => {
   it('builds once for every caller of a warm container, concurrent ones included', async () => {
@@ -35,12 +34,14 @@ describe('buildOnce', () => {
 
 describe('composition', () => {
   const handlerWith = (deps: () => Promise<{ name: string }>) =>
-    middy<unknown, string, Error, HandlerContext<{ name: string }>>()
-      .use(composition(deps))
-      .handler(async (_event, context) => context.deps.name);
+    entryPoint(
+      middy<unknown, string, Error, HandlerContext<{ name: string }>>()
+        .use(composition(deps))
+        .handler(async (_event, context) => context.deps.name),
+    );
 
   it('hands the dependencies to the handler on context.deps, leaving the caller’s context as given', async () => {
-    const callerContext = { awsRequestId: 'req-1' } as Context;
+    const callerContext = { awsRequestId: 'req-1' };
     expect(await handlerWith(async () => ({ name: 'real adapters' }))({}, callerContext)).toBe(
       'real adapters',
     );
@@ -56,8 +57,8 @@ describe('composition', () => {
         (e: unknown) => e,
       );
 
-    const retryable = await failure(unreachable({}, {} as Context));
-    const fatal = await failure(broken({}, {} as Context));
+    const retryable = await failure(unreachable({}));
+    const fatal = await failure(broken({}));
 
     expect(retryable).toBeInstanceOf(DependenciesUnavailableError);
     expect(retryable).toMatchObject({
