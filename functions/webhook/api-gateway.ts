@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { WebhookAnswer, WebhookRequest } from '../core/webhook/webhook-answer';
 
-/** HTTP API payload format 2.0 → the verifier's request. */
+/** HTTP API payload format 2.0, its body already decoded (middleware/base64-body.ts) → the verifier's request. */
 export function toWebhookRequest(event: APIGatewayProxyEventV2): WebhookRequest {
   const headers: Record<string, string | undefined> = {};
   // HTTP APIs lower-case header names already; REST APIs and local gateways may not.
@@ -10,10 +10,7 @@ export function toWebhookRequest(event: APIGatewayProxyEventV2): WebhookRequest 
     const key = name.toLowerCase();
     headers[key] = headers[key] === undefined ? value : `${headers[key]},${value}`;
   }
-  const body = event.body ?? '';
-  // API Gateway base64-encodes bodies it does not consider text; the signature covers the decoded bytes.
-  const rawBody = event.isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body;
-  return { rawBody, headers };
+  return { rawBody: event.body ?? '', headers };
 }
 
 export function toApiGatewayResult(answer: WebhookAnswer): APIGatewayProxyStructuredResultV2 {

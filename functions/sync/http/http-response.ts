@@ -1,6 +1,4 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { AppError, describeError, InputError } from '../../core/domain/errors';
-import type { Logger } from '../../core/ports/logger';
 
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 
@@ -20,20 +18,6 @@ export function jsonResponse(
     },
     body: JSON.stringify(body),
   };
-}
-
-/**
- * THE mapping from a thrown error to an answer: an AppError below 500 was written for the caller
- * (its message names the problem); anything else may carry internals, so the caller gets a
- * generic 500 with the correlation id and the details go to the log.
- */
-export function errorResponse(e: unknown, correlationId: string, logger: Logger): HttpResult {
-  if (e instanceof AppError && e.httpStatus < 500) {
-    const body = e instanceof InputError ? { error: e.message, parameter: e.field } : { error: e.message };
-    return jsonResponse(e.httpStatus, body, correlationId);
-  }
-  logger.error('request failed', { error: describeError(e) });
-  return jsonResponse(500, { error: 'internal error', correlation_id: correlationId }, correlationId);
 }
 
 export const notFound = (correlationId: string): HttpResult =>

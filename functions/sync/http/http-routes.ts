@@ -5,7 +5,7 @@ import { withLogFields } from '../../core/logging/log-context';
 import type { SyncHandlerDeps } from '../../core/ports/sync-handler-deps';
 import { isAuthorised } from './bearer-auth';
 import { correlationIdOf, headerValue } from './http-request';
-import { errorResponse, type HttpResult, methodNotAllowed, notFound, unauthorized } from './http-response';
+import { type HttpResult, methodNotAllowed, notFound, unauthorized } from './http-response';
 import { startManualSync } from './manual-sync-route';
 import { readRequestParams } from './request-params';
 import { showRun } from './run-status-route';
@@ -17,7 +17,10 @@ type Route =
 const SYNC_PATH = '/api/sync/tripleseat';
 const RUNS_PREFIX = '/api/sync/runs/';
 
-/** `GET|POST /api/sync/tripleseat` and `GET /api/sync/runs/{id}`, behind the bearer token. */
+/**
+ * `GET|POST /api/sync/tripleseat` and `GET /api/sync/runs/{id}`, behind the bearer token. A thrown
+ * error is answered by the HTTP error middleware (functions/middleware/http-errors.ts).
+ */
 export async function routeHttp(
   event: APIGatewayProxyEventV2,
   deps: SyncHandlerDeps,
@@ -25,21 +28,17 @@ export async function routeHttp(
 ): Promise<HttpResult> {
   const correlationId = correlationIdOf(event.headers);
   const logger = withLogFields(deps.engine.logger, { correlation_id: correlationId });
-  try {
-    const route = matchRoute(event.rawPath ?? event.requestContext.http.path);
-    const method = event.requestContext.http.method.toUpperCase();
-    if (!route) return notFound(correlationId);
-    if (!route.allow.includes(method)) return methodNotAllowed(route.allow, correlationId);
-    if (!(await isAuthorised(headerValue(event.headers, 'authorization'), () => deps.syncApiToken()))) {
-      logger.warn('manual route refused: missing or wrong bearer token', { method });
-      return unauthorized(correlationId);
-    }
-    if (route.kind === 'run') return await showRun(route.runId, deps, correlationId);
-    const request = parseManualParams(readRequestParams(event));
-    return await startManualSync(request, deps, { holderId, correlationId, logger });
-  } catch (e: unknown) {
-    return errorResponse(e, correlationId, logger);
+  const route = matchRoute(event.rawPath ?? event.requestContext.http.path);
+  const method = event.requestContext.http.method.toUpperCase();
+  if (!route) return notFound(correlationId);
+  if (!route.allow.includes(method)) return methodNotAllowed(route.allow, correlationId);
+  if (!(await isAuthorised(headerValue(event.headers, 'authorization'), () => deps.syncApiToken()))) {
+    logger.warn('manual route refused: missing or wrong bearer token', { method });
+    return unauthorized(correlationId);
   }
+  if (route.kind === 'run') return await showRun(route.runId, deps, correlationId);
+  const request = parseManualParams(readRequestParams(event));
+  return await startManualSync(request, deps, { holderId, correlationId, logger });
 }
 
 function matchRoute(rawPath: string): Route | undefined {

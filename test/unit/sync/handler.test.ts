@@ -1,5 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2, SQSBatchResponse } from 'aws-lambda';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ScheduledRunResult } from '../../../functions/core/bulk/run-scheduled-sync';
 import { VendorError } from '../../../functions/core/domain/errors';
 import { MetricName } from '../../../functions/core/ports/metrics';
@@ -211,5 +211,32 @@ describe('createSyncHandler deadline', () => {
     expect(answer).toMatchObject({ status: 'finished', summary: { queried: 3, injected: 3 } });
     const runId = answer.status === 'finished' ? answer.runId : '';
     expect((await harness.runs.getRun(runId))?.summary).not.toHaveProperty('incomplete');
+  });
+});
+
+describe('createSyncHandler log lines', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it('carry the Lambda request id and the cold-start flag, whichever trigger runs', async () => {
+    vi.stubEnv('AWS_LAMBDA_INITIALIZATION_TYPE', 'on-demand');
+    const { handler, harness } = setup();
+
+    await handler(sqsEvent(sqsRecord(eventMessage('55521609'))), { awsRequestId: 'lambda-req-1' });
+    await handler(httpEvent({ token: null }), { awsRequestId: 'lambda-req-2' });
+
+    const logs = harness.logs();
+    expect(logs.length).toBeGreaterThan(1);
+    const first = logs.filter((l) => l.function_request_id === 'lambda-req-1');
+    const second = logs.filter((l) => l.function_request_id === 'lambda-req-2');
+    expect(first.length + second.length).toBe(logs.length);
+    expect(first.every((l) => l.cold_start === true)).toBe(true);
+    expect(first).toContainEqual(expect.objectContaining({ correlation_id: 'corr-55521609' }));
+    expect(second).toEqual([
+      expect.objectContaining({
+        message: 'manual route refused: missing or wrong bearer token',
+        cold_start: false,
+        correlation_id: expect.any(String),
+      }),
+    ]);
   });
 });

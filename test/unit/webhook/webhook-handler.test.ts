@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { signWebhook } from '../../../dev/webhook-signing';
 import { ConfigError } from '../../../functions/core/domain/errors';
 import { MetricName } from '../../../functions/core/ports/metrics';
@@ -109,5 +109,33 @@ describe('createWebhookHandler', () => {
 
     expect((await createWebhookHandler(async () => deps)(forged)).statusCode).toBe(401);
     expect(logLines.some((l) => l.includes('metrics not flushed') && l.includes('EPIPE'))).toBe(true);
+  });
+
+  describe('log lines', () => {
+    afterEach(() => vi.unstubAllEnvs());
+
+    it('carry the Lambda request id, the cold-start flag and the correlation id', async () => {
+      vi.stubEnv('AWS_LAMBDA_INITIALIZATION_TYPE', 'on-demand');
+      const { deps, logLines } = fakeWebhookDeps();
+      const handler = createWebhookHandler(async () => deps);
+
+      await handler(signedEvent(1), { awsRequestId: 'lambda-req-1' });
+      await handler(signedEvent(2), { awsRequestId: 'lambda-req-2' });
+
+      expect(logLines.map((line) => JSON.parse(line))).toEqual([
+        expect.objectContaining({
+          message: 'webhook queued',
+          function_request_id: 'lambda-req-1',
+          cold_start: true,
+          correlation_id: 'c-1',
+        }),
+        expect.objectContaining({
+          message: 'webhook queued',
+          function_request_id: 'lambda-req-2',
+          cold_start: false,
+          correlation_id: 'c-2',
+        }),
+      ]);
+    });
   });
 });

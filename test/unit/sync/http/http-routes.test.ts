@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Ledger } from '../../../../functions/core/ports/ledger';
 import { MetricName } from '../../../../functions/core/ports/metrics';
-import { routeHttp } from '../../../../functions/sync/http/http-routes';
+import { createHttpHandler } from '../../../../functions/sync/http-handler';
 import { processQueueBatch } from '../../../../functions/sync/queue/queue-batch';
 import { testConfig } from '../../../support/builders';
 import {
@@ -17,8 +17,10 @@ import { publishedValues } from '../../../support/metric-lines';
 
 const EVENT_ID = '55521609';
 
+/** Through the HTTP trigger's handler, as the sync Lambda serves the route (errors answered by its middleware). */
 async function call(request: HttpRequest, harness = fakeSyncHandlerDeps()) {
-  const answer = await routeHttp(httpEvent(request), harness.deps, 'req-1');
+  const handler = createHttpHandler(async () => harness.deps);
+  const answer = await handler(httpEvent(request), { awsRequestId: 'req-1' });
   return { answer, body: jsonBody(answer), ...harness };
 }
 
@@ -243,7 +245,7 @@ describe('routeHttp routing and errors', () => {
       harness,
     );
     expect(answer.statusCode).toBe(500);
-    expect(body).toEqual({ error: 'internal error', correlation_id: 'corr-500' });
+    expect(body).toEqual({ status: 'error', message: 'internal error', correlation_id: 'corr-500' });
     expect(answer.body).not.toContain('hunter2');
     expect(logLines.some((l) => l.includes('request failed') && l.includes('corr-500'))).toBe(true);
   });

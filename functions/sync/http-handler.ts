@@ -1,0 +1,24 @@
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { Logger } from '../core/ports/logger';
+import type { SyncHandlerDeps } from '../core/ports/sync-handler-deps';
+import { entryPoint } from '../middleware/handler-context';
+import { httpCorrelation } from '../middleware/http-correlation';
+import { httpErrors } from '../middleware/http-errors';
+import { createJsonLogger } from '../platform/logger';
+import { routeHttp } from './http/http-routes';
+import { type SyncContext, syncLogger, syncMiddlewares } from './sync-middlewares';
+
+/** The manual route and run status (http/http-routes.ts); errors answered by the one HTTP error rule. */
+export function createHttpHandler(
+  deps: () => Promise<SyncHandlerDeps>,
+  /** Used only while deps (and their logger) are unavailable. */
+  fallbackLogger: Logger = createJsonLogger({ base: { service: 'sync' } }),
+) {
+  const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, SyncContext>()
+    .use(httpCorrelation())
+    .use(httpErrors({ loggerOf: syncLogger, fallbackLogger }))
+    .use(syncMiddlewares(deps))
+    .handler((event, context) => routeHttp(event, context.deps, context.awsRequestId));
+  return entryPoint(handler);
+}
