@@ -11,9 +11,9 @@ import { buildOnce } from '../middleware/composition';
 import type { InvocationContextLike } from '../middleware/handler-context';
 import { buildSyncDeps } from './build-sync-deps';
 import { createHttpHandler } from './http-handler';
+import { isScheduledEvent, isSqsEvent, type SyncLambdaEvent } from './lambda-event-shapes';
 import { createQueueHandler } from './queue-handler';
 import { createScheduleHandler } from './schedule-handler';
-import { isScheduledEvent, isSqsEvent, type SyncTrigger } from './trigger-kinds';
 
 /** The one deployed sync function: each trigger has its own middy handler; this only routes by event shape. */
 export interface SyncEntry {
@@ -37,7 +37,7 @@ export function createSyncHandler(getDeps: () => Promise<SyncHandlerDeps>): Sync
     event: APIGatewayProxyEventV2,
     context?: InvocationContextLike,
   ): Promise<APIGatewayProxyStructuredResultV2>;
-  function route(event: SyncTrigger, context?: InvocationContextLike) {
+  function route(event: SyncLambdaEvent, context?: InvocationContextLike) {
     if (isSqsEvent(event)) return queue(event, context);
     if (isScheduledEvent(event)) return schedule(event, context);
     return http(event, context);

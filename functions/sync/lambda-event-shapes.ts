@@ -1,8 +1,9 @@
 import type { APIGatewayProxyEventV2, ScheduledEvent, SQSEvent } from 'aws-lambda';
 
-export type SyncTrigger = SQSEvent | ScheduledEvent | APIGatewayProxyEventV2;
+/** What can invoke the one deployed sync function (not to be confused with TripleSeat webhook triggers). */
+export type SyncLambdaEvent = SQSEvent | ScheduledEvent | APIGatewayProxyEventV2;
 
-export function isSqsEvent(event: SyncTrigger): event is SQSEvent {
+export function isSqsEvent(event: SyncLambdaEvent): event is SQSEvent {
   return (
     'Records' in event &&
     Array.isArray(event.Records) &&
@@ -11,6 +12,6 @@ export function isSqsEvent(event: SyncTrigger): event is SQSEvent {
 }
 
 /** EventBridge rules (the 45-minute schedule) deliver `source: 'aws.events'`. */
-export function isScheduledEvent(event: SyncTrigger): event is ScheduledEvent {
+export function isScheduledEvent(event: SyncLambdaEvent): event is ScheduledEvent {
   return 'source' in event && event.source === 'aws.events';
 }
