@@ -161,12 +161,14 @@ export class RevelClient implements RevelApi {
     return { id: created.id };
   }
 
+  /** Rows are re-filtered like every other list: a widened `?order=` filter must not count other orders' rows. */
   async countOrderHistory(orderId: number): Promise<number> {
-    const what = `count history of order ${orderId}`;
-    const url = this.url(`${revelResource.orderHistory}?order=${orderId}&limit=${PAGE_SIZE}`);
-    const { json, res } = await this.send('GET', url, what);
-    const page = parseBody(tastypieList(revelOrderHistorySchema), json, what, res, false);
-    return page.meta?.total_count ?? page.objects.length;
+    const { objects } = await this.listAll(
+      `${revelResource.orderHistory}?order=${orderId}`,
+      revelOrderHistorySchema,
+      `count history of order ${orderId}`,
+    );
+    return objects.filter((h) => h.orderId === orderId).length;
   }
 
   async createOrderHistory(plan: OrderPlan, orderId: number): Promise<{ id: number }> {

@@ -269,7 +269,11 @@ describe('RevelClient', () => {
   });
 
   it('retries a GET that answered 503 and returns the later success', async () => {
-    const { fetch, requests } = replies(html('<h1>Bad gateway</h1>', 503), page([], null, 2));
+    const rows = [
+      { id: 1, order: '/resources/Order/7/' },
+      { id: 2, order: '/resources/Order/7/' },
+    ];
+    const { fetch, requests } = replies(html('<h1>Bad gateway</h1>', 503), page(rows, null, 2));
     await expect(makeClient(fetch).countOrderHistory(7)).resolves.toBe(2);
     expect(requests).toHaveLength(2);
   });
@@ -486,8 +490,18 @@ describe('RevelClient', () => {
     expect(requests.map((r) => r.url.searchParams.get('order'))).toEqual(['42', '42']);
   });
 
-  it('counts order history from meta.total_count', async () => {
-    const { fetch } = replies(page([{ id: 1, order: '/resources/Order/42/' }], null, 3));
-    await expect(makeClient(fetch).countOrderHistory(42)).resolves.toBe(3);
+  it('counts only the history rows of this order, even when Revel widens the ?order= filter', async () => {
+    const rows = [
+      { id: 1, order: '/resources/Order/42/' },
+      { id: 2, order: '/resources/Order/41/' },
+      { id: 3, order: '/resources/Order/43/' },
+    ];
+    const { fetch } = replies(page(rows, null, 3));
+    await expect(makeClient(fetch).countOrderHistory(42)).resolves.toBe(1);
+  });
+
+  it('counts no history for an order whose only rows belong to other orders', async () => {
+    const { fetch } = replies(page([{ id: 2, order: '/resources/Order/41/' }], null, 1));
+    await expect(makeClient(fetch).countOrderHistory(42)).resolves.toBe(0);
   });
 });
