@@ -11,7 +11,9 @@ import {
 export type InvoiceRow =
   | { kind: 'item'; quantity: string; descriptionHtml: string; price: string; total: string }
   | { kind: 'blank' }
-  | { kind: 'category'; name: string; total: string };
+  | { kind: 'category'; name: string; total: string }
+  /** A line discount, shown under its item as a negative amount with no quantity. */
+  | { kind: 'line-discount'; total: string };
 
 const dollars = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
 
@@ -38,18 +40,22 @@ function describe(item: TripleSeatLineItem): string {
 
 export function invoiceRowsFromLineItems(items: readonly TripleSeatLineItem[]): InvoiceRow[] {
   const priced = items.filter((i) => i.category?.name !== specialInstructions);
-  const rows: InvoiceRow[] = priced.map((item) => ({
-    kind: 'item',
-    quantity: String(item.quantity),
-    descriptionHtml: describe(item),
-    price: formatDollars(moneyToCents(item.price)),
-    total: formatDollars(moneyToCents(item.total_price)),
-  }));
+  const rows: InvoiceRow[] = priced.flatMap((item): InvoiceRow[] => {
+    const row: InvoiceRow = {
+      kind: 'item',
+      quantity: String(item.quantity),
+      descriptionHtml: describe(item),
+      price: formatDollars(moneyToCents(item.price)),
+      total: formatDollars(moneyToCents(item.total_price)),
+    };
+    const discountCents = moneyToCents(item.discount ?? '0');
+    return discountCents > 0 ? [row, { kind: 'line-discount', total: formatDollars(-discountCents) }] : [row];
+  });
   const categories = [...new Set(priced.map((i) => i.category?.name ?? 'Other'))];
   for (const name of categories) {
     const cents = priced
       .filter((i) => (i.category?.name ?? 'Other') === name)
-      .reduce((sum, i) => sum + moneyToCents(i.total_price), 0);
+      .reduce((sum, i) => sum + moneyToCents(i.grand_total ?? i.total_price), 0);
     rows.push({ kind: 'category', name, total: formatDollars(cents) });
   }
   return rows;
@@ -61,6 +67,8 @@ function renderRow(row: InvoiceRow): string {
       return '<tr class="spacer"><td>&nbsp;</td><td></td><td></td><td></td></tr>';
     case 'category':
       return `<tr class="category-total"><td></td><td><em>${escapeHtml(row.name)} (${row.total})</em></td><td></td><td class="money">${row.total}</td></tr>`;
+    case 'line-discount':
+      return `<tr class="line-discount"><td></td><td><em>Discount</em></td><td></td><td class="money">${row.total}</td></tr>`;
     case 'item':
       return `<tr class="line-item"><td class="qty">${row.quantity}</td><td class="description"><span>${row.descriptionHtml}</span></td><td class="money">${row.price}</td><td class="money">${row.total}</td></tr>`;
   }
@@ -68,6 +76,32 @@ function renderRow(row: InvoiceRow): string {
 
 const billed = (event: TripleSeatEvent, name: string): string =>
   event.billing_totals.find((t) => t.name === name)?.total ?? '0.00';
+
+const isTaxRow = (name: string) => /\btax\b/i.test(name);
+
+/** Discount, charges, tax, grand total, payments and what is still due, as the event's JSON has them. */
+function totalsRows(event: TripleSeatEvent): string[] {
+  const money = (value: string) => formatDollars(moneyToCents(value));
+  const row = (label: string, amount: string, className: string) =>
+    `<tr class="${className}"><td>${escapeHtml(label)}</td><td class="money">${money(amount)}</td></tr>`;
+  const billing = event.billing_totals.filter((t) => t.name !== 'Subtotal' && t.name !== 'Grand Total');
+  const payments = event.payments ?? [];
+  return [
+    ...billing.filter((t) => t.name === 'Discount').map((t) => row(t.name, t.total, 'discount')),
+    ...billing
+      .filter((t) => t.name !== 'Discount' && !isTaxRow(t.name))
+      .map((t) => row(t.name, t.total, 'charge')),
+    // The older template's tax row, kept byte for byte.
+    ...billing
+      .filter((t) => isTaxRow(t.name))
+      .map((t) => `<tr><td>${escapeHtml(t.name)}</td><td class="money">${money(t.total)}</td></tr>`),
+    `<tr><td><strong>Grand Total</strong></td><td class="money"><strong>${money(event.grand_total)}</strong></td></tr>`,
+    ...payments.map((p) =>
+      row(`${p.kind === 'deposit' ? 'Deposit' : 'Payment'} received ${p.date}`, `-${p.amount}`, 'payment'),
+    ),
+    `<tr><td>${payments.length > 0 ? 'Balance Due' : 'Amount Due'}</td><td class="money">${money(event.amount_due)}</td></tr>`,
+  ];
+}
 
 export interface InvoicePage {
   event: TripleSeatEvent;
@@ -121,9 +155,7 @@ export function renderInvoiceHtml({ event, document, rows, taxPercent }: Invoice
     <tr><td>Sales Tax</td><td>${taxPercent}%</td></tr>
   </table>
   <table class="totals" cellspacing="0">
-    <tr><td>Tax</td><td class="money">${money(billed(event, 'Tax'))}</td></tr>
-    <tr><td><strong>Grand Total</strong></td><td class="money"><strong>${money(event.grand_total)}</strong></td></tr>
-    <tr><td>Amount Due</td><td class="money">${money(event.amount_due)}</td></tr>
+    ${totalsRows(event).join('\n    ')}
   </table>
   ${notes.length > 0 ? `<div class="special-instructions"><h3>Special Instructions</h3>${notes.map((n) => `<p>${escapeHtml(n.description)}</p>`).join('')}</div>` : ''}
 </div>

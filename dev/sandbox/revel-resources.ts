@@ -1,6 +1,12 @@
 import type { RevelObject } from './revel-seed';
+import {
+  createAppliedServiceFee,
+  createOrderHistory,
+  createPayment,
+  patchOrderHistory,
+} from './revel-settlement-writes';
 import type { ResourceName, RevelStore } from './revel-store';
-import { createOrder, createOrderHistory, createOrderItem, createPayment, patchOrder } from './revel-writes';
+import { createOrder, createOrderItem, patchOrder } from './revel-writes';
 import type { FilterFields } from './tastypie';
 
 export interface RevelResource {
@@ -54,5 +60,22 @@ export const revelResources: readonly RevelResource[] = [
     base: '/resources/OrderHistory/',
     filters: { id: 'number', order: 'ref' },
     create: createOrderHistory,
+    patch: patchOrderHistory,
+  },
+  {
+    name: 'Discount',
+    base: '/resources/Discount/',
+    filters: { id: 'number', establishment: 'ref', active: 'boolean', name: 'string' },
+  },
+  {
+    name: 'ServiceFee',
+    base: '/resources/ServiceFee/',
+    filters: { id: 'number', establishment: 'ref', active: 'boolean', name: 'string' },
+  },
+  {
+    name: 'AppliedServiceFee',
+    base: '/resources/AppliedServiceFee/',
+    filters: { id: 'number', order: 'ref', service_fee: 'ref' },
+    create: createAppliedServiceFee,
   },
 ];

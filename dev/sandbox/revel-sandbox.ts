@@ -30,6 +30,7 @@ export type SandboxOrder = RevelObject & {
   items: RevelObject[];
   payments: RevelObject[];
   histories: RevelObject[];
+  serviceFees: RevelObject[];
 };
 
 const unauthorized = () => json(401, { error: 'Unauthorized' });
@@ -65,7 +66,7 @@ export class RevelSandbox {
     return this.#server.origin;
   }
 
-  /** Every order (the seeded legacy one included) with its items, payments and histories. */
+  /** Every order (the seeded legacy one included) with its items, payments, histories and applied fees. */
   orders(): SandboxOrder[] {
     return this.#store.all('Order').map((order) =>
       structuredClone({
@@ -73,6 +74,7 @@ export class RevelSandbox {
         items: this.#store.childrenOf('OrderItem', order.id),
         payments: this.#store.childrenOf('Payment', order.id),
         histories: this.#store.childrenOf('OrderHistory', order.id),
+        serviceFees: this.#store.childrenOf('AppliedServiceFee', order.id),
       }),
     );
   }

@@ -10,6 +10,8 @@ export const userUri = (id: number) => `/enterprise/User/${id}/`;
 export const stationUri = (id: number) => `/resources/PosStation/${id}/`;
 export const productUri = (id: number) => `/resources/Product/${id}/`;
 export const orderUri = (id: number) => `/resources/Order/${id}/`;
+export const discountUri = (id: number) => `/resources/Discount/${id}/`;
+export const serviceFeeUri = (id: number) => `/resources/ServiceFee/${id}/`;
 
 export const establishments = [
   { id: 4, name: 'Downtown', zone: 'America/Los_Angeles', taxRate: '8.3750' },
@@ -78,7 +80,29 @@ export interface RevelSeed {
   OrderItem: RevelObject[];
   Payment: RevelObject[];
   OrderHistory: RevelObject[];
+  Discount: RevelObject[];
+  ServiceFee: RevelObject[];
+  AppliedServiceFee: RevelObject[];
 }
+
+/**
+ * Discounts and service fees an operator would set up for TripleSeat: an open-amount "Triple Seat
+ * Discount" (the production connector's, docs/vendors/revel.md, "Money on an order") and open "Service Charge" /
+ * "Gratuity" fees per establishment, beside a fixed discount and an inactive one a client must not
+ * pick. Field names beyond name/establishment/active are guesses (docs/vendors/sandbox-money.md).
+ */
+const discountSeed: [number, string, number, boolean, 'amount' | 'percent', number, boolean][] = [
+  [3358, 'Triple Seat Discount', 4, true, 'amount', 0, true],
+  [3359, 'Triple Seat Discount', 7, true, 'amount', 0, true],
+  [3360, 'Staff 10%', 4, false, 'percent', 10, true],
+  [3361, 'Holiday Promo 2024', 4, true, 'amount', 0, false],
+];
+const serviceFeeSeed: [number, string, number][] = [
+  [41, 'Service Charge', 4],
+  [42, 'Gratuity', 4],
+  [43, 'Service Charge', 7],
+  [44, 'Gratuity', 7],
+];
 
 export function seedRevel(now: Date): RevelSeed {
   const downtownTime = naiveLocal(now, 'America/Los_Angeles');
@@ -169,6 +193,28 @@ export function seedRevel(now: Date): RevelSeed {
       updated_date: downtownTime,
     })),
     Payment: [],
+    Discount: discountSeed.map(([id, name, establishment, open, valueType, value, active]) => ({
+      id,
+      resource_uri: discountUri(id),
+      name,
+      establishment: establishmentUri(establishment),
+      open_amount: open,
+      value_type: valueType,
+      value,
+      active,
+    })),
+    ServiceFee: serviceFeeSeed.map(([id, name, establishment]) => ({
+      id,
+      resource_uri: serviceFeeUri(id),
+      name,
+      establishment: establishmentUri(establishment),
+      open_amount: true,
+      value_type: 'amount',
+      value: 0,
+      taxable: false,
+      active: true,
+    })),
+    AppliedServiceFee: [],
     OrderHistory: [
       {
         id: 6_765_269,

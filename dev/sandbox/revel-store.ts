@@ -9,13 +9,15 @@ import {
 import { refId } from './tastypie';
 
 export type ResourceName = keyof RevelSeed;
-type Created = 'Order' | 'OrderItem' | 'Payment' | 'OrderHistory';
+type Created = 'Order' | 'OrderItem' | 'Payment' | 'OrderHistory' | 'AppliedServiceFee';
+export type OrderChild = Exclude<Created, 'Order'>;
 
 const firstIds: Record<Created, number> = {
   Order: firstOrderId,
   OrderItem: 52_300_001,
   Payment: 7_700_001,
   OrderHistory: 6_790_001,
+  AppliedServiceFee: 930_001,
 };
 
 const uriPaths: Record<Created, string> = {
@@ -23,6 +25,7 @@ const uriPaths: Record<Created, string> = {
   OrderItem: '/resources/OrderItem/',
   Payment: '/resources/Payment/',
   OrderHistory: '/resources/OrderHistory/',
+  AppliedServiceFee: '/resources/AppliedServiceFee/',
 };
 
 /** The Revel sandbox's data: seeded reference objects plus everything clients create. */
@@ -47,8 +50,8 @@ export class RevelStore {
     return id === undefined ? undefined : this.#data[name].find((o) => o.id === id);
   }
 
-  /** Children of an order (items, payments, histories) in creation order. */
-  childrenOf(name: 'OrderItem' | 'Payment' | 'OrderHistory', orderId: number): RevelObject[] {
+  /** Children of an order (items, payments, histories, applied fees) in creation order. */
+  childrenOf(name: OrderChild, orderId: number): RevelObject[] {
     return this.#data[name].filter((o) => refId(o.order) === orderId);
   }
 

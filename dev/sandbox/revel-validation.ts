@@ -66,6 +66,9 @@ export const referenceBases = {
   PosStation: '/resources/PosStation/',
   Product: '/resources/Product/',
   Order: '/resources/Order/',
+  OrderItem: '/resources/OrderItem/',
+  Discount: '/resources/Discount/',
+  ServiceFee: '/resources/ServiceFee/',
 } as const;
 
 export type ReferenceKind = keyof typeof referenceBases;

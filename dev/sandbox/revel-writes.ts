@@ -21,16 +21,20 @@ import { refId } from './tastypie';
 
 const orderMoney = ['final_total', 'tax', 'subtotal', 'remaining_due', 'surcharge'] as const;
 const orderRequired = ['establishment', 'created_by', 'station', 'dining_option', ...orderMoney];
-const sixPlaces = (value: number) => value.toFixed(6);
+export const sixPlaces = (value: number) => value.toFixed(6);
 
-function existing(store: RevelStore, kind: 'Establishment' | 'Product' | 'Order', id: number): RevelObject {
+export function existing(
+  store: RevelStore,
+  kind: 'Establishment' | 'Product' | 'Order' | 'OrderItem',
+  id: number,
+): RevelObject {
   const object = store.find(kind, id);
   if (!object) throw integrityError(`${kind} ${id} does not exist`);
   return object;
 }
 
 /** `created_by` must be an active user (docs/vendors/revel.md, "Creating an order"). */
-function activeUser<Id extends number | undefined>(store: RevelStore, field: string, id: Id): Id {
+export function activeUser<Id extends number | undefined>(store: RevelStore, field: string, id: Id): Id {
   if (id === undefined) return id;
   const user = store.find('User', id);
   if (!user) throw integrityError(`${field}: User ${id} does not exist`);
@@ -38,7 +42,7 @@ function activeUser<Id extends number | undefined>(store: RevelStore, field: str
   return id;
 }
 
-function station<Id extends number | undefined>(
+export function station<Id extends number | undefined>(
   store: RevelStore,
   field: string,
   id: Id,
@@ -52,25 +56,77 @@ function station<Id extends number | undefined>(
   return id;
 }
 
-/** Order fields copied as sent when present (strings and flags). */
+/** An active Discount of the order's establishment, or a 445 (Tastypie checks references on write). */
+export function activeDiscount(
+  store: RevelStore,
+  body: Body,
+  establishmentId: number,
+): RevelObject | undefined {
+  const id = readReference(body, 'discount', 'Discount');
+  if (id === undefined) return undefined;
+  const discount = store.find('Discount', id);
+  if (!discount) throw integrityError(`Discount ${id} does not exist`);
+  if (refId(discount.establishment) !== establishmentId)
+    throw integrityError(`Discount ${id} does not belong to Establishment ${establishmentId}`);
+  if (discount.active !== true) throw integrityError(`Discount ${id} is not active`);
+  return discount;
+}
+
+/**
+ * Order fields copied as sent when present. `closed` is not among them: it looked read-only on
+ * Order to the production connector, which closed orders through OrderHistory (docs/vendors/revel.md, "Finishing an order").
+ */
 function orderExtras(body: Body): Record<string, unknown> {
   const extras: Record<string, unknown> = {};
   for (const field of ['uuid', 'local_id', 'pos_mode', 'notes', 'call_name', 'discount_reason']) {
     const value = readText(body, field);
     if (value !== undefined) extras[field] = value;
   }
-  for (const field of ['web_order', 'closed', 'printed']) {
+  for (const field of ['web_order', 'printed']) {
     const value = readFlag(body, field);
     if (value !== undefined) extras[field] = value;
   }
+  const pickup = readNaiveTime(body, 'pickup_time');
+  if (pickup !== undefined) extras.pickup_time = pickup;
   return extras;
+}
+
+/** The money an order keeps as sent: Revel does not recompute totals of orders built field by field. */
+function orderMoneyChanges(store: RevelStore, body: Body, establishmentId: number): Record<string, unknown> {
+  const changes: Record<string, unknown> = {};
+  for (const field of ['tip', 'service_fee_untaxed', 'discount_rule_amount']) {
+    const value = readNumber(body, field);
+    if (value !== undefined) changes[field] = value;
+  }
+  for (const field of ['discount_amount', 'service_fee_amount']) {
+    const value = readNumber(body, field);
+    if (value !== undefined) changes[field] = sixPlaces(value);
+  }
+  const discountedBy = activeUser(store, 'discounted_by', readReference(body, 'discounted_by', 'User'));
+  if (discountedBy !== undefined) changes.discounted_by = userUri(discountedBy);
+  if (body.discount === null) {
+    changes.discount = null;
+    changes.applied_discounts = [];
+  }
+  const discount = activeDiscount(store, body, establishmentId);
+  if (discount) changes.discount = discount.resource_uri;
+  return changes;
+}
+
+/** A captured order lists its discount by name in `applied_discounts` (docs/vendors/revel.md, "A real order"). */
+function withAppliedDiscount(store: RevelStore, order: RevelObject): RevelObject {
+  const discount = store.find('Discount', refId(order.discount));
+  order.applied_discounts = discount
+    ? [{ name: discount.name, discount: discount.resource_uri, amount: order.discount_amount }]
+    : [];
+  return order;
 }
 
 export function createOrder(store: RevelStore, raw: unknown): RevelObject {
   const body = requireObject(raw);
   rejectIdentity(body);
   requireFields(body, orderRequired);
-  const money = Object.fromEntries(orderMoney.map((f) => [f, requiredNumber(body, f)]));
+  const totals = Object.fromEntries(orderMoney.map((f) => [f, requiredNumber(body, f)]));
   const diningOption = readInteger(body, 'dining_option');
   const createdDate = readNaiveTime(body, 'created_date');
   const updatedDate = readNaiveTime(body, 'updated_date');
@@ -88,9 +144,10 @@ export function createOrder(store: RevelStore, raw: unknown): RevelObject {
   const stationId = station(store, 'station', stationRef, establishmentId);
   const createdAt = station(store, 'created_at', createdAtRef, establishmentId);
   const lastAt = station(store, 'last_updated_at', lastAtRef, establishmentId);
+  const money = orderMoneyChanges(store, body, establishmentId);
   const now = store.localNow(establishmentId);
   const taxRate = establishments.find((e) => e.id === establishmentId)?.taxRate ?? '0.0000';
-  return store.insert('Order', {
+  const order = store.insert('Order', {
     uuid: randomUUID(),
     local_id: null,
     establishment: establishmentUri(establishmentId),
@@ -106,11 +163,12 @@ export function createOrder(store: RevelStore, raw: unknown): RevelObject {
     call_name: '',
     created_date: createdDate ?? now,
     updated_date: updatedDate ?? createdDate ?? now,
-    ...money,
+    ...totals,
     discount: null,
     discount_amount: sixPlaces(0),
     discount_reason: null,
     service_fee_amount: sixPlaces(0),
+    pickup_time: null,
     tip: 0,
     closed: false,
     printed: false,
@@ -118,7 +176,9 @@ export function createOrder(store: RevelStore, raw: unknown): RevelObject {
     orderhistory: [],
     applied_taxes: [{ name: 'Default Tax', tax_rate: taxRate }],
     ...extras,
+    ...money,
   });
+  return withAppliedDiscount(store, order);
 }
 
 /** PATCH updates only the fields given; unknown fields are ignored, as Tastypie does. */
@@ -129,14 +189,14 @@ export function patchOrder(store: RevelStore, order: RevelObject, raw: unknown):
     ('resource_uri' in body && body.resource_uri !== order.resource_uri)
   )
     throw new RevelRejection(400, 'id and resource_uri cannot be changed.');
-  const changes: Record<string, unknown> = orderExtras(body);
-  for (const field of [...orderMoney, 'tip']) {
+  const changes: Record<string, unknown> = {
+    ...orderExtras(body),
+    ...orderMoneyChanges(store, body, refId(order.establishment) ?? 0),
+  };
+  for (const field of orderMoney) {
     const value = readNumber(body, field);
     if (value !== undefined) changes[field] = value;
   }
-  const discountAmount = readNumber(body, 'discount_amount');
-  if (discountAmount !== undefined) changes.discount_amount = sixPlaces(discountAmount);
-  if ('discount' in body) changes.discount = body.discount;
   const diningOption = readInteger(body, 'dining_option');
   if (diningOption !== undefined) changes.dining_option = diningOption;
   const createdDate = readNaiveTime(body, 'created_date');
@@ -145,10 +205,10 @@ export function patchOrder(store: RevelStore, order: RevelObject, raw: unknown):
   if (updatedBy !== undefined) changes.updated_by = userUri(updatedBy);
   changes.updated_date = readNaiveTime(body, 'updated_date') ?? store.localNow(refId(order.establishment));
   Object.assign(order, changes);
-  return order;
+  return withAppliedDiscount(store, order);
 }
 
-function orderOf(store: RevelStore, body: Body): { order: RevelObject; establishmentId: number } {
+export function orderOf(store: RevelStore, body: Body): { order: RevelObject; establishmentId: number } {
   const order = existing(store, 'Order', requiredReference(body, 'order', 'Order'));
   return { order, establishmentId: refId(order.establishment) ?? 0 };
 }
@@ -169,6 +229,7 @@ export function createOrderItem(store: RevelStore, raw: unknown): RevelObject {
     throw integrityError(`Product ${product.id} does not belong to Establishment ${establishmentId}`);
   const createdBy = activeUser(store, 'created_by', createdById);
   const stationId = station(store, 'station', stationRef, establishmentId);
+  const discount = activeDiscount(store, body, establishmentId);
   const now = store.localNow(establishmentId);
   const item = store.insert('OrderItem', {
     uuid: readText(body, 'uuid') ?? randomUUID(),
@@ -191,56 +252,11 @@ export function createOrderItem(store: RevelStore, raw: unknown): RevelObject {
     temp_sort: readInteger(body, 'temp_sort') ?? 0,
     dining_option: readInteger(body, 'dining_option') ?? null,
     pure_sales: Math.round(price * quantity * 100) / 100,
-    discount_amount: sixPlaces(0),
+    // A line discount stays on its line; tax_amount above is what the client sent (no recompute).
+    discount: discount?.resource_uri ?? null,
+    discount_amount: sixPlaces(readNumber(body, 'discount_amount') ?? 0),
+    discount_reason: readText(body, 'discount_reason') ?? null,
   });
   order.has_items = true;
   return item;
-}
-
-export function createPayment(store: RevelStore, raw: unknown): RevelObject {
-  const body = requireObject(raw);
-  rejectIdentity(body);
-  requireFields(body, ['order', 'payment_type', 'amount']);
-  const paymentType = readInteger(body, 'payment_type');
-  const amount = requiredNumber(body, 'amount');
-  const { order, establishmentId } = orderOf(store, body);
-  const createdBy = activeUser(store, 'created_by', readReference(body, 'created_by', 'User'));
-  return store.insert('Payment', {
-    uuid: readText(body, 'uuid') ?? randomUUID(),
-    order: order.resource_uri,
-    establishment: order.establishment,
-    payment_type: paymentType,
-    amount,
-    tip: readNumber(body, 'tip') ?? 0,
-    created_by: createdBy === undefined ? null : userUri(createdBy),
-    created_date: readNaiveTime(body, 'created_date') ?? store.localNow(establishmentId),
-  });
-}
-
-/** "Required for orders to display in Order History": the order lists its histories. */
-export function createOrderHistory(store: RevelStore, raw: unknown): RevelObject {
-  const body = requireObject(raw);
-  rejectIdentity(body);
-  requireFields(body, ['order']);
-  const { order, establishmentId } = orderOf(store, body);
-  const openedBy = activeUser(store, 'order_opened_by', readReference(body, 'order_opened_by', 'User'));
-  const openedAt = station(
-    store,
-    'order_opened_at',
-    readReference(body, 'order_opened_at', 'PosStation'),
-    establishmentId,
-  );
-  const history = store.insert('OrderHistory', {
-    order: order.resource_uri,
-    order_opened_by: openedBy === undefined ? null : userUri(openedBy),
-    order_opened_at: openedAt === undefined ? null : stationUri(openedAt),
-    opened: readNaiveTime(body, 'opened') ?? store.localNow(establishmentId),
-    order_closed_by: null,
-    closed: null,
-  });
-  order.orderhistory = [
-    ...(Array.isArray(order.orderhistory) ? order.orderhistory : []),
-    history.resource_uri,
-  ];
-  return history;
 }

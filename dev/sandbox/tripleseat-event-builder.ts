@@ -1,9 +1,8 @@
 import { DateTime } from 'luxon';
-import type { InvoiceRow } from './invoice-html';
+import { type InvoiceRow, invoiceRowsFromLineItems } from './invoice-html';
 import {
   centsToMoney,
   eventTimes,
-  eventTotals,
   formatIso,
   formatUsDateTime,
   invoiceUrl,
@@ -13,9 +12,19 @@ import {
   siteId,
   siteZone,
   specialInstructions,
+  type TripleSeatDocument,
   type TripleSeatEvent,
   type TripleSeatLineItem,
+  type TripleSeatPayment,
 } from './tripleseat-event';
+import {
+  billingTotals,
+  categoryTotals,
+  computeEventMoney,
+  documentFinancials,
+  type EventMoney,
+  type MoneySpec,
+} from './tripleseat-money';
 
 export interface ItemSpec {
   /** Menu rows carry the name in display_name; freehand rows leave it empty. */
@@ -25,6 +34,8 @@ export interface ItemSpec {
   price: string;
   category: string;
   menuItemId: number | null;
+  /** A line discount: the line's total_price stays quantity × price, its grand_total drops. */
+  discount?: string;
 }
 
 export interface EventSpec {
@@ -44,6 +55,13 @@ export interface EventSpec {
   items: ItemSpec[];
   /** When set the document has no `line_items` key: the invoice HTML shows these rows instead. */
   invoiceOnly?: { rows: InvoiceRow[]; lines: { category: string; totalCents: number }[] };
+  /** The document has no `line_items` key; its invoice HTML shows `items` (with the money rows). */
+  itemsOnlyInHtml?: boolean;
+  /** Discounts, charges, payments; lines then carry `discount` / `grand_total`. Default: tax only. */
+  money?: MoneySpec;
+  /** A proposal document listing the same items precedes the invoice; only the invoice counts. */
+  proposalRepeatsItems?: boolean;
+  customFields?: { custom_field_name: string; value: string }[];
 }
 
 export interface SeededEvent {
@@ -54,8 +72,14 @@ export interface SeededEvent {
 
 const categoryIds: Record<string, number> = { Food: 1, Beverage: 2, [specialInstructions]: 9 };
 
-function lineItem(item: ItemSpec, documentId: number, position: number): TripleSeatLineItem {
+function lineItem(
+  item: ItemSpec,
+  documentId: number,
+  position: number,
+  withLineMoney: boolean,
+): TripleSeatLineItem {
   const totalCents = Math.round(Number(item.quantity) * moneyToCents(item.price));
+  const discountCents = moneyToCents(item.discount ?? '0');
   return {
     id: documentId * 100 + position,
     quantity: item.quantity,
@@ -68,6 +92,9 @@ function lineItem(item: ItemSpec, documentId: number, position: number): TripleS
     section: item.category === specialInstructions ? null : 'Menu',
     position,
     menu_item_id: item.menuItemId,
+    ...(withLineMoney
+      ? { discount: centsToMoney(discountCents), grand_total: centsToMoney(totalCents - discountCents) }
+      : {}),
   };
 }
 
@@ -111,11 +138,39 @@ function baseEvent(o: BaseEventOptions): TripleSeatEvent {
     category_totals: [],
     grand_total: '0.00',
     amount_due: '0.00',
+    deposit_amount: '0.00',
+    payments: [],
     updated_at: o.updatedAt,
     created_at: o.createdAt,
     deleted_at: null,
     documents: [],
   };
+}
+
+const lineTotal = (l: TripleSeatLineItem) => ({
+  category: l.category?.name ?? '',
+  totalCents: moneyToCents(l.grand_total ?? l.total_price),
+});
+
+function paymentsOf(spec: EventSpec, now: DateTime): TripleSeatPayment[] {
+  const today = now.setZone(spec.location.zone);
+  return (spec.money?.payments ?? []).map((p, index) => ({
+    id: 880_000 + (spec.id % 1000) * 10 + index,
+    amount: p.amount,
+    date: today.minus({ days: p.daysAgo }).toFormat('MM/dd/yyyy'),
+    kind: p.kind,
+    payment_method: p.method,
+  }));
+}
+
+function financialDocument(
+  name: string,
+  id: number,
+  items: TripleSeatLineItem[] | undefined,
+  financials: TripleSeatDocument['financials'],
+  url: string,
+): TripleSeatDocument {
+  return { id, name, ...(items ? { line_items: items } : {}), financials, views: [{ name, url }] };
 }
 
 /** One spec as the API serves it, dated relative to `now` in the location's zone. */
@@ -130,24 +185,50 @@ export function buildSeededEvent(spec: EventSpec, now: DateTime, portalOrigin: s
     updatedAt: spec.usUpdatedAt ? formatUsDateTime(updated) : formatIso(updated),
     createdAt: formatIso(now.minus({ days: 14 }).setZone(siteZone).set({ millisecond: 0 })),
   });
+  if (spec.customFields) event.custom_fields = [...event.custom_fields, ...spec.customFields];
   const documentId = 7_312_000 + (spec.id % 1000);
-  const lineItems = spec.items.map((item, index) => lineItem(item, documentId, index + 1));
-  const totals = eventTotals(
-    spec.invoiceOnly?.lines ??
-      lineItems.map((l) => ({ category: l.category?.name ?? '', totalCents: moneyToCents(l.total_price) })),
+  const withLineMoney = spec.money !== undefined;
+  const lineItems = spec.items.map((item, index) => lineItem(item, documentId, index + 1, withLineMoney));
+  const lines = spec.invoiceOnly?.lines ?? lineItems.map(lineTotal);
+  const money: EventMoney = computeEventMoney(
+    lines,
     spec.location.taxPercent,
+    spec.money ?? { taxName: 'Tax' },
   );
-  Object.assign(event, totals);
-  event.documents = [
-    {
-      id: documentId,
-      name: 'Invoice',
-      ...(spec.invoiceOnly ? {} : { line_items: lineItems }),
-      financials: { grand_total: totals.grand_total, amount_due: totals.amount_due, discounts_total: '0.00' },
-      views: [{ name: 'Invoice', url: invoiceUrl(portalOrigin, spec.id, documentId) }],
-    },
-  ];
-  return spec.invoiceOnly ? { event, invoiceRows: spec.invoiceOnly.rows } : { event };
+  Object.assign(event, {
+    billing_totals: billingTotals(money),
+    category_totals: categoryTotals(lines),
+    grand_total: centsToMoney(money.grandTotalCents),
+    amount_due: centsToMoney(money.amountDueCents),
+    deposit_amount: centsToMoney(money.depositCents),
+    payments: paymentsOf(spec, now),
+  });
+  const hidden = spec.invoiceOnly !== undefined || spec.itemsOnlyInHtml === true;
+  const invoice = financialDocument(
+    'Invoice',
+    documentId,
+    hidden ? undefined : lineItems,
+    documentFinancials(money, money.paidCents),
+    invoiceUrl(portalOrigin, spec.id, documentId),
+  );
+  event.documents = [invoice];
+  if (spec.proposalRepeatsItems) {
+    const proposalId = documentId + 1000;
+    const proposalItems = spec.items.map((item, index) =>
+      lineItem(item, proposalId, index + 1, withLineMoney),
+    );
+    const proposal = financialDocument(
+      'Proposal',
+      proposalId,
+      proposalItems,
+      documentFinancials(money, 0),
+      invoiceUrl(portalOrigin, spec.id, proposalId),
+    );
+    event.documents = [proposal, invoice];
+  }
+  const invoiceRows =
+    spec.invoiceOnly?.rows ?? (spec.itemsOnlyInHtml ? invoiceRowsFromLineItems(lineItems) : undefined);
+  return invoiceRows ? { event, invoiceRows } : { event };
 }
 
 export interface FillerOptions {

@@ -15,6 +15,9 @@ export interface TripleSeatLineItem {
   section: string | null;
   position: number;
   menu_item_id: number | null;
+  /** Only on the money events: a line discount, and the line's total after it (total_price is before). */
+  discount?: string;
+  grand_total?: string;
 }
 
 export interface TripleSeatDocument {
@@ -22,8 +25,24 @@ export interface TripleSeatDocument {
   name: string;
   /** Absent on some accounts: then the invoice HTML is the only source of items. */
   line_items?: TripleSeatLineItem[];
-  financials: { grand_total: string; amount_due: string; discounts_total: string };
+  financials: {
+    subtotal: string;
+    discounts_total: string;
+    tax_total: string;
+    grand_total: string;
+    amount_due: string;
+  };
   views: { name: string; url: string }[];
+}
+
+/** One row of the event's Payments tab; the field names are a guess (docs/vendors/tripleseat.md, "Money on an event"). */
+export interface TripleSeatPayment {
+  id: number;
+  amount: string;
+  /** "MM/DD/YYYY", like event_date. */
+  date: string;
+  kind: 'deposit' | 'payment';
+  payment_method: string;
 }
 
 export interface TripleSeatContact {
@@ -61,6 +80,9 @@ export interface TripleSeatEvent {
   category_totals: { name: string; total: string }[];
   grand_total: string;
   amount_due: string;
+  deposit_amount: string;
+  /** Served only with `show_financial=true`, like documents. */
+  payments: TripleSeatPayment[];
   /** ISO with offset on most events, "MM/DD/YYYY h:mm AM" (site zone) on some. */
   updated_at: string;
   created_at: string;
@@ -140,35 +162,15 @@ export function invoiceUrl(origin: string, eventId: number, documentId: number):
 
 export const specialInstructions = 'Special Instructions';
 
-/** Subtotal, tax and category totals as TripleSeat reports them on an event. */
-export function eventTotals(lines: { category: string; totalCents: number }[], taxPercent: string) {
-  const priced = lines.filter((l) => l.category !== specialInstructions);
-  const subtotal = priced.reduce((sum, l) => sum + l.totalCents, 0);
-  const tax = Math.round((subtotal * Number(taxPercent)) / 100);
-  const categories = [...new Set(priced.map((l) => l.category))];
-  return {
-    billing_totals: [
-      { name: 'Subtotal', total: centsToMoney(subtotal) },
-      { name: 'Tax', total: centsToMoney(tax) },
-      { name: 'Grand Total', total: centsToMoney(subtotal + tax) },
-    ],
-    category_totals: categories.map((name) => ({
-      name,
-      total: centsToMoney(
-        priced.filter((l) => l.category === name).reduce((sum, l) => sum + l.totalCents, 0),
-      ),
-    })),
-    grand_total: centsToMoney(subtotal + tax),
-    amount_due: centsToMoney(subtotal + tax),
-  };
-}
-
-/**
- * Documents and billing/category totals come only with `show_financial=true`
- * (docs/vendors/tripleseat.md, "Events").
- */
+/** Documents, payments and billing/category totals come only with `show_financial=true` (docs/vendors/tripleseat.md, "Money on an event"). */
 export function publicEvent(event: TripleSeatEvent, showFinancial: boolean): Partial<TripleSeatEvent> {
   if (showFinancial) return event;
-  const { documents: _documents, billing_totals: _billing, category_totals: _categories, ...rest } = event;
+  const {
+    documents: _documents,
+    payments: _payments,
+    billing_totals: _billing,
+    category_totals: _categories,
+    ...rest
+  } = event;
   return rest;
 }

@@ -34,9 +34,16 @@ const menu = {
   greenChile: dish('Green Chile Breakfast Burrito', 'Hatch green chile, eggs, potato', '13.00', 'Food', 7002),
   denverCoffee: dish('Coffee Service (per guest)', 'Regular and decaf', '3.75', 'Beverage', 7003),
   chocCroiss: dish('Choc Croiss', 'Chocolate croissant', '4.00', 'Food', 7001),
+  fruitPlatter: dish('Fruit Platter', 'Seasonal fruit, serves 12', '45.00', 'Food', 3004),
+  ojCarafe: dish('Orange Juice Carafe', 'Fresh squeezed', '18.00', 'Beverage', 3006),
+  burrito: dish('Breakfast Burrito', 'Eggs, potato & cheddar', '12.00', 'Food', 3007),
 };
 
-const line = (item: Dish, quantity: string | number): ItemSpec => ({ ...item, quantity });
+const line = (item: Dish, quantity: string | number, discount?: string): ItemSpec => ({
+  ...item,
+  quantity,
+  ...(discount === undefined ? {} : { discount }),
+});
 /** A freehand row: no menu item, the name lives in `description`. */
 const freehand = (description: string, quantity: string, price: string, category: string): ItemSpec => ({
   name: '',
@@ -226,11 +233,118 @@ const specs: EventSpec[] = [
   },
 ];
 
-export const eligibleEventIds = ['55521609', '55521610', '55521616'] as const;
-export const seededEventIds = specs.map((s) => String(s.id));
+/**
+ * The money cases of issue #8: discounts, charges, tax, payments. They are dated TOMORROW so the
+ * engine of today, which orders items only, skips them `TOO_EARLY` instead of writing orders that
+ * miss their money; the engine work that reads the money moves them to today (`dayOffset: 0`).
+ * Figures: docs/vendors/sandbox-money.md.
+ */
+const moneyTomorrow = { status: 'DEFINITE', location: downtown, dayOffset: 1, hours: 2 };
+const salesTax = 'Sales Tax';
 
-/** The ten sample events, dated relative to `now` in each location's own zone. */
+const moneySpecs: EventSpec[] = [
+  {
+    // The issue's worked example: 200.00 − 20.00 + 36.00 + 15.08 = 231.08, 50.00 deposit → 181.08 due.
+    ...moneyTomorrow,
+    id: 55521619,
+    name: 'Lindqvist Awards Luncheon',
+    start: { hour: 12, minute: 0 },
+    contact: ['Astrid', 'Lindqvist'],
+    guests: 16,
+    updatedHoursAgo: 3,
+    items: [
+      line(menu.mapleBar, '20'),
+      line(menu.glazed, '16'),
+      line(menu.coffee, '12'),
+      line(menu.bagels, '2'),
+      instruction('No nuts please'),
+    ],
+    customFields: [{ custom_field_name: 'Allergies', value: 'Tree nuts (one guest)' }],
+    money: {
+      taxName: salesTax,
+      discount: '20.00',
+      charges: [{ name: 'Service Charge (20%)', percent: '20' }],
+      payments: [{ kind: 'deposit', amount: '50.00', daysAgo: 7, method: 'Credit Card' }],
+    },
+  },
+  {
+    // A line discount (one burrito free), an 18 % gratuity, and sales tax stacked on the gratuity.
+    ...moneyTomorrow,
+    id: 55521620,
+    name: 'Hollis Brewers Guild Breakfast',
+    location: denver,
+    start: { hour: 9, minute: 0 },
+    contact: ['Owen', 'Hollis'],
+    guests: 10,
+    updatedHoursAgo: 5,
+    items: [line(menu.greenChile, '10', '13.00'), line(menu.denverCoffee, '10'), line(menu.chocCroiss, '6')],
+    money: { taxName: salesTax, charges: [{ name: 'Gratuity', percent: '18' }], taxOnCharges: true },
+  },
+  {
+    // Paid in full before the day: a deposit, then the balance; nothing is due.
+    ...moneyTomorrow,
+    id: 55521621,
+    name: 'Abernathy Retirement Brunch',
+    start: { hour: 10, minute: 30 },
+    contact: ['Ruth', 'Abernathy'],
+    guests: 15,
+    updatedHoursAgo: 2,
+    items: [line(menu.burrito, '15'), line(menu.ojCarafe, '3'), line(menu.coffee, '15')],
+    money: {
+      taxName: salesTax,
+      charges: [{ name: 'Service Charge (20%)', percent: '20' }],
+      payments: [
+        { kind: 'deposit', amount: '100.00', daysAgo: 10, method: 'Credit Card' },
+        { kind: 'payment', amount: '267.79', daysAgo: 1, method: 'Check' },
+      ],
+    },
+  },
+  {
+    // No line_items in the JSON: the invoice page shows items, a discount, a service charge and a deposit.
+    ...moneyTomorrow,
+    id: 55521622,
+    name: 'Delacroix Product Launch',
+    start: { hour: 16, minute: 0 },
+    contact: ['Claire', 'Delacroix'],
+    guests: 30,
+    updatedHoursAgo: 4,
+    itemsOnlyInHtml: true,
+    items: [
+      line(menu.fruitPlatter, '2'),
+      line(menu.bagels, '3'),
+      line(menu.ojCarafe, '4'),
+      line(menu.coffee, '30'),
+    ],
+    money: {
+      taxName: salesTax,
+      discount: '40.00',
+      charges: [{ name: 'Service Charge (20%)', percent: '20' }],
+      payments: [{ kind: 'deposit', amount: '100.00', daysAgo: 5, method: 'ACH' }],
+    },
+  },
+  {
+    // A proposal and the invoice list the same items: the grand total is the invoice's alone.
+    ...moneyTomorrow,
+    id: 55521623,
+    name: 'Fujimoto Family Reunion',
+    start: { hour: 11, minute: 0 },
+    contact: ['Kenji', 'Fujimoto'],
+    guests: 20,
+    updatedHoursAgo: 6,
+    proposalRepeatsItems: true,
+    items: [line(menu.mapleBar, '24'), line(menu.coffee, '20')],
+    money: { taxName: salesTax },
+  },
+];
+
+const allSpecs = [...specs, ...moneySpecs];
+
+export const eligibleEventIds = ['55521609', '55521610', '55521616'] as const;
+export const seededEventIds = allSpecs.map((s) => String(s.id));
+export const moneyEventIds = moneySpecs.map((s) => String(s.id));
+
+/** The fifteen sample events, dated relative to `now` in each location's own zone. */
 export function seedTripleSeatEvents(now: Date, portalOrigin: string): SeededEvent[] {
   const at = DateTime.fromJSDate(now);
-  return specs.map((spec) => buildSeededEvent(spec, at, portalOrigin));
+  return allSpecs.map((spec) => buildSeededEvent(spec, at, portalOrigin));
 }

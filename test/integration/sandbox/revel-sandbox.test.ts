@@ -225,8 +225,16 @@ describe('Revel sandbox order writes', () => {
     expect(item.status).toBe(201);
     expect(item.body).toMatchObject({ order: order.resource_uri, initial_price: 2.5, pure_sales: 20 });
     expect(
-      (await send('POST', '/resources/Payment/', { order: order.resource_uri, payment_type: 7, amount: 20 }))
-        .status,
+      (
+        await send('POST', '/resources/Payment/', {
+          order: order.resource_uri,
+          establishment: '/enterprise/Establishment/4/',
+          payment_type: 7,
+          amount: 20,
+          created_by: '/enterprise/User/1/',
+          created_date: '2025-12-28T12:05:00',
+        })
+      ).status,
     ).toBe(201);
     const history = await send('POST', '/resources/OrderHistory/', {
       order: order.resource_uri,
@@ -260,9 +268,9 @@ describe('Revel sandbox order writes', () => {
     expect((await send('POST', '/resources/OrderItem/', orphan)).status).toBe(445);
   });
 
-  it('requires order, payment_type and amount on a payment, and order on a history', async () => {
+  it('names every missing required field of a payment, and order on a history', async () => {
     expect((await send('POST', '/resources/Payment/', {})).body.error).toBe(
-      'Missing required fields: order, payment_type, amount',
+      'Missing required fields: order, establishment, payment_type, amount, created_by, created_date',
     );
     expect((await send('POST', '/resources/OrderHistory/', {})).body.error).toBe(
       'Missing required fields: order',

@@ -1,0 +1,235 @@
+import { load } from 'cheerio/slim';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type Sandboxes, startSandboxes, type TripleSeatEvent } from '../../../dev/sandbox';
+
+// Noon in Los Angeles: the money events are dated tomorrow, 12/29/2025.
+const sandboxes: Sandboxes = await startSandboxes({
+  now: () => new Date('2025-12-28T20:00:00Z'),
+  tripleseatPerSecond: 1000,
+});
+const base = sandboxes.env.TRIPLESEAT_API_URL;
+afterAll(() => sandboxes.close());
+
+const token = await (async () => {
+  const response = await fetch(`${base}/oauth2/token`, {
+    method: 'POST',
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: sandboxes.env.TRIPLESEAT_CLIENT_ID,
+      client_secret: sandboxes.env.TRIPLESEAT_CLIENT_SECRET,
+    }),
+  });
+  return String(((await response.json()) as { access_token: string }).access_token);
+})();
+
+async function financialEvent(id: string | number, showFinancial = true): Promise<TripleSeatEvent> {
+  const query = showFinancial ? '?show_financial=true' : '';
+  const response = await fetch(`${base}/v1/events/${id}.json${query}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { event: TripleSeatEvent }).event;
+}
+
+const cents = (money: string): number => Math.round(Number(money.replace(/[$,]/g, '')) * 100);
+const sum = (values: readonly number[]): number => values.reduce((total, v) => total + v, 0);
+const isTax = (name: string) => /\btax\b/i.test(name);
+const billed = (event: TripleSeatEvent, name: string) =>
+  cents(event.billing_totals.find((t) => t.name === name)?.total ?? '0');
+
+/** The invoice page's totals as label → cents, plus its item rows and Subtotal. */
+async function invoiceTotals(url: string) {
+  const $ = load(await (await fetch(url)).text());
+  const rowCents = (selector: string) =>
+    $(selector)
+      .toArray()
+      .map((row) => cents($(row).find('td').last().text()));
+  const totals = new Map<string, number>();
+  for (const row of $('table.totals tr').toArray()) {
+    const cells = $(row).find('td');
+    totals.set(cells.first().text().trim(), cents(cells.last().text()));
+  }
+  return {
+    totals,
+    items: rowCents('tr.line-item'),
+    lineDiscounts: rowCents('tr.line-discount'),
+    subtotal: rowCents('tr.subtotal')[0],
+  };
+}
+
+const invoiceOf = (event: TripleSeatEvent) => event.documents.find((d) => d.name === 'Invoice');
+
+describe('TripleSeat sandbox money: every seeded event adds up to the cent', () => {
+  it('lines − discounts + charges + tax = grand total, and amount due = grand total − payments', async () => {
+    expect(sandboxes.seededEventIds.all).toHaveLength(15);
+    for (const id of sandboxes.seededEventIds.all) {
+      const event = await financialEvent(id);
+      const why = `event ${id}`;
+      for (const document of event.documents) {
+        const f = document.financials;
+        for (const line of document.line_items ?? []) {
+          expect(cents(line.total_price), why).toBe(Math.round(Number(line.quantity) * cents(line.price)));
+          if (line.grand_total !== undefined)
+            expect(cents(line.grand_total), why).toBe(cents(line.total_price) - cents(line.discount ?? '0'));
+        }
+        if (document.line_items) {
+          const lines = document.line_items.map((l) => cents(l.grand_total ?? l.total_price));
+          expect(sum(lines), why).toBe(cents(f.subtotal));
+        }
+        expect(cents(f.grand_total) - cents(f.amount_due), why).toBeGreaterThanOrEqual(0);
+      }
+      const invoice = invoiceOf(event);
+      const charges = event.billing_totals
+        .filter((t) => !['Subtotal', 'Discount', 'Grand Total'].includes(t.name) && !isTax(t.name))
+        .map((t) => cents(t.total));
+      const tax = sum(event.billing_totals.filter((t) => isTax(t.name)).map((t) => cents(t.total)));
+      // The discount row reduces the total: negative in billing_totals, positive in discounts_total.
+      expect(billed(event, 'Discount') + cents(invoice?.financials.discounts_total ?? ''), why).toBe(0);
+      expect(billed(event, 'Subtotal') + billed(event, 'Discount') + sum(charges) + tax, why).toBe(
+        cents(event.grand_total),
+      );
+      expect(billed(event, 'Grand Total'), why).toBe(cents(event.grand_total));
+      expect(billed(event, 'Subtotal'), why).toBe(cents(invoice?.financials.subtotal ?? ''));
+      expect(tax, why).toBe(cents(invoice?.financials.tax_total ?? ''));
+      expect(cents(invoice?.financials.grand_total ?? ''), why).toBe(cents(event.grand_total));
+      expect(cents(invoice?.financials.amount_due ?? ''), why).toBe(cents(event.amount_due));
+      const paid = sum(event.payments.map((p) => cents(p.amount)));
+      expect(cents(event.amount_due), why).toBe(cents(event.grand_total) - paid);
+      const deposits = event.payments.filter((p) => p.kind === 'deposit').map((p) => cents(p.amount));
+      expect(cents(event.deposit_amount), why).toBe(sum(deposits));
+    }
+  });
+
+  it('shows the same figures in every invoice page as in the JSON', async () => {
+    for (const id of sandboxes.seededEventIds.all) {
+      const event = await financialEvent(id);
+      const url = invoiceOf(event)?.views[0]?.url ?? '';
+      const page = await invoiceTotals(url);
+      const why = `event ${id}`;
+      expect(page.subtotal, why).toBe(billed(event, 'Subtotal'));
+      expect(sum(page.items) + sum(page.lineDiscounts), why).toBe(billed(event, 'Subtotal'));
+      for (const row of event.billing_totals.filter((t) => t.name !== 'Subtotal')) {
+        expect(page.totals.get(row.name), `${why} ${row.name}`).toBe(cents(row.total));
+      }
+      const due = event.payments.length > 0 ? 'Balance Due' : 'Amount Due';
+      expect(page.totals.get(due), why).toBe(cents(event.amount_due));
+      const paidRows = [...page.totals].filter(([label]) => / received /.test(label)).map(([, c]) => -c);
+      expect(sum(paidRows), why).toBe(sum(event.payments.map((p) => cents(p.amount))));
+    }
+  });
+});
+
+describe('TripleSeat sandbox money cases', () => {
+  it('dates the money events tomorrow, so an engine that ignores money skips them', async () => {
+    for (const id of ['55521619', '55521620', '55521621', '55521622', '55521623']) {
+      expect((await financialEvent(id, false)).event_date).toBe('12/29/2025');
+    }
+  });
+
+  it('serves the worked example: an order discount, a 20 % service charge, sales tax and a partial deposit', async () => {
+    const event = await financialEvent(55521619);
+    expect(event.billing_totals).toEqual([
+      { name: 'Subtotal', total: '200.00' },
+      { name: 'Discount', total: '-20.00' },
+      { name: 'Service Charge (20%)', total: '36.00' },
+      { name: 'Sales Tax', total: '15.08' },
+      { name: 'Grand Total', total: '231.08' },
+    ]);
+    expect(event).toMatchObject({ grand_total: '231.08', amount_due: '181.08', deposit_amount: '50.00' });
+    expect(event.payments).toEqual([
+      {
+        id: expect.any(Number),
+        amount: '50.00',
+        date: '12/21/2025',
+        kind: 'deposit',
+        payment_method: 'Credit Card',
+      },
+    ]);
+    expect(invoiceOf(event)?.financials).toEqual({
+      subtotal: '200.00',
+      discounts_total: '20.00',
+      tax_total: '15.08',
+      grand_total: '231.08',
+      amount_due: '181.08',
+    });
+  });
+
+  it('keeps the allergy instruction as a zero-priced Special Instructions row and in a custom field', async () => {
+    const event = await financialEvent(55521619);
+    const items = invoiceOf(event)?.line_items ?? [];
+    expect(items.find((i) => i.category?.name === 'Special Instructions')).toMatchObject({
+      description: 'No nuts please',
+      total_price: '0.00',
+      grand_total: '0.00',
+    });
+    expect(event.custom_fields).toContainEqual({
+      custom_field_name: 'Allergies',
+      value: 'Tree nuts (one guest)',
+    });
+  });
+
+  it('serves a line discount on its line and a gratuity with sales tax stacked on it', async () => {
+    const event = await financialEvent(55521620);
+    const burrito = invoiceOf(event)?.line_items?.find(
+      (i) => i.display_name === 'Green Chile Breakfast Burrito',
+    );
+    expect(burrito).toMatchObject({
+      quantity: '10',
+      price: '13.00',
+      total_price: '130.00',
+      discount: '13.00',
+      grand_total: '117.00',
+    });
+    expect(event.billing_totals.map((t) => t.name)).toEqual([
+      'Subtotal',
+      'Gratuity',
+      'Sales Tax',
+      'Grand Total',
+    ]);
+    // 8.81 % of 178.50 + 32.13, not of 178.50 alone.
+    expect(event.billing_totals.find((t) => t.name === 'Sales Tax')?.total).toBe('18.56');
+    const page = await invoiceTotals(invoiceOf(event)?.views[0]?.url ?? '');
+    expect(page.lineDiscounts).toEqual([-1300]);
+  });
+
+  it('serves a fully paid event: a deposit and the balance, nothing due', async () => {
+    const event = await financialEvent(55521621);
+    expect(event).toMatchObject({ grand_total: '367.79', amount_due: '0.00', deposit_amount: '100.00' });
+    expect(event.payments.map((p) => [p.kind, p.amount])).toEqual([
+      ['deposit', '100.00'],
+      ['payment', '267.79'],
+    ]);
+  });
+
+  it('serves an invoice whose items, discount and service charge exist only in its HTML page', async () => {
+    const event = await financialEvent(55521622);
+    expect(invoiceOf(event)).not.toHaveProperty('line_items');
+    const page = await invoiceTotals(invoiceOf(event)?.views[0]?.url ?? '');
+    expect(page.items).toEqual([9000, 11400, 7200, 10500]);
+    expect(Object.fromEntries(page.totals)).toMatchObject({
+      Discount: -4000,
+      'Service Charge (20%)': 6820,
+      'Sales Tax': 2856,
+      'Grand Total': 43776,
+      'Balance Due': 33776,
+    });
+  });
+
+  it('serves a proposal and an invoice with the same items, the grand total counting them once', async () => {
+    const event = await financialEvent(55521623);
+    const [proposal, invoice] = event.documents;
+    expect([proposal?.name, invoice?.name]).toEqual(['Proposal', 'Invoice']);
+    const names = (d: typeof proposal) =>
+      d?.line_items?.map((i) => [i.display_name, i.quantity, i.total_price]);
+    expect(names(proposal)).toEqual(names(invoice));
+    expect(proposal?.financials.grand_total).toBe('140.89');
+    expect(event.grand_total).toBe('140.89');
+    expect(proposal?.views[0]?.name).toBe('Proposal');
+  });
+
+  it('serves payments only with show_financial=true, like documents', async () => {
+    const plain = await financialEvent(55521619, false);
+    expect(plain).not.toHaveProperty('payments');
+    expect(plain).toMatchObject({ grand_total: '231.08', amount_due: '181.08', deposit_amount: '50.00' });
+  });
+});
