@@ -78,7 +78,6 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     closers.push(() => sqs.close());
     const queueUrl = await sqs.createQueue(localDefaults.queueName, {
       dlq: localDefaults.deadLetterQueueName,
-      maxReceiveCount: localDefaults.maxReceiveCount,
       visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 30,
     });
     const dlqUrl = await sqs.queueUrl(localDefaults.deadLetterQueueName);

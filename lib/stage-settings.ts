@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { z } from 'zod';
+import { DEFAULT_HOURS_BACK, hoursBackSchema } from '../functions/core/contract/hours-back';
 
 const retentionDays = new Set<number>(
   Object.values(RetentionDays).filter((v): v is number => typeof v === 'number'),
@@ -35,7 +36,7 @@ export const stageSettingsSchema = z
       recipients: z.array(z.email()).min(1),
     }),
     scheduleRateMinutes: z.number().int().min(5).max(720).default(45),
-    hoursBack: z.number().int().min(1).max(168).default(48),
+    hoursBack: z._default(hoursBackSchema, DEFAULT_HOURS_BACK),
     logRetentionDays: z
       .number()
       .int()

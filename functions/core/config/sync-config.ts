@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { DEFAULT_HOURS_BACK, hoursBackSchema } from '../contract/hours-back';
 import { ConfigError } from '../domain/errors';
 
 const isTimeZone = (zone: string): boolean => {
@@ -100,7 +101,7 @@ export const syncConfigSchema = z.strictObject({
     .prefault({}),
   sync: z
     .strictObject({
-      hoursBack: z.number().int().min(1).max(168).default(48),
+      hoursBack: z._default(hoursBackSchema, DEFAULT_HOURS_BACK),
       concurrency: z.number().int().min(1).max(16).default(4),
       leaseSeconds: z.number().int().min(10).max(3600).default(600),
     })

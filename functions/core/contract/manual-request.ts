@@ -1,25 +1,21 @@
 import { z } from 'zod';
 import { InputError } from '../domain/errors';
+import { eventIdSchema } from './event-id';
+import { DEFAULT_HOURS_BACK, hoursBackSchema, MAX_HOURS_BACK, MIN_HOURS_BACK } from './hours-back';
 
 export type ManualRequest =
   | { kind: 'single'; eventId: string; dryRun: boolean | undefined }
   | { kind: 'bulk'; hoursBack: number; dryRun: boolean | undefined };
 
-const DEFAULT_HOURS_BACK = 48;
-
 const MESSAGES = {
   event_id: 'event_id must be a TripleSeat event id (digits only)',
-  hours_back: 'hours_back must be a whole number of hours from 1 to 168',
+  hours_back: `hours_back must be a whole number of hours from ${MIN_HOURS_BACK} to ${MAX_HOURS_BACK}`,
   dry_run: 'dry_run must be true, false, 1 or 0',
 } as const;
 
 // Query and form values arrive as strings, JSON bodies may carry numbers and booleans.
 const paramsSchema = z.strictObject({
-  event_id: z
-    .union([z.string(), z.number()])
-    .transform(String)
-    .pipe(z.string().regex(/^\d{1,15}$/))
-    .optional(),
+  event_id: z.union([z.string(), z.number()]).transform(String).pipe(eventIdSchema).optional(),
   hours_back: z
     .union([
       z
@@ -28,7 +24,7 @@ const paramsSchema = z.strictObject({
         .transform(Number),
       z.number(),
     ])
-    .pipe(z.number().int().min(1).max(168))
+    .pipe(hoursBackSchema)
     .optional(),
   dry_run: z
     .union([

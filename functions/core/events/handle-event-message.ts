@@ -1,5 +1,6 @@
 import type { SQSRecord } from 'aws-lambda';
 import type { EventMessage } from '../contract/queue-message';
+import { DELETE_EVENT } from '../contract/triggers';
 import type { EventResult } from '../engine/results';
 import { withLogFields } from '../log-context';
 import type { Logger } from '../ports/logger';
@@ -21,7 +22,7 @@ export async function handleEventMessage(
     message_id: record.messageId,
     trigger: message.trigger,
   });
-  if (message.trigger === 'DELETE_EVENT')
+  if (message.trigger === DELETE_EVENT)
     return handleDeletedEvent(eventId, deps, holderId, correlationId, logger);
   const lastAttempt = receiveCount(record) >= maxReceiveCount;
   const result = await syncSingleEvent(eventId, deps, holderId, {

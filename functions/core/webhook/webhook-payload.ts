@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { EVENT_ID_PATTERN, MAX_NUMERIC_EVENT_ID } from '../contract/event-id';
 import { AppError } from '../domain/errors';
 
 export type WebhookPayloadProblem = 'NOT_JSON' | 'NO_TRIGGER' | 'NO_EVENT_ID' | 'BAD_FIELD';
@@ -23,8 +24,8 @@ export class WebhookPayloadError extends AppError {
 const notAnId = { error: 'must be a numeric TripleSeat id' };
 const eventId = z.union(
   [
-    z.int(notAnId).check(z.minimum(0, notAnId), z.maximum(999_999_999_999_999, notAnId)),
-    z.string().check(z.regex(/^\d{1,15}$/, notAnId)),
+    z.int(notAnId).check(z.minimum(0, notAnId), z.maximum(MAX_NUMERIC_EVENT_ID, notAnId)),
+    z.string().check(z.regex(EVENT_ID_PATTERN, notAnId)),
   ],
   notAnId,
 );

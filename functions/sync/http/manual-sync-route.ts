@@ -1,5 +1,6 @@
 import { newRunId } from '../../core/bulk/run-id';
 import type { ManualRequest } from '../../core/contract/manual-request';
+import { runStatusPath } from '../../core/contract/routes';
 import { describeError } from '../../core/domain/errors';
 import { summarise } from '../../core/engine/results';
 import { syncSingleEvent } from '../../core/events/sync-single-event';
@@ -63,7 +64,7 @@ async function queueBulkRun(
     return serviceUnavailable('the run could not be queued; try again shortly', correlationId);
   }
   logger.info('manual bulk run queued', { run_id: runId, hours_back: hoursBack, dry_run: dryRun });
-  const statusUrl = `/api/sync/runs/${runId}`;
+  const statusUrl = runStatusPath(runId);
   return jsonResponse(202, { run_id: runId, status: 'queued', status_url: statusUrl }, correlationId, {
     location: statusUrl,
   });

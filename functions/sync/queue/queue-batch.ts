@@ -1,15 +1,13 @@
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { runQueuedBulk } from '../../core/bulk/run-queued-bulk-sync';
 import { mapWithConcurrency } from '../../core/bulk/sync-recent';
-import { type SyncMessage, syncMessageSchema } from '../../core/contract/queue-message';
+import { MAX_RECEIVE_COUNT, type SyncMessage, syncMessageSchema } from '../../core/contract/queue-message';
 import { describeError } from '../../core/domain/errors';
 import { handleEventMessage, receiveCount } from '../../core/events/handle-event-message';
 import { poisonMessageMail } from '../../core/notify/alert-mails';
 import { sendMail } from '../../core/notify/send-mail';
 import type { SyncHandlerDeps } from '../../core/sync-handler-deps';
 
-/** The queue's maxReceiveCount (lib/): the fifth receive is the last before the dead-letter queue. */
-export const MAX_RECEIVE_COUNT = 5;
 const CONCURRENCY = 4;
 
 export interface QueueBatchOptions {
