@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from '../core/domain/errors';
+import { parseWith } from '../core/domain/parse-with';
 
 /** Vendor endpoints and credentials, from env vars locally and from Secrets Manager in AWS. */
 export const vendorEnvSchema = z.object({
@@ -17,10 +18,9 @@ export type VendorEnv = z.infer<typeof vendorEnvSchema>;
 /** Parses the vendor variables; the error names the variable, never its value. */
 export function parseVendorEnv(env: Record<string, string | undefined>): VendorEnv {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const result = vendorEnvSchema.safeParse(present);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const name = String(issue?.path[0] ?? 'environment');
-  const problem = issue?.code === 'invalid_type' ? 'is not set' : 'is not valid';
-  throw new ConfigError(name, `${name} ${problem}`);
+  return parseWith(vendorEnvSchema, present, ({ issue }) => {
+    const name = String(issue?.path[0] ?? 'environment');
+    const problem = issue?.code === 'invalid_type' ? 'is not set' : 'is not valid';
+    return new ConfigError(name, `${name} ${problem}`);
+  });
 }

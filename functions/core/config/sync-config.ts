@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { DEFAULT_HOURS_BACK, hoursBackSchema } from '../contract/hours-back';
 import { ConfigError } from '../domain/errors';
+import { type ParseProblem, parseJsonWith, parseWith } from '../domain/parse-with';
 
 const isTimeZone = (zone: string): boolean => {
   try {
@@ -133,11 +134,12 @@ export type RevelLocationConfig = LocationConfig['revel'];
 
 /** Validates a parsed config object; the error names the first bad field by its dotted path. */
 export function parseSyncConfig(raw: unknown, source = 'SYNC_CONFIG'): SyncConfig {
-  const result = syncConfigSchema.safeParse(raw);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const field = issue && issue.path.length > 0 ? issue.path.join('.') : '(root)';
-  throw new ConfigError(field, `${source}: invalid field "${field}": ${issue?.message ?? 'invalid'}`);
+  return parseWith(syncConfigSchema, raw, (problem) => invalidField(source, problem));
+}
+
+function invalidField(source: string, { path, message }: ParseProblem): ConfigError {
+  const field = path || '(root)';
+  return new ConfigError(field, `${source}: invalid field "${field}": ${message}`);
 }
 
 export function loadSyncConfigFile(path: string): SyncConfig {
@@ -150,11 +152,9 @@ export function loadSyncConfigFile(path: string): SyncConfig {
       `SYNC_CONFIG: cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? e}`,
     );
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e: unknown) {
-    throw new ConfigError('SYNC_CONFIG', `SYNC_CONFIG: ${path} is not valid JSON: ${(e as Error).message}`);
-  }
-  return parseSyncConfig(raw, `SYNC_CONFIG (${path})`);
+  return parseJsonWith(syncConfigSchema, text, (problem) =>
+    problem.kind === 'not-json'
+      ? new ConfigError('SYNC_CONFIG', `SYNC_CONFIG: ${path} is not valid JSON: ${problem.message}`)
+      : invalidField(`SYNC_CONFIG (${path})`, problem),
+  );
 }

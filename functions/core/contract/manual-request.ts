@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { InputError } from '../domain/errors';
+import { parseWith } from '../domain/parse-with';
 import { eventIdSchema } from './event-id';
 import { DEFAULT_HOURS_BACK, hoursBackSchema, MAX_HOURS_BACK, MIN_HOURS_BACK } from './hours-back';
 
@@ -40,9 +41,8 @@ const paramsSchema = z.strictObject({
 
 /** `event_id` XOR `hours_back` (default 48), and `dry_run`; a bad one → InputError naming it. */
 export function parseManualParams(raw: Record<string, unknown>): ManualRequest {
-  const result = paramsSchema.safeParse(raw);
-  if (!result.success) throw inputErrorFor(result.error.issues[0]);
-  const { event_id: eventId, hours_back: hoursBack, dry_run: dryRun } = result.data;
+  const params = parseWith(paramsSchema, raw, ({ issue }) => inputErrorFor(issue));
+  const { event_id: eventId, hours_back: hoursBack, dry_run: dryRun } = params;
   if (eventId !== undefined && hoursBack !== undefined)
     throw new InputError('hours_back', 'hours_back cannot be combined with event_id: give one or the other');
   if (eventId !== undefined) return { kind: 'single', eventId, dryRun };

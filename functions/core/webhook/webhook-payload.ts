@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { EVENT_ID_PATTERN, MAX_NUMERIC_EVENT_ID } from '../contract/event-id';
 import { AppError } from '../domain/errors';
+import { parseWith } from '../domain/parse-with';
 
 export type WebhookPayloadProblem = 'NOT_JSON' | 'NO_TRIGGER' | 'NO_EVENT_ID' | 'BAD_FIELD';
 
@@ -52,13 +53,23 @@ export interface WebhookPayload {
   updatedAt: string | undefined;
 }
 
+/** The payload, or the problem with it (a value: the use case answers each problem its own way). */
 export function parseWebhookPayload(rawBody: string): WebhookPayload | WebhookPayloadError {
+  try {
+    return readWebhookPayload(rawBody);
+  } catch (e: unknown) {
+    if (e instanceof WebhookPayloadError) return e;
+    throw e;
+  }
+}
+
+function readWebhookPayload(rawBody: string): WebhookPayload {
   let json: unknown;
   try {
     json = JSON.parse(rawBody);
   } catch {
     // V8's message quotes the body, which may hold guest details: never echo it.
-    return new WebhookPayloadError('NOT_JSON', undefined, 'body is not valid JSON');
+    throw new WebhookPayloadError('NOT_JSON', undefined, 'body is not valid JSON');
   }
   const names = triggerFields.safeParse(json);
   const fields = names.success ? names.data : {};
@@ -66,23 +77,22 @@ export function parseWebhookPayload(rawBody: string): WebhookPayload | WebhookPa
     .map((name) => name?.trim().toUpperCase())
     .find((name) => name);
   if (!trigger) {
-    return new WebhookPayloadError(
+    throw new WebhookPayloadError(
       'NO_TRIGGER',
       undefined,
       'webhook_trigger_type (or trigger_type / type) is missing',
     );
   }
-  const parsed = eventFields.safeParse(json, { error: () => 'has an unexpected shape' });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.join('.') || 'body';
-    return new WebhookPayloadError('BAD_FIELD', trigger, `${where} ${issue?.message ?? 'is invalid'}`);
-  }
-  const { event, booking, document_layout, document } = parsed.data;
+  const { event, booking, document_layout, document } = parseWith(
+    eventFields,
+    json,
+    ({ path, message }) => new WebhookPayloadError('BAD_FIELD', trigger, `${path || 'body'} ${message}`),
+    { error: () => 'has an unexpected shape' },
+  );
   const ids = [event?.id, ...(booking?.event_ids ?? []), document_layout?.event_id, document?.event_id];
   const eventIds = [...new Set(ids.filter((id) => id !== undefined && id !== null).map(String))];
   if (eventIds.length === 0) {
-    return new WebhookPayloadError(
+    throw new WebhookPayloadError(
       'NO_EVENT_ID',
       trigger,
       'no event id: expected event.id, booking.event_ids, document_layout.event_id or document.event_id',
