@@ -134,7 +134,3 @@ export const revelPaymentSchema = z
 export const revelOrderHistorySchema = z
   .looseObject({ id, order: reference })
   .transform((h) => ({ id: h.id, orderId: h.order }));
-
-export type RevelPayment = z.output<typeof revelPaymentSchema>;
-export type RevelOrderHistory = z.output<typeof revelOrderHistorySchema>;
-export type TastypieMeta = z.output<typeof tastypieMeta>;

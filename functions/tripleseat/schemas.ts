@@ -201,8 +201,6 @@ export const eventSearchPageSchema = z
     return { totalPages: total === undefined ? 1 : Math.max(1, Math.floor(total)), events: raw.results };
   });
 
-export type EventSearchPage = z.output<typeof eventSearchPageSchema>;
-
 /** Documented lifetime of a TripleSeat access token, used when a response omits `expires_in`. */
 const DEFAULT_EXPIRES_IN_SECONDS = 7200;
 
@@ -223,8 +221,6 @@ export const tokenResponseSchema = z
       scope: raw.scope ?? undefined,
     };
   });
-
-export type TokenResponse = z.output<typeof tokenResponseSchema>;
 
 /** An OAuth2 error answer from `/oauth2/token`, e.g. `{"error":"invalid_grant"}`. */
 export const oauthErrorSchema = z.object({ error: z.string() });

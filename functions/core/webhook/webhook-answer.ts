@@ -37,7 +37,6 @@ export class WebhookUnavailableError extends AppError {
   override readonly name = 'WebhookUnavailableError';
   readonly code = 'WEBHOOK_UNAVAILABLE';
   readonly retryable = true;
-  override readonly httpStatus = 503;
   constructor(readonly causes: readonly unknown[]) {
     super(`could not accept the delivery: ${causes.map(describeError).join('; ')}`);
   }

@@ -10,7 +10,6 @@ export class WebhookPayloadError extends AppError {
   override readonly name = 'WebhookPayloadError';
   readonly code = 'WEBHOOK_PAYLOAD_INVALID';
   readonly retryable = false;
-  override readonly httpStatus = 400;
   constructor(
     readonly problem: WebhookPayloadProblem,
     /** Known when the trigger could be read, so a non-actionable delivery is still answered `ignored`. */
