@@ -10,12 +10,12 @@ import { type EngineDeps, syncEvent } from '../functions/core/engine/sync-event'
 import { systemClock } from '../functions/core/ports/clock';
 import { createDocumentClient } from '../functions/platform/document-client';
 import { DynamoDbLedger } from '../functions/platform/ledger-dynamodb';
-import { createLedgerTable } from '../functions/platform/ledger-table';
 import { createJsonLogger } from '../functions/platform/logger';
-import { parseVendorEnv } from '../functions/platform/vendor-env';
 import { createVendorClients } from '../functions/sync/build-vendor-clients';
+import { createLedgerTable } from './ledger-table';
 import { startLocalDynamo } from './local-dynamodb';
 import { startSandboxes } from './sandbox';
+import { parseVendorEnv } from './vendor-env';
 
 export const usage = `usage: npm run sync -- (--event-id <id> | --hours-back <${MIN_HOURS_BACK}-${MAX_HOURS_BACK}>) [--dry-run]`;
 

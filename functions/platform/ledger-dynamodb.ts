@@ -40,7 +40,7 @@ const runSummarySchema = z.record(z.string(), z.unknown());
 
 /**
  * The Ledger, RunLock, RunStore and FailureStreak ports over one DynamoDB table (design
- * in ledger-table.ts). Every lease and record write is one conditional write, so each is atomic and
+ * in ledger-keys.ts). Every lease and record write is one conditional write, so each is atomic and
  * also safe to repeat: an SDK retry of a write that did land finds the lease still ours and succeeds
  * again. The failure streak is the one counter (see recordInjectionOutcome).
  */

@@ -55,5 +55,3 @@ export function redact(value: Record<string, unknown>): Record<string, unknown> 
   }
   return out;
 }
-
-export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };

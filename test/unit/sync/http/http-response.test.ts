@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, InputError, VendorError } from '../../../../functions/core/domain/errors';
-import { silentLogger } from '../../../../functions/platform/logger';
 import { errorResponse } from '../../../../functions/sync/http/http-response';
 import { jsonBody } from '../../../support/fake-sync-handler-deps';
+import { silentLogger } from '../../../support/silent-logger';
 
 describe('errorResponse', () => {
   it('answers an InputError with 400, its message and the parameter it names', () => {
