@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError } from '../core/domain/errors';
 import { parseWith } from '../core/domain/parse-with';
 import { emptyProgress, type LedgerRecord } from '../core/ports/ledger';

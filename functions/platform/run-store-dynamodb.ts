@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseWith } from '../core/domain/parse-with';
 import type { RunRecord } from '../core/ports/runs';
 import { LedgerItemInvalidError } from './ledger-item';

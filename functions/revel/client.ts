@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { InputError, VendorError } from '../core/domain/errors';
 import type { RevelOrder, RevelOrderItem, RevelProduct } from '../core/domain/model';
 import { parseWith } from '../core/domain/parse-with';

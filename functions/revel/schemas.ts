@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RevelOrder, RevelOrderItem, RevelProduct } from '../core/domain/model';
 import { parseMoneyToCents, parseQuantity } from '../core/domain/money';
 

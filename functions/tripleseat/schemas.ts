@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { EventItem, TripleSeatContact, TripleSeatDocument, TripleSeatEvent } from '../core/domain/model';
 import { parseMoneyToCents, parseQuantity } from '../core/domain/money';
 import { usDateTimeToLocal, usDateToIso, validIsoDate, validIsoLocalDateTime } from './event-dates';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_HOURS_BACK, hoursBackSchema } from '../contract/hours-back';
 import { ConfigError } from '../domain/errors';
 import { type ParseProblem, parseJsonWith, parseWith } from '../domain/parse-with';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { InputError } from '../domain/errors';
 import { parseWith } from '../domain/parse-with';
 import { eventIdSchema } from './event-id';
