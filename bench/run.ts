@@ -3,15 +3,15 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { startSandboxes } from '../dev/sandbox';
+import { parseVendorEnv } from '../dev/vendor-env';
 import { syncRecent } from '../functions/core/bulk/sync-recent';
 import { parseMoneyToCents } from '../functions/core/domain/money';
 import { DynamoDbLedger } from '../functions/platform/ledger-dynamodb';
-import { silentLogger } from '../functions/platform/logger';
 import { loadSyncConfigFile } from '../functions/platform/sync-config-file';
-import { parseVendorEnv } from '../functions/platform/vendor-env';
 import { createVendorClients } from '../functions/sync/build-vendor-clients';
 import { parseInvoiceItems } from '../functions/tripleseat/invoice-parser';
 import { startLedgerTable } from '../test/support/dynalite';
+import { silentLogger } from '../test/support/silent-logger';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;

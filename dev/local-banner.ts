@@ -1,3 +1,6 @@
+import { DEFAULT_HOURS_BACK } from '../functions/core/contract/hours-back';
+import { MAX_RECEIVE_COUNT } from '../functions/core/contract/queue-message';
+import { MANUAL_SYNC_PATH, RUNS_PATH, runStatusPath, WEBHOOK_PATH } from '../functions/core/contract/routes';
 import { localDefaults } from './local-defaults';
 import type { LocalScheduler } from './local-scheduler';
 import type { Sandboxes } from './sandbox';
@@ -22,9 +25,9 @@ export function localVariables(runtime: RuntimeFacts): Record<string, string> {
   const signingSecret = env.WEBHOOK_SIGNING_SECRETS?.split(',')[0] ?? '';
   const token = env.SYNC_API_TOKEN ?? '';
   return {
-    WEBHOOK_URL: `${runtime.url}/webhooks/tripleseat`,
-    SYNC_URL: `${runtime.url}/api/sync/tripleseat`,
-    RUNS_URL: `${runtime.url}/api/sync/runs`,
+    WEBHOOK_URL: `${runtime.url}${WEBHOOK_PATH}`,
+    SYNC_URL: `${runtime.url}${MANUAL_SYNC_PATH}`,
+    RUNS_URL: `${runtime.url}${RUNS_PATH}`,
     SCHEDULE_URL: `${runtime.url}/__local/schedule`,
     ...(fakeLocalSecrets.has(token) ? { SYNC_API_TOKEN: token } : {}),
     ...(fakeLocalSecrets.has(signingSecret) ? { WEBHOOK_SIGNING_SECRET: signingSecret } : {}),
@@ -66,12 +69,12 @@ export function localBanner(runtime: RuntimeFacts): string {
   return [
     '',
     'tripleseat-revel-sync — local runtime (no AWS account, no vendor credentials needed)',
-    `  Webhook             POST ${runtime.url}/webhooks/tripleseat      npm run webhook -- <event id>`,
-    `  Manual sync         GET  ${runtime.url}/api/sync/tripleseat?event_id=<id> | ?hours_back=48`,
+    `  Webhook             POST ${runtime.url}${WEBHOOK_PATH}      npm run webhook -- <event id>`,
+    `  Manual sync         GET  ${runtime.url}${MANUAL_SYNC_PATH}?event_id=<id> | ?hours_back=${DEFAULT_HOURS_BACK}`,
     '                      with Authorization: Bearer $SYNC_API_TOKEN',
-    `  Bulk run progress   GET  ${runtime.url}/api/sync/runs/<run id>`,
+    `  Bulk run progress   GET  ${runtime.url}${runStatusPath('<run id>')}`,
     `  Schedule            ${every > 0 ? `every ${every} min` : 'timer off'}; npm run schedule fires one run now`,
-    `  Queue (fauxqs)      ${runtime.queueUrl}  → DLQ after ${localDefaults.maxReceiveCount} receives`,
+    `  Queue (fauxqs)      ${runtime.queueUrl}  → DLQ after ${MAX_RECEIVE_COUNT} receives`,
     `  Ledger (dynalite)   ${env.DYNAMODB_ENDPOINT}  table ${env.LEDGER_TABLE}`,
     `  Mail outbox         ${env.MAIL_OUTBOX_DIR}`,
     ...vendors,

@@ -9,7 +9,6 @@ export const localDefaults = {
   ledgerTable: 'tripleseat-revel-sync-ledger',
   queueName: 'tripleseat-sync',
   deadLetterQueueName: 'tripleseat-sync-dlq',
-  maxReceiveCount: 5,
   scheduleIntervalMinutes: 45,
   outboxDir: '.local/outbox',
 } as const;

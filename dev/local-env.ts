@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../functions/core/domain/errors';
-import { parseVendorEnv } from '../functions/platform/vendor-env';
 import { localDefaults } from './local-defaults';
+import { parseVendorEnv } from './vendor-env';
 
 type RawEnv = Readonly<Record<string, string | undefined>>;
 

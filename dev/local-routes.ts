@@ -1,3 +1,4 @@
+import { MANUAL_SYNC_PATH, RUN_STATUS_PATH, WEBHOOK_PATH } from '../functions/core/contract/routes';
 import type { GatewayRoute, HttpApiHandler } from './gateway';
 import type { LocalScheduler } from './local-scheduler';
 
@@ -10,9 +11,9 @@ export function localRoutes(handlers: {
   scheduler: Pick<LocalScheduler, 'fireNow'>;
 }): GatewayRoute[] {
   return [
-    { methods: ['POST'], path: '/webhooks/tripleseat', handler: handlers.webhook },
-    { methods: ['GET', 'POST'], path: '/api/sync/tripleseat', handler: handlers.sync },
-    { methods: ['GET'], path: '/api/sync/runs/{id}', handler: handlers.sync },
+    { methods: ['POST'], path: WEBHOOK_PATH, handler: handlers.webhook },
+    { methods: ['GET', 'POST'], path: MANUAL_SYNC_PATH, handler: handlers.sync },
+    { methods: ['GET'], path: RUN_STATUS_PATH, handler: handlers.sync },
     {
       methods: ['POST'],
       path: '/__local/schedule',

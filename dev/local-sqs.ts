@@ -5,11 +5,12 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { startFauxqs } from 'fauxqs';
+import { MAX_RECEIVE_COUNT } from '../functions/core/contract/queue-message';
 
 export interface LocalQueueOptions {
   /** Name of a dead-letter queue, created when missing; the queue redrives to it. */
   dlq?: string;
-  /** Receives before a message moves to the DLQ (default 5, the stack's value). */
+  /** Receives before a message moves to the DLQ (default: the stack's, MAX_RECEIVE_COUNT). */
   maxReceiveCount?: number;
   visibilityTimeoutSeconds?: number;
 }
@@ -24,8 +25,6 @@ export interface LocalSqs {
   queueUrl(name: string): Promise<string>;
   close(): Promise<void>;
 }
-
-const DEFAULT_MAX_RECEIVE_COUNT = 5;
 
 /**
  * Starts an in-memory SQS server (fauxqs) on 127.0.0.1; port 0 (the default) picks a free one.
@@ -71,7 +70,7 @@ export async function startLocalSqs(options: { port?: number; region?: string } 
       if (deadLetterTargetArn === undefined) throw new Error(`local SQS returned no ARN for ${queue.dlq}`);
       attributes.RedrivePolicy = JSON.stringify({
         deadLetterTargetArn,
-        maxReceiveCount: queue.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT,
+        maxReceiveCount: queue.maxReceiveCount ?? MAX_RECEIVE_COUNT,
       });
     }
     return create(name, attributes);

@@ -1,12 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { ConfigError } from '../functions/core/domain/errors';
-import { createLedgerTable } from '../functions/platform/ledger-table';
 import { createJsonLogger } from '../functions/platform/logger';
 import { buildSyncDeps } from '../functions/sync/build-sync-deps';
 import { createSyncHandler } from '../functions/sync/handler';
 import { buildWebhookDeps } from '../functions/webhook/build-webhook-deps';
 import { createWebhookHandler } from '../functions/webhook/handler';
 import { type Gateway, startGateway } from './gateway';
+import { createLedgerTable } from './ledger-table';
 import { localVariables } from './local-banner';
 import { localDefaults } from './local-defaults';
 import { type LocalDynamo, startLocalDynamo } from './local-dynamodb';
@@ -78,7 +78,6 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     closers.push(() => sqs.close());
     const queueUrl = await sqs.createQueue(localDefaults.queueName, {
       dlq: localDefaults.deadLetterQueueName,
-      maxReceiveCount: localDefaults.maxReceiveCount,
       visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 30,
     });
     const dlqUrl = await sqs.queueUrl(localDefaults.deadLetterQueueName);

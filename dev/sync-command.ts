@@ -1,21 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { syncRecent } from '../functions/core/bulk/sync-recent';
+import { isEventId } from '../functions/core/contract/event-id';
+import { isHoursBack, MAX_HOURS_BACK, MIN_HOURS_BACK } from '../functions/core/contract/hours-back';
 import { InputError } from '../functions/core/domain/errors';
 import { type SyncSummary, summarise } from '../functions/core/engine/results';
 import { type EngineDeps, syncEvent } from '../functions/core/engine/sync-event';
 import { systemClock } from '../functions/core/ports/clock';
 import { createDocumentClient } from '../functions/platform/document-client';
 import { DynamoDbLedger } from '../functions/platform/ledger-dynamodb';
-import { createLedgerTable } from '../functions/platform/ledger-table';
 import { createJsonLogger } from '../functions/platform/logger';
 import { loadSyncConfigFile } from '../functions/platform/sync-config-file';
-import { parseVendorEnv } from '../functions/platform/vendor-env';
 import { createVendorClients } from '../functions/sync/build-vendor-clients';
+import { createLedgerTable } from './ledger-table';
 import { startLocalDynamo } from './local-dynamodb';
 import { startSandboxes } from './sandbox';
+import { parseVendorEnv } from './vendor-env';
 
-export const usage = `usage: npm run sync -- (--event-id <id> | --hours-back <1-168>) [--dry-run]`;
+export const usage = `usage: npm run sync -- (--event-id <id> | --hours-back <${MIN_HOURS_BACK}-${MAX_HOURS_BACK}>) [--dry-run]`;
 
 export interface SyncRequest {
   eventId: string | undefined;
@@ -41,16 +43,16 @@ export function parseSyncArgs(argv: readonly string[]): SyncRequest {
   if ((eventId === undefined) === (hoursText === undefined)) {
     throw new InputError('arguments', `give exactly one of --event-id or --hours-back\n${usage}`);
   }
-  if (eventId !== undefined && !/^\d{1,15}$/.test(eventId)) {
+  if (eventId !== undefined && !isEventId(eventId)) {
     throw new InputError('event-id', `--event-id must be a TripleSeat event id (digits), got "${eventId}"`);
   }
   let hoursBack: number | undefined;
   if (hoursText !== undefined) {
     hoursBack = Number(hoursText);
-    if (!Number.isInteger(hoursBack) || hoursBack < 1 || hoursBack > 168) {
+    if (!isHoursBack(hoursBack)) {
       throw new InputError(
         'hours-back',
-        `--hours-back must be a whole number from 1 to 168, got "${hoursText}"`,
+        `--hours-back must be a whole number from ${MIN_HOURS_BACK} to ${MAX_HOURS_BACK}, got "${hoursText}"`,
       );
     }
   }

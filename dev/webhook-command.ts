@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { isEventId } from '../functions/core/contract/event-id';
+import { WEBHOOK_PATH } from '../functions/core/contract/routes';
 import { InputError } from '../functions/core/domain/errors';
 import { localDefaults } from './local-defaults';
 import { samplePayload, signWebhook } from './webhook-signing';
@@ -35,7 +37,7 @@ export function parseWebhookArgs(
   }
   const { values, positionals } = parsed;
   const [eventId, ...extra] = positionals;
-  if (eventId === undefined || extra.length > 0 || !/^\d{1,15}$/.test(eventId)) {
+  if (eventId === undefined || extra.length > 0 || !isEventId(eventId)) {
     throw new InputError('eventId', `give one TripleSeat event id (digits)\n${usage}`);
   }
   const envSecret = env.WEBHOOK_SIGNING_SECRET || env.WEBHOOK_SIGNING_SECRETS?.split(',')[0]?.trim();
@@ -44,7 +46,7 @@ export function parseWebhookArgs(
     trigger: values.trigger.toUpperCase(),
     // Fixed per event id, so sending twice is a duplicate delivery, like TripleSeat re-sending one POST.
     updatedAt: values['updated-at'] ?? '2025-01-01T12:00:00Z',
-    url: values.url ?? `http://127.0.0.1:${env.PORT || localDefaults.port}/webhooks/tripleseat`,
+    url: values.url ?? `http://127.0.0.1:${env.PORT || localDefaults.port}${WEBHOOK_PATH}`,
     secret: values.secret || envSecret || localDefaults.webhookSigningSecret,
     badSignature: values['bad-signature'],
   };

@@ -1,6 +1,6 @@
 import { CfnOutput } from 'aws-cdk-lib';
+import { MANUAL_SYNC_PATH, RUN_STATUS_PATH, WEBHOOK_PATH } from '../functions/core/contract/routes';
 import type { TripleSeatRevelSyncStack } from './stack';
-import { MANUAL_SYNC_PATH, RUN_STATUS_PATH, WEBHOOK_PATH } from './sync-http-api';
 
 /** What docs/deploy.md tells an operator to copy: URLs, the secret, queues, log groups. */
 export function addStackOutputs(stack: TripleSeatRevelSyncStack): void {

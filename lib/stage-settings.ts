@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { z } from 'zod';
+import { DEFAULT_HOURS_BACK, hoursBackSchema } from '../functions/core/contract/hours-back';
+import { parseWith } from '../functions/core/domain/parse-with';
 
 const retentionDays = new Set<number>(
   Object.values(RetentionDays).filter((v): v is number => typeof v === 'number'),
@@ -35,7 +37,7 @@ export const stageSettingsSchema = z
       recipients: z.array(z.email()).min(1),
     }),
     scheduleRateMinutes: z.number().int().min(5).max(720).default(45),
-    hoursBack: z.number().int().min(1).max(168).default(48),
+    hoursBack: z._default(hoursBackSchema, DEFAULT_HOURS_BACK),
     logRetentionDays: z
       .number()
       .int()
@@ -68,11 +70,12 @@ export class StageSettingsError extends Error {
 
 /** Validates stage settings; the error names the file and the first bad field. */
 export function parseStageSettings(raw: unknown, source: string): StageSettings {
-  const result = stageSettingsSchema.safeParse(raw);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const field = issue && issue.path.length > 0 ? issue.path.join('.') : '(root)';
-  throw new StageSettingsError(`${source}: invalid field "${field}": ${issue?.message ?? 'invalid'}`);
+  return parseWith(
+    stageSettingsSchema,
+    raw,
+    ({ path, message }) =>
+      new StageSettingsError(`${source}: invalid field "${path || '(root)'}": ${message}`),
+  );
 }
 
 /** Reads config/stages/<stage>.json; `overrides` (from `-c key=value`) win over the file. */

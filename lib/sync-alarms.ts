@@ -12,6 +12,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { MAX_RECEIVE_COUNT } from '../functions/core/contract/queue-message';
 import { MetricName } from '../functions/core/ports/metrics';
 
 export interface SyncAlarmsProps {
@@ -50,8 +51,7 @@ export class SyncAlarms extends Construct {
       appMetric(props.metricsNamespace, name, statistic, period);
 
     this.add('DeadLetterQueueNotEmpty', {
-      description:
-        'Sync messages failed 5 receives and sit in the DLQ. Read the sync logs, fix, then redrive (docs/deploy.md).',
+      description: `Sync messages failed ${MAX_RECEIVE_COUNT} receives and sit in the DLQ. Read the sync logs, fix, then redrive (docs/deploy.md).`,
       metric: props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
         period: oneMinute,
         statistic: 'Maximum',

@@ -12,10 +12,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-
-export const WEBHOOK_PATH = '/webhooks/tripleseat';
-export const MANUAL_SYNC_PATH = '/api/sync/tripleseat';
-export const RUN_STATUS_PATH = '/api/sync/runs/{id}';
+import { MANUAL_SYNC_PATH, RUN_STATUS_PATH, WEBHOOK_PATH } from '../functions/core/contract/routes';
 
 export interface Throttle {
   rateLimit: number;

@@ -1,6 +1,7 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { MAX_RECEIVE_COUNT } from '../functions/core/contract/queue-message';
 
 export interface SyncQueuesProps {
   /** The consuming function's timeout; the visibility timeout is derived from it. */
@@ -9,8 +10,6 @@ export interface SyncQueuesProps {
 
 /** Lambda's SQS guidance: visibility timeout at least six times the function timeout. */
 export const VISIBILITY_TIMEOUT_FACTOR = 6;
-/** A message that failed this many receives is a poison message: it moves to the DLQ. */
-export const MAX_RECEIVE_COUNT = 5;
 
 /**
  * The sync queue with its DLQ, and the separate DLQ of the scheduled rule's target. Separate,

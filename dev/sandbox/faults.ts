@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type ParseProblem, parseWith } from '../../functions/core/domain/parse-with';
 
 export type Vendor = 'tripleseat' | 'revel';
 
@@ -76,17 +77,12 @@ const faultRuleJsonSchema = z.strictObject({
   times: z.union([count, z.literal('Infinity').transform(() => Infinity)]).optional(),
 });
 
-function describeIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  const field = issue && issue.path.length > 0 ? issue.path.join('.') : '(root)';
-  return `invalid fault rule field "${field}": ${issue?.message ?? 'invalid'}`;
-}
+const invalidRule = ({ path, message }: ParseProblem): InvalidFaultRuleError =>
+  new InvalidFaultRuleError(`invalid fault rule field "${path || '(root)'}": ${message}`);
 
 /** Parses a rule posted to `/__sandbox/faults`. */
 export function parseFaultRuleJson(raw: unknown): FaultRule {
-  const result = faultRuleJsonSchema.safeParse(raw);
-  if (!result.success) throw new InvalidFaultRuleError(describeIssue(result.error));
-  return result.data;
+  return parseWith(faultRuleJsonSchema, raw, invalidRule);
 }
 
 const trimSlash = (path: string): string =>
@@ -110,8 +106,7 @@ export class Faults {
 
   /** Returns the rule itself so a test can ask `hits(rule)` later. */
   add(rule: FaultRule): FaultRule {
-    const result = faultRuleSchema.safeParse(rule);
-    if (!result.success) throw new InvalidFaultRuleError(describeIssue(result.error));
+    parseWith(faultRuleSchema, rule, invalidRule);
     this.#rules.push({ rule, seen: 0, hits: 0 });
     return rule;
   }

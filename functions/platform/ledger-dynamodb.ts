@@ -1,12 +1,10 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { InputError, LeaseLostError } from '../core/domain/errors';
-import type { DeliveryLog } from '../core/ports/delivery-log';
 import type { FailureStreak } from '../core/ports/failure-streak';
 import type { Ledger, LedgerRecord, OutcomeUpdate, SagaProgress } from '../core/ports/ledger';
 import type { RunLock, RunRecord, RunStore } from '../core/ports/runs';
-import { DynamoDbDeliveryLog } from './delivery-log-dynamodb';
 import { LedgerItemInvalidError, parseLedgerItem } from './ledger-item';
 import {
   counterKey,
@@ -41,22 +39,20 @@ const runItemSchema = z.object({ summary: z.string() });
 const runSummarySchema = z.record(z.string(), z.unknown());
 
 /**
- * The Ledger, RunLock, RunStore, DeliveryLog and FailureStreak ports over one DynamoDB table (design
- * in ledger-table.ts). Every lease and record write is one conditional write, so each is atomic and
+ * The Ledger, RunLock, RunStore and FailureStreak ports over one DynamoDB table (design
+ * in ledger-keys.ts). Every lease and record write is one conditional write, so each is atomic and
  * also safe to repeat: an SDK retry of a write that did land finds the lease still ours and succeeds
  * again. The failure streak is the one counter (see recordInjectionOutcome).
  */
-export class DynamoDbLedger implements Ledger, RunLock, RunStore, DeliveryLog, FailureStreak {
+export class DynamoDbLedger implements Ledger, RunLock, RunStore, FailureStreak {
   readonly #client: DynamoDBDocumentClient;
   readonly #tableName: string;
   readonly #now: () => number;
-  readonly #deliveries: DynamoDbDeliveryLog;
 
   constructor(options: DynamoDbLedgerOptions) {
     this.#client = options.client;
     this.#tableName = options.tableName;
     this.#now = options.now ?? Date.now;
-    this.#deliveries = new DynamoDbDeliveryLog(options);
   }
 
   async acquireLease(eventId: string, holder: string, ttlMs: number): Promise<LedgerRecord | undefined> {
@@ -169,14 +165,6 @@ export class DynamoDbLedger implements Ledger, RunLock, RunStore, DeliveryLog, F
   async getRun(runId: string): Promise<RunRecord | undefined> {
     const stored = await this.getRunRecord(runId);
     return stored && parseRunRecord(runId, stored);
-  }
-
-  rememberDelivery(key: string, ttlDays: number): Promise<boolean> {
-    return this.#deliveries.rememberDelivery(key, ttlDays);
-  }
-
-  forgetDelivery(key: string): Promise<void> {
-    return this.#deliveries.forgetDelivery(key);
   }
 
   /**

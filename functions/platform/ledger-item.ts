@@ -1,5 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError } from '../core/domain/errors';
+import { parseWith } from '../core/domain/parse-with';
 import { emptyProgress, type LedgerRecord } from '../core/ports/ledger';
 import { eventKey } from './ledger-keys';
 
@@ -69,17 +70,14 @@ const eventItemSchema = z.object({
 
 /** Reads a stored event item into the engine's LedgerRecord; unknown attributes are ignored. */
 export function parseLedgerItem(eventId: string, item: Record<string, unknown>): LedgerRecord {
-  const parsed = eventItemSchema.safeParse(item);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
+  const data = parseWith(eventItemSchema, item, ({ path, message, issue }) => {
     const received = issue ? JSON.stringify(valueAt(item, issue.path)) : undefined;
-    throw new LedgerItemInvalidError(
+    return new LedgerItemInvalidError(
       eventKey(eventId),
-      issue?.path.join('.') || '(item)',
-      `${issue?.message ?? 'invalid'} (stored: ${received ?? 'nothing'})`,
+      path || '(item)',
+      `${message} (stored: ${received ?? 'nothing'})`,
     );
-  }
-  const data = parsed.data;
+  });
   return {
     eventId,
     status: data.status,

@@ -2,8 +2,30 @@ import { createHash } from 'node:crypto';
 import { InputError } from '../core/domain/errors';
 
 /**
- * Keys, TTLs and the table shape of the ledger (documented in ledger-table.ts). Free of zod on
- * purpose: the webhook verifier's delivery log imports this, and its bundle is its cold start.
+ * The ledger table: one DynamoDB table, one string partition key `pk`, no sort key, no indexes.
+ *
+ *   pk = EVENT#<eventId>   one TripleSeat event: what was done to it, and who may write it now
+ *     status             new | writing | injected | skipped | failed | in_progress | would_inject
+ *                        (absent until the first outcome: read as 'new')
+ *     revelOrderId, reason, error, correlationId, eventUpdatedAt   strings, absent when unknown
+ *     progress           map { orderId?: number, itemsDone: string[] (OrderItem uuids),
+ *                              totalsDone, paymentDone, historyDone: boolean }
+ *     createdAt, updatedAt   ISO-8601 instants
+ *     leaseHolder        who may write now; leaseExpiresAt (epoch ms) ends that by itself;
+ *     leaseTtlMs         the lease length asked for, reused to renew the lease on every write
+ *     expiresAt          epoch SECONDS, the TTL attribute: 400 days after the last update
+ *   pk = LEASE#<name>      a named lease (scheduled runs must not overlap): leaseHolder,
+ *                          leaseExpiresAt, leaseTtlMs, expiresAt = lease end + 1 day
+ *   pk = RUN#<runId>       a bulk run's JSON summary: summary, createdAt, updatedAt, expiresAt (30 days)
+ *   pk = DELIVERY#<sha256> a webhook delivery already accepted: deliveredAt, expiresAt (ttlDays later)
+ *   pk = COUNTER#<name>    a number shared by every sync, e.g. consecutive-failed-injections: streak;
+ *                          no TTL (one small item that must outlive quiet weeks)
+ *
+ * Leases are time-based and checked in condition expressions, never by TTL: DynamoDB TTL deletes
+ * "within a few days" of expiry (AWS TTL docs), far too late to free a lease.
+ *
+ * Keys, TTLs and the table shape live here, free of zod on purpose: the webhook verifier's delivery
+ * log imports this, and its bundle is its cold start.
  */
 export const ledgerTableDefinition = {
   partitionKey: { name: 'pk', type: 'S' },

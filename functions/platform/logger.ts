@@ -108,5 +108,3 @@ function redactingReplacer(key: string, value: unknown): unknown {
   if (value instanceof Error) return { name: value.name, message: value.message };
   return value;
 }
-
-export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };

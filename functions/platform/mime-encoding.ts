@@ -1,6 +1,7 @@
 /**
- * The two MIME encodings our .eml files need, both ways: quoted-printable bodies (RFC 2045 §6.7)
- * and RFC 2047 encoded-words for non-ASCII header text.
+ * The two MIME encodings our .eml files need: quoted-printable bodies (RFC 2045 §6.7) and RFC 2047
+ * encoded-words for non-ASCII header text. The decoders, which only tests need, are in
+ * test/support/parse-eml.ts.
  */
 
 const CRLF = '\r\n';
@@ -36,21 +37,6 @@ function encodeQuotedPrintableLine(line: string): string {
   });
   lines.push(current);
   return lines.join(CRLF);
-}
-
-export function decodeQuotedPrintable(encoded: string): string {
-  const joined = encoded.replace(/=\r?\n/g, '');
-  const bytes: number[] = [];
-  for (let i = 0; i < joined.length; i += 1) {
-    const hex = joined.slice(i + 1, i + 3);
-    if (joined[i] === '=' && /^[0-9A-Fa-f]{2}$/.test(hex)) {
-      bytes.push(Number.parseInt(hex, 16));
-      i += 2;
-    } else {
-      bytes.push(joined.charCodeAt(i) & 0xff);
-    }
-  }
-  return Buffer.from(bytes).toString('utf8');
 }
 
 /**
@@ -92,16 +78,4 @@ function foldAtSpaces(text: string, width = 66): string {
   lines.push(current);
   // The space that starts a continuation line is the one the fold replaced.
   return lines.join(`${CRLF} `);
-}
-
-/** Decodes the encoded-words in an unfolded header value; whitespace between two words is dropped. */
-export function decodeHeaderText(value: string): string {
-  const word = /=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g;
-  return value
-    .replace(/(\?=)\s+(?==\?)/g, '$1')
-    .replace(word, (_match, _charset: string, encoding: string, text: string) =>
-      encoding.toUpperCase() === 'B'
-        ? Buffer.from(text, 'base64').toString('utf8')
-        : decodeQuotedPrintable(text.replace(/_/g, ' ')),
-    );
 }

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { parseWith } from '../core/domain/parse-with';
 import type { RunRecord } from '../core/ports/runs';
 import { LedgerItemInvalidError } from './ledger-item';
 import { runKey } from './ledger-keys';
@@ -20,17 +21,13 @@ export const runRecordSchema = z.object({
 
 /** Reads a stored run summary back into a RunRecord; anything else is a LedgerItemInvalidError. */
 export function parseRunRecord(runId: string, stored: Record<string, unknown>): RunRecord {
-  const parsed = runRecordSchema.safeParse(stored);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new LedgerItemInvalidError(
-      runKey(runId),
-      issue?.path.join('.') || '(item)',
-      issue?.message ?? 'not a run record',
-    );
-  }
-  if (parsed.data.runId !== runId) {
+  const run = parseWith(
+    runRecordSchema,
+    stored,
+    ({ path, message }) => new LedgerItemInvalidError(runKey(runId), path || '(item)', message),
+  );
+  if (run.runId !== runId) {
     throw new LedgerItemInvalidError(runKey(runId), 'runId', 'belongs to another run');
   }
-  return parsed.data;
+  return run;
 }

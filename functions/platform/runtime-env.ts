@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { ConfigError } from '../core/domain/errors';
+import { parseWith } from '../core/domain/parse-with';
 
 /**
  * The Lambdas' (and the local runtime's) non-secret environment. Credentials never come from here:
@@ -47,11 +48,11 @@ type RawEnv = Readonly<Record<string, string | undefined>>;
 
 /** The verifier's variant: no sync-only variables are required. */
 export function parseWebhookRuntimeEnv(env: RawEnv): RuntimeEnv {
-  return parseWith(runtimeEnvSchema, env);
+  return parseEnv(runtimeEnvSchema, env);
 }
 
 export function parseSyncRuntimeEnv(env: RawEnv): SyncRuntimeEnv {
-  const parsed = parseWith(syncRuntimeEnvSchema, env);
+  const parsed = parseEnv(syncRuntimeEnvSchema, env);
   if (parsed.SYNC_CONFIG === undefined && parsed.SYNC_CONFIG_JSON === undefined) {
     throw new ConfigError('SYNC_CONFIG', 'SYNC_CONFIG (a file path) or SYNC_CONFIG_JSON is not set');
   }
@@ -62,15 +63,14 @@ export function parseSyncRuntimeEnv(env: RawEnv): SyncRuntimeEnv {
 }
 
 /** The error names the variable and what is wrong with it, never its value. */
-function parseWith<T>(schema: z.ZodMiniType<T>, env: RawEnv): T {
+function parseEnv<T>(schema: z.ZodMiniType<T>, env: RawEnv): T {
   // An empty variable counts as unset, as shells and .env files commonly leave them.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const result = schema.safeParse(present);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const name = String(issue?.path[0] ?? 'environment');
-  const problem = present[name] === undefined ? 'is not set' : `is not valid (${expectation(issue)})`;
-  throw new ConfigError(name, `${name} ${problem}`);
+  return parseWith(schema, present, ({ issue }) => {
+    const name = String(issue?.path[0] ?? 'environment');
+    const problem = present[name] === undefined ? 'is not set' : `is not valid (${expectation(issue)})`;
+    return new ConfigError(name, `${name} ${problem}`);
+  });
 }
 
 function expectation(issue: z.core.$ZodIssue | undefined): string {

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { ConfigError } from '../core/domain/errors';
+import { parseWith } from '../core/domain/parse-with';
 import { type AppSecrets, appSecretsSchema, type RefreshTokenStore, type SecretsSource } from './app-secrets';
 import { type RefreshingValue, type RefreshOptions, refreshing, refreshingValue } from './refreshing-value';
 
@@ -140,23 +141,23 @@ function envSecretsInput(env: RawEnv): unknown {
 
 /** The error names the env var, never its value. */
 function parseEnvSecrets<T>(schema: z.ZodMiniType<T>, input: unknown): T {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const path = fieldPath(result.error.issues[0]);
-  const source = envVariables[path] ?? { variable: path, hint: 'is not valid' };
-  const problem = valueAt(input, path) === undefined ? 'is not set' : `is not valid: ${source.hint}`;
-  throw new ConfigError(source.variable, `${source.variable} ${problem}`);
+  return parseWith(schema, input, ({ issue }) => {
+    const path = fieldPath(issue);
+    const source = envVariables[path] ?? { variable: path, hint: 'is not valid' };
+    const problem = valueAt(input, path) === undefined ? 'is not set' : `is not valid: ${source.hint}`;
+    return new ConfigError(source.variable, `${source.variable} ${problem}`);
+  });
 }
 
 /** The error names the secret's field (e.g. `revel.apiKey`), never its value. */
 function parseSecret<T>(schema: z.ZodMiniType<T>, text: string | undefined): T {
   const json = parseSecretJson(text);
-  const result = schema.safeParse(json);
-  if (result.success) return result.data;
-  const path = fieldPath(result.error.issues[0]);
-  const hint = envVariables[path.replace(/\.\d+$/, '')]?.hint ?? 'is not valid';
-  const problem = valueAt(json, path) === undefined ? 'is missing' : `is not valid: ${hint}`;
-  throw new ConfigError(path, `secret field "${path}" ${problem}`);
+  return parseWith(schema, json, ({ issue }) => {
+    const path = fieldPath(issue);
+    const hint = envVariables[path.replace(/\.\d+$/, '')]?.hint ?? 'is not valid';
+    const problem = valueAt(json, path) === undefined ? 'is missing' : `is not valid: ${hint}`;
+    return new ConfigError(path, `secret field "${path}" ${problem}`);
+  });
 }
 
 function parseSecretJson(text: string | undefined): unknown {

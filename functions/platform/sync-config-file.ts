@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parseSyncConfig, type SyncConfig } from '../core/config/sync-config';
+import { parseSyncConfigJson, type SyncConfig } from '../core/config/sync-config';
 import { ConfigError } from '../core/domain/errors';
 
 /** Reads and validates the sync config JSON at `path` (the shipped file, or SYNC_CONFIG locally). */
@@ -13,11 +13,5 @@ export function loadSyncConfigFile(path: string): SyncConfig {
       `SYNC_CONFIG: cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? e}`,
     );
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e: unknown) {
-    throw new ConfigError('SYNC_CONFIG', `SYNC_CONFIG: ${path} is not valid JSON: ${(e as Error).message}`);
-  }
-  return parseSyncConfig(raw, `SYNC_CONFIG (${path})`);
+  return parseSyncConfigJson(text, path);
 }

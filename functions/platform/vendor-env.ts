@@ -1,26 +1,14 @@
-import { z } from 'zod';
-import { ConfigError } from '../core/domain/errors';
-
-/** Vendor endpoints and credentials, from env vars locally and from Secrets Manager in AWS. */
-export const vendorEnvSchema = z.object({
-  TRIPLESEAT_API_URL: z.url().default('https://api.tripleseat.com'),
-  TRIPLESEAT_CLIENT_ID: z.string().min(1),
-  TRIPLESEAT_CLIENT_SECRET: z.string().min(1),
-  TRIPLESEAT_REFRESH_TOKEN: z.string().min(1).optional(),
-  REVEL_API_URL: z.url(),
-  REVEL_API_KEY: z.string().min(1),
-  REVEL_API_SECRET: z.string().min(1),
-});
-
-export type VendorEnv = z.infer<typeof vendorEnvSchema>;
-
-/** Parses the vendor variables; the error names the variable, never its value. */
-export function parseVendorEnv(env: Record<string, string | undefined>): VendorEnv {
-  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const result = vendorEnvSchema.safeParse(present);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const name = String(issue?.path[0] ?? 'environment');
-  const problem = issue?.code === 'invalid_type' ? 'is not set' : 'is not valid';
-  throw new ConfigError(name, `${name} ${problem}`);
+/**
+ * Vendor endpoints and credentials as the vendor clients take them: built from the runtime env and
+ * Secrets Manager in AWS (functions/sync/build-sync-deps.ts), from env vars by the local tools
+ * (dev/vendor-env.ts).
+ */
+export interface VendorEnv {
+  TRIPLESEAT_API_URL: string;
+  TRIPLESEAT_CLIENT_ID: string;
+  TRIPLESEAT_CLIENT_SECRET: string;
+  TRIPLESEAT_REFRESH_TOKEN?: string | undefined;
+  REVEL_API_URL: string;
+  REVEL_API_KEY: string;
+  REVEL_API_SECRET: string;
 }

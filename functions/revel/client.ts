@@ -1,6 +1,7 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { VendorError } from '../core/domain/errors';
 import type { RevelOrder, RevelOrderItem, RevelProduct } from '../core/domain/model';
+import { parseWith } from '../core/domain/parse-with';
 import type { OrderPlan, PlannedLine, PlannedPayment } from '../core/order/order-plan';
 import type { RevelApi } from '../core/ports/revel-api';
 import {
@@ -280,16 +281,17 @@ function parseBody<T extends z.ZodType>(
   res: HttpResponse,
   outcomeUnknown: boolean,
 ): z.output<T> {
-  const parsed = schema.safeParse(json);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const where = issue && issue.path.length > 0 ? issue.path.join('.') : '(root)';
-  throw new VendorError(
-    'revel',
-    'REVEL_BAD_RESPONSE',
-    res.status,
-    false,
-    `Revel ${what}: unexpected body at ${where}: ${issue?.message ?? 'invalid'}`,
-    outcomeUnknown,
+  return parseWith(
+    schema,
+    json,
+    ({ path, message }) =>
+      new VendorError(
+        'revel',
+        'REVEL_BAD_RESPONSE',
+        res.status,
+        false,
+        `Revel ${what}: unexpected body at ${path || '(root)'}: ${message}`,
+        outcomeUnknown,
+      ),
   );
 }

@@ -70,10 +70,12 @@ export function totalsPatch(plan: OrderPlan): RevelBody {
   return { subtotal: total, final_total: total, remaining_due: total };
 }
 
+/** `establishment`, `created_by`, `created_date` and `amount` are required (docs/vendors/revel.md, "Money on an order"). */
 export function paymentBody(plan: OrderPlan, orderId: number, payment: PlannedPayment): RevelBody {
   return {
     uuid: payment.uuid,
     order: orderUri(orderId),
+    establishment: revelUri(revelResource.establishment, plan.establishmentId),
     payment_type: payment.paymentTypeId,
     amount: centsToDecimal(plan.subtotalCents),
     tip: 0,

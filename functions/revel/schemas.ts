@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RevelOrder, RevelOrderItem, RevelProduct } from '../core/domain/model';
 import { parseMoneyToCents, parseQuantity } from '../core/domain/money';
 
@@ -135,7 +135,3 @@ export const revelPaymentSchema = z
 export const revelOrderHistorySchema = z
   .looseObject({ id, order: reference })
   .transform((h) => ({ id: h.id, orderId: h.order }));
-
-export type RevelPayment = z.output<typeof revelPaymentSchema>;
-export type RevelOrderHistory = z.output<typeof revelOrderHistorySchema>;
-export type TastypieMeta = z.output<typeof tastypieMeta>;

@@ -1,3 +1,4 @@
+import { parseJsonWith } from '../core/domain/parse-with';
 import type { Logger } from '../core/ports/logger';
 import { type HttpClientOptions, type HttpResponse, isJsonResponse, sendRequest } from '../http/http-client';
 import { delay } from '../http/rate-limiter';
@@ -51,11 +52,6 @@ export class TokenProvider {
   constructor(private readonly options: TokenProviderOptions) {
     this.refreshToken = options.refreshToken || undefined;
     this.now = options.now ?? Date.now;
-  }
-
-  /** The refresh token in use (rotated ones replace the configured one). */
-  get currentRefreshToken(): string | undefined {
-    return this.refreshToken;
   }
 
   async getToken(): Promise<string> {
@@ -175,22 +171,16 @@ export class TokenProvider {
         `${what}: answered with a non-JSON body (likely a login page)`,
       );
     }
-    let body: unknown;
-    try {
-      body = JSON.parse(response.text);
-    } catch {
-      throw tripleSeatError('TRIPLESEAT_AUTH', status, false, `${what}: body is not valid JSON`);
-    }
-    const parsed = tokenResponseSchema.safeParse(body);
-    if (!parsed.success) {
-      throw tripleSeatError(
+    return parseJsonWith(tokenResponseSchema, response.text, ({ kind }) =>
+      tripleSeatError(
         'TRIPLESEAT_AUTH',
         status,
         false,
-        `${what}: no access_token in the answer${detail}`,
-      );
-    }
-    return parsed.data;
+        kind === 'not-json'
+          ? `${what}: body is not valid JSON`
+          : `${what}: no access_token in the answer${detail}`,
+      ),
+    );
   }
 
   private async reportRotation(refreshToken: string): Promise<void> {

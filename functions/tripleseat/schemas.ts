@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { EventItem, TripleSeatContact, TripleSeatDocument, TripleSeatEvent } from '../core/domain/model';
 import { parseMoneyToCents, parseQuantity } from '../core/domain/money';
 import { usDateTimeToLocal, usDateToIso, validIsoDate, validIsoLocalDateTime } from './event-dates';
@@ -202,8 +202,6 @@ export const eventSearchPageSchema = z
     return { totalPages: total === undefined ? 1 : Math.max(1, Math.floor(total)), events: raw.results };
   });
 
-export type EventSearchPage = z.output<typeof eventSearchPageSchema>;
-
 /** Documented lifetime of a TripleSeat access token, used when a response omits `expires_in`. */
 const DEFAULT_EXPIRES_IN_SECONDS = 7200;
 
@@ -224,8 +222,6 @@ export const tokenResponseSchema = z
       scope: raw.scope ?? undefined,
     };
   });
-
-export type TokenResponse = z.output<typeof tokenResponseSchema>;
 
 /** An OAuth2 error answer from `/oauth2/token`, e.g. `{"error":"invalid_grant"}`. */
 export const oauthErrorSchema = z.object({ error: z.string() });

@@ -1,5 +1,6 @@
-import type { z } from 'zod';
+import type { $ZodType, output } from 'zod/v4/core';
 import { VendorError, type VendorErrorCode } from '../core/domain/errors';
+import { parseWith } from '../core/domain/parse-with';
 import { type HttpResponse, HttpTransportError, isJsonResponse } from '../http/http-client';
 
 type TripleSeatCode = Extract<VendorErrorCode, `TRIPLESEAT_${string}`>;
@@ -100,15 +101,13 @@ function fail(code: TripleSeatCode, status: number, retryable: boolean, message:
 }
 
 /** Validates a vendor body; the error names the first offending field by its path. */
-export function parseVendorBody<S extends z.ZodType>(schema: S, body: unknown, what: string): z.output<S> {
-  const result = schema.safeParse(body);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const path = issue && issue.path.length > 0 ? issue.path.join('.') : '(root)';
-  throw tripleSeatError(
-    'TRIPLESEAT_BAD_RESPONSE',
-    200,
-    false,
-    `${what}: unexpected response at ${path}: ${issue?.message ?? 'invalid'}`,
+export function parseVendorBody<S extends $ZodType>(schema: S, body: unknown, what: string): output<S> {
+  return parseWith(schema, body, ({ path, message }) =>
+    tripleSeatError(
+      'TRIPLESEAT_BAD_RESPONSE',
+      200,
+      false,
+      `${what}: unexpected response at ${path || '(root)'}: ${message}`,
+    ),
   );
 }

@@ -1,6 +1,12 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { MANUAL_SYNC_PATH, RUN_STATUS_PATH, WEBHOOK_PATH } from '../../functions/core/contract/routes';
 import { logicalId, synthStack, testSettings, testStack } from './stack-fixture';
+
+const WEBHOOK = `POST ${WEBHOOK_PATH}`;
+const GET_SYNC = `GET ${MANUAL_SYNC_PATH}`;
+const POST_SYNC = `POST ${MANUAL_SYNC_PATH}`;
+const RUN_STATUS = `GET ${RUN_STATUS_PATH}`;
 
 beforeAll(() => {
   testStack();
@@ -23,22 +29,17 @@ describe('the HTTP API', () => {
     const keys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
       (r) => r.Properties.RouteKey,
     );
-    expect(keys.sort()).toEqual([
-      'GET /api/sync/runs/{id}',
-      'GET /api/sync/tripleseat',
-      'POST /api/sync/tripleseat',
-      'POST /webhooks/tripleseat',
-    ]);
+    expect(keys.sort()).toEqual([WEBHOOK, GET_SYNC, POST_SYNC, RUN_STATUS].sort());
   });
 
   it('sends the webhook to the verifier and every manual route to the sync function', () => {
     const { stack } = testStack();
     const verifier = { 'Fn::GetAtt': [logicalId(stack, stack.verifier.function), 'Arn'] };
     const sync = { 'Fn::GetAtt': [logicalId(stack, stack.sync.function), 'Arn'] };
-    expect(integrationTargetOf('POST /webhooks/tripleseat')).toEqual(verifier);
-    expect(integrationTargetOf('GET /api/sync/tripleseat')).toEqual(sync);
-    expect(integrationTargetOf('POST /api/sync/tripleseat')).toEqual(sync);
-    expect(integrationTargetOf('GET /api/sync/runs/{id}')).toEqual(sync);
+    expect(integrationTargetOf(WEBHOOK)).toEqual(verifier);
+    expect(integrationTargetOf(GET_SYNC)).toEqual(sync);
+    expect(integrationTargetOf(POST_SYNC)).toEqual(sync);
+    expect(integrationTargetOf(RUN_STATUS)).toEqual(sync);
   });
 
   it('hands the functions payload format 2.0, the event shape the handlers parse', () => {
@@ -55,9 +56,9 @@ describe('the HTTP API', () => {
       AutoDeploy: true,
       DefaultRouteSettings: { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
       RouteSettings: {
-        'GET /api/sync/tripleseat': { ThrottlingRateLimit: 1, ThrottlingBurstLimit: 5 },
-        'POST /api/sync/tripleseat': { ThrottlingRateLimit: 1, ThrottlingBurstLimit: 5 },
-        'GET /api/sync/runs/{id}': { ThrottlingRateLimit: 1, ThrottlingBurstLimit: 5 },
+        [GET_SYNC]: { ThrottlingRateLimit: 1, ThrottlingBurstLimit: 5 },
+        [POST_SYNC]: { ThrottlingRateLimit: 1, ThrottlingBurstLimit: 5 },
+        [RUN_STATUS]: { ThrottlingRateLimit: 1, ThrottlingBurstLimit: 5 },
       },
     });
   });
@@ -92,7 +93,7 @@ describe('the HTTP API', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
       RouteSettings: Match.objectLike({
-        'POST /api/sync/tripleseat': { ThrottlingRateLimit: 2, ThrottlingBurstLimit: 2 },
+        [POST_SYNC]: { ThrottlingRateLimit: 2, ThrottlingBurstLimit: 2 },
       }),
     });
   });
@@ -102,7 +103,7 @@ describe('the HTTP API', () => {
     const api = logicalId(stack, stack.http.api);
     const outputs = template.findOutputs('*');
     expect(JSON.stringify(outputs.WebhookUrl?.Value)).toContain(api);
-    expect(JSON.stringify(outputs.WebhookUrl?.Value)).toMatch(/\/webhooks\/tripleseat"\]\]\}$/);
-    expect(JSON.stringify(outputs.ManualSyncUrl?.Value)).toMatch(/\/api\/sync\/tripleseat"\]\]\}$/);
+    expect(JSON.stringify(outputs.WebhookUrl?.Value)).toContain(`${WEBHOOK_PATH}"]]}`);
+    expect(JSON.stringify(outputs.ManualSyncUrl?.Value)).toContain(`${MANUAL_SYNC_PATH}"]]}`);
   });
 });

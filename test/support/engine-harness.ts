@@ -1,12 +1,12 @@
 import { type Sandboxes, startSandboxes } from '../../dev/sandbox';
+import { parseVendorEnv } from '../../dev/vendor-env';
 import type { SyncConfig } from '../../functions/core/config/sync-config';
 import type { EngineDeps } from '../../functions/core/engine/sync-event';
 import { DynamoDbLedger } from '../../functions/platform/ledger-dynamodb';
-import { silentLogger } from '../../functions/platform/logger';
 import { loadSyncConfigFile } from '../../functions/platform/sync-config-file';
-import { parseVendorEnv } from '../../functions/platform/vendor-env';
 import { createVendorClients } from '../../functions/sync/build-vendor-clients';
 import { type LedgerTable, startLedgerTable } from './dynalite';
+import { silentLogger } from './silent-logger';
 
 export interface EngineHarness {
   sandboxes: Sandboxes;

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2, ScheduledEvent, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { SyncConfig } from '../../functions/core/config/sync-config';
 import type { SyncMessage } from '../../functions/core/contract/queue-message';
+import { MANUAL_SYNC_PATH } from '../../functions/core/contract/routes';
 import { VendorError } from '../../functions/core/domain/errors';
 import type { EventItem, TripleSeatEvent } from '../../functions/core/domain/model';
 import type { FailureStreak } from '../../functions/core/ports/failure-streak';
@@ -253,7 +254,7 @@ export interface HttpRequest {
 
 export function httpEvent(request: HttpRequest = {}): APIGatewayProxyEventV2 {
   const method = request.method ?? 'GET';
-  const path = request.path ?? '/api/sync/tripleseat';
+  const path = request.path ?? MANUAL_SYNC_PATH;
   const token = request.token === undefined ? SYNC_API_TOKEN : request.token;
   return {
     version: '2.0',

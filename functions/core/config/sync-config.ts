@@ -1,5 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { DEFAULT_HOURS_BACK, hoursBackSchema } from '../contract/hours-back';
 import { ConfigError } from '../domain/errors';
+import { type ParseProblem, parseJsonWith, parseWith } from '../domain/parse-with';
 
 const isTimeZone = (zone: string): boolean => {
   try {
@@ -99,7 +101,7 @@ export const syncConfigSchema = z.strictObject({
     .prefault({}),
   sync: z
     .strictObject({
-      hoursBack: z.number().int().min(1).max(168).default(48),
+      hoursBack: z._default(hoursBackSchema, DEFAULT_HOURS_BACK),
       concurrency: z.number().int().min(1).max(16).default(4),
       leaseSeconds: z.number().int().min(10).max(3600).default(600),
     })
@@ -131,9 +133,19 @@ export type RevelLocationConfig = LocationConfig['revel'];
 
 /** Validates a parsed config object; the error names the first bad field by its dotted path. */
 export function parseSyncConfig(raw: unknown, source = 'SYNC_CONFIG'): SyncConfig {
-  const result = syncConfigSchema.safeParse(raw);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const field = issue && issue.path.length > 0 ? issue.path.join('.') : '(root)';
-  throw new ConfigError(field, `${source}: invalid field "${field}": ${issue?.message ?? 'invalid'}`);
+  return parseWith(syncConfigSchema, raw, (problem) => invalidField(source, problem));
+}
+
+/** The config file's text, as read by the loader (functions/platform/sync-config-file.ts). */
+export function parseSyncConfigJson(text: string, path: string): SyncConfig {
+  return parseJsonWith(syncConfigSchema, text, (problem) =>
+    problem.kind === 'not-json'
+      ? new ConfigError('SYNC_CONFIG', `SYNC_CONFIG: ${path} is not valid JSON: ${problem.message}`)
+      : invalidField(`SYNC_CONFIG (${path})`, problem),
+  );
+}
+
+function invalidField(source: string, { path, message }: ParseProblem): ConfigError {
+  const field = path || '(root)';
+  return new ConfigError(field, `${source}: invalid field "${field}": ${message}`);
 }

@@ -1,25 +1,22 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { InputError } from '../domain/errors';
+import { parseWith } from '../domain/parse-with';
+import { eventIdSchema } from './event-id';
+import { DEFAULT_HOURS_BACK, hoursBackSchema, MAX_HOURS_BACK, MIN_HOURS_BACK } from './hours-back';
 
 export type ManualRequest =
   | { kind: 'single'; eventId: string; dryRun: boolean | undefined }
   | { kind: 'bulk'; hoursBack: number; dryRun: boolean | undefined };
 
-const DEFAULT_HOURS_BACK = 48;
-
 const MESSAGES = {
   event_id: 'event_id must be a TripleSeat event id (digits only)',
-  hours_back: 'hours_back must be a whole number of hours from 1 to 168',
+  hours_back: `hours_back must be a whole number of hours from ${MIN_HOURS_BACK} to ${MAX_HOURS_BACK}`,
   dry_run: 'dry_run must be true, false, 1 or 0',
 } as const;
 
 // Query and form values arrive as strings, JSON bodies may carry numbers and booleans.
 const paramsSchema = z.strictObject({
-  event_id: z
-    .union([z.string(), z.number()])
-    .transform(String)
-    .pipe(z.string().regex(/^\d{1,15}$/))
-    .optional(),
+  event_id: z.union([z.string(), z.number()]).transform(String).pipe(eventIdSchema).optional(),
   hours_back: z
     .union([
       z
@@ -28,7 +25,7 @@ const paramsSchema = z.strictObject({
         .transform(Number),
       z.number(),
     ])
-    .pipe(z.number().int().min(1).max(168))
+    .pipe(hoursBackSchema)
     .optional(),
   dry_run: z
     .union([
@@ -44,9 +41,8 @@ const paramsSchema = z.strictObject({
 
 /** `event_id` XOR `hours_back` (default 48), and `dry_run`; a bad one → InputError naming it. */
 export function parseManualParams(raw: Record<string, unknown>): ManualRequest {
-  const result = paramsSchema.safeParse(raw);
-  if (!result.success) throw inputErrorFor(result.error.issues[0]);
-  const { event_id: eventId, hours_back: hoursBack, dry_run: dryRun } = result.data;
+  const params = parseWith(paramsSchema, raw, ({ issue }) => inputErrorFor(issue));
+  const { event_id: eventId, hours_back: hoursBack, dry_run: dryRun } = params;
   if (eventId !== undefined && hoursBack !== undefined)
     throw new InputError('hours_back', 'hours_back cannot be combined with event_id: give one or the other');
   if (eventId !== undefined) return { kind: 'single', eventId, dryRun };

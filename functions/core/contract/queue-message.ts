@@ -1,4 +1,13 @@
 import * as z from 'zod/mini';
+import { eventIdSchema } from './event-id';
+import { hoursBackSchema } from './hours-back';
+import { ACTIONABLE_TRIGGERS } from './triggers';
+
+/**
+ * The queue's maxReceiveCount (lib/sync-queues.ts; dev/local-sqs.ts locally): a message that failed
+ * this many receives moves to the dead-letter queue, so the sync side treats this receive as the last.
+ */
+export const MAX_RECEIVE_COUNT = 5;
 
 /**
  * What travels on the sync queue. `event` messages come from the webhook verifier; `bulk-run`
@@ -7,8 +16,9 @@ import * as z from 'zod/mini';
  */
 export const eventMessageSchema = z.object({
   kind: z.literal('event'),
-  eventId: z.string().check(z.regex(/^\d{1,15}$/)),
-  trigger: z.string().check(z.minLength(1)),
+  eventId: eventIdSchema,
+  /** The verifier enqueues actionable triggers only; anything else on the queue is a poison message. */
+  trigger: z.enum(ACTIONABLE_TRIGGERS),
   receivedAt: z.string(),
   correlationId: z.string().check(z.minLength(1)),
 });
@@ -16,7 +26,7 @@ export const eventMessageSchema = z.object({
 export const bulkRunMessageSchema = z.object({
   kind: z.literal('bulk-run'),
   runId: z.string().check(z.minLength(1)),
-  hoursBack: z.number().check(z.int(), z.minimum(1), z.maximum(168)),
+  hoursBack: hoursBackSchema,
   dryRun: z.boolean(),
   correlationId: z.string().check(z.minLength(1)),
 });

@@ -1,3 +1,6 @@
+/** Enqueued like the others; the sync side handles it apart (core/events/handle-deleted-event.ts). */
+export const DELETE_EVENT = 'DELETE_EVENT';
+
 /**
  * TripleSeat triggers that can change what the Revel order should hold; every other trigger (leads,
  * rooms, reassigning owner/contact/account/areas, DELETE_BOOKING, anything new) is answered `ignored`.
@@ -18,7 +21,7 @@ export const ACTIONABLE_TRIGGERS = [
   'CREATE_BOOKING',
   'CHANGE_BOOKING_DATES',
   'STATUS_CHANGE_BOOKING',
-  'DELETE_EVENT',
+  DELETE_EVENT,
 ] as const;
 
 export type ActionableTrigger = (typeof ACTIONABLE_TRIGGERS)[number];

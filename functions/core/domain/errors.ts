@@ -39,7 +39,6 @@ export class VendorError extends AppError {
   ) {
     super(message);
   }
-  override readonly httpStatus = 502;
 }
 
 export class ConfigError extends AppError {

@@ -1,4 +1,5 @@
 import type { EventMessage } from '../contract/queue-message';
+import { DELETE_EVENT } from '../contract/triggers';
 import type { EventResult } from '../engine/results';
 import { withLogFields } from '../logging/log-context';
 import type { Logger } from '../ports/logger';
@@ -26,7 +27,7 @@ export async function handleEventMessage(
     message_id: delivery.messageId,
     trigger: message.trigger,
   });
-  if (message.trigger === 'DELETE_EVENT')
+  if (message.trigger === DELETE_EVENT)
     return handleDeletedEvent(eventId, deps, holderId, correlationId, logger);
   const lastAttempt = delivery.receiveCount >= maxReceiveCount;
   const result = await syncSingleEvent(eventId, deps, holderId, {

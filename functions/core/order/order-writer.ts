@@ -18,16 +18,7 @@ export {
 export interface WriteResult {
   orderId: number;
   progress: SagaProgress;
-  /** True when this run continued an order that already existed (saved progress, or found by local_id). */
-  resumed: boolean;
 }
-
-/**
- * Sends after an unknown outcome (timeout, 5xx): none in the same run. Revel may still be committing
- * the first request when an immediate re-check finds nothing, so a re-send could double the order or
- * an item; the event fails retryably and the next attempt (minutes later) adopts what landed.
- */
-const MAX_RETRIES = 0;
 
 /**
  * The plan's own order among those found by local_id: same uuid, or (if Revel dropped the uuid) the
@@ -55,15 +46,13 @@ export async function writeOrder(
   const snapshot = (): SagaProgress => ({ ...state, itemsDone: [...state.itemsDone] });
   const save = () => saveProgress(snapshot());
 
-  let resumed = state.orderId !== undefined;
-  let uncertain = resumed;
-  if (resumed) await assertSamePlan(plan, state, revel, save);
+  let uncertain = state.orderId !== undefined;
+  if (uncertain) await assertSamePlan(plan, state, revel, save);
   if (state.orderId === undefined) {
     const order = await createOrder(plan, revel);
     state.orderId = order.id;
     state.plannedItems = plan.lines.map(lineFingerprint);
     state.establishmentId = plan.establishmentId;
-    resumed = order.found;
     uncertain = order.uncertain;
     await save();
   }
@@ -97,27 +86,26 @@ export async function writeOrder(
     await save();
   }
 
-  return { orderId, progress: snapshot(), resumed };
+  return { orderId, progress: snapshot() };
 }
 
-async function createOrder(
-  plan: OrderPlan,
-  revel: RevelApi,
-): Promise<{ id: number; found: boolean; uncertain: boolean }> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const order = await revel.createOrder(plan);
-      return { id: order.id, found: false, uncertain: attempt > 0 };
-    } catch (e: unknown) {
-      if (!(e instanceof VendorError && e.outcomeUnknown)) throw e;
-      // Revel has no idempotency key: the lost create may have committed, so look before re-sending.
-      const orders = await revel.findOrdersByLocalId(plan.establishmentId, [plan.localId]);
-      const ours = findPlannedOrder(orders, plan);
-      if (ours) return { id: ours.id, found: true, uncertain: true };
-      // Someone else's order under our local_id: re-sending would duplicate it. The next run's
-      // duplicate check decides what it is.
-      if (orders.length > 0 || attempt >= MAX_RETRIES) throw e;
-    }
+/**
+ * A create whose outcome is unknown (timeout, 5xx) is never re-sent in the same run: Revel may still
+ * be committing it when an immediate re-check finds nothing, so a re-send could double the order or
+ * an item. The event fails retryably and the next attempt (minutes later) adopts what landed.
+ */
+async function createOrder(plan: OrderPlan, revel: RevelApi): Promise<{ id: number; uncertain: boolean }> {
+  try {
+    const order = await revel.createOrder(plan);
+    return { id: order.id, uncertain: false };
+  } catch (e: unknown) {
+    if (!(e instanceof VendorError && e.outcomeUnknown)) throw e;
+    // Revel has no idempotency key: the lost create may have committed, so look for it.
+    const orders = await revel.findOrdersByLocalId(plan.establishmentId, [plan.localId]);
+    const ours = findPlannedOrder(orders, plan);
+    if (ours) return { id: ours.id, uncertain: true };
+    // Not found, or someone else's order under our local_id: the next run's duplicate check decides.
+    throw e;
   }
 }
 
@@ -154,17 +142,13 @@ async function writeItems(
   }
 }
 
-/** Sends a create; when its outcome is unknown, re-checks with `exists` before each retry. */
+/** Sends a create once; when its outcome is unknown, it counts as done only if `exists` finds it (see createOrder). */
 async function createOnce(create: () => Promise<unknown>, exists: () => Promise<boolean>): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await create();
-      return;
-    } catch (e: unknown) {
-      if (!(e instanceof VendorError && e.outcomeUnknown)) throw e;
-      if (await exists()) return;
-      if (attempt >= MAX_RETRIES) throw e;
-    }
+  try {
+    await create();
+  } catch (e: unknown) {
+    if (!(e instanceof VendorError && e.outcomeUnknown)) throw e;
+    if (!(await exists())) throw e;
   }
 }
 

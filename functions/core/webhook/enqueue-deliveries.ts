@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { ActionableTrigger } from '../contract/triggers';
 import { describeError } from '../domain/errors';
 import { WebhookUnavailableError } from './webhook-answer';
 import type { WebhookDeps } from './webhook-deps';
@@ -8,6 +9,9 @@ import type { WebhookPayload } from './webhook-payload';
 export const DELIVERY_MEMORY_DAYS = 4;
 
 export type DeliveryStatus = 'queued' | 'duplicate';
+
+/** A payload whose trigger the verifier enqueues (contract/triggers.ts). */
+export type ActionablePayload = WebhookPayload & { trigger: ActionableTrigger };
 
 export interface DeliveryContext {
   rawBody: string;
@@ -31,7 +35,7 @@ export function deliveryKey(payload: WebhookPayload, eventId: string, rawBody: s
  * is queued rather than answered `duplicate`. Rejects when any id could not be handled.
  */
 export async function enqueueDeliveries(
-  payload: WebhookPayload,
+  payload: ActionablePayload,
   context: DeliveryContext,
   deps: WebhookDeps,
 ): Promise<DeliveryStatus[]> {

@@ -45,17 +45,18 @@ export async function receiveWebhook(request: WebhookRequest, deps: WebhookDeps)
     }
     const verified_with = verdict.scheme;
     const payload = parseWebhookPayload(rawBody);
-    const { trigger } = payload;
-    if (trigger !== undefined && !isActionableTrigger(trigger)) {
-      log('info', 'ignored', { trigger, verified_with });
-      return answer(200, { status: 'ignored', trigger });
+    if (payload.trigger !== undefined && !isActionableTrigger(payload.trigger)) {
+      log('info', 'ignored', { trigger: payload.trigger, verified_with });
+      return answer(200, { status: 'ignored', trigger: payload.trigger });
     }
     if (payload instanceof WebhookPayloadError) {
-      log('warn', 'invalid', { trigger, problem: payload.problem, detail: payload.message, verified_with });
-      return answer(400, { status: 'invalid', problem: payload.problem, message: payload.message });
+      const { trigger, problem, message } = payload;
+      log('warn', 'invalid', { trigger, problem, detail: message, verified_with });
+      return answer(400, { status: 'invalid', problem, message });
     }
-    const event_ids = payload.eventIds;
-    const statuses = await enqueueDeliveries(payload, { rawBody, correlationId }, deps);
+    // An ActionableTrigger from here on: the `ignored` check above let no other trigger through.
+    const { trigger, eventIds: event_ids } = payload;
+    const statuses = await enqueueDeliveries({ ...payload, trigger }, { rawBody, correlationId }, deps);
     const status = statuses.every((s) => s === 'duplicate') ? 'duplicate' : 'queued';
     const events = event_ids.map((id, i) => ({ id, status: statuses[i] }));
     log('info', status, { trigger, event_ids, events, verified_with });

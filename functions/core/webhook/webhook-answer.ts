@@ -37,6 +37,7 @@ export class WebhookUnavailableError extends AppError {
   override readonly name = 'WebhookUnavailableError';
   readonly code = 'WEBHOOK_UNAVAILABLE';
   readonly retryable = true;
+  /** Read by the HTTP error rule (functions/middleware/http-error-answer.ts): a retry can help. */
   override readonly httpStatus = 503;
   constructor(readonly causes: readonly unknown[]) {
     super(`could not accept the delivery: ${causes.map(describeError).join('; ')}`);

@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
+import { EVENT_ID_PATTERN, MAX_NUMERIC_EVENT_ID } from '../contract/event-id';
 import { AppError } from '../domain/errors';
+import { parseWith } from '../domain/parse-with';
 
 export type WebhookPayloadProblem = 'NOT_JSON' | 'NO_TRIGGER' | 'NO_EVENT_ID' | 'BAD_FIELD';
 
@@ -8,7 +10,6 @@ export class WebhookPayloadError extends AppError {
   override readonly name = 'WebhookPayloadError';
   readonly code = 'WEBHOOK_PAYLOAD_INVALID';
   readonly retryable = false;
-  override readonly httpStatus = 400;
   constructor(
     readonly problem: WebhookPayloadProblem,
     /** Known when the trigger could be read, so a non-actionable delivery is still answered `ignored`. */
@@ -23,8 +24,8 @@ export class WebhookPayloadError extends AppError {
 const notAnId = { error: 'must be a numeric TripleSeat id' };
 const eventId = z.union(
   [
-    z.int(notAnId).check(z.minimum(0, notAnId), z.maximum(999_999_999_999_999, notAnId)),
-    z.string().check(z.regex(/^\d{1,15}$/, notAnId)),
+    z.int(notAnId).check(z.minimum(0, notAnId), z.maximum(MAX_NUMERIC_EVENT_ID, notAnId)),
+    z.string().check(z.regex(EVENT_ID_PATTERN, notAnId)),
   ],
   notAnId,
 );
@@ -52,13 +53,23 @@ export interface WebhookPayload {
   updatedAt: string | undefined;
 }
 
+/** The payload, or the problem with it (a value: the use case answers each problem its own way). */
 export function parseWebhookPayload(rawBody: string): WebhookPayload | WebhookPayloadError {
+  try {
+    return readWebhookPayload(rawBody);
+  } catch (e: unknown) {
+    if (e instanceof WebhookPayloadError) return e;
+    throw e;
+  }
+}
+
+function readWebhookPayload(rawBody: string): WebhookPayload {
   let json: unknown;
   try {
     json = JSON.parse(rawBody);
   } catch {
     // V8's message quotes the body, which may hold guest details: never echo it.
-    return new WebhookPayloadError('NOT_JSON', undefined, 'body is not valid JSON');
+    throw new WebhookPayloadError('NOT_JSON', undefined, 'body is not valid JSON');
   }
   const names = triggerFields.safeParse(json);
   const fields = names.success ? names.data : {};
@@ -66,23 +77,22 @@ export function parseWebhookPayload(rawBody: string): WebhookPayload | WebhookPa
     .map((name) => name?.trim().toUpperCase())
     .find((name) => name);
   if (!trigger) {
-    return new WebhookPayloadError(
+    throw new WebhookPayloadError(
       'NO_TRIGGER',
       undefined,
       'webhook_trigger_type (or trigger_type / type) is missing',
     );
   }
-  const parsed = eventFields.safeParse(json, { error: () => 'has an unexpected shape' });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.join('.') || 'body';
-    return new WebhookPayloadError('BAD_FIELD', trigger, `${where} ${issue?.message ?? 'is invalid'}`);
-  }
-  const { event, booking, document_layout, document } = parsed.data;
+  const { event, booking, document_layout, document } = parseWith(
+    eventFields,
+    json,
+    ({ path, message }) => new WebhookPayloadError('BAD_FIELD', trigger, `${path || 'body'} ${message}`),
+    { error: () => 'has an unexpected shape' },
+  );
   const ids = [event?.id, ...(booking?.event_ids ?? []), document_layout?.event_id, document?.event_id];
   const eventIds = [...new Set(ids.filter((id) => id !== undefined && id !== null).map(String))];
   if (eventIds.length === 0) {
-    return new WebhookPayloadError(
+    throw new WebhookPayloadError(
       'NO_EVENT_ID',
       trigger,
       'no event id: expected event.id, booking.event_ids, document_layout.event_id or document.event_id',

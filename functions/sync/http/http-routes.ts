@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { RUN_ID_PATTERN } from '../../core/bulk/run-id';
 import { parseManualParams } from '../../core/contract/manual-request';
+import { MANUAL_SYNC_PATH, RUNS_PATH } from '../../core/contract/routes';
 import { withLogFields } from '../../core/logging/log-context';
 import type { SyncHandlerDeps } from '../../core/ports/sync-handler-deps';
 import { isAuthorised } from './bearer-auth';
@@ -14,11 +15,10 @@ type Route =
   | { kind: 'sync'; allow: readonly string[] }
   | { kind: 'run'; runId: string; allow: readonly string[] };
 
-const SYNC_PATH = '/api/sync/tripleseat';
-const RUNS_PREFIX = '/api/sync/runs/';
+const RUNS_PREFIX = `${RUNS_PATH}/`;
 
 /**
- * `GET|POST /api/sync/tripleseat` and `GET /api/sync/runs/{id}`, behind the bearer token. A thrown
+ * `GET|POST` MANUAL_SYNC_PATH and `GET` RUN_STATUS_PATH (core/contract/routes.ts), behind the bearer token. A thrown
  * error is answered by the HTTP error middleware (functions/middleware/http-errors.ts).
  */
 export async function routeHttp(
@@ -43,7 +43,7 @@ export async function routeHttp(
 
 function matchRoute(rawPath: string): Route | undefined {
   const path = rawPath.length > 1 ? rawPath.replace(/\/+$/, '') : rawPath;
-  if (path === SYNC_PATH) return { kind: 'sync', allow: ['GET', 'POST'] };
+  if (path === MANUAL_SYNC_PATH) return { kind: 'sync', allow: ['GET', 'POST'] };
   const runId = path.startsWith(RUNS_PREFIX) ? path.slice(RUNS_PREFIX.length) : undefined;
   if (runId !== undefined && RUN_ID_PATTERN.test(runId)) return { kind: 'run', runId, allow: ['GET'] };
   return undefined;

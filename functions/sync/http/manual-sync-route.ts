@@ -1,5 +1,6 @@
 import { RunNotQueuedError, startManualBulkRun } from '../../core/bulk/start-manual-bulk-run';
 import type { ManualRequest } from '../../core/contract/manual-request';
+import { runStatusPath } from '../../core/contract/routes';
 import { summarise } from '../../core/engine/results';
 import { syncSingleEvent } from '../../core/events/sync-single-event';
 import type { Logger } from '../../core/ports/logger';
@@ -28,7 +29,7 @@ export async function startManualSync(
         deps,
         logger,
       );
-      const statusUrl = `/api/sync/runs/${run.runId}`;
+      const statusUrl = runStatusPath(run.runId);
       const body = { run_id: run.runId, status: 'queued', status_url: statusUrl };
       return jsonResponse(202, body, correlationId, { location: statusUrl });
     } catch (e: unknown) {

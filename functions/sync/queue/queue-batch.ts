@@ -1,15 +1,14 @@
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { runQueuedBulk } from '../../core/bulk/run-queued-bulk-sync';
 import { mapWithConcurrency } from '../../core/bulk/sync-recent';
-import { type SyncMessage, syncMessageSchema } from '../../core/contract/queue-message';
+import { MAX_RECEIVE_COUNT, type SyncMessage, syncMessageSchema } from '../../core/contract/queue-message';
 import { describeError } from '../../core/domain/errors';
+import { type ParseProblem, parseJsonWith } from '../../core/domain/parse-with';
 import { handleEventMessage } from '../../core/events/handle-event-message';
 import { poisonMessageMail } from '../../core/notify/alert-mails';
 import { sendMail } from '../../core/notify/send-mail';
 import type { SyncHandlerDeps } from '../../core/ports/sync-handler-deps';
 
-/** The queue's maxReceiveCount (lib/): the fifth receive is the last before the dead-letter queue. */
-export const MAX_RECEIVE_COUNT = 5;
 const CONCURRENCY = 4;
 
 export interface QueueBatchOptions {
@@ -44,12 +43,14 @@ async function processRecord(
   holderId: string,
   { stopAt, maxReceiveCount = MAX_RECEIVE_COUNT }: QueueBatchOptions,
 ): Promise<boolean> {
-  const parsed = parseSyncMessage(record.body);
-  if (!parsed.ok) {
-    await dropPoison(record, parsed.problem, deps);
+  let message: SyncMessage;
+  try {
+    message = parseJsonWith(syncMessageSchema, record.body, poisonMessage);
+  } catch (e: unknown) {
+    if (!(e instanceof PoisonMessageError)) throw e;
+    await dropPoison(record, e.message, deps);
     return true;
   }
-  const message = parsed.message;
   try {
     if (message.kind === 'bulk-run') {
       return await runQueuedBulk(message, deps, holderId, stopAt);
@@ -66,20 +67,14 @@ async function processRecord(
   }
 }
 
-type ParsedMessage = { ok: true; message: SyncMessage } | { ok: false; problem: string };
+/** A body no retry can fix; its message names the problem, never the body's content. */
+class PoisonMessageError extends Error {
+  override readonly name = 'PoisonMessageError';
+}
 
-function parseSyncMessage(body: string): ParsedMessage {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    return { ok: false, problem: 'the body is not JSON' };
-  }
-  const result = syncMessageSchema.safeParse(json);
-  if (result.success) return { ok: true, message: result.data };
-  const issue = result.error.issues[0];
-  const field = issue && issue.path.length > 0 ? issue.path.join('.') : '(root)';
-  return { ok: false, problem: `invalid field "${field}" (${issue?.message ?? 'invalid'})` };
+function poisonMessage({ kind, path, message }: ParseProblem): PoisonMessageError {
+  if (kind === 'not-json') return new PoisonMessageError('the body is not JSON');
+  return new PoisonMessageError(`invalid field "${path || '(root)'}" (${message})`);
 }
 
 /** The body itself is not logged or mailed: it is unknown input and may hold anything. */

@@ -2,6 +2,12 @@ import { request } from 'node:http';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Gateway, type GatewayRoute, type HttpApiHandler, startGateway } from '../../../dev/gateway';
+import {
+  MANUAL_SYNC_PATH,
+  RUN_STATUS_PATH,
+  runStatusPath,
+  WEBHOOK_PATH,
+} from '../../../functions/core/contract/routes';
 
 let gateway: Gateway | undefined;
 afterEach(async () => {
@@ -28,9 +34,9 @@ async function recordingGateway(
   gateway = await startGateway({
     port: 0,
     routes: [
-      route(['POST'], '/webhooks/tripleseat'),
-      route(['GET', 'POST'], '/api/sync/tripleseat'),
-      route(['GET'], '/api/sync/runs/{id}'),
+      route(['POST'], WEBHOOK_PATH),
+      route(['GET', 'POST'], MANUAL_SYNC_PATH),
+      route(['GET'], RUN_STATUS_PATH),
     ],
     ...extra,
   });
@@ -52,7 +58,7 @@ function rawRequest(url: string, headers: Record<string, string | string[]>, bod
 describe('the local gateway', () => {
   it('turns a request into an HTTP API payload-format-2.0 event', async () => {
     const { url, events, contexts } = await recordingGateway();
-    await fetch(`${url}/api/sync/tripleseat?event_id=42&tag=a&tag=b`, {
+    await fetch(`${url}${MANUAL_SYNC_PATH}?event_id=42&tag=a&tag=b`, {
       method: 'POST',
       headers: {
         'Content-Type': 'application/json',
@@ -65,8 +71,8 @@ describe('the local gateway', () => {
     const event = events[0];
     expect(event).toMatchObject({
       version: '2.0',
-      routeKey: 'POST /api/sync/tripleseat',
-      rawPath: '/api/sync/tripleseat',
+      routeKey: `POST ${MANUAL_SYNC_PATH}`,
+      rawPath: MANUAL_SYNC_PATH,
       rawQueryString: 'event_id=42&tag=a&tag=b',
       queryStringParameters: { event_id: '42', tag: 'a,b' },
       cookies: ['a=1', 'b=2'],
@@ -75,12 +81,12 @@ describe('the local gateway', () => {
       requestContext: {
         http: {
           method: 'POST',
-          path: '/api/sync/tripleseat',
+          path: MANUAL_SYNC_PATH,
           protocol: 'HTTP/1.1',
           sourceIp: '127.0.0.1',
           userAgent: 'vitest',
         },
-        routeKey: 'POST /api/sync/tripleseat',
+        routeKey: `POST ${MANUAL_SYNC_PATH}`,
         stage: '$default',
       },
     });
@@ -94,7 +100,7 @@ describe('the local gateway', () => {
   it('joins repeated headers with commas, like API Gateway', async () => {
     const { url, events } = await recordingGateway();
     await rawRequest(
-      `${url}/webhooks/tripleseat`,
+      `${url}${WEBHOOK_PATH}`,
       { 'X-Trace': ['one', 'two'], 'content-type': 'text/plain' },
       'hi',
     );
@@ -105,7 +111,7 @@ describe('the local gateway', () => {
   it('base64-encodes a body that is not text, JSON or a form', async () => {
     const { url, events } = await recordingGateway();
     const bytes = Buffer.from([0, 1, 2, 250, 251]);
-    await fetch(`${url}/webhooks/tripleseat`, {
+    await fetch(`${url}${WEBHOOK_PATH}`, {
       method: 'POST',
       headers: { 'content-type': 'application/octet-stream' },
       body: bytes,
@@ -116,9 +122,9 @@ describe('the local gateway', () => {
 
   it('passes the run id of /api/sync/runs/{id} as a path parameter', async () => {
     const { url, events } = await recordingGateway();
-    await fetch(`${url}/api/sync/runs/run-123`);
+    await fetch(`${url}${runStatusPath('run-123')}`);
     expect(events[0]).toMatchObject({
-      routeKey: 'GET /api/sync/runs/{id}',
+      routeKey: `GET ${RUN_STATUS_PATH}`,
       pathParameters: { id: 'run-123' },
     });
     expect(events[0]?.body).toBeUndefined();
@@ -132,7 +138,7 @@ describe('the local gateway', () => {
       body: Buffer.from('accepted').toString('base64'),
       isBase64Encoded: true,
     }));
-    const response = await fetch(`${url}/api/sync/tripleseat`);
+    const response = await fetch(`${url}${MANUAL_SYNC_PATH}`);
     expect(response.status).toBe(202);
     expect(response.headers.get('x-run-id')).toBe('r1');
     expect(response.headers.getSetCookie()).toEqual(['session=1; HttpOnly', 'theme=dark']);
@@ -141,7 +147,7 @@ describe('the local gateway', () => {
 
   it('answers 200 JSON when the handler returns a bare object', async () => {
     const { url } = await recordingGateway(async () => ({ status: 'ok' }));
-    const response = await fetch(`${url}/api/sync/tripleseat`);
+    const response = await fetch(`${url}${MANUAL_SYNC_PATH}`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ok' });
   });
@@ -149,7 +155,7 @@ describe('the local gateway', () => {
   it('answers 404 JSON for an unknown route or method without calling a handler', async () => {
     const { url, events } = await recordingGateway();
     const unknownPath = await fetch(`${url}/nowhere`);
-    const wrongMethod = await fetch(`${url}/webhooks/tripleseat`);
+    const wrongMethod = await fetch(`${url}${WEBHOOK_PATH}`);
     expect([unknownPath.status, wrongMethod.status]).toEqual([404, 404]);
     expect(await unknownPath.json()).toEqual({ message: 'Not Found' });
     expect(events).toHaveLength(0);
@@ -157,7 +163,7 @@ describe('the local gateway', () => {
 
   it('answers 413 to a body over 1 MB before the handler sees it', async () => {
     const { url, events } = await recordingGateway();
-    const response = await fetch(`${url}/webhooks/tripleseat`, {
+    const response = await fetch(`${url}${WEBHOOK_PATH}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: 'x'.repeat(1024 * 1024 + 1),
@@ -168,7 +174,7 @@ describe('the local gateway', () => {
 
   it('accepts a body of exactly 1 MB', async () => {
     const { url, events } = await recordingGateway();
-    const response = await fetch(`${url}/webhooks/tripleseat`, {
+    const response = await fetch(`${url}${WEBHOOK_PATH}`, {
       method: 'POST',
       headers: { 'content-type': 'text/plain' },
       body: 'x'.repeat(1024 * 1024),
@@ -184,7 +190,7 @@ describe('the local gateway', () => {
         timeoutMs: 50,
       },
     );
-    const response = await fetch(`${url}/api/sync/tripleseat`);
+    const response = await fetch(`${url}${MANUAL_SYNC_PATH}`);
     expect(response.status).toBe(504);
   });
 
@@ -196,7 +202,7 @@ describe('the local gateway', () => {
       },
       { onError: (e) => errors.push(e) },
     );
-    const response = await fetch(`${url}/api/sync/tripleseat`);
+    const response = await fetch(`${url}${MANUAL_SYNC_PATH}`);
     expect(response.status).toBe(500);
     expect(await response.text()).not.toContain('secret detail');
     expect(errors).toHaveLength(1);

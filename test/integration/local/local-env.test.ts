@@ -11,6 +11,7 @@ import {
   localNotifications,
   resolveSyncConfig,
 } from '../../../dev/local-env';
+import { MANUAL_SYNC_PATH } from '../../../functions/core/contract/routes';
 import { ConfigError } from '../../../functions/core/domain/errors';
 import { loadSyncConfigFile } from '../../../functions/platform/sync-config-file';
 
@@ -129,7 +130,7 @@ describe('the KEY=value lines', () => {
     );
     expect(variables).toMatchObject({
       WEBHOOK_URL: 'http://127.0.0.1:3000/webhooks/tripleseat',
-      SYNC_URL: 'http://127.0.0.1:3000/api/sync/tripleseat',
+      SYNC_URL: `http://127.0.0.1:3000${MANUAL_SYNC_PATH}`,
       SYNC_API_TOKEN: localDefaults.syncApiToken,
       WEBHOOK_SIGNING_SECRET: localDefaults.webhookSigningSecret,
       QUEUE_URL: 'q',

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fireSchedule, parseScheduleArgs } from '../../../dev/schedule-command';
 import { samplePayload, signWebhook } from '../../../dev/webhook-signing';
 import type { EventMessage } from '../../../functions/core/contract/queue-message';
+import { runStatusPath } from '../../../functions/core/contract/routes';
 import { eventually } from '../../support/eventually';
 import { startTestRuntime, type TestRuntime } from '../../support/local-runtime';
 
@@ -175,9 +176,9 @@ describe('the local runtime, end to end', () => {
     const accepted = await getJson(`${vars().SYNC_URL}?hours_back=48`, vars().SYNC_API_TOKEN);
     expect(accepted.status).toBe(202);
     const runId = String(accepted.body.run_id);
-    expect(accepted.body.status_url).toBe(`/api/sync/runs/${runId}`);
+    expect(accepted.body.status_url).toBe(runStatusPath(runId));
     const finished = await eventually(async () => {
-      const run = await getJson(`${local.runtime.url}/api/sync/runs/${runId}`, vars().SYNC_API_TOKEN);
+      const run = await getJson(`${local.runtime.url}${runStatusPath(runId)}`, vars().SYNC_API_TOKEN);
       expect(run.body.state).toBe('finished');
       return run;
     }, 15_000);

@@ -8,6 +8,7 @@ import {
   type SqsPoller,
   startSqsPoller,
 } from '../../../dev/sqs-poller';
+import { MAX_RECEIVE_COUNT } from '../../../functions/core/contract/queue-message';
 import { eventually } from '../../support/eventually';
 
 let fauxqs: FauxqsServer;
@@ -33,7 +34,7 @@ afterAll(async () => {
 });
 
 /** A fresh queue with a 1 s visibility timeout and a DLQ after `maxReceiveCount` receives. */
-function freshQueue(maxReceiveCount = 5) {
+function freshQueue(maxReceiveCount = MAX_RECEIVE_COUNT) {
   queueCount += 1;
   const name = `poller-${queueCount}`;
   const dlq = fauxqs.createQueue(`${name}-dlq`);

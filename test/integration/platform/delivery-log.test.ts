@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbDeliveryLog } from '../../../functions/platform/delivery-log-dynamodb';
-import { DynamoDbLedger } from '../../../functions/platform/ledger-dynamodb';
 import { type LedgerTable, manualClock, startLedgerTable } from '../../support/dynalite';
 
 const DAY_MS = 86_400_000;
@@ -101,18 +100,5 @@ describe('DynamoDbDeliveryLog', () => {
     await expect(logAt(manualClock()).rememberDelivery('UPDATE_EVENT:55521007:t1', 0.5)).rejects.toThrow(
       'ttlDays',
     );
-  });
-});
-
-describe('DynamoDbLedger as the delivery log', () => {
-  it('shares the DELIVERY# items with DynamoDbDeliveryLog', async () => {
-    const clock = manualClock();
-    const ledger = new DynamoDbLedger({ client: table.client, tableName: table.tableName, now: clock.now });
-
-    expect(await ledger.rememberDelivery('UPDATE_EVENT:55521008:t1', 3)).toBe(true);
-    expect(await logAt(clock).rememberDelivery('UPDATE_EVENT:55521008:t1', 3)).toBe(false);
-
-    await ledger.forgetDelivery('UPDATE_EVENT:55521008:t1');
-    expect(await logAt(clock).rememberDelivery('UPDATE_EVENT:55521008:t1', 3)).toBe(true);
   });
 });

@@ -1,8 +1,8 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Sandboxes, startSandboxes } from '../../../dev/sandbox';
+import { parseVendorEnv } from '../../../dev/vendor-env';
 import type { RefreshTokenStore } from '../../../functions/platform/app-secrets';
 import { loadSyncConfigFile } from '../../../functions/platform/sync-config-file';
-import { parseVendorEnv } from '../../../functions/platform/vendor-env';
 import { createVendorClients } from '../../../functions/sync/build-vendor-clients';
 import { TripleSeatClient } from '../../../functions/tripleseat/client';
 import { authFailure } from '../../support/rejections';

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { MailMessage } from '../../../functions/core/ports/mailer';
-import { buildEml, parseEml, rfc5322Date } from '../../../functions/platform/eml';
+import { buildEml, rfc5322Date } from '../../../functions/platform/eml';
+import { parseEml } from '../../support/parse-eml';
 
 const message: MailMessage = {
   from: 'sync@restaurant.example',

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MailMessage } from '../../../functions/core/ports/mailer';
-import { parseEml } from '../../../functions/platform/eml';
 import { OutboxMailer, outboxFileBase } from '../../../functions/platform/mailer-outbox';
+import { parseEml } from '../../support/parse-eml';
 
 const message: MailMessage = {
   from: 'sync@restaurant.example',

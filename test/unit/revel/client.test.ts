@@ -408,6 +408,7 @@ describe('RevelClient', () => {
         body: {
           uuid: payment.uuid,
           order: '/resources/Order/42/',
+          establishment: '/enterprise/Establishment/4/',
           payment_type: 7,
           amount: 55.2,
           tip: 0,

@@ -135,12 +135,12 @@ describe('TokenProvider', () => {
         rotated.push(t);
       },
     });
-    await tokens.getToken();
-    tokens.invalidate();
-    await tokens.getToken();
-    expect(rotated).toEqual(['rt-2', 'rt-3']);
-    expect(endpoint.calls.map((c) => c.form.get('refresh_token'))).toEqual([REFRESH, 'rt-2']);
-    expect(tokens.currentRefreshToken).toBe('rt-3');
+    for (let i = 0; i < 3; i++) {
+      await tokens.getToken();
+      tokens.invalidate();
+    }
+    expect(rotated).toEqual(['rt-2', 'rt-3', 'rt-4']);
+    expect(endpoint.calls.map((c) => c.form.get('refresh_token'))).toEqual([REFRESH, 'rt-2', 'rt-3']);
   });
 
   it('still hands out the token when persisting the rotated refresh token fails, and logs it', async () => {
@@ -258,7 +258,6 @@ describe('TokenProvider, when TripleSeat refuses a refresh token another instanc
       expect(endpoint.calls.map((c) => c.form.get('refresh_token'))).toEqual([REFRESH, 'rt-stored']);
       expect(latest).toHaveBeenCalledTimes(1);
       expect(rotated).toEqual(['rt-rotated']);
-      expect(tokens.currentRefreshToken).toBe('rt-rotated');
     },
   );
 

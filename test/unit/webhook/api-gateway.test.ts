@@ -1,12 +1,13 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { WEBHOOK_PATH } from '../../../functions/core/contract/routes';
 import { toApiGatewayResult, toWebhookRequest } from '../../../functions/webhook/api-gateway';
 
 function httpApiEvent(overrides: Partial<APIGatewayProxyEventV2>): APIGatewayProxyEventV2 {
   return {
     version: '2.0',
-    routeKey: 'POST /webhooks/tripleseat',
-    rawPath: '/webhooks/tripleseat',
+    routeKey: `POST ${WEBHOOK_PATH}`,
+    rawPath: WEBHOOK_PATH,
     rawQueryString: '',
     headers: {},
     requestContext: {
@@ -16,13 +17,13 @@ function httpApiEvent(overrides: Partial<APIGatewayProxyEventV2>): APIGatewayPro
       domainPrefix: 'api',
       http: {
         method: 'POST',
-        path: '/webhooks/tripleseat',
+        path: WEBHOOK_PATH,
         protocol: 'HTTP/1.1',
         sourceIp: '1.2.3.4',
         userAgent: 'ts',
       },
       requestId: 'req-1',
-      routeKey: 'POST /webhooks/tripleseat',
+      routeKey: `POST ${WEBHOOK_PATH}`,
       stage: '$default',
       time: '12/Jun/2025:15:00:00 +0000',
       timeEpoch: 1_749_740_400_000,

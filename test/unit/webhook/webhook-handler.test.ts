@@ -4,7 +4,7 @@ import { signWebhook } from '../../../dev/webhook-signing';
 import { ConfigError } from '../../../functions/core/domain/errors';
 import { MetricName } from '../../../functions/core/ports/metrics';
 import type { WebhookDeps } from '../../../functions/core/webhook/webhook-deps';
-import { createJsonLogger, silentLogger } from '../../../functions/platform/logger';
+import { createJsonLogger } from '../../../functions/platform/logger';
 import { createMetrics } from '../../../functions/platform/metrics-emf';
 import { createWebhookHandler } from '../../../functions/webhook/webhook-handler';
 import {
@@ -13,6 +13,7 @@ import {
   NOW_SECONDS,
   SIGNING_SECRET,
 } from '../../support/fake-webhook-deps';
+import { silentLogger } from '../../support/silent-logger';
 
 function signedEvent(eventId: number): APIGatewayProxyEventV2 {
   const body = JSON.stringify({

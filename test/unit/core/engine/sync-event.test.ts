@@ -5,10 +5,11 @@ import { VendorError } from '../../../../functions/core/domain/errors';
 import type { EventItem, TripleSeatEvent } from '../../../../functions/core/domain/model';
 import { type EngineDeps, syncEvent } from '../../../../functions/core/engine/sync-event';
 import type { TripleSeatApi } from '../../../../functions/core/ports/tripleseat-api';
-import { createJsonLogger, silentLogger } from '../../../../functions/platform/logger';
+import { createJsonLogger } from '../../../../functions/platform/logger';
 import { item, testConfig, tsEvent } from '../../../support/builders';
 import { FakeRevel } from '../../../support/fake-revel';
 import { MemoryLedger } from '../../../support/memory-ledger';
+import { silentLogger } from '../../../support/silent-logger';
 
 const now = new Date('2026-11-28T02:00:00Z'); // 18:00 on 2026-11-27 in Los Angeles
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { runStatusPath } from '../../../../functions/core/contract/routes';
 import type { Ledger } from '../../../../functions/core/ports/ledger';
 import { MetricName } from '../../../../functions/core/ports/metrics';
 import { createHttpHandler } from '../../../../functions/sync/http-handler';
@@ -159,18 +160,18 @@ describe('routeHttp bulk runs', () => {
     const { answer, body, queue } = await call({ query: 'hours_back=24' }, harness);
     expect(answer.statusCode).toBe(202);
     const runId = String(body.run_id);
-    expect(body).toEqual({ run_id: runId, status: 'queued', status_url: `/api/sync/runs/${runId}` });
-    expect(answer.headers?.location).toBe(`/api/sync/runs/${runId}`);
+    expect(body).toEqual({ run_id: runId, status: 'queued', status_url: runStatusPath(runId) });
+    expect(answer.headers?.location).toBe(runStatusPath(runId));
     expect(queue.sent).toEqual([
       { kind: 'bulk-run', runId, hoursBack: 24, dryRun: false, correlationId: expect.any(String) },
     ]);
 
-    const queued = await call({ path: `/api/sync/runs/${runId}` }, harness);
+    const queued = await call({ path: runStatusPath(runId) }, harness);
     expect(queued.answer.statusCode).toBe(200);
     expect(queued.body).toMatchObject({ run_id: runId, state: 'queued', hours_back: 24, processed: 0 });
 
     await processQueueBatch(sqsEvent(sqsRecord(queue.sent[0])), harness.deps, 'req-2');
-    const finished = await call({ path: `/api/sync/runs/${runId}` }, harness);
+    const finished = await call({ path: runStatusPath(runId) }, harness);
     expect(finished.body).toMatchObject({
       state: 'finished',
       trigger: 'manual',
@@ -186,7 +187,7 @@ describe('routeHttp bulk runs', () => {
     await processQueueBatch(sqsEvent(sqsRecord(queue.sent[0])), harness.deps, 'req-2', {
       stopAt: NOW.getTime(),
     });
-    const stopped = await call({ path: `/api/sync/runs/${String(body.run_id)}` }, harness);
+    const stopped = await call({ path: runStatusPath(String(body.run_id)) }, harness);
     expect(stopped.body).toMatchObject({
       state: 'finished',
       processed: 0,
@@ -217,7 +218,7 @@ describe('routeHttp bulk runs', () => {
   });
 
   it('answers 404 for a run it does not know', async () => {
-    const { answer, body } = await call({ path: '/api/sync/runs/manual-nope' });
+    const { answer, body } = await call({ path: runStatusPath('manual-nope') });
     expect(answer.statusCode).toBe(404);
     expect(body).toEqual({ error: 'not found' });
   });
@@ -229,7 +230,7 @@ describe('routeHttp routing and errors', () => {
     const wrong = await call({ method: 'DELETE' });
     expect(wrong.answer.statusCode).toBe(405);
     expect(wrong.answer.headers?.allow).toBe('GET, POST');
-    const runs = await call({ method: 'POST', path: '/api/sync/runs/abc' });
+    const runs = await call({ method: 'POST', path: runStatusPath('abc') });
     expect(runs.answer.headers?.allow).toBe('GET');
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DELETE_EVENT } from '../../../../functions/core/contract/triggers';
 import { VendorError } from '../../../../functions/core/domain/errors';
 import type { Ledger } from '../../../../functions/core/ports/ledger';
 import { processQueueBatch } from '../../../../functions/sync/queue/queue-batch';
@@ -48,6 +49,17 @@ describe('processQueueBatch', () => {
     expect(subjects).toContain('[TripleSeat→Revel] Unreadable sync queue message poison-2 dropped');
     const dropped = logs().filter((l) => l.message === 'poison queue message dropped');
     expect(dropped.map((l) => l.message_id)).toEqual(['poison-1', 'poison-2']);
+  });
+
+  it('drops an event message whose trigger the verifier never enqueues, syncing nothing', async () => {
+    const { deps, revel, tripleseat, logs } = fakeSyncHandlerDeps();
+    const lead = { ...eventMessage(EVENT_ID), trigger: 'CREATE_LEAD' };
+    const answer = await processQueueBatch(sqsEvent(sqsRecord(lead, { messageId: 'lead' })), deps, 'req-1');
+    expect(answer.batchItemFailures).toEqual([]);
+    expect(tripleseat.calls).toBe(0);
+    expect(revel.orders).toHaveLength(0);
+    const dropped = logs().find((l) => l.message === 'poison queue message dropped');
+    expect(dropped).toMatchObject({ message_id: 'lead', problem: expect.stringContaining('"trigger"') });
   });
 
   it('reports a retryable failure so SQS retries it, and mails nobody before the last receive', async () => {
@@ -120,7 +132,7 @@ describe('processQueueBatch', () => {
     const orderId = revel.orders[0]?.id;
     const revelCalls = revel.calls.length;
     const tripleseatCalls = tripleseat.calls;
-    const deleted = eventMessage(EVENT_ID, { trigger: 'DELETE_EVENT', correlationId: 'corr-del' });
+    const deleted = eventMessage(EVENT_ID, { trigger: DELETE_EVENT, correlationId: 'corr-del' });
     const answer = await processQueueBatch(sqsEvent(sqsRecord(deleted)), deps, 'req-2');
     expect(answer.batchItemFailures).toEqual([]);
     expect(revel.calls.length).toBe(revelCalls);
@@ -139,14 +151,14 @@ describe('processQueueBatch', () => {
     revel.failNext('createOrderItem', 'rejected');
     await processQueueBatch(sqsEvent(sqsRecord(eventMessage(EVENT_ID))), deps, 'req-1');
     const orderId = revel.orders[0]?.id;
-    const deleted = eventMessage(EVENT_ID, { trigger: 'DELETE_EVENT' });
+    const deleted = eventMessage(EVENT_ID, { trigger: DELETE_EVENT });
     await processQueueBatch(sqsEvent(sqsRecord(deleted)), deps, 'req-2');
     expect(mailer.sent.at(-1)?.subject).toContain(`Revel order ${orderId} still exists`);
   });
 
   it('records the deletion of an event never injected, without syncing it or mailing anyone', async () => {
     const { deps, tripleseat, ledger, mailer } = fakeSyncHandlerDeps();
-    const deleted = eventMessage(EVENT_ID, { trigger: 'DELETE_EVENT' });
+    const deleted = eventMessage(EVENT_ID, { trigger: DELETE_EVENT });
     const answer = await processQueueBatch(sqsEvent(sqsRecord(deleted)), deps, 'req-1');
     expect(answer.batchItemFailures).toEqual([]);
     expect(tripleseat.calls).toBe(0);

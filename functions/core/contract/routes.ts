@@ -1,0 +1,18 @@
+/**
+ * The HTTP paths the stack (lib/sync-http-api.ts), the sync Lambda's router, the local gateway and
+ * the tests share. The webhook path is also typed into TripleSeat's webhook settings, and operators
+ * script against the manual routes: renaming one is a breaking change for them.
+ */
+export const WEBHOOK_PATH = '/webhooks/tripleseat';
+
+/** `GET|POST ?event_id=…` (one event) or `?hours_back=…` (a bulk run, answered 202). */
+export const MANUAL_SYNC_PATH = '/api/sync/tripleseat';
+
+/** Where bulk runs are listed under; a run's own status is at `<RUNS_PATH>/<run id>`. */
+export const RUNS_PATH = '/api/sync/runs';
+
+/** The run status route as API Gateway declares it. */
+export const RUN_STATUS_PATH = `${RUNS_PATH}/{id}`;
+
+/** The status URL of one bulk run (the 202's `status_url` and `location`). */
+export const runStatusPath = (runId: string): string => `${RUNS_PATH}/${runId}`;
