@@ -35,16 +35,16 @@ function built(definition: FunctionDefinition): Promise<Bundle> {
 const bundle = async (definition: FunctionDefinition): Promise<string> => (await built(definition)).js;
 
 /**
- * Measured sizes + 10 %, plus 40 KB for the Powertools Logger that is coming to both bundles, capped
- * at 300 KB (verifier) and 950 KB (sync). Measured with namespace zod imports (`import * as z`, which
- * lets esbuild drop zod's locales): verifier 43,864 B, sync 885,440 B (1,245,866 B with named
- * imports). Lower a budget when a new measurement allows it.
+ * Measured sizes + 10 %, capped at 300 KB (verifier) and 950 KB (sync). Measured on 2026-11-29 with
+ * namespace zod imports (`import * as z`, which lets esbuild drop zod's locales) and Powertools
+ * Logger: verifier 72,891 B, sync 913,872 B (1,245,866 B with named zod imports; +10 % would pass the
+ * sync cap, so the cap is the budget). Lower a budget when a new measurement allows it.
  */
-const VERIFIER_BUDGET = 88 * KB;
+const VERIFIER_BUDGET = 80 * KB;
 const SYNC_BUDGET = 950 * KB;
 
 describe('bundle size budgets (minified, as shipped)', () => {
-  it('keeps the webhook verifier within 88 KB: its cold start is the webhook’s latency', async () => {
+  it('keeps the webhook verifier within 80 KB: its cold start is the webhook’s latency', async () => {
     const js = await bundle(verifierDefinition);
     expect(Buffer.byteLength(js)).toBeLessThanOrEqual(VERIFIER_BUDGET);
   });
