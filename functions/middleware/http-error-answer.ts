@@ -1,5 +1,6 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { AppError, InputError } from '../core/domain/errors';
+import { jsonResponse } from './json-response';
 
 /**
  * THE rule for what an HTTP caller learns of a thrown error: an AppError below 500 was written for
@@ -30,14 +31,5 @@ export function httpErrorAnswer(e: unknown, correlationId: string): HttpErrorAns
     : e instanceof InputError
       ? { error: e.message, parameter: e.field }
       : { error: e.message };
-  return {
-    statusCode,
-    headers: {
-      'content-type': 'application/json; charset=utf-8',
-      'cache-control': 'no-store',
-      'x-correlation-id': correlationId,
-      ...(statusCode === 503 ? { 'retry-after': '5' } : {}),
-    },
-    body: JSON.stringify(body),
-  };
+  return jsonResponse(statusCode, body, correlationId, statusCode === 503 ? { 'retry-after': '5' } : {});
 }

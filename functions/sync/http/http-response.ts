@@ -1,24 +1,8 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { jsonResponse } from '../../middleware/json-response';
 
 export type HttpResult = APIGatewayProxyStructuredResultV2;
-
-export function jsonResponse(
-  statusCode: number,
-  body: unknown,
-  correlationId: string,
-  headers: Record<string, string> = {},
-): HttpResult {
-  return {
-    statusCode,
-    headers: {
-      'content-type': 'application/json; charset=utf-8',
-      'cache-control': 'no-store',
-      'x-correlation-id': correlationId,
-      ...headers,
-    },
-    body: JSON.stringify(body),
-  };
-}
+export { jsonResponse };
 
 export const notFound = (correlationId: string): HttpResult =>
   jsonResponse(404, { error: 'not found' }, correlationId);
