@@ -109,7 +109,10 @@ async function runSaga(saga: Saga): Promise<void> {
     state.planHash = planHash(plan);
     state.establishmentId = plan.establishmentId;
     const find = async () => {
-      const found = findPlannedOrder(await revel.findOrdersByLocalId(plan.establishmentId, [plan.localId]), plan);
+      const found = findPlannedOrder(
+        await revel.findOrdersByLocalId(plan.establishmentId, [plan.localId]),
+        plan,
+      );
       if (found) resumed = true;
       return found?.id;
     };
@@ -132,7 +135,8 @@ async function runSaga(saga: Saga): Promise<void> {
 
   const payment = plan.payment;
   if (payment && !state.paymentDone) {
-    const find = async () => ((await revel.listPaymentUuids(orderId)).includes(payment.uuid) ? true : undefined);
+    const find = async () =>
+      (await revel.listPaymentUuids(orderId)).includes(payment.uuid) ? true : undefined;
     if (!(await find())) {
       await createOnce(
         saga,
@@ -180,7 +184,8 @@ async function writeItems(saga: Saga, orderId: number, resumed: boolean): Promis
         saga,
         { step: 'item', uuid: line.uuid },
         async () => Boolean(await revel.createOrderItem(plan, orderId, line, index)),
-        async () => ((await revel.listOrderItems(orderId)).some((item) => item.uuid === line.uuid) ? true : undefined),
+        async () =>
+          (await revel.listOrderItems(orderId)).some((item) => item.uuid === line.uuid) ? true : undefined,
       );
     }
     if (state.pending?.uuid === line.uuid) state.pending = undefined;
@@ -209,12 +214,19 @@ async function createOnce<R>(
     const found = await find();
     if (found !== undefined) return resolved(saga, found);
     const settledAt = new Date(Date.parse(earlier.since) + options.settleMs);
-    if (options.clock.now().getTime() < settledAt.getTime()) throw new WriteSettlingError(marker.step, settledAt);
+    if (options.clock.now().getTime() < settledAt.getTime())
+      throw new WriteSettlingError(marker.step, settledAt);
     // Nothing landed within the settle time: the create was lost, send it again.
   }
   const since = options.clock.now();
   state.pending = { ...marker, since: since.toISOString() };
-  await saga.save();
+  try {
+    await saga.save();
+  } catch (e: unknown) {
+    // Not saved, so not sent: nothing new is pending.
+    state.pending = earlier;
+    throw e;
+  }
   try {
     return resolved(saga, await create());
   } catch (e: unknown) {

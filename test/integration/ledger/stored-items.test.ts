@@ -93,7 +93,10 @@ describe('reading stored event items', () => {
   it('stores the new shape on the next save, dropping the per-line lists', async () => {
     await putItem({ pk: 'EVENT#7008', status: 'writing', progress: { orderId: 314, itemsDone: ['u-1'] } });
     const leased = await ledger.acquireLease('7008', 'worker-a', 60_000);
-    await ledger.saveProgress('7008', 'worker-a', { ...(leased?.progress ?? emptyProgress()), itemsWritten: 1 });
+    await ledger.saveProgress('7008', 'worker-a', {
+      ...(leased?.progress ?? emptyProgress()),
+      itemsWritten: 1,
+    });
 
     const stored = await getItem('EVENT#7008');
     expect(stored?.progress).toEqual({

@@ -157,9 +157,14 @@ describe('writeOrder', () => {
     const revel = new FakeRevel(downtown);
     // Saves: order, item 1, item 2 pending; the crash comes after item 2 committed, before it was counted.
     const first = progressStore(4);
-    await expect(writeOrder(plan, emptyProgress(), revel, first.save, saga)).rejects.toThrow('Lambda timed out');
+    await expect(writeOrder(plan, emptyProgress(), revel, first.save, saga)).rejects.toThrow(
+      'Lambda timed out',
+    );
     expect(revel.orderItems).toHaveLength(2);
-    expect(first.last()).toMatchObject({ itemsWritten: 1, pending: { step: 'item', uuid: plan.lines[1]?.uuid } });
+    expect(first.last()).toMatchObject({
+      itemsWritten: 1,
+      pending: { step: 'item', uuid: plan.lines[1]?.uuid },
+    });
 
     const second = progressStore();
     const result = await writeOrder(plan, first.last(), revel, second.save, saga);
