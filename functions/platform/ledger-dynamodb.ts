@@ -71,14 +71,24 @@ export class DynamoDbLedger implements Ledger, RunLock, RunStore, FailureStreak 
 
   async saveProgress(eventId: string, holder: string, progress: SagaProgress): Promise<void> {
     await this.#writeHeld(eventId, holder, (u) => {
-      const { orderId, itemsDone, totalsDone, paymentDone, historyDone, plannedItems, establishmentId } =
-        progress;
+      const {
+        orderId,
+        itemsWritten,
+        totalsDone,
+        paymentDone,
+        historyDone,
+        planHash,
+        establishmentId,
+        pending,
+      } = progress;
       // The document client refuses undefined values, so unknown fields are left out of the map.
+      // Replacing the whole map also drops the per-line lists of the earlier format (ledger-item.ts).
       const stored = {
         ...(orderId === undefined ? {} : { orderId }),
-        ...(plannedItems === undefined ? {} : { plannedItems: [...plannedItems] }),
+        ...(planHash === undefined ? {} : { planHash }),
         ...(establishmentId === undefined ? {} : { establishmentId }),
-        itemsDone: [...itemsDone],
+        ...(pending === undefined ? {} : { pending: { ...pending } }),
+        itemsWritten,
       };
       u.setValue('progress', { ...stored, totalsDone, paymentDone, historyDone });
     });

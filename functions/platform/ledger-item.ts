@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { AppError } from '../core/domain/errors';
 import { parseWith } from '../core/domain/parse-with';
-import { emptyProgress, type LedgerRecord } from '../core/ports/ledger';
+import { hashFingerprints } from '../core/order/plan-hash';
+import { emptyProgress, type LedgerRecord, type SagaProgress } from '../core/ports/ledger';
 import { eventKey } from './ledger-keys';
 
 /** A stored item the engine cannot trust (hand-edited, or written by a newer version). */
@@ -35,19 +36,42 @@ const descriptive = z
   .optional()
   .catch(undefined);
 
-const progressSchema = z.object({
-  orderId: z
-    .union([z.number().int().positive(), z.string().regex(/^\d+$/).transform(Number)])
-    .nullish()
-    .transform((id) => id ?? undefined),
-  // A hand-made string set (SS) unmarshals to a Set; the saga only needs the uuids.
-  itemsDone: z.preprocess((v) => (v instanceof Set ? [...v] : v), z.array(z.string())).default([]),
-  totalsDone: z.boolean().default(false),
-  paymentDone: z.boolean().default(false),
-  historyDone: z.boolean().default(false),
-  plannedItems: z.preprocess((v) => (v instanceof Set ? [...v] : v), z.array(z.string())).optional(),
-  establishmentId: z.number().int().positive().optional(),
+const stringList = z.preprocess((v) => (v instanceof Set ? [...v] : v), z.array(z.string()));
+
+const pendingSchema = z.object({
+  step: z.enum(['order', 'item', 'payment', 'history']),
+  uuid: z.string().min(1),
+  since: z.iso.datetime(),
 });
+
+/**
+ * Progress as stored. Records written before the saga record became line-count independent carry
+ * `itemsDone` (item uuids) and `plannedItems` (line fingerprints) instead of `itemsWritten` and
+ * `planHash`; they are migrated on read: the fingerprints become the same plan hash, and the item
+ * uuids count nothing (`itemsWritten` 0) — a resumed saga lists the order's items in Revel before
+ * writing any, so items already there are adopted, never re-sent. The next save stores the new shape.
+ */
+const progressSchema = z
+  .object({
+    orderId: z
+      .union([z.number().int().positive(), z.string().regex(/^\d+$/).transform(Number)])
+      .nullish()
+      .transform((id) => id ?? undefined),
+    itemsWritten: z.number().int().nonnegative().default(0),
+    totalsDone: z.boolean().default(false),
+    paymentDone: z.boolean().default(false),
+    historyDone: z.boolean().default(false),
+    planHash: z.string().min(1).optional(),
+    establishmentId: z.number().int().positive().optional(),
+    pending: pendingSchema.optional(),
+    // The earlier format (read only).
+    itemsDone: stringList.optional(),
+    plannedItems: stringList.optional(),
+  })
+  .transform(({ itemsDone: _itemsDone, plannedItems, planHash, ...progress }): SagaProgress => {
+    const hash = planHash ?? (plannedItems === undefined ? undefined : hashFingerprints(plannedItems));
+    return { ...progress, ...(hash === undefined ? {} : { planHash: hash }) };
+  });
 
 const eventItemSchema = z.object({
   status: z

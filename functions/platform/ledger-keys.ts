@@ -8,8 +8,11 @@ import { InputError } from '../core/domain/errors';
  *     status             new | writing | injected | skipped | failed | in_progress | would_inject
  *                        (absent until the first outcome: read as 'new')
  *     revelOrderId, reason, error, correlationId, eventUpdatedAt   strings, absent when unknown
- *     progress           map { orderId?: number, itemsDone: string[] (OrderItem uuids),
- *                              totalsDone, paymentDone, historyDone: boolean }
+ *     progress           map { orderId?: number, itemsWritten: number (plan lines written, in order),
+ *                              totalsDone, paymentDone, historyDone: boolean, planHash?: string,
+ *                              establishmentId?: number, pending?: { step, uuid, since } }
+ *                        — the same size for any line count (earlier items' itemsDone/plannedItems
+ *                        lists are migrated on read: platform/ledger-item.ts)
  *     createdAt, updatedAt   ISO-8601 instants
  *     leaseHolder        who may write now; leaseExpiresAt (epoch ms) ends that by itself;
  *     leaseTtlMs         the lease length asked for, reused to renew the lease on every write

@@ -10,7 +10,7 @@ const START = Date.parse('2025-06-01T12:00:00Z');
 
 const halfWritten: SagaProgress = {
   orderId: 4242,
-  itemsDone: ['5f0c1b7e-0001', '5f0c1b7e-0002'],
+  itemsWritten: 2,
   totalsDone: true,
   paymentDone: false,
   historyDone: false,
@@ -180,7 +180,7 @@ export function describeLedgerContract(name: string, makeLedger: (now: LedgerClo
   });
 
   describe(`${name}: saveProgress`, () => {
-    it('round-trips the saga progress, item uuids in order', async () => {
+    it('round-trips the saga progress', async () => {
       const { ledger, id } = setUp();
       await ledger.acquireLease(id, 'worker-a', TTL);
 
@@ -189,10 +189,15 @@ export function describeLedgerContract(name: string, makeLedger: (now: LedgerClo
       expect((await ledger.get(id))?.progress).toEqual(halfWritten);
     });
 
-    it('round-trips the planned items and establishment saved with the order id', async () => {
+    it('round-trips the plan hash, establishment and pending create saved with the order', async () => {
       const { ledger, id } = setUp();
       await ledger.acquireLease(id, 'worker-a', TTL);
-      const fingerprinted = { ...halfWritten, plannedItems: ['a|579|6', 'b|581|2'], establishmentId: 4 };
+      const fingerprinted: SagaProgress = {
+        ...halfWritten,
+        planHash: 'pQ3x9hG1kVw',
+        establishmentId: 4,
+        pending: { step: 'item', uuid: '5f0c1b7e-0003', since: '2025-06-01T12:00:00.000Z' },
+      };
 
       await ledger.saveProgress(id, 'worker-a', fingerprinted);
 
@@ -211,12 +216,17 @@ export function describeLedgerContract(name: string, makeLedger: (now: LedgerClo
     it('keeps no link to the progress it was given: a later change by the caller is not saved', async () => {
       const { ledger, id } = setUp();
       await ledger.acquireLease(id, 'worker-a', TTL);
-      const progress: SagaProgress = { ...halfWritten, itemsDone: [...halfWritten.itemsDone] };
+      const pending = { step: 'item' as const, uuid: '5f0c1b7e-0003', since: '2025-06-01T12:00:00.000Z' };
+      const progress: SagaProgress = { ...halfWritten, pending };
 
       await ledger.saveProgress(id, 'worker-a', progress);
-      progress.itemsDone.push('5f0c1b7e-0003');
+      progress.itemsWritten = 3;
+      pending.since = '2025-06-01T13:00:00.000Z';
 
-      expect((await ledger.get(id))?.progress).toEqual(halfWritten);
+      expect((await ledger.get(id))?.progress).toEqual({
+        ...halfWritten,
+        pending: { ...pending, since: '2025-06-01T12:00:00.000Z' },
+      });
     });
 
     it('throws LeaseLostError for a caller that does not hold the lease', async () => {
@@ -358,7 +368,7 @@ export function describeLedgerContract(name: string, makeLedger: (now: LedgerClo
     it('hands out a copy: changing what it returned changes nothing stored', async () => {
       const { ledger, id } = setUp();
       const leased = await ledger.acquireLease(id, 'worker-a', TTL);
-      if (leased) leased.progress.itemsDone.push('not-really-done');
+      if (leased) leased.progress.itemsWritten = 99;
       const read = await ledger.get(id);
       if (read) read.status = 'injected';
 

@@ -2,8 +2,10 @@ import { type Sandboxes, startSandboxes } from '../../dev/sandbox';
 import { parseVendorEnv } from '../../dev/vendor-env';
 import type { SyncConfig } from '../../functions/core/config/sync-config';
 import type { EngineDeps } from '../../functions/core/engine/sync-event';
+import type { Clock } from '../../functions/core/ports/clock';
 import { DynamoDbLedger } from '../../functions/platform/ledger-dynamodb';
 import { loadSyncConfigFile } from '../../functions/platform/sync-config-file';
+import { RevelClient } from '../../functions/revel/client';
 import { createVendorClients } from '../../functions/sync/build-vendor-clients';
 import { type LedgerTable, startLedgerTable } from './dynalite';
 import { silentLogger } from './silent-logger';
@@ -13,8 +15,18 @@ export interface EngineHarness {
   table: LedgerTable;
   ledger: DynamoDbLedger;
   config: SyncConfig;
-  /** Fresh real clients (own token cache and rate limiters) over the same sandboxes and ledger. */
-  deps(overrides?: { holderId?: string; config?: SyncConfig }): EngineDeps;
+  /** The harness's frozen "now" (the sandboxes' seed day); move an engine's clock from it by hand. */
+  instant: Date;
+  /**
+   * Fresh real clients (own token cache and rate limiters) over the same sandboxes and ledger.
+   * `revelTimeoutMs` shortens the Revel client's request timeout, so a delayed answer is lost.
+   */
+  deps(overrides?: {
+    holderId?: string;
+    config?: SyncConfig;
+    clock?: Clock;
+    revelTimeoutMs?: number;
+  }): EngineDeps;
   close(): Promise<void>;
 }
 
@@ -40,13 +52,26 @@ export async function startEngineHarness(options: { revelPerSecond?: number } = 
     table,
     ledger,
     config,
+    instant,
     deps: (overrides = {}) => {
       const cfg = overrides.config ?? config;
+      const env = parseVendorEnv(sandboxes.env);
+      const clients = createVendorClients(env, cfg);
+      const { revelTimeoutMs } = overrides;
       return {
         config: cfg,
-        ...createVendorClients(parseVendorEnv(sandboxes.env), cfg),
+        ...clients,
+        ...(revelTimeoutMs !== undefined && {
+          revel: new RevelClient({
+            apiUrl: env.REVEL_API_URL,
+            apiKey: env.REVEL_API_KEY,
+            apiSecret: env.REVEL_API_SECRET,
+            perSecond: cfg.rateLimits.revelPerSecond,
+            retryPolicy: { timeoutMs: revelTimeoutMs },
+          }),
+        }),
         ledger,
-        clock: { now: () => instant },
+        clock: overrides.clock ?? { now: () => instant },
         logger: silentLogger,
         holderId: overrides.holderId ?? `test-${++holder}`,
       };

@@ -75,6 +75,11 @@ export class FakeRevel implements RevelApi {
     return revelOrderSchema.parse(this.insert(this.orders, '/resources/Order/', body));
   }
 
+  /** An OrderItem already in Revel (e.g. a lost POST that committed late); bypasses faults. */
+  seedOrderItem(orderId: number, uuid: string): void {
+    this.insert(this.orderItems, '/resources/OrderItem/', { uuid, order: `/resources/Order/${orderId}/` });
+  }
+
   async listProducts(establishmentId: number): Promise<RevelProduct[]> {
     return this.run('listProducts', () => [...(this.catalogue.get(establishmentId) ?? [])]);
   }

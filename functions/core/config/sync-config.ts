@@ -104,6 +104,11 @@ export const syncConfigSchema = z.strictObject({
       hoursBack: z._default(hoursBackSchema, DEFAULT_HOURS_BACK),
       concurrency: z.number().int().min(1).max(16).default(4),
       leaseSeconds: z.number().int().min(10).max(3600).default(600),
+      /**
+       * How long a Revel create whose answer was lost may still land: before this, nobody re-sends
+       * it (docs/decisions/0008-pending-creates-and-settle-time.md).
+       */
+      writeSettleSeconds: z.number().int().min(1).max(86_400).default(600),
     })
     .prefault({}),
   /** Who hears about injections and failures; absent = no mail. */

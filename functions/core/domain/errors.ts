@@ -102,3 +102,23 @@ export class OrderPlanChangedError extends AppError {
     );
   }
 }
+
+/**
+ * A create sent to Revel has no known outcome yet (timeout, 5xx, dropped socket) and was not found:
+ * Revel may still be committing it, so nobody re-sends it before `settledAt`. Reported as
+ * `in_progress` WRITE_SETTLING; a later attempt adopts what landed or creates it then.
+ */
+export class WriteSettlingError extends AppError {
+  override readonly name = 'WriteSettlingError';
+  readonly code = 'WRITE_SETTLING';
+  readonly retryable = true;
+  constructor(
+    readonly step: string,
+    readonly settledAt: Date,
+  ) {
+    super(
+      `a Revel ${step} create has no known outcome yet; it is looked up again and re-sent only if ` +
+        `still missing after ${settledAt.toISOString()}`,
+    );
+  }
+}

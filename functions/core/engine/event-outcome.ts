@@ -1,7 +1,7 @@
-import { AppError, describeError, LeaseLostError } from '../domain/errors';
+import { AppError, describeError, LeaseLostError, WriteSettlingError } from '../domain/errors';
 import type { TripleSeatEvent } from '../domain/model';
 import type { LedgerRecord } from '../ports/ledger';
-import { FailReason, LEASE_HELD, SkipReason } from './reasons';
+import { FailReason, LEASE_HELD, SkipReason, WRITE_SETTLING } from './reasons';
 import type { EventResult } from './results';
 import type { EngineDeps } from './sync-event';
 
@@ -33,6 +33,9 @@ export function fastPath(
 export function failureFor(eventId: string, event: TripleSeatEvent | undefined, e: unknown): EventResult {
   if (e instanceof LeaseLostError)
     return result(eventId, event, 'in_progress', { reason: LEASE_HELD, error: e.message });
+  // Not a failure: a create is settling in Revel; a later attempt (queue retry, schedule) finishes it.
+  if (e instanceof WriteSettlingError)
+    return result(eventId, event, 'in_progress', { reason: WRITE_SETTLING, error: e.message });
   if (e instanceof AppError) {
     return result(eventId, event, 'failed', { reason: e.code, error: e.message, retryable: e.retryable });
   }

@@ -20,3 +20,9 @@ export const FailReason = {
 
 /** Reported with `in_progress`: another sync holds the event's lease right now. */
 export const LEASE_HELD = 'LEASE_HELD';
+
+/**
+ * Reported with `in_progress`: a Revel create of this event has no known outcome yet and the settle
+ * time (`sync.writeSettleSeconds`) has not passed, so it is not re-sent; a later attempt finishes it.
+ */
+export const WRITE_SETTLING = 'WRITE_SETTLING';

@@ -21,6 +21,7 @@ import { checkEligibility, type EligibilityVerdict } from './eligibility';
 import { extractEventItems } from './event-items';
 import { withEventLease } from './event-lease';
 import { failureFor, fastPath, recordOutcome, result } from './event-outcome';
+import { findOrphanedOrder } from './orphan-order';
 import { FailReason, LEASE_HELD, SkipReason } from './reasons';
 import type { EventResult } from './results';
 import { countingWrites } from './write-counter';
@@ -149,7 +150,8 @@ async function decideAndWrite(
   record: LedgerRecord | null,
   run: SyncRun,
 ): Promise<EventResult> {
-  const gate = passTimeGate(event, record, run.deps);
+  const orphan = await findOrphanedOrder(event, record, run.deps);
+  const gate = passTimeGate(event, record, run.deps, orphan);
   if ('stop' in gate) return gate.stop;
   const items = await readItems(event, run.deps);
   if ('stop' in items) return items.stop;
@@ -166,13 +168,17 @@ async function decideAndWrite(
   return writePlannedOrder(event, plan.plan, start.next, run);
 }
 
-/** Step 4: eligibility, except that an order we already started is finished rather than abandoned. */
+/**
+ * Step 4: eligibility, except that an order we already started — in the ledger, or found in Revel
+ * after a create whose outcome was unknown (`orphan`) — is finished rather than abandoned.
+ */
 function passTimeGate(
   event: TripleSeatEvent,
   record: LedgerRecord | null,
   deps: EngineDeps,
+  orphan: number | undefined,
 ): Step<LocationConfig> {
-  const halfWritten = record?.progress.orderId;
+  const halfWritten = record?.progress.orderId ?? orphan;
   const verdict = resumable(checkEligibility(event, deps.config, deps.clock.now()), halfWritten);
   if (verdict.eligible) return { next: verdict.location };
   // An order we started must not be silently abandoned because the event changed under it.
@@ -265,7 +271,8 @@ async function findWhereToStart(
   // Our own order whose ledger entry was lost: finish it (or confirm it is finished), never re-create.
   if (ours) return { next: { progress: adoptedProgress(ours, plan.subtotalCents), adopted: true } };
   const theirs = existing[0];
-  if (!theirs) return { next: { progress: emptyProgress(), adopted: false } };
+  // Nothing found: keep the progress, whose pending create mark (if any) holds off a re-send.
+  if (!theirs) return { next: { progress: record?.progress ?? emptyProgress(), adopted: false } };
   return {
     stop: result(event.id, event, 'skipped', {
       reason: SkipReason.DUPLICATE,
@@ -284,8 +291,12 @@ async function writePlannedOrder(
 ): Promise<EventResult> {
   await deps.ledger.recordOutcome(event.id, holder, { status: 'writing', eventUpdatedAt: event.updatedAt });
   const counted = countingWrites(deps.revel);
-  const written = await writeOrder(plan, start.progress, counted.api, (p) =>
-    deps.ledger.saveProgress(event.id, holder, p),
+  const written = await writeOrder(
+    plan,
+    start.progress,
+    counted.api,
+    (p) => deps.ledger.saveProgress(event.id, holder, p),
+    { clock: deps.clock, settleMs: deps.config.sync.writeSettleSeconds * 1000 },
   );
   const orderId = String(written.orderId);
   if (start.adopted && counted.writes() === 0) {

@@ -42,8 +42,11 @@ export async function handleEventMessage(
 function isSettled(result: EventResult, lastAttempt: boolean, logger: Logger): boolean {
   if (result.status === 'failed') return result.retryable !== true;
   if (result.status !== 'in_progress') return true;
-  // Another sync holds the lease and will record the outcome; a dead-letter entry would only be noise.
+  // Another sync holds the lease and will record the outcome, or a Revel create is settling
+  // (WRITE_SETTLING) and the scheduled run finishes it: a dead-letter entry would only be noise.
   if (lastAttempt)
-    logger.warn('event still being synced elsewhere on the last receive; leaving it to that sync');
+    logger.warn('event still in progress on the last receive; leaving it to a later sync', {
+      reason: result.reason,
+    });
   return lastAttempt;
 }

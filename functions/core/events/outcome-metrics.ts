@@ -6,7 +6,8 @@ import type { Logger } from '../ports/logger';
 import { MetricName } from '../ports/metrics';
 import type { SyncHandlerDeps } from '../ports/sync-handler-deps';
 
-// in_progress is another sync's event (that sync reports it); would_inject only comes from a preview.
+// in_progress is another sync's event (that sync reports it) or a Revel create still settling (a later
+// attempt reports it); would_inject only comes from a preview.
 const counted: Partial<Record<EventOutcomeStatus, MetricName>> = {
   injected: MetricName.EventsInjected,
   skipped: MetricName.EventsSkipped,

@@ -1,8 +1,10 @@
-import { OrderPlanChangedError, VendorError } from '../domain/errors';
+import { OrderPlanChangedError, VendorError, WriteSettlingError } from '../domain/errors';
 import type { RevelOrder } from '../domain/model';
-import type { SagaProgress } from '../ports/ledger';
+import type { Clock } from '../ports/clock';
+import type { CreateStep, SagaProgress } from '../ports/ledger';
 import type { RevelApi } from '../ports/revel-api';
-import type { OrderPlan, PlannedLine } from './order-plan';
+import type { OrderPlan } from './order-plan';
+import { planHash } from './plan-hash';
 
 export { deterministicUuid } from './deterministic-uuid';
 export {
@@ -14,181 +16,256 @@ export {
   orderNotesFor,
   type PlannedLine,
 } from './order-plan';
+export { lineFingerprint, planHash } from './plan-hash';
 
 export interface WriteResult {
   orderId: number;
   progress: SagaProgress;
 }
 
+export interface SagaOptions {
+  clock: Clock;
+  /** How long a create whose outcome is unknown may still land in Revel (`sync.writeSettleSeconds`). */
+  settleMs: number;
+}
+
 /**
  * The plan's own order among those found by local_id: same uuid, or (if Revel dropped the uuid) the
  * same local_id. Lets the engine resume, rather than skip, an order a crashed run left half-written.
  */
-export function findPlannedOrder(orders: readonly RevelOrder[], plan: OrderPlan): RevelOrder | undefined {
+export function findPlannedOrder(
+  orders: readonly RevelOrder[],
+  plan: Pick<OrderPlan, 'orderUuid' | 'localId'>,
+): RevelOrder | undefined {
   return (
     orders.find((o) => o.uuid === plan.orderUuid) ??
     orders.find((o) => o.uuid === undefined && o.localId === plan.localId)
   );
 }
 
+/** The saga's state and how it is saved; a step's "done" rides on the next save (the next pending mark). */
+interface Saga {
+  plan: OrderPlan;
+  revel: RevelApi;
+  state: SagaProgress;
+  options: SagaOptions;
+  /** Saves the state now. */
+  save(): Promise<void>;
+  /** Notes that the state changed; saved with the next save, or at the end. */
+  touch(): void;
+}
+
 /**
- * Writes the plan as a resumable saga: Order → OrderItems → totals → payment → history. Progress is
- * saved after every step, so a crash resumes exactly where it stopped: the order is never re-created
- * and no item uuid is ever posted twice. Non-retryable errors propagate unchanged.
+ * Writes the plan as a resumable saga: Order → OrderItems → totals → payment → history. Every create
+ * is marked pending (with its time) in the saved progress before it is sent, so a crash or a lost
+ * answer is never followed by a blind re-send: a pending create is looked up first, and re-sent only
+ * when nothing landed within the settle time (docs/decisions/0008-pending-creates-and-settle-time.md).
+ * Non-retryable errors propagate unchanged.
  */
 export async function writeOrder(
   plan: OrderPlan,
   progress: SagaProgress,
   revel: RevelApi,
   saveProgress: (p: SagaProgress) => Promise<void>,
+  options: SagaOptions,
 ): Promise<WriteResult> {
-  const state: SagaProgress = { ...progress, itemsDone: [...progress.itemsDone] };
-  const snapshot = (): SagaProgress => ({ ...state, itemsDone: [...state.itemsDone] });
-  const save = () => saveProgress(snapshot());
+  const state: SagaProgress = { ...progress };
+  const snapshot = (): SagaProgress => structuredClone(state);
+  let dirty = false;
+  const saga: Saga = {
+    plan,
+    revel,
+    state,
+    options,
+    save: async () => {
+      await saveProgress(snapshot());
+      dirty = false;
+    },
+    touch: () => {
+      dirty = true;
+    },
+  };
+  const flush = async () => {
+    if (dirty) await saga.save();
+  };
+  try {
+    await runSaga(saga);
+    await flush();
+  } catch (e: unknown) {
+    // Keep what is known to be done, so the next attempt does not wait on a settled create.
+    await flush().catch(() => undefined);
+    throw e;
+  }
+  return { orderId: state.orderId as number, progress: snapshot() };
+}
 
-  let uncertain = state.orderId !== undefined;
-  if (uncertain) await assertSamePlan(plan, state, revel, save);
+async function runSaga(saga: Saga): Promise<void> {
+  const { plan, revel, state } = saga;
+  // A resumed order, or one found rather than created, may hold items no progress counted.
+  let resumed = state.orderId !== undefined;
+  if (resumed) await assertSamePlan(saga);
   if (state.orderId === undefined) {
-    const order = await createOrder(plan, revel);
-    state.orderId = order.id;
-    state.plannedItems = plan.lines.map(lineFingerprint);
+    // The plan and establishment are saved with the order's pending mark: an orphan can be found.
+    state.planHash = planHash(plan);
     state.establishmentId = plan.establishmentId;
-    uncertain = order.uncertain;
-    await save();
+    const find = async () => {
+      const found = findPlannedOrder(
+        await revel.findOrdersByLocalId(plan.establishmentId, [plan.localId]),
+        plan,
+      );
+      if (found) resumed = true;
+      return found?.id;
+    };
+    state.orderId = await createOnce(
+      saga,
+      { step: 'order', uuid: plan.orderUuid },
+      async () => (await revel.createOrder(plan)).id,
+      find,
+    );
   }
   const orderId = state.orderId;
 
-  await writeItems(plan, orderId, state, revel, save, uncertain);
+  await writeItems(saga, orderId, resumed);
 
   if (!state.totalsDone) {
     await revel.setOrderTotals(plan, orderId);
     state.totalsDone = true;
-    await save();
+    saga.touch();
   }
 
   const payment = plan.payment;
   if (payment && !state.paymentDone) {
-    const exists = async () => (await revel.listPaymentUuids(orderId)).includes(payment.uuid);
-    if (!(await exists())) {
-      await createOnce(() => revel.createPayment(plan, orderId, payment), exists);
+    const find = async () =>
+      (await revel.listPaymentUuids(orderId)).includes(payment.uuid) ? true : undefined;
+    if (!(await find())) {
+      await createOnce(
+        saga,
+        { step: 'payment', uuid: payment.uuid },
+        async () => Boolean(await revel.createPayment(plan, orderId, payment)),
+        find,
+      );
     }
+    state.pending = undefined;
     state.paymentDone = true;
-    await save();
+    saga.touch();
   }
 
   if (plan.orderHistory && !state.historyDone) {
     // OrderHistory rows carry no uuid: any row means the order already shows in Order History.
-    const exists = async () => (await revel.countOrderHistory(orderId)) > 0;
-    if (!(await exists())) {
-      await createOnce(() => revel.createOrderHistory(plan, orderId), exists);
+    const find = async () => ((await revel.countOrderHistory(orderId)) > 0 ? true : undefined);
+    if (!(await find())) {
+      await createOnce(
+        saga,
+        { step: 'history', uuid: plan.orderUuid },
+        async () => Boolean(await revel.createOrderHistory(plan, orderId)),
+        find,
+      );
     }
+    state.pending = undefined;
     state.historyDone = true;
-    await save();
+    saga.touch();
   }
-
-  return { orderId, progress: snapshot() };
 }
 
 /**
- * A create whose outcome is unknown (timeout, 5xx) is never re-sent in the same run: Revel may still
- * be committing it when an immediate re-check finds nothing, so a re-send could double the order or
- * an item. The event fails retryably and the next attempt (minutes later) adopts what landed.
+ * Items go in plan order, so `itemsWritten` lines are done. A resumed saga first lists what Revel
+ * holds: a crash may have come between an item's commit and the save that counted it.
  */
-async function createOrder(plan: OrderPlan, revel: RevelApi): Promise<{ id: number; uncertain: boolean }> {
+async function writeItems(saga: Saga, orderId: number, resumed: boolean): Promise<void> {
+  const { plan, revel, state } = saga;
+  if (state.itemsWritten >= plan.lines.length) return;
+  const existing = resumed
+    ? new Set((await revel.listOrderItems(orderId)).map((item) => item.uuid))
+    : new Set<string | undefined>();
+  for (const [index, line] of plan.lines.entries()) {
+    if (index < state.itemsWritten) continue;
+    if (!existing.has(line.uuid)) {
+      await createOnce(
+        saga,
+        { step: 'item', uuid: line.uuid },
+        async () => Boolean(await revel.createOrderItem(plan, orderId, line, index)),
+        async () =>
+          (await revel.listOrderItems(orderId)).some((item) => item.uuid === line.uuid) ? true : undefined,
+      );
+    }
+    if (state.pending?.uuid === line.uuid) state.pending = undefined;
+    state.itemsWritten = index + 1;
+    saga.touch();
+  }
+}
+
+/**
+ * Sends one create, marked pending (and saved) first. Revel has no idempotency key, so:
+ * - a pending mark left by an earlier attempt is resolved by looking the row up; if it is missing
+ *   and the settle time has not passed, nothing is sent (WriteSettlingError);
+ * - a create whose answer is lost is looked up at once; if missing, it is left pending
+ *   (WriteSettlingError): Revel may still be committing it, and an immediate re-send could double it;
+ * - a create Revel refused (a definite answer) clears the mark and throws.
+ */
+async function createOnce<R>(
+  saga: Saga,
+  marker: { step: CreateStep; uuid: string },
+  create: () => Promise<R>,
+  find: () => Promise<R | undefined>,
+): Promise<R> {
+  const { state, options } = saga;
+  const earlier = state.pending;
+  if (earlier?.step === marker.step && earlier.uuid === marker.uuid) {
+    const found = await find();
+    if (found !== undefined) return resolved(saga, found);
+    const settledAt = new Date(Date.parse(earlier.since) + options.settleMs);
+    if (options.clock.now().getTime() < settledAt.getTime())
+      throw new WriteSettlingError(marker.step, settledAt);
+    // Nothing landed within the settle time: the create was lost, send it again.
+  }
+  const since = options.clock.now();
+  state.pending = { ...marker, since: since.toISOString() };
   try {
-    const order = await revel.createOrder(plan);
-    return { id: order.id, uncertain: false };
+    await saga.save();
   } catch (e: unknown) {
-    if (!(e instanceof VendorError && e.outcomeUnknown)) throw e;
-    // Revel has no idempotency key: the lost create may have committed, so look for it.
-    const orders = await revel.findOrdersByLocalId(plan.establishmentId, [plan.localId]);
-    const ours = findPlannedOrder(orders, plan);
-    if (ours) return { id: ours.id, uncertain: true };
-    // Not found, or someone else's order under our local_id: the next run's duplicate check decides.
+    // Not saved, so not sent: nothing new is pending.
+    state.pending = earlier;
     throw e;
   }
-}
-
-async function writeItems(
-  plan: OrderPlan,
-  orderId: number,
-  state: SagaProgress,
-  revel: RevelApi,
-  save: () => Promise<void>,
-  uncertain: boolean,
-): Promise<void> {
-  const done = new Set(state.itemsDone);
-  const markDone = (uuid: string) => {
-    if (done.has(uuid)) return;
-    done.add(uuid);
-    state.itemsDone.push(uuid);
-  };
-  const pending = () => plan.lines.filter((line) => !done.has(line.uuid));
-
-  if (uncertain && pending().length > 0) {
-    // A crash may have come between an item's commit and its progress save: trust Revel's list.
-    const existing = new Set((await revel.listOrderItems(orderId)).map((item) => item.uuid));
-    const before = done.size;
-    for (const line of pending()) if (existing.has(line.uuid)) markDone(line.uuid);
-    if (done.size > before) await save();
-  }
-
-  for (const [index, line] of plan.lines.entries()) {
-    if (done.has(line.uuid)) continue;
-    const exists = async () => (await revel.listOrderItems(orderId)).some((item) => item.uuid === line.uuid);
-    await createOnce(() => revel.createOrderItem(plan, orderId, line, index), exists);
-    markDone(line.uuid);
-    await save();
-  }
-}
-
-/** Sends a create once; when its outcome is unknown, it counts as done only if `exists` finds it (see createOrder). */
-async function createOnce(create: () => Promise<unknown>, exists: () => Promise<boolean>): Promise<void> {
   try {
-    await create();
+    return resolved(saga, await create());
   } catch (e: unknown) {
-    if (!(e instanceof VendorError && e.outcomeUnknown)) throw e;
-    if (!(await exists())) throw e;
+    if (!(e instanceof VendorError && e.outcomeUnknown)) {
+      // Revel answered "no": nothing was committed, nothing is pending.
+      state.pending = undefined;
+      saga.touch();
+      throw e;
+    }
+    const found = await find();
+    if (found !== undefined) return resolved(saga, found);
+    throw new WriteSettlingError(marker.step, new Date(since.getTime() + options.settleMs));
   }
 }
 
-/** Everything about a line that must not change between starting an order and finishing it. */
-export function lineFingerprint(line: PlannedLine): string {
-  return [
-    line.uuid,
-    line.productId,
-    line.quantity,
-    line.unitPriceCents,
-    line.totalCents,
-    line.nameOverride ?? '',
-  ].join('|');
+function resolved<R>(saga: Saga, value: R): R {
+  saga.state.pending = undefined;
+  saga.touch();
+  return value;
 }
 
 /**
  * A half-written order is finished only with the plan it was started with (see SagaProgress). An
- * order started before fingerprints were kept, or adopted from Revel after the ledger lost it, is
- * checked against what Revel holds instead, and then fingerprinted.
+ * order started before plans were kept, or adopted from Revel after the ledger lost it, is checked
+ * against what Revel holds instead, and then remembered by its plan hash.
  */
-async function assertSamePlan(
-  plan: OrderPlan,
-  state: SagaProgress,
-  revel: RevelApi,
-  save: () => Promise<void>,
-): Promise<void> {
+async function assertSamePlan(saga: Saga): Promise<void> {
+  const { plan, state, revel } = saga;
   const changed = () => new OrderPlanChangedError(state.orderId, plan.eventId);
   if (state.establishmentId !== undefined && state.establishmentId !== plan.establishmentId) throw changed();
-  const planned = plan.lines.map(lineFingerprint);
-  if (state.plannedItems !== undefined) {
-    const same =
-      state.plannedItems.length === planned.length && state.plannedItems.every((f) => planned.includes(f));
-    if (!same) throw changed();
+  if (state.planHash !== undefined) {
+    if (state.planHash !== planHash(plan)) throw changed();
     return;
   }
   if (state.orderId === undefined) return;
   const uuids = new Set(plan.lines.map((line) => line.uuid));
   const existing = await revel.listOrderItems(state.orderId);
   if (existing.some((item) => item.uuid === undefined || !uuids.has(item.uuid))) throw changed();
-  state.plannedItems = planned;
+  state.planHash = planHash(plan);
   state.establishmentId = plan.establishmentId;
-  await save();
+  await saga.save();
 }

@@ -1,22 +1,43 @@
-/** Progress of the order-writing saga, persisted after every step so a crash resumes, never repeats. */
+/** A saga step that creates a row in Revel (each is marked pending before it is sent). */
+export type CreateStep = 'order' | 'item' | 'payment' | 'history';
+
+/**
+ * A create sent (or about to be sent) whose outcome is not yet known: it may still land in Revel.
+ * Nobody re-sends it before the settle time has passed (docs/decisions/0008-pending-creates-and-settle-time.md).
+ */
+export interface PendingCreate {
+  step: CreateStep;
+  /** The row's uuid (for history, which has none, the order's uuid). */
+  uuid: string;
+  /** ISO time (injected Clock) at which the create was marked pending, just before it was sent. */
+  since: string;
+}
+
+/**
+ * Progress of the order-writing saga, persisted as it goes so a crash resumes, never repeats. Its
+ * size does not grow with the number of lines: items are written in plan order, so a count says
+ * which exist, and the plan is remembered by one hash.
+ */
 export interface SagaProgress {
   orderId: number | undefined;
-  /** Uuids of the OrderItems known to exist in Revel. */
-  itemsDone: string[];
+  /** How many of the plan's lines, in plan order, are known to exist in Revel as OrderItems. */
+  itemsWritten: number;
   totalsDone: boolean;
   paymentDone: boolean;
   historyDone: boolean;
   /**
-   * The planned item uuids and establishment, saved with the order id: a resumed run whose plan
-   * differs (the event was edited in between) must not append to the half-written order.
+   * Hash of the planned lines and establishment the order was started with: a resumed run whose
+   * plan differs (the event was edited in between) must not append to the half-written order.
    */
-  plannedItems?: string[] | undefined;
+  planHash?: string | undefined;
   establishmentId?: number | undefined;
+  /** The create whose outcome is not yet known, if any. */
+  pending?: PendingCreate | undefined;
 }
 
 export const emptyProgress = (): SagaProgress => ({
   orderId: undefined,
-  itemsDone: [],
+  itemsWritten: 0,
   totalsDone: false,
   paymentDone: false,
   historyDone: false,

@@ -1,5 +1,6 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashFingerprints } from '../../../functions/core/order/plan-hash';
 import { emptyProgress } from '../../../functions/core/ports/ledger';
 import { DynamoDbLedger } from '../../../functions/platform/ledger-dynamodb';
 import { LedgerItemInvalidError } from '../../../functions/platform/ledger-item';
@@ -18,6 +19,8 @@ afterAll(async () => {
 
 const putItem = (item: Record<string, unknown>) =>
   table.client.send(new PutCommand({ TableName: table.tableName, Item: item }));
+const getItem = async (pk: string) =>
+  (await table.client.send(new GetCommand({ TableName: table.tableName, Key: { pk } }))).Item;
 
 describe('reading stored event items', () => {
   it('answers undefined for an event the ledger has never seen', async () => {
@@ -60,17 +63,49 @@ describe('reading stored event items', () => {
 
     expect((await ledger.get('7002'))?.progress).toEqual({
       orderId: 314,
-      itemsDone: [],
+      itemsWritten: 0,
       totalsDone: true,
       paymentDone: false,
       historyDone: false,
     });
   });
 
-  it('accepts item uuids stored as a DynamoDB string set', async () => {
-    await putItem({ pk: 'EVENT#7003', status: 'writing', progress: { itemsDone: new Set(['u-1', 'u-2']) } });
+  it('reads progress of the earlier per-line format: fingerprints become the plan hash, items are re-listed', async () => {
+    const plannedItems = ['u-1|579|6|170|1020|', 'u-2|581|2|1250|2500|'];
+    await putItem({
+      pk: 'EVENT#7003',
+      status: 'writing',
+      progress: { orderId: 314, itemsDone: new Set(['u-1', 'u-2']), plannedItems, establishmentId: 4 },
+    });
 
-    expect((await ledger.get('7003'))?.progress.itemsDone.sort()).toEqual(['u-1', 'u-2']);
+    expect((await ledger.get('7003'))?.progress).toEqual({
+      orderId: 314,
+      // Counted as none: a resumed saga lists the order's items in Revel before writing (order-writer.ts).
+      itemsWritten: 0,
+      totalsDone: false,
+      paymentDone: false,
+      historyDone: false,
+      planHash: hashFingerprints([...plannedItems].reverse()),
+      establishmentId: 4,
+    });
+  });
+
+  it('stores the new shape on the next save, dropping the per-line lists', async () => {
+    await putItem({ pk: 'EVENT#7008', status: 'writing', progress: { orderId: 314, itemsDone: ['u-1'] } });
+    const leased = await ledger.acquireLease('7008', 'worker-a', 60_000);
+    await ledger.saveProgress('7008', 'worker-a', {
+      ...(leased?.progress ?? emptyProgress()),
+      itemsWritten: 1,
+    });
+
+    const stored = await getItem('EVENT#7008');
+    expect(stored?.progress).toEqual({
+      orderId: 314,
+      itemsWritten: 1,
+      totalsDone: false,
+      paymentDone: false,
+      historyDone: false,
+    });
   });
 
   it('reads an item with no status as new', async () => {

@@ -280,3 +280,77 @@ describe('syncEvent', () => {
     expect(revel.orderItems).toHaveLength(2);
   });
 });
+
+describe('syncEvent with a Revel create whose outcome is unknown', () => {
+  const settled = new Date(now.getTime() + 10 * 60_000 + 1); // past the default 10-minute settle time
+  /** The order a lost create made after all, as Revel would hold it. */
+  const landLate = async ({ revel, ledger }: ReturnType<typeof setup>) => {
+    const pending = (await ledger.get('55521609'))?.progress.pending;
+    revel.seedOrder({
+      uuid: pending?.uuid,
+      local_id: 'Triple Seat_55521609',
+      establishment: '/enterprise/Establishment/4/',
+    });
+  };
+
+  it('answers in_progress WRITE_SETTLING, not failed, and releases the lease without re-sending', async () => {
+    const s = setup();
+    s.revel.failNext('createOrder', 'unavailable');
+    const first = await syncEvent('55521609', s.deps, opts);
+    expect(first).toMatchObject({ status: 'in_progress', reason: 'WRITE_SETTLING' });
+    const other = await syncEvent('55521609', { ...s.deps, holderId: 'manual' }, opts);
+    expect(other).toMatchObject({ status: 'in_progress', reason: 'WRITE_SETTLING' });
+    expect(s.revel.callCount('createOrder')).toBe(1);
+    const record = await s.ledger.get('55521609');
+    expect(record?.leaseHolder).toBeUndefined();
+    expect(record?.progress.pending).toMatchObject({ step: 'order', since: now.toISOString() });
+  });
+
+  it('creates the order after the settle time when the lost create never landed', async () => {
+    const s = setup();
+    s.revel.failNext('createOrder', 'unavailable');
+    await syncEvent('55521609', s.deps, opts);
+    const result = await syncEvent('55521609', { ...s.deps, clock: { now: () => settled } }, opts);
+    expect(result.status).toBe('injected');
+    expect(s.revel.orders).toHaveLength(1);
+    expect(s.revel.orderItems).toHaveLength(2);
+  });
+
+  it('finishes an orphaned order found in Revel although the event day has passed meanwhile', async () => {
+    const s = setup();
+    s.revel.failNext('createOrder', 'unavailable');
+    await syncEvent('55521609', s.deps, opts);
+    await landLate(s);
+    const nextDay = { ...s.deps, clock: { now: () => new Date('2026-11-29T02:00:00Z') } };
+    const result = await syncEvent('55521609', nextDay, opts);
+    expect(result).toMatchObject({ status: 'injected', revel_order_id: String(s.revel.orders[0]?.id) });
+    expect(s.revel.orders).toHaveLength(1);
+    expect(s.revel.orderItems).toHaveLength(2);
+  });
+
+  it('flags an orphaned order HALF_WRITTEN_ORDER when the event is no longer eligible, instead of skipping it', async () => {
+    const s = setup();
+    s.revel.failNext('createOrder', 'unavailable');
+    await syncEvent('55521609', s.deps, opts);
+    await landLate(s);
+    s.tripleseat.events.set('55521609', tsEvent({ status: 'LOST' }));
+    const result = await syncEvent('55521609', s.deps, opts);
+    expect(result).toMatchObject({ status: 'failed', reason: 'HALF_WRITTEN_ORDER', retryable: false });
+    expect(result.error).toContain(String(s.revel.orders[0]?.id));
+    expect(s.revel.orderItems).toHaveLength(0);
+  });
+
+  it('does not skip an ineligible event while its lost create may still land, and skips it once settled', async () => {
+    const s = setup();
+    s.revel.failNext('createOrder', 'unavailable');
+    await syncEvent('55521609', s.deps, opts);
+    s.tripleseat.events.set('55521609', tsEvent({ status: 'LOST' }));
+    expect(await syncEvent('55521609', s.deps, opts)).toMatchObject({
+      status: 'in_progress',
+      reason: 'WRITE_SETTLING',
+    });
+    const later = await syncEvent('55521609', { ...s.deps, clock: { now: () => settled } }, opts);
+    expect(later).toMatchObject({ status: 'skipped', reason: 'STATUS_NOT_ELIGIBLE' });
+    expect(s.revel.orders).toHaveLength(0);
+  });
+});

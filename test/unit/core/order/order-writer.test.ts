@@ -3,8 +3,8 @@ import { VendorError } from '../../../../functions/core/domain/errors';
 import {
   buildOrderPlan,
   findPlannedOrder,
-  lineFingerprint,
   type OrderPlanInput,
+  planHash,
   writeOrder,
 } from '../../../../functions/core/order/order-writer';
 import { emptyProgress, type SagaProgress } from '../../../../functions/core/ports/ledger';
@@ -31,6 +31,13 @@ const planInput = (overrides: Partial<OrderPlanInput> = {}): OrderPlanInput => (
 
 const plan = buildOrderPlan(planInput());
 
+const START = Date.parse('2025-12-28T17:00:00Z');
+const SETTLE_MS = 10 * 60_000;
+/** The saga's clock and settle time; `later` is past the settle time of anything marked at START. */
+const sagaAt = (ms: number) => ({ clock: { now: () => new Date(ms) }, settleMs: SETTLE_MS });
+const saga = sagaAt(START);
+const later = sagaAt(START + SETTLE_MS + 1);
+
 /** Revel holding establishment 4 with the plan's products (the open-price one is 900). */
 const downtown = {
   4: [
@@ -54,23 +61,29 @@ describe('writeOrder', () => {
   it('writes the order, its items, totals, payment and history, saving progress after each step', async () => {
     const revel = new FakeRevel(downtown);
     const store = progressStore();
-    const result = await writeOrder(plan, emptyProgress(), revel, store.save);
+    const result = await writeOrder(plan, emptyProgress(), revel, store.save, saga);
 
     expect(result.progress).toEqual({
       orderId: result.orderId,
-      itemsDone: plan.lines.map((l) => l.uuid),
+      itemsWritten: 3,
       totalsDone: true,
       paymentDone: true,
       historyDone: true,
-      plannedItems: plan.lines.map(lineFingerprint),
+      planHash: planHash(plan),
       establishmentId: plan.establishmentId,
     });
+    // One save per create (its pending mark, carrying the step before it as done), then the end.
     expect(store.saved).toHaveLength(7);
     expect(store.saved[0]).toEqual({
       ...emptyProgress(),
-      orderId: result.orderId,
-      plannedItems: plan.lines.map(lineFingerprint),
+      planHash: planHash(plan),
       establishmentId: plan.establishmentId,
+      pending: { step: 'order', uuid: plan.orderUuid, since: '2025-12-28T17:00:00.000Z' },
+    });
+    expect(store.saved[2]).toMatchObject({
+      orderId: result.orderId,
+      itemsWritten: 1,
+      pending: { step: 'item', uuid: plan.lines[1]?.uuid },
     });
     expect(store.last()).toEqual(result.progress);
     expect(revel.orders).toHaveLength(1);
@@ -82,7 +95,7 @@ describe('writeOrder', () => {
 
   it('sends the order body fields proven in production, with naive local times and zero totals', async () => {
     const revel = new FakeRevel(downtown);
-    const { orderId } = await writeOrder(plan, emptyProgress(), revel, progressStore().save);
+    const { orderId } = await writeOrder(plan, emptyProgress(), revel, progressStore().save, saga);
     expect(revel.orders[0]).toMatchObject({
       uuid: plan.orderUuid,
       establishment: '/enterprise/Establishment/4/',
@@ -142,26 +155,32 @@ describe('writeOrder', () => {
 
   it('resumes after a crash between items and creates only the missing ones', async () => {
     const revel = new FakeRevel(downtown);
-    // Saves: order, item 1, then the crash comes after item 2 committed but before it was saved.
-    const first = progressStore(3);
-    await expect(writeOrder(plan, emptyProgress(), revel, first.save)).rejects.toThrow('Lambda timed out');
+    // Saves: order, item 1, item 2 pending; the crash comes after item 2 committed, before it was counted.
+    const first = progressStore(4);
+    await expect(writeOrder(plan, emptyProgress(), revel, first.save, saga)).rejects.toThrow(
+      'Lambda timed out',
+    );
     expect(revel.orderItems).toHaveLength(2);
-    expect(first.last().itemsDone).toHaveLength(1);
+    expect(first.last()).toMatchObject({
+      itemsWritten: 1,
+      pending: { step: 'item', uuid: plan.lines[1]?.uuid },
+    });
 
     const second = progressStore();
-    const result = await writeOrder(plan, first.last(), revel, second.save);
+    const result = await writeOrder(plan, first.last(), revel, second.save, saga);
     expect(revel.orders).toHaveLength(1);
     expect(revel.orderItems.map((row) => row.uuid)).toEqual(plan.lines.map((l) => l.uuid));
     expect(revel.callCount('createOrder')).toBe(1);
     expect(revel.callCount('createOrderItem')).toBe(3);
     expect(revel.callCount('listOrderItems')).toBe(1);
-    expect(result.progress.itemsDone).toEqual(plan.lines.map((l) => l.uuid));
+    expect(result.progress).toMatchObject({ itemsWritten: 3 });
+    expect(result.progress.pending).toBeUndefined();
   });
 
   it('finds an order whose create response was lost by its local_id and does not create it again', async () => {
     const revel = new FakeRevel(downtown);
     revel.failNext('createOrder', 'lost_response');
-    const result = await writeOrder(plan, emptyProgress(), revel, progressStore().save);
+    const result = await writeOrder(plan, emptyProgress(), revel, progressStore().save, saga);
     expect(revel.orders).toHaveLength(1);
     expect(revel.callCount('createOrder')).toBe(1);
     expect(revel.callCount('findOrdersByLocalId')).toBe(1);
@@ -170,25 +189,68 @@ describe('writeOrder', () => {
     expect(revel.orderItems).toHaveLength(3);
   });
 
-  it('does not re-send a create in the same run when the re-check finds nothing (it may still be committing)', async () => {
+  it('leaves a create whose re-check finds nothing pending and settling (it may still be committing)', async () => {
     const revel = new FakeRevel(downtown);
     revel.failNext('createOrder', 'unavailable');
     const store = progressStore();
-    const error = await caught(writeOrder(plan, emptyProgress(), revel, store.save));
-    expect(error).toMatchObject({ code: 'REVEL_UNAVAILABLE', retryable: true, outcomeUnknown: true });
+    const error = await caught(writeOrder(plan, emptyProgress(), revel, store.save, saga));
+    expect(error).toMatchObject({ code: 'WRITE_SETTLING', retryable: true });
     expect(revel.callCount('createOrder')).toBe(1);
     expect(revel.callCount('findOrdersByLocalId')).toBe(1);
-    expect(store.saved).toEqual([]);
+    expect(store.last()).toMatchObject({
+      orderId: undefined,
+      pending: { step: 'order', uuid: plan.orderUuid, since: '2025-12-28T17:00:00.000Z' },
+    });
   });
 
-  it('creates the order on the next run when the earlier create never landed', async () => {
+  it('does not re-send a pending create before the settle time, however often it is retried', async () => {
     const revel = new FakeRevel(downtown);
     revel.failNext('createOrder', 'unavailable');
-    await caught(writeOrder(plan, emptyProgress(), revel, progressStore().save));
-    const result = await writeOrder(plan, emptyProgress(), revel, progressStore().save);
+    const store = progressStore();
+    await caught(writeOrder(plan, emptyProgress(), revel, store.save, saga));
+    for (const ms of [START + 1_000, START + SETTLE_MS - 1]) {
+      const error = await caught(writeOrder(plan, store.last(), revel, store.save, sagaAt(ms)));
+      expect(error).toMatchObject({ code: 'WRITE_SETTLING' });
+    }
+    expect(revel.callCount('createOrder')).toBe(1);
+    expect(revel.orders).toHaveLength(0);
+  });
+
+  it('adopts a pending create that landed late, without sending it again', async () => {
+    const revel = new FakeRevel(downtown);
+    revel.failNext('createOrderItem', 'unavailable');
+    const store = progressStore();
+    await caught(writeOrder(plan, emptyProgress(), revel, store.save, saga));
+    // The lost POST commits after all, while the event settles.
+    revel.seedOrderItem(store.last().orderId as number, plan.lines[0]?.uuid as string);
+    const result = await writeOrder(plan, store.last(), revel, store.save, sagaAt(START + 1_000));
+    expect(revel.orderItems.map((row) => row.uuid)).toEqual(plan.lines.map((l) => l.uuid));
+    expect(revel.callCount('createOrderItem')).toBe(3);
+    expect(result.progress).toMatchObject({ itemsWritten: 3, historyDone: true });
+  });
+
+  it('creates the order after the settle time when the earlier create never landed', async () => {
+    const revel = new FakeRevel(downtown);
+    revel.failNext('createOrder', 'unavailable');
+    const store = progressStore();
+    await caught(writeOrder(plan, emptyProgress(), revel, store.save, saga));
+    const result = await writeOrder(plan, store.last(), revel, store.save, later);
     expect(revel.orders).toHaveLength(1);
     expect(result.orderId).toBe(revel.orders[0]?.id);
     expect(revel.callCount('createOrder')).toBe(2);
+  });
+
+  it('clears the pending mark of a create Revel refused, so the next run does not wait', async () => {
+    const revel = new FakeRevel(downtown);
+    revel.failNext('createPayment', 'rejected');
+    const store = progressStore();
+    await expect(writeOrder(plan, emptyProgress(), revel, store.save, saga)).rejects.toMatchObject({
+      code: 'REVEL_REJECTED',
+    });
+    expect(store.last()).toMatchObject({ itemsWritten: 3, totalsDone: true, paymentDone: false });
+    expect(store.last().pending).toBeUndefined();
+    await writeOrder(plan, store.last(), revel, store.save, saga);
+    expect(revel.payments).toHaveLength(1);
   });
 
   it('does not re-send a create when another order already carries our local_id under another uuid', async () => {
@@ -199,9 +261,9 @@ describe('writeOrder', () => {
       establishment: '/enterprise/Establishment/4/',
     });
     revel.failNext('createOrder', 'unavailable');
-    await expect(writeOrder(plan, emptyProgress(), revel, progressStore().save)).rejects.toBeInstanceOf(
-      VendorError,
-    );
+    await expect(writeOrder(plan, emptyProgress(), revel, progressStore().save, saga)).rejects.toMatchObject({
+      code: 'WRITE_SETTLING',
+    });
     expect(revel.callCount('createOrder')).toBe(1);
     expect(revel.orders).toHaveLength(1);
   });
@@ -209,21 +271,22 @@ describe('writeOrder', () => {
   it('does not double an item whose POST committed and then answered 504', async () => {
     const revel = new FakeRevel(downtown);
     revel.failNext('createOrderItem', 'lost_response');
-    const result = await writeOrder(plan, emptyProgress(), revel, progressStore().save);
+    const result = await writeOrder(plan, emptyProgress(), revel, progressStore().save, saga);
     expect(revel.orderItems.map((row) => row.uuid)).toEqual(plan.lines.map((l) => l.uuid));
     expect(revel.callCount('createOrderItem')).toBe(3);
-    expect(result.progress.itemsDone).toHaveLength(3);
+    expect(result.progress.itemsWritten).toBe(3);
   });
 
-  it('leaves an item whose failed POST is not found on re-check to the next run, which writes it once', async () => {
+  it('leaves an item whose failed POST is not found on re-check to a run after the settle time, which writes it once', async () => {
     const revel = new FakeRevel(downtown);
     revel.failNext('createOrderItem', 'unavailable');
     const store = progressStore();
-    await expect(writeOrder(plan, emptyProgress(), revel, store.save)).rejects.toMatchObject({
+    await expect(writeOrder(plan, emptyProgress(), revel, store.save, saga)).rejects.toMatchObject({
+      code: 'WRITE_SETTLING',
       retryable: true,
     });
     expect(revel.orderItems).toHaveLength(0);
-    await writeOrder(plan, store.last(), revel, store.save);
+    await writeOrder(plan, store.last(), revel, store.save, later);
     expect(revel.orderItems).toHaveLength(3);
     expect(revel.callCount('createOrderItem')).toBe(4);
   });
@@ -232,12 +295,12 @@ describe('writeOrder', () => {
     const revel = new FakeRevel(downtown);
     revel.failNext('createOrderItem', 'rejected');
     const store = progressStore();
-    await caught(writeOrder(plan, emptyProgress(), revel, store.save));
+    await caught(writeOrder(plan, emptyProgress(), revel, store.save, saga));
     const edited = {
       ...plan,
       lines: plan.lines.map((l, i) => (i === 0 ? { ...l, uuid: 'edited-line', quantity: 9 } : l)),
     };
-    const error = await caught(writeOrder(edited, store.last(), revel, store.save));
+    const error = await caught(writeOrder(edited, store.last(), revel, store.save, saga));
     expect(error).toMatchObject({ code: 'HALF_WRITTEN_ORDER', retryable: false });
     expect(revel.orderItems).toHaveLength(0);
     expect(revel.callCount('createOrderItem')).toBe(1);
@@ -247,16 +310,16 @@ describe('writeOrder', () => {
     const revel = new FakeRevel(downtown);
     revel.failNext('createOrderItem', 'rejected');
     const store = progressStore();
-    await caught(writeOrder(plan, emptyProgress(), revel, store.save));
+    await caught(writeOrder(plan, emptyProgress(), revel, store.save, saga));
     const repriced = {
       ...plan,
       lines: plan.lines.map((l, i) => (i === 0 ? { ...l, unitPriceCents: 999 } : l)),
     };
-    await expect(writeOrder(repriced, store.last(), revel, store.save)).rejects.toMatchObject({
+    await expect(writeOrder(repriced, store.last(), revel, store.save, saga)).rejects.toMatchObject({
       code: 'HALF_WRITTEN_ORDER',
     });
     const renamed = { ...plan, lines: plan.lines.map((l) => ({ ...l, nameOverride: 'Wedding Cake' })) };
-    await expect(writeOrder(renamed, store.last(), revel, store.save)).rejects.toMatchObject({
+    await expect(writeOrder(renamed, store.last(), revel, store.save, saga)).rejects.toMatchObject({
       code: 'HALF_WRITTEN_ORDER',
     });
     expect(revel.orderItems).toHaveLength(0);
@@ -266,10 +329,10 @@ describe('writeOrder', () => {
     const revel = new FakeRevel(downtown);
     revel.failNext('createOrderItem', 'rejected');
     const store = progressStore();
-    await caught(writeOrder(plan, emptyProgress(), revel, store.save));
-    const legacy = { ...store.last(), plannedItems: undefined, establishmentId: undefined };
-    const result = await writeOrder(plan, legacy, revel, store.save);
-    expect(result.progress.plannedItems).toEqual(plan.lines.map(lineFingerprint));
+    await caught(writeOrder(plan, emptyProgress(), revel, store.save, saga));
+    const legacy = { ...store.last(), planHash: undefined, establishmentId: undefined };
+    const result = await writeOrder(plan, legacy, revel, store.save, saga);
+    expect(result.progress.planHash).toBe(planHash(plan));
     expect(revel.orderItems).toHaveLength(3);
   });
 
@@ -277,18 +340,18 @@ describe('writeOrder', () => {
     const revel = new FakeRevel(downtown);
     revel.failNext('createOrderItem', 'rejected');
     const store = progressStore();
-    await caught(writeOrder(plan, emptyProgress(), revel, store.save));
+    await caught(writeOrder(plan, emptyProgress(), revel, store.save, saga));
     const moved = { ...plan, establishmentId: 7 };
-    await expect(writeOrder(moved, store.last(), revel, store.save)).rejects.toMatchObject({
+    await expect(writeOrder(moved, store.last(), revel, store.save, saga)).rejects.toMatchObject({
       code: 'HALF_WRITTEN_ORDER',
     });
   });
 
   it('skips the payment and the history when Revel already has them', async () => {
     const revel = new FakeRevel(downtown);
-    const { orderId, progress } = await writeOrder(plan, emptyProgress(), revel, progressStore().save);
+    const { orderId, progress } = await writeOrder(plan, emptyProgress(), revel, progressStore().save, saga);
     const rerun = { ...progress, paymentDone: false, historyDone: false };
-    const result = await writeOrder(plan, rerun, revel, progressStore().save);
+    const result = await writeOrder(plan, rerun, revel, progressStore().save, saga);
     expect(result.orderId).toBe(orderId);
     expect(result.progress).toMatchObject({ paymentDone: true, historyDone: true });
     expect(revel.callCount('createPayment')).toBe(1);
@@ -300,7 +363,7 @@ describe('writeOrder', () => {
   it('leaves out the payment and history steps the plan does not ask for', async () => {
     const revel = new FakeRevel(downtown);
     const bare = buildOrderPlan(planInput({ paymentTypeId: undefined, orderHistory: false }));
-    const { progress } = await writeOrder(bare, emptyProgress(), revel, progressStore().save);
+    const { progress } = await writeOrder(bare, emptyProgress(), revel, progressStore().save, saga);
     expect(revel.calls).not.toContain('listPaymentUuids');
     expect(revel.calls).not.toContain('countOrderHistory');
     expect(progress).toMatchObject({ totalsDone: true, paymentDone: false, historyDone: false });
@@ -311,18 +374,18 @@ describe('writeOrder', () => {
     const rejection = new VendorError('revel', 'REVEL_REJECTED', 445, false, 'Integrity Error: bad discount');
     revel.failNext('setOrderTotals', rejection);
     const store = progressStore();
-    await expect(writeOrder(plan, emptyProgress(), revel, store.save)).rejects.toBe(rejection);
+    await expect(writeOrder(plan, emptyProgress(), revel, store.save, saga)).rejects.toBe(rejection);
     expect(store.last()).toEqual({
       orderId: revel.orders[0]?.id,
-      itemsDone: plan.lines.map((l) => l.uuid),
+      itemsWritten: 3,
       totalsDone: false,
       paymentDone: false,
       historyDone: false,
-      plannedItems: plan.lines.map(lineFingerprint),
+      planHash: planHash(plan),
       establishmentId: plan.establishmentId,
     });
 
-    await writeOrder(plan, store.last(), revel, store.save);
+    await writeOrder(plan, store.last(), revel, store.save, saga);
     expect(revel.orders).toHaveLength(1);
     expect(revel.orderItems).toHaveLength(3);
     expect(revel.calls.filter((m) => m.startsWith('create'))).toEqual([
@@ -340,17 +403,17 @@ describe('writeOrder', () => {
     const revel = new FakeRevel(downtown);
     revel.failNext('createOrderItem', 'rejected');
     const store = progressStore();
-    await expect(writeOrder(plan, emptyProgress(), revel, store.save)).rejects.toMatchObject({
+    await expect(writeOrder(plan, emptyProgress(), revel, store.save, saga)).rejects.toMatchObject({
       code: 'REVEL_REJECTED',
     });
     expect(revel.callCount('createOrderItem')).toBe(1);
-    expect(store.last()).toMatchObject({ orderId: revel.orders[0]?.id, itemsDone: [] });
+    expect(store.last()).toMatchObject({ orderId: revel.orders[0]?.id, itemsWritten: 0 });
   });
 
   it('leaves the progress it was given untouched', async () => {
     const revel = new FakeRevel(downtown);
     const given = emptyProgress();
-    await writeOrder(plan, given, revel, progressStore().save);
+    await writeOrder(plan, given, revel, progressStore().save, saga);
     expect(given).toEqual(emptyProgress());
   });
 });

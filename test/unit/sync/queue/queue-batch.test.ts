@@ -117,6 +117,22 @@ describe('processQueueBatch', () => {
     expect(answer.batchItemFailures).toEqual([]);
   });
 
+  it('hands a settling Revel create back to SQS: not mailed as failed, no failure streak, nothing re-sent', async () => {
+    const { deps, revel, mailer, failureStreak } = fakeSyncHandlerDeps();
+    revel.failNext('createOrder', 'unavailable');
+    const first = await processQueueBatch(sqsEvent(sqsRecord(eventMessage(EVENT_ID))), deps, 'req-1');
+    const again = await processQueueBatch(
+      sqsEvent(sqsRecord(eventMessage(EVENT_ID), { receiveCount: 2 })),
+      deps,
+      'req-2',
+    );
+    expect(first.batchItemFailures).toEqual([{ itemIdentifier: 'msg-1' }]);
+    expect(again.batchItemFailures).toEqual([{ itemIdentifier: 'msg-1' }]);
+    expect(revel.callCount('createOrder')).toBe(1);
+    expect(mailer.sent).toHaveLength(0);
+    expect(failureStreak.streak).toBe(0);
+  });
+
   it('answers a redelivered event from the ledger with no second order and no second mail', async () => {
     const { deps, revel, mailer } = fakeSyncHandlerDeps();
     await processQueueBatch(sqsEvent(sqsRecord(eventMessage(EVENT_ID))), deps, 'req-1');

@@ -1,0 +1,105 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { SyncConfig } from '../../../functions/core/config/sync-config';
+import { syncEvent } from '../../../functions/core/engine/sync-event';
+import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
+
+// Issue 9's reproduction: Revel answers a create later than the client waits, and commits it anyway.
+// The client gives up after TIMEOUT_MS; the sandbox commits the write after DELAY_MS.
+const TIMEOUT_MS = 250;
+const DELAY_MS = 1_500;
+const SETTLE_MS = 10 * 60_000;
+
+let h: EngineHarness;
+let withPayments: SyncConfig;
+beforeEach(async () => {
+  h = await startEngineHarness();
+  withPayments = { ...h.config, revel: { ...h.config.revel, payment: { enabled: true, paymentTypeId: 1 } } };
+});
+afterEach(async () => {
+  await h.close();
+});
+
+const EVENT = '55521609';
+const opts = { correlationId: 'late-commit' };
+const ordersFor = (eventId: string) =>
+  h.sandboxes.revel.orders().filter((o) => String(o.local_id).endsWith(`_${eventId}`));
+const posts = (path: string) =>
+  h.sandboxes.revel.requestLog().filter((r) => r.method === 'POST' && r.path === path).length;
+
+/** A sync from its own way in (queue, schedule, manual route): its own holder id and clients. */
+const syncFrom = (holderId: string, clock?: { now: () => Date }) =>
+  syncEvent(
+    EVENT,
+    h.deps({ holderId, config: withPayments, revelTimeoutMs: TIMEOUT_MS, ...(clock && { clock }) }),
+    opts,
+  );
+
+/** Waits for the sandbox to commit the delayed write (real work finishing, not a clock to pass). */
+const landed = (check: () => void) => vi.waitFor(check, { timeout: DELAY_MS * 4, interval: 25 });
+
+const afterSettling = { now: () => new Date(h.instant.getTime() + SETTLE_MS + 1_000) };
+
+describe('a Revel create that answers after the client timeout but commits', () => {
+  it.each([
+    { step: 'the Order', path: '/resources/Order/', skip: 0 },
+    { step: 'an OrderItem', path: '/resources/OrderItem/', skip: 1 },
+    { step: 'the Payment', path: '/resources/Payment/', skip: 0 },
+  ])(
+    'on $step: a retry from another way in re-sends nothing while it settles, and the order ends complete, each row once',
+    async ({ path, skip }) => {
+      h.sandboxes.faults.add({
+        vendor: 'revel',
+        method: 'POST',
+        path,
+        skip,
+        action: { kind: 'delay', ms: DELAY_MS },
+      });
+
+      const first = await syncFrom('queue');
+      expect(first).toMatchObject({ status: 'in_progress', reason: 'WRITE_SETTLING' });
+      const manual = await syncFrom('manual');
+      expect(manual).toMatchObject({ status: 'in_progress', reason: 'WRITE_SETTLING' });
+
+      // The lost write lands (the sandbox logs a request when it answers): the manual retry sent nothing.
+      await landed(() => expect(h.sandboxes.revel.requestLog().some((r) => r.fault === 'delay')).toBe(true));
+      expect(posts(path)).toBe(skip + 1);
+      // The next sync after the settle time adopts what landed and finishes the order.
+      const schedule = await syncFrom('schedule', afterSettling);
+      expect(schedule.status).toBe('injected');
+
+      const orders = ordersFor(EVENT);
+      expect(orders).toHaveLength(1);
+      const [order] = orders;
+      expect(String(order?.id)).toBe(schedule.revel_order_id);
+      const uuids = order?.items.map((i) => i.uuid) ?? [];
+      expect(uuids).toHaveLength(4);
+      expect(new Set(uuids).size).toBe(4);
+      expect(order?.payments).toHaveLength(1);
+      expect(order?.histories).toHaveLength(1);
+      expect(await h.ledger.get(EVENT)).toMatchObject({
+        status: 'injected',
+        revelOrderId: schedule.revel_order_id,
+      });
+    },
+  );
+
+  it('re-sends a create that never landed, once, after the settle time', async () => {
+    // Revel refuses with 503 without writing: the client cannot tell this from a lost commit.
+    h.sandboxes.faults.add({
+      vendor: 'revel',
+      method: 'POST',
+      path: '/resources/OrderItem/',
+      skip: 1,
+      action: { kind: 'fail', status: 503 },
+    });
+    expect(await syncFrom('queue')).toMatchObject({ status: 'in_progress', reason: 'WRITE_SETTLING' });
+    expect(await syncFrom('manual')).toMatchObject({ status: 'in_progress', reason: 'WRITE_SETTLING' });
+    expect(ordersFor(EVENT)[0]?.items).toHaveLength(1);
+
+    const schedule = await syncFrom('schedule', afterSettling);
+    expect(schedule.status).toBe('injected');
+    const uuids = ordersFor(EVENT)[0]?.items.map((i) => i.uuid) ?? [];
+    expect(uuids).toHaveLength(4);
+    expect(new Set(uuids).size).toBe(4);
+  });
+});
