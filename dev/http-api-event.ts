@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -25,7 +26,9 @@ export function toHttpApiEvent(
   const cookies = headers.cookie?.split(/;\s*/).filter((c) => c.length > 0);
   delete headers.cookie;
   const contentType = headers['content-type'] ?? '';
-  const isBase64Encoded = body.length > 0 && !TEXT_BODY.test(contentType);
+  // A text-typed body that is not UTF-8 (Latin-1, say) is base64-encoded too: as text its bytes would be
+  // replaced, and the webhook's signature covers the exact bytes.
+  const isBase64Encoded = body.length > 0 && (!TEXT_BODY.test(contentType) || !isUtf8(body));
   const host = headers.host ?? 'localhost';
   return {
     version: '2.0',

@@ -12,6 +12,7 @@ import { DynamoDbLedger } from '../functions/platform/ledger-dynamodb';
 import { createJsonLogger } from '../functions/platform/logger';
 import { loadSyncConfigFile } from '../functions/platform/sync-config-file';
 import { createVendorClients } from '../functions/sync/build-vendor-clients';
+import { chooseCliLedger } from './cli-ledger';
 import { createLedgerTable } from './ledger-table';
 import { startLocalDynamo } from './local-dynamodb';
 import { startSandboxes } from './sandbox';
@@ -61,8 +62,9 @@ export function parseSyncArgs(argv: readonly string[]): SyncRequest {
 
 /**
  * One engine run from the command line. With no vendor variables set it starts the sandboxes
- * in-process; with no ledger table given it runs dynalite in-process (then Revel's local_id is what
- * carries duplicate detection from one run to the next).
+ * in-process; with no ledger given it runs dynalite in-process (then Revel's local_id is what carries
+ * duplicate detection from one run to the next). A write to a real Revel needs the deployed ledger
+ * (dev/cli-ledger.ts).
  */
 export async function runSyncCommand(
   request: SyncRequest,
@@ -85,15 +87,26 @@ export async function runSyncCommand(
     if (!configPath)
       throw new InputError('SYNC_CONFIG', 'SYNC_CONFIG is not set (path of the sync config JSON file)');
     const config = loadSyncConfigFile(configPath);
-    const vendors = createVendorClients(parseVendorEnv(vendorEnv), config);
+    const dryRun = request.dryRun || config.connector.dryRun;
+    const vendorVars = parseVendorEnv(vendorEnv);
+    // Decided before any vendor or AWS call: a refused write touches nothing.
+    const ledgerChoice = chooseCliLedger({ env, revelOrigin: vendorVars.REVEL_API_URL, dryRun });
+    const vendors = createVendorClients(vendorVars, config);
 
-    const tableName = env.LEDGER_TABLE ?? 'tripleseat-revel-sync-ledger';
     let ledger: DynamoDbLedger;
-    if (env.DYNAMODB_ENDPOINT) {
+    const { tableName } = ledgerChoice;
+    if (ledgerChoice.kind === 'deployed') {
+      // The stack's table, with the SDK's own credentials and region: shared leases with the Lambdas.
+      const client = createDocumentClient({
+        AWS_REGION: env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1',
+      });
+      ledger = new DynamoDbLedger({ client, tableName });
+      log(`ledger: the deployed table ${tableName}`);
+    } else if (ledgerChoice.kind === 'endpoint') {
       // A local stand-in (dynalite): the same client the Lambdas build, with local credentials.
       const client = createDocumentClient({
         AWS_REGION: env.AWS_REGION || 'us-east-1',
-        DYNAMODB_ENDPOINT: env.DYNAMODB_ENDPOINT,
+        DYNAMODB_ENDPOINT: ledgerChoice.endpoint,
       });
       await createLedgerTable(client, tableName);
       ledger = new DynamoDbLedger({ client, tableName });
@@ -113,7 +126,6 @@ export async function runSyncCommand(
       logger: createJsonLogger({ base: { service: 'sync-cli', correlation_id: correlationId }, write: log }),
       holderId: `cli-${process.pid}`,
     };
-    const dryRun = request.dryRun || config.connector.dryRun;
     if (request.eventId !== undefined) {
       const result = await syncEvent(request.eventId, deps, { correlationId, dryRun });
       return summarise('single', correlationId, dryRun, [result]);

@@ -1,8 +1,14 @@
 import { createHmac } from 'node:crypto';
 
-/** `X-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`, as TripleSeat's timestamped format. */
-export function signWebhook(rawBody: string, secret: string, nowSeconds: number): string {
-  const mac = createHmac('sha256', secret).update(`${nowSeconds}.${rawBody}`, 'utf8').digest('hex');
+/**
+ * `X-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`, as TripleSeat's timestamped
+ * format. A string body is signed as its UTF-8 bytes; bytes (a Latin-1 body, say) are signed as given.
+ */
+export function signWebhook(rawBody: string | Uint8Array, secret: string, nowSeconds: number): string {
+  const mac = createHmac('sha256', secret)
+    .update(`${nowSeconds}.`, 'utf8')
+    .update(typeof rawBody === 'string' ? Buffer.from(rawBody, 'utf8') : rawBody)
+    .digest('hex');
   return `t=${nowSeconds},v1=${mac}`;
 }
 

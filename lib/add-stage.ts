@@ -1,18 +1,26 @@
 import { type App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { assertProductionReady } from './production-guard';
 import { shippedSyncConfig } from './shipped-sync-config';
 import { stackName, TripleSeatRevelSyncStack } from './stack';
-import { loadStageSettings } from './stage-settings';
+import { loadStageSettings, stageSettingsFile } from './stage-settings';
 
 /**
  * Adds one stage's stack to the app, chosen by `-c stage=<name>` (default dev) from
- * config/stages/<name>.json; `-c alarmEmail=…` overrides the file. cdk-nag's AWS Solutions checks
+ * config/stages/<name>.json; `-c alarmEmail=…` overrides the file. A production stage refuses
+ * placeholders (lib/production-guard.ts). cdk-nag's AWS Solutions checks
  * run over everything as a validation plugin, so an unacknowledged finding fails `cdk synth`.
  */
-export function addStage(app: App, projectRoot: string): TripleSeatRevelSyncStack {
+export function addStage(
+  app: App,
+  projectRoot: string,
+  /** Where config/stages/ lives; the project root except in tests that bring their own stage file. */
+  settingsRoot: string = projectRoot,
+): TripleSeatRevelSyncStack {
   const stage = String(app.node.tryGetContext('stage') ?? 'dev');
   const alarmEmail = app.node.tryGetContext('alarmEmail') as string | undefined;
-  const settings = loadStageSettings(projectRoot, stage, { alarmEmail });
+  const settings = loadStageSettings(settingsRoot, stage, { alarmEmail });
+  assertProductionReady(settings, projectRoot, stageSettingsFile(settingsRoot, stage));
   const stack = new TripleSeatRevelSyncStack(app, stackName(stage), {
     settings,
     syncConfigJson: shippedSyncConfig(settings, projectRoot),

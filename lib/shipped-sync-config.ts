@@ -7,6 +7,8 @@ import type { StageSettings } from './stage-settings';
 /** Where the config lands in the sync asset; Lambda unpacks code to /var/task (LAMBDA_TASK_ROOT). */
 export const SYNC_CONFIG_FILE_NAME = 'sync-config.json';
 export const SYNC_CONFIG_PATH = `/var/task/${SYNC_CONFIG_FILE_NAME}`;
+/** The sync function's template Metadata key holding a readable copy of the shipped config, for `cdk diff`. */
+export const SYNC_CONFIG_METADATA_KEY = 'ShippedSyncConfig';
 
 /**
  * The stage's sync config as it ships inside the sync Lambda's bundle (docs/decisions/0003): the

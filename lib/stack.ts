@@ -3,6 +3,7 @@ import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Secret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -15,7 +16,7 @@ import { createAppSecret } from './app-secret';
 import { syncDefinition, verifierDefinition } from './function-definitions';
 import { LambdaFunction } from './lambda-function';
 import { createLedgerTable, DELIVERY_LOG_ACTIONS, LEDGER_ACTIONS } from './ledger';
-import { SYNC_CONFIG_FILE_NAME, SYNC_CONFIG_PATH } from './shipped-sync-config';
+import { SYNC_CONFIG_FILE_NAME, SYNC_CONFIG_METADATA_KEY, SYNC_CONFIG_PATH } from './shipped-sync-config';
 import { addStackOutputs } from './stack-outputs';
 import type { StageSettings } from './stage-settings';
 import { SyncAlarms } from './sync-alarms';
@@ -88,6 +89,12 @@ export class TripleSeatRevelSyncStack extends Stack {
     });
     const verifierFn = this.verifier.function;
     const syncFn = this.sync.function;
+    // The shipped config, also as a template value: `cdk diff` then shows a mapping change field by
+    // field, not only as a new code hash (docs/decisions/0003). Read by nobody at run time.
+    (syncFn.node.defaultChild as CfnFunction).addMetadata(
+      SYNC_CONFIG_METADATA_KEY,
+      JSON.parse(props.syncConfigJson),
+    );
 
     // The verifier records deliveries and enqueues; sync also enqueues (manual bulk runs go 202).
     for (const fn of [verifierFn, syncFn]) {

@@ -52,6 +52,11 @@ export const stageSettingsSchema = z
     apiThrottle: throttleSchema.default({ rateLimit: 20, burstLimit: 40 }),
     /** The manual routes, tighter: they start vendor traffic and guard a bearer token. */
     manualRouteThrottle: throttleSchema.default({ rateLimit: 1, burstLimit: 5 }),
+    /**
+     * A production stage refuses placeholder addresses and the example sync config at synth
+     * (lib/production-guard.ts); absent, only the stage named `prod` is one.
+     */
+    production: z.boolean().optional(),
     /** CloudFormation refuses to delete the stack while this is on (prod). */
     terminationProtection: z.boolean().default(false),
     /** Webhook 401s in five minutes that count as a spike (a rotated key, or someone probing). */
@@ -78,6 +83,9 @@ export function parseStageSettings(raw: unknown, source: string): StageSettings 
   );
 }
 
+export const stageSettingsFile = (projectRoot: string, stage: string) =>
+  join(projectRoot, 'config', 'stages', `${stage}.json`);
+
 /** Reads config/stages/<stage>.json; `overrides` (from `-c key=value`) win over the file. */
 export function loadStageSettings(
   projectRoot: string,
@@ -85,7 +93,7 @@ export function loadStageSettings(
   overrides: Partial<Record<'alarmEmail', string>> = {},
 ): StageSettings {
   if (!/^[a-z][a-z0-9-]*$/.test(stage)) throw new StageSettingsError(`stage "${stage}" is not a valid name`);
-  const file = join(projectRoot, 'config', 'stages', `${stage}.json`);
+  const file = stageSettingsFile(projectRoot, stage);
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));

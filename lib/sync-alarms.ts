@@ -60,7 +60,8 @@ export class SyncAlarms extends Construct {
       operator: ComparisonOperator.GREATER_THAN_THRESHOLD,
     });
     this.add('ScheduleDeadLetterQueueNotEmpty', {
-      description: 'EventBridge could not deliver a scheduled run to the sync function.',
+      description:
+        'A scheduled run was lost: EventBridge could not deliver it, or it failed inside the sync function and its one retry failed too.',
       metric: props.scheduleDeadLetterQueue.metricApproximateNumberOfMessagesVisible({
         period: oneMinute,
         statistic: 'Maximum',

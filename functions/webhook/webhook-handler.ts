@@ -1,9 +1,9 @@
 import middy from '@middy/core';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { Logger } from '../core/ports/logger';
 import { receiveWebhook } from '../core/webhook/receive-webhook';
 import type { WebhookDeps } from '../core/webhook/webhook-deps';
-import { base64Body } from '../middleware/base64-body';
+import { base64Body, type RawBodyEvent } from '../middleware/base64-body';
 import { buildOnce, composition } from '../middleware/composition';
 import { flushMetrics } from '../middleware/flush-metrics';
 import { entryPoint, type HandlerContext } from '../middleware/handler-context';
@@ -24,12 +24,7 @@ export function createWebhookHandler(
   /** Used only while deps (and their logger) are unavailable. */
   fallbackLogger: Logger = createJsonLogger({ base: { service: 'webhook' } }),
 ) {
-  const handler = middy<
-    APIGatewayProxyEventV2,
-    APIGatewayProxyStructuredResultV2,
-    Error,
-    HandlerContext<WebhookDeps>
-  >()
+  const handler = middy<RawBodyEvent, APIGatewayProxyStructuredResultV2, Error, HandlerContext<WebhookDeps>>()
     .use(httpCorrelation())
     .use(httpErrors({ loggerOf, fallbackLogger }))
     .use(composition(buildOnce(getDeps)))

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -72,13 +72,38 @@ describe('stage settings', () => {
   });
 });
 
+/**
+ * The committed prod.json holds placeholders a production stage refuses (test/infra/deploy-safety.test.ts):
+ * a settings root whose prod.json is filled in, as an operator's would be, with its own sync config.
+ */
+function filledInProdRoot(): string {
+  const root = mkdtempSync(join(tmpdir(), 'stage-root-'));
+  mkdirSync(join(root, 'config', 'stages'), { recursive: true });
+  const syncConfigFile = join(root, 'config', 'sync.prod.json');
+  copyFileSync(join(projectRoot, 'config', 'sync.example.json'), syncConfigFile);
+  const committed = JSON.parse(readFileSync(join(projectRoot, 'config', 'stages', 'prod.json'), 'utf8'));
+  const prod = {
+    ...committed,
+    alarmEmail: 'ops@ponder-hospitality.com',
+    mail: {
+      identity: 'ponder-hospitality.com',
+      sender: 'tripleseat-sync@ponder-hospitality.com',
+      recipients: ['kitchen@ponder-hospitality.com'],
+    },
+    revelApiUrl: 'https://ponder.revelup.com',
+    syncConfigFile,
+  };
+  writeFileSync(join(root, 'config', 'stages', 'prod.json'), JSON.stringify(prod));
+  return root;
+}
+
 describe('the app', () => {
   it('deploys the dev stage by default', () => {
     expect(addStage(testApp(), projectRoot).stackName).toBe('TripleSeatRevelSync-dev');
   });
 
   it('deploys the stage named by -c stage, with that stage’s settings', () => {
-    const stack = addStage(testApp({ stage: 'prod' }), projectRoot);
+    const stack = addStage(testApp({ stage: 'prod' }), projectRoot, filledInProdRoot());
     expect(stack.stackName).toBe('TripleSeatRevelSync-prod');
     expect(stack.terminationProtection).toBe(true);
     Template.fromStack(stack).hasResourceProperties('AWS::CloudWatch::Dashboard', {
@@ -96,7 +121,7 @@ describe('the app', () => {
 
   it('lets dev and prod live side by side: different stacks, metric namespaces and API names', () => {
     const dev = Template.fromStack(addStage(testApp({ stage: 'dev' }), projectRoot));
-    const prod = Template.fromStack(addStage(testApp({ stage: 'prod' }), projectRoot));
+    const prod = Template.fromStack(addStage(testApp({ stage: 'prod' }), projectRoot, filledInProdRoot()));
     dev.hasResourceProperties('AWS::ApiGatewayV2::Api', { Name: 'tripleseat-revel-sync-dev' });
     prod.hasResourceProperties('AWS::ApiGatewayV2::Api', { Name: 'tripleseat-revel-sync-prod' });
     dev.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'TripleSeatRevelSync/dev' });

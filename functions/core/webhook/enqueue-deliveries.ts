@@ -14,7 +14,8 @@ export type DeliveryStatus = 'queued' | 'duplicate';
 export type ActionablePayload = WebhookPayload & { trigger: ActionableTrigger };
 
 export interface DeliveryContext {
-  rawBody: string;
+  /** The body's bytes as received (a string is read as UTF-8). */
+  rawBody: string | Uint8Array;
   correlationId: string;
 }
 
@@ -22,11 +23,13 @@ export interface DeliveryContext {
  * One delivery key per event id: trigger + id + the event's `updated_at`. Without it (and for a booking
  * fan-out, whose `event.updated_at` dates one event only) the body's sha256 versions the delivery.
  */
-export function deliveryKey(payload: WebhookPayload, eventId: string, rawBody: string): string {
+export function deliveryKey(payload: WebhookPayload, eventId: string, rawBody: string | Uint8Array): string {
   const version =
     payload.updatedAt !== undefined && payload.eventIds.length === 1
       ? payload.updatedAt
-      : `sha256:${createHash('sha256').update(rawBody, 'utf8').digest('hex')}`;
+      : `sha256:${createHash('sha256')
+          .update(typeof rawBody === 'string' ? Buffer.from(rawBody, 'utf8') : rawBody)
+          .digest('hex')}`;
   return `${payload.trigger}|${eventId}|${version}`;
 }
 

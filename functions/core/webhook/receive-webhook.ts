@@ -29,8 +29,9 @@ export async function receiveWebhook(request: WebhookRequest, deps: WebhookDeps)
   const answer = (statusCode: number, body: Record<string, unknown>) =>
     webhookAnswer(correlationId, statusCode, body);
   try {
-    const { rawBody } = request;
-    const bytes = Buffer.byteLength(rawBody, 'utf8');
+    // The signature is checked over the bytes as received; only the payload parser reads them as text.
+    const rawBody = bodyBytes(request.rawBody);
+    const bytes = rawBody.length;
     if (bytes > MAX_BODY_BYTES) {
       log('warn', 'rejected', { reason: 'TOO_LARGE', bytes });
       return answer(413, { status: 'rejected', reason: 'TOO_LARGE' });
@@ -44,7 +45,7 @@ export async function receiveWebhook(request: WebhookRequest, deps: WebhookDeps)
       return answer(401, { status: 'rejected', reason: verdict.reason });
     }
     const verified_with = verdict.scheme;
-    const payload = parseWebhookPayload(rawBody);
+    const payload = parseWebhookPayload(rawBody.toString('utf8'));
     if (payload.trigger !== undefined && !isActionableTrigger(payload.trigger)) {
       log('info', 'ignored', { trigger: payload.trigger, verified_with });
       return answer(200, { status: 'ignored', trigger: payload.trigger });
@@ -66,6 +67,12 @@ export async function receiveWebhook(request: WebhookRequest, deps: WebhookDeps)
     log('error', retryable ? 'unavailable' : 'error', { error: describeError(e) });
     return retryable ? unavailable(correlationId) : internalError(correlationId);
   }
+}
+
+function bodyBytes(rawBody: string | Uint8Array): Buffer {
+  return typeof rawBody === 'string'
+    ? Buffer.from(rawBody, 'utf8')
+    : Buffer.from(rawBody.buffer, rawBody.byteOffset, rawBody.byteLength);
 }
 
 /** A secrets store that is unreachable may answer on TripleSeat's retry; a broken configuration will not. */

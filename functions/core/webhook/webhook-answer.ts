@@ -2,7 +2,8 @@ import { AppError, describeError } from '../domain/errors';
 
 /** What the verifier reads of an HTTP request; header names are lower-case. */
 export interface WebhookRequest {
-  rawBody: string;
+  /** The body as received: its bytes when the transport had them (a base64-encoded delivery), else text. */
+  rawBody: string | Uint8Array;
   headers: Record<string, string | undefined>;
 }
 

@@ -3,17 +3,21 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chooseCliLedger, isSandboxOrigin } from '../../../dev/cli-ledger';
 import { startLocalDynamo } from '../../../dev/local-dynamodb';
 import { type Sandboxes, startSandboxes } from '../../../dev/sandbox';
 import { parseSyncArgs, runSyncCommand } from '../../../dev/sync-command';
-import { InputError } from '../../../functions/core/domain/errors';
+import { ConfigError, InputError } from '../../../functions/core/domain/errors';
 
 const quiet = () => {};
 
 function runCli(args: string[], env: Record<string, string> = {}) {
   const clean = Object.fromEntries(
     Object.entries(process.env).filter(
-      ([k]) => !k.startsWith('TRIPLESEAT_') && !k.startsWith('REVEL_') && k !== 'SYNC_CONFIG',
+      ([k]) =>
+        !k.startsWith('TRIPLESEAT_') &&
+        !k.startsWith('REVEL_') &&
+        !['SYNC_CONFIG', 'LEDGER_TABLE', 'DYNAMODB_ENDPOINT'].includes(k),
     ),
   );
   return spawnSync('npx', ['tsx', 'dev/sync-cli.ts', ...args], {
@@ -124,6 +128,66 @@ describe('npm run sync with DYNAMODB_ENDPOINT', () => {
     } finally {
       await sandboxes.close();
       await dynamo.close();
+    }
+  });
+});
+
+// Real-looking vendor origins: nothing listens there, and a refused run must not try.
+const realVendors = {
+  TRIPLESEAT_API_URL: 'https://api.tripleseat.com',
+  TRIPLESEAT_CLIENT_ID: 'client-id',
+  TRIPLESEAT_CLIENT_SECRET: 'client-secret-value',
+  REVEL_API_URL: 'https://acme.revelup.com',
+  REVEL_API_KEY: 'revel-key',
+  REVEL_API_SECRET: 'revel-secret-value',
+  SYNC_CONFIG: 'config/sync.example.json',
+};
+
+describe('npm run sync against a real Revel', () => {
+  it('refuses to write with a ledger of its own: exit 2, naming LEDGER_TABLE, no secret printed', () => {
+    const run = runCli(['--event-id', '55521609'], realVendors);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(
+      'refusing to write to Revel at https://acme.revelup.com with an in-memory ledger',
+    );
+    expect(run.stderr).toContain('Set LEDGER_TABLE to the deployed ledger table');
+    expect(run.stderr).not.toMatch(/client-secret-value|revel-secret-value/);
+    expect(run.stdout).toBe('');
+  });
+
+  it('refuses a local DynamoDB endpoint too, and says to unset it', async () => {
+    const env = { ...realVendors, DYNAMODB_ENDPOINT: 'http://127.0.0.1:9', LEDGER_TABLE: 'cli-ledger' };
+    const run = runSyncCommand({ eventId: '55521609', hoursBack: undefined, dryRun: false }, env, quiet);
+    await expect(run).rejects.toThrow(ConfigError);
+    await expect(run).rejects.toThrow(/local ledger at DYNAMODB_ENDPOINT.*unset DYNAMODB_ENDPOINT/);
+  });
+
+  it('allows a dry run with any ledger: nothing is written to Revel', () => {
+    const ledger = chooseCliLedger({ env: {}, revelOrigin: 'https://acme.revelup.com', dryRun: true });
+    expect(ledger).toEqual({ kind: 'in-process', tableName: 'tripleseat-revel-sync-ledger' });
+  });
+
+  it('allows a write with the deployed ledger table, decided without an AWS call', () => {
+    const env = { LEDGER_TABLE: 'TripleSeatRevelSync-prod-Ledger', AWS_REGION: 'us-east-1' };
+    expect(chooseCliLedger({ env, revelOrigin: 'https://acme.revelup.com', dryRun: false })).toEqual({
+      kind: 'deployed',
+      tableName: 'TripleSeatRevelSync-prod-Ledger',
+    });
+  });
+
+  it('allows writes to sandboxes with any ledger, and tells a sandbox origin from a real one', async () => {
+    for (const origin of ['http://127.0.0.1:4020', 'http://localhost:4020', 'http://[::1]:4020']) {
+      expect(chooseCliLedger({ env: {}, revelOrigin: origin, dryRun: false }).kind).toBe('in-process');
+    }
+    expect(isSandboxOrigin('https://127.0.0.1.acme.revelup.com')).toBe(false);
+    expect(isSandboxOrigin('not a url')).toBe(false);
+    const sandboxes = await startSandboxes();
+    try {
+      const env = { ...sandboxes.env, SYNC_CONFIG: 'config/sync.example.json' };
+      const request = { eventId: '55521609', hoursBack: undefined, dryRun: false };
+      expect((await runSyncCommand(request, env, quiet)).summary.injected).toBe(1);
+    } finally {
+      await sandboxes.close();
     }
   });
 });

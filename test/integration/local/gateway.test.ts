@@ -2,12 +2,15 @@ import { request } from 'node:http';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Gateway, type GatewayRoute, type HttpApiHandler, startGateway } from '../../../dev/gateway';
+import { signWebhook } from '../../../dev/webhook-signing';
 import {
   MANUAL_SYNC_PATH,
   RUN_STATUS_PATH,
   runStatusPath,
   WEBHOOK_PATH,
 } from '../../../functions/core/contract/routes';
+import { createWebhookHandler } from '../../../functions/webhook/webhook-handler';
+import { fakeWebhookDeps, NOW_SECONDS, SIGNING_SECRET } from '../../support/fake-webhook-deps';
 
 let gateway: Gateway | undefined;
 afterEach(async () => {
@@ -118,6 +121,45 @@ describe('the local gateway', () => {
     });
     expect(events[0]?.isBase64Encoded).toBe(true);
     expect(Buffer.from(events[0]?.body ?? '', 'base64')).toEqual(bytes);
+  });
+
+  it('base64-encodes a JSON body that is not UTF-8, so no byte is replaced', async () => {
+    const { url, events } = await recordingGateway();
+    const latin1 = Buffer.from('{"name":"Noël"}', 'latin1');
+    await fetch(`${url}${WEBHOOK_PATH}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: latin1,
+    });
+    expect(events[0]?.isBase64Encoded).toBe(true);
+    expect(Buffer.from(events[0]?.body ?? '', 'base64')).toEqual(latin1);
+  });
+
+  it('lets the real verifier accept a correctly signed Latin-1 webhook body', async () => {
+    const { deps, sent } = fakeWebhookDeps();
+    const webhook = createWebhookHandler(async () => deps);
+    gateway = await startGateway({
+      port: 0,
+      routes: [{ methods: ['POST'], path: WEBHOOK_PATH, handler: webhook }],
+    });
+    const latin1 = Buffer.from(
+      JSON.stringify({
+        webhook_trigger_type: 'UPDATE_EVENT',
+        event: { id: 55521609, name: 'Noël', updated_at: 'v1' },
+      }),
+      'latin1',
+    );
+    const response = await fetch(`${gateway.url}${WEBHOOK_PATH}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-signature': signWebhook(latin1, SIGNING_SECRET, NOW_SECONDS),
+      },
+      body: latin1,
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'queued' });
+    expect(sent.map((m) => m.kind === 'event' && m.eventId)).toEqual(['55521609']);
   });
 
   it('passes the run id of /api/sync/runs/{id} as a path parameter', async () => {

@@ -39,6 +39,12 @@ describe('toWebhookRequest', () => {
     expect(toWebhookRequest(httpApiEvent({ body })).rawBody).toBe(body);
   });
 
+  it('passes the exact bytes of a base64-delivered body on, not its text', () => {
+    const bytes = Buffer.from('{"name":"Noël"}', 'latin1');
+    const event = { ...httpApiEvent({ body: bytes.toString('utf8') }), rawBody: bytes };
+    expect(toWebhookRequest(event).rawBody).toBe(bytes);
+  });
+
   it('reads a missing body as empty', () => {
     expect(toWebhookRequest(httpApiEvent({})).rawBody).toBe('');
   });

@@ -84,6 +84,33 @@ describe('createWebhookHandler', () => {
     expect(bodyOf(answer)).toEqual({ status: 'error', message: 'internal error', correlation_id: 'c-1' });
   });
 
+  it('accepts a correctly signed Latin-1 body that API Gateway delivered base64-encoded', async () => {
+    const { deps, sent } = fakeWebhookDeps();
+    const handler = createWebhookHandler(async () => deps);
+    const text = JSON.stringify({
+      webhook_trigger_type: 'UPDATE_EVENT',
+      event: { id: 55521609, name: 'Déjeuner de Noël', updated_at: 'v1' },
+    });
+    const latin1 = Buffer.from(text, 'latin1');
+    const event = {
+      body: latin1.toString('base64'),
+      isBase64Encoded: true,
+      headers: {
+        'x-signature': signWebhook(latin1, SIGNING_SECRET, NOW_SECONDS),
+        'x-correlation-id': 'c-l1',
+      },
+    } as unknown as APIGatewayProxyEventV2;
+
+    const answer = await handler(event);
+
+    expect(answer.statusCode).toBe(200);
+    expect(bodyOf(answer)).toMatchObject({
+      status: 'queued',
+      events: [{ id: '55521609', status: 'queued' }],
+    });
+    expect(sent).toEqual([expect.objectContaining({ eventId: '55521609', trigger: 'UPDATE_EVENT' })]);
+  });
+
   it('publishes WebhookRejected in the configured namespace for a 401, one line per invocation', async () => {
     const { deps, metrics } = fakeWebhookDeps();
     const handler = createWebhookHandler(async () => deps);

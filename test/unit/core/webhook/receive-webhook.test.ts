@@ -41,6 +41,26 @@ describe('receiveWebhook', () => {
     ]);
   });
 
+  it('checks the signature over the bytes received, so a signed Latin-1 body is queued', async () => {
+    const { deps, sent } = fakeWebhookDeps();
+    const latin1 = Buffer.from(
+      JSON.stringify(updateEvent(55521609)).replace('Spring gala', 'Gala de Noël'),
+      'latin1',
+    );
+    const header = signWebhook(latin1, SIGNING_SECRET, NOW_SECONDS);
+
+    const asBytes = await receiveWebhook({ rawBody: latin1, headers: { 'x-signature': header } }, deps);
+    // The same bytes read as UTF-8 text first (what a re-encoding did): the é becomes U+FFFD.
+    const asText = await receiveWebhook(
+      { rawBody: latin1.toString('utf8'), headers: { 'x-signature': header } },
+      deps,
+    );
+
+    expect(asBytes.statusCode).toBe(200);
+    expect(asText).toMatchObject({ statusCode: 401, body: { reason: 'MISMATCH' } });
+    expect(sent.map((m) => m.kind === 'event' && m.eventId)).toEqual(['55521609']);
+  });
+
   it('answers duplicate to a second identical delivery and enqueues nothing more', async () => {
     const { deps, sent } = fakeWebhookDeps();
     await receiveWebhook(delivery(updateEvent(55521609)), deps);
