@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { syncRecent } from '../functions/core/bulk/sync-recent';
 import { isEventId } from '../functions/core/contract/event-id';
 import { isHoursBack, MAX_HOURS_BACK, MIN_HOURS_BACK } from '../functions/core/contract/hours-back';
@@ -10,6 +11,7 @@ import { systemClock } from '../functions/core/ports/clock';
 import { createDocumentClient } from '../functions/platform/document-client';
 import { DynamoDbLedger } from '../functions/platform/ledger-dynamodb';
 import { createJsonLogger } from '../functions/platform/logger';
+import { createSharedRateLimiters } from '../functions/platform/rate-limiter-dynamodb';
 import { loadSyncConfigFile } from '../functions/platform/sync-config-file';
 import { createVendorClients } from '../functions/sync/build-vendor-clients';
 import { createLedgerTable } from './ledger-table';
@@ -85,24 +87,25 @@ export async function runSyncCommand(
     if (!configPath)
       throw new InputError('SYNC_CONFIG', 'SYNC_CONFIG is not set (path of the sync config JSON file)');
     const config = loadSyncConfigFile(configPath);
-    const vendors = createVendorClients(parseVendorEnv(vendorEnv), config);
 
     const tableName = env.LEDGER_TABLE ?? 'tripleseat-revel-sync-ledger';
-    let ledger: DynamoDbLedger;
+    let client: DynamoDBDocumentClient;
     if (env.DYNAMODB_ENDPOINT) {
       // A local stand-in (dynalite): the same client the Lambdas build, with local credentials.
-      const client = createDocumentClient({
+      client = createDocumentClient({
         AWS_REGION: env.AWS_REGION || 'us-east-1',
         DYNAMODB_ENDPOINT: env.DYNAMODB_ENDPOINT,
       });
-      await createLedgerTable(client, tableName);
-      ledger = new DynamoDbLedger({ client, tableName });
     } else {
       const dynamo = await startLocalDynamo();
       cleanups.push(() => dynamo.close());
-      await createLedgerTable(dynamo.client, tableName);
-      ledger = new DynamoDbLedger({ client: dynamo.client, tableName });
+      client = dynamo.client;
     }
+    await createLedgerTable(client, tableName);
+    const ledger = new DynamoDbLedger({ client, tableName });
+    // The vendors' pace is kept in the same table, shared with whatever else syncs through it.
+    const limiters = createSharedRateLimiters(config.rateLimits, { client, tableName });
+    const vendors = createVendorClients(parseVendorEnv(vendorEnv), config, { limiters });
 
     const correlationId = randomUUID();
     const deps: EngineDeps = {
