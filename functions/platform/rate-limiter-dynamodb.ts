@@ -55,6 +55,8 @@ export class SharedRateLimiter implements RateLimiter {
   #fallbackUntil = 0;
   /** The last slot this instance saw: says which of the two claims to try first. */
   #lastSlotAt = 0;
+  /** A pause being written: this instance's next claim waits for it. */
+  #pausing: Promise<void> = Promise.resolve();
 
   constructor(options: SharedRateLimiterOptions) {
     if (!(options.perSecond > 0)) throw new RangeError('perSecond must be > 0');
@@ -72,6 +74,7 @@ export class SharedRateLimiter implements RateLimiter {
   }
 
   async acquire(): Promise<void> {
+    await this.#pausing;
     for (let attempt = 0; attempt < MAX_CLAIMS; attempt++) {
       if (this.#now() < this.#fallbackUntil) return this.#fallback.acquire();
       let slotAt: number;
@@ -94,11 +97,15 @@ export class SharedRateLimiter implements RateLimiter {
   pauseFor(ms: number): void {
     this.#fallback.pauseFor(ms);
     const lastSlotBefore = this.#gridCeil(this.#now() + ms) - this.#intervalMs;
-    this.#update('SET #slotAt = :slotAt', 'attribute_not_exists(#slotAt) OR #slotAt < :slotAt', {
-      ':slotAt': lastSlotBefore,
-    }).catch(() => {
+    this.#pausing = this.#update(
+      'SET #slotAt = :slotAt',
+      'attribute_not_exists(#slotAt) OR #slotAt < :slotAt',
+      { ':slotAt': lastSlotBefore },
+    ).then(
+      () => undefined,
       // Already later (ConditionalCheckFailed), or the table is down and the fallback paces us.
-    });
+      () => undefined,
+    );
   }
 
   /** The next free slot (epoch ms): one conditional write, two when the guess of busy/idle was wrong. */

@@ -103,9 +103,10 @@ describe('SharedRateLimiter over the ledger table', () => {
     await hit.acquire();
 
     hit.limiter.pauseFor(5_000);
-    await new Promise((resolve) => setTimeout(resolve, 50)); // the best-effort write lands
+    await hit.acquire(); // its next claim waits for the pause to be written
     await other.acquire();
 
+    expect(hit.starts[1]).toBeGreaterThanOrEqual((hit.starts[0] ?? 0) + 5_000);
     expect(other.starts[0]).toBeGreaterThanOrEqual((hit.starts[0] ?? 0) + 5_000);
     expect(hit.fallback.paused).toEqual([5_000]);
   });
@@ -149,7 +150,7 @@ describe('SharedRateLimiter over the ledger table', () => {
   it('asks the table again once the fallback period is over', async () => {
     const fallback = recordingFallback();
     const clock = { now: START };
-    let endpoint = 'http://127.0.0.1:9';
+    let tableUp = false;
     const limiter = (client: ReturnType<typeof createDocumentClient>) =>
       new SharedRateLimiter({
         client,
@@ -164,17 +165,17 @@ describe('SharedRateLimiter over the ledger table', () => {
         fallbackForMs: 30_000,
       });
     // One client whose endpoint the test switches: a table that comes back.
-    const down = createDocumentClient({ AWS_REGION: 'us-east-1', DYNAMODB_ENDPOINT: endpoint });
+    const down = createDocumentClient({ AWS_REGION: 'us-east-1', DYNAMODB_ENDPOINT: 'http://127.0.0.1:9' });
     const shared = limiter({
       send: (command: Parameters<typeof down.send>[0], options?: Parameters<typeof down.send>[1]) =>
-        (endpoint === 'up' ? table().client : down).send(command, options),
+        (tableUp ? table().client : down).send(command, options),
     } as unknown as typeof down);
 
-    await shared.acquire();
-    endpoint = 'up';
-    await shared.acquire();
+    await shared.acquire(); // the table is down: fallback
+    tableUp = true;
+    await shared.acquire(); // still within the 30 s: fallback, the table is not asked
     clock.now += 30_000;
-    await shared.acquire();
+    await shared.acquire(); // the table again
 
     expect(fallback.calls.acquired).toBe(2);
   });
