@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { syncRecent } from '../functions/core/bulk/sync-recent';
 import { isEventId } from '../functions/core/contract/event-id';
 import { isHoursBack, MAX_HOURS_BACK, MIN_HOURS_BACK } from '../functions/core/contract/hours-back';
@@ -10,6 +11,7 @@ import { systemClock } from '../functions/core/ports/clock';
 import { createDocumentClient } from '../functions/platform/document-client';
 import { DynamoDbLedger } from '../functions/platform/ledger-dynamodb';
 import { createJsonLogger } from '../functions/platform/logger';
+import { createSharedRateLimiters } from '../functions/platform/rate-limiter-dynamodb';
 import { loadSyncConfigFile } from '../functions/platform/sync-config-file';
 import { createVendorClients } from '../functions/sync/build-vendor-clients';
 import { chooseCliLedger } from './cli-ledger';
@@ -91,31 +93,30 @@ export async function runSyncCommand(
     const vendorVars = parseVendorEnv(vendorEnv);
     // Decided before any vendor or AWS call: a refused write touches nothing.
     const ledgerChoice = chooseCliLedger({ env, revelOrigin: vendorVars.REVEL_API_URL, dryRun });
-    const vendors = createVendorClients(vendorVars, config);
-
-    let ledger: DynamoDbLedger;
     const { tableName } = ledgerChoice;
+    let client: DynamoDBDocumentClient;
     if (ledgerChoice.kind === 'deployed') {
       // The stack's table, with the SDK's own credentials and region: shared leases with the Lambdas.
-      const client = createDocumentClient({
-        AWS_REGION: env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1',
-      });
-      ledger = new DynamoDbLedger({ client, tableName });
+      client = createDocumentClient({ AWS_REGION: env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1' });
       log(`ledger: the deployed table ${tableName}`);
-    } else if (ledgerChoice.kind === 'endpoint') {
-      // A local stand-in (dynalite): the same client the Lambdas build, with local credentials.
-      const client = createDocumentClient({
-        AWS_REGION: env.AWS_REGION || 'us-east-1',
-        DYNAMODB_ENDPOINT: ledgerChoice.endpoint,
-      });
-      await createLedgerTable(client, tableName);
-      ledger = new DynamoDbLedger({ client, tableName });
     } else {
-      const dynamo = await startLocalDynamo();
-      cleanups.push(() => dynamo.close());
-      await createLedgerTable(dynamo.client, tableName);
-      ledger = new DynamoDbLedger({ client: dynamo.client, tableName });
+      if (ledgerChoice.kind === 'endpoint') {
+        // A local stand-in (dynalite): the same client the Lambdas build, with local credentials.
+        client = createDocumentClient({
+          AWS_REGION: env.AWS_REGION || 'us-east-1',
+          DYNAMODB_ENDPOINT: ledgerChoice.endpoint,
+        });
+      } else {
+        const dynamo = await startLocalDynamo();
+        cleanups.push(() => dynamo.close());
+        client = dynamo.client;
+      }
+      await createLedgerTable(client, tableName);
     }
+    const ledger = new DynamoDbLedger({ client, tableName });
+    // The vendors' pace is kept in the same table, shared with whatever else syncs through it.
+    const limiters = createSharedRateLimiters(config.rateLimits, { client, tableName });
+    const vendors = createVendorClients(vendorVars, config, { limiters });
 
     const correlationId = randomUUID();
     const deps: EngineDeps = {

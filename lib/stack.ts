@@ -135,7 +135,8 @@ export class TripleSeatRevelSyncStack extends Stack {
       new SqsEventSource(queue, {
         batchSize: QUEUE_BATCH_SIZE,
         reportBatchItemFailures: true,
-        // Caps the queue's share of vendor traffic: TripleSeat allows ~10 req/s, Revel a few.
+        // Caps the instances working the queue; the vendors' pace is shared by every instance
+        // (docs/decisions/0009-vendor-rate-limits-across-instances.md).
         maxConcurrency: QUEUE_MAX_CONCURRENCY,
       }),
     );

@@ -1,5 +1,6 @@
 import type { SandboxAdmin } from './admin-routes';
 import { Faults } from './faults';
+import { busiestSecond } from './request-rate';
 import { RevelSandbox } from './revel-sandbox';
 import { TripleSeatSandbox } from './tripleseat-sandbox';
 import { eligibleEventIds, seededEventIds } from './tripleseat-seed';
@@ -7,6 +8,7 @@ import { eligibleEventIds, seededEventIds } from './tripleseat-seed';
 export type { FaultAction, FaultReport, FaultRule, Vendor } from './faults';
 export { Faults, InvalidFaultRuleError } from './faults';
 export type { InvoiceRow } from './invoice-html';
+export { type BusiestSecond, busiestSecond, requestsPerSecond } from './request-rate';
 export type { SandboxOrder } from './revel-sandbox';
 export { RevelSandbox } from './revel-sandbox';
 export { legacyOrderId, productCatalogue, type RevelObject, revelCredentials } from './revel-seed';
@@ -60,6 +62,10 @@ export async function startSandboxes(options: SandboxOptions = {}): Promise<Sand
     state: () => ({
       orders: revel.orders(),
       requestCounts: { tripleseat: tripleseat.requestLog().length, revel: revel.requestLog().length },
+      busiestSecond: {
+        tripleseat: busiestSecond(tripleseat.requestLog()),
+        revel: busiestSecond(revel.requestLog()),
+      },
       tripleseat: tripleseat.state(),
       faults: faults.report(),
     }),

@@ -18,6 +18,8 @@ export interface RequestLogEntry {
   /** The query string with its leading "?", or "". */
   query: string;
   status: number;
+  /** When the request reached the sandbox (epoch ms, before any fault delay): what rate counts read. */
+  receivedAt: number;
   /** Set when a fault rule decided (or delayed) the answer. */
   fault?: FaultAction['kind'];
 }
@@ -73,6 +75,7 @@ export function startVendorServer(options: VendorServerOptions): Promise<Running
   const { vendor, faults, admin, handle, log } = options;
   return startHttpServer(options.port, async (request) => {
     if (request.path.startsWith('/__sandbox/')) return handleAdminRequest(request, admin);
+    const receivedAt = Date.now();
     const action = faults.take(vendor, request.method, request.path);
     const response = action ? await applyFault(action, vendor, request, handle) : await handle(request);
     const entry: RequestLogEntry = {
@@ -80,6 +83,7 @@ export function startVendorServer(options: VendorServerOptions): Promise<Running
       path: request.path,
       query: request.url.search,
       status: response.status,
+      receivedAt,
     };
     if (action) entry.fault = action.kind;
     log.push(entry);

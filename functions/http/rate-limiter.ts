@@ -1,8 +1,22 @@
 /**
- * Client-side rate limiter: hands out start slots spaced `1000 / perSecond` ms apart, so a bulk
- * run never bursts into a vendor's 429s. Callers await `acquire()` before each request.
+ * What a vendor client asks before each request. The clients do not care where the pace is kept:
+ * in this process (`LocalRateLimiter`) or shared by every sync instance of a deployment
+ * (`SharedRateLimiter`, functions/platform/rate-limiter-dynamodb.ts).
  */
-export class RateLimiter {
+export interface RateLimiter {
+  /** Resolves when the next request may start. */
+  acquire(): Promise<void>;
+  /** Pushes every later start back, e.g. after a 429 with Retry-After. */
+  pauseFor(ms: number): void;
+}
+
+/**
+ * Client-side rate limiter of one process: hands out start slots spaced `1000 / perSecond` ms apart,
+ * so a bulk run never bursts into a vendor's 429s. Holds for one instance only: a deployment of
+ * several instances shares one pace through `SharedRateLimiter`
+ * (docs/decisions/0009-vendor-rate-limits-across-instances.md).
+ */
+export class LocalRateLimiter implements RateLimiter {
   private nextSlot = 0;
   private readonly intervalMs: number;
 
@@ -22,7 +36,6 @@ export class RateLimiter {
     if (slot > now) await this.sleep(slot - now);
   }
 
-  /** Pushes every later slot back, e.g. after a 429 with Retry-After. */
   pauseFor(ms: number): void {
     this.nextSlot = Math.max(this.nextSlot, this.now() + ms);
   }

@@ -23,6 +23,9 @@ import { InputError } from '../core/domain/errors';
  *   pk = DELIVERY#<sha256> a webhook delivery already accepted: deliveredAt, expiresAt (ttlDays later)
  *   pk = COUNTER#<name>    a number shared by every sync, e.g. consecutive-failed-injections: streak;
  *                          no TTL (one small item that must outlive quiet weeks)
+ *   pk = RATE#<vendor>     the vendor's request pace, shared by every sync instance: slotAt = the
+ *                          latest start slot handed out (epoch ms); no TTL (one small item per
+ *                          vendor). Written by functions/platform/rate-limiter-dynamodb.ts only
  *
  * Leases are time-based and checked in condition expressions, never by TTL: DynamoDB TTL deletes
  * "within a few days" of expiry (AWS TTL docs), far too late to free a lease.
@@ -49,6 +52,11 @@ export const eventKey = (eventId: string): string => `EVENT#${nonEmpty('eventId'
 export const namedLeaseKey = (name: string): string => `LEASE#${nonEmpty('name', name)}`;
 export const runKey = (runId: string): string => `RUN#${nonEmpty('runId', runId)}`;
 export const counterKey = (name: string): string => `COUNTER#${nonEmpty('name', name)}`;
+
+/** Where the vendors' shared request pace is kept; the sync role alone writes it (lib/stack.ts). */
+export const RATE_LIMIT_KEY_PREFIX = 'RATE#';
+export const rateLimitKey = (vendor: string): string =>
+  `${RATE_LIMIT_KEY_PREFIX}${nonEmpty('vendor', vendor)}`;
 
 /** The verifier's IAM policy is limited to items whose key starts with this (lib/stack.ts). */
 export const DELIVERY_KEY_PREFIX = 'DELIVERY#';

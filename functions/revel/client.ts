@@ -13,7 +13,7 @@ import {
   type RetryPolicy,
   sendRequest,
 } from '../http/http-client';
-import { RateLimiter } from '../http/rate-limiter';
+import { LocalRateLimiter, type RateLimiter } from '../http/rate-limiter';
 import { badResponse, errorForResponse, transportError } from './error-mapping';
 import {
   orderBody,
@@ -41,6 +41,8 @@ export interface RevelClientOptions {
   apiSecret: string;
   /** Client-side request rate; Revel publishes no limit (a third party says 300/min per key). */
   perSecond?: number;
+  /** A pace shared with other clients (e.g. every sync instance); default: this client's own at `perSecond`. */
+  limiter?: RateLimiter;
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
@@ -75,7 +77,7 @@ export class RevelClient implements RevelApi {
     this.now = options.now ?? Date.now;
     const sleep = options.sleep;
     this.http = {
-      limiter: new RateLimiter(options.perSecond ?? 5, Date.now, sleep),
+      limiter: options.limiter ?? new LocalRateLimiter(options.perSecond ?? 5, Date.now, sleep),
       policy: options.retryPolicy,
       sleep,
       random: options.random,

@@ -13,6 +13,7 @@ import { OutboxMailer } from '../platform/mailer-outbox';
 import { SesMailer } from '../platform/mailer-ses';
 import { createMetrics } from '../platform/metrics-emf';
 import { SqsSyncQueue } from '../platform/queue-sqs';
+import { createSharedRateLimiters } from '../platform/rate-limiter-dynamodb';
 import { parseSyncRuntimeEnv, type SyncRuntimeEnv } from '../platform/runtime-env';
 import { createSecretsSource } from '../platform/secrets-source';
 import { loadSyncConfigFile } from '../platform/sync-config-file';
@@ -35,14 +36,17 @@ export async function buildSyncDeps(
   const config = loadConfig(runtime);
   const logger = createJsonLogger({ level: runtime.LOG_LEVEL, base: { service: 'sync' } });
   const secrets = createSecretsSource(env, { logger });
+  const client = createDocumentClient(runtime);
+  const tableName = runtime.LEDGER_TABLE;
+  // Every instance draws on one pace per vendor, kept in the ledger table: the configured limits
+  // hold for the deployment, not per instance (docs/decisions/0009-vendor-rate-limits-across-instances.md).
+  const limiters = createSharedRateLimiters(config.rateLimits, { client, tableName, logger });
   const { tripleseat, revel } = createVendorClients(vendorEnv(runtime, await secrets.get()), config, {
     refreshTokens: secrets.refreshTokens,
     logger,
+    limiters,
   });
-  const ledger = new DynamoDbLedger({
-    client: createDocumentClient(runtime),
-    tableName: runtime.LEDGER_TABLE,
-  });
+  const ledger = new DynamoDbLedger({ client, tableName });
   return {
     config,
     engine: { config, tripleseat, revel, ledger, clock: systemClock, logger },

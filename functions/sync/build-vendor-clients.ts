@@ -2,6 +2,7 @@ import type { SyncConfig } from '../core/config/sync-config';
 import type { Logger } from '../core/ports/logger';
 import type { RevelApi } from '../core/ports/revel-api';
 import type { TripleSeatApi } from '../core/ports/tripleseat-api';
+import type { RateLimiter } from '../http/rate-limiter';
 import type { RefreshTokenStore } from '../platform/app-secrets';
 import type { VendorEnv } from '../platform/vendor-env';
 import { RevelClient } from '../revel/client';
@@ -15,15 +16,20 @@ export interface VendorClientOptions {
   refreshTokens?: RefreshTokenStore;
   /** Hears about a rotated refresh token that could not be saved. */
   logger?: Logger;
+  /**
+   * Paces shared by every instance of the deployment (functions/platform/rate-limiter-dynamodb.ts).
+   * Without them each client paces itself alone at the configured rate: fine for one process only.
+   */
+  limiters?: { tripleseat: RateLimiter; revel: RateLimiter };
 }
 
-/** Builds the real vendor clients once (per cold start / CLI run); their rate limiters are shared. */
+/** Builds the real vendor clients once (per cold start / CLI run); every call of a client shares its limiter. */
 export function createVendorClients(
   env: VendorEnv,
   config: SyncConfig,
   options: VendorClientOptions = {},
 ): { tripleseat: TripleSeatApi; revel: RevelApi } {
-  const { refreshTokens, logger } = options;
+  const { refreshTokens, logger, limiters } = options;
   return {
     tripleseat: new TripleSeatClient({
       apiUrl: env.TRIPLESEAT_API_URL,
@@ -31,6 +37,7 @@ export function createVendorClients(
       clientSecret: env.TRIPLESEAT_CLIENT_SECRET,
       ...(env.TRIPLESEAT_REFRESH_TOKEN ? { refreshToken: env.TRIPLESEAT_REFRESH_TOKEN } : {}),
       perSecond: config.rateLimits.tripleseatPerSecond,
+      ...(limiters && { limiter: limiters.tripleseat }),
       ...(refreshTokens && {
         onRefreshTokenRotated: (token: string) => refreshTokens.save(token),
         latestRefreshToken: () => refreshTokens.latest(),
@@ -42,6 +49,7 @@ export function createVendorClients(
       apiKey: env.REVEL_API_KEY,
       apiSecret: env.REVEL_API_SECRET,
       perSecond: config.rateLimits.revelPerSecond,
+      ...(limiters && { limiter: limiters.revel }),
     }),
   };
 }

@@ -9,7 +9,7 @@ import {
   type RetryPolicy,
   sendRequest,
 } from '../http/http-client';
-import { delay, RateLimiter } from '../http/rate-limiter';
+import { delay, LocalRateLimiter, type RateLimiter } from '../http/rate-limiter';
 import { parseInvoiceItems } from './invoice-parser';
 import { TokenProvider } from './oauth';
 import { eventSearchPageSchema, tripleSeatEventSchema } from './schemas';
@@ -21,8 +21,10 @@ export interface TripleSeatClientOptions {
   clientId: string;
   clientSecret: string;
   refreshToken?: string | undefined;
-  /** Requests per second for this client (TripleSeat allows about 10). */
+  /** Requests per second for this client (TripleSeat allows about 10); ignored when `limiter` is given. */
   perSecond?: number;
+  /** A pace shared with other clients (e.g. every sync instance); default: this client's own. */
+  limiter?: RateLimiter;
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
@@ -48,7 +50,8 @@ export class TripleSeatClient implements TripleSeatApi {
     this.base = options.apiUrl.replace(/\/+$/, '');
     const sleep = options.sleep ?? delay;
     // One limiter for every call of this client, token requests included: they share the quota.
-    const limiter = new RateLimiter(options.perSecond ?? 10, options.now ?? Date.now, sleep);
+    const limiter =
+      options.limiter ?? new LocalRateLimiter(options.perSecond ?? 10, options.now ?? Date.now, sleep);
     this.http = { limiter, sleep, fetch: options.fetch, random: options.random, policy: options.retryPolicy };
     this.tokens = new TokenProvider({
       apiUrl: this.base,

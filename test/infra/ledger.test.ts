@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { deliveryKey, ledgerTableDefinition } from '../../functions/platform/ledger-keys';
+import { deliveryKey, ledgerTableDefinition, rateLimitKey } from '../../functions/platform/ledger-keys';
 import { DELIVERY_LOG_ACTIONS, LEDGER_ACTIONS } from '../../lib/ledger';
 import { projectRoot } from '../../lib/project-root';
 import { logicalId, policyStatementsOf, testStack } from './stack-fixture';
@@ -96,6 +96,26 @@ describe('the ledger table', () => {
     ]);
     expect(deliveryKey('UPDATE_EVENT:55521609:2026-11-27T10:00:00Z')).toMatch(/^DELIVERY#/);
     expect(onTable[0]?.Action).not.toContain('dynamodb:UpdateItem');
+  });
+
+  it('lets the sync role alone move the shared vendor pace (RATE# items)', () => {
+    const { stack, template } = testStack();
+    const onTable = (fn: typeof stack.sync) =>
+      policyStatementsOf({ stack, template }, fn).filter((s) =>
+        JSON.stringify(s.Resource).includes(logicalId(stack, stack.ledger)),
+      );
+    const reaches = (statement: { Action: unknown; Condition?: unknown }, key: string) => {
+      const patterns: string[] = (
+        statement.Condition as { 'ForAllValues:StringLike'?: { 'dynamodb:LeadingKeys'?: string[] } }
+      )?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'] ?? ['*'];
+      // The stack's LeadingKeys patterns are prefixes ending in '*'.
+      const matches = patterns.some((p) => key.startsWith(p.replace(/\*$/, '')));
+      return matches && ([] as unknown[]).concat(statement.Action).includes('dynamodb:UpdateItem');
+    };
+    for (const vendor of ['tripleseat', 'revel']) {
+      expect(onTable(stack.sync).some((s) => reaches(s, rateLimitKey(vendor)))).toBe(true);
+      expect(onTable(stack.verifier).some((s) => reaches(s, rateLimitKey(vendor)))).toBe(false);
+    }
   });
 
   it('grants the verifier every DynamoDB action its delivery log sends', () => {

@@ -1,6 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_RECEIVE_COUNT } from '../../functions/core/contract/queue-message';
+import { SYNC_INSTANCES_SHARING_A_LIMIT } from '../../functions/platform/rate-limiter-dynamodb';
 import { syncDefinition } from '../../lib/function-definitions';
 import { QUEUE_MAX_CONCURRENCY, SCHEDULED_RUN_LAMBDA_RETRIES } from '../../lib/stack';
 import { logicalId, synthStack, testSettings, testStack } from './stack-fixture';
@@ -63,6 +64,11 @@ describe('the sync queue', () => {
       BatchSize: Match.anyValue(),
     });
     expect(QUEUE_MAX_CONCURRENCY).toBe(2);
+  });
+
+  it('leaves room for the schedule and a manual run in the share each instance takes when the shared pace is down', () => {
+    // docs/decisions/0009-vendor-rate-limits-across-instances.md, "Degrading safely"
+    expect(SYNC_INSTANCES_SHARING_A_LIMIT).toBeGreaterThanOrEqual(QUEUE_MAX_CONCURRENCY + 2);
   });
 });
 

@@ -277,12 +277,35 @@ describe('Revel sandbox order writes', () => {
     );
   });
 
-  it('logs each request with its method, path and status', async () => {
+  it('logs each request with its method, path, status and arrival time', async () => {
+    const before = Date.now();
     await get('/resources/Product/?establishment=7');
     await send('POST', '/resources/Order/', {});
-    expect(sandboxes.revel.requestLog()).toEqual([
-      { method: 'GET', path: '/resources/Product/', query: '?establishment=7', status: 200 },
-      { method: 'POST', path: '/resources/Order/', query: '', status: 400 },
+    const after = Date.now();
+    const log = sandboxes.revel.requestLog();
+    expect(log).toEqual([
+      {
+        method: 'GET',
+        path: '/resources/Product/',
+        query: '?establishment=7',
+        status: 200,
+        receivedAt: expect.any(Number),
+      },
+      { method: 'POST', path: '/resources/Order/', query: '', status: 400, receivedAt: expect.any(Number) },
     ]);
+    const [first, second] = log.map((entry) => entry.receivedAt);
+    expect(before).toBeLessThanOrEqual(first ?? 0);
+    expect(first).toBeLessThanOrEqual(second ?? 0);
+    expect(second).toBeLessThanOrEqual(after);
+  });
+
+  it('reports the busiest second of requests in its state, for rate checks by hand', async () => {
+    await get('/resources/Product/?establishment=7');
+    await get('/resources/Product/?establishment=4');
+    const state = (await (await fetch(`${sandboxes.revel.origin}/__sandbox/state`)).json()) as {
+      busiestSecond: { revel: { requests: number } };
+    };
+    expect(state.busiestSecond.revel.requests).toBeGreaterThanOrEqual(1);
+    expect(state.busiestSecond.revel.requests).toBeLessThanOrEqual(2);
   });
 });
