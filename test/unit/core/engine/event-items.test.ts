@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { EventItem, TripleSeatDocument, TripleSeatEvent } from '../../../../functions/core/domain/model';
-import { extractEventItems } from '../../../../functions/core/engine/event-items';
-import { parseInvoiceItems } from '../../../../functions/tripleseat/invoice-parser';
+import { type EventItemSources, extractEventInvoice } from '../../../../functions/core/engine/event-items';
+import { parseInvoice } from '../../../../functions/tripleseat/invoice-parser';
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../../../fixtures/invoices/${name}.html`, import.meta.url), 'utf8');
@@ -49,16 +49,23 @@ function invoicePages(pages: Record<string, string>) {
   const fetched: string[] = [];
   return {
     fetched,
-    fetchInvoiceItems: async (url: string) => {
+    fetchInvoice: async (url: string) => {
       fetched.push(url);
       const page = pages[url];
       if (page === undefined) throw new Error(`unexpected fetch of ${url}`);
-      return parseInvoiceItems(page);
+      return parseInvoice(page);
     },
   };
 }
 
-describe('extractEventItems', () => {
+/** The lines to order; a mismatch fails the test with its message. */
+async function extractEventItems(event: TripleSeatEvent, sources: EventItemSources): Promise<EventItem[]> {
+  const read = await extractEventInvoice(event, sources);
+  if ('mismatch' in read) throw new Error(read.mismatch);
+  return read.invoice.lines;
+}
+
+describe('extractEventInvoice', () => {
   it('uses the line items of every document and never fetches an invoice page', async () => {
     const pages = invoicePages({});
     const event = eventWith([
