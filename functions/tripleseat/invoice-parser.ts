@@ -53,6 +53,8 @@ export function parseInvoice(html: string): InvoicePage {
   const items: EventItem[] = [];
   const moneyRows: { name: string; cents: number }[] = [];
   let layout: Layout | undefined;
+  /** The table whose header row set the layout: rows of another table are not items. */
+  let layoutTable: unknown;
   /** Rows since the last category subtotal: a "Food (…)" row names their category. */
   let group: EventItem[] = [];
   /** After a category subtotal, only rows that clearly are items resume the section. */
@@ -62,9 +64,12 @@ export function parseInvoice(html: string): InvoicePage {
     // A row holding a nested table is page layout; the nested rows are visited on their own.
     if ($(row).find('table').length > 0) continue;
     const cells = readCells($, row);
+    const table = $(row).closest('table').get(0);
+    if (layout && table !== layoutTable) layout = undefined;
     const header = headerLayout(cells);
     if (header) {
       layout = header;
+      layoutTable = table;
       group = [];
       paused = false;
       continue;
