@@ -21,6 +21,7 @@ export function orderBody(plan: OrderPlan): RevelBody {
     local_id: plan.localId,
     web_order: true,
     notes: plan.notes,
+    ...(plan.pickupTime === undefined ? {} : { pickup_time: plan.pickupTime }),
     call_name: plan.callName,
     dining_option: plan.diningOption,
     created_date: plan.timestampLocal,

@@ -1,5 +1,5 @@
 import { InputError } from '../core/domain/errors';
-import type { EventItem, EventSearch, TripleSeatEvent } from '../core/domain/model';
+import type { EventSearch, InvoicePage, TripleSeatEvent } from '../core/domain/model';
 import type { Logger } from '../core/ports/logger';
 import type { TripleSeatApi } from '../core/ports/tripleseat-api';
 import {
@@ -10,7 +10,7 @@ import {
   sendRequest,
 } from '../http/http-client';
 import { delay, LocalRateLimiter, type RateLimiter } from '../http/rate-limiter';
-import { parseInvoiceItems } from './invoice-parser';
+import { parseInvoice } from './invoice-parser';
 import { TokenProvider } from './oauth';
 import { eventSearchPageSchema, tripleSeatEventSchema } from './schemas';
 import { parseVendorBody, readJsonBody, tripleSeatError, unavailableFromTransport } from './vendor-errors';
@@ -91,8 +91,8 @@ export class TripleSeatClient implements TripleSeatApi {
     return [...byId.values()];
   }
 
-  async fetchInvoiceItems(url: string): Promise<EventItem[]> {
-    return parseInvoiceItems(await this.fetchInvoiceHtml(url));
+  async fetchInvoice(url: string): Promise<InvoicePage> {
+    return parseInvoice(await this.fetchInvoiceHtml(url));
   }
 
   /** The invoice page is public: no Authorization header (docs/vendors/tripleseat.md, "Invoice page"). */

@@ -1,8 +1,9 @@
 import { load } from 'cheerio/slim';
 import type { Element } from 'domhandler';
-import type { EventItem } from '../core/domain/model';
+import { type EventItem, type InvoiceMoney, type InvoicePage, noMoney } from '../core/domain/model';
 import { parseMoneyToCents, parseQuantity } from '../core/domain/money';
 import { itemNameOf, normaliseText } from './item-name';
+import { classifyMoneyRow, moneyFromRows } from './money-rows';
 import { tripleSeatError } from './vendor-errors';
 
 /**
@@ -33,13 +34,27 @@ interface Cell {
   text: string;
 }
 
+/** The item rows of an invoice page (see parseInvoice). */
 export function parseInvoiceItems(html: string): EventItem[] {
+  return parseInvoice(html).items;
+}
+
+/**
+ * The item rows and the totals of an invoice page. Outside the item table, a row with a label and
+ * an amount is a money row when its label names one (Subtotal, Discount, a charge, a tax, Grand
+ * Total, a deposit or payment received, Balance Due); a "Discount" row with no quantity inside the
+ * item table discounts the item above it.
+ */
+export function parseInvoice(html: string): InvoicePage {
   const $ = load(html);
   $('br').replaceWith(BREAK);
   $('p, div, li').append(BREAK);
 
   const items: EventItem[] = [];
+  const moneyRows: { name: string; cents: number }[] = [];
   let layout: Layout | undefined;
+  /** The table whose header row set the layout: rows of another table are not items. */
+  let layoutTable: unknown;
   /** Rows since the last category subtotal: a "Food (…)" row names their category. */
   let group: EventItem[] = [];
   /** After a category subtotal, only rows that clearly are items resume the section. */
@@ -49,14 +64,22 @@ export function parseInvoiceItems(html: string): EventItem[] {
     // A row holding a nested table is page layout; the nested rows are visited on their own.
     if ($(row).find('table').length > 0) continue;
     const cells = readCells($, row);
+    const table = $(row).closest('table').get(0);
+    if (layout && table !== layoutTable) layout = undefined;
     const header = headerLayout(cells);
     if (header) {
       layout = header;
+      layoutTable = table;
       group = [];
       paused = false;
       continue;
     }
-    if (!layout || cells.every((c) => c.text === '')) continue;
+    if (cells.every((c) => c.text === '')) continue;
+    if (!layout) {
+      const row = labelledAmount(cells);
+      if (row && classifyMoneyRow(row.name)) moneyRows.push(row);
+      continue;
+    }
     if (isTaxHeader(cells)) {
       layout = undefined;
       continue;
@@ -70,7 +93,15 @@ export function parseInvoiceItems(html: string): EventItem[] {
     }
     const label = cells.find((c) => c.text !== '' && parseMoneyToCents(c.text) === undefined)?.text ?? '';
     if (/^(sub[\s-]?total|total|grand total)\b/i.test(label)) {
+      const row = labelledAmount(cells);
+      if (row) moneyRows.push(row);
       layout = undefined;
+      continue;
+    }
+    const lineDiscount = /^discount\b/i.test(label) ? labelledAmount(cells) : undefined;
+    const discounted = items.at(-1);
+    if (lineDiscount && discounted && !paused) {
+      discounted.discountCents = (discounted.discountCents ?? 0) + Math.abs(lineDiscount.cents);
       continue;
     }
     const category = categoryOfSubtotal(label);
@@ -78,7 +109,7 @@ export function parseInvoiceItems(html: string): EventItem[] {
     if (category !== undefined && amount) {
       // Some templates list every category total after all the items: a category names the rows
       // above it only when it adds up to them, so no row is mislabelled and then dropped as excluded.
-      const groupCents = group.reduce((sum, it) => sum + it.totalCents, 0);
+      const groupCents = group.reduce((sum, it) => sum + it.totalCents - (it.discountCents ?? 0), 0);
       if (group.length > 0 && groupCents === parseMoneyToCents(amount.text)) {
         for (const it of group) it.category ??= category;
       }
@@ -88,7 +119,26 @@ export function parseInvoiceItems(html: string): EventItem[] {
     }
     if (!paused) rejectPricedRowWithoutQuantity(cells, layout);
   }
-  return items;
+  return { items, money: totalsMoney(moneyRows) };
+}
+
+/** "Sales Tax | $15.08": the first text cell that is not an amount, and the last amount. */
+function labelledAmount(cells: readonly Cell[]): { name: string; cents: number } | undefined {
+  const name = cells.find((c) => c.text !== '' && parseMoneyToCents(c.text) === undefined)?.text;
+  const amount = cells.findLast((c) => c.text !== name && parseMoneyToCents(c.text) !== undefined);
+  const cents = amount ? parseMoneyToCents(amount.text) : undefined;
+  return name === undefined || cents === undefined ? undefined : { name, cents };
+}
+
+/** No totals table → nothing said; a table with a total says "none" for the kinds it does not list. */
+function totalsMoney(rows: readonly { name: string; cents: number }[]): InvoiceMoney {
+  if (rows.length === 0) return noMoney();
+  const { money } = moneyFromRows(rows);
+  if (money.grandTotalCents === undefined) {
+    return { ...noMoney(), subtotalCents: money.subtotalCents };
+  }
+  const paymentsSaid = money.payments !== undefined || money.amountDueCents !== undefined;
+  return { ...money, payments: money.payments ?? (paymentsSaid ? [] : undefined) };
 }
 
 function readCells($: ReturnType<typeof load>, row: Element): Cell[] {

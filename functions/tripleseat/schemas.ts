@@ -1,8 +1,18 @@
 import * as z from 'zod';
-import type { EventItem, TripleSeatContact, TripleSeatDocument, TripleSeatEvent } from '../core/domain/model';
+import {
+  type EventItem,
+  type InvoiceMoney,
+  type InvoicePayment,
+  type KitchenNote,
+  noMoney,
+  type TripleSeatContact,
+  type TripleSeatDocument,
+  type TripleSeatEvent,
+} from '../core/domain/model';
 import { parseMoneyToCents, parseQuantity } from '../core/domain/money';
 import { usDateTimeToLocal, usDateToIso, validIsoDate, validIsoLocalDateTime } from './event-dates';
 import { itemNameOf, normaliseText } from './item-name';
+import { moneyFromRows } from './money-rows';
 
 /**
  * Edge schemas for TripleSeat's raw JSON. Every variant listed in docs/vendors/tripleseat.md is
@@ -37,7 +47,34 @@ const rawLineItem = z.object({
   description: z.string().nullish(),
   category: z.union([z.string(), z.object({ name: z.string().nullish() })]).nullish(),
   menu_item_id: scalar.nullish(),
+  discount: scalar.nullish(),
+  grand_total: scalar.nullish(),
 });
+
+/**
+ * A line's discount, and its total before that discount. Whether `total_price` is before or after a
+ * line discount is not public (docs/vendors/tripleseat.md, "Money on an event"): whichever reading
+ * makes quantity × price, discount and `grand_total` agree wins; `grand_total` alone implies the discount.
+ */
+function lineDiscount(
+  qtyPriceCents: number,
+  totalCents: number,
+  discountCents: number | undefined,
+  grandTotalCents: number | undefined,
+): { totalCents: number; discountCents: number } {
+  const discount = discountCents === undefined ? undefined : Math.abs(discountCents);
+  if (discount === undefined) {
+    if (grandTotalCents === undefined || grandTotalCents >= totalCents)
+      return { totalCents, discountCents: 0 };
+    return { totalCents, discountCents: totalCents - grandTotalCents };
+  }
+  const after = grandTotalCents ?? totalCents - discount;
+  // total_price already after the discount: the line's own figures say so.
+  if (discount > 0 && after === totalCents && Math.abs(totalCents + discount - qtyPriceCents) <= 1) {
+    return { totalCents: totalCents + discount, discountCents: discount };
+  }
+  return { totalCents, discountCents: discount };
+}
 
 /**
  * One `documents[].line_items[]` row. Menu rows carry the name in `display_name`; freehand rows
@@ -61,10 +98,16 @@ export const lineItemSchema = rawLineItem.transform((raw, ctx): EventItem => {
   if (quantity === undefined) return fail(unreadable('quantity', raw.quantity, 'a number'));
   const unitPriceCents = isBlank(raw.price) ? undefined : parseMoneyToCents(raw.price);
   if (unitPriceCents === undefined) return fail(unreadable('price', raw.price, 'an amount'));
-  const totalCents = isBlank(raw.total_price)
-    ? roundCents(quantity * unitPriceCents)
-    : parseMoneyToCents(raw.total_price);
+  const qtyPriceCents = roundCents(quantity * unitPriceCents);
+  const totalCents = isBlank(raw.total_price) ? qtyPriceCents : parseMoneyToCents(raw.total_price);
   if (totalCents === undefined) return fail(unreadable('total_price', raw.total_price, 'an amount'));
+  const discountCents = isBlank(raw.discount) ? undefined : parseMoneyToCents(raw.discount);
+  if (!isBlank(raw.discount) && discountCents === undefined)
+    return fail(unreadable('discount', raw.discount, 'an amount'));
+  const grandTotalCents = isBlank(raw.grand_total) ? undefined : parseMoneyToCents(raw.grand_total);
+  if (!isBlank(raw.grand_total) && grandTotalCents === undefined)
+    return fail(unreadable('grand_total', raw.grand_total, 'an amount'));
+  const line = lineDiscount(qtyPriceCents, totalCents, discountCents, grandTotalCents);
 
   const category = typeof raw.category === 'string' ? raw.category : raw.category?.name;
   return {
@@ -75,7 +118,8 @@ export const lineItemSchema = rawLineItem.transform((raw, ctx): EventItem => {
     category: category ? normaliseText(category) || undefined : undefined,
     quantity,
     unitPriceCents,
-    totalCents,
+    totalCents: line.totalCents,
+    ...(line.discountCents !== 0 ? { discountCents: line.discountCents } : {}),
   };
 });
 
@@ -87,7 +131,15 @@ export const tripleSeatDocumentSchema = z
     name: z.string().nullish(),
     line_items: z.array(lineItemSchema).nullish(),
     views: z.array(rawView).nullish(),
-    financials: z.object({ grand_total: optionalMoney }).nullish(),
+    financials: z
+      .object({
+        subtotal: optionalMoney,
+        discounts_total: optionalMoney,
+        tax_total: optionalMoney,
+        grand_total: optionalMoney,
+        amount_due: optionalMoney,
+      })
+      .nullish(),
     grand_total: optionalMoney,
   })
   .transform(
@@ -100,8 +152,37 @@ export const tripleSeatDocumentSchema = z
         raw.views?.find((v) => v.url && (v.name ?? '').toLowerCase().includes('invoice'))?.url?.trim() ||
         undefined,
       grandTotalCents: raw.financials?.grand_total ?? raw.grand_total,
+      money: raw.financials
+        ? documentMoney(raw.financials, raw.grand_total)
+        : raw.grand_total === undefined
+          ? undefined
+          : { ...noMoney(), grandTotalCents: raw.grand_total },
     }),
   );
+
+/** A document's `financials`: one order-discount total and one tax total, no named charges. */
+function documentMoney(
+  f: {
+    subtotal: number | undefined;
+    discounts_total: number | undefined;
+    tax_total: number | undefined;
+    grand_total: number | undefined;
+    amount_due: number | undefined;
+  },
+  grandTotal: number | undefined,
+): InvoiceMoney {
+  const named = (name: string, cents: number | undefined) =>
+    cents === undefined ? undefined : cents === 0 ? [] : [{ name, cents: Math.abs(cents) }];
+  return {
+    subtotalCents: f.subtotal,
+    discounts: named('Discount', f.discounts_total),
+    charges: undefined,
+    taxes: named('Tax', f.tax_total),
+    grandTotalCents: f.grand_total ?? grandTotal,
+    payments: undefined,
+    amountDueCents: f.amount_due,
+  };
+}
 
 const firstNonBlank = (values: readonly (string | number | null | undefined)[] | null | undefined) => {
   const found = values?.find((v) => !isBlank(v));
@@ -141,6 +222,23 @@ const rawEvent = z.object({
   contact: contactSchema.nullish(),
   documents: z.array(tripleSeatDocumentSchema).nullish(),
   grand_total: optionalMoney,
+  amount_due: optionalMoney,
+  deposit_amount: optionalMoney,
+  billing_totals: z.array(z.object({ name: z.string().nullish(), total: scalar.nullish() })).nullish(),
+  payments: z
+    .array(
+      z.object({
+        amount: scalar.nullish(),
+        date: z.string().nullish(),
+        kind: z.string().nullish(),
+        payment_type: z.string().nullish(),
+      }),
+    )
+    .nullish(),
+  custom_fields: z
+    .array(z.object({ custom_field_name: z.string().nullish(), value: scalar.nullish() }))
+    .nullish(),
+  notes: z.string().nullish(),
   updated_at: optionalText,
   deleted_at: z.unknown().optional(),
 });
@@ -158,6 +256,11 @@ const eventSchema = rawEvent.transform((raw, ctx): TripleSeatEvent => {
       path: ['event_date'],
       message: `event ${raw.id}: no usable event_date (got ${show(raw.event_date)}, iso8601 ${show(raw.event_date_iso8601)})`,
     });
+    return z.NEVER;
+  }
+  const money = eventMoney(raw);
+  if (typeof money === 'string') {
+    ctx.addIssue({ code: 'custom', path: ['payments'], message: `event ${raw.id}: ${money}` });
     return z.NEVER;
   }
   const isoStart = validIsoLocalDateTime(raw.event_start_iso8601);
@@ -178,10 +281,68 @@ const eventSchema = rawEvent.transform((raw, ctx): TripleSeatEvent => {
     contact: raw.contact ?? undefined,
     documents: raw.documents ?? [],
     grandTotalCents: raw.grand_total,
+    money,
+    kitchenNotes: kitchenNotesOf(raw),
     updatedAt: raw.updated_at,
     deleted: raw.deleted_at !== undefined && raw.deleted_at !== null && raw.deleted_at !== '',
   };
 });
+
+/**
+ * Event-level money: `billing_totals` rows by name, `grand_total`, `amount_due`, and what was paid
+ * (`payments[]`, else `deposit_amount`). Returns a message when a payment's amount cannot be read:
+ * a payment that vanished would make the guest pay twice.
+ */
+function eventMoney(raw: z.infer<typeof rawEvent>): InvoiceMoney | string {
+  const rows = (raw.billing_totals ?? []).flatMap((row) => {
+    const cents = isBlank(row.total) ? undefined : parseMoneyToCents(row.total);
+    const name = normaliseText(row.name ?? '');
+    return cents === undefined || name === '' ? [] : [{ name, cents }];
+  });
+  const billed = rows.length > 0 ? moneyFromRows(rows).money : undefined;
+  const payments: InvoicePayment[] = [];
+  for (const [index, p] of (raw.payments ?? []).entries()) {
+    const cents = isBlank(p.amount) ? undefined : parseMoneyToCents(p.amount);
+    if (cents === undefined) return `payment ${index + 1}: ${unreadable('amount', p.amount, 'an amount')}`;
+    const kind = `${p.kind ?? ''} ${p.payment_type ?? ''}`.toLowerCase().includes('deposit')
+      ? 'deposit'
+      : 'payment';
+    payments.push({ cents: Math.abs(cents), date: usDateToIso(p.date) ?? validIsoDate(p.date), kind });
+  }
+  const deposit = raw.deposit_amount ?? 0;
+  const paid =
+    payments.length > 0
+      ? payments
+      : deposit > 0
+        ? [{ cents: deposit, date: undefined, kind: 'deposit' as const }]
+        : raw.payments !== undefined && raw.payments !== null
+          ? []
+          : undefined;
+  return {
+    subtotalCents: billed?.subtotalCents,
+    discounts: billed?.discounts,
+    charges: billed?.charges,
+    taxes: billed?.taxes,
+    grandTotalCents: raw.grand_total ?? billed?.grandTotalCents,
+    payments: paid,
+    amountDueCents: raw.amount_due ?? billed?.amountDueCents,
+  };
+}
+
+/** Custom fields about allergies, diets or notes, and the event's `notes` (docs/vendors/tripleseat.md). */
+const KITCHEN_FIELD = /allerg|dietary|\bdiet\b|kitchen|instruction|\bnotes?\b/i;
+
+function kitchenNotesOf(raw: z.infer<typeof rawEvent>): KitchenNote[] {
+  const notes: KitchenNote[] = [];
+  for (const field of raw.custom_fields ?? []) {
+    const label = normaliseText(field.custom_field_name ?? '');
+    const text = normaliseText(String(field.value ?? ''));
+    if (label !== '' && text !== '' && KITCHEN_FIELD.test(label)) notes.push({ label, text });
+  }
+  const text = normaliseText(raw.notes ?? '');
+  if (text !== '') notes.push({ label: 'Notes', text });
+  return notes;
+}
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);

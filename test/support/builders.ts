@@ -70,3 +70,12 @@ export function tsEvent(overrides: Partial<TripleSeatEvent> = {}): TripleSeatEve
     ...overrides,
   };
 }
+
+/** Adds a row to the event's first document, its grand totals growing by the row's total (the figures still add up). */
+export function withItem(event: TripleSeatEvent, row: EventItem): TripleSeatEvent {
+  const document = event.documents[0];
+  document?.lineItems?.push(row);
+  if (document?.grandTotalCents !== undefined) document.grandTotalCents += row.totalCents;
+  if (event.grandTotalCents !== undefined) event.grandTotalCents += row.totalCents;
+  return event;
+}

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { type Sandboxes, startSandboxes } from '../../dev/sandbox';
 import { parseVendorEnv } from '../../dev/vendor-env';
 import type { SyncConfig } from '../../functions/core/config/sync-config';
@@ -35,8 +36,21 @@ export interface EngineHarness {
  * One frozen instant serves as "now" for the sandboxes' seed and the engine, so a run near midnight
  * cannot see two different days.
  */
-export async function startEngineHarness(options: { revelPerSecond?: number } = {}): Promise<EngineHarness> {
+export async function startEngineHarness(
+  options: {
+    revelPerSecond?: number;
+    /**
+     * The engine's clock this many days after the sandboxes' seed instant (same wall time in the
+     * sandbox locations' zone): 1 makes the money events, seeded for tomorrow, today's events.
+     */
+    engineDaysAhead?: number;
+  } = {},
+): Promise<EngineHarness> {
   const instant = new Date();
+  const engineNow = DateTime.fromJSDate(instant)
+    .setZone('America/Los_Angeles')
+    .plus({ days: options.engineDaysAhead ?? 0 })
+    .toJSDate();
   const sandboxes = await startSandboxes({ now: () => instant });
   const table = await startLedgerTable();
   const ledger = new DynamoDbLedger({ client: table.client, tableName: table.tableName });
@@ -71,7 +85,7 @@ export async function startEngineHarness(options: { revelPerSecond?: number } = 
           }),
         }),
         ledger,
-        clock: overrides.clock ?? { now: () => instant },
+        clock: overrides.clock ?? { now: () => engineNow },
         logger: silentLogger,
         holderId: overrides.holderId ?? `test-${++holder}`,
       };

@@ -3,7 +3,7 @@ import type { SyncConfig } from '../../functions/core/config/sync-config';
 import type { SyncMessage } from '../../functions/core/contract/queue-message';
 import { MANUAL_SYNC_PATH } from '../../functions/core/contract/routes';
 import { VendorError } from '../../functions/core/domain/errors';
-import type { EventItem, TripleSeatEvent } from '../../functions/core/domain/model';
+import { type InvoicePage, noMoney, type TripleSeatEvent } from '../../functions/core/domain/model';
 import type { FailureStreak } from '../../functions/core/ports/failure-streak';
 import type { Mailer, MailMessage } from '../../functions/core/ports/mailer';
 import type { RunLock, RunRecord, RunStore } from '../../functions/core/ports/runs';
@@ -45,8 +45,8 @@ export class FakeTripleSeat implements TripleSeatApi {
     if (this.searchFailure) throw this.searchFailure;
     return [...this.events.values()];
   }
-  async fetchInvoiceItems(): Promise<EventItem[]> {
-    return [];
+  async fetchInvoice(): Promise<InvoicePage> {
+    return { items: [], money: noMoney() };
   }
 }
 

@@ -32,7 +32,91 @@ export interface EventItem {
   category: string | undefined;
   quantity: number;
   unitPriceCents: number;
+  /** Quantity × unit price as TripleSeat shows it, before any line discount. */
   totalCents: number;
+  /** A discount on this line alone (positive cents); absent or 0 when the line has none. */
+  discountCents?: number | undefined;
+}
+
+/** A named amount of an invoice: an order discount ("Discount") or a tax ("Sales Tax"), positive cents. */
+export interface NamedAmount {
+  name: string;
+  cents: number;
+}
+
+export type ChargeKind = 'service_charge' | 'gratuity' | 'fee';
+
+/** A charge on top of the items, by its TripleSeat name ("Service Charge (20%)", "Gratuity", a fee). */
+export interface InvoiceCharge extends NamedAmount {
+  kind: ChargeKind;
+}
+
+/** Money the guest already paid TripleSeat (a deposit or a later payment). */
+export interface InvoicePayment {
+  cents: number;
+  /** Local calendar day `YYYY-MM-DD` when TripleSeat gave one. */
+  date: string | undefined;
+  kind: 'deposit' | 'payment';
+}
+
+/**
+ * The money one source states about an event or one of its documents: the event's JSON, a
+ * document's `financials`, or an invoice page's totals table. A field is undefined when that source
+ * did not say (an empty list means "said: none"), so sources can be merged field by field.
+ */
+export interface InvoiceMoney {
+  subtotalCents: number | undefined;
+  /** Order discounts (line discounts stay on their lines), positive cents. */
+  discounts: NamedAmount[] | undefined;
+  charges: InvoiceCharge[] | undefined;
+  taxes: NamedAmount[] | undefined;
+  grandTotalCents: number | undefined;
+  payments: InvoicePayment[] | undefined;
+  amountDueCents: number | undefined;
+}
+
+export const noMoney = (): InvoiceMoney => ({
+  subtotalCents: undefined,
+  discounts: undefined,
+  charges: undefined,
+  taxes: undefined,
+  grandTotalCents: undefined,
+  payments: undefined,
+  amountDueCents: undefined,
+});
+
+/** An invoice page, parsed: its item rows and its totals table. */
+export interface InvoicePage {
+  items: EventItem[];
+  money: InvoiceMoney;
+}
+
+/**
+ * What an event orders and what it costs, normalised from whichever documents make up its grand
+ * total (core/engine/event-items.ts): the input of the check before writing.
+ */
+export interface EventInvoice {
+  /** The documents chosen, as "Invoice 7312619", for messages. */
+  documents: string[];
+  /** The rows to order (excluded categories and zero quantities left out). */
+  lines: EventItem[];
+  /** Text of the excluded rows ("Special Instructions"): information for the kitchen, not products. */
+  instructions: string[];
+  discounts: NamedAmount[];
+  charges: InvoiceCharge[];
+  taxes: NamedAmount[];
+  subtotalCents: number | undefined;
+  /** Undefined when TripleSeat stated no grand total anywhere: then only the bounds are checked. */
+  grandTotalCents: number | undefined;
+  /** Undefined when no source listed payments. */
+  payments: InvoicePayment[] | undefined;
+  amountDueCents: number | undefined;
+}
+
+/** A kitchen-relevant field of the event ("Allergies", notes), for the order's notes. */
+export interface KitchenNote {
+  label: string;
+  text: string;
 }
 
 export interface TripleSeatDocument {
@@ -43,6 +127,8 @@ export interface TripleSeatDocument {
   /** The "invoice" view's URL (portal page fetched without auth), if any. */
   invoiceUrl: string | undefined;
   grandTotalCents: number | undefined;
+  /** The document's `financials`; absent when TripleSeat sent none. */
+  money?: InvoiceMoney | undefined;
 }
 
 export interface TripleSeatEvent {
@@ -63,6 +149,10 @@ export interface TripleSeatEvent {
   contact: TripleSeatContact | undefined;
   documents: TripleSeatDocument[];
   grandTotalCents: number | undefined;
+  /** Event-level money (`billing_totals`, `amount_due`, `payments[]`…); absent when not sent. */
+  money?: InvoiceMoney | undefined;
+  /** Allergy and note fields for the kitchen; absent or empty when there are none. */
+  kitchenNotes?: KitchenNote[] | undefined;
   /** As TripleSeat sent it (formats vary); compared for "changed since injected", never parsed for logic. */
   updatedAt: string | undefined;
   deleted: boolean;

@@ -13,6 +13,12 @@ export type SkipReason = (typeof SkipReason)[keyof typeof SkipReason];
 
 export const FailReason = {
   UNMAPPED_ITEMS: 'UNMAPPED_ITEMS',
+  /** Lines − discounts + charges + tax ≠ grand total, or no set of documents makes up the total. */
+  TOTALS_DO_NOT_ADD_UP: 'TOTALS_DO_NOT_ADD_UP',
+  /** A row outside the bounds an order may have (quantity, price, a total nothing explains). */
+  BAD_LINE: 'BAD_LINE',
+  /** More lines than one Revel order may carry (core/order/invoice-check.ts). */
+  ORDER_TOO_LARGE: 'ORDER_TOO_LARGE',
   /** The VendorError code for refused TripleSeat credentials (domain/errors.ts). */
   TRIPLESEAT_AUTH: 'TRIPLESEAT_AUTH',
   INTERNAL_ERROR: 'INTERNAL_ERROR',

@@ -1,7 +1,9 @@
 import type { LocationConfig, RevelLocationConfig, SyncConfig } from '../config/sync-config';
 import { describeError, LeaseLostError, OrderPlanChangedError } from '../domain/errors';
-import type { EventItem, RevelOrder, TripleSeatEvent } from '../domain/model';
+import type { EventInvoice, EventItem, RevelOrder, TripleSeatEvent } from '../domain/model';
+import { checkInvoice } from '../order/invoice-check';
 import { type LocalIds, localIdsFor } from '../order/local-id';
+import { pickupTimeFor } from '../order/order-plan';
 import {
   buildOrderPlan,
   callNameFor,
@@ -18,7 +20,7 @@ import type { Logger } from '../ports/logger';
 import type { RevelApi } from '../ports/revel-api';
 import type { TripleSeatApi } from '../ports/tripleseat-api';
 import { checkEligibility, type EligibilityVerdict } from './eligibility';
-import { extractEventItems } from './event-items';
+import { extractEventInvoice } from './event-items';
 import { withEventLease } from './event-lease';
 import { failureFor, fastPath, recordOutcome, result } from './event-outcome';
 import { findOrphanedOrder } from './orphan-order';
@@ -53,6 +55,7 @@ export interface SyncEventOptions {
  * 3. **Fetch** the event from TripleSeat.
  * 4. **Gate**: status, day in the location's zone, location mapped, connector on (`skipped` + reason).
  * 5. **Items** from the documents' line items, else the invoice pages (none → `skipped` NO_ITEMS).
+ * 5a. **Check** the invoice: lines within bounds, parts add up to the grand total (else `failed`).
  * 6. **Map** items to Revel products (any unmapped → `failed` UNMAPPED_ITEMS, nothing written).
  * 7. **Look in Revel** by local_id: our own half-written order is adopted, anyone else's → DUPLICATE.
  * 8. **Write** the order as a resumable saga, progress saved after every step.
@@ -155,10 +158,12 @@ async function decideAndWrite(
   if ('stop' in gate) return gate.stop;
   const items = await readItems(event, run.deps);
   if ('stop' in items) return items.stop;
+  const checked = checkBeforeWriting(event, items.next);
+  if ('stop' in checked) return checked.stop;
   const target = run.deps.config.connector.testLocation ?? gate.next.revel;
-  const lines = await mapToProducts(event, items.next, target.establishmentId, run.deps);
+  const lines = await mapToProducts(event, items.next.lines, target.establishmentId, run.deps);
   if ('stop' in lines) return lines.stop;
-  const plan = planOrder(event, lines.next, target, gate.next.timeZone, run.deps);
+  const plan = planOrder(event, lines.next, target, gate.next.timeZone, run.deps, items.next.instructions);
   const start = await findWhereToStart(event, record, plan, run.deps);
   if ('stop' in start) return start.stop;
   if (run.dryRun) {
@@ -186,15 +191,27 @@ function passTimeGate(
   return { stop: result(event.id, event, 'skipped', { reason: verdict.reason, error: verdict.detail }) };
 }
 
-/** Step 5: what to order. */
-async function readItems(event: TripleSeatEvent, deps: EngineDeps): Promise<Step<EventItem[]>> {
-  const items = await extractEventItems(event, {
+/** Step 5: what to order, and what TripleSeat says it costs. */
+async function readItems(event: TripleSeatEvent, deps: EngineDeps): Promise<Step<EventInvoice>> {
+  const read = await extractEventInvoice(event, {
     excludedCategories: deps.config.items.excludedCategories,
-    fetchInvoiceItems: (url) => deps.tripleseat.fetchInvoiceItems(url),
+    fetchInvoice: (url) => deps.tripleseat.fetchInvoice(url),
   });
-  if (items.length === 0)
+  if ('mismatch' in read) {
+    const failure = { reason: FailReason.TOTALS_DO_NOT_ADD_UP, error: read.mismatch, retryable: false };
+    return { stop: result(event.id, event, 'failed', failure) };
+  }
+  if (read.invoice.lines.length === 0)
     return { stop: result(event.id, event, 'skipped', { reason: SkipReason.NO_ITEMS }) };
-  return { next: items };
+  return { next: read.invoice };
+}
+
+/** Step 5a: nothing reaches Revel unless the lines are sane and the parts add up (core/order/invoice-check.ts). */
+function checkBeforeWriting(event: TripleSeatEvent, invoice: EventInvoice): Step<EventInvoice> {
+  const verdict = checkInvoice(invoice);
+  if (verdict.ok) return { next: invoice };
+  const failure = { reason: verdict.reason, error: verdict.error, retryable: false };
+  return { stop: result(event.id, event, 'failed', failure) };
 }
 
 /** Step 6: every item to a Revel product of the establishment, or the event fails naming the rest. */
@@ -235,15 +252,18 @@ function planOrder(
   target: RevelLocationConfig,
   timeZone: string,
   deps: EngineDeps,
+  instructions: readonly string[],
 ): PlannedOrder {
   const { config } = deps;
+  const pickupTime = pickupTimeFor(event, timeZone);
   const localIds = localIdsFor(config.revel, event.id);
   const plan = buildOrderPlan({
     eventId: event.id,
     localId: localIds.current,
     revel: target,
     timestampLocal: localTimestamp(deps.clock.now(), timeZone),
-    notes: orderNotesFor(event),
+    notes: orderNotesFor(event, { instructions, pickupTime }),
+    pickupTime,
     callName: callNameFor(event),
     lines,
     paymentTypeId: config.revel.payment?.enabled ? config.revel.payment.paymentTypeId : undefined,

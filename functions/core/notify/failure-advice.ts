@@ -4,6 +4,12 @@ import { FailReason } from '../engine/reasons';
 const ADVICE: Record<string, string> = {
   [FailReason.UNMAPPED_ITEMS]:
     'Add a mapping in items.mapping of the sync config, or create the product in Revel under the same name, then sync the event again.',
+  [FailReason.TOTALS_DO_NOT_ADD_UP]:
+    "TripleSeat's own figures disagree (the mail shows them): fix the event's documents in TripleSeat (a stale proposal, a charge applied twice, a priced special instruction), then sync the event again. Nothing was written to Revel.",
+  [FailReason.BAD_LINE]:
+    'Correct the named row in TripleSeat (quantity, price, or a line total no discount explains), then sync the event again. Nothing was written to Revel.',
+  [FailReason.ORDER_TOO_LARGE]:
+    'The event has more lines than one Revel order takes (500): split it in TripleSeat or enter the order by hand.',
   TRIPLESEAT_AUTH: 'Check the TripleSeat API credentials in the secret; nothing syncs until they work.',
   TRIPLESEAT_NOT_FOUND: 'The event no longer exists in TripleSeat; nothing to do unless that is a mistake.',
   TRIPLESEAT_BAD_RESPONSE:

@@ -28,6 +28,8 @@ export interface OrderPlan {
   /** Naive establishment-local `YYYY-MM-DDTHH:mm:ss`: Revel shows UTC (`Z`) times on the wrong day. */
   timestampLocal: string;
   notes: string;
+  /** Naive local `YYYY-MM-DDTHH:mm:ss` of the event's start in the location's zone, when known. */
+  pickupTime?: string | undefined;
   callName: string;
   userId: number;
   stationId: number;
@@ -45,6 +47,7 @@ export interface OrderPlanInput {
   revel: RevelLocationConfig;
   timestampLocal: string;
   notes: string;
+  pickupTime?: string | undefined;
   callName: string;
   lines: readonly MappedLine[];
   /** From `config.revel.payment` when enabled. */
@@ -85,6 +88,7 @@ export function buildOrderPlan(input: OrderPlanInput): OrderPlan {
     orderUuid: deterministicUuid('order', input.localId),
     timestampLocal: input.timestampLocal,
     notes: input.notes,
+    pickupTime: input.pickupTime,
     callName: input.callName,
     userId: input.revel.userId,
     stationId: input.revel.stationId,
@@ -110,10 +114,70 @@ export function localTimestamp(instant: Date, timeZone: string): string {
   return local.toFormat("yyyy-MM-dd'T'HH:mm:ss");
 }
 
-/** "Triple Seat Event #55521609 — Smith rehearsal dinner", as the proven connector wrote it. */
-export function orderNotesFor(event: Pick<TripleSeatEvent, 'id' | 'name'>): string {
+/**
+ * Revel documents no length for an order's `notes`; 255 characters (the usual text-column size) is
+ * the conservative choice (docs/vendors/revel.md, "Order notes and pickup time").
+ */
+export const ORDER_NOTES_LIMIT = 255;
+
+/** What the kitchen and the counter need beyond the items. */
+export interface KitchenInfo {
+  /** Rows of excluded categories ("Special Instructions"), as TripleSeat wrote them. */
+  instructions?: readonly string[];
+  /** Naive local start in the location's zone (pickupTimeFor). */
+  pickupTime?: string | undefined;
+}
+
+/**
+ * "Triple Seat Event #55521609 — Smith rehearsal dinner", as the proven connector wrote it, then the
+ * allergy and note fields, the special instructions, and the pickup time with the guest count; cut
+ * to ORDER_NOTES_LIMIT with "…".
+ */
+export function orderNotesFor(
+  event: Pick<TripleSeatEvent, 'id' | 'name'> & Partial<Pick<TripleSeatEvent, 'guestCount' | 'kitchenNotes'>>,
+  kitchen: KitchenInfo = {},
+): string {
   const name = event.name.trim();
-  return name === '' ? `Triple Seat Event #${event.id}` : `Triple Seat Event #${event.id} — ${name}`;
+  const header = name === '' ? `Triple Seat Event #${event.id}` : `Triple Seat Event #${event.id} — ${name}`;
+  const pickup = kitchen.pickupTime ? DateTime.fromISO(kitchen.pickupTime) : undefined;
+  const when = pickup?.isValid ? `Pickup ${pickup.toFormat('ccc LLL d, h:mm a')}` : '';
+  const guests = event.guestCount === undefined ? '' : `${event.guestCount} guests`;
+  const lines = [
+    header,
+    ...(event.kitchenNotes ?? []).map((n) => `${n.label}: ${n.text}`),
+    ...(kitchen.instructions ?? []),
+    [when, guests].filter((p) => p !== '').join(' · '),
+  ].filter((l) => l.trim() !== '');
+  return truncate(lines.join('\n'), ORDER_NOTES_LIMIT);
+}
+
+/** Cut to `limit` characters (code points), the last one "…". */
+export function truncate(text: string, limit: number): string {
+  const chars = [...text];
+  return chars.length <= limit
+    ? text
+    : `${chars
+        .slice(0, limit - 1)
+        .join('')
+        .trimEnd()}…`;
+}
+
+/**
+ * The event's start in the location's zone, naive (Revel refuses UTC pickup times,
+ * docs/vendors/revel.md, "Order notes and pickup time"); undefined when TripleSeat gave no start.
+ */
+export function pickupTimeFor(
+  event: Pick<TripleSeatEvent, 'startUtc' | 'startLocal' | 'timeZone'>,
+  timeZone: string,
+): string | undefined {
+  const format = "yyyy-MM-dd'T'HH:mm:ss";
+  if (event.startUtc) {
+    const instant = DateTime.fromISO(event.startUtc, { setZone: true });
+    if (instant.isValid) return instant.setZone(timeZone).toFormat(format);
+  }
+  if (!event.startLocal) return undefined;
+  const local = DateTime.fromISO(event.startLocal, { zone: event.timeZone ?? timeZone });
+  return local.isValid ? local.setZone(timeZone).toFormat(format) : undefined;
 }
 
 /** "<guest> | <phone>" for the kitchen ticket; the event name when TripleSeat gave no contact. */

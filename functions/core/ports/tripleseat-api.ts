@@ -1,4 +1,4 @@
-import type { EventItem, EventSearch, TripleSeatEvent } from '../domain/model';
+import type { EventSearch, InvoicePage, TripleSeatEvent } from '../domain/model';
 
 /** What the engine needs from TripleSeat (implemented by tripleseat/client.ts). */
 export interface TripleSeatApi {
@@ -6,6 +6,6 @@ export interface TripleSeatApi {
   getEvent(eventId: string): Promise<TripleSeatEvent>;
   /** `GET /v1/events/search.json`, every page; list items carry no financials. */
   searchEvents(search: EventSearch): Promise<TripleSeatEvent[]>;
-  /** The items of an invoice portal page (no auth), parsed by the adapter. */
-  fetchInvoiceItems(url: string): Promise<EventItem[]>;
+  /** An invoice portal page (no auth), parsed by the adapter: its items and its totals table. */
+  fetchInvoice(url: string): Promise<InvoicePage>;
 }

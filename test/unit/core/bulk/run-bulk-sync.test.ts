@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runBulk } from '../../../../functions/core/bulk/run-bulk-sync';
 import { VendorError } from '../../../../functions/core/domain/errors';
 import { MetricName } from '../../../../functions/core/ports/metrics';
-import { item, testConfig, tsEvent } from '../../../support/builders';
+import { item, testConfig, tsEvent, withItem } from '../../../support/builders';
 import {
   fakeSyncHandlerDeps,
   manualClock,
@@ -21,9 +21,7 @@ const request = {
 };
 
 const unmapped = () => {
-  const event = tsEvent({ id: '700', name: 'Board <b>dinner</b>' });
-  event.documents[0]?.lineItems?.push(item('Unicorn Cake', 1, 4500));
-  return event;
+  return withItem(tsEvent({ id: '700', name: 'Board <b>dinner</b>' }), item('Unicorn Cake', 1, 4500));
 };
 const tomorrow = (id: string) => tsEvent({ id, eventDate: '2026-11-28', startLocal: '2026-11-28T18:00:00' });
 

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { syncRecent } from '../../../../functions/core/bulk/sync-recent';
 import type { SyncConfig } from '../../../../functions/core/config/sync-config';
 import { VendorError } from '../../../../functions/core/domain/errors';
-import type { EventItem, TripleSeatEvent } from '../../../../functions/core/domain/model';
+import { type InvoicePage, noMoney, type TripleSeatEvent } from '../../../../functions/core/domain/model';
 import { type EngineDeps, syncEvent } from '../../../../functions/core/engine/sync-event';
 import type { TripleSeatApi } from '../../../../functions/core/ports/tripleseat-api';
 import { createJsonLogger } from '../../../../functions/platform/logger';
-import { item, testConfig, tsEvent } from '../../../support/builders';
+import { item, testConfig, tsEvent, withItem } from '../../../support/builders';
 import { FakeRevel } from '../../../support/fake-revel';
 import { MemoryLedger } from '../../../support/memory-ledger';
 import { silentLogger } from '../../../support/silent-logger';
@@ -29,8 +29,8 @@ class FakeTripleSeat implements TripleSeatApi {
   async searchEvents(): Promise<TripleSeatEvent[]> {
     return [...this.events.values()];
   }
-  async fetchInvoiceItems(): Promise<EventItem[]> {
-    return [];
+  async fetchInvoice(): Promise<InvoicePage> {
+    return { items: [], money: noMoney() };
   }
 }
 
@@ -101,8 +101,7 @@ describe('syncEvent', () => {
   });
 
   it('fails with UNMAPPED_ITEMS naming the items and writes nothing to Revel', async () => {
-    const event = tsEvent();
-    event.documents[0]?.lineItems?.push(item('Unicorn Cake', 1, 4500));
+    const event = withItem(tsEvent(), item('Unicorn Cake', 1, 4500));
     const { deps, revel } = setup({ events: [event] });
     const result = await syncEvent('55521609', deps, opts);
     expect(result).toMatchObject({ status: 'failed', reason: 'UNMAPPED_ITEMS', retryable: false });
@@ -225,8 +224,14 @@ describe('syncEvent', () => {
     const { deps, revel, tripleseat } = setup();
     revel.failNext('createOrderItem', 'rejected');
     expect((await syncEvent('55521609', deps, opts)).status).toBe('failed');
-    const line = tripleseat.events.get('55521609')?.documents[0]?.lineItems?.[0];
-    if (line) line.quantity = 9;
+    // One Maple Bar more: a consistent edit, so only the half-written order stands in the way.
+    const changed = tripleseat.events.get('55521609');
+    const line = changed?.documents[0]?.lineItems?.[0];
+    if (changed && line) {
+      line.quantity = 9;
+      line.totalCents += line.unitPriceCents;
+      changed.grandTotalCents = (changed.grandTotalCents ?? 0) + line.unitPriceCents;
+    }
     const again = await syncEvent('55521609', deps, opts);
     expect(again).toMatchObject({ status: 'failed', reason: 'HALF_WRITTEN_ORDER', retryable: false });
     expect(again.error).toContain(String(revel.orders[0]?.id));

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../../functions/core/domain/errors';
+import { ORDER_NOTES_LIMIT, pickupTimeFor, truncate } from '../../../../functions/core/order/order-plan';
 import {
   buildOrderPlan,
   callNameFor,
@@ -99,5 +100,47 @@ describe('order plan helpers', () => {
     const contact = { firstName: 'Ann', lastName: 'Lee', email: undefined, phone: '555-0100' };
     expect(callNameFor({ name: 'Dinner', contact })).toBe('Ann Lee | 555-0100');
     expect(callNameFor({ name: 'Dinner', contact: undefined })).toBe('Dinner');
+  });
+
+  it("puts allergies, special instructions, the pickup time and the guest count in the order's notes", () => {
+    const notes = orderNotesFor(
+      {
+        id: '55521619',
+        name: 'Lindqvist Awards Luncheon',
+        guestCount: 16,
+        kitchenNotes: [{ label: 'Allergies', text: 'Tree nuts (one guest)' }],
+      },
+      { instructions: ['No nuts please'], pickupTime: '2026-11-30T12:00:00' },
+    );
+    expect(notes).toBe(
+      [
+        'Triple Seat Event #55521619 — Lindqvist Awards Luncheon',
+        'Allergies: Tree nuts (one guest)',
+        'No nuts please',
+        'Pickup Mon Nov 30, 12:00 PM · 16 guests',
+      ].join('\n'),
+    );
+  });
+
+  it('cuts notes longer than the field limit with "…"', () => {
+    const notes = orderNotesFor({ id: '1', name: 'Party' }, { instructions: ['x'.repeat(400)] });
+    expect([...notes]).toHaveLength(ORDER_NOTES_LIMIT);
+    expect(notes.endsWith('x…')).toBe(true);
+    expect(truncate('short', 10)).toBe('short');
+  });
+
+  it("takes the pickup time from the event's start, in the location's zone, without an offset", () => {
+    const start = {
+      startUtc: '2026-11-30T20:00:00Z',
+      startLocal: '2026-11-30T12:00:00',
+      timeZone: undefined,
+    };
+    expect(pickupTimeFor(start, 'America/Los_Angeles')).toBe('2026-11-30T12:00:00');
+    expect(pickupTimeFor(start, 'America/Denver')).toBe('2026-11-30T13:00:00');
+    const localOnly = { startUtc: undefined, startLocal: '2026-11-30T09:00:00', timeZone: 'America/Denver' };
+    expect(pickupTimeFor(localOnly, 'America/Denver')).toBe('2026-11-30T09:00:00');
+    expect(
+      pickupTimeFor({ startUtc: undefined, startLocal: undefined, timeZone: undefined }, 'UTC'),
+    ).toBeUndefined();
   });
 });

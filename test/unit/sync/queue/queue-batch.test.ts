@@ -3,7 +3,7 @@ import { DELETE_EVENT } from '../../../../functions/core/contract/triggers';
 import { VendorError } from '../../../../functions/core/domain/errors';
 import type { Ledger } from '../../../../functions/core/ports/ledger';
 import { processQueueBatch } from '../../../../functions/sync/queue/queue-batch';
-import { item, tsEvent } from '../../../support/builders';
+import { item, tsEvent, withItem } from '../../../support/builders';
 import {
   eventMessage,
   fakeSyncHandlerDeps,
@@ -16,9 +16,7 @@ const unavailable = () =>
   new VendorError('tripleseat', 'TRIPLESEAT_UNAVAILABLE', 503, true, 'TripleSeat answered 503');
 
 function unmappedEvent() {
-  const event = tsEvent();
-  event.documents[0]?.lineItems?.push(item('Unicorn Cake', 1, 4500));
-  return event;
+  return withItem(tsEvent(), item('Unicorn Cake', 1, 4500));
 }
 
 describe('processQueueBatch', () => {
