@@ -100,23 +100,49 @@ export class RevelClient implements RevelApi {
     return load;
   }
 
+  /**
+   * One request for every format (`local_id__in`), falling back to one request per value if Revel
+   * refuses the filter or a value holds the `__in` separator (docs/vendors/revel.md, "Duplicates").
+   */
   async findOrdersByLocalId(establishmentId: number, localIds: readonly string[]): Promise<RevelOrder[]> {
-    const found = new Map<number, RevelOrder>();
-    for (const localId of new Set(localIds)) {
-      const query = `?establishment=${establishmentId}&local_id=${encodeURIComponent(localId)}`;
-      const { objects } = await this.listAll(
-        `${revelResource.order}${query}`,
-        revelOrderSchema,
-        'find orders by local_id',
-      );
-      // Revel's filter is not trusted: an inexact match here would suppress a real order.
-      for (const order of objects) {
-        const sameEstablishment =
-          order.establishmentId === undefined || order.establishmentId === establishmentId;
-        if (order.localId === localId && sameEstablishment) found.set(order.id, order);
+    const wanted = [...new Set(localIds)];
+    const listable = wanted.filter((id) => !id.includes(','));
+    const alone = wanted.filter((id) => id.includes(','));
+    let objects: RevelOrder[] = [];
+    if (listable.length > 1) {
+      try {
+        objects = await this.listOrders(
+          establishmentId,
+          `local_id__in=${listable.map(encodeURIComponent).join(',')}`,
+        );
+      } catch (e: unknown) {
+        if (!(e instanceof VendorError && e.code === 'REVEL_REJECTED')) throw e;
+        alone.push(...listable);
       }
+    } else {
+      alone.push(...listable);
+    }
+    for (const localId of alone) {
+      objects.push(...(await this.listOrders(establishmentId, `local_id=${encodeURIComponent(localId)}`)));
+    }
+    // Revel's filter is not trusted: an inexact match here would suppress a real order.
+    const found = new Map<number, RevelOrder>();
+    for (const order of objects) {
+      const sameEstablishment =
+        order.establishmentId === undefined || order.establishmentId === establishmentId;
+      if (order.localId !== undefined && wanted.includes(order.localId) && sameEstablishment)
+        found.set(order.id, order);
     }
     return [...found.values()];
+  }
+
+  private async listOrders(establishmentId: number, filter: string): Promise<RevelOrder[]> {
+    const { objects } = await this.listAll(
+      `${revelResource.order}?establishment=${establishmentId}&${filter}`,
+      revelOrderSchema,
+      'find orders by local_id',
+    );
+    return objects;
   }
 
   createOrder(plan: OrderPlan): Promise<RevelOrder> {

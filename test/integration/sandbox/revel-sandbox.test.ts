@@ -126,6 +126,20 @@ describe('Revel sandbox lists', () => {
     });
   });
 
+  it('finds orders under any of several local_ids in one request with local_id__in', async () => {
+    await send('POST', '/resources/Order/', validOrder({ local_id: 'Triple Seat_55521617' }));
+    const ids = ['Triple Seat_55521617', 'Triple Seat 55521617'].map(encodeURIComponent).join(',');
+    const page = await list(`/resources/Order/?establishment=4&local_id__in=${ids}`);
+    expect(page.objects.map((o) => o.local_id).sort()).toEqual([
+      'Triple Seat 55521617',
+      'Triple Seat_55521617',
+    ]);
+    expect(
+      (await list('/resources/Order/?establishment=4&local_id__in=Triple%20Seat_1,Triple%20Seat%201'))
+        .objects,
+    ).toEqual([]);
+  });
+
   it('answers unknown paths and unknown objects with an HTML 404 page', async () => {
     for (const path of ['/resources/Nope/', '/resources/Order/1/', '/api/v2/orders']) {
       const response = await fetch(`${base}${path}`, { headers: auth });

@@ -158,38 +158,57 @@ describe('RevelClient', () => {
     expect(requests).toHaveLength(2);
   });
 
-  it('keeps only orders whose local_id equals the one asked for, dropping a near-miss', async () => {
-    const { fetch, requests } = fakeFetch((req) => {
-      const asked = req.url.searchParams.get('local_id');
-      if (asked === 'Triple Seat_55521609') {
-        return page([
-          {
-            id: 1,
-            uuid: 'a',
-            local_id: 'Triple Seat_555216090',
-            establishment: '/enterprise/Establishment/4/',
-          },
-          {
-            id: 2,
-            uuid: 'b',
-            local_id: 'Triple Seat_55521609',
-            establishment: '/enterprise/Establishment/4/',
-          },
-        ]);
-      }
-      return page([
+  it('looks up every local_id format in one request and keeps only exact matches of the establishment', async () => {
+    const { fetch, requests } = fakeFetch(() =>
+      page([
+        {
+          id: 1,
+          uuid: 'a',
+          local_id: 'Triple Seat_555216090',
+          establishment: '/enterprise/Establishment/4/',
+        },
+        { id: 2, uuid: 'b', local_id: 'Triple Seat_55521609', establishment: '/enterprise/Establishment/4/' },
         { id: 3, local_id: 'Triple Seat 55521609', establishment: '/enterprise/Establishment/9/' },
-      ]);
-    });
+      ]),
+    );
     const orders = await makeClient(fetch).findOrdersByLocalId(4, [
       'Triple Seat_55521609',
       'Triple Seat 55521609',
     ]);
     expect(orders.map((o) => o.id)).toEqual([2]);
     expect(orders[0]).toMatchObject({ uuid: 'b', localId: 'Triple Seat_55521609', establishmentId: 4 });
-    expect(requests).toHaveLength(2);
-    expect(requests[1]?.url.search).toContain('local_id=Triple%20Seat%2055521609');
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.url.searchParams.get('local_id__in')).toBe(
+      'Triple Seat_55521609,Triple Seat 55521609',
+    );
     expect(requests[0]?.url.searchParams.get('establishment')).toBe('4');
+  });
+
+  it('falls back to one look-up per local_id when Revel refuses local_id__in', async () => {
+    const { fetch, requests } = fakeFetch((req) => {
+      if (req.url.searchParams.has('local_id__in')) return json({ error: 'local_id does not allow in' }, 400);
+      const asked = req.url.searchParams.get('local_id');
+      return page(asked === 'Triple Seat 55521609' ? [{ id: 7, local_id: asked }] : []);
+    });
+    const orders = await makeClient(fetch).findOrdersByLocalId(4, [
+      'Triple Seat_55521609',
+      'Triple Seat 55521609',
+    ]);
+    expect(orders.map((o) => o.id)).toEqual([7]);
+    expect(requests.map((r) => r.url.searchParams.get('local_id'))).toEqual([
+      null,
+      'Triple Seat_55521609',
+      'Triple Seat 55521609',
+    ]);
+  });
+
+  it('looks up alone a local_id holding a comma, which local_id__in cannot express', async () => {
+    const { fetch, requests } = fakeFetch(() => page([]));
+    await makeClient(fetch).findOrdersByLocalId(4, ['TS,55521609', 'Triple Seat_55521609']);
+    expect(requests.map((r) => r.url.searchParams.get('local_id'))).toEqual([
+      'TS,55521609',
+      'Triple Seat_55521609',
+    ]);
   });
 
   it("maps a 400 to REVEL_REJECTED carrying Revel's message that names the missing fields", async () => {
