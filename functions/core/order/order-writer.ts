@@ -124,6 +124,9 @@ async function runSaga(saga: Saga): Promise<void> {
     );
   }
   const orderId = state.orderId;
+  // An order this run created (its answer in hand) holds only rows this run adds: nothing to look up
+  // before a create. A resumed, adopted or found order is checked, row by row, as before.
+  const created = !resumed;
 
   await writeItems(saga, orderId, resumed);
 
@@ -137,7 +140,7 @@ async function runSaga(saga: Saga): Promise<void> {
   if (payment && !state.paymentDone) {
     const find = async () =>
       (await revel.listPaymentUuids(orderId)).includes(payment.uuid) ? true : undefined;
-    if (!(await find())) {
+    if (created || !(await find())) {
       await createOnce(
         saga,
         { step: 'payment', uuid: payment.uuid },
@@ -153,7 +156,7 @@ async function runSaga(saga: Saga): Promise<void> {
   if (plan.orderHistory && !state.historyDone) {
     // OrderHistory rows carry no uuid: any row means the order already shows in Order History.
     const find = async () => ((await revel.countOrderHistory(orderId)) > 0 ? true : undefined);
-    if (!(await find())) {
+    if (created || !(await find())) {
       await createOnce(
         saga,
         { step: 'history', uuid: plan.orderUuid },

@@ -90,7 +90,10 @@ describe('writeOrder', () => {
     expect(revel.orderItems).toHaveLength(3);
     expect(revel.payments).toHaveLength(1);
     expect(revel.orderHistories).toHaveLength(1);
+    // The order was created by this run: no row of it is looked up before being created.
     expect(revel.calls).not.toContain('listOrderItems');
+    expect(revel.calls).not.toContain('listPaymentUuids');
+    expect(revel.calls).not.toContain('countOrderHistory');
   });
 
   it('sends the order body fields proven in production, with naive local times and zero totals', async () => {
@@ -357,6 +360,16 @@ describe('writeOrder', () => {
     expect(revel.callCount('createPayment')).toBe(1);
     expect(revel.callCount('createOrderHistory')).toBe(1);
     expect(revel.payments).toHaveLength(1);
+    expect(revel.orderHistories).toHaveLength(1);
+  });
+
+  it('looks for the payment and history of an order whose create answer was lost before writing them', async () => {
+    const revel = new FakeRevel(downtown);
+    revel.failNext('createOrder', 'lost_response');
+    const result = await writeOrder(plan, emptyProgress(), revel, progressStore().save, saga);
+    expect(result.progress).toMatchObject({ paymentDone: true, historyDone: true });
+    expect(revel.calls).toContain('listPaymentUuids');
+    expect(revel.calls).toContain('countOrderHistory');
     expect(revel.orderHistories).toHaveLength(1);
   });
 
