@@ -32,12 +32,14 @@ export function orderBody(plan: OrderPlan): RevelBody {
     station: stationUri(plan),
     created_at: stationUri(plan),
     last_updated_at: stationUri(plan),
-    // Revel reported these as required and rejected a minimal body; the totals step fills them in.
+    // Revel reported these as required and rejected a minimal body; zero unless the plan sends the
+    // totals now (`revel.totalsWithCreate`), else the totals step fills them in.
     final_total: 0,
     tax: 0,
     subtotal: 0,
     remaining_due: 0,
     surcharge: 0,
+    ...(plan.totalsWithCreate ? totalsPatch(plan) : {}),
   };
 }
 

@@ -97,6 +97,11 @@ export const syncConfigSchema = z.strictObject({
       payment: z.strictObject({ enabled: z.boolean(), paymentTypeId: z.number().int() }).optional(),
       /** POST /resources/OrderHistory/ ("required for orders to display in Order History"). */
       orderHistory: z.boolean().default(true),
+      /**
+       * Send the totals with the Order create instead of a PATCH after the items: one request less
+       * per order. Off until seen to hold on a real merchant (docs/vendors/revel.md, "Creating an order").
+       */
+      totalsWithCreate: z.boolean().default(false),
     })
     .prefault({}),
   sync: z

@@ -268,6 +268,7 @@ function planOrder(
     lines,
     paymentTypeId: config.revel.payment?.enabled ? config.revel.payment.paymentTypeId : undefined,
     orderHistory: config.revel.orderHistory,
+    totalsWithCreate: config.revel.totalsWithCreate,
   });
   return { plan, localIds, establishmentId: target.establishmentId };
 }

@@ -38,6 +38,8 @@ export interface OrderPlan {
   subtotalCents: number;
   payment?: PlannedPayment | undefined;
   orderHistory: boolean;
+  /** The create carries the totals; no totals step after the items (`revel.totalsWithCreate`). */
+  totalsWithCreate: boolean;
 }
 
 export interface OrderPlanInput {
@@ -53,6 +55,7 @@ export interface OrderPlanInput {
   /** From `config.revel.payment` when enabled. */
   paymentTypeId?: number | undefined;
   orderHistory: boolean;
+  totalsWithCreate?: boolean | undefined;
 }
 
 const NAIVE_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;
@@ -100,6 +103,7 @@ export function buildOrderPlan(input: OrderPlanInput): OrderPlan {
         ? undefined
         : { paymentTypeId: input.paymentTypeId, uuid: deterministicUuid('payment', input.localId) },
     orderHistory: input.orderHistory,
+    totalsWithCreate: input.totalsWithCreate ?? false,
   };
 }
 

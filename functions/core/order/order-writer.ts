@@ -130,6 +130,11 @@ async function runSaga(saga: Saga): Promise<void> {
 
   await writeItems(saga, orderId, resumed);
 
+  // Totals sent with a create whose answer this run holds are done; a found order gets the PATCH.
+  if (created && plan.totalsWithCreate && !state.totalsDone) {
+    state.totalsDone = true;
+    saga.touch();
+  }
   if (!state.totalsDone) {
     await revel.setOrderTotals(plan, orderId);
     state.totalsDone = true;

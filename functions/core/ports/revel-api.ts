@@ -10,7 +10,10 @@ export interface RevelApi {
   listProducts(establishmentId: number): Promise<RevelProduct[]>;
   /** Orders whose `local_id` equals one of `localIds` exactly (Revel's filter is not trusted alone). */
   findOrdersByLocalId(establishmentId: number, localIds: readonly string[]): Promise<RevelOrder[]>;
-  /** Creates the plan's order with zero totals; `setOrderTotals` fills them in once the items exist. */
+  /**
+   * Creates the plan's order with zero totals, which `setOrderTotals` fills in once the items exist;
+   * with the plan's totals when `plan.totalsWithCreate`.
+   */
   createOrder(plan: OrderPlan): Promise<RevelOrder>;
   /** Sets the order's subtotal, final total and amount due to the plan's subtotal. */
   setOrderTotals(plan: OrderPlan, orderId: number): Promise<void>;

@@ -156,6 +156,24 @@ describe('writeOrder', () => {
     });
   });
 
+  it('sends the totals with the create and skips the totals step when revel.totalsWithCreate is on', async () => {
+    const revel = new FakeRevel(downtown);
+    const upFront = buildOrderPlan(planInput({ totalsWithCreate: true }));
+    const { progress } = await writeOrder(upFront, emptyProgress(), revel, progressStore().save, saga);
+    expect(revel.orders[0]).toMatchObject({ subtotal: 80.2, final_total: 80.2, remaining_due: 80.2 });
+    expect(revel.calls).not.toContain('setOrderTotals');
+    expect(progress).toMatchObject({ totalsDone: true, itemsWritten: 3 });
+  });
+
+  it('still sends the totals step for an order found rather than created, even with totals on the create', async () => {
+    const revel = new FakeRevel(downtown);
+    revel.failNext('createOrder', 'lost_response');
+    const upFront = buildOrderPlan(planInput({ totalsWithCreate: true }));
+    await writeOrder(upFront, emptyProgress(), revel, progressStore().save, saga);
+    expect(revel.callCount('setOrderTotals')).toBe(1);
+    expect(revel.orders).toHaveLength(1);
+  });
+
   it('resumes after a crash between items and creates only the missing ones', async () => {
     const revel = new FakeRevel(downtown);
     // Saves: order, item 1, item 2 pending; the crash comes after item 2 committed, before it was counted.
