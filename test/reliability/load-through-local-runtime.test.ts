@@ -134,11 +134,13 @@ async function messagesLeft(queueUrl: string): Promise<number> {
   const { Attributes = {} } = await local.runtime.sqs.client.send(
     new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['All'] }),
   );
-  return [
-    'ApproximateNumberOfMessages',
-    'ApproximateNumberOfMessagesNotVisible',
-    'ApproximateNumberOfMessagesDelayed',
-  ]
+  return (
+    [
+      'ApproximateNumberOfMessages',
+      'ApproximateNumberOfMessagesNotVisible',
+      'ApproximateNumberOfMessagesDelayed',
+    ] as const
+  )
     .map((name) => Number(Attributes[name] ?? 0))
     .reduce((a, b) => a + b, 0);
 }
