@@ -141,6 +141,49 @@ class OutageLedger implements Ledger {
   }
 }
 
+describe('a write that commits in Revel and then answers 504, at every saga step', () => {
+  it.each([
+    { step: 'the Order create', method: 'POST', path: '/resources/Order/' as string | RegExp, skip: 0 },
+    { step: 'an OrderItem create', method: 'POST', path: '/resources/OrderItem/', skip: 2 },
+    { step: 'the totals update', method: 'PATCH', path: /^\/resources\/Order\/\d+\/?$/, skip: 0 },
+    { step: 'the Payment create', method: 'POST', path: '/resources/Payment/', skip: 0 },
+    { step: 'the OrderHistory create', method: 'POST', path: '/resources/OrderHistory/', skip: 0 },
+  ])(
+    'on $step, with a retry from another way in at once: one order, each row once',
+    async ({ method, path, skip }) => {
+      const withPayments: SyncConfig = {
+        ...config,
+        revel: { ...config.revel, payment: { enabled: true, paymentTypeId: 1 } },
+      };
+      h.sandboxes.faults.add({ vendor: 'revel', method, path, skip, action: { kind: 'commit-then-fail' } });
+      const way = (holderId: string, offsetMs: number) =>
+        syncEvent(
+          EVENT,
+          {
+            ...h.deps({ holderId, config: withPayments }),
+            ledger: ledgerAt(offsetMs),
+            clock: { now: () => at(offsetMs) },
+          },
+          opts,
+        );
+      const [queue, manual] = await Promise.all([way('queue', 0), way('manual', 0)]);
+      expect([queue.status, manual.status]).not.toContain('failed');
+      // Whatever is still settling is finished by the next run after the settle time.
+      const next = await way('schedule', (SETTLE_SECONDS + 60) * 1000);
+      expect(h.sandboxes.revel.requestLog().some((r) => r.fault === 'commit-then-fail')).toBe(true);
+      expectOneCompleteOrder(EVENT);
+      const [order] = ordersFor(EVENT);
+      expect(order?.payments).toHaveLength(1);
+      expect(order?.histories).toHaveLength(1);
+      expect(await h.ledger.get(EVENT)).toMatchObject({
+        status: 'injected',
+        revelOrderId: String(order?.id),
+      });
+      expect([queue.status, manual.status, next.status]).toContain('injected');
+    },
+  );
+});
+
 describe('a lease holder that dies', () => {
   it('keeps every other way in out until its lease expires; then its unfinished create settles, and the same order is finished', async () => {
     // It dies right after saving the order id with its first item create marked pending.
