@@ -14,7 +14,7 @@ import { buildLocalEnv, chooseVendors, resolveSyncConfig } from './local-env';
 import { localRoutes } from './local-routes';
 import { type LocalScheduler, scheduleIntervalFromEnv, startLocalScheduler } from './local-scheduler';
 import { type LocalSqs, startLocalSqs } from './local-sqs';
-import { type Sandboxes, startSandboxes } from './sandbox';
+import { type Sandboxes, type SandboxOptions, startSandboxes } from './sandbox';
 import { startSqsPoller } from './sqs-poller';
 
 export interface LocalRuntimeOptions {
@@ -34,6 +34,8 @@ export interface LocalRuntimeOptions {
   outboxDir?: string;
   /** The runtime's own log lines (poller, gateway, scheduler); default stderr. */
   log?: (line: string) => void;
+  /** Options of the built-in sandboxes (e.g. TripleSeat's 429 limit for a load test). */
+  sandboxes?: SandboxOptions;
 }
 
 export interface LocalRuntime {
@@ -83,7 +85,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const dlqUrl = await sqs.queueUrl(localDefaults.deadLetterQueueName);
     let sandboxes: Sandboxes | undefined;
     if (vendors.kind === 'sandboxes') {
-      const started = await startSandboxes();
+      const started = await startSandboxes(options.sandboxes);
       sandboxes = started;
       closers.push(() => started.close());
     }
