@@ -2,13 +2,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleConfigPath, localNotifications } from '../../dev/local-env';
 import type { TripleSeatEvent } from '../../dev/sandbox';
 import { samplePayload, signWebhook } from '../../dev/webhook-signing';
 import { eventually } from '../support/eventually';
-import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
+import { messagesIn, startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { secretValuesOf, seededRandom, shuffle } from './reliability-helpers';
 
 // RELIABILITY.md, "Load": 1,000 signed deliveries for 200 events, shuffled, 50 in flight, through
@@ -130,21 +129,6 @@ async function sendAll(list: Delivery[], limit: number): Promise<Array<{ status:
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 
-async function messagesLeft(queueUrl: string): Promise<number> {
-  const { Attributes = {} } = await local.runtime.sqs.client.send(
-    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['All'] }),
-  );
-  return (
-    [
-      'ApproximateNumberOfMessages',
-      'ApproximateNumberOfMessagesNotVisible',
-      'ApproximateNumberOfMessagesDelayed',
-    ] as const
-  )
-    .map((name) => Number(Attributes[name] ?? 0))
-    .reduce((a, b) => a + b, 0);
-}
-
 describe('1,000 webhook deliveries for 200 events through the local runtime', () => {
   it('make 200 orders, none twice, none lost, every delivery answered 2xx', async () => {
     seedEvents();
@@ -160,7 +144,11 @@ describe('1,000 webhook deliveries for 200 events through the local runtime', ()
     const revel = () => local.runtime.sandboxes?.revel.orders() ?? [];
     const ours = () => revel().filter((o) => eventIds.some((id) => o.local_id === `Triple Seat_${id}`));
     await eventually(() => expect(ours()).toHaveLength(EVENTS), 90_000, 250);
-    await eventually(async () => expect(await messagesLeft(local.runtime.queueUrl)).toBe(0), 30_000, 250);
+    await eventually(
+      async () => expect(await messagesIn(local.runtime, local.runtime.queueUrl)).toBe(0),
+      30_000,
+      250,
+    );
     const doneSeconds = (performance.now() - started) / 1000;
 
     const orders = ours();
@@ -172,7 +160,7 @@ describe('1,000 webhook deliveries for 200 events through the local runtime', ()
     const itemCounts = new Set(orders.map((o) => o.items.length));
     expect([...itemCounts]).toEqual([orders[0]?.items.length]);
     expect(orders[0]?.items.length).toBeGreaterThan(0);
-    expect(await messagesLeft(local.runtime.dlqUrl)).toBe(0);
+    expect(await messagesIn(local.runtime, local.runtime.dlqUrl)).toBe(0);
 
     const ms = answers.map((a) => a.ms).sort((a, b) => a - b);
     const p50 = percentile(ms, 50);

@@ -1,5 +1,6 @@
 import { parseSyncConfig, type SyncConfig } from '../../functions/core/config/sync-config';
 import type { EventItem, TripleSeatEvent } from '../../functions/core/domain/model';
+import type { OrderPlanInput } from '../../functions/core/order/order-plan';
 
 /** A small, valid config: Downtown (LA, est 4) and Denver Taproom (Denver, est 7). */
 export function testConfig(overrides: Record<string, unknown> = {}): SyncConfig {
@@ -78,4 +79,28 @@ export function withItem(event: TripleSeatEvent, row: EventItem): TripleSeatEven
   if (document?.grandTotalCents !== undefined) document.grandTotalCents += row.totalCents;
   if (event.grandTotalCents !== undefined) event.grandTotalCents += row.totalCents;
   return event;
+}
+
+/** The order plan input of event 55521609 at establishment 4: two lines (one open-price), payments by tender 7. */
+export function orderPlanInput(overrides: Partial<OrderPlanInput> = {}): OrderPlanInput {
+  return {
+    eventId: '55521609',
+    localId: 'Triple Seat_55521609',
+    revel: { establishmentId: 4, stationId: 5, userId: 1, diningOption: 113 },
+    timestampLocal: '2025-12-28T18:00:00',
+    notes: 'Triple Seat Event #55521609',
+    callName: 'Ann Lee | 555-0100',
+    lines: [
+      { item: item('Maple Bar', 6, 170), productId: 579, nameOverride: undefined, via: 'name' },
+      {
+        item: item('Chef Tasting', 1, 4500),
+        productId: 900,
+        nameOverride: 'Chef Tasting',
+        via: 'open_price',
+      },
+    ],
+    paymentTypeId: 7,
+    orderHistory: true,
+    ...overrides,
+  };
 }

@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from '../../dev/local-system';
 
 export type LogLine = Record<string, unknown> & { message?: string; correlation_id?: string };
@@ -83,4 +84,20 @@ function captureJsonLines(into: LogLine[]): () => void {
   return () => {
     process.stderr.write = original;
   };
+}
+
+/** Visible, in flight and delayed: zero only once every message was deleted (or never sent). */
+export async function messagesIn(runtime: LocalRuntime, queueUrl: string): Promise<number> {
+  const { Attributes = {} } = await runtime.sqs.client.send(
+    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['All'] }),
+  );
+  return (
+    [
+      'ApproximateNumberOfMessages',
+      'ApproximateNumberOfMessagesNotVisible',
+      'ApproximateNumberOfMessagesDelayed',
+    ] as const
+  )
+    .map((name) => Number(Attributes[name] ?? 0))
+    .reduce((a, b) => a + b, 0);
 }

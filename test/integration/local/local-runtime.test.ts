@@ -1,11 +1,11 @@
-import { GetQueueAttributesCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fireSchedule, parseScheduleArgs } from '../../../dev/schedule-command';
 import { samplePayload, signWebhook } from '../../../dev/webhook-signing';
 import type { EventMessage } from '../../../functions/core/contract/queue-message';
 import { runStatusPath } from '../../../functions/core/contract/routes';
 import { eventually } from '../../support/eventually';
-import { startTestRuntime, type TestRuntime } from '../../support/local-runtime';
+import { messagesIn, startTestRuntime, type TestRuntime } from '../../support/local-runtime';
 
 // The whole path as `npm start` runs it: gateway → verifier → fauxqs → poller → sync handler → sandboxes.
 let local: TestRuntime;
@@ -54,22 +54,6 @@ const ordersFor = (eventId: string) =>
 
 const logsOf = (correlationId: string) => local.logs().filter((l) => l.correlation_id === correlationId);
 
-/** Visible, in flight and delayed: zero only once every message was deleted (or never sent). */
-async function messagesIn(queueUrl: string): Promise<number> {
-  const { Attributes = {} } = await local.runtime.sqs.client.send(
-    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['All'] }),
-  );
-  return (
-    [
-      'ApproximateNumberOfMessages',
-      'ApproximateNumberOfMessagesNotVisible',
-      'ApproximateNumberOfMessagesDelayed',
-    ] as const
-  )
-    .map((name) => Number(Attributes[name] ?? 0))
-    .reduce((a, b) => a + b, 0);
-}
-
 describe('the local runtime, end to end', () => {
   let first: { body: string; signature: string };
 
@@ -97,7 +81,7 @@ describe('the local runtime, end to end', () => {
   it('answers the same delivery again with 200 duplicate and still holds one order', async () => {
     const answer = await postWebhook(first, 'e2e-repeat-delivery');
     expect(answer).toEqual({ status: 200, body: expect.objectContaining({ status: 'duplicate' }) });
-    expect(await messagesIn(local.runtime.queueUrl)).toBe(0);
+    expect(await messagesIn(local.runtime, local.runtime.queueUrl)).toBe(0);
     expect(ordersFor('55521609')).toHaveLength(1);
   });
 
@@ -105,7 +89,7 @@ describe('the local runtime, end to end', () => {
     const forged = delivery('55521616', 'a-secret-that-is-not-ours-0123456789');
     const answer = await postWebhook(forged, 'e2e-forged-delivery');
     expect(answer).toEqual({ status: 401, body: expect.objectContaining({ status: 'rejected' }) });
-    expect(await messagesIn(local.runtime.queueUrl)).toBe(0);
+    expect(await messagesIn(local.runtime, local.runtime.queueUrl)).toBe(0);
 
     // The same body, rightly signed, is new to the verifier: the rejected one left no trace.
     const genuine = await postWebhook(delivery('55521616'), 'e2e-genuine-delivery');
@@ -137,8 +121,8 @@ describe('the local runtime, end to end', () => {
     );
     await eventually(() => expect(ordersFor('55521610')).toHaveLength(1), 15_000);
     // A failed batch would keep both in flight for the 30 s visibility timeout.
-    await eventually(async () => expect(await messagesIn(local.runtime.queueUrl)).toBe(0));
-    expect(await messagesIn(local.runtime.dlqUrl)).toBe(0);
+    await eventually(async () => expect(await messagesIn(local.runtime, local.runtime.queueUrl)).toBe(0));
+    expect(await messagesIn(local.runtime, local.runtime.dlqUrl)).toBe(0);
     expect(local.logs()).toContainEqual(expect.objectContaining({ message: 'poison queue message dropped' }));
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { VendorError } from '../../../functions/core/domain/errors';
 import { buildOrderPlan, type PlannedLine } from '../../../functions/core/order/order-plan';
 import { RevelClient } from '../../../functions/revel/client';
-import { item } from '../../support/builders';
+import { orderPlanInput } from '../../support/builders';
 import { caught } from '../../support/rejections';
 
 interface SeenRequest {
@@ -58,20 +58,7 @@ function makeClient(fetch: typeof globalThis.fetch, sleeps: number[] = []) {
   });
 }
 
-const plan = buildOrderPlan({
-  eventId: '55521609',
-  localId: 'Triple Seat_55521609',
-  revel: { establishmentId: 4, stationId: 5, userId: 1, diningOption: 113 },
-  timestampLocal: '2025-12-28T18:00:00',
-  notes: 'Triple Seat Event #55521609',
-  callName: 'Ann Lee | 555-0100',
-  lines: [
-    { item: item('Maple Bar', 6, 170), productId: 579, nameOverride: undefined, via: 'name' },
-    { item: item('Chef Tasting', 1, 4500), productId: 900, nameOverride: 'Chef Tasting', via: 'open_price' },
-  ],
-  paymentTypeId: 7,
-  orderHistory: true,
-});
+const plan = buildOrderPlan(orderPlanInput());
 const [mapleBar, chefTasting] = plan.lines as [PlannedLine, PlannedLine];
 const payment = { paymentTypeId: 7, uuid: plan.payment?.uuid ?? 'payment-uuid' };
 /** The order as Revel answers its create. */

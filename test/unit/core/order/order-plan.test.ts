@@ -10,24 +10,16 @@ import {
   type OrderPlanInput,
   orderNotesFor,
 } from '../../../../functions/core/order/order-writer';
-import { item } from '../../../support/builders';
+import { orderPlanInput } from '../../../support/builders';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-const input = (overrides: Partial<OrderPlanInput> = {}): OrderPlanInput => ({
-  eventId: '55521609',
-  localId: 'Triple Seat_55521609',
-  revel: { establishmentId: 4, stationId: 4, userId: 1, diningOption: 113 },
-  timestampLocal: '2025-12-28T18:00:00',
-  notes: 'Triple Seat Event #55521609',
-  callName: 'Ann Lee | 555-0100',
-  lines: [
-    { item: item('Maple Bar', 6, 170), productId: 579, nameOverride: undefined, via: 'name' },
-    { item: item('Chef Tasting', 1, 4500), productId: 900, nameOverride: 'Chef Tasting', via: 'open_price' },
-  ],
-  orderHistory: true,
-  ...overrides,
-});
+const input = (overrides: Partial<OrderPlanInput> = {}): OrderPlanInput =>
+  orderPlanInput({
+    revel: { establishmentId: 4, stationId: 4, userId: 1, diningOption: 113 },
+    paymentTypeId: undefined,
+    ...overrides,
+  });
 
 describe('deterministicUuid', () => {
   it('gives a valid version-5 UUID that depends only on its parts', () => {

@@ -8,26 +8,24 @@ import {
   writeOrder,
 } from '../../../../functions/core/order/order-writer';
 import { emptyProgress, type SagaProgress } from '../../../../functions/core/ports/ledger';
-import { item } from '../../../support/builders';
+import { item, orderPlanInput } from '../../../support/builders';
 import { FakeRevel } from '../../../support/fake-revel';
 import { caught } from '../../../support/rejections';
 
-const planInput = (overrides: Partial<OrderPlanInput> = {}): OrderPlanInput => ({
-  eventId: '55521609',
-  localId: 'Triple Seat_55521609',
-  revel: { establishmentId: 4, stationId: 5, userId: 1, diningOption: 113 },
-  timestampLocal: '2025-12-28T18:00:00',
-  notes: 'Triple Seat Event #55521609',
-  callName: 'Ann Lee | 555-0100',
-  lines: [
-    { item: item('Maple Bar', 6, 170), productId: 579, nameOverride: undefined, via: 'name' },
-    { item: item('Drip Coffee', 2, 1250), productId: 581, nameOverride: undefined, via: 'mapping' },
-    { item: item('Chef Tasting', 1, 4500), productId: 900, nameOverride: 'Chef Tasting', via: 'open_price' },
-  ],
-  paymentTypeId: 7,
-  orderHistory: true,
-  ...overrides,
-});
+const planInput = (overrides: Partial<OrderPlanInput> = {}): OrderPlanInput =>
+  orderPlanInput({
+    lines: [
+      { item: item('Maple Bar', 6, 170), productId: 579, nameOverride: undefined, via: 'name' },
+      { item: item('Drip Coffee', 2, 1250), productId: 581, nameOverride: undefined, via: 'mapping' },
+      {
+        item: item('Chef Tasting', 1, 4500),
+        productId: 900,
+        nameOverride: 'Chef Tasting',
+        via: 'open_price',
+      },
+    ],
+    ...overrides,
+  });
 
 const plan = buildOrderPlan(planInput());
 
