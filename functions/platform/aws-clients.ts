@@ -1,21 +1,14 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { awsCallLimits, localEndpoint } from './aws-call-limits';
 import type { RuntimeEnv } from './runtime-env';
 
-/** A local emulator accepts any signature; real AWS credentials must never be sent to one. */
-const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
-
-const localOptions = (endpoint: string | undefined) =>
-  endpoint === undefined ? {} : { endpoint, credentials: localCredentials };
-
 /**
- * The SDK waits forever for an answer by default. The verifier has 10 s to remember a delivery,
- * enqueue it, or forget it again: a hung call killed by the Lambda timeout would leave the delivery
- * remembered but never queued, and TripleSeat's retries would then be answered `duplicate`.
+ * The verifier has 10 s to remember a delivery, enqueue it, or forget it again: a hung call killed by
+ * the Lambda timeout would leave the delivery remembered but never queued, and TripleSeat's retries
+ * would then be answered `duplicate`. Two tries of 1.5 s each keep all three inside the 10 s.
  */
-const requestHandler = { connectionTimeout: 1_000, requestTimeout: 1_500, throwOnRequestTimeout: true };
-// Two tries of 1.5 s each keep remember + enqueue + forget inside the verifier's 10 s.
-const maxAttempts = 2;
+const limits = awsCallLimits(1_000, 1_500);
 
 /**
  * The SQS client, built once per cold start. With SQS_ENDPOINT (fauxqs) every call goes there:
@@ -25,9 +18,8 @@ const maxAttempts = 2;
 export function createSqsClient(env: Pick<RuntimeEnv, 'AWS_REGION' | 'SQS_ENDPOINT'>): SQSClient {
   return new SQSClient({
     region: env.AWS_REGION,
-    requestHandler,
-    maxAttempts,
-    ...localOptions(env.SQS_ENDPOINT),
+    ...limits,
+    ...localEndpoint(env.SQS_ENDPOINT),
     ...(env.SQS_ENDPOINT === undefined ? {} : { useQueueUrlAsEndpoint: false }),
   });
 }
@@ -38,8 +30,7 @@ export function createDynamoDbClient(
 ): DynamoDBClient {
   return new DynamoDBClient({
     region: env.AWS_REGION,
-    requestHandler,
-    maxAttempts,
-    ...localOptions(env.DYNAMODB_ENDPOINT),
+    ...limits,
+    ...localEndpoint(env.DYNAMODB_ENDPOINT),
   });
 }

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { ConfigError } from '../core/domain/errors';
 import { parseWith } from '../core/domain/parse-with';
 import { type AppSecrets, appSecretsSchema, type RefreshTokenStore, type SecretsSource } from './app-secrets';
+import { awsCallLimits, localEndpoint } from './aws-call-limits';
 import { type RefreshingValue, type RefreshOptions, refreshing, refreshingValue } from './refreshing-value';
 
 type RawEnv = Readonly<Record<string, string | undefined>>;
@@ -184,19 +185,15 @@ interface SecretsManagerSecret {
  * The SDK waits forever by default; a hung Secrets Manager would hold a cold start until the Lambda
  * timeout (10 s for the verifier). Two tries of at most 3 s leave the verifier time to answer 503.
  */
-const SECRETS_CALL_LIMITS = {
-  requestHandler: { connectionTimeout: 1_500, requestTimeout: 3_000, throwOnRequestTimeout: true },
-  maxAttempts: 2,
-};
+const SECRETS_CALL_LIMITS = awsCallLimits(1_500, 3_000);
 
 /** The Secrets Manager SDK, imported on first use only (the verifier's cold start), with time limits. */
 export async function createSecretsManagerClient(region: string, endpoint?: string) {
   const module = await import('@aws-sdk/client-secrets-manager');
-  const local =
-    endpoint === undefined
-      ? {}
-      : { endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
-  return { module, client: new module.SecretsManagerClient({ region, ...SECRETS_CALL_LIMITS, ...local }) };
+  return {
+    module,
+    client: new module.SecretsManagerClient({ region, ...SECRETS_CALL_LIMITS, ...localEndpoint(endpoint) }),
+  };
 }
 
 /** The secret's raw text; the SDK client is imported and built on first use only. */

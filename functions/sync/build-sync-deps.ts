@@ -5,6 +5,7 @@ import { systemClock } from '../core/ports/clock';
 import type { Mailer } from '../core/ports/mailer';
 import type { SyncHandlerDeps } from '../core/ports/sync-handler-deps';
 import type { AppSecrets } from '../platform/app-secrets';
+import { awsCallLimits } from '../platform/aws-call-limits';
 import { createSqsClient } from '../platform/aws-clients';
 import { createDocumentClient } from '../platform/document-client';
 import { DynamoDbLedger } from '../platform/ledger-dynamodb';
@@ -92,8 +93,7 @@ function vendorEnv(runtime: SyncRuntimeEnv, secrets: AppSecrets): VendorEnv {
 function createMailer(runtime: SyncRuntimeEnv): Mailer {
   if (runtime.MAIL_OUTBOX_DIR !== undefined) return new OutboxMailer({ dir: runtime.MAIL_OUTBOX_DIR });
   // A hung SES call must not eat the invocation: mail is best effort after the order is written.
-  const requestHandler = { connectionTimeout: 2_000, requestTimeout: 5_000, throwOnRequestTimeout: true };
   return new SesMailer({
-    client: new SESClient({ region: runtime.AWS_REGION, requestHandler, maxAttempts: 2 }),
+    client: new SESClient({ region: runtime.AWS_REGION, ...awsCallLimits(2_000, 5_000) }),
   });
 }

@@ -16,6 +16,6 @@ export function syncMiddlewares(deps: () => Promise<SyncHandlerDeps>) {
   return [
     composition(deps),
     lambdaLogContext(syncLogger),
-    flushMetrics((d: SyncHandlerDeps) => ({ metrics: d.metrics, logger: d.engine.logger })),
+    flushMetrics((d: SyncHandlerDeps) => ({ metrics: d.metrics, logger: syncLogger(d) })),
   ];
 }
