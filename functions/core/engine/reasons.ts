@@ -19,6 +19,14 @@ export const FailReason = {
   BAD_LINE: 'BAD_LINE',
   /** More lines than one Revel order may carry (core/order/invoice-check.ts). */
   ORDER_TOO_LARGE: 'ORDER_TOO_LARGE',
+  /** The invoice has an order discount and the location has no Revel Discount configured for it. */
+  DISCOUNT_NOT_CONFIGURED: 'DISCOUNT_NOT_CONFIGURED',
+  /** A charge (service charge, gratuity, fee) has no Revel service fee or fee product configured. */
+  UNMAPPED_CHARGES: 'UNMAPPED_CHARGES',
+  /** The event has payments and the location has no Revel tender (payment type) configured. */
+  PAYMENT_NOT_CONFIGURED: 'PAYMENT_NOT_CONFIGURED',
+  /** The order read back from Revel differs from the plan; it is not touched again. */
+  RECONCILIATION_MISMATCH: 'RECONCILIATION_MISMATCH',
   /** The VendorError code for refused TripleSeat credentials (domain/errors.ts). */
   TRIPLESEAT_AUTH: 'TRIPLESEAT_AUTH',
   INTERNAL_ERROR: 'INTERNAL_ERROR',
