@@ -1,6 +1,7 @@
 import { AppError, describeError, LeaseLostError, WriteSettlingError } from '../domain/errors';
 import type { TripleSeatEvent } from '../domain/model';
 import type { LedgerRecord } from '../ports/ledger';
+import { type FailureDetails, failureDetailsOf, type MoneySummary } from './money-summary';
 import { FailReason, LEASE_HELD, SkipReason, WRITE_SETTLING } from './reasons';
 import type { EventResult } from './results';
 import type { EngineDeps } from './sync-event';
@@ -37,7 +38,13 @@ export function failureFor(eventId: string, event: TripleSeatEvent | undefined, 
   if (e instanceof WriteSettlingError)
     return result(eventId, event, 'in_progress', { reason: WRITE_SETTLING, error: e.message });
   if (e instanceof AppError) {
-    return result(eventId, event, 'failed', { reason: e.code, error: e.message, retryable: e.retryable });
+    const details = failureDetailsOf(e);
+    return result(eventId, event, 'failed', {
+      reason: e.code,
+      error: e.message,
+      retryable: e.retryable,
+      ...(details ? { details } : {}),
+    });
   }
   return result(eventId, event, 'failed', {
     reason: FailReason.INTERNAL_ERROR,
@@ -68,7 +75,14 @@ export function result(
   eventId: string,
   event: TripleSeatEvent | undefined,
   status: EventResult['status'],
-  extra: { reason?: string; error?: string; orderId?: string; retryable?: boolean } = {},
+  extra: {
+    reason?: string;
+    error?: string;
+    orderId?: string;
+    retryable?: boolean;
+    money?: MoneySummary;
+    details?: FailureDetails;
+  } = {},
 ): EventResult {
   return {
     id: eventId,
@@ -79,5 +93,7 @@ export function result(
     reason: extra.reason ?? null,
     error: extra.error ?? null,
     ...(extra.retryable !== undefined ? { retryable: extra.retryable } : {}),
+    ...(extra.money !== undefined ? { money: extra.money } : {}),
+    ...(extra.details !== undefined ? { details: extra.details } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import type { EventOutcomeStatus } from '../ports/ledger';
+import type { FailureDetails, MoneySummary } from './money-summary';
 
 /** One event's line in a summary (wire shape kept compatible with the system this replaces). */
 export interface EventResult {
@@ -12,6 +13,10 @@ export interface EventResult {
   error: string | null;
   /** Present on failures: whether a later attempt can succeed without anyone changing anything. */
   retryable?: boolean;
+  /** Present on `injected`: the order's money, for the mails (money-summary.ts). */
+  money?: MoneySummary;
+  /** Present on some failures: the figures that disagree (money-summary.ts). */
+  details?: FailureDetails;
 }
 
 export interface SyncSummary {
@@ -53,8 +58,18 @@ export function summarise(
       in_progress: count('in_progress'),
       would_inject: count('would_inject'),
     },
-    events,
+    events: mode === 'bulk' ? events.map(withoutItems) : events,
   };
+}
+
+/**
+ * A bulk summary is stored in the run record (one DynamoDB item, at most 400 KB) and mailed as a
+ * digest of totals: its events keep their money totals but not their items tables.
+ */
+function withoutItems(event: EventResult): EventResult {
+  if (event.money?.items === undefined) return event;
+  const { items: _items, ...totals } = event.money;
+  return { ...event, money: totals };
 }
 
 /** A run that left events unstarted did not succeed, whatever happened to the events it reached. */

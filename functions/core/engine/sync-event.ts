@@ -8,6 +8,7 @@ import type { RevelApi } from '../ports/revel-api';
 import type { TripleSeatApi } from '../ports/tripleseat-api';
 import { withEventLease } from './event-lease';
 import { failureFor, fastPath, recordOutcome, result } from './event-outcome';
+import { summariseMoney } from './money-summary';
 import { findOrphanedOrder } from './orphan-order';
 import { LEASE_HELD } from './reasons';
 import type { EventResult } from './results';
@@ -154,5 +155,18 @@ async function decideAndWrite(
     const orderId = start.next.progress.orderId;
     return result(event.id, event, 'would_inject', orderId !== undefined ? { orderId: String(orderId) } : {});
   }
-  return writePlannedOrder(event, plan.plan, start.next, run);
+  const outcome = await writePlannedOrder(event, plan.plan, start.next, run);
+  if (outcome.status !== 'injected') return outcome;
+  const money = summariseMoney(checked.next, {
+    location: gate.next.name,
+    establishmentId: target.establishmentId,
+    tender: tenderLabel(run.deps.config),
+  });
+  return { ...outcome, money };
+}
+
+/** The tender the payments are written with; `revel.payment` is today's one setting for it. */
+function tenderLabel(config: SyncConfig): string | undefined {
+  const payment = config.revel.payment;
+  return payment?.enabled ? `Revel payment type ${payment.paymentTypeId}` : undefined;
 }

@@ -74,7 +74,8 @@ export function checkBeforeWriting(event: TripleSeatEvent, invoice: EventInvoice
   const verdict = checkInvoice(invoice);
   if (verdict.ok) return { next: invoice };
   const failure = { reason: verdict.reason, error: verdict.error, retryable: false };
-  return { stop: result(event.id, event, 'failed', failure) };
+  const details = verdict.details ? { details: verdict.details } : {};
+  return { stop: result(event.id, event, 'failed', { ...failure, ...details }) };
 }
 
 /** Step 6: every item to a Revel product of the establishment, or the event fails naming the rest. */

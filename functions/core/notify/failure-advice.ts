@@ -1,5 +1,13 @@
 import { FailReason } from '../engine/reasons';
 
+/**
+ * Where a location's money settings live in the sync config (one entry per location): the advice
+ * names the key to add there.
+ */
+const MONEY_SETTINGS = 'locations[].money';
+
+const NOTHING_WRITTEN = 'Nothing was written to Revel.';
+
 /** What a person should do about a failed event, by reason; the mail says it in one sentence. */
 const ADVICE: Record<string, string> = {
   [FailReason.UNMAPPED_ITEMS]:
@@ -10,6 +18,11 @@ const ADVICE: Record<string, string> = {
     'Correct the named row in TripleSeat (quantity, price, or a line total no discount explains), then sync the event again. Nothing was written to Revel.',
   [FailReason.ORDER_TOO_LARGE]:
     'The event has more lines than one Revel order takes (500): split it in TripleSeat or enter the order by hand.',
+  [FailReason.DISCOUNT_NOT_CONFIGURED]: `The invoice has an order discount and the event's location has no Revel Discount for it: create an open-amount "Triple Seat Discount" in Revel and add its id as \`discountId\` to that location's \`${MONEY_SETTINGS}\` in the sync config, then sync the event again. ${NOTHING_WRITTEN}`,
+  [FailReason.UNMAPPED_CHARGES]: `A charge on the invoice (named in the error: a service charge, gratuity or fee) has no Revel counterpart: map each name to a Revel service fee or an open-price fee product in \`charges.mapping\` of that location's \`${MONEY_SETTINGS}\` in the sync config, then sync the event again. ${NOTHING_WRITTEN}`,
+  [FailReason.PAYMENT_NOT_CONFIGURED]: `The event has payments (a deposit or a balance) and the event's location has no Revel tender for them: add the id of a Revel payment type (e.g. "Triple Seat") as \`tenderId\` to that location's \`${MONEY_SETTINGS}\` in the sync config, then sync the event again. ${NOTHING_WRITTEN}`,
+  [FailReason.RECONCILIATION_MISMATCH]:
+    "The order was written, but what Revel holds differs from TripleSeat's invoice (the mail shows both columns): open the order in Revel and check its items, discount, service charges, tax, final total, payments and amount due against the invoice, then correct it by hand (or void it and enter it again). It is not retried, and the sync never touches this order again.",
   TRIPLESEAT_AUTH: 'Check the TripleSeat API credentials in the secret; nothing syncs until they work.',
   TRIPLESEAT_NOT_FOUND: 'The event no longer exists in TripleSeat; nothing to do unless that is a mistake.',
   TRIPLESEAT_BAD_RESPONSE:

@@ -1,7 +1,8 @@
 import type { EventResult, SyncSummary } from '../engine/results';
 import type { MailMessage } from '../ports/mailer';
 import { adviceFor } from './failure-advice';
-import { composeMail, type NotificationSettings } from './mail-render';
+import { composeMail, type MailTable, type NotificationSettings } from './mail-render';
+import { digestMoneyCells, figuresTable, formatAmount, itemsTable, totalsTable } from './money-tables';
 
 /** Where a failed single-event sync came from: the queue mails only once its retries are used up. */
 export type FailureSource = 'queue' | 'manual';
@@ -18,8 +19,14 @@ export function injectedMail(
   correlationId: string,
 ): MailMessage {
   const order = result.revel_order_id ?? '(unknown)';
+  const { money } = result;
+  const items = money ? itemsTable(money) : undefined;
   return composeMail(settings, correlationId, `Injected event ${result.id} as Revel order ${order}`, {
-    paragraphs: [`${describeEvent(result)} was injected into Revel as order ${order}.`],
+    paragraphs: [
+      `${describeEvent(result)} was injected into Revel as order ${order}.`,
+      ...(money ? [`Location: ${money.location} (Revel establishment ${money.establishmentId}).`] : []),
+    ],
+    tables: [...(items ? [items] : []), ...(money ? [totalsTable(money)] : [])],
   });
 }
 
@@ -37,6 +44,7 @@ export function failedMail(
       retryNote(result, source),
       `What to do: ${adviceFor(result.reason)}`,
     ],
+    tables: result.details ? [figuresTable(result.details)] : [],
   });
 }
 
@@ -59,21 +67,41 @@ export function digestMail(
         `${kind} sync run ${run.runId} looked at today's events and those updated in the last ${run.hoursBack} hours.`,
         `Queried ${c.queried}: ${c.injected} injected, ${c.skipped} skipped, ${c.failed} failed, ${c.in_progress} in progress.`,
         ...(notStarted > 0 ? [notReachedNote(notStarted)] : []),
+        ...injectedTotals(notable),
         ...(c.failed > 0 ? ['Failed events need attention; the reason is on each line.'] : []),
       ],
-      table: {
-        headers: ['Event', 'Name', 'Date', 'Status', 'Revel order', 'Reason'],
-        rows: notable.map((e) => [
-          e.id,
-          e.name ?? '',
-          e.date ?? '',
-          e.status,
-          e.revel_order_id ?? '',
-          [e.reason, e.error].filter((part) => part !== null).join(': '),
-        ]),
-      },
+      table: digestTable(notable),
     },
   );
+}
+
+/** One row per injected or failed event; money columns from the injected outcome (money-tables.ts). */
+function digestTable(events: readonly EventResult[]): MailTable {
+  return {
+    headers: ['Event', 'Name', 'Date', 'Status', 'Location', 'Revel order', 'Total', 'Paid', 'Due', 'Reason'],
+    numeric: [false, false, false, false, false, false, true, true, true, false],
+    rows: events.map((e) => [
+      e.id,
+      e.name ?? '',
+      e.date ?? '',
+      e.status,
+      e.money?.location ?? '',
+      e.revel_order_id ?? '',
+      ...digestMoneyCells(e.money),
+      [e.reason, e.error].filter((part) => part !== null).join(': '),
+    ]),
+  };
+}
+
+/** "Injected orders: total 2,178.97, paid 0.00, due 2,178.97." — none without money: no line. */
+function injectedTotals(events: readonly EventResult[]): string[] {
+  const money = events.flatMap((e) => (e.status === 'injected' && e.money ? [e.money] : []));
+  if (money.length === 0) return [];
+  const sum = (pick: (m: (typeof money)[number]) => number) =>
+    formatAmount(money.reduce((t, m) => t + pick(m), 0));
+  return [
+    `Injected orders: total ${sum((m) => m.totalCents)}, paid ${sum((m) => m.paidCents)}, due ${sum((m) => m.dueCents)}.`,
+  ];
 }
 
 function notReachedNote(notStarted: number): string {

@@ -1,5 +1,6 @@
 import type { EventInvoice, EventItem } from '../domain/model';
 import { formatCents } from '../domain/money';
+import type { FailureDetails, MoneyFigure } from '../engine/money-summary';
 import { FailReason } from '../engine/reasons';
 
 /** Bounds an order must stay within (README, "Statuses and reasons"). */
@@ -19,6 +20,8 @@ export type InvoiceVerdict =
         | typeof FailReason.BAD_LINE
         | typeof FailReason.ORDER_TOO_LARGE;
       error: string;
+      /** The figures that disagree, for the failure mail (TOTALS_DO_NOT_ADD_UP). */
+      details?: FailureDetails;
     };
 
 const sum = (values: readonly number[]): number => values.reduce((total, v) => total + v, 0);
@@ -109,20 +112,31 @@ function checkTotals(invoice: EventInvoice): InvoiceVerdict {
     `lines ${money(linesCents)} − discounts ${money(discounts)}` +
     ` + charges ${money(charges)}${named(invoice.charges)} + tax ${money(taxes)}${named(invoice.taxes)}` +
     ` = ${money(computed)}`;
-  const fail = (error: string): InvoiceVerdict => ({
+  const fail = (error: string, figures: MoneyFigure[]): InvoiceVerdict => ({
     ok: false,
     reason: FailReason.TOTALS_DO_NOT_ADD_UP,
     error,
+    details: { figures },
   });
+  const figure = (label: string, tripleseatCents: number): MoneyFigure => ({ label, tripleseatCents });
   if (Math.abs(computed - grandTotalCents) > tolerance) {
     return fail(
       `${breakdown}, but TripleSeat's grand total is ${money(grandTotalCents)} (off by ${money(grandTotalCents - computed)})`,
+      [
+        figure('Lines', linesCents),
+        ...invoice.discounts.map((d) => figure(`Discount: ${d.name}`, -d.cents)),
+        ...invoice.charges.map((c) => figure(c.name, c.cents)),
+        ...invoice.taxes.map((t) => figure(t.name, t.cents)),
+        figure('Parts add up to', computed),
+        figure('Grand total', grandTotalCents),
+      ],
     );
   }
   const { subtotalCents } = invoice;
   if (subtotalCents !== undefined && Math.abs(subtotalCents - linesCents) > tolerance) {
     return fail(
       `the ordered lines come to ${money(linesCents)}, but TripleSeat's subtotal is ${money(subtotalCents)} (a priced row of an excluded category?)`,
+      [figure('Ordered lines', linesCents), figure('Subtotal', subtotalCents)],
     );
   }
   const { payments, amountDueCents } = invoice;
@@ -131,6 +145,12 @@ function checkTotals(invoice: EventInvoice): InvoiceVerdict {
     if (paid + amountDueCents !== grandTotalCents) {
       return fail(
         `paid ${money(paid)} + due ${money(amountDueCents)} = ${money(paid + amountDueCents)}, but TripleSeat's grand total is ${money(grandTotalCents)}`,
+        [
+          figure('Paid', paid),
+          figure('Due', amountDueCents),
+          figure('Paid + due', paid + amountDueCents),
+          figure('Grand total', grandTotalCents),
+        ],
       );
     }
   }

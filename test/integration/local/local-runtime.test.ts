@@ -6,6 +6,7 @@ import type { EventMessage } from '../../../functions/core/contract/queue-messag
 import { runStatusPath } from '../../../functions/core/contract/routes';
 import { eventually } from '../../support/eventually';
 import { messagesIn, startTestRuntime, type TestRuntime } from '../../support/local-runtime';
+import { parseEml } from '../../support/parse-eml';
 
 // The whole path as `npm start` runs it: gateway → verifier → fauxqs → poller → sync handler → sandboxes.
 let local: TestRuntime;
@@ -68,6 +69,14 @@ describe('the local runtime, end to end', () => {
     await eventually(() =>
       expect(local.mails().filter((m) => m.includes('X-Correlation-Id: e2e-first-delivery'))).toHaveLength(1),
     );
+    const mail = parseEml(
+      local.mails().find((m) => m.includes('X-Correlation-Id: e2e-first-delivery')) ?? '',
+    );
+    expect(mail.text).toContain('Location: Downtown');
+    expect(mail.text).toMatch(/ 8 {2}Maple Bar +2\.50 +20\.00/);
+    expect(mail.text).toMatch(/Total +141\.97\n/);
+    expect(mail.text).toMatch(/Due +141\.97\n/);
+    expect(mail.html).toContain('>141.97</td>');
     const lines = logsOf('e2e-first-delivery');
     expect(lines).toContainEqual(expect.objectContaining({ service: 'webhook', message: 'webhook queued' }));
     expect(lines).toContainEqual(

@@ -78,6 +78,39 @@ describe('syncEvent', () => {
     expect(record?.leaseHolder).toBeUndefined();
   });
 
+  it('reports the injected order’s money for the mail: location, items, totals, and no guest details', async () => {
+    const config = testConfig({ revel: { payment: { enabled: true, paymentTypeId: 7 } } });
+    const { deps } = setup({ config });
+    const result = await syncEvent('55521609', deps, opts);
+    expect(result.money).toEqual({
+      location: 'Downtown',
+      establishmentId: 4,
+      items: [
+        { quantity: 8, name: 'Maple Bar', unitCents: 250, totalCents: 2000 },
+        { quantity: 12, name: 'Glazed Donut', unitCents: 150, totalCents: 1800 },
+      ],
+      subtotalCents: 3800,
+      discounts: [],
+      charges: [],
+      taxCents: 0,
+      totalCents: 3800,
+      paidCents: 0,
+      dueCents: 3800,
+      tender: 'Revel payment type 7',
+    });
+    expect(JSON.stringify(result)).not.toMatch(/jon@example\.com|555-0100|Ponder"/);
+  });
+
+  it('fails TOTALS_DO_NOT_ADD_UP with the figures for the mail, writing nothing', async () => {
+    const event = tsEvent({ grandTotalCents: 4800 });
+    const { deps, revel } = setup({ events: [event] });
+    const result = await syncEvent('55521609', deps, opts);
+    expect(result).toMatchObject({ status: 'failed', reason: 'TOTALS_DO_NOT_ADD_UP' });
+    expect(result.details?.figures).toContainEqual({ label: 'Grand total', tripleseatCents: 4800 });
+    expect(result.money).toBeUndefined();
+    expect(revel.orders).toHaveLength(0);
+  });
+
   it('answers a second sync from the ledger alone, without calling either vendor', async () => {
     const { deps, revel, tripleseat } = setup();
     const first = await syncEvent('55521609', deps, opts);

@@ -51,6 +51,18 @@ describe('checkInvoice', () => {
     );
   });
 
+  it('hands the failure mail the disagreeing figures, one per line, TripleSeat only', () => {
+    const verdict = checkInvoice({ ...workedExample(), grandTotalCents: 24108, amountDueCents: 19108 });
+    expect(verdict.ok ? undefined : verdict.details?.figures).toEqual([
+      { label: 'Lines', tripleseatCents: 20000 },
+      { label: 'Discount: Discount', tripleseatCents: -2000 },
+      { label: 'Service Charge (20%)', tripleseatCents: 3600 },
+      { label: 'Sales Tax', tripleseatCents: 1508 },
+      { label: 'Parts add up to', tripleseatCents: 23108 },
+      { label: 'Grand total', tripleseatCents: 24108 },
+    ]);
+  });
+
   it('fails TOTALS_DO_NOT_ADD_UP when what was paid and what is due do not make the grand total', () => {
     const verdict = checkInvoice({ ...workedExample(), amountDueCents: 23108 });
     expect(verdict).toMatchObject({ ok: false, reason: 'TOTALS_DO_NOT_ADD_UP' });

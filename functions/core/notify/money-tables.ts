@@ -1,0 +1,73 @@
+import { formatCents } from '../domain/money';
+import type { FailureDetails, MoneySummary } from '../engine/money-summary';
+import type { MailTable } from './mail-render';
+
+const GROUPED = /\B(?=(\d{3})+(?!\d))/g;
+
+/** Every amount in a mail: "2,037.45", "-20.00" (integer cents in, no float arithmetic). */
+export function formatAmount(cents: number): string {
+  const [whole = '0', fraction = '00'] = formatCents(cents).split('.');
+  return `${whole.replace(GROUPED, ',')}.${fraction}`;
+}
+
+/** One line per ordered row: quantity, name, unit price, total (after any line discount). */
+export function itemsTable(money: MoneySummary): MailTable | undefined {
+  if (!money.items || money.items.length === 0) return undefined;
+  return {
+    title: 'Items',
+    headers: ['Qty', 'Item', 'Unit', 'Total'],
+    numeric: [true, false, true, true],
+    text: 'columns',
+    rows: money.items.map((item) => [
+      String(item.quantity),
+      item.lineDiscountCents
+        ? `${item.name} (line discount ${formatAmount(item.lineDiscountCents)})`
+        : item.name,
+      formatAmount(item.unitCents),
+      formatAmount(item.totalCents),
+    ]),
+  };
+}
+
+/** Subtotal, each discount and charge, tax, total, paid (with the tender) and due. */
+export function totalsTable(money: MoneySummary): MailTable {
+  const row = (label: string, cents: number) => [label, formatAmount(cents)];
+  const tender = money.tender ? ` (${money.tender})` : '';
+  return {
+    title: 'Totals',
+    headers: ['', ''],
+    numeric: [false, true],
+    text: 'columns',
+    rows: [
+      row('Subtotal', money.subtotalCents),
+      ...money.discounts.map((d) => row(`Discount: ${d.name}`, -d.cents)),
+      ...money.charges.map((c) => row(c.name, c.cents)),
+      row('Tax', money.taxCents),
+      row('Total', money.totalCents),
+      row(`Paid${tender}`, money.paidCents),
+      row('Due', money.dueCents),
+    ],
+  };
+}
+
+/** A failure's figures: TripleSeat beside Revel (the Revel column only when something was read back). */
+export function figuresTable(details: FailureDetails): MailTable {
+  const withRevel = details.figures.some((f) => f.revelCents !== undefined);
+  return {
+    title: 'Figures',
+    headers: withRevel ? ['', 'TripleSeat', 'Revel'] : ['', 'TripleSeat'],
+    numeric: [false, true, true],
+    text: 'columns',
+    rows: details.figures.map((f) => [
+      f.label,
+      formatAmount(f.tripleseatCents),
+      ...(withRevel ? [f.revelCents === undefined ? '' : formatAmount(f.revelCents)] : []),
+    ]),
+  };
+}
+
+/** The digest's money cells of one event: empty when it carries no money (a failure). */
+export function digestMoneyCells(money: MoneySummary | undefined): [string, string, string] {
+  if (!money) return ['', '', ''];
+  return [formatAmount(money.totalCents), formatAmount(money.paidCents), formatAmount(money.dueCents)];
+}
