@@ -1,5 +1,6 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { samplePayload, signWebhook } from '../../../dev/webhook-signing';
 import { OPERATOR_ROUTES } from '../../../functions/core/contract/routes';
 import { eventually } from '../../support/eventually';
 import { startTestRuntime, type TestRuntime } from '../../support/local-runtime';
