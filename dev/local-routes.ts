@@ -1,4 +1,9 @@
-import { MANUAL_SYNC_PATH, RUN_STATUS_PATH, WEBHOOK_PATH } from '../functions/core/contract/routes';
+import {
+  MANUAL_SYNC_PATH,
+  OPERATOR_ROUTES,
+  RUN_STATUS_PATH,
+  WEBHOOK_PATH,
+} from '../functions/core/contract/routes';
 import type { GatewayRoute, HttpApiHandler } from './gateway';
 import type { LocalScheduler } from './local-scheduler';
 
@@ -14,6 +19,7 @@ export function localRoutes(handlers: {
     { methods: ['POST'], path: WEBHOOK_PATH, handler: handlers.webhook },
     { methods: ['GET', 'POST'], path: MANUAL_SYNC_PATH, handler: handlers.sync },
     { methods: ['GET'], path: RUN_STATUS_PATH, handler: handlers.sync },
+    ...OPERATOR_ROUTES.map((route) => ({ methods: route.methods, path: route.path, handler: handlers.sync })),
     {
       methods: ['POST'],
       path: '/__local/schedule',

@@ -12,7 +12,12 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { MANUAL_SYNC_PATH, RUN_STATUS_PATH, WEBHOOK_PATH } from '../functions/core/contract/routes';
+import {
+  MANUAL_SYNC_PATH,
+  OPERATOR_ROUTES,
+  RUN_STATUS_PATH,
+  WEBHOOK_PATH,
+} from '../functions/core/contract/routes';
 
 export interface Throttle {
   rateLimit: number;
@@ -66,6 +71,14 @@ export class SyncHttpApi extends Construct {
         integration: sync,
       }),
       ...this.api.addRoutes({ path: RUN_STATUS_PATH, methods: [HttpMethod.GET], integration: sync }),
+      // The operator API (docs/operator-api.md): the sync function checks the operator tokens.
+      ...OPERATOR_ROUTES.flatMap((route) =>
+        this.api.addRoutes({
+          path: route.path,
+          methods: route.methods.map((method) => HttpMethod[method]),
+          integration: sync,
+        }),
+      ),
     ];
 
     this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.logRetention });
@@ -101,7 +114,7 @@ function suppressRouteAuthorization(routes: HttpRoute[]): void {
     Validations.of(route).acknowledge({
       id: 'AwsSolutions-APIG4',
       reason:
-        'Authenticated in the function, by design: TripleSeat signs webhooks with an HMAC over the raw body (checked by the verifier against the secret), and the manual routes take a bearer token compared in constant time. API Gateway has no authorizer for HMAC signatures.',
+        'Authenticated in the function, by design: TripleSeat signs webhooks with an HMAC over the raw body (checked by the verifier against the secret), and the manual and operator routes take bearer tokens compared in constant time. API Gateway has no authorizer for HMAC signatures.',
     });
   }
 }

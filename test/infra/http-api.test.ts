@@ -1,12 +1,18 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MANUAL_SYNC_PATH, RUN_STATUS_PATH, WEBHOOK_PATH } from '../../functions/core/contract/routes';
+import {
+  MANUAL_SYNC_PATH,
+  OPERATOR_ROUTES,
+  RUN_STATUS_PATH,
+  WEBHOOK_PATH,
+} from '../../functions/core/contract/routes';
 import { logicalId, synthStack, testSettings, testStack } from './stack-fixture';
 
 const WEBHOOK = `POST ${WEBHOOK_PATH}`;
 const GET_SYNC = `GET ${MANUAL_SYNC_PATH}`;
 const POST_SYNC = `POST ${MANUAL_SYNC_PATH}`;
 const RUN_STATUS = `GET ${RUN_STATUS_PATH}`;
+const OPERATOR = OPERATOR_ROUTES.flatMap((r) => r.methods.map((m) => `${m} ${r.path}`));
 
 beforeAll(() => {
   testStack();
@@ -24,12 +30,14 @@ function integrationTargetOf(routeKey: string): unknown {
 }
 
 describe('the HTTP API', () => {
-  it('routes exactly the webhook, the manual sync and the run status', () => {
+  it('routes exactly the webhook, the manual sync, the run status and the operator API', () => {
     const { template } = testStack();
     const keys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
       (r) => r.Properties.RouteKey,
     );
-    expect(keys.sort()).toEqual([WEBHOOK, GET_SYNC, POST_SYNC, RUN_STATUS].sort());
+    expect(keys.sort()).toEqual([WEBHOOK, GET_SYNC, POST_SYNC, RUN_STATUS, ...OPERATOR].sort());
+    expect(keys).toContain('PUT /api/settings');
+    expect(keys).toContain('POST /api/events/{id}/sync');
   });
 
   it('sends the webhook to the verifier and every manual route to the sync function', () => {
@@ -40,6 +48,7 @@ describe('the HTTP API', () => {
     expect(integrationTargetOf(GET_SYNC)).toEqual(sync);
     expect(integrationTargetOf(POST_SYNC)).toEqual(sync);
     expect(integrationTargetOf(RUN_STATUS)).toEqual(sync);
+    for (const key of OPERATOR) expect(integrationTargetOf(key)).toEqual(sync);
   });
 
   it('hands the functions payload format 2.0, the event shape the handlers parse', () => {
