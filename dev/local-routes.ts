@@ -1,4 +1,10 @@
-import { MANUAL_SYNC_PATH, RUN_STATUS_PATH, WEBHOOK_PATH } from '../functions/core/contract/routes';
+import {
+  CONSOLE_ASSET_PATH,
+  CONSOLE_PATH,
+  MANUAL_SYNC_PATH,
+  RUN_STATUS_PATH,
+  WEBHOOK_PATH,
+} from '../functions/core/contract/routes';
 import type { GatewayRoute, HttpApiHandler } from './gateway';
 import type { LocalScheduler } from './local-scheduler';
 
@@ -14,6 +20,8 @@ export function localRoutes(handlers: {
     { methods: ['POST'], path: WEBHOOK_PATH, handler: handlers.webhook },
     { methods: ['GET', 'POST'], path: MANUAL_SYNC_PATH, handler: handlers.sync },
     { methods: ['GET'], path: RUN_STATUS_PATH, handler: handlers.sync },
+    { methods: ['GET'], path: CONSOLE_PATH, handler: handlers.sync },
+    { methods: ['GET'], path: CONSOLE_ASSET_PATH, handler: handlers.sync },
     {
       methods: ['POST'],
       path: '/__local/schedule',

@@ -1,12 +1,20 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MANUAL_SYNC_PATH, RUN_STATUS_PATH, WEBHOOK_PATH } from '../../functions/core/contract/routes';
+import {
+  CONSOLE_ASSET_PATH,
+  CONSOLE_PATH,
+  MANUAL_SYNC_PATH,
+  RUN_STATUS_PATH,
+  WEBHOOK_PATH,
+} from '../../functions/core/contract/routes';
 import { logicalId, synthStack, testSettings, testStack } from './stack-fixture';
 
 const WEBHOOK = `POST ${WEBHOOK_PATH}`;
 const GET_SYNC = `GET ${MANUAL_SYNC_PATH}`;
 const POST_SYNC = `POST ${MANUAL_SYNC_PATH}`;
 const RUN_STATUS = `GET ${RUN_STATUS_PATH}`;
+const CONSOLE = `GET ${CONSOLE_PATH}`;
+const CONSOLE_ASSET = `GET ${CONSOLE_ASSET_PATH}`;
 
 beforeAll(() => {
   testStack();
@@ -24,12 +32,12 @@ function integrationTargetOf(routeKey: string): unknown {
 }
 
 describe('the HTTP API', () => {
-  it('routes exactly the webhook, the manual sync and the run status', () => {
+  it('routes exactly the webhook, the manual sync, the run status and the console', () => {
     const { template } = testStack();
     const keys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
       (r) => r.Properties.RouteKey,
     );
-    expect(keys.sort()).toEqual([WEBHOOK, GET_SYNC, POST_SYNC, RUN_STATUS].sort());
+    expect(keys.sort()).toEqual([WEBHOOK, GET_SYNC, POST_SYNC, RUN_STATUS, CONSOLE, CONSOLE_ASSET].sort());
   });
 
   it('sends the webhook to the verifier and every manual route to the sync function', () => {
@@ -40,6 +48,13 @@ describe('the HTTP API', () => {
     expect(integrationTargetOf(GET_SYNC)).toEqual(sync);
     expect(integrationTargetOf(POST_SYNC)).toEqual(sync);
     expect(integrationTargetOf(RUN_STATUS)).toEqual(sync);
+  });
+
+  it('serves the console page and its files from the sync function', () => {
+    const { stack } = testStack();
+    const sync = { 'Fn::GetAtt': [logicalId(stack, stack.sync.function), 'Arn'] };
+    expect(integrationTargetOf(CONSOLE)).toEqual(sync);
+    expect(integrationTargetOf(CONSOLE_ASSET)).toEqual(sync);
   });
 
   it('hands the functions payload format 2.0, the event shape the handlers parse', () => {

@@ -16,3 +16,9 @@ export const RUN_STATUS_PATH = `${RUNS_PATH}/{id}`;
 
 /** The status URL of one bulk run (the 202's `status_url` and `location`). */
 export const runStatusPath = (runId: string): string => `${RUNS_PATH}/${runId}`;
+
+/** The operator console: a static page (no token needed to load it; every API call it makes carries one). */
+export const CONSOLE_PATH = '/console';
+
+/** The console's script and style sheet, `<CONSOLE_PATH>/<file>`, as API Gateway declares the route. */
+export const CONSOLE_ASSET_PATH = `${CONSOLE_PATH}/{asset}`;

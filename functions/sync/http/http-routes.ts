@@ -5,6 +5,7 @@ import { MANUAL_SYNC_PATH, RUNS_PATH } from '../../core/contract/routes';
 import { withLogFields } from '../../core/logging/log-context';
 import type { SyncHandlerDeps } from '../../core/ports/sync-handler-deps';
 import { isAuthorised } from './bearer-auth';
+import { answerConsole } from './console-route';
 import { correlationIdOf, headerValue } from './http-request';
 import { type HttpResult, methodNotAllowed, notFound, unauthorized } from './http-response';
 import { startManualSync } from './manual-sync-route';
@@ -30,6 +31,9 @@ export async function routeHttp(
   const logger = withLogFields(deps.engine.logger, { correlation_id: correlationId });
   const route = matchRoute(event.rawPath ?? event.requestContext.http.path);
   const method = event.requestContext.http.method.toUpperCase();
+  const rawPath = event.rawPath ?? event.requestContext.http.path;
+  const page = answerConsole(method, rawPath, headerValue(event.headers, 'if-none-match'), correlationId);
+  if (page) return page;
   if (!route) return notFound(correlationId);
   if (!route.allow.includes(method)) return methodNotAllowed(route.allow, correlationId);
   if (!(await isAuthorised(headerValue(event.headers, 'authorization'), () => deps.syncApiToken()))) {
