@@ -34,7 +34,7 @@ h3 { margin: 1.5rem 0 .5rem; font-size: 1.15rem; }
 label { display: block; font-weight: 600; margin: .75rem 0 .25rem; }
 input[type="password"], input[type="text"], input[type="number"], input[type="date"] {
   font: inherit; padding: .5rem; border: 1px solid var(--muted); border-radius: 4px; width: 100%; max-width: 24rem; }
-button { font: inherit; cursor: pointer; border-radius: 6px; padding: .45rem .9rem;
+button { font: inherit; line-height: inherit; cursor: pointer; border-radius: 6px; padding: .45rem .9rem;
   border: 1px solid var(--accent); background: var(--card); color: var(--accent); }
 button.primary { background: var(--accent); color: #fff; }
 button.danger { border-color: var(--bad); background: var(--bad); color: #fff; }
