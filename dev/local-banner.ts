@@ -20,7 +20,17 @@ interface RuntimeFacts {
   scheduler: Pick<LocalScheduler, 'intervalMinutes'>;
 }
 
-const fakeLocalSecrets = new Set<string>([localDefaults.webhookSigningSecret, localDefaults.syncApiToken]);
+const fakeLocalSecrets = new Set<string>([
+  localDefaults.webhookSigningSecret,
+  localDefaults.syncApiToken,
+  localDefaults.operatorToken,
+]);
+
+/** The first operator's token, when it is the fake local one (`npm run ops` and the console sign in with it). */
+function localOperatorToken(env: Readonly<Record<string, string>>): Record<string, string> {
+  const token = env.OPERATOR_TOKENS?.split(',')[0]?.split(':')[1]?.trim() ?? '';
+  return fakeLocalSecrets.has(token) ? { OPERATOR_TOKEN: token } : {};
+}
 
 /**
  * The `KEY=value` lines for scripts. Credentials appear only when they are the fake local ones
@@ -43,6 +53,8 @@ export function localVariables(runtime: RuntimeFacts): Record<string, string> {
       : { TRIPLESEAT_API_URL: env.TRIPLESEAT_API_URL ?? '', REVEL_API_URL: env.REVEL_API_URL ?? '' }),
     QUEUE_URL: runtime.queueUrl,
     DLQ_URL: runtime.dlqUrl,
+    OPS_URL: runtime.url,
+    ...localOperatorToken(env),
     SQS_ENDPOINT: env.SQS_ENDPOINT ?? '',
     DYNAMODB_ENDPOINT: env.DYNAMODB_ENDPOINT ?? '',
     LEDGER_TABLE: env.LEDGER_TABLE ?? '',
@@ -85,6 +97,8 @@ export function localBanner(runtime: RuntimeFacts): string {
     `  Queue (fauxqs)      ${runtime.queueUrl}  → DLQ after ${MAX_RECEIVE_COUNT} receives`,
     `  Ledger (dynalite)   ${env.DYNAMODB_ENDPOINT}  table ${env.LEDGER_TABLE}`,
     `  Mail outbox         ${env.MAIL_OUTBOX_DIR}`,
+    `  Operator API        ${runtime.url}/api/events …  npm run ops -- runs | status <id> | settings`,
+    '                      with Authorization: Bearer $OPERATOR_TOKEN',
     ...vendors,
     'KEY=value lines for scripts are on stdout; JSON log lines follow here. Ctrl-C stops.',
     '',

@@ -6,6 +6,9 @@ export const localDefaults = {
   port: 3000,
   webhookSigningSecret: 'local-dev-webhook-signing-secret-0123456789abcdef',
   syncApiToken: 'local-dev-sync-api-token-0123456789abcdef',
+  /** The operator API's (and console's) sign-in on this machine, as operator `operatorName`. */
+  operatorName: 'local',
+  operatorToken: 'local-dev-operator-token-0123456789abcdef',
   ledgerTable: 'tripleseat-revel-sync-ledger',
   queueName: 'tripleseat-sync',
   deadLetterQueueName: 'tripleseat-sync-dlq',

@@ -61,6 +61,8 @@ export interface LocalEnvInput {
   region: string;
   syncConfigPath: string;
   outboxDir: string;
+  /** The sync queue's DLQ, for the operator API's DLQ routes. */
+  dlqUrl?: string | undefined;
 }
 
 /**
@@ -85,6 +87,8 @@ export function buildLocalEnv(input: LocalEnvInput): Record<string, string> {
     ...input.vendorEnv,
     WEBHOOK_SIGNING_SECRETS: env.WEBHOOK_SIGNING_SECRETS || localDefaults.webhookSigningSecret,
     SYNC_API_TOKEN: env.SYNC_API_TOKEN || localDefaults.syncApiToken,
+    OPERATOR_TOKENS: env.OPERATOR_TOKENS || `${localDefaults.operatorName}:${localDefaults.operatorToken}`,
+    ...(input.dlqUrl ? { DLQ_URL: input.dlqUrl } : {}),
     ...optional('METRICS_NAMESPACE'),
   };
 }

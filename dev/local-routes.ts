@@ -2,6 +2,7 @@ import {
   CONSOLE_ASSET_PATH,
   CONSOLE_PATH,
   MANUAL_SYNC_PATH,
+  OPERATOR_ROUTES,
   RUN_STATUS_PATH,
   WEBHOOK_PATH,
 } from '../functions/core/contract/routes';
@@ -20,6 +21,7 @@ export function localRoutes(handlers: {
     { methods: ['POST'], path: WEBHOOK_PATH, handler: handlers.webhook },
     { methods: ['GET', 'POST'], path: MANUAL_SYNC_PATH, handler: handlers.sync },
     { methods: ['GET'], path: RUN_STATUS_PATH, handler: handlers.sync },
+    ...OPERATOR_ROUTES.map((route) => ({ methods: route.methods, path: route.path, handler: handlers.sync })),
     { methods: ['GET'], path: CONSOLE_PATH, handler: handlers.sync },
     { methods: ['GET'], path: CONSOLE_ASSET_PATH, handler: handlers.sync },
     {

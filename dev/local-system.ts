@@ -100,6 +100,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       region: sqs.region,
       syncConfigPath,
       outboxDir,
+      dlqUrl,
     });
     await createLedgerTable(dynamo.client, localEnv.LEDGER_TABLE ?? localDefaults.ledgerTable);
 

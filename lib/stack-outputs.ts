@@ -1,5 +1,10 @@
 import { CfnOutput } from 'aws-cdk-lib';
-import { CONSOLE_PATH, MANUAL_SYNC_PATH, RUN_STATUS_PATH, WEBHOOK_PATH } from '../functions/core/contract/routes';
+import {
+  CONSOLE_PATH,
+  MANUAL_SYNC_PATH,
+  RUN_STATUS_PATH,
+  WEBHOOK_PATH,
+} from '../functions/core/contract/routes';
 import type { TripleSeatRevelSyncStack } from './stack';
 
 /** What docs/deploy.md tells an operator to copy: URLs, the secret, queues, log groups. */

@@ -4,7 +4,8 @@ import * as z from 'zod/mini';
  * Every credential the service holds. In AWS: one Secrets Manager secret with this JSON shape,
  * read at run time (never placed in Lambda environment variables). Locally: env vars
  * (TRIPLESEAT_CLIENT_ID, TRIPLESEAT_CLIENT_SECRET, TRIPLESEAT_REFRESH_TOKEN, REVEL_API_KEY,
- * REVEL_API_SECRET, WEBHOOK_SIGNING_SECRETS as a comma list, SYNC_API_TOKEN).
+ * REVEL_API_SECRET, WEBHOOK_SIGNING_SECRETS as a comma list, SYNC_API_TOKEN, OPERATOR_TOKENS as
+ * `name:token` pairs separated by commas).
  * zod/mini because the verifier imports it.
  */
 export const appSecretsSchema = z.object({
@@ -21,6 +22,13 @@ export const appSecretsSchema = z.object({
   webhookSigningSecrets: z.array(z.string().check(z.minLength(16))).check(z.minLength(1)),
   /** Bearer token of the manual sync route. */
   syncApiToken: z.string().check(z.minLength(24)),
+  /**
+   * The operator API's named tokens (`{"maria": "<token>"}`): every change is audited under the
+   * name. Optional: SYNC_API_TOKEN always signs in too, as the operator "api".
+   */
+  operatorTokens: z.optional(
+    z.record(z.string().check(z.regex(/^[A-Za-z0-9._-]{1,40}$/)), z.string().check(z.minLength(24))),
+  ),
 });
 
 export type AppSecrets = z.infer<typeof appSecretsSchema>;

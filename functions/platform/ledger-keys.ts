@@ -23,6 +23,13 @@ import { InputError } from '../core/domain/errors';
  *   pk = DELIVERY#<sha256> a webhook delivery already accepted: deliveredAt, expiresAt (ttlDays later)
  *   pk = COUNTER#<name>    a number shared by every sync, e.g. consecutive-failed-injections: streak;
  *                          no TTL (one small item that must outlive quiet weeks)
+ *   pk = RUNTIME#settings  the operator's runtime switches (connectorEnabled, dryRun, testEstablishment,
+ *                          changedBy, changedAt); no TTL. platform/runtime-overrides-dynamodb.ts
+ *   pk = RUNTIME#mappings  the operator's runtime product mappings: mappings = map { <key>: entry }; no TTL
+ *   pk = AUDIT#<YYYY-MM-DD> the operator changes of one UTC day: entries = list of { at, operator,
+ *                          action, change }; expiresAt 400 days. platform/audit-trail-dynamodb.ts
+ *   pk = ATTEMPTS#<eventId> every outcome recorded for the event: attempts = list of { at, outcome,
+ *                          reason, correlationId, revelOrderId }; expiresAt 400 days
  *   pk = RATE#<vendor>     the vendor's request pace, shared by every sync instance: slotAt = the
  *                          latest start slot handed out (epoch ms); no TTL (one small item per
  *                          vendor). Written by functions/platform/rate-limiter-dynamodb.ts only
@@ -52,6 +59,13 @@ export const eventKey = (eventId: string): string => `EVENT#${nonEmpty('eventId'
 export const namedLeaseKey = (name: string): string => `LEASE#${nonEmpty('name', name)}`;
 export const runKey = (runId: string): string => `RUN#${nonEmpty('runId', runId)}`;
 export const counterKey = (name: string): string => `COUNTER#${nonEmpty('name', name)}`;
+
+export const RUNTIME_SETTINGS_KEY = 'RUNTIME#settings';
+export const RUNTIME_MAPPINGS_KEY = 'RUNTIME#mappings';
+export const AUDIT_RECORD_TTL_DAYS = 400;
+export const auditKey = (day: string): string => `AUDIT#${nonEmpty('day', day)}`;
+export const attemptsKey = (eventId: string): string => `ATTEMPTS#${nonEmpty('eventId', eventId)}`;
+export const RUN_KEY_PREFIX = 'RUN#';
 
 /** Where the vendors' shared request pace is kept; the sync role alone writes it (lib/stack.ts). */
 export const RATE_LIMIT_KEY_PREFIX = 'RATE#';

@@ -35,6 +35,8 @@ const syncRuntimeEnvSchema = z.object({
   SYNC_CONFIG_JSON: z.optional(nonEmpty()),
   TRIPLESEAT_API_URL: z._default(z.url(), 'https://api.tripleseat.com'),
   REVEL_API_URL: z.url(),
+  /** The sync queue's dead-letter queue, for the operator API's DLQ routes; absent: those answer 404. */
+  DLQ_URL: z.optional(z.url()),
   /** Set: mail is written as .eml files there. Absent: mail goes through SES. */
   MAIL_OUTBOX_DIR: z.optional(nonEmpty()),
 });

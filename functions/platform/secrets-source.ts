@@ -27,6 +27,10 @@ const envVariables: Record<string, { variable: string; hint: string }> = {
     hint: 'a comma-separated list of secrets of at least 16 characters each',
   },
   syncApiToken: { variable: 'SYNC_API_TOKEN', hint: 'must be at least 24 characters' },
+  operatorTokens: {
+    variable: 'OPERATOR_TOKENS',
+    hint: 'comma-separated name:token pairs; names of letters, digits, . _ -; tokens of at least 24 characters',
+  },
 };
 
 const webhookSecretsSchema = z.object({
@@ -137,7 +141,21 @@ function envSecretsInput(env: RawEnv): unknown {
     revel: { apiKey: present(env.REVEL_API_KEY), apiSecret: present(env.REVEL_API_SECRET) },
     webhookSigningSecrets: splitList(env.WEBHOOK_SIGNING_SECRETS),
     syncApiToken: present(env.SYNC_API_TOKEN),
+    ...operatorTokensInput(env.OPERATOR_TOKENS),
   };
+}
+
+/** `OPERATOR_TOKENS=maria:<token>,tom:<token>`; a malformed pair is reported by the schema, by variable name. */
+function operatorTokensInput(value: string | undefined): { operatorTokens?: Record<string, string> } {
+  const pairs = splitList(value);
+  if (pairs === undefined) return {};
+  const tokens: Record<string, string> = {};
+  for (const pair of pairs) {
+    const colon = pair.indexOf(':');
+    // An empty name fails the schema's name rule, so the error names OPERATOR_TOKENS.
+    tokens[colon < 0 ? '' : pair.slice(0, colon).trim()] = colon < 0 ? '' : pair.slice(colon + 1).trim();
+  }
+  return { operatorTokens: tokens };
 }
 
 /** The error names the env var, never its value. */

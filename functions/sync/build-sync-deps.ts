@@ -5,8 +5,11 @@ import { systemClock } from '../core/ports/clock';
 import type { Mailer } from '../core/ports/mailer';
 import type { SyncHandlerDeps } from '../core/ports/sync-handler-deps';
 import type { AppSecrets } from '../platform/app-secrets';
+import { DynamoDbAttemptLog, withAttemptLog } from '../platform/attempt-log-dynamodb';
+import { DynamoDbAuditTrail } from '../platform/audit-trail-dynamodb';
 import { awsCallLimits } from '../platform/aws-call-limits';
 import { createSqsClient } from '../platform/aws-clients';
+import { SqsDeadLetters } from '../platform/dead-letters-sqs';
 import { createDocumentClient } from '../platform/document-client';
 import { DynamoDbLedger } from '../platform/ledger-dynamodb';
 import { createJsonLogger } from '../platform/logger';
@@ -15,7 +18,9 @@ import { SesMailer } from '../platform/mailer-ses';
 import { createMetrics } from '../platform/metrics-emf';
 import { SqsSyncQueue } from '../platform/queue-sqs';
 import { createSharedRateLimiters } from '../platform/rate-limiter-dynamodb';
+import { DynamoDbRunHistory } from '../platform/run-history-dynamodb';
 import { parseSyncRuntimeEnv, type SyncRuntimeEnv } from '../platform/runtime-env';
+import { createRuntimeOverridesStore } from '../platform/runtime-overrides-dynamodb';
 import { createSecretsSource } from '../platform/secrets-source';
 import { loadSyncConfigFile } from '../platform/sync-config-file';
 import type { VendorEnv } from '../platform/vendor-env';
@@ -48,12 +53,21 @@ export async function buildSyncDeps(
     limiters,
   });
   const ledger = new DynamoDbLedger({ client, tableName });
+  const attempts = new DynamoDbAttemptLog({ client, tableName });
+  const sqs = createSqsClient(runtime);
   return {
     config,
-    engine: { config, tripleseat, revel, ledger, clock: systemClock, logger },
+    engine: {
+      config,
+      tripleseat,
+      revel,
+      ledger: withAttemptLog(ledger, attempts, { logger }),
+      clock: systemClock,
+      logger,
+    },
     runs: ledger,
     runLock: ledger,
-    queue: new SqsSyncQueue({ client: createSqsClient(runtime), queueUrl: runtime.QUEUE_URL }),
+    queue: new SqsSyncQueue({ client: sqs, queueUrl: runtime.QUEUE_URL }),
     mailer: config.notifications ? createMailer(runtime) : undefined,
     syncApiToken: async () => (await secrets.get()).syncApiToken,
     metrics: createMetrics({
@@ -62,6 +76,17 @@ export async function buildSyncDeps(
       write: options.writeMetrics,
     }),
     failureStreak: ledger,
+    ops: {
+      operatorTokens: async () => (await secrets.get()).operatorTokens ?? {},
+      overrides: createRuntimeOverridesStore({ client, tableName, logger }),
+      audit: new DynamoDbAuditTrail({ client, tableName }),
+      attempts,
+      runHistory: new DynamoDbRunHistory({ client, tableName }),
+      deadLetters:
+        runtime.DLQ_URL === undefined
+          ? undefined
+          : new SqsDeadLetters({ client: sqs, dlqUrl: runtime.DLQ_URL, queueUrl: runtime.QUEUE_URL }),
+    },
   };
 }
 

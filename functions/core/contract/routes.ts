@@ -17,6 +17,34 @@ export const RUN_STATUS_PATH = `${RUNS_PATH}/{id}`;
 /** The status URL of one bulk run (the 202's `status_url` and `location`). */
 export const runStatusPath = (runId: string): string => `${RUNS_PATH}/${runId}`;
 
+/** The operator API (docs/operator-api.md): named operator tokens, JSON in and out. */
+export const OPERATOR_API_PREFIX = '/api';
+
+export interface OperatorRoute {
+  readonly methods: readonly ('GET' | 'POST' | 'PUT')[];
+  /** A path template as API Gateway declares it; `{id}` is one path segment. */
+  readonly path: string;
+}
+
+/** Every operator route, in the order the sync Lambda matches them. */
+export const OPERATOR_ROUTES = [
+  { methods: ['GET'], path: '/api/events' },
+  { methods: ['GET'], path: '/api/events/{id}' },
+  { methods: ['GET'], path: '/api/events/{id}/preview' },
+  { methods: ['POST'], path: '/api/events/{id}/sync' },
+  { methods: ['GET'], path: '/api/runs' },
+  { methods: ['GET'], path: '/api/runs/{id}' },
+  { methods: ['GET'], path: '/api/dlq' },
+  { methods: ['POST'], path: '/api/dlq/redrive' },
+  { methods: ['GET', 'PUT'], path: '/api/settings' },
+  { methods: ['GET'], path: '/api/mappings/unmapped' },
+  { methods: ['PUT'], path: '/api/mappings' },
+  { methods: ['GET'], path: '/api/mappings/export' },
+  { methods: ['GET'], path: '/api/audit' },
+] as const satisfies readonly OperatorRoute[];
+
+export type OperatorRoutePath = (typeof OPERATOR_ROUTES)[number]['path'];
+
 /** The operator console: a static page (no token needed to load it; every API call it makes carries one). */
 export const CONSOLE_PATH = '/console';
 

@@ -3,6 +3,7 @@ import type { EngineDeps } from '../engine/sync-event';
 import type { FailureStreak } from './failure-streak';
 import type { Mailer } from './mailer';
 import type { Metrics } from './metrics';
+import type { OperatorDeps } from './operator-deps';
 import type { RunLock, RunStore } from './runs';
 import type { SyncQueue } from './sync-queue';
 
@@ -11,7 +12,10 @@ import type { SyncQueue } from './sync-queue';
  * (functions/sync/build-sync-deps.ts).
  */
 export interface SyncHandlerDeps {
+  /** The config this invocation runs with: the deployed one with the operator's runtime layer over it. */
   config: SyncConfig;
+  /** The deployed config alone, when a runtime layer was applied (functions/sync/runtime-overrides.ts). */
+  deployedConfig?: SyncConfig | undefined;
   /** Engine dependencies without the per-invocation holder id (the handler adds it). */
   engine: Omit<EngineDeps, 'holderId'>;
   runs: RunStore;
@@ -25,4 +29,6 @@ export interface SyncHandlerDeps {
   /** Custom metrics, written once per invocation (the handler flushes them). */
   metrics: Metrics;
   failureStreak: FailureStreak;
+  /** The operator API's stores; absent in tests that need none (the operator routes then answer 404). */
+  ops?: OperatorDeps | undefined;
 }

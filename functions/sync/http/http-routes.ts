@@ -9,6 +9,7 @@ import { answerConsole } from './console-route';
 import { correlationIdOf, headerValue } from './http-request';
 import { type HttpResult, methodNotAllowed, notFound, unauthorized } from './http-response';
 import { startManualSync } from './manual-sync-route';
+import { matchOperatorRoute, routeOperator } from './operator-routes';
 import { readRequestParams } from './request-params';
 import { showRun } from './run-status-route';
 
@@ -19,7 +20,8 @@ type Route =
 const RUNS_PREFIX = `${RUNS_PATH}/`;
 
 /**
- * `GET|POST` MANUAL_SYNC_PATH and `GET` RUN_STATUS_PATH (core/contract/routes.ts), behind the bearer token. A thrown
+ * `GET|POST` MANUAL_SYNC_PATH and `GET` RUN_STATUS_PATH (core/contract/routes.ts), behind the bearer token,
+ * and the operator API (OPERATOR_ROUTES, operator-routes.ts) behind the operator tokens. A thrown
  * error is answered by the HTTP error middleware (functions/middleware/http-errors.ts).
  */
 export async function routeHttp(
@@ -29,11 +31,22 @@ export async function routeHttp(
 ): Promise<HttpResult> {
   const correlationId = correlationIdOf(event.headers);
   const logger = withLogFields(deps.engine.logger, { correlation_id: correlationId });
-  const route = matchRoute(event.rawPath ?? event.requestContext.http.path);
+  const path = event.rawPath ?? event.requestContext.http.path;
   const method = event.requestContext.http.method.toUpperCase();
-  const rawPath = event.rawPath ?? event.requestContext.http.path;
-  const page = answerConsole(method, rawPath, headerValue(event.headers, 'if-none-match'), correlationId);
+  const page = answerConsole(method, path, headerValue(event.headers, 'if-none-match'), correlationId);
   if (page) return page;
+  const operatorRoute = matchOperatorRoute(path.length > 1 ? path.replace(/\/+$/, '') : path);
+  if (operatorRoute)
+    return await routeOperator({
+      event,
+      match: operatorRoute,
+      method,
+      deps,
+      holderId,
+      correlationId,
+      logger,
+    });
+  const route = matchRoute(path);
   if (!route) return notFound(correlationId);
   if (!route.allow.includes(method)) return methodNotAllowed(route.allow, correlationId);
   if (!(await isAuthorised(headerValue(event.headers, 'authorization'), () => deps.syncApiToken()))) {

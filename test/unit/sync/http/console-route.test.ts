@@ -52,7 +52,9 @@ describe('the console page', () => {
 
   it('answers 304 to a browser that already holds the same file', async () => {
     const first = await get(`${CONSOLE_PATH}/app.js`);
-    const again = await get(`${CONSOLE_PATH}/app.js`, { headers: { 'if-none-match': first.headers.etag ?? '' } });
+    const again = await get(`${CONSOLE_PATH}/app.js`, {
+      headers: { 'if-none-match': first.headers.etag ?? '' },
+    });
     expect(again.statusCode).toBe(304);
     expect(again.body).toBe('');
   });

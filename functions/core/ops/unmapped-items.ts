@@ -1,0 +1,99 @@
+import { DateTime } from 'luxon';
+import { mapWithConcurrency } from '../bulk/sync-recent';
+import { InputError } from '../domain/errors';
+import type { EventItem, RevelProduct } from '../domain/model';
+import { findLocation } from '../engine/eligibility';
+import { extractEventInvoice } from '../engine/event-items';
+import type { EngineDeps } from '../engine/sync-event';
+import { mapItemsToProducts, normaliseName } from '../order/product-mapping';
+import { targetOf } from './event-preview';
+import { suggestProducts } from './fuzzy-match';
+
+type ReadDeps = Omit<EngineDeps, 'holderId'>;
+
+export const MAX_UNMAPPED_DAYS = 60;
+
+interface Found {
+  item: EventItem;
+  locationId: string;
+  establishmentId: number;
+  eventId: string;
+}
+
+/**
+ * Items of upcoming events (today and the next `days` days, in each location's zone) that map to no
+ * Revel product under the current mapping, one row per item and establishment, each with the closest
+ * active products of that establishment.
+ */
+export async function unmappedItems(days: number, deps: ReadDeps) {
+  if (!Number.isInteger(days) || days < 0 || days > MAX_UNMAPPED_DAYS)
+    throw new InputError('days', `days must be a whole number from 0 to ${MAX_UNMAPPED_DAYS}`);
+  const { config } = deps;
+  const now = deps.clock.now();
+  const found: Found[] = [];
+  const products = new Map<number, Promise<RevelProduct[]>>();
+  const productsOf = (establishmentId: number) => {
+    let list = products.get(establishmentId);
+    if (list === undefined) {
+      list = deps.revel.listProducts(establishmentId);
+      products.set(establishmentId, list);
+    }
+    return list;
+  };
+  for (const location of config.locations) {
+    const today = DateTime.fromJSDate(now, { zone: location.timeZone }).startOf('day');
+    const listed = await deps.tripleseat.searchEvents({
+      eventDate: { from: today.toISODate() ?? '', to: today.plus({ days }).toISODate() ?? '' },
+      locationIds: [location.tripleseatLocationId],
+    });
+    const candidates = listed.filter(
+      (e) =>
+        !e.deleted &&
+        config.eligibility.statuses.includes(e.status.toUpperCase()) &&
+        findLocation(config, e.locationId) === location,
+    );
+    const target = targetOf(config, location);
+    if (target === undefined) continue;
+    await mapWithConcurrency(candidates, 4, async (listedEvent) => {
+      const event = await deps.tripleseat.getEvent(listedEvent.id);
+      const read = await extractEventInvoice(event, {
+        excludedCategories: config.items.excludedCategories,
+        fetchInvoice: (url) => deps.tripleseat.fetchInvoice(url),
+      });
+      if (!('invoice' in read)) return;
+      const mapped = mapItemsToProducts(read.invoice.lines, await productsOf(target.establishmentId), {
+        mapping: config.items.mapping,
+        establishmentId: target.establishmentId,
+        openPriceProductId: config.items.openPriceProductId,
+      });
+      for (const item of mapped.unmapped)
+        found.push({
+          item,
+          locationId: location.tripleseatLocationId,
+          establishmentId: target.establishmentId,
+          eventId: event.id,
+        });
+    });
+  }
+  const groups = new Map<string, { first: Found; eventIds: Set<string> }>();
+  for (const f of found) {
+    const key = `${f.establishmentId}|${f.item.menuItemId ?? `name:${normaliseName(f.item.name)}`}`;
+    const group = groups.get(key) ?? { first: f, eventIds: new Set<string>() };
+    group.eventIds.add(f.eventId);
+    groups.set(key, group);
+  }
+  const items = await Promise.all(
+    [...groups.values()].map(async ({ first, eventIds }) => ({
+      name: first.item.name,
+      menu_item_id: first.item.menuItemId ?? null,
+      location_id: first.locationId,
+      establishment_id: first.establishmentId,
+      event_ids: [...eventIds].sort(),
+      suggestions: suggestProducts(first.item.name, await productsOf(first.establishmentId)),
+    })),
+  );
+  return {
+    days,
+    items: items.sort((a, b) => a.name.localeCompare(b.name) || a.establishment_id - b.establishment_id),
+  };
+}

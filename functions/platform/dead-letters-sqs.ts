@@ -1,0 +1,121 @@
+import {
+  ChangeMessageVisibilityBatchCommand,
+  DeleteMessageCommand,
+  type Message,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
+import type { DeadLetter, DeadLetterQueue } from '../core/ports/dead-letters';
+
+export interface SqsDeadLettersOptions {
+  client: SQSClient;
+  /** The sync queue's dead-letter queue. */
+  dlqUrl: string;
+  /** The sync queue, where a redriven message goes back to. */
+  queueUrl: string;
+}
+
+/** Long enough to see each message once over several receives; they are made visible again after. */
+const RECEIVE_VISIBILITY_SECONDS = 30;
+const MAX_RECEIVES = 10;
+
+/**
+ * The DLQ through plain SQS calls (SQS cannot read without receiving): a peek receives, then makes
+ * the messages visible again at once; a redrive sends
+ * the body (and correlation id) back to the sync queue, then deletes the dead letter — in that
+ * order, so a crash in between repeats a message (the engine is idempotent) rather than losing it.
+ */
+export class SqsDeadLetters implements DeadLetterQueue {
+  readonly #options: SqsDeadLettersOptions;
+
+  constructor(options: SqsDeadLettersOptions) {
+    this.#options = options;
+  }
+
+  async peek(max: number): Promise<DeadLetter[]> {
+    const messages = await this.#receive(max);
+    await this.#release(messages);
+    return messages.map(deadLetter);
+  }
+
+  async redrive(ids: readonly string[] | undefined): Promise<number> {
+    const wanted = ids === undefined ? undefined : new Set(ids);
+    let moved = 0;
+    const messages = await this.#receive(100);
+    await this.#release(messages.filter((m) => wanted !== undefined && !wanted.has(m.MessageId ?? '')));
+    for (const message of messages) {
+      if (message.MessageId === undefined || message.ReceiptHandle === undefined) continue;
+      if (wanted !== undefined && !wanted.has(message.MessageId)) continue;
+      const { client, queueUrl, dlqUrl } = this.#options;
+      await client.send(
+        new SendMessageCommand({
+          QueueUrl: queueUrl,
+          MessageBody: message.Body ?? '',
+          ...(message.MessageAttributes ? { MessageAttributes: message.MessageAttributes } : {}),
+        }),
+      );
+      await client.send(new DeleteMessageCommand({ QueueUrl: dlqUrl, ReceiptHandle: message.ReceiptHandle }));
+      moved += 1;
+    }
+    return moved;
+  }
+
+  /** Up to `max` distinct messages, over several receives of at most 10 (SQS's limit per call). */
+  async #receive(max: number): Promise<Message[]> {
+    const found = new Map<string, Message>();
+    for (let call = 0; call < MAX_RECEIVES && found.size < max; call++) {
+      const { Messages = [] } = await this.#options.client.send(
+        new ReceiveMessageCommand({
+          QueueUrl: this.#options.dlqUrl,
+          MaxNumberOfMessages: Math.min(10, max - found.size),
+          VisibilityTimeout: RECEIVE_VISIBILITY_SECONDS,
+          WaitTimeSeconds: 0,
+          MessageSystemAttributeNames: ['ApproximateReceiveCount', 'SentTimestamp'],
+          MessageAttributeNames: ['All'],
+        }),
+      );
+      if (Messages.length === 0) break;
+      for (const m of Messages) if (m.MessageId !== undefined) found.set(m.MessageId, m);
+    }
+    return [...found.values()];
+  }
+
+  /** Visible again now: a look must not delay anyone's redrive by the receive's visibility timeout. */
+  async #release(messages: readonly Message[]): Promise<void> {
+    for (let i = 0; i < messages.length; i += 10) {
+      const batch = messages
+        .slice(i, i + 10)
+        .flatMap((m, n) =>
+          m.ReceiptHandle === undefined
+            ? []
+            : [{ Id: String(n), ReceiptHandle: m.ReceiptHandle, VisibilityTimeout: 0 }],
+        );
+      if (batch.length === 0) continue;
+      await this.#options.client.send(
+        new ChangeMessageVisibilityBatchCommand({ QueueUrl: this.#options.dlqUrl, Entries: batch }),
+      );
+    }
+  }
+}
+
+function deadLetter(message: Message): DeadLetter {
+  let body: unknown = message.Body ?? '';
+  try {
+    body = JSON.parse(message.Body ?? '');
+  } catch {
+    // Not JSON: shown as the text it is.
+  }
+  const eventId =
+    typeof body === 'object' && body !== null && 'eventId' in body && typeof body.eventId === 'string'
+      ? body.eventId
+      : undefined;
+  const sent = Number(message.Attributes?.SentTimestamp);
+  return {
+    id: message.MessageId ?? '',
+    eventId,
+    receiveCount: Number(message.Attributes?.ApproximateReceiveCount ?? 0),
+    sentAt: Number.isFinite(sent) && sent > 0 ? new Date(sent).toISOString() : undefined,
+    body,
+  };
+}
