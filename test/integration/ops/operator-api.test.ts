@@ -1,0 +1,300 @@
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OPERATOR_ROUTES } from '../../../functions/core/contract/routes';
+import { eventually } from '../../support/eventually';
+import { startTestRuntime, type TestRuntime } from '../../support/local-runtime';
+
+// The operator API through the local runtime over real HTTP, as the console and `npm run ops` call it.
+let local: TestRuntime;
+
+beforeAll(async () => {
+  local = await startTestRuntime();
+});
+afterAll(async () => {
+  await local?.stop();
+});
+
+type Json = Record<string, unknown>;
+// biome-ignore lint/suspicious/noExplicitAny: answers are read field by field, as a script would
+type Answer = { status: number; body: any };
+
+const operatorToken = () => local.runtime.variables.OPERATOR_TOKEN ?? '';
+
+async function call(
+  method: string,
+  path: string,
+  body?: Json,
+  token: string | null = operatorToken(),
+): Promise<Answer> {
+  const response = await fetch(`${local.runtime.url}${path}`, {
+    method,
+    headers: {
+      ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+const ordersFor = (eventId: string) =>
+  (local.runtime.sandboxes?.revel.orders() ?? []).filter((o) => o.local_id === `Triple Seat_${eventId}`);
+
+const boardRow = async (eventId: string) =>
+  ((await call('GET', '/api/events')).body.events as Json[]).find((e) => e.event_id === eventId);
+
+const auditEntries = async (action: string) =>
+  ((await call('GET', '/api/audit')).body.entries as Json[]).filter((e) => e.action === action);
+
+describe('the operator API, signing in', () => {
+  const paths = OPERATOR_ROUTES.flatMap((route) =>
+    route.methods.map((method) => [method, route.path.replace('{id}', '55521609')] as const),
+  );
+
+  it.each(paths)('refuses %s %s without a token, and with a wrong one', async (method, path) => {
+    const body = method === 'GET' ? undefined : {};
+    for (const token of [null, 'not-an-operator-token-0123456789']) {
+      const answer = await call(method, path, body, token);
+      expect(answer).toEqual({ status: 401, body: { error: 'unauthorized', reason: 'UNAUTHORIZED' } });
+    }
+  });
+
+  it('lets SYNC_API_TOKEN in as the operator "api"', async () => {
+    const answer = await call(
+      'GET',
+      '/api/settings',
+      undefined,
+      local.runtime.variables.SYNC_API_TOKEN ?? '',
+    );
+    expect(answer.status).toBe(200);
+  });
+});
+
+describe('the operator API, reading', () => {
+  it("shows today's events per location, none synced yet", async () => {
+    const { status, body } = await call('GET', '/api/events');
+    expect(status).toBe(200);
+    expect(body.from).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(body.events).toContainEqual(
+      expect.objectContaining({
+        event_id: '55521609',
+        name: 'Ponder Holiday Breakfast',
+        location_name: 'Downtown',
+        outcome: 'not_synced',
+        total_cents: 14197,
+      }),
+    );
+    expect(body.events).toContainEqual(
+      expect.objectContaining({ event_id: '55521616', location_name: 'Denver Taproom' }),
+    );
+  });
+
+  it('filters the board by location and refuses a status it does not know', async () => {
+    const denver = await call('GET', '/api/events?location=102');
+    expect(denver.body.events.map((e: Json) => e.location_name)).toEqual(['Denver Taproom']);
+    const bad = await call('GET', '/api/events?status=lost');
+    expect(bad.status).toBe(400);
+    expect(bad.body.parameter).toBe('status');
+  });
+
+  it('previews the order line by line and writes nothing', async () => {
+    const { status, body } = await call('GET', '/api/events/55521609/preview');
+    expect(status).toBe(200);
+    expect(body.eligibility).toEqual(expect.objectContaining({ eligible: true, reason: null }));
+    expect(body.lines).toContainEqual(
+      expect.objectContaining({
+        name: 'Maple Bar',
+        quantity: 8,
+        unit_price_cents: 250,
+        revel_product_id: 579,
+        mapped: true,
+      }),
+    );
+    expect(body.grand_total_cents).toBe(14197);
+    expect(ordersFor('55521609')).toEqual([]);
+  });
+
+  it('marks the unmapped line of a preview and says why the event would fail', async () => {
+    const { body } = await call('GET', '/api/events/55521611/preview');
+    expect(body.eligibility).toEqual(expect.objectContaining({ eligible: false, reason: 'UNMAPPED_ITEMS' }));
+    expect(body.lines).toContainEqual(
+      expect.objectContaining({ name: 'Unicorn Cake', revel_product_id: null, mapped: false }),
+    );
+  });
+
+  it('lists the items of upcoming events that map to no product, with scored suggestions', async () => {
+    const { status, body } = await call('GET', '/api/mappings/unmapped?days=7');
+    expect(status).toBe(200);
+    const cake = body.items.find((i: Json) => i.name === 'Unicorn Cake');
+    expect(cake).toEqual(
+      expect.objectContaining({
+        menu_item_id: '3099',
+        location_id: '101',
+        establishment_id: 4,
+        event_ids: ['55521611'],
+      }),
+    );
+    for (const s of cake.suggestions) expect(s.score).toBeGreaterThan(0);
+  });
+
+  it('answers 404 for an event TripleSeat does not know and 400 for an id that is not one', async () => {
+    expect((await call('GET', '/api/events/99999999')).status).toBe(404);
+    expect((await call('GET', '/api/events/abc/preview')).status).toBe(400);
+  });
+});
+
+describe('the operator API, acting', () => {
+  it('syncs one event with the manual engine and shows it injected on the board and in its history', async () => {
+    const answer = await call('POST', '/api/events/55521609/sync');
+    expect(answer.status).toBe(200);
+    expect(answer.body.events).toEqual([expect.objectContaining({ id: '55521609', status: 'injected' })]);
+    const [order] = ordersFor('55521609');
+    expect(order).toBeDefined();
+    expect(await boardRow('55521609')).toEqual(
+      expect.objectContaining({ outcome: 'injected', revel_order_id: String(order?.id) }),
+    );
+    const detail = (await call('GET', '/api/events/55521609')).body;
+    expect(detail).toEqual(
+      expect.objectContaining({
+        outcome: 'injected',
+        revel_order_id: String(order?.id),
+        drift: null,
+        preflight: [],
+      }),
+    );
+    expect(detail.attempts).toEqual([
+      expect.objectContaining({ outcome: 'injected', correlation_id: answer.body.correlation_id }),
+    ]);
+    expect(detail.order).toEqual(expect.objectContaining({ id: order?.id, subtotal_cents: 13100 }));
+    expect(detail.money).toContainEqual(
+      expect.objectContaining({ label: 'Subtotal', tripleseat_cents: 13100, revel_cents: 13100 }),
+    );
+    expect(await auditEntries('sync')).toContainEqual(
+      expect.objectContaining({ operator: 'local', change: { event_id: '55521609' } }),
+    );
+  });
+
+  it('saves a mapping at runtime, audited, after which the event injects without a deploy', async () => {
+    const saved = await call('PUT', '/api/mappings', {
+      menu_item_id: '3099',
+      revel_product_id: 601,
+      establishment_id: 4,
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.body.mapping).toEqual(
+      expect.objectContaining({
+        menu_item_id: '3099',
+        revel_product_id: 601,
+        establishment_id: 4,
+        operator: 'local',
+      }),
+    );
+    expect(await auditEntries('mapping')).toContainEqual(
+      expect.objectContaining({
+        operator: 'local',
+        change: expect.objectContaining({ menu_item_id: '3099', revel_product_id: { from: null, to: 601 } }),
+      }),
+    );
+    const preview = (await call('GET', '/api/events/55521611/preview')).body;
+    expect(preview.lines).toContainEqual(
+      expect.objectContaining({ name: 'Unicorn Cake', revel_product_id: 601, mapped: true }),
+    );
+    const synced = await call('POST', '/api/events/55521611/sync');
+    expect(synced.body.events).toEqual([expect.objectContaining({ status: 'injected' })]);
+    const unmapped = (await call('GET', '/api/mappings/unmapped')).body.items as Json[];
+    expect(unmapped.map((i) => i.name)).not.toContain('Unicorn Cake');
+  });
+
+  it('exports the runtime mappings as a patch of the config file', async () => {
+    const { body } = await call('GET', '/api/mappings/export');
+    expect(body.patch).toEqual([
+      {
+        op: 'replace',
+        path: '/items/mapping',
+        value: expect.arrayContaining([{ menuItemId: '3099', revelProductId: 601, establishmentId: 4 }]),
+      },
+    ]);
+  });
+
+  it('refuses a mapping to a product the establishment does not sell', async () => {
+    const answer = await call('PUT', '/api/mappings', {
+      name: 'Unicorn Cake',
+      revel_product_id: 999_999,
+      establishment_id: 4,
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body.parameter).toBe('revel_product_id');
+  });
+
+  it('switches the connector off and on again without a deploy, each change audited', async () => {
+    const before = await call('GET', '/api/settings');
+    expect(before.body).toEqual(
+      expect.objectContaining({ connector_enabled: true, dry_run: false, test_establishment: false }),
+    );
+    const off = await call('PUT', '/api/settings', { connector_enabled: false });
+    expect(off.body).toEqual(expect.objectContaining({ connector_enabled: false, updated_by: 'local' }));
+    const skipped = await call('POST', '/api/events/55521610/sync');
+    expect(skipped.body.events).toEqual([
+      expect.objectContaining({ status: 'skipped', reason: 'CONNECTOR_DISABLED' }),
+    ]);
+    expect(ordersFor('55521610')).toEqual([]);
+    await call('PUT', '/api/settings', { connector_enabled: true });
+    const injected = await call('POST', '/api/events/55521610/sync');
+    expect(injected.body.events).toEqual([expect.objectContaining({ status: 'injected' })]);
+    expect(ordersFor('55521610')).toHaveLength(1);
+    const changes = (await auditEntries('settings')).map((e) => e.change);
+    expect(changes).toEqual(
+      expect.arrayContaining([
+        { connector_enabled: { from: true, to: false } },
+        { connector_enabled: { from: false, to: true } },
+      ]),
+    );
+  });
+
+  it('refuses a settings change it cannot make', async () => {
+    expect((await call('PUT', '/api/settings', { connector_enabled: 'no' })).status).toBe(400);
+    expect((await call('PUT', '/api/settings', {})).status).toBe(400);
+    // The example config names no test location, so orders cannot be sent to one.
+    const test = await call('PUT', '/api/settings', { test_establishment: true });
+    expect(test).toEqual({ status: 400, body: expect.objectContaining({ parameter: 'test_establishment' }) });
+  });
+
+  it('lists the bulk runs and shows one', async () => {
+    const started = await fetch(`${local.runtime.variables.SYNC_URL}?hours_back=24`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${local.runtime.variables.SYNC_API_TOKEN}` },
+    });
+    const { run_id: runId } = (await started.json()) as { run_id: string };
+    await eventually(async () => {
+      const runs = (await call('GET', '/api/runs')).body.runs as Json[];
+      expect(runs).toContainEqual(expect.objectContaining({ run_id: runId, state: 'finished' }));
+    }, 20_000);
+    const one = await call('GET', `/api/runs/${runId}`);
+    expect(one.body).toEqual(expect.objectContaining({ run_id: runId, trigger: 'manual' }));
+    expect((await call('GET', '/api/runs/no-such-run')).status).toBe(404);
+  });
+
+  it('shows the dead letters and redrives the chosen one, audited', async () => {
+    const body = JSON.stringify({
+      kind: 'event',
+      eventId: '55521616',
+      correlationId: 'dead-letter-test',
+      trigger: 'UPDATE_EVENT',
+    });
+    await local.runtime.sqs.client.send(
+      new SendMessageCommand({ QueueUrl: local.runtime.dlqUrl, MessageBody: body }),
+    );
+    const listed = await call('GET', '/api/dlq');
+    const message = (listed.body.messages as Json[]).find((m) => m.event_id === '55521616');
+    expect(message).toEqual(
+      expect.objectContaining({ id: expect.any(String), receive_count: expect.any(Number) }),
+    );
+    const redriven = await call('POST', '/api/dlq/redrive', { ids: [message?.id] });
+    expect(redriven.body).toEqual({ redriven: 1 });
+    expect((await call('GET', '/api/dlq')).body.messages).toEqual([]);
+    await eventually(() => expect(ordersFor('55521616')).toHaveLength(1), 15_000);
+    expect(await auditEntries('dlq_redrive')).toContainEqual(
+      expect.objectContaining({ operator: 'local', change: { ids: [message?.id], redriven: 1 } }),
+    );
+  });
+});
