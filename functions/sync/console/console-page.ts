@@ -9,6 +9,7 @@ export const CONSOLE_PAGE_TEMPLATE = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Sync console — TripleSeat to Revel</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/console/app.css?v={{version}}">
 <script src="/console/app.js?v={{version}}" defer></script>
 </head>

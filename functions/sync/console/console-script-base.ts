@@ -79,8 +79,8 @@ function describe(value) {
       'dl',
       { class: 'facts' },
       Object.entries(value).map(([key, v]) => [
-        h('dt', { text: key.replace(/_cents$/, '').replace(/_/g, ' ') }),
-        h('dd', {}, /_cents$/.test(key) && typeof v === 'number' ? money(v) : describe(v)),
+        h('dt', { text: key === 'cents' ? 'amount' : key.replace(/_cents$/, '').replace(/_/g, ' ') }),
+        h('dd', {}, /(^|_)cents$/.test(key) && typeof v === 'number' ? money(v) : describe(v)),
       ]),
     );
   }
@@ -95,7 +95,7 @@ function table(columns, rows, options) {
     h(
       'table',
       { class: opts.cards === false ? '' : 'cards' },
-      opts.caption ? h('caption', { text: opts.caption }) : null,
+      opts.caption ? h('caption', { class: opts.captionHidden ? 'visually-hidden' : null, text: opts.caption }) : null,
       h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col', class: c.num ? 'num' : null, text: c.label })))),
       h(
         'tbody',

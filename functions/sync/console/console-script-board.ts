@@ -16,7 +16,7 @@ function boardTable(location, events) {
       { label: 'Total', num: true, cell: (e) => money(e.total_cents) },
     ],
     events,
-    { caption: location + ': ' + events.length + (events.length === 1 ? ' event' : ' events') },
+    { caption: location + ': ' + events.length + (events.length === 1 ? ' event' : ' events'), captionHidden: true },
   );
 }
 

@@ -102,7 +102,12 @@ function amounts(preview) {
   for (const key of ['discounts', 'charges', 'taxes', 'payments']) {
     const value = preview[key];
     if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
-    facts.push(h('dt', { text: key[0].toUpperCase() + key.slice(1) }), h('dd', {}, typeof value === 'number' ? money(value) : describe(value)));
+    const shown = Array.isArray(value)
+      ? h('ul', {}, value.map((part) => h('li', {}, (part.name || part.kind || key) + ': ' + money(part.cents ?? part.total_cents))))
+      : typeof value === 'number'
+        ? money(value)
+        : describe(value);
+    facts.push(h('dt', { text: key[0].toUpperCase() + key.slice(1) }), h('dd', {}, shown));
   }
   facts.push(h('dt', { text: 'Grand total' }), h('dd', {}, money(preview.grand_total_cents)));
   facts.push(h('dt', { text: 'Amount due' }), h('dd', {}, money(preview.amount_due_cents)));
