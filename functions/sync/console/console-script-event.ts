@@ -103,7 +103,7 @@ function amounts(preview) {
     const value = preview[key];
     if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
     const shown = Array.isArray(value)
-      ? h('ul', {}, value.map((part) => h('li', {}, (part.name || part.kind || key) + ': ' + money(part.cents ?? part.total_cents))))
+      ? h('ul', { class: 'plain' }, value.map((part) => h('li', {}, (part.name || part.kind || key) + ': ' + money(part.cents ?? part.total_cents))))
       : typeof value === 'number'
         ? money(value)
         : describe(value);
@@ -166,7 +166,7 @@ function timelineSection(attempts) {
               ' ',
               badge(a.outcome),
               a.reason ? ' ' + a.reason : '',
-              h('span', { class: 'reason' }, 'via ' + (a.trigger || '?') + ', correlation id ', h('code', { text: a.correlation_id || '—' })),
+              h('span', { class: 'reason' }, (a.trigger ? 'via ' + a.trigger + ', ' : '') + 'correlation id ', h('code', { text: a.correlation_id || '—' })),
             ),
           ),
         )

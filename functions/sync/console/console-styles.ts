@@ -30,6 +30,9 @@ h2 { margin: .5rem 0 1rem; font-size: 1.5rem; }
 h3 { margin: 1.5rem 0 .5rem; font-size: 1.15rem; }
 .card { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 1rem;
   margin: 0 0 1rem; }
+.card > h3:first-child, .card > h2:first-child { margin-top: 0; }
+.card dl.facts { margin-top: .75rem; }
+ul.plain { list-style: none; margin: 0; padding: 0; }
 .sign-in { max-width: 26rem; margin: 2rem auto; }
 label { display: block; font-weight: 600; margin: .75rem 0 .25rem; }
 input[type="password"], input[type="text"], input[type="number"], input[type="date"] {
@@ -85,9 +88,12 @@ legend { font-weight: 600; padding: 0 .25rem; }
   table.cards thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
   table.cards tr { border: 1px solid var(--line); border-radius: 8px; margin: 0 0 .75rem; padding: .25rem 0;
     background: var(--card); }
-  table.cards td { border: 0; padding: .3rem .75rem; text-align: left; }
-  table.cards td::before { content: attr(data-label); display: block; font-size: .75rem; font-weight: 600;
-    text-transform: uppercase; color: var(--muted); }
+  table.cards td { border: 0; padding: .25rem .75rem; text-align: left; display: grid;
+    grid-template-columns: 6.5rem minmax(0, 1fr); gap: .5rem; }
+  table.cards td.num { text-align: left; }
+  table.cards td > * { justify-self: start; }
+  table.cards td::before { content: attr(data-label); font-size: .75rem; font-weight: 600;
+    text-transform: uppercase; color: var(--muted); padding-top: .15rem; }
   table.cards { background: none; }
   .table-scroll { overflow-x: auto; }
   dl.facts { grid-template-columns: 1fr; }

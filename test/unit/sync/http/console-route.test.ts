@@ -11,7 +11,7 @@ async function get(path: string, request: HttpRequest = {}) {
 }
 
 const assetPaths = (html: string): string[] =>
-  [...html.matchAll(/(?:src|href)="([^"#]+)"/g)].map(([, url]) => (url ?? '').split('?')[0] ?? '');
+  [...html.matchAll(/(?:src|href)="(\/[^"#]*)"/g)].map(([, url]) => (url ?? '').split('?')[0] ?? '');
 
 describe('the console page', () => {
   it('is served without a token, as HTML, with a strict Content-Security-Policy', async () => {
@@ -33,6 +33,17 @@ describe('the console page', () => {
     expect(body).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
     expect(body).not.toMatch(/<style\b|\sstyle=|\son[a-z]+=/i);
     expect(body).not.toMatch(/https?:\/\//);
+    expect([...body.matchAll(/(?:src|href)="([^"]*)"/g)].map(([, url]) => url)).toEqual([
+      'data:,',
+      expect.stringMatching(/^\/console\/app\.css\?v=[0-9a-f]{16}$/),
+      expect.stringMatching(/^\/console\/app\.js\?v=[0-9a-f]{16}$/),
+      '#main',
+      '#/',
+      '#/unmapped',
+      '#/runs',
+      '#/dlq',
+      '#/settings',
+    ]);
     expect(body).toContain('<main id="main"');
   });
 
