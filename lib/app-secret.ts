@@ -13,6 +13,8 @@ export const secretTemplate: Omit<AppSecrets, 'syncApiToken'> = {
   tripleseat: { clientId: PLACEHOLDER, clientSecret: PLACEHOLDER },
   revel: { apiKey: PLACEHOLDER, apiSecret: PLACEHOLDER },
   webhookSigningSecrets: [PLACEHOLDER],
+  /** The operator API's named tokens, `{"maria": "<at least 24 characters>"}` (docs/operator-api.md). */
+  operatorTokens: {},
 };
 
 /** The one secret: every credential, as JSON; the manual route's token is generated on creation. */

@@ -11,7 +11,7 @@ const billingModes = {
 
 /**
  * What the functions do to the ledger: single-item reads and conditional writes by key
- * (functions/platform/*-dynamodb.ts). No Query/Scan/batch: nothing reads more than one item.
+ * (functions/platform/*-dynamodb.ts), plus the operator API's two multi-item reads (audit days, runs).
  * test/infra/ledger.test.ts checks this list against the commands the functions send.
  */
 export const LEDGER_ACTIONS = [
@@ -19,6 +19,9 @@ export const LEDGER_ACTIONS = [
   'dynamodb:PutItem',
   'dynamodb:UpdateItem',
   'dynamodb:DeleteItem',
+  // The operator API: the audit trail's days in one read, and the list of recent runs (a scan).
+  'dynamodb:BatchGetItem',
+  'dynamodb:Scan',
 ] as const;
 
 /** What the verifier's delivery log does, on `DELIVERY#` items only (functions/platform/delivery-log-dynamodb.ts). */

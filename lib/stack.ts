@@ -82,6 +82,7 @@ export class TripleSeatRevelSyncStack extends Stack {
       environment: {
         ...environment,
         SYNC_CONFIG: SYNC_CONFIG_PATH,
+        DLQ_URL: deadLetterQueue.queueUrl,
         TRIPLESEAT_API_URL: settings.tripleseatApiUrl,
         REVEL_API_URL: settings.revelApiUrl,
       },
@@ -107,6 +108,8 @@ export class TripleSeatRevelSyncStack extends Stack {
       });
     }
     this.ledger.grant(syncFn, ...LEDGER_ACTIONS);
+    // The operator API lists the dead letters and redrives them into the queue (docs/operator-api.md).
+    deadLetterQueue.grantConsumeMessages(syncFn);
     // The internet-facing verifier touches delivery records only, never an event's lease or outcome.
     verifierFn.addToRolePolicy(
       new PolicyStatement({

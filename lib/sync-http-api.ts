@@ -16,6 +16,7 @@ import {
   CONSOLE_ASSET_PATH,
   CONSOLE_PATH,
   MANUAL_SYNC_PATH,
+  OPERATOR_ROUTES,
   RUN_STATUS_PATH,
   WEBHOOK_PATH,
 } from '../functions/core/contract/routes';
@@ -72,6 +73,14 @@ export class SyncHttpApi extends Construct {
         integration: sync,
       }),
       ...this.api.addRoutes({ path: RUN_STATUS_PATH, methods: [HttpMethod.GET], integration: sync }),
+      // The operator API (docs/operator-api.md): the sync function checks the operator tokens.
+      ...OPERATOR_ROUTES.flatMap((route) =>
+        this.api.addRoutes({
+          path: route.path,
+          methods: route.methods.map((method) => HttpMethod[method]),
+          integration: sync,
+        }),
+      ),
       // The operator console's static page and files; its API calls carry the operator's token.
       ...this.api.addRoutes({ path: CONSOLE_PATH, methods: [HttpMethod.GET], integration: sync }),
       ...this.api.addRoutes({ path: CONSOLE_ASSET_PATH, methods: [HttpMethod.GET], integration: sync }),
@@ -110,7 +119,7 @@ function suppressRouteAuthorization(routes: HttpRoute[]): void {
     Validations.of(route).acknowledge({
       id: 'AwsSolutions-APIG4',
       reason:
-        'Authenticated in the function, by design: TripleSeat signs webhooks with an HMAC over the raw body (checked by the verifier against the secret), and the manual routes take a bearer token compared in constant time. The console static files are public by design: the page holds no data, and every API call it makes carries an operator token. API Gateway has no authorizer for HMAC signatures.',
+        'Authenticated in the function, by design: TripleSeat signs webhooks with an HMAC over the raw body (checked by the verifier against the secret), and the manual and operator routes take bearer tokens compared in constant time. The console static files are public by design: the page holds no data, and every API call it makes carries an operator token. API Gateway has no authorizer for HMAC signatures.',
     });
   }
 }

@@ -4,6 +4,7 @@ import {
   CONSOLE_ASSET_PATH,
   CONSOLE_PATH,
   MANUAL_SYNC_PATH,
+  OPERATOR_ROUTES,
   RUN_STATUS_PATH,
   WEBHOOK_PATH,
 } from '../../functions/core/contract/routes';
@@ -15,6 +16,7 @@ const POST_SYNC = `POST ${MANUAL_SYNC_PATH}`;
 const RUN_STATUS = `GET ${RUN_STATUS_PATH}`;
 const CONSOLE = `GET ${CONSOLE_PATH}`;
 const CONSOLE_ASSET = `GET ${CONSOLE_ASSET_PATH}`;
+const OPERATOR = OPERATOR_ROUTES.flatMap((r) => r.methods.map((m) => `${m} ${r.path}`));
 
 beforeAll(() => {
   testStack();
@@ -32,12 +34,16 @@ function integrationTargetOf(routeKey: string): unknown {
 }
 
 describe('the HTTP API', () => {
-  it('routes exactly the webhook, the manual sync, the run status and the console', () => {
+  it('routes exactly the webhook, the manual sync, the run status, the operator API and the console', () => {
     const { template } = testStack();
     const keys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
       (r) => r.Properties.RouteKey,
     );
-    expect(keys.sort()).toEqual([WEBHOOK, GET_SYNC, POST_SYNC, RUN_STATUS, CONSOLE, CONSOLE_ASSET].sort());
+    expect(keys.sort()).toEqual(
+      [WEBHOOK, GET_SYNC, POST_SYNC, RUN_STATUS, ...OPERATOR, CONSOLE, CONSOLE_ASSET].sort(),
+    );
+    expect(keys).toContain('PUT /api/settings');
+    expect(keys).toContain('POST /api/events/{id}/sync');
   });
 
   it('sends the webhook to the verifier and every manual route to the sync function', () => {
@@ -48,6 +54,7 @@ describe('the HTTP API', () => {
     expect(integrationTargetOf(GET_SYNC)).toEqual(sync);
     expect(integrationTargetOf(POST_SYNC)).toEqual(sync);
     expect(integrationTargetOf(RUN_STATUS)).toEqual(sync);
+    for (const key of OPERATOR) expect(integrationTargetOf(key)).toEqual(sync);
   });
 
   it('serves the console page and its files from the sync function', () => {

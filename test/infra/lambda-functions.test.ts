@@ -49,6 +49,7 @@ describe('the two Lambda functions', () => {
   it('give the sync function the config path and the vendor URLs, and no secret', () => {
     const variables = functionProps('sync').Environment.Variables;
     expect(Object.keys(variables).sort()).toEqual([
+      'DLQ_URL',
       'LEDGER_TABLE',
       'LOG_LEVEL',
       'METRICS_NAMESPACE',

@@ -149,6 +149,19 @@ describe('the functions’ permissions', () => {
     );
   });
 
+  it('let only the sync function read and empty the dead-letter queue, for the operator API', () => {
+    const { stack } = testStack();
+    const dlq = JSON.stringify({ 'Fn::GetAtt': [logicalId(stack, stack.queues.deadLetterQueue), 'Arn'] });
+    const onDlq = (which: 'verifier' | 'sync') =>
+      statementsFor(which)
+        .filter((s) => JSON.stringify(s.Resource) === dlq)
+        .flatMap(actionsOf);
+    expect(onDlq('verifier')).toEqual([]);
+    expect(onDlq('sync')).toEqual(
+      expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility']),
+    );
+  });
+
   it('let each function write only to its own log group', () => {
     const { stack } = testStack();
     for (const fn of [stack.verifier, stack.sync]) {
