@@ -169,7 +169,8 @@ route(/^#\/settings$/, async () => {
   const rows = SWITCHES.filter((s) => s.key in settings).map((s) => {
     const value = settings[s.key];
     const isOn = value === true || (value !== false && value !== null && value !== undefined);
-    const turnOn = typeof value === 'boolean' ? !value : null;
+    const unavailable = s.key === 'test_establishment' && settings.test_establishment_available === false;
+    const turnOn = typeof value === 'boolean' && !unavailable ? !value : null;
     const actions = h('div', { class: 'actions' });
     if (turnOn !== null) {
       const verb = turnOn ? 'Turn on' : 'Turn off';
@@ -196,6 +197,10 @@ route(/^#\/settings$/, async () => {
         {},
         h('h3', {}, s.title + ': ', h('span', { class: 'badge ' + (isOn ? 'outcome-injected' : 'outcome-skipped'), text: typeof value === 'boolean' ? (value ? 'on' : 'off') : String(value ?? 'off') })),
         h('p', { class: 'hint', text: typeof value === 'boolean' ? (value ? s.on : s.off) : 'Set in the deployed configuration.' }),
+        unavailable ? h('p', { class: 'hint', text: 'Not available: the deployed config names no test location (connector.testLocation).' }) : null,
+        settings.overridden && settings.overridden[s.key] && settings.deployed
+          ? h('p', { class: 'hint', text: 'Changed at runtime; the deployed default is ' + (settings.deployed[s.key] ? 'on' : 'off') + '.' })
+          : null,
       ),
       actions,
     );

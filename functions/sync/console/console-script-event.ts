@@ -120,7 +120,15 @@ function previewSection(preview) {
   else {
     const verdict = preview.eligibility || {};
     body.push(
-      notice(verdict.eligible ? 'ok' : 'info', verdict.eligible ? 'Eligible: an order would be written now.' : 'Not eligible now: ' + (verdict.reason || 'unknown reason') + '.'),
+      notice(
+        verdict.eligible ? 'ok' : 'info',
+        verdict.eligible
+          ? 'Eligible: an order would be written now' + (preview.dry_run ? ' (dry run is on: nothing would be written).' : '.')
+          : 'Not eligible now: ' + (verdict.reason || 'unknown reason') + (verdict.detail ? ' (' + verdict.detail + ')' : '') + '.',
+      ),
+      (verdict.problems || []).length > 1
+        ? h('ul', {}, verdict.problems.map((p) => h('li', { text: p.reason + (p.detail ? ': ' + p.detail : '') })))
+        : null,
       linesTable(preview.lines || []),
       amounts(preview),
     );
