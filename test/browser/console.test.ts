@@ -1,8 +1,9 @@
 import { join } from 'node:path';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../lib/project-root';
-import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
+import { messagesIn, startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { launchChromium } from './chromium';
 
 // The console in headless Chromium against the whole local runtime: the page, the operator API,
@@ -150,6 +151,28 @@ describe('the operator console in a browser', () => {
     await page.getByRole('button', { name: 'Retry now' }).click();
     await announced(page, /: injected/);
     expect(ordersFor(SWITCH_EVENT.id)).toHaveLength(1);
+    await page.close();
+  }, 30_000);
+
+  it('redrives a chosen dead letter after a confirmation', async () => {
+    const body = JSON.stringify({
+      kind: 'event',
+      eventId: '55521609',
+      correlationId: 'console-dlq',
+      trigger: 'UPDATE_EVENT',
+    });
+    await local.runtime.sqs.client.send(
+      new SendMessageCommand({ QueueUrl: local.runtime.dlqUrl, MessageBody: body }),
+    );
+    const page = await openPage();
+    await signIn(page);
+    await page.getByRole('link', { name: 'Dead letters' }).click();
+    await page.getByRole('checkbox', { name: 'Select the message for event 55521609' }).check();
+    await page.getByRole('button', { name: 'Redrive selected' }).click();
+    await page.getByRole('button', { name: 'Yes, redrive them' }).click();
+    await announced(page, /^Sent 1 message back to the queue\.$/);
+    expect(await page.getByText('The dead-letter queue is empty.').isVisible()).toBe(true);
+    expect(await messagesIn(local.runtime, local.runtime.dlqUrl)).toBe(0);
     await page.close();
   }, 30_000);
 
