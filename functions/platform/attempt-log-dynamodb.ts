@@ -36,7 +36,8 @@ export class DynamoDbAttemptLog implements AttemptLog {
         ExpressionAttributeNames: { '#a': 'attempts', '#x': 'expiresAt' },
         ExpressionAttributeValues: {
           ':none': [],
-          ':one': [attempt],
+          // Undefined fields left out: DynamoDB stores no undefined, whatever the client's options.
+          ':one': [Object.fromEntries(Object.entries(attempt).filter(([, v]) => v !== undefined))],
           ':x': ttlEpochSeconds(Date.parse(attempt.at), EVENT_RECORD_TTL_DAYS),
         },
       }),

@@ -33,7 +33,8 @@ export class DynamoDbAuditTrail implements AuditTrail {
         ExpressionAttributeNames: { '#e': 'entries', '#x': 'expiresAt' },
         ExpressionAttributeValues: {
           ':none': [],
-          ':one': [entry],
+          // A JSON copy: the change is plain data, and DynamoDB stores no undefined.
+          ':one': [JSON.parse(JSON.stringify(entry))],
           ':x': ttlEpochSeconds(at, AUDIT_RECORD_TTL_DAYS),
         },
       }),

@@ -124,10 +124,14 @@ export function createRuntimeOverridesStore(options: RuntimeOverridesOptions): R
           Key: { pk: RUNTIME_MAPPINGS_KEY },
           UpdateExpression: 'SET #m.#k = :v',
           ExpressionAttributeNames: { '#m': 'mappings', '#k': mapping.key },
-          ExpressionAttributeValues: { ':v': mapping },
+          ExpressionAttributeValues: { ':v': withoutUndefined(mapping) },
         }),
       );
       return reload();
     },
   };
 }
+
+/** DynamoDB stores no undefined, whatever the client's options: such fields are left out. */
+const withoutUndefined = (value: object): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));

@@ -246,6 +246,8 @@ function splitList(value: string | undefined): string[] | undefined {
 
 function fieldPath(issue: z.core.$ZodIssue | undefined): string {
   const path = (issue?.path ?? []).map(String);
+  // One operator's token is the operator list's problem: the list is what a person sets.
+  if (path[0] === 'operatorTokens') return 'operatorTokens';
   // An array element's problem is its list's problem: the list is what a person sets.
   const last = path.at(-1);
   if (last !== undefined && /^\d+$/.test(last) && path.length > 1) return path.slice(0, -1).join('.');

@@ -101,6 +101,7 @@ async function answer(request: OperatorRequest, ops: OperatorDeps, operator: Ope
       const eventId = eventIdOf(match);
       const at = operator.clock.now().toISOString();
       await ops.audit.record({ at, operator: operator.name, action: 'sync', change: { event_id: eventId } });
+      operator.logger.info('operator sync of one event', { operator: operator.name, event_id: eventId });
       return await startManualSync({ kind: 'single', eventId, dryRun: undefined }, deps, request);
     }
     case '/api/runs':
@@ -124,6 +125,7 @@ async function answer(request: OperatorRequest, ops: OperatorDeps, operator: Ope
       const ids = redriveIds(jsonBody(event, true));
       const redriven = await deadLettersOf(ops).redrive(ids);
       const at = operator.clock.now().toISOString();
+      operator.logger.info('dead letters redriven', { operator: operator.name, redriven });
       await ops.audit.record({
         at,
         operator: operator.name,

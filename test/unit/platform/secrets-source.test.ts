@@ -89,6 +89,27 @@ describe('secrets from env vars (no SECRET_ARN)', () => {
     expect(error.message).toBe('SYNC_API_TOKEN is not valid: must be at least 24 characters');
   });
 
+  it('reads the named operator tokens from OPERATOR_TOKENS', async () => {
+    const env = {
+      ...localEnv,
+      OPERATOR_TOKENS: 'maria:maria-token-0123456789abcdef, tom:tom-token-0123456789abcdefgh',
+    };
+
+    expect((await createSecretsSource(env).get()).operatorTokens).toEqual({
+      maria: 'maria-token-0123456789abcdef',
+      tom: 'tom-token-0123456789abcdefgh',
+    });
+  });
+
+  it('rejects a short operator token by the variable name, without printing it', async () => {
+    const error = await configError(() =>
+      createSecretsSource({ ...localEnv, OPERATOR_TOKENS: 'maria:short-secret' }),
+    );
+
+    expect(error.field).toBe('OPERATOR_TOKENS');
+    expect(error.message).not.toContain('short-secret');
+  });
+
   it('keeps a rotated refresh token in memory, where reads and the latest token see it', async () => {
     const source = createSecretsSource(localEnv);
 
