@@ -84,7 +84,7 @@ function problemsSection(later, items) {
   }
   return h(
     'section',
-    { 'aria-labelledby': 'problems-title' },
+    { class: 'problems', 'aria-labelledby': 'problems-title' },
     h('h2', { id: 'problems-title', text: 'Upcoming problems' }),
     entries.length
       ? h('ul', {}, entries.map((x) => (x.tagName === 'LI' ? x : h('li', {}, x))))

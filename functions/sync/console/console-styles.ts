@@ -30,6 +30,7 @@ h2 { margin: .5rem 0 1rem; font-size: 1.5rem; }
 h3 { margin: 1.5rem 0 .5rem; font-size: 1.15rem; }
 .card { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 1rem;
   margin: 0 0 1rem; }
+.problems { margin-top: 2rem; }
 .card > h3:first-child, .card > h2:first-child { margin-top: 0; }
 .card dl.facts { margin-top: .75rem; }
 ul.plain { list-style: none; margin: 0; padding: 0; }
