@@ -1,5 +1,6 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { samplePayload, signWebhook } from '../../../dev/webhook-signing';
 import { OPERATOR_ROUTES } from '../../../functions/core/contract/routes';
 import { eventually } from '../../support/eventually';
 import { startTestRuntime, type TestRuntime } from '../../support/local-runtime';
@@ -238,6 +239,20 @@ describe('the operator API, acting', () => {
       expect.objectContaining({ status: 'skipped', reason: 'CONNECTOR_DISABLED' }),
     ]);
     expect(ordersFor('55521610')).toEqual([]);
+    // The queue path too: a webhook delivery while the connector is off is recorded, not written.
+    const delivery = JSON.stringify(samplePayload('55521617', 'UPDATE_EVENT', '2026-01-01T12:00:00Z'));
+    const secret = local.runtime.variables.WEBHOOK_SIGNING_SECRET ?? '';
+    const signature = signWebhook(delivery, secret, Math.floor(Date.now() / 1000));
+    const queued = await fetch(local.runtime.variables.WEBHOOK_URL ?? '', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-signature': signature },
+      body: delivery,
+    });
+    expect(queued.status).toBe(200);
+    await eventually(async () => {
+      const row = await boardRow('55521617');
+      expect(row).toEqual(expect.objectContaining({ outcome: 'skipped', reason: 'CONNECTOR_DISABLED' }));
+    }, 15_000);
     await call('PUT', '/api/settings', { connector_enabled: true });
     const injected = await call('POST', '/api/events/55521610/sync');
     expect(injected.body.events).toEqual([expect.objectContaining({ status: 'injected' })]);
