@@ -1,6 +1,12 @@
 import { DEFAULT_HOURS_BACK } from '../functions/core/contract/hours-back';
 import { MAX_RECEIVE_COUNT } from '../functions/core/contract/queue-message';
-import { MANUAL_SYNC_PATH, RUNS_PATH, runStatusPath, WEBHOOK_PATH } from '../functions/core/contract/routes';
+import {
+  CONSOLE_PATH,
+  MANUAL_SYNC_PATH,
+  RUNS_PATH,
+  runStatusPath,
+  WEBHOOK_PATH,
+} from '../functions/core/contract/routes';
 import { localDefaults } from './local-defaults';
 import type { LocalScheduler } from './local-scheduler';
 import type { Sandboxes } from './sandbox';
@@ -39,6 +45,7 @@ export function localVariables(runtime: RuntimeFacts): Record<string, string> {
     SYNC_URL: `${runtime.url}${MANUAL_SYNC_PATH}`,
     RUNS_URL: `${runtime.url}${RUNS_PATH}`,
     SCHEDULE_URL: `${runtime.url}/__local/schedule`,
+    CONSOLE_URL: `${runtime.url}${CONSOLE_PATH}`,
     ...(fakeLocalSecrets.has(token) ? { SYNC_API_TOKEN: token } : {}),
     ...(fakeLocalSecrets.has(signingSecret) ? { WEBHOOK_SIGNING_SECRET: signingSecret } : {}),
     ...(sandboxes
@@ -85,6 +92,7 @@ export function localBanner(runtime: RuntimeFacts): string {
     `  Manual sync         GET  ${runtime.url}${MANUAL_SYNC_PATH}?event_id=<id> | ?hours_back=${DEFAULT_HOURS_BACK}`,
     '                      with Authorization: Bearer $SYNC_API_TOKEN',
     `  Bulk run progress   GET  ${runtime.url}${runStatusPath('<run id>')}`,
+    `  Console             ${runtime.url}${CONSOLE_PATH}   (sign in with the local operator token)`,
     `  Schedule            ${every > 0 ? `every ${every} min` : 'timer off'}; npm run schedule fires one run now`,
     `  Queue (fauxqs)      ${runtime.queueUrl}  → DLQ after ${MAX_RECEIVE_COUNT} receives`,
     `  Ledger (dynalite)   ${env.DYNAMODB_ENDPOINT}  table ${env.LEDGER_TABLE}`,

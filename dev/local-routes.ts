@@ -1,4 +1,6 @@
 import {
+  CONSOLE_ASSET_PATH,
+  CONSOLE_PATH,
   MANUAL_SYNC_PATH,
   OPERATOR_ROUTES,
   RUN_STATUS_PATH,
@@ -20,6 +22,8 @@ export function localRoutes(handlers: {
     { methods: ['GET', 'POST'], path: MANUAL_SYNC_PATH, handler: handlers.sync },
     { methods: ['GET'], path: RUN_STATUS_PATH, handler: handlers.sync },
     ...OPERATOR_ROUTES.map((route) => ({ methods: route.methods, path: route.path, handler: handlers.sync })),
+    { methods: ['GET'], path: CONSOLE_PATH, handler: handlers.sync },
+    { methods: ['GET'], path: CONSOLE_ASSET_PATH, handler: handlers.sync },
     {
       methods: ['POST'],
       path: '/__local/schedule',

@@ -1,5 +1,10 @@
 import { CfnOutput } from 'aws-cdk-lib';
-import { MANUAL_SYNC_PATH, RUN_STATUS_PATH, WEBHOOK_PATH } from '../functions/core/contract/routes';
+import {
+  CONSOLE_PATH,
+  MANUAL_SYNC_PATH,
+  RUN_STATUS_PATH,
+  WEBHOOK_PATH,
+} from '../functions/core/contract/routes';
 import type { TripleSeatRevelSyncStack } from './stack';
 
 /** What docs/deploy.md tells an operator to copy: URLs, the secret, queues, log groups. */
@@ -10,6 +15,7 @@ export function addStackOutputs(stack: TripleSeatRevelSyncStack): void {
     WebhookUrl: [`${endpoint}${WEBHOOK_PATH}`, "TripleSeat's webhook URL"],
     ManualSyncUrl: [`${endpoint}${MANUAL_SYNC_PATH}`, 'Manual sync (Authorization: Bearer <syncApiToken>)'],
     RunStatusUrl: [`${endpoint}${RUN_STATUS_PATH}`, 'A bulk run by id'],
+    ConsoleUrl: [`${endpoint}${CONSOLE_PATH}`, 'The operator console (sign in with an operator token)'],
     SecretArn: [stack.secret.secretArn, 'Fill this secret (docs/deploy.md)'],
     LedgerTableName: [stack.ledger.tableName, 'The ledger'],
     QueueUrl: [stack.queues.queue.queueUrl, 'Sync queue'],

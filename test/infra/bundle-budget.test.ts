@@ -41,7 +41,8 @@ const bundle = async (definition: FunctionDefinition): Promise<string> => (await
  * sync cap, so the cap is the budget). Lower a budget when a new measurement allows it.
  */
 const VERIFIER_BUDGET = 80 * KB;
-const SYNC_BUDGET = 950 * KB;
+// +30 KB: the operator console's page, script and styles ship inside the sync function (functions/sync/console/).
+const SYNC_BUDGET = 980 * KB;
 
 describe('bundle size budgets (minified, as shipped)', () => {
   it('keeps the webhook verifier within 80 KB: its cold start is the webhook’s latency', async () => {
@@ -49,7 +50,7 @@ describe('bundle size budgets (minified, as shipped)', () => {
     expect(Buffer.byteLength(js)).toBeLessThanOrEqual(VERIFIER_BUDGET);
   });
 
-  it('keeps the sync function within 950 KB, AWS SDK included', async () => {
+  it('keeps the sync function within 980 KB, AWS SDK and the console included', async () => {
     const js = await bundle(syncDefinition);
     expect(Buffer.byteLength(js)).toBeLessThanOrEqual(SYNC_BUDGET);
   });

@@ -1,6 +1,8 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  CONSOLE_ASSET_PATH,
+  CONSOLE_PATH,
   MANUAL_SYNC_PATH,
   OPERATOR_ROUTES,
   RUN_STATUS_PATH,
@@ -12,6 +14,8 @@ const WEBHOOK = `POST ${WEBHOOK_PATH}`;
 const GET_SYNC = `GET ${MANUAL_SYNC_PATH}`;
 const POST_SYNC = `POST ${MANUAL_SYNC_PATH}`;
 const RUN_STATUS = `GET ${RUN_STATUS_PATH}`;
+const CONSOLE = `GET ${CONSOLE_PATH}`;
+const CONSOLE_ASSET = `GET ${CONSOLE_ASSET_PATH}`;
 const OPERATOR = OPERATOR_ROUTES.flatMap((r) => r.methods.map((m) => `${m} ${r.path}`));
 
 beforeAll(() => {
@@ -30,12 +34,14 @@ function integrationTargetOf(routeKey: string): unknown {
 }
 
 describe('the HTTP API', () => {
-  it('routes exactly the webhook, the manual sync, the run status and the operator API', () => {
+  it('routes exactly the webhook, the manual sync, the run status, the operator API and the console', () => {
     const { template } = testStack();
     const keys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
       (r) => r.Properties.RouteKey,
     );
-    expect(keys.sort()).toEqual([WEBHOOK, GET_SYNC, POST_SYNC, RUN_STATUS, ...OPERATOR].sort());
+    expect(keys.sort()).toEqual(
+      [WEBHOOK, GET_SYNC, POST_SYNC, RUN_STATUS, ...OPERATOR, CONSOLE, CONSOLE_ASSET].sort(),
+    );
     expect(keys).toContain('PUT /api/settings');
     expect(keys).toContain('POST /api/events/{id}/sync');
   });
@@ -49,6 +55,13 @@ describe('the HTTP API', () => {
     expect(integrationTargetOf(POST_SYNC)).toEqual(sync);
     expect(integrationTargetOf(RUN_STATUS)).toEqual(sync);
     for (const key of OPERATOR) expect(integrationTargetOf(key)).toEqual(sync);
+  });
+
+  it('serves the console page and its files from the sync function', () => {
+    const { stack } = testStack();
+    const sync = { 'Fn::GetAtt': [logicalId(stack, stack.sync.function), 'Arn'] };
+    expect(integrationTargetOf(CONSOLE)).toEqual(sync);
+    expect(integrationTargetOf(CONSOLE_ASSET)).toEqual(sync);
   });
 
   it('hands the functions payload format 2.0, the event shape the handlers parse', () => {

@@ -44,3 +44,9 @@ export const OPERATOR_ROUTES = [
 ] as const satisfies readonly OperatorRoute[];
 
 export type OperatorRoutePath = (typeof OPERATOR_ROUTES)[number]['path'];
+
+/** The operator console: a static page (no token needed to load it; every API call it makes carries one). */
+export const CONSOLE_PATH = '/console';
+
+/** The console's script and style sheet, `<CONSOLE_PATH>/<file>`, as API Gateway declares the route. */
+export const CONSOLE_ASSET_PATH = `${CONSOLE_PATH}/{asset}`;

@@ -5,6 +5,7 @@ import { MANUAL_SYNC_PATH, RUNS_PATH } from '../../core/contract/routes';
 import { withLogFields } from '../../core/logging/log-context';
 import type { SyncHandlerDeps } from '../../core/ports/sync-handler-deps';
 import { isAuthorised } from './bearer-auth';
+import { answerConsole } from './console-route';
 import { correlationIdOf, headerValue } from './http-request';
 import { type HttpResult, methodNotAllowed, notFound, unauthorized } from './http-response';
 import { startManualSync } from './manual-sync-route';
@@ -32,6 +33,8 @@ export async function routeHttp(
   const logger = withLogFields(deps.engine.logger, { correlation_id: correlationId });
   const path = event.rawPath ?? event.requestContext.http.path;
   const method = event.requestContext.http.method.toUpperCase();
+  const page = answerConsole(method, path, headerValue(event.headers, 'if-none-match'), correlationId);
+  if (page) return page;
   const operatorRoute = matchOperatorRoute(path.length > 1 ? path.replace(/\/+$/, '') : path);
   if (operatorRoute)
     return await routeOperator({
