@@ -12,6 +12,11 @@ export interface EventResult {
   error: string | null;
   /** Present on failures: whether a later attempt can succeed without anyone changing anything. */
   retryable?: boolean;
+  /**
+   * Present with RECONCILIATION_MISMATCH: each figure as TripleSeat states it beside what the Revel
+   * order holds (decimal strings; `revel` null when Revel did not say), for the mail to show side by side.
+   */
+  reconciliation?: { figure: string; tripleseat: string; revel: string | null; matches: boolean }[];
 }
 
 export interface SyncSummary {

@@ -10,7 +10,7 @@ import { type EngineHarness, startEngineHarness } from '../../support/engine-har
  */
 let h: EngineHarness;
 beforeEach(async () => {
-  h = await startEngineHarness({ engineDaysAhead: 1 });
+  h = await startEngineHarness();
 });
 afterEach(async () => {
   await h.close();
