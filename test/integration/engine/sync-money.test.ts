@@ -154,6 +154,14 @@ describe('the Revel order of each money event matches its invoice', () => {
     ]);
   });
 
+  it("writes no tax in tax mode none: the total is TripleSeat's less its tax, the due less what was paid", async () => {
+    const config: SyncConfig = { ...h.config, tax: { mode: 'none' } };
+    expect((await syncEvent('55521619', h.deps({ config }), opts)).status).toBe('injected');
+    const order = ordersFor('55521619')[0];
+    expect(order).toMatchObject({ tax: 0, final_total: 216, remaining_due: 166 });
+    expect(order?.items.every((i) => i.tax_amount === 0)).toBe(true);
+  });
+
   it('leaves a fully paid order open when closeWhenPaid is off', async () => {
     const config = { ...h.config, revel: { ...h.config.revel, closeWhenPaid: false } };
     await syncEvent('55521621', h.deps({ config }), opts);
