@@ -130,6 +130,7 @@ export function resolveMoney(invoice: EventInvoice, settings: MoneySettings): Mo
  * first part takes it all.
  */
 export function spreadCents(total: number, weights: readonly number[]): number[] {
+  if (total < 0) return spreadCents(-total, weights).map((part) => -part);
   const positive = weights.map((w) => Math.max(0, w));
   const sum = positive.reduce((a, b) => a + b, 0);
   if (weights.length === 0) return [];

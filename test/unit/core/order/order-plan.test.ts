@@ -111,6 +111,7 @@ describe('buildOrderPlan', () => {
     expect(spreadCents(100, [1, 1, 1])).toEqual([34, 33, 33]);
     expect(spreadCents(7, [0, 0])).toEqual([7, 0]);
     expect(spreadCents(1508, [18000, 0, 2000]).reduce((a, b) => a + b, 0)).toBe(1508);
+    expect(spreadCents(-100, [1, 1, 1])).toEqual([-34, -33, -33]);
   });
 
   it('plans the order discount with a reason naming it, a service fee, and a fee product as a line of its own', () => {
