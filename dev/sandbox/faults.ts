@@ -8,7 +8,12 @@ export type FaultAction =
   | { kind: 'delay'; ms: number }
   /** Performs the real write, then answers `status` (default 504) with a gateway HTML page. */
   | { kind: 'commit-then-fail'; status?: number }
-  | { kind: 'html'; status: number };
+  | { kind: 'html'; status: number }
+  /**
+   * The vendor keeps other figures than those sent: the JSON body's fields in `set` are replaced
+   * before the write, and the answer is the usual one (a silent change the read-back must notice).
+   */
+  | { kind: 'alter-body'; set: Record<string, unknown> };
 
 export interface FaultRule {
   vendor: Vendor;
@@ -50,6 +55,7 @@ const actionSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('delay'), ms: z.number().int().nonnegative().max(120_000) }),
   z.strictObject({ kind: z.literal('commit-then-fail'), status: status.optional() }),
   z.strictObject({ kind: z.literal('html'), status }),
+  z.strictObject({ kind: z.literal('alter-body'), set: z.record(z.string(), z.unknown()) }),
 ]);
 
 const ruleFields = {

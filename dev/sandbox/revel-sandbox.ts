@@ -12,7 +12,7 @@ import {
 } from './http-helpers';
 import { type RevelResource, revelResources } from './revel-resources';
 import { type RevelObject, revelCredentials } from './revel-seed';
-import { RevelStore } from './revel-store';
+import { type RevelBehaviour, RevelStore } from './revel-store';
 import { RevelRejection } from './revel-validation';
 import { listResponse, refId, selectFields, TastypieQueryError } from './tastypie';
 import { type RequestLogEntry, startVendorServer } from './vendor-server';
@@ -85,6 +85,11 @@ export class RevelSandbox {
         .all('Product')
         .filter((p) => establishmentId === undefined || refId(p.establishment) === establishmentId),
     );
+  }
+
+  /** Changes how the sandbox behaves where Revel's behaviour is unknown; `reset()` restores the defaults. */
+  behave(changes: Partial<RevelBehaviour>): void {
+    Object.assign(this.#store.behaviour, changes);
   }
 
   requestLog(): RequestLogEntry[] {

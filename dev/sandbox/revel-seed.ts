@@ -104,6 +104,16 @@ const serviceFeeSeed: [number, string, number][] = [
   [44, 'Gratuity', 7],
 ];
 
+/**
+ * The "Triple Seat" tenders (custom payment types) an operator would set up per establishment, as
+ * the production connector used 236 (docs/vendors/revel.md, "Money on an order"). Other payment
+ * type ids are Revel's built-in tenders and accepted anywhere. The per-establishment split is a guess.
+ */
+export const tripleSeatTenders: readonly { id: number; establishment: number }[] = [
+  { id: 236, establishment: 4 },
+  { id: 237, establishment: 7 },
+];
+
 export function seedRevel(now: Date): RevelSeed {
   const downtownTime = naiveLocal(now, 'America/Los_Angeles');
   const legacy = orderUri(legacyOrderId);

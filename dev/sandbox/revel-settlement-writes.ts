@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type RevelObject, stationUri, userUri } from './revel-seed';
+import { type RevelObject, stationUri, tripleSeatTenders, userUri } from './revel-seed';
 import type { RevelStore } from './revel-store';
 import {
   type Body,
@@ -44,10 +44,13 @@ export function createPayment(store: RevelStore, raw: unknown): RevelObject {
     throw integrityError(
       `Establishment ${establishmentId} is not the establishment of Order ${order.id} (${orderEstablishment})`,
     );
+  const tender = tripleSeatTenders.find((t) => t.id === paymentType);
+  if (tender && tender.establishment !== establishmentId)
+    throw integrityError(`payment_type ${paymentType} is a tender of Establishment ${tender.establishment}`);
   const createdBy = activeUser(store, 'created_by', createdById);
   const stationId = station(store, 'station', stationRef, establishmentId);
   return store.insert('Payment', {
-    uuid: readText(body, 'uuid') ?? randomUUID(),
+    uuid: store.behaviour.dropPaymentUuids ? null : (readText(body, 'uuid') ?? randomUUID()),
     order: order.resource_uri,
     establishment: order.establishment,
     payment_type: paymentType,

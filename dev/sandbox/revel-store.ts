@@ -28,10 +28,19 @@ const uriPaths: Record<Created, string> = {
   AppliedServiceFee: '/resources/AppliedServiceFee/',
 };
 
+/** Switches for vendor behaviour nobody has pinned down, so a test can prove the client copes with both. */
+export interface RevelBehaviour {
+  /** Store Payments without the client's `uuid` (whether Revel keeps it is unknown). */
+  dropPaymentUuids: boolean;
+}
+
+const defaultBehaviour = (): RevelBehaviour => ({ dropPaymentUuids: false });
+
 /** The Revel sandbox's data: seeded reference objects plus everything clients create. */
 export class RevelStore {
   #data: RevelSeed;
   #nextIds: Record<Created, number> = { ...firstIds };
+  behaviour: RevelBehaviour = defaultBehaviour();
 
   constructor(private readonly now: () => Date) {
     this.#data = seedRevel(now());
@@ -40,6 +49,7 @@ export class RevelStore {
   reset(): void {
     this.#data = seedRevel(this.now());
     this.#nextIds = { ...firstIds };
+    this.behaviour = defaultBehaviour();
   }
 
   all(name: ResourceName): RevelObject[] {

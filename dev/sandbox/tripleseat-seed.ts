@@ -234,18 +234,16 @@ const specs: EventSpec[] = [
 ];
 
 /**
- * The money cases of issue #8: discounts, charges, tax, payments. They are dated TOMORROW so the
- * engine of today, which orders items only, skips them `TOO_EARLY` instead of writing orders that
- * miss their money; the engine work that reads the money moves them to today (`dayOffset: 0`).
- * Figures: docs/vendors/sandbox-money.md.
+ * The money cases of issue #8: discounts, charges, tax, payments, dated today: the engine writes
+ * them with their money. Figures: docs/vendors/sandbox-money.md.
  */
-const moneyTomorrow = { status: 'DEFINITE', location: downtown, dayOffset: 1, hours: 2 };
+const moneyToday = { status: 'DEFINITE', location: downtown, dayOffset: 0, hours: 2 };
 const salesTax = 'Sales Tax';
 
 const moneySpecs: EventSpec[] = [
   {
     // The issue's worked example: 200.00 − 20.00 + 36.00 + 15.08 = 231.08, 50.00 deposit → 181.08 due.
-    ...moneyTomorrow,
+    ...moneyToday,
     id: 55521619,
     name: 'Lindqvist Awards Luncheon',
     start: { hour: 12, minute: 0 },
@@ -269,7 +267,7 @@ const moneySpecs: EventSpec[] = [
   },
   {
     // A line discount (one burrito free), an 18 % gratuity, and sales tax stacked on the gratuity.
-    ...moneyTomorrow,
+    ...moneyToday,
     id: 55521620,
     name: 'Hollis Brewers Guild Breakfast',
     location: denver,
@@ -282,7 +280,7 @@ const moneySpecs: EventSpec[] = [
   },
   {
     // Paid in full before the day: a deposit, then the balance; nothing is due.
-    ...moneyTomorrow,
+    ...moneyToday,
     id: 55521621,
     name: 'Abernathy Retirement Brunch',
     start: { hour: 10, minute: 30 },
@@ -301,7 +299,7 @@ const moneySpecs: EventSpec[] = [
   },
   {
     // No line_items in the JSON: the invoice page shows items, a discount, a service charge and a deposit.
-    ...moneyTomorrow,
+    ...moneyToday,
     id: 55521622,
     name: 'Delacroix Product Launch',
     start: { hour: 16, minute: 0 },
@@ -324,7 +322,7 @@ const moneySpecs: EventSpec[] = [
   },
   {
     // A proposal and the invoice list the same items: the grand total is the invoice's alone.
-    ...moneyTomorrow,
+    ...moneyToday,
     id: 55521623,
     name: 'Fujimoto Family Reunion',
     start: { hour: 11, minute: 0 },
@@ -339,9 +337,10 @@ const moneySpecs: EventSpec[] = [
 
 const allSpecs = [...specs, ...moneySpecs];
 
-export const eligibleEventIds = ['55521609', '55521610', '55521616'] as const;
-export const seededEventIds = allSpecs.map((s) => String(s.id));
 export const moneyEventIds = moneySpecs.map((s) => String(s.id));
+/** Every seeded event the example config injects today (55521620 is Denver's). */
+export const eligibleEventIds = ['55521609', '55521610', '55521616', ...moneyEventIds] as const;
+export const seededEventIds = allSpecs.map((s) => String(s.id));
 
 /** The fifteen sample events, dated relative to `now` in each location's own zone. */
 export function seedTripleSeatEvents(now: Date, portalOrigin: string): SeededEvent[] {

@@ -67,7 +67,20 @@ async function applyFault(
       await handle(request); // the write happens; only the answer is lost
       return html(status, gatewayErrorPage(status));
     }
+    case 'alter-body':
+      return handle({ ...request, body: alteredBody(request.body, action.set) });
   }
+}
+
+function alteredBody(body: string, set: Record<string, unknown>): string {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+      return JSON.stringify({ ...parsed, ...set });
+  } catch {
+    // not JSON: sent on unchanged
+  }
+  return body;
 }
 
 /** One vendor's HTTP front: admin routes, then faults, then the vendor's own handler; logs each call. */

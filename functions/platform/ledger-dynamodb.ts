@@ -80,6 +80,9 @@ export class DynamoDbLedger implements Ledger, RunLock, RunStore, FailureStreak 
         planHash,
         establishmentId,
         pending,
+        feesWritten,
+        paymentsWritten,
+        closeDone,
       } = progress;
       // The document client refuses undefined values, so unknown fields are left out of the map.
       // Replacing the whole map also drops the per-line lists of the earlier format (ledger-item.ts).
@@ -88,6 +91,9 @@ export class DynamoDbLedger implements Ledger, RunLock, RunStore, FailureStreak 
         ...(planHash === undefined ? {} : { planHash }),
         ...(establishmentId === undefined ? {} : { establishmentId }),
         ...(pending === undefined ? {} : { pending: { ...pending } }),
+        ...(feesWritten === undefined ? {} : { feesWritten }),
+        ...(paymentsWritten === undefined ? {} : { paymentsWritten }),
+        ...(closeDone === undefined ? {} : { closeDone }),
         itemsWritten,
       };
       u.setValue('progress', { ...stored, totalsDone, paymentDone, historyDone });

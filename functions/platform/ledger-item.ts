@@ -39,7 +39,7 @@ const descriptive = z
 const stringList = z.preprocess((v) => (v instanceof Set ? [...v] : v), z.array(z.string()));
 
 const pendingSchema = z.object({
-  step: z.enum(['order', 'item', 'payment', 'history']),
+  step: z.enum(['order', 'item', 'fee', 'payment', 'history']),
   uuid: z.string().min(1),
   since: z.iso.datetime(),
 });
@@ -59,8 +59,11 @@ const progressSchema = z
       .transform((id) => id ?? undefined),
     itemsWritten: z.number().int().nonnegative().default(0),
     totalsDone: z.boolean().default(false),
+    feesWritten: z.number().int().nonnegative().optional(),
     paymentDone: z.boolean().default(false),
+    paymentsWritten: z.number().int().nonnegative().optional(),
     historyDone: z.boolean().default(false),
+    closeDone: z.boolean().optional(),
     planHash: z.string().min(1).optional(),
     establishmentId: z.number().int().positive().optional(),
     pending: pendingSchema.optional(),

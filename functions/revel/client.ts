@@ -1,8 +1,16 @@
 import type * as z from 'zod';
 import { VendorError } from '../core/domain/errors';
-import type { RevelOrder, RevelOrderItem, RevelProduct } from '../core/domain/model';
+import type {
+  RevelOrder,
+  RevelOrderHistory,
+  RevelOrderItem,
+  RevelOrderMoney,
+  RevelPayment,
+  RevelProduct,
+  RevelServiceFee,
+} from '../core/domain/model';
 import { parseWith } from '../core/domain/parse-with';
-import type { OrderPlan, PlannedLine, PlannedPayment } from '../core/order/order-plan';
+import type { OrderPlan, PlannedLine, PlannedPayment, PlannedServiceFee } from '../core/order/order-plan';
 import type { RevelApi } from '../core/ports/revel-api';
 import {
   type HttpClientOptions,
@@ -16,21 +24,25 @@ import {
 import { LocalRateLimiter, type RateLimiter } from '../http/rate-limiter';
 import { badResponse, errorForResponse, transportError } from './error-mapping';
 import {
+  closeHistoryPatch,
   orderBody,
   orderHistoryBody,
   orderItemBody,
   paymentBody,
   type RevelBody,
+  serviceFeeBody,
   totalsPatch,
 } from './order-bodies';
 import {
   idFromUri,
   revelOrderHistorySchema,
   revelOrderItemSchema,
+  revelOrderMoneySchema,
   revelOrderSchema,
   revelPaymentSchema,
   revelProductSchema,
   revelResource,
+  revelServiceFeeSchema,
   tastypieList,
 } from './schemas';
 
@@ -154,6 +166,12 @@ export class RevelClient implements RevelApi {
     await this.send('PATCH', url, `update order ${orderId}`, totalsPatch(plan));
   }
 
+  async getOrder(orderId: number): Promise<RevelOrderMoney> {
+    const what = `read order ${orderId}`;
+    const { json, res } = await this.send('GET', this.url(`${revelResource.order}${orderId}/`), what);
+    return parseBody(revelOrderMoneySchema, json, what, res, false);
+  }
+
   async listOrderItems(orderId: number): Promise<RevelOrderItem[]> {
     const { objects } = await this.listAll(
       `${revelResource.orderItem}?order=${orderId}`,
@@ -184,6 +202,35 @@ export class RevelClient implements RevelApi {
     );
   }
 
+  async listPayments(orderId: number): Promise<RevelPayment[]> {
+    const { objects } = await this.listAll(
+      `${revelResource.payment}?order=${orderId}`,
+      revelPaymentSchema,
+      `list payments of order ${orderId}`,
+    );
+    return objects.filter((p) => (p.orderId ?? orderId) === orderId);
+  }
+
+  async listServiceFees(orderId: number): Promise<RevelServiceFee[]> {
+    const { objects } = await this.listAll(
+      `${revelResource.appliedServiceFee}?order=${orderId}`,
+      revelServiceFeeSchema,
+      `list service fees of order ${orderId}`,
+    );
+    return objects.filter((f) => (f.orderId ?? orderId) === orderId);
+  }
+
+  async createServiceFee(plan: OrderPlan, orderId: number, fee: PlannedServiceFee): Promise<{ id: number }> {
+    const body = serviceFeeBody(plan, orderId, fee);
+    const created = await this.create(
+      revelResource.appliedServiceFee,
+      body,
+      revelServiceFeeSchema,
+      'apply service fee',
+    );
+    return { id: created.id };
+  }
+
   async createPayment(plan: OrderPlan, orderId: number, payment: PlannedPayment): Promise<{ id: number }> {
     const body = paymentBody(plan, orderId, payment);
     const created = await this.create(revelResource.payment, body, revelPaymentSchema, 'create payment');
@@ -198,6 +245,20 @@ export class RevelClient implements RevelApi {
       `count history of order ${orderId}`,
     );
     return objects.filter((h) => h.orderId === orderId).length;
+  }
+
+  async listOrderHistory(orderId: number): Promise<RevelOrderHistory[]> {
+    const { objects } = await this.listAll(
+      `${revelResource.orderHistory}?order=${orderId}`,
+      revelOrderHistorySchema,
+      `list history of order ${orderId}`,
+    );
+    return objects.filter((h) => h.orderId === orderId).map((h) => ({ id: h.id, closed: h.closed }));
+  }
+
+  async closeOrderHistory(plan: OrderPlan, historyId: number): Promise<void> {
+    const url = this.url(`${revelResource.orderHistory}${historyId}/`);
+    await this.send('PATCH', url, `close order history ${historyId}`, closeHistoryPatch(plan));
   }
 
   async createOrderHistory(plan: OrderPlan, orderId: number): Promise<{ id: number }> {

@@ -1,5 +1,5 @@
 import { centsToDecimal } from '../core/domain/money';
-import type { OrderPlan, PlannedLine, PlannedPayment } from '../core/order/order-plan';
+import type { OrderPlan, PlannedLine, PlannedPayment, PlannedServiceFee } from '../core/order/order-plan';
 import { revelResource, revelUri } from './schemas';
 
 /** A JSON request body as sent to Revel. */
@@ -59,18 +59,58 @@ export function orderItemBody(plan: OrderPlan, orderId: number, line: PlannedLin
     station: stationUri(plan),
     created_date: plan.timestampLocal,
     updated_date: plan.timestampLocal,
-    tax_amount: 0,
+    tax_amount: centsToDecimal(line.taxCents ?? 0),
     modifier_amount: 0,
     temp_sort: index,
     tax_rate: 0,
     dining_option: plan.diningOption,
+    // A line discount stays on its line (docs/vendors/sandbox-money.md: field names a guess).
+    ...(line.discountCents && plan.lineDiscountId !== undefined
+      ? {
+          discount: revelUri(revelResource.discount, plan.lineDiscountId),
+          discount_amount: centsToDecimal(line.discountCents),
+          discount_reason: 'Triple Seat line discount',
+        }
+      : {}),
   };
 }
 
-/** Revel does not recompute tax on orders built this way, so the final total is the subtotal. */
+/**
+ * The order's money as TripleSeat states it: Revel does not recompute tax or totals on orders built
+ * this way (docs/vendors/revel.md, "Finishing an order"), so every figure is sent. The order discount
+ * is the open-amount Discount the production connector PATCHed ("Money on an order").
+ */
 export function totalsPatch(plan: OrderPlan): RevelBody {
-  const total = centsToDecimal(plan.subtotalCents);
-  return { subtotal: total, final_total: total, remaining_due: total };
+  const serviceFees = plan.serviceFees.reduce((sum, f) => sum + f.amountCents, 0);
+  const discount = plan.discount;
+  return {
+    subtotal: centsToDecimal(plan.subtotalCents),
+    tax: centsToDecimal(plan.taxCents),
+    final_total: centsToDecimal(plan.finalTotalCents),
+    remaining_due: centsToDecimal(plan.remainingDueCents),
+    ...(serviceFees === 0 ? {} : { service_fee_amount: centsToDecimal(serviceFees) }),
+    ...(discount
+      ? {
+          discount: revelUri(revelResource.discount, discount.discountId),
+          discount_amount: centsToDecimal(discount.amountCents),
+          discount_rule_amount: centsToDecimal(discount.amountCents),
+          discount_reason: discount.reason,
+          discounted_by: userUri(plan),
+        }
+      : {}),
+  };
+}
+
+/** An order-level AppliedServiceFee (docs/vendors/revel.md, "Money on an order": documented, not exercised). */
+export function serviceFeeBody(plan: OrderPlan, orderId: number, fee: PlannedServiceFee): RevelBody {
+  return {
+    uuid: fee.uuid,
+    order: orderUri(orderId),
+    service_fee: revelUri(revelResource.serviceFee, fee.serviceFeeId),
+    amount: centsToDecimal(fee.amountCents),
+    created_by: userUri(plan),
+    created_date: plan.timestampLocal,
+  };
 }
 
 /** `establishment`, `created_by`, `created_date` and `amount` are required (docs/vendors/revel.md, "Money on an order"). */
@@ -80,10 +120,13 @@ export function paymentBody(plan: OrderPlan, orderId: number, payment: PlannedPa
     order: orderUri(orderId),
     establishment: revelUri(revelResource.establishment, plan.establishmentId),
     payment_type: payment.paymentTypeId,
-    amount: centsToDecimal(plan.subtotalCents),
+    amount: centsToDecimal(payment.amountCents),
     tip: 0,
     created_by: userUri(plan),
-    created_date: plan.timestampLocal,
+    station: stationUri(plan),
+    // TripleSeat's payment day: part of the key the payment is found again by (order-writer.ts).
+    created_date: payment.createdDate,
+    payment_date: payment.createdDate,
   };
 }
 
@@ -94,5 +137,11 @@ export function orderHistoryBody(plan: OrderPlan, orderId: number): RevelBody {
     order_opened_by: userUri(plan),
     order_opened_at: stationUri(plan),
     opened: plan.timestampLocal,
+    // A paid order is closed here, not on Order, whose `closed` looked read-only (docs/vendors/revel.md, "Finishing an order").
+    ...(plan.close ? closeHistoryPatch(plan) : {}),
   };
+}
+
+export function closeHistoryPatch(plan: OrderPlan): RevelBody {
+  return { closed: plan.timestampLocal, order_closed_by: userUri(plan) };
 }

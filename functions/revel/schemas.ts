@@ -1,5 +1,12 @@
 import * as z from 'zod';
-import type { RevelOrder, RevelOrderItem, RevelProduct } from '../core/domain/model';
+import type {
+  RevelOrder,
+  RevelOrderItem,
+  RevelOrderMoney,
+  RevelPayment,
+  RevelProduct,
+  RevelServiceFee,
+} from '../core/domain/model';
 import { parseMoneyToCents, parseQuantity } from '../core/domain/money';
 
 /** "/enterprise/Establishment/4/" -> 4, "/resources/Order/10684118" -> 10684118, else undefined. */
@@ -22,6 +29,9 @@ export const revelResource = {
   orderItem: '/resources/OrderItem/',
   payment: '/resources/Payment/',
   orderHistory: '/resources/OrderHistory/',
+  discount: '/resources/Discount/',
+  serviceFee: '/resources/ServiceFee/',
+  appliedServiceFee: '/resources/AppliedServiceFee/',
 } as const;
 
 const id = z.union([
@@ -110,6 +120,37 @@ export const revelOrderSchema = z
     }),
   );
 
+/** The order read back after writing: its money as Revel holds it (docs/vendors/revel.md, "Money on an order"). */
+export const revelOrderMoneySchema = z
+  .looseObject({
+    id,
+    uuid: optionalText,
+    local_id: optionalText,
+    establishment: reference,
+    subtotal: optionalMoney,
+    final_total: optionalMoney,
+    tax: optionalMoney,
+    remaining_due: optionalMoney,
+    discount_amount: optionalMoney,
+    service_fee_amount: optionalMoney,
+    closed: z.boolean().nullish(),
+  })
+  .transform(
+    (o): RevelOrderMoney => ({
+      id: o.id,
+      uuid: o.uuid,
+      localId: o.local_id,
+      establishmentId: o.establishment,
+      subtotalCents: o.subtotal,
+      finalTotalCents: o.final_total,
+      taxCents: o.tax,
+      remainingDueCents: o.remaining_due,
+      discountCents: o.discount_amount,
+      serviceFeeCents: o.service_fee_amount,
+      closed: o.closed ?? undefined,
+    }),
+  );
+
 export const revelOrderItemSchema = z
   .looseObject({
     id,
@@ -117,6 +158,9 @@ export const revelOrderItemSchema = z
     order: reference,
     product: reference,
     quantity: quantity.nullish(),
+    price: optionalMoney,
+    tax_amount: optionalMoney,
+    discount_amount: optionalMoney,
   })
   .transform(
     (i): RevelOrderItem => ({
@@ -125,13 +169,55 @@ export const revelOrderItemSchema = z
       orderId: i.order,
       productId: i.product,
       quantity: i.quantity ?? 0,
+      priceCents: i.price,
+      taxCents: i.tax_amount,
+      discountCents: i.discount_amount,
     }),
   );
 
+/** A naive date as Revel echoes it; a trailing fraction or offset is cut, to compare with what was sent. */
+const naiveDate = z
+  .string()
+  .nullish()
+  .transform((v) => (v ? v.slice(0, 19) : undefined));
+
 export const revelPaymentSchema = z
-  .looseObject({ id, uuid: optionalText, order: reference })
-  .transform((p) => ({ id: p.id, uuid: p.uuid, orderId: p.order }));
+  .looseObject({
+    id,
+    uuid: optionalText,
+    order: reference,
+    payment_type: z.union([z.number(), z.string()]).nullish(),
+    amount: optionalMoney,
+    created_date: naiveDate,
+  })
+  .transform(
+    (p): RevelPayment => ({
+      id: p.id,
+      uuid: p.uuid,
+      orderId: p.order,
+      paymentTypeId:
+        p.payment_type === null || p.payment_type === undefined ? undefined : Number(p.payment_type),
+      amountCents: p.amount ?? 0,
+      createdDate: p.created_date,
+    }),
+  );
+
+export const revelServiceFeeSchema = z
+  .looseObject({ id, uuid: optionalText, order: reference, service_fee: reference, amount: optionalMoney })
+  .transform(
+    (f): RevelServiceFee => ({
+      id: f.id,
+      uuid: f.uuid,
+      orderId: f.order,
+      serviceFeeId: f.service_fee,
+      amountCents: f.amount ?? 0,
+    }),
+  );
 
 export const revelOrderHistorySchema = z
-  .looseObject({ id, order: reference })
-  .transform((h) => ({ id: h.id, orderId: h.order }));
+  .looseObject({ id, order: reference, closed: z.string().nullish() })
+  .transform((h) => ({
+    id: h.id,
+    orderId: h.order,
+    closed: typeof h.closed === 'string' && h.closed !== '',
+  }));

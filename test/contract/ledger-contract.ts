@@ -204,6 +204,23 @@ export function describeLedgerContract(name: string, makeLedger: (now: LedgerClo
       expect((await ledger.get(id))?.progress).toEqual(fingerprinted);
     });
 
+    it('round-trips the money steps: fees and payments written, the order closed, a pending fee', async () => {
+      const { ledger, id } = setUp();
+      await ledger.acquireLease(id, 'worker-a', TTL);
+      const money: SagaProgress = {
+        ...halfWritten,
+        planHash: 'pQ3x9hG1kVw',
+        feesWritten: 1,
+        paymentsWritten: 2,
+        closeDone: true,
+        pending: { step: 'fee', uuid: '5f0c1b7e-0009', since: '2025-06-01T12:00:00.000Z' },
+      };
+
+      await ledger.saveProgress(id, 'worker-a', money);
+
+      expect((await ledger.get(id))?.progress).toEqual(money);
+    });
+
     it('stores progress before any order exists', async () => {
       const { ledger, id } = setUp();
       await ledger.acquireLease(id, 'worker-a', TTL);

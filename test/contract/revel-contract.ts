@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { VendorError } from '../../functions/core/domain/errors';
-import { buildOrderPlan, type OrderPlan, type PlannedLine } from '../../functions/core/order/order-plan';
+import {
+  buildOrderPlan,
+  type OrderPlan,
+  type PlannedLine,
+  type PlannedPayment,
+} from '../../functions/core/order/order-plan';
 import type { RevelApi } from '../../functions/core/ports/revel-api';
-import { item } from '../support/builders';
+import { item, moneyInput } from '../support/builders';
 import { caught } from '../support/rejections';
 
 export type RevelWrite = 'createOrder' | 'createOrderItem' | 'createPayment' | 'createOrderHistory';
@@ -32,10 +37,18 @@ function planFor(eventId: string, overrides: { establishmentId?: number; product
       { item: item('Maple Bar', 6, 250), productId: first, nameOverride: undefined, via: 'name' },
       { item: item('Glazed Donut', 12, 200), productId: second, nameOverride: undefined, via: 'name' },
     ],
-    paymentTypeId: 7,
+    money: moneyInput({ taxes: [], grandTotalCents: 3900, amountDueCents: 2900, payments: [deposit] }),
     orderHistory: true,
   });
 }
+
+const deposit = { cents: 1000, date: '2025-12-20', kind: 'deposit' } as const;
+
+const paymentOf = (plan: OrderPlan): PlannedPayment => {
+  const payment = plan.payments[0];
+  if (!payment) throw new Error('the plan has no payment');
+  return payment;
+};
 
 const lineOf = (plan: OrderPlan, index: number): PlannedLine => {
   const line = plan.lines[index];
@@ -116,7 +129,7 @@ export function describeRevelContract(name: string, setUp: () => RevelUnderTest)
 
       for (const [index, line] of plan.lines.entries()) await revel.createOrderItem(plan, id, line, index);
       await revel.setOrderTotals(plan, id);
-      await revel.createPayment(plan, id, { paymentTypeId: 7, uuid: plan.payment?.uuid ?? '' });
+      await revel.createPayment(plan, id, paymentOf(plan));
       await revel.createOrderHistory(plan, id);
 
       expect(await revel.listOrderItems(id)).toEqual([
@@ -126,7 +139,7 @@ export function describeRevelContract(name: string, setUp: () => RevelUnderTest)
       const [order] = await revel.findOrdersByLocalId(4, [plan.localId]);
       // 6 × 2.50 + 12 × 2.00
       expect(order).toMatchObject({ subtotalCents: 3900, finalTotalCents: 3900 });
-      expect(await revel.listPaymentUuids(id)).toEqual([plan.payment?.uuid]);
+      expect(await revel.listPaymentUuids(id)).toEqual([paymentOf(plan).uuid]);
       expect(await revel.countOrderHistory(id)).toBe(1);
     });
 
@@ -136,7 +149,7 @@ export function describeRevelContract(name: string, setUp: () => RevelUnderTest)
       const mine = await revel.createOrder(plan);
       const other = await revel.createOrder(planFor('70000006'));
       await revel.createOrderItem(plan, mine.id, lineOf(plan, 0), 0);
-      await revel.createPayment(plan, mine.id, { paymentTypeId: 7, uuid: plan.payment?.uuid ?? '' });
+      await revel.createPayment(plan, mine.id, paymentOf(plan));
       await revel.createOrderHistory(plan, mine.id);
 
       expect(await revel.listOrderItems(other.id)).toEqual([]);
@@ -214,7 +227,7 @@ export function describeRevelContract(name: string, setUp: () => RevelUnderTest)
       loseNextAnswer('createOrderItem');
       await expect(revel.createOrderItem(plan, id, lineOf(plan, 0), 0)).rejects.toMatchObject(lost);
       loseNextAnswer('createPayment');
-      const payment = { paymentTypeId: 7, uuid: plan.payment?.uuid ?? '' };
+      const payment = paymentOf(plan);
       await expect(revel.createPayment(plan, id, payment)).rejects.toMatchObject(lost);
       loseNextAnswer('createOrderHistory');
       await expect(revel.createOrderHistory(plan, id)).rejects.toMatchObject(lost);

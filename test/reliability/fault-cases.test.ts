@@ -14,6 +14,8 @@ import { eventMessage, fakeSyncHandlerDeps, sqsEvent, sqsRecord } from '../suppo
 // RELIABILITY.md, "Faults": the cases of issue 9 no other test covered, against the vendor
 // sandboxes over real HTTP and the DynamoDB ledger (dynalite). Time is injected, never slept through.
 const EVENT = '55521609';
+/** Four lines with an order discount, a service charge and a deposit: every saga step has a row to write. */
+const MONEY_EVENT = '55521619';
 const LEASE_SECONDS = 60;
 const SETTLE_SECONDS = 600;
 const opts = { correlationId: 'fault-cases' };
@@ -145,22 +147,19 @@ describe('a write that commits in Revel and then answers 504, at every saga step
   it.each([
     { step: 'the Order create', method: 'POST', path: '/resources/Order/' as string | RegExp, skip: 0 },
     { step: 'an OrderItem create', method: 'POST', path: '/resources/OrderItem/', skip: 2 },
+    { step: 'the service fee create', method: 'POST', path: '/resources/AppliedServiceFee/', skip: 0 },
     { step: 'the totals update', method: 'PATCH', path: /^\/resources\/Order\/\d+\/?$/, skip: 0 },
     { step: 'the Payment create', method: 'POST', path: '/resources/Payment/', skip: 0 },
     { step: 'the OrderHistory create', method: 'POST', path: '/resources/OrderHistory/', skip: 0 },
   ])(
     'on $step, with a retry from another way in at once: one order, each row once',
     async ({ method, path, skip }) => {
-      const withPayments: SyncConfig = {
-        ...config,
-        revel: { ...config.revel, payment: { enabled: true, paymentTypeId: 1 } },
-      };
       h.sandboxes.faults.add({ vendor: 'revel', method, path, skip, action: { kind: 'commit-then-fail' } });
       const way = (holderId: string, offsetMs: number) =>
         syncEvent(
-          EVENT,
+          MONEY_EVENT,
           {
-            ...h.deps({ holderId, config: withPayments }),
+            ...h.deps({ holderId, config }),
             ledger: ledgerAt(offsetMs),
             clock: { now: () => at(offsetMs) },
           },
@@ -171,11 +170,13 @@ describe('a write that commits in Revel and then answers 504, at every saga step
       // Whatever is still settling is finished by the next run after the settle time.
       const next = await way('schedule', (SETTLE_SECONDS + 60) * 1000);
       expect(h.sandboxes.revel.requestLog().some((r) => r.fault === 'commit-then-fail')).toBe(true);
-      expectOneCompleteOrder(EVENT);
-      const [order] = ordersFor(EVENT);
+      expectOneCompleteOrder(MONEY_EVENT);
+      const [order] = ordersFor(MONEY_EVENT);
       expect(order?.payments).toHaveLength(1);
       expect(order?.histories).toHaveLength(1);
-      expect(await h.ledger.get(EVENT)).toMatchObject({
+      expect(order?.serviceFees).toHaveLength(1);
+      expect(order?.applied_discounts).toHaveLength(1);
+      expect(await h.ledger.get(MONEY_EVENT)).toMatchObject({
         status: 'injected',
         revelOrderId: String(order?.id),
       });

@@ -1,5 +1,6 @@
 import { parseSyncConfig, type SyncConfig } from '../../functions/core/config/sync-config';
 import type { EventItem, TripleSeatEvent } from '../../functions/core/domain/model';
+import type { MoneyInput } from '../../functions/core/order/money-plan';
 import type { OrderPlanInput } from '../../functions/core/order/order-plan';
 
 /** A small, valid config: Downtown (LA, est 4) and Denver Taproom (Denver, est 7). */
@@ -81,7 +82,7 @@ export function withItem(event: TripleSeatEvent, row: EventItem): TripleSeatEven
   return event;
 }
 
-/** The order plan input of event 55521609 at establishment 4: two lines (one open-price), payments by tender 7. */
+/** The order plan input of event 55521609 at establishment 4: two lines (one open-price), no money beyond them. */
 export function orderPlanInput(overrides: Partial<OrderPlanInput> = {}): OrderPlanInput {
   return {
     eventId: '55521609',
@@ -99,8 +100,24 @@ export function orderPlanInput(overrides: Partial<OrderPlanInput> = {}): OrderPl
         via: 'open_price',
       },
     ],
-    paymentTypeId: 7,
     orderHistory: true,
+    ...overrides,
+  };
+}
+
+/** TripleSeat money for `orderPlanInput`'s lines (55.20): a deposit of 20.00 paid with tender 7, tax 4.60. */
+export function moneyInput(overrides: Partial<MoneyInput> = {}): MoneyInput {
+  return {
+    discounts: [],
+    charges: [],
+    taxes: [{ name: 'Sales Tax', cents: 460 }],
+    taxMode: 'tripleseat',
+    grandTotalCents: 5980,
+    amountDueCents: 3980,
+    payments: [{ cents: 2000, date: '2025-12-20', kind: 'deposit' }],
+    tenderId: 7,
+    closeWhenPaid: true,
+    fallbackDate: '2025-12-28',
     ...overrides,
   };
 }

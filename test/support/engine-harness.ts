@@ -41,7 +41,7 @@ export async function startEngineHarness(
     revelPerSecond?: number;
     /**
      * The engine's clock this many days after the sandboxes' seed instant (same wall time in the
-     * sandbox locations' zone): 1 makes the money events, seeded for tomorrow, today's events.
+     * sandbox locations' zone): 1 makes the events seeded for tomorrow (55521612) today's events.
      */
     engineDaysAhead?: number;
   } = {},

@@ -1,16 +1,39 @@
 import { VendorError } from '../../functions/core/domain/errors';
-import type { RevelOrder, RevelOrderItem, RevelProduct } from '../../functions/core/domain/model';
-import type { OrderPlan, PlannedLine, PlannedPayment } from '../../functions/core/order/order-plan';
+import type {
+  RevelOrder,
+  RevelOrderHistory,
+  RevelOrderItem,
+  RevelOrderMoney,
+  RevelPayment,
+  RevelProduct,
+  RevelServiceFee,
+} from '../../functions/core/domain/model';
+import type {
+  OrderPlan,
+  PlannedLine,
+  PlannedPayment,
+  PlannedServiceFee,
+} from '../../functions/core/order/order-plan';
 import type { RevelApi } from '../../functions/core/ports/revel-api';
 import {
+  closeHistoryPatch,
   orderBody,
   orderHistoryBody,
   orderItemBody,
   paymentBody,
   type RevelBody,
+  serviceFeeBody,
   totalsPatch,
 } from '../../functions/revel/order-bodies';
-import { idFromUri, revelOrderItemSchema, revelOrderSchema } from '../../functions/revel/schemas';
+import {
+  idFromUri,
+  revelOrderHistorySchema,
+  revelOrderItemSchema,
+  revelOrderMoneySchema,
+  revelOrderSchema,
+  revelPaymentSchema,
+  revelServiceFeeSchema,
+} from '../../functions/revel/schemas';
 
 /**
  * - `lost_response`: the write commits, then the answer is lost (504; a POST's outcome is unknown).
@@ -29,6 +52,7 @@ const POSTS: ReadonlySet<FakeRevelMethod> = new Set([
   'createOrder',
   'createOrderItem',
   'createPayment',
+  'createServiceFee',
   'createOrderHistory',
 ]);
 const NAIVE_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;
@@ -45,6 +69,7 @@ export class FakeRevel implements RevelApi {
   readonly orderItems: FakeRevelRow[] = [];
   readonly payments: FakeRevelRow[] = [];
   readonly orderHistories: FakeRevelRow[] = [];
+  readonly serviceFees: FakeRevelRow[] = [];
   /** Every call in order, by method name. */
   readonly calls: FakeRevelMethod[] = [];
   private readonly catalogue = new Map<number, RevelProduct[]>();
@@ -149,6 +174,60 @@ export class FakeRevel implements RevelApi {
       const body = paymentBody(plan, orderId, payment);
       this.requireOrder(body);
       return { id: this.insert(this.payments, '/resources/Payment/', body).id };
+    });
+  }
+
+  async getOrder(orderId: number): Promise<RevelOrderMoney> {
+    return this.run('getOrder', () => {
+      const row = this.orders.find((o) => o.id === orderId);
+      if (!row) throw new VendorError('revel', 'REVEL_NOT_FOUND', 404, false, `order ${orderId} not found`);
+      const closed = this.orderHistories.some((h) => idFromUri(String(h.order)) === orderId && h.closed);
+      return revelOrderMoneySchema.parse({ ...row, closed });
+    });
+  }
+
+  async listPayments(orderId: number): Promise<RevelPayment[]> {
+    return this.run('listPayments', () =>
+      this.payments
+        .filter((row) => idFromUri(String(row.order)) === orderId)
+        .map((row) => revelPaymentSchema.parse(row)),
+    );
+  }
+
+  async listServiceFees(orderId: number): Promise<RevelServiceFee[]> {
+    return this.run('listServiceFees', () =>
+      this.serviceFees
+        .filter((row) => idFromUri(String(row.order)) === orderId)
+        .map((row) => revelServiceFeeSchema.parse(row)),
+    );
+  }
+
+  async createServiceFee(plan: OrderPlan, orderId: number, fee: PlannedServiceFee): Promise<{ id: number }> {
+    return this.run('createServiceFee', () => {
+      const body = serviceFeeBody(plan, orderId, fee);
+      this.requireOrder(body);
+      requireUri(body, 'service_fee');
+      return { id: this.insert(this.serviceFees, '/resources/AppliedServiceFee/', body).id };
+    });
+  }
+
+  async listOrderHistory(orderId: number): Promise<RevelOrderHistory[]> {
+    return this.run('listOrderHistory', () =>
+      this.orderHistories
+        .filter((row) => idFromUri(String(row.order)) === orderId)
+        .map((row) => {
+          const history = revelOrderHistorySchema.parse(row);
+          return { id: history.id, closed: history.closed };
+        }),
+    );
+  }
+
+  async closeOrderHistory(plan: OrderPlan, historyId: number): Promise<void> {
+    return this.run('closeOrderHistory', () => {
+      const row = this.orderHistories.find((h) => h.id === historyId);
+      if (!row)
+        throw new VendorError('revel', 'REVEL_NOT_FOUND', 404, false, `history ${historyId} not found`);
+      Object.assign(row, closeHistoryPatch(plan));
     });
   }
 

@@ -14,6 +14,25 @@ const isTimeZone = (zone: string): boolean => {
 
 const positiveId = z.number().int().positive();
 
+/**
+ * Where one TripleSeat charge goes in Revel: matched by its name (case- and space-insensitive, e.g.
+ * "Service Charge (20%)") or, failing that, by its kind; written as an AppliedServiceFee of
+ * `serviceFeeId` or as an OrderItem of the open-price fee product `productId`.
+ */
+const chargeMappingSchema = z
+  .strictObject({
+    name: z.string().min(1).optional(),
+    kind: z.enum(['service_charge', 'gratuity', 'fee']).optional(),
+    serviceFeeId: positiveId.optional(),
+    productId: positiveId.optional(),
+  })
+  .refine((m) => m.name !== undefined || m.kind !== undefined, {
+    message: 'a charge mapping needs name or kind',
+  })
+  .refine((m) => (m.serviceFeeId === undefined) !== (m.productId === undefined), {
+    message: 'a charge mapping needs exactly one of serviceFeeId or productId',
+  });
+
 const revelLocationSchema = z.strictObject({
   establishmentId: positiveId,
   /** PosStation used for `station`, `created_at`, `last_updated_at`. */
@@ -22,6 +41,12 @@ const revelLocationSchema = z.strictObject({
   userId: positiveId,
   /** The merchant-defined "Triple Seat" dining option (plain integer in Revel). */
   diningOption: z.number().int().nonnegative(),
+  /** The open-amount "Triple Seat Discount" of this establishment; needed only by events with a discount. */
+  discountId: positiveId.optional(),
+  /** The "Triple Seat" tender (Revel payment type id); needed only by events with payments. */
+  tenderId: positiveId.optional(),
+  /** Where each TripleSeat charge goes; needed only by events with charges. */
+  charges: z.strictObject({ mapping: z.array(chargeMappingSchema).default([]) }).prefault({}),
 });
 
 const locationSchema = z.strictObject({
@@ -93,8 +118,13 @@ export const syncConfigSchema = z.strictObject({
       localIdFormat: z.string().includes('{eventId}').default('Triple Seat_{eventId}'),
       /** Formats used by earlier connectors; an order under any of them counts as a duplicate. */
       legacyLocalIdFormats: z.array(z.string().includes('{eventId}')).default(['Triple Seat {eventId}']),
-      /** POST /resources/Payment/ after the totals; off by default. */
+      /**
+       * Earlier setting, still read: when enabled, `paymentTypeId` is the tender of every location
+       * that names no `revel.tenderId`. Payments follow TripleSeat's payments either way.
+       */
       payment: z.strictObject({ enabled: z.boolean(), paymentTypeId: z.number().int() }).optional(),
+      /** Close the order (OrderHistory `closed`) when TripleSeat says nothing is due. */
+      closeWhenPaid: z.boolean().default(true),
       /** POST /resources/OrderHistory/ ("required for orders to display in Order History"). */
       orderHistory: z.boolean().default(true),
       /**
@@ -102,6 +132,16 @@ export const syncConfigSchema = z.strictObject({
        * per order. Off until seen to hold on a real merchant (docs/vendors/revel.md, "Creating an order").
        */
       totalsWithCreate: z.boolean().default(false),
+    })
+    .prefault({}),
+  tax: z
+    .strictObject({
+      /**
+       * `tripleseat`: the order's tax is TripleSeat's, spread over the items' `tax_amount` (Revel
+       * computes none on orders written field by field). `none`: no tax on the order; its total is
+       * then TripleSeat's grand total less the tax (README, "Money: how an invoice becomes an order").
+       */
+      mode: z.enum(['tripleseat', 'none']).default('tripleseat'),
     })
     .prefault({}),
   sync: z
@@ -139,7 +179,16 @@ export const syncConfigSchema = z.strictObject({
 
 export type SyncConfig = z.infer<typeof syncConfigSchema>;
 export type LocationConfig = SyncConfig['locations'][number];
-export type RevelLocationConfig = LocationConfig['revel'];
+export type RevelLocationConfig = z.input<typeof revelLocationSchema>;
+export type ChargeMapping = z.infer<typeof chargeMappingSchema>;
+export type TaxMode = SyncConfig['tax']['mode'];
+
+/** The tender of a location: its own `tenderId`, else the earlier global `revel.payment` when enabled. */
+export function tenderFor(config: Pick<SyncConfig, 'revel'>, revel: RevelLocationConfig): number | undefined {
+  if (revel.tenderId !== undefined) return revel.tenderId;
+  const legacy = config.revel.payment;
+  return legacy?.enabled ? legacy.paymentTypeId : undefined;
+}
 
 /** Validates a parsed config object; the error names the first bad field by its dotted path. */
 export function parseSyncConfig(raw: unknown, source = 'SYNC_CONFIG'): SyncConfig {

@@ -181,10 +181,46 @@ export interface RevelOrder {
   finalTotalCents: number | undefined;
 }
 
+/** An order's money as Revel holds it, read back after writing (undefined: Revel did not say). */
+export interface RevelOrderMoney extends RevelOrder {
+  taxCents: number | undefined;
+  remainingDueCents: number | undefined;
+  discountCents: number | undefined;
+  serviceFeeCents: number | undefined;
+  closed: boolean | undefined;
+}
+
 export interface RevelOrderItem {
   id: number;
   uuid: string | undefined;
   orderId: number | undefined;
   productId: number | undefined;
   quantity: number;
+  priceCents?: number | undefined;
+  taxCents?: number | undefined;
+  discountCents?: number | undefined;
+}
+
+/** A Payment on an order; `uuid` may be absent (Revel is not known to keep a client's). */
+export interface RevelPayment {
+  id: number;
+  uuid: string | undefined;
+  orderId: number | undefined;
+  paymentTypeId: number | undefined;
+  amountCents: number;
+  createdDate: string | undefined;
+}
+
+/** An AppliedServiceFee on an order. */
+export interface RevelServiceFee {
+  id: number;
+  uuid: string | undefined;
+  orderId: number | undefined;
+  serviceFeeId: number | undefined;
+  amountCents: number;
+}
+
+export interface RevelOrderHistory {
+  id: number;
+  closed: boolean;
 }

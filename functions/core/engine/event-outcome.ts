@@ -9,12 +9,29 @@ import type { EngineDeps } from './sync-event';
 /**
  * Ledger says injected → zero vendor calls, whatever happened to the event since: an order is never
  * edited once written (the kitchen may be working from it), so re-fetching could only mislead. A
- * listing whose `updated_at` differs from the one recorded earns a note for the operator.
+ * listing whose `updated_at` differs from the one recorded earns a note for the operator. An order
+ * that failed RECONCILIATION_MISMATCH is skipped the same way: written, and left as it is.
  */
 export function fastPath(
   record: LedgerRecord | null,
   knownUpdatedAt: string | undefined,
 ): EventResult | undefined {
+  if (
+    record?.status === 'failed' &&
+    record.reason === FailReason.RECONCILIATION_MISMATCH &&
+    record.revelOrderId
+  ) {
+    // The order differed from TripleSeat when read back: it is left for a person, never touched again.
+    return {
+      id: record.eventId,
+      name: null,
+      date: null,
+      status: 'skipped',
+      revel_order_id: record.revelOrderId,
+      reason: SkipReason.DUPLICATE,
+      error: `Revel order ${record.revelOrderId} did not match TripleSeat when written (${FailReason.RECONCILIATION_MISMATCH}); left as it is`,
+    };
+  }
   if (record?.status !== 'injected' || !record.revelOrderId) return undefined;
   const changed =
     knownUpdatedAt !== undefined &&

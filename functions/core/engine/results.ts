@@ -15,7 +15,10 @@ export interface EventResult {
   retryable?: boolean;
   /** Present on `injected`: the order's money, for the mails (money-summary.ts). */
   money?: MoneySummary;
-  /** Present on some failures: the figures that disagree (money-summary.ts). */
+  /**
+   * Present on some failures: the figures that disagree (money-summary.ts); with
+   * RECONCILIATION_MISMATCH, TripleSeat's figure beside what the Revel order holds.
+   */
   details?: FailureDetails;
 }
 

@@ -1,4 +1,4 @@
-import type { SyncConfig } from '../config/sync-config';
+import { type SyncConfig, tenderFor } from '../config/sync-config';
 import { describeError, LeaseLostError } from '../domain/errors';
 import type { TripleSeatEvent } from '../domain/model';
 import type { Clock } from '../ports/clock';
@@ -19,6 +19,7 @@ import {
   passTimeGate,
   planOrder,
   readItems,
+  resolveMoneySettings,
   type SyncRun,
   writePlannedOrder,
 } from './sync-steps';
@@ -51,9 +52,11 @@ export interface SyncEventOptions {
  * 4. **Gate**: status, day in the location's zone, location mapped, connector on (`skipped` + reason).
  * 5. **Items** from the documents' line items, else the invoice pages (none → `skipped` NO_ITEMS).
  * 5a. **Check** the invoice: lines within bounds, parts add up to the grand total (else `failed`).
+ * 5b. **Money settings**: a discount, charge or payment whose Revel setting is missing → `failed`.
  * 6. **Map** items to Revel products (any unmapped → `failed` UNMAPPED_ITEMS, nothing written).
  * 7. **Look in Revel** by local_id: our own half-written order is adopted, anyone else's → DUPLICATE.
- * 8. **Write** the order as a resumable saga, progress saved after every step.
+ * 8. **Write** the order as a resumable saga, progress saved after every step, then read it back:
+ *    money that differs from TripleSeat → `failed` RECONCILIATION_MISMATCH, never touched again.
  * 9. **Record** the outcome in the ledger and release the lease.
  */
 export async function syncEvent(
@@ -146,9 +149,19 @@ async function decideAndWrite(
   const checked = checkBeforeWriting(event, items.next);
   if ('stop' in checked) return checked.stop;
   const target = run.deps.config.connector.testLocation ?? gate.next.revel;
+  const money = resolveMoneySettings(event, items.next, target, run.deps);
+  if ('stop' in money) return money.stop;
   const lines = await mapToProducts(event, items.next.lines, target.establishmentId, run.deps);
   if ('stop' in lines) return lines.stop;
-  const plan = planOrder(event, lines.next, target, gate.next.timeZone, run.deps, items.next.instructions);
+  const plan = planOrder(
+    event,
+    lines.next,
+    target,
+    gate.next.timeZone,
+    run.deps,
+    items.next.instructions,
+    money.next,
+  );
   const start = await findWhereToStart(event, record, plan, run.deps);
   if ('stop' in start) return start.stop;
   if (run.dryRun) {
@@ -157,16 +170,11 @@ async function decideAndWrite(
   }
   const outcome = await writePlannedOrder(event, plan.plan, start.next, run);
   if (outcome.status !== 'injected') return outcome;
-  const money = summariseMoney(checked.next, {
+  const tender = tenderFor(run.deps.config, target);
+  const summary = summariseMoney(checked.next, {
     location: gate.next.name,
     establishmentId: target.establishmentId,
-    tender: tenderLabel(run.deps.config),
+    tender: tender === undefined ? undefined : `Revel payment type ${tender}`,
   });
-  return { ...outcome, money };
-}
-
-/** The tender the payments are written with; `revel.payment` is today's one setting for it. */
-function tenderLabel(config: SyncConfig): string | undefined {
-  const payment = config.revel.payment;
-  return payment?.enabled ? `Revel payment type ${payment.paymentTypeId}` : undefined;
+  return { ...outcome, money: summary };
 }

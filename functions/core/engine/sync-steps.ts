@@ -1,8 +1,9 @@
-import type { LocationConfig, RevelLocationConfig } from '../config/sync-config';
+import { type LocationConfig, type RevelLocationConfig, tenderFor } from '../config/sync-config';
 import { OrderPlanChangedError } from '../domain/errors';
 import type { EventInvoice, EventItem, RevelOrder, TripleSeatEvent } from '../domain/model';
 import { checkInvoice } from '../order/invoice-check';
 import { type LocalIds, localIdsFor } from '../order/local-id';
+import { type MoneyInput, resolveMoney } from '../order/money-plan';
 import { pickupTimeFor } from '../order/order-plan';
 import {
   buildOrderPlan,
@@ -14,10 +15,12 @@ import {
   writeOrder,
 } from '../order/order-writer';
 import { type MappedLine, mapItemsToProducts } from '../order/product-mapping';
+import { type Reconciliation, reconcileOrder } from '../order/reconcile';
 import { emptyProgress, type LedgerRecord, type SagaProgress } from '../ports/ledger';
 import { checkEligibility, type EligibilityVerdict } from './eligibility';
 import { extractEventInvoice } from './event-items';
 import { result } from './event-outcome';
+import type { MoneyFigure } from './money-summary';
 import { FailReason, SkipReason } from './reasons';
 import type { EventResult } from './results';
 import type { EngineDeps, SyncEventOptions } from './sync-event';
@@ -78,6 +81,29 @@ export function checkBeforeWriting(event: TripleSeatEvent, invoice: EventInvoice
   return { stop: result(event.id, event, 'failed', { ...failure, ...details }) };
 }
 
+/**
+ * Step 5b: every Revel setting the money needs — a discount, a charge mapping, a tender — or the
+ * event fails naming the missing one, before any Revel request (core/order/money-plan.ts).
+ */
+export function resolveMoneySettings(
+  event: TripleSeatEvent,
+  invoice: EventInvoice,
+  target: RevelLocationConfig,
+  deps: EngineDeps,
+): Step<MoneyInput> {
+  const { config } = deps;
+  const resolved = resolveMoney(invoice, {
+    revel: target,
+    tenderId: tenderFor(config, target),
+    taxMode: config.tax.mode,
+    closeWhenPaid: config.revel.closeWhenPaid,
+    fallbackDate: event.eventDate,
+  });
+  if (resolved.ok) return { next: resolved.money };
+  const failure = { reason: resolved.reason, error: resolved.error, retryable: false };
+  return { stop: result(event.id, event, 'failed', failure) };
+}
+
 /** Step 6: every item to a Revel product of the establishment, or the event fails naming the rest. */
 export async function mapToProducts(
   event: TripleSeatEvent,
@@ -117,6 +143,7 @@ export function planOrder(
   timeZone: string,
   deps: EngineDeps,
   instructions: readonly string[],
+  money: MoneyInput,
 ): PlannedOrder {
   const { config } = deps;
   const pickupTime = pickupTimeFor(event, timeZone);
@@ -130,7 +157,7 @@ export function planOrder(
     pickupTime,
     callName: callNameFor(event),
     lines,
-    paymentTypeId: config.revel.payment?.enabled ? config.revel.payment.paymentTypeId : undefined,
+    money,
     orderHistory: config.revel.orderHistory,
     totalsWithCreate: config.revel.totalsWithCreate,
   });
@@ -154,7 +181,7 @@ export async function findWhereToStart(
   const existing = await deps.revel.findOrdersByLocalId(establishmentId, localIds.all);
   const ours = findPlannedOrder(existing, plan);
   // Our own order whose ledger entry was lost: finish it (or confirm it is finished), never re-create.
-  if (ours) return { next: { progress: adoptedProgress(ours, plan.subtotalCents), adopted: true } };
+  if (ours) return { next: { progress: adoptedProgress(ours, plan), adopted: true } };
   const theirs = existing[0];
   // Nothing found: keep the progress, whose pending create mark (if any) holds off a re-send.
   if (!theirs) return { next: { progress: record?.progress ?? emptyProgress(), adopted: false } };
@@ -187,14 +214,38 @@ export async function writePlannedOrder(
   if (start.adopted && counted.writes() === 0) {
     return result(event.id, event, 'skipped', { reason: SkipReason.DUPLICATE, orderId });
   }
-  return result(event.id, event, 'injected', { orderId });
+  // Step 8a: read the order back; a mismatch is left for a person (event-outcome.ts, fastPath).
+  const check = await reconcileOrder(plan, written.orderId, deps.revel);
+  if (check.ok) return result(event.id, event, 'injected', { orderId });
+  deps.logger.error('Revel order differs from TripleSeat after writing', {
+    event_id: event.id,
+    revel_order_id: orderId,
+    error: check.mismatches.join('; '),
+  });
+  return {
+    ...result(event.id, event, 'failed', {
+      reason: FailReason.RECONCILIATION_MISMATCH,
+      error: `Revel order ${orderId} differs from TripleSeat: ${check.mismatches.join('; ')}`,
+      orderId,
+      retryable: false,
+    }),
+    details: { figures: figuresOf(check) },
+  };
 }
 
-function adoptedProgress(order: RevelOrder, subtotalCents: number): SagaProgress {
+function figuresOf(check: Reconciliation): MoneyFigure[] {
+  return check.figures.map((f) => ({
+    label: f.name,
+    tripleseatCents: f.tripleseatCents,
+    ...(f.revelCents === undefined ? {} : { revelCents: f.revelCents }),
+  }));
+}
+
+function adoptedProgress(order: RevelOrder, plan: OrderPlan): SagaProgress {
   return {
     ...emptyProgress(),
     orderId: order.id,
-    totalsDone: order.subtotalCents === subtotalCents && order.finalTotalCents === subtotalCents,
+    totalsDone: order.subtotalCents === plan.subtotalCents && order.finalTotalCents === plan.finalTotalCents,
   };
 }
 

@@ -19,6 +19,12 @@ export function countingWrites(api: RevelApi): { api: RevelApi; writes(): number
       listOrderItems: (id) => api.listOrderItems(id),
       listPaymentUuids: (id) => api.listPaymentUuids(id),
       countOrderHistory: (id) => api.countOrderHistory(id),
+      getOrder: (id) => api.getOrder(id),
+      listPayments: (id) => api.listPayments(id),
+      listServiceFees: (id) => api.listServiceFees(id),
+      listOrderHistory: (id) => api.listOrderHistory(id),
+      createServiceFee: counted((plan, orderId, fee) => api.createServiceFee(plan, orderId, fee)),
+      closeOrderHistory: counted((plan, historyId) => api.closeOrderHistory(plan, historyId)),
       createOrder: counted((plan) => api.createOrder(plan)),
       setOrderTotals: counted((plan, orderId) => api.setOrderTotals(plan, orderId)),
       createOrderItem: counted((plan, orderId, line, index) =>

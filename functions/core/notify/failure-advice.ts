@@ -4,7 +4,7 @@ import { FailReason } from '../engine/reasons';
  * Where a location's money settings live in the sync config (one entry per location): the advice
  * names the key to add there.
  */
-const MONEY_SETTINGS = 'locations[].money';
+const MONEY_SETTINGS = 'locations[].revel';
 
 const NOTHING_WRITTEN = 'Nothing was written to Revel.';
 

@@ -3,6 +3,7 @@ import type { RevelLocationConfig } from '../config/sync-config';
 import { InputError } from '../domain/errors';
 import type { TripleSeatEvent } from '../domain/model';
 import { deterministicUuid } from './deterministic-uuid';
+import { type MoneyInput, spreadCents } from './money-plan';
 import type { MappedLine } from './product-mapping';
 
 export interface PlannedLine {
@@ -11,12 +12,43 @@ export interface PlannedLine {
   nameOverride?: string | undefined;
   quantity: number;
   unitPriceCents: number;
+  /** Quantity × unit price, before the line discount. */
   totalCents: number;
+  /** This line's discount (positive cents), written on the OrderItem; 0 when none. */
+  discountCents?: number | undefined;
+  /** This line's share of the order's tax (`tax_amount`); 0 when none. */
+  taxCents?: number | undefined;
+  /** Set on a charge written as an open-price fee product: the TripleSeat charge's name. */
+  charge?: string | undefined;
 }
 
+/** The order discount: one open-amount Revel Discount carrying the sum of TripleSeat's order discounts. */
+export interface PlannedDiscount {
+  discountId: number;
+  amountCents: number;
+  /** Names the TripleSeat discount(s), e.g. "Triple Seat: Discount". */
+  reason: string;
+}
+
+/** A charge written as an AppliedServiceFee. */
+export interface PlannedServiceFee {
+  uuid: string;
+  name: string;
+  serviceFeeId: number;
+  amountCents: number;
+}
+
+/**
+ * One TripleSeat payment as a Revel Payment. Found again by `paymentTypeId` + `amountCents` +
+ * `createdDate` (unique within the plan), not by `uuid`: Revel may not keep a client uuid
+ * (docs/vendors/revel.md, "Money on an order").
+ */
 export interface PlannedPayment {
   paymentTypeId: number;
   uuid: string;
+  amountCents: number;
+  /** Naive local `YYYY-MM-DDTHH:mm:ss`: TripleSeat's day, at noon plus the payment's place in seconds. */
+  createdDate: string;
 }
 
 /** Everything the saga writes, fixed up front so a resumed run writes exactly the same rows. */
@@ -35,8 +67,21 @@ export interface OrderPlan {
   stationId: number;
   diningOption: number;
   lines: PlannedLine[];
+  /** Σ lines after their line discounts (fee-product lines included): the order's `subtotal`. */
   subtotalCents: number;
-  payment?: PlannedPayment | undefined;
+  /** The line discounts' Revel Discount (the configured `discountId`), when any line has one. */
+  lineDiscountId?: number | undefined;
+  discount?: PlannedDiscount | undefined;
+  serviceFees: PlannedServiceFee[];
+  /** The order's `tax`: TripleSeat's (tax mode `tripleseat`) or 0 (`none`); Σ lines' `taxCents`. */
+  taxCents: number;
+  /** TripleSeat's grand total (less its tax in tax mode `none`). */
+  finalTotalCents: number;
+  /** TripleSeat's amount due. */
+  remainingDueCents: number;
+  payments: PlannedPayment[];
+  /** Close the order through OrderHistory: nothing is due and `revel.closeWhenPaid`. */
+  close: boolean;
   orderHistory: boolean;
   /** The create carries the totals; no totals step after the items (`revel.totalsWithCreate`). */
   totalsWithCreate: boolean;
@@ -52,8 +97,8 @@ export interface OrderPlanInput {
   pickupTime?: string | undefined;
   callName: string;
   lines: readonly MappedLine[];
-  /** From `config.revel.payment` when enabled. */
-  paymentTypeId?: number | undefined;
+  /** TripleSeat's money, its settings resolved (money-plan.ts); absent: the items alone, nothing paid. */
+  money?: MoneyInput | undefined;
   orderHistory: boolean;
   totalsWithCreate?: boolean | undefined;
 }
@@ -68,7 +113,8 @@ export function buildOrderPlan(input: OrderPlanInput): OrderPlan {
       `expected naive local YYYY-MM-DDTHH:mm:ss, got "${input.timestampLocal}"`,
     );
   }
-  const lines = input.lines.map(
+  const money = input.money;
+  const itemLines = input.lines.map(
     (line, index): PlannedLine => ({
       uuid: deterministicUuid(
         'item',
@@ -82,8 +128,65 @@ export function buildOrderPlan(input: OrderPlanInput): OrderPlan {
       quantity: line.item.quantity,
       unitPriceCents: line.item.unitPriceCents,
       totalCents: line.item.totalCents,
+      ...(line.item.discountCents ? { discountCents: line.item.discountCents } : {}),
     }),
   );
+  const taxCents = money?.taxMode === 'tripleseat' ? money.taxes.reduce((sum, t) => sum + t.cents, 0) : 0;
+  const taxes = spreadCents(
+    taxCents,
+    itemLines.map((l) => l.totalCents - (l.discountCents ?? 0)),
+  );
+  const taxed = itemLines.map((line, i) => (taxes[i] ? { ...line, taxCents: taxes[i] } : line));
+  const feeLines = (money?.charges ?? []).flatMap((charge, i): PlannedLine[] => {
+    if (!('productId' in charge.target)) return [];
+    const index = itemLines.length + i;
+    return [
+      {
+        uuid: deterministicUuid('item', input.localId, String(index), String(charge.target.productId), '1'),
+        productId: charge.target.productId,
+        nameOverride: charge.name,
+        quantity: 1,
+        unitPriceCents: charge.cents,
+        totalCents: charge.cents,
+        charge: charge.name,
+      },
+    ];
+  });
+  const lines = [...taxed, ...feeLines];
+  const subtotalCents = lines.reduce((sum, l) => sum + l.totalCents - (l.discountCents ?? 0), 0);
+  const discountCents = (money?.discounts ?? []).reduce((sum, d) => sum + d.cents, 0);
+  const serviceFees = (money?.charges ?? []).flatMap((charge, i): PlannedServiceFee[] =>
+    'serviceFeeId' in charge.target
+      ? [
+          {
+            uuid: deterministicUuid('fee', input.localId, String(i), String(charge.target.serviceFeeId)),
+            name: charge.name,
+            serviceFeeId: charge.target.serviceFeeId,
+            amountCents: charge.cents,
+          },
+        ]
+      : [],
+  );
+  const feeCents = serviceFees.reduce((sum, f) => sum + f.amountCents, 0);
+  const statedTax = (money?.taxes ?? []).reduce((sum, t) => sum + t.cents, 0);
+  const finalTotalCents =
+    money?.grandTotalCents === undefined
+      ? subtotalCents - discountCents + feeCents + taxCents
+      : money.grandTotalCents - (statedTax - taxCents);
+  const payments = (money?.payments ?? []).map(
+    (p, i): PlannedPayment => ({
+      paymentTypeId: money?.tenderId ?? 0,
+      uuid: deterministicUuid('payment', input.localId, String(i), String(p.cents)),
+      amountCents: p.cents,
+      createdDate: paymentTime(p.date ?? money?.fallbackDate ?? input.timestampLocal.slice(0, 10), i),
+    }),
+  );
+  const paidCents = payments.reduce((sum, p) => sum + p.amountCents, 0);
+  const remainingDueCents =
+    money?.amountDueCents !== undefined && money.taxMode === 'tripleseat'
+      ? money.amountDueCents
+      : Math.max(0, finalTotalCents - paidCents);
+  const lineDiscountId = lines.some((l) => l.discountCents) ? money?.discountId : undefined;
   return {
     eventId: input.eventId,
     localId: input.localId,
@@ -97,14 +200,33 @@ export function buildOrderPlan(input: OrderPlanInput): OrderPlan {
     stationId: input.revel.stationId,
     diningOption: input.revel.diningOption,
     lines,
-    subtotalCents: lines.reduce((sum, line) => sum + line.totalCents, 0),
-    payment:
-      input.paymentTypeId === undefined
-        ? undefined
-        : { paymentTypeId: input.paymentTypeId, uuid: deterministicUuid('payment', input.localId) },
+    subtotalCents,
+    ...(lineDiscountId === undefined ? {} : { lineDiscountId }),
+    ...(discountCents !== 0 && money?.discountId !== undefined
+      ? {
+          discount: {
+            discountId: money.discountId,
+            amountCents: discountCents,
+            reason: `Triple Seat: ${money.discounts.map((d) => d.name).join(' + ')}`,
+          },
+        }
+      : {}),
+    serviceFees,
+    taxCents,
+    finalTotalCents,
+    remainingDueCents,
+    payments,
+    close: (money?.closeWhenPaid ?? false) && remainingDueCents === 0,
     orderHistory: input.orderHistory,
     totalsWithCreate: input.totalsWithCreate ?? false,
   };
+}
+
+/** `YYYY-MM-DD` → naive local noon, plus the payment's place as seconds: unique within the order. */
+function paymentTime(day: string, index: number): string {
+  const minutes = String(Math.floor(index / 60) % 60).padStart(2, '0');
+  const seconds = String(index % 60).padStart(2, '0');
+  return `${day}T12:${minutes}:${seconds}`;
 }
 
 /**

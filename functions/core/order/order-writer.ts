@@ -56,7 +56,8 @@ interface Saga {
 }
 
 /**
- * Writes the plan as a resumable saga: Order → OrderItems → totals → payment → history. Every create
+ * Writes the plan as a resumable saga: Order → OrderItems → service fees → totals → payments →
+ * history (closing a paid order). Every create
  * is marked pending (with its time) in the saved progress before it is sent, so a crash or a lost
  * answer is never followed by a blind re-send: a pending create is looked up first, and re-sent only
  * when nothing landed within the settle time (docs/decisions/0008-pending-creates-and-settle-time.md).
@@ -129,6 +130,7 @@ async function runSaga(saga: Saga): Promise<void> {
   const created = !resumed;
 
   await writeItems(saga, orderId, resumed);
+  await writeServiceFees(saga, orderId, resumed);
 
   // Totals sent with a create whose answer this run holds are done; a found order gets the PATCH.
   if (created && plan.totalsWithCreate && !state.totalsDone) {
@@ -141,11 +143,63 @@ async function runSaga(saga: Saga): Promise<void> {
     saga.touch();
   }
 
-  const payment = plan.payment;
-  if (payment && !state.paymentDone) {
+  await writePayments(saga, orderId, resumed);
+  await writeHistory(saga, orderId, resumed);
+}
+
+/**
+ * Service fees in plan order, `feesWritten` of them done. A fee is found again by its uuid, or by
+ * its ServiceFee and amount (the n-th planned fee with that key is there when Revel holds n of them):
+ * Revel is not known to keep a client uuid (docs/vendors/revel.md, "Money on an order").
+ */
+async function writeServiceFees(saga: Saga, orderId: number, resumed: boolean): Promise<void> {
+  const { plan, revel, state } = saga;
+  const keyOf = (serviceFeeId: number | undefined, cents: number) => `${serviceFeeId}|${cents}`;
+  for (const [index, fee] of plan.serviceFees.entries()) {
+    if (index < (state.feesWritten ?? 0)) continue;
+    const key = keyOf(fee.serviceFeeId, fee.amountCents);
+    const nth = plan.serviceFees
+      .slice(0, index)
+      .filter((f) => keyOf(f.serviceFeeId, f.amountCents) === key).length;
+    const find = async () => {
+      const held = await revel.listServiceFees(orderId);
+      if (held.some((f) => f.uuid === fee.uuid)) return true;
+      return held.filter((f) => keyOf(f.serviceFeeId, f.amountCents) === key).length > nth ? true : undefined;
+    };
+    if (!resumed || !(await find())) {
+      await createOnce(
+        saga,
+        { step: 'fee', uuid: fee.uuid },
+        async () => Boolean(await revel.createServiceFee(plan, orderId, fee)),
+        find,
+      );
+    }
+    if (state.pending?.uuid === fee.uuid) state.pending = undefined;
+    state.feesWritten = index + 1;
+    saga.touch();
+  }
+}
+
+/**
+ * Payments in plan order, `paymentsWritten` of them done. A payment is found again by its uuid, or
+ * by tender + amount + `created_date`, which the plan makes unique per payment (order-plan.ts): the
+ * key does not depend on Revel keeping our uuid.
+ */
+async function writePayments(saga: Saga, orderId: number, resumed: boolean): Promise<void> {
+  const { plan, revel, state } = saga;
+  for (const [index, payment] of plan.payments.entries()) {
+    if (index < (state.paymentsWritten ?? 0)) continue;
     const find = async () =>
-      (await revel.listPaymentUuids(orderId)).includes(payment.uuid) ? true : undefined;
-    if (created || !(await find())) {
+      (await revel.listPayments(orderId)).some(
+        (p) =>
+          p.uuid === payment.uuid ||
+          (p.paymentTypeId === payment.paymentTypeId &&
+            p.amountCents === payment.amountCents &&
+            p.createdDate === payment.createdDate),
+      )
+        ? true
+        : undefined;
+    if (!resumed || !(await find())) {
       await createOnce(
         saga,
         { step: 'payment', uuid: payment.uuid },
@@ -153,24 +207,44 @@ async function runSaga(saga: Saga): Promise<void> {
         find,
       );
     }
-    state.pending = undefined;
-    state.paymentDone = true;
+    if (state.pending?.uuid === payment.uuid) state.pending = undefined;
+    state.paymentsWritten = index + 1;
     saga.touch();
   }
+}
 
-  if (plan.orderHistory && !state.historyDone) {
+/**
+ * The OrderHistory row Revel lists orders by, carrying `closed` when the plan closes the order. A
+ * row found rather than created is closed with a PATCH (safe to repeat) if it is not yet.
+ */
+async function writeHistory(saga: Saga, orderId: number, resumed: boolean): Promise<void> {
+  const { plan, revel, state } = saga;
+  if ((plan.orderHistory || plan.close) && !state.historyDone) {
     // OrderHistory rows carry no uuid: any row means the order already shows in Order History.
     const find = async () => ((await revel.countOrderHistory(orderId)) > 0 ? true : undefined);
-    if (created || !(await find())) {
+    let created = false;
+    if (!resumed || !(await find())) {
       await createOnce(
         saga,
         { step: 'history', uuid: plan.orderUuid },
-        async () => Boolean(await revel.createOrderHistory(plan, orderId)),
+        async () => {
+          const row = await revel.createOrderHistory(plan, orderId);
+          created = true;
+          return Boolean(row);
+        },
         find,
       );
     }
     state.pending = undefined;
     state.historyDone = true;
+    if (created && plan.close) state.closeDone = true;
+    saga.touch();
+  }
+  if (plan.close && !state.closeDone) {
+    const rows = await revel.listOrderHistory(orderId);
+    const first = rows[0];
+    if (first && !rows.some((h) => h.closed)) await revel.closeOrderHistory(plan, first.id);
+    state.closeDone = true;
     saga.touch();
   }
 }

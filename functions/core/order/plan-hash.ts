@@ -10,6 +10,34 @@ export function lineFingerprint(line: PlannedLine): string {
     line.unitPriceCents,
     line.totalCents,
     line.nameOverride ?? '',
+    // Only when set, so the fingerprint of a line without money stays what earlier records hold.
+    ...(line.discountCents ? [`d${line.discountCents}`] : []),
+    ...(line.taxCents ? [`t${line.taxCents}`] : []),
+  ].join('|');
+}
+
+/**
+ * The order's money beyond its lines (discount, fees, payments, totals, closing); undefined for a
+ * plan of items alone, so such plans hash as they did before money was written.
+ */
+export function moneyFingerprint(plan: OrderPlan): string | undefined {
+  const hasMoney =
+    plan.discount !== undefined ||
+    plan.serviceFees.length > 0 ||
+    plan.payments.length > 0 ||
+    plan.taxCents !== 0 ||
+    plan.finalTotalCents !== plan.subtotalCents ||
+    plan.close;
+  if (!hasMoney) return undefined;
+  return [
+    'money',
+    plan.discount ? `${plan.discount.discountId}:${plan.discount.amountCents}` : '',
+    plan.serviceFees.map((f) => `${f.uuid}:${f.serviceFeeId}:${f.amountCents}`).join(','),
+    plan.payments.map((p) => `${p.uuid}:${p.paymentTypeId}:${p.amountCents}:${p.createdDate}`).join(','),
+    plan.taxCents,
+    plan.finalTotalCents,
+    plan.remainingDueCents,
+    plan.close,
   ].join('|');
 }
 
@@ -25,5 +53,6 @@ export function hashFingerprints(fingerprints: readonly string[]): string {
 }
 
 export function planHash(plan: OrderPlan): string {
-  return hashFingerprints(plan.lines.map(lineFingerprint));
+  const money = moneyFingerprint(plan);
+  return hashFingerprints([...plan.lines.map(lineFingerprint), ...(money === undefined ? [] : [money])]);
 }

@@ -1,5 +1,5 @@
 /** A saga step that creates a row in Revel (each is marked pending before it is sent). */
-export type CreateStep = 'order' | 'item' | 'payment' | 'history';
+export type CreateStep = 'order' | 'item' | 'fee' | 'payment' | 'history';
 
 /**
  * A create sent (or about to be sent) whose outcome is not yet known: it may still land in Revel.
@@ -23,8 +23,15 @@ export interface SagaProgress {
   /** How many of the plan's lines, in plan order, are known to exist in Revel as OrderItems. */
   itemsWritten: number;
   totalsDone: boolean;
+  /** How many of the plan's service fees, in plan order, exist in Revel (absent: none). */
+  feesWritten?: number | undefined;
+  /** Earlier records' single payment (read only; the plan's payments are counted by `paymentsWritten`). */
   paymentDone: boolean;
+  /** How many of the plan's payments, in plan order, exist in Revel (absent: none). */
+  paymentsWritten?: number | undefined;
   historyDone: boolean;
+  /** The order is closed through OrderHistory (plans with `close` only). */
+  closeDone?: boolean | undefined;
   /**
    * Hash of the planned lines and establishment the order was started with: a resumed run whose
    * plan differs (the event was edited in between) must not append to the half-written order.

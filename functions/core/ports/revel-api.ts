@@ -1,5 +1,13 @@
-import type { RevelOrder, RevelOrderItem, RevelProduct } from '../domain/model';
-import type { OrderPlan, PlannedLine, PlannedPayment } from '../order/order-plan';
+import type {
+  RevelOrder,
+  RevelOrderHistory,
+  RevelOrderItem,
+  RevelOrderMoney,
+  RevelPayment,
+  RevelProduct,
+  RevelServiceFee,
+} from '../domain/model';
+import type { OrderPlan, PlannedLine, PlannedPayment, PlannedServiceFee } from '../order/order-plan';
 
 /**
  * What the engine and order writer need from Revel (implemented by revel/client.ts). Writes take
@@ -15,8 +23,10 @@ export interface RevelApi {
    * with the plan's totals when `plan.totalsWithCreate`.
    */
   createOrder(plan: OrderPlan): Promise<RevelOrder>;
-  /** Sets the order's subtotal, final total and amount due to the plan's subtotal. */
+  /** Sets the order's money fields to the plan's: subtotal, discount, service fees, tax, final total, amount due. */
   setOrderTotals(plan: OrderPlan, orderId: number): Promise<void>;
+  /** The order as Revel holds it now, with its money (the read-back after writing). */
+  getOrder(orderId: number): Promise<RevelOrderMoney>;
   listOrderItems(orderId: number): Promise<RevelOrderItem[]>;
   /** Creates `line`, the plan's `index`-th line, as an OrderItem of the order. */
   createOrderItem(
@@ -27,9 +37,19 @@ export interface RevelApi {
   ): Promise<RevelOrderItem>;
   /** Uuids of the payments already attached to the order. */
   listPaymentUuids(orderId: number): Promise<string[]>;
-  /** Pays the plan's subtotal with `payment` (the plan's own). */
+  /** The payments attached to the order, as Revel holds them. */
+  listPayments(orderId: number): Promise<RevelPayment[]>;
+  /** Writes one of the plan's payments: its tender, amount and date. */
   createPayment(plan: OrderPlan, orderId: number, payment: PlannedPayment): Promise<{ id: number }>;
+  /** The service fees (AppliedServiceFee) applied to the order. */
+  listServiceFees(orderId: number): Promise<RevelServiceFee[]>;
+  createServiceFee(plan: OrderPlan, orderId: number, fee: PlannedServiceFee): Promise<{ id: number }>;
   /** Number of OrderHistory rows already attached to the order. */
   countOrderHistory(orderId: number): Promise<number>;
+  /** The order's OrderHistory rows, and whether each closes it. */
+  listOrderHistory(orderId: number): Promise<RevelOrderHistory[]>;
+  /** Creates the OrderHistory row; with `closed` when `plan.close`. */
   createOrderHistory(plan: OrderPlan, orderId: number): Promise<{ id: number }>;
+  /** Sets `closed` on an existing OrderHistory row (a PATCH: safe to repeat). */
+  closeOrderHistory(plan: OrderPlan, historyId: number): Promise<void>;
 }

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SyncConfig } from '../../../functions/core/config/sync-config';
 import { syncEvent } from '../../../functions/core/engine/sync-event';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
 
@@ -10,16 +9,15 @@ const DELAY_MS = 1_500;
 const SETTLE_MS = 10 * 60_000;
 
 let h: EngineHarness;
-let withPayments: SyncConfig;
 beforeEach(async () => {
   h = await startEngineHarness();
-  withPayments = { ...h.config, revel: { ...h.config.revel, payment: { enabled: true, paymentTypeId: 1 } } };
 });
 afterEach(async () => {
   await h.close();
 });
 
-const EVENT = '55521609';
+/** Four lines, an order discount, a 20 % service charge, a 50.00 deposit (docs/vendors/sandbox-money.md). */
+const EVENT = '55521619';
 const opts = { correlationId: 'late-commit' };
 const ordersFor = (eventId: string) =>
   h.sandboxes.revel.orders().filter((o) => String(o.local_id).endsWith(`_${eventId}`));
@@ -28,11 +26,7 @@ const posts = (path: string) =>
 
 /** A sync from its own way in (queue, schedule, manual route): its own holder id and clients. */
 const syncFrom = (holderId: string, clock?: { now: () => Date }) =>
-  syncEvent(
-    EVENT,
-    h.deps({ holderId, config: withPayments, revelTimeoutMs: TIMEOUT_MS, ...(clock && { clock }) }),
-    opts,
-  );
+  syncEvent(EVENT, h.deps({ holderId, revelTimeoutMs: TIMEOUT_MS, ...(clock && { clock }) }), opts);
 
 /** Waits for the sandbox to commit the delayed write (real work finishing, not a clock to pass). */
 const landed = (check: () => void) => vi.waitFor(check, { timeout: DELAY_MS * 4, interval: 25 });
@@ -43,7 +37,9 @@ describe('a Revel create that answers after the client timeout but commits', () 
   it.each([
     { step: 'the Order', path: '/resources/Order/', skip: 0 },
     { step: 'an OrderItem', path: '/resources/OrderItem/', skip: 1 },
+    { step: 'the service fee', path: '/resources/AppliedServiceFee/', skip: 0 },
     { step: 'the Payment', path: '/resources/Payment/', skip: 0 },
+    { step: 'the OrderHistory', path: '/resources/OrderHistory/', skip: 0 },
   ])(
     'on $step: a retry from another way in re-sends nothing while it settles, and the order ends complete, each row once',
     async ({ path, skip }) => {
@@ -76,6 +72,13 @@ describe('a Revel create that answers after the client timeout but commits', () 
       expect(new Set(uuids).size).toBe(4);
       expect(order?.payments).toHaveLength(1);
       expect(order?.histories).toHaveLength(1);
+      expect(order?.serviceFees).toHaveLength(1);
+      expect(order?.applied_discounts).toHaveLength(1);
+      expect(order).toMatchObject({
+        discount_amount: '20.000000',
+        final_total: 231.08,
+        remaining_due: 181.08,
+      });
       expect(await h.ledger.get(EVENT)).toMatchObject({
         status: 'injected',
         revelOrderId: schedule.revel_order_id,

@@ -26,7 +26,6 @@ const plan = buildOrderPlan({
     nameOverride: undefined,
     via: 'name' as const,
   })),
-  paymentTypeId: 7,
   orderHistory: true,
 });
 

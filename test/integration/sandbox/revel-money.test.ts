@@ -239,6 +239,30 @@ describe('Revel sandbox payments', () => {
       expect((await send('POST', '/resources/Payment/', payment(order, overrides))).status).toBe(status);
     }
   });
+
+  it("refuses the Denver establishment's Triple Seat tender on a Downtown order with 445", async () => {
+    const order = await newOrder();
+    expect((await send('POST', '/resources/Payment/', payment(order, { payment_type: 237 }))).status).toBe(
+      445,
+    );
+    expect((await send('POST', '/resources/Payment/', payment(order, { payment_type: 1 }))).status).toBe(201);
+  });
+
+  it("keeps a client's payment uuid, or drops it when told to behave like a Revel that does not", async () => {
+    const order = await newOrder();
+    await send('POST', '/resources/Payment/', payment(order, { uuid: 'ours-1' }));
+    sandboxes.revel.behave({ dropPaymentUuids: true });
+    const { body } = await send('POST', '/resources/Payment/', payment(order, { uuid: 'ours-2' }));
+    expect(body.uuid).toBeNull();
+    expect((await objects(`/resources/Payment/?order=${order.id}`)).map((p) => p.uuid)).toEqual([
+      'ours-1',
+      null,
+    ]);
+    sandboxes.reset();
+    const again = await newOrder();
+    const kept = await send('POST', '/resources/Payment/', payment(again, { uuid: 'ours-3' }));
+    expect(kept.body.uuid).toBe('ours-3');
+  });
 });
 
 describe('Revel sandbox order history', () => {

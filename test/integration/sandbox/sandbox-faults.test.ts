@@ -118,6 +118,21 @@ describe('sandbox faults in-process', () => {
     expect(ordersWith('Triple Seat_55521609')).toHaveLength(1);
   });
 
+  it('keeps other figures than those sent, answering as usual (alter-body)', async () => {
+    faults.add({
+      vendor: 'revel',
+      method: 'POST',
+      path: '/resources/Order/',
+      action: { kind: 'alter-body', set: { tax: 9.99 } },
+    });
+    const response = await postOrder('Triple Seat_55521619');
+    expect(response.status).toBe(201);
+    expect(await response.json()).toMatchObject({ tax: 9.99, local_id: 'Triple Seat_55521619' });
+    expect(ordersWith('Triple Seat_55521619')[0]).toMatchObject({ tax: 9.99 });
+    expect((await postOrder('Triple Seat_55521620')).status).toBe(201);
+    expect(ordersWith('Triple Seat_55521620')[0]).toMatchObject({ tax: 0 });
+  });
+
   it('answers an HTML page: the sign-in page for TripleSeat, an error page for Revel', async () => {
     const token = await tripleseatToken();
     faults.add({

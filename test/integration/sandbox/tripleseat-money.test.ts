@@ -2,7 +2,7 @@ import { load } from 'cheerio/slim';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type Sandboxes, startSandboxes, type TripleSeatEvent } from '../../../dev/sandbox';
 
-// Noon in Los Angeles: the money events are dated tomorrow, 12/29/2025.
+// Noon in Los Angeles: the money events are dated today, 12/28/2025.
 const sandboxes: Sandboxes = await startSandboxes({
   now: () => new Date('2025-12-28T20:00:00Z'),
   tripleseatPerSecond: 1000,
@@ -120,9 +120,9 @@ describe('TripleSeat sandbox money: every seeded event adds up to the cent', () 
 });
 
 describe('TripleSeat sandbox money cases', () => {
-  it('dates the money events tomorrow, so an engine that ignores money skips them', async () => {
+  it('dates the money events today, so the engine injects them with their money', async () => {
     for (const id of ['55521619', '55521620', '55521621', '55521622', '55521623']) {
-      expect((await financialEvent(id, false)).event_date).toBe('12/29/2025');
+      expect((await financialEvent(id, false)).event_date).toBe('12/28/2025');
     }
   });
 

@@ -75,12 +75,13 @@ describe('vendor rate limits across sync instances', () => {
       }),
     ]);
 
-    // The work was done: each event has its one order (whoever got its lease first).
+    // The work was done: each event has its one order (whoever got its lease first); the schedule
+    // also injects today's other events (the money events), each once.
     expect(answer.statusCode).toBe(200);
     const orders = sandboxes.revel.orders().filter((o) => String(o.local_id).startsWith('Triple Seat_'));
-    expect(orders.map((o) => o.local_id).sort()).toEqual(
-      [eventA, eventB, eventC].map((id) => `Triple Seat_${id}`).sort(),
-    );
+    const localIds = orders.map((o) => String(o.local_id));
+    for (const id of [eventA, eventB, eventC]) expect(localIds).toContain(`Triple Seat_${id}`);
+    expect(new Set(localIds).size).toBe(localIds.length);
     expect(batchA.batchItemFailures.length + batchB.batchItemFailures.length).toBeLessThanOrEqual(2);
 
     // Counted by the sandboxes' own arrival times, one whole second at a time.

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { VendorError } from '../../../functions/core/domain/errors';
-import { buildOrderPlan, type PlannedLine } from '../../../functions/core/order/order-plan';
+import {
+  buildOrderPlan,
+  type PlannedLine,
+  type PlannedPayment,
+  type PlannedServiceFee,
+} from '../../../functions/core/order/order-plan';
 import { RevelClient } from '../../../functions/revel/client';
-import { orderPlanInput } from '../../support/builders';
+import { moneyInput, orderPlanInput } from '../../support/builders';
 import { caught } from '../../support/rejections';
 
 interface SeenRequest {
@@ -58,9 +63,9 @@ function makeClient(fetch: typeof globalThis.fetch, sleeps: number[] = []) {
   });
 }
 
-const plan = buildOrderPlan(orderPlanInput());
+const plan = buildOrderPlan(orderPlanInput({ money: moneyInput() }));
 const [mapleBar, chefTasting] = plan.lines as [PlannedLine, PlannedLine];
-const payment = { paymentTypeId: 7, uuid: plan.payment?.uuid ?? 'payment-uuid' };
+const [payment] = plan.payments as [PlannedPayment];
 /** The order as Revel answers its create. */
 const createdOrder = {
   id: 10684118,
@@ -371,7 +376,7 @@ describe('RevelClient', () => {
           station,
           created_date: at,
           updated_date: at,
-          tax_amount: 0,
+          tax_amount: 0.85,
           modifier_amount: 0,
           temp_sort: 0,
           tax_rate: 0,
@@ -395,7 +400,7 @@ describe('RevelClient', () => {
           station,
           created_date: at,
           updated_date: at,
-          tax_amount: 0,
+          tax_amount: 3.75,
           modifier_amount: 0,
           temp_sort: 1,
           tax_rate: 0,
@@ -405,8 +410,8 @@ describe('RevelClient', () => {
       {
         method: 'PATCH',
         path: '/resources/Order/42/',
-        // 6 × 1.70 + 45.00: Revel does not recompute tax on orders built this way.
-        body: { subtotal: 55.2, final_total: 55.2, remaining_due: 55.2 },
+        // 6 × 1.70 + 45.00, TripleSeat's tax 4.60, 20.00 paid: Revel does not recompute tax on orders built this way.
+        body: { subtotal: 55.2, tax: 4.6, final_total: 59.8, remaining_due: 39.8 },
       },
       {
         method: 'POST',
@@ -416,10 +421,12 @@ describe('RevelClient', () => {
           order: '/resources/Order/42/',
           establishment: '/enterprise/Establishment/4/',
           payment_type: 7,
-          amount: 55.2,
+          amount: 20,
           tip: 0,
           created_by: user,
-          created_date: at,
+          station,
+          created_date: '2025-12-20T12:00:00',
+          payment_date: '2025-12-20T12:00:00',
         },
       },
       {
@@ -469,7 +476,110 @@ describe('RevelClient', () => {
     await makeClient(fetch).setOrderTotals(plan, 42);
     expect(requests[0]?.method).toBe('PATCH');
     expect(requests[0]?.url.pathname).toBe('/resources/Order/42/');
-    expect(requests[0]?.body).toEqual({ subtotal: 55.2, final_total: 55.2, remaining_due: 55.2 });
+    expect(requests[0]?.body).toEqual({ subtotal: 55.2, tax: 4.6, final_total: 59.8, remaining_due: 39.8 });
+  });
+
+  it('sends the open discount with the totals, applies a service fee and closes a paid order through its history', async () => {
+    const money = moneyInput({
+      discounts: [{ name: 'Discount', cents: 520 }],
+      discountId: 3358,
+      charges: [
+        { name: 'Service Charge (20%)', kind: 'service_charge', cents: 1000, target: { serviceFeeId: 41 } },
+      ],
+      grandTotalCents: 5520 - 520 + 1000 + 460,
+      payments: [{ cents: 6460, date: '2025-12-20', kind: 'payment' }],
+      amountDueCents: 0,
+    });
+    const paid = buildOrderPlan(orderPlanInput({ money }));
+    const { fetch, requests } = fakeFetch((req) =>
+      json({ id: 9, resource_uri: '/resources/X/9/', ...(req.body as object) }, 201),
+    );
+    const client = makeClient(fetch);
+    await client.setOrderTotals(paid, 42);
+    await client.createServiceFee(paid, 42, paid.serviceFees[0] as PlannedServiceFee);
+    await client.createOrderHistory(paid, 42);
+    await client.closeOrderHistory(paid, 77);
+    expect(requests.map((r) => [r.method, r.url.pathname, r.body])).toEqual([
+      [
+        'PATCH',
+        '/resources/Order/42/',
+        {
+          subtotal: 55.2,
+          tax: 4.6,
+          final_total: 64.6,
+          remaining_due: 0,
+          service_fee_amount: 10,
+          discount: '/resources/Discount/3358/',
+          discount_amount: 5.2,
+          discount_rule_amount: 5.2,
+          discount_reason: 'Triple Seat: Discount',
+          discounted_by: '/enterprise/User/1/',
+        },
+      ],
+      [
+        'POST',
+        '/resources/AppliedServiceFee/',
+        {
+          uuid: paid.serviceFees[0]?.uuid,
+          order: '/resources/Order/42/',
+          service_fee: '/resources/ServiceFee/41/',
+          amount: 10,
+          created_by: '/enterprise/User/1/',
+          created_date: '2025-12-28T18:00:00',
+        },
+      ],
+      ['POST', '/resources/OrderHistory/', expect.objectContaining({ closed: '2025-12-28T18:00:00' })],
+      [
+        'PATCH',
+        '/resources/OrderHistory/77/',
+        { closed: '2025-12-28T18:00:00', order_closed_by: '/enterprise/User/1/' },
+      ],
+    ]);
+  });
+
+  it("reads an order's money back, decimals as floats or strings, and its payments' key fields", async () => {
+    const { fetch } = fakeFetch((req) =>
+      req.url.pathname === '/resources/Order/42/'
+        ? json({
+            id: 42,
+            subtotal: 200.0,
+            tax: '15.080000',
+            final_total: '231.08',
+            remaining_due: 181.08,
+            discount_amount: '20.000000',
+            service_fee_amount: '36.000000',
+            closed: false,
+          })
+        : page([
+            {
+              id: 5,
+              order: '/resources/Order/42/',
+              payment_type: 236,
+              amount: '50.00',
+              created_date: '2026-11-20T12:00:00',
+            },
+          ]),
+    );
+    const client = makeClient(fetch);
+    expect(await client.getOrder(42)).toMatchObject({
+      subtotalCents: 20000,
+      taxCents: 1508,
+      finalTotalCents: 23108,
+      remainingDueCents: 18108,
+      discountCents: 2000,
+      serviceFeeCents: 3600,
+      closed: false,
+    });
+    expect(await client.listPayments(42)).toEqual([
+      {
+        id: 5,
+        uuid: undefined,
+        orderId: 42,
+        paymentTypeId: 236,
+        amountCents: 5000,
+        createdDate: '2026-11-20T12:00:00',
+      },
+    ]);
   });
 
   it("lists an order's items and payments by the order filter", async () => {

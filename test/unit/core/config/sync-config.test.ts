@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseSyncConfig } from '../../../../functions/core/config/sync-config';
+import { parseSyncConfig, tenderFor } from '../../../../functions/core/config/sync-config';
 import { ConfigError } from '../../../../functions/core/domain/errors';
 import { loadSyncConfigFile } from '../../../../functions/platform/sync-config-file';
 
@@ -31,6 +31,50 @@ describe('sync config', () => {
     expect(config.revel.legacyLocalIdFormats).toEqual(['Triple Seat {eventId}']);
     expect(config.items.excludedCategories).toEqual(['Special Instructions']);
     expect(config.locations[0]?.tripleseatLocationId).toBe('101');
+  });
+
+  it('leaves the money settings optional, taxes as TripleSeat does and closes paid orders by default', () => {
+    const config = parseSyncConfig({ locations: [location] });
+    expect(config.tax.mode).toBe('tripleseat');
+    expect(config.revel.closeWhenPaid).toBe(true);
+    const revel = config.locations[0]?.revel;
+    expect(revel).toMatchObject({ charges: { mapping: [] } });
+    expect(revel?.discountId).toBeUndefined();
+    expect(revel && tenderFor(config, revel)).toBeUndefined();
+  });
+
+  it("reads a location's discount, tender and charge mapping, and the earlier payment switch as a fallback tender", () => {
+    const revel = {
+      ...location.revel,
+      discountId: 3358,
+      charges: {
+        mapping: [
+          { kind: 'gratuity', serviceFeeId: 42 },
+          { name: 'Room fee', productId: 999 },
+        ],
+      },
+    };
+    const config = parseSyncConfig({
+      locations: [
+        { ...location, revel },
+        { ...location, revel: { ...revel, tenderId: 236 } },
+      ],
+      revel: { payment: { enabled: true, paymentTypeId: 7 } },
+    });
+    const [first, second] = config.locations;
+    expect(first?.revel.charges.mapping).toHaveLength(2);
+    expect(first && tenderFor(config, first.revel)).toBe(7);
+    expect(second && tenderFor(config, second.revel)).toBe(236);
+  });
+
+  it('rejects a charge mapping with both a service fee and a fee product', () => {
+    const revel = {
+      ...location.revel,
+      charges: { mapping: [{ kind: 'fee', serviceFeeId: 41, productId: 999 }] },
+    };
+    const error = errorOf(() => parseSyncConfig({ locations: [{ ...location, revel }] }));
+    expect(error.message).toContain('locations.0.revel.charges.mapping.0');
+    expect(error.message).toContain('exactly one of serviceFeeId or productId');
   });
 
   it('names the field of a bad time zone', () => {

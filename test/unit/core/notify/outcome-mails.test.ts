@@ -174,7 +174,7 @@ describe('failedMail for the money reasons', () => {
   ])('tells what to add to the location’s settings for %s, and that nothing reached Revel', (reason, key) => {
     const text = failedMail(settings, failure({ reason }), 'c', 'queue').text;
     expect(text).toContain(key);
-    expect(text).toContain("that location's `locations[].money` in the sync config");
+    expect(text).toContain("that location's `locations[].revel` in the sync config");
     expect(text).toContain('Nothing was written to Revel.');
   });
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../../functions/core/domain/errors';
+import { spreadCents } from '../../../../functions/core/order/money-plan';
 import { ORDER_NOTES_LIMIT, pickupTimeFor, truncate } from '../../../../functions/core/order/order-plan';
 import {
   buildOrderPlan,
@@ -10,14 +11,13 @@ import {
   type OrderPlanInput,
   orderNotesFor,
 } from '../../../../functions/core/order/order-writer';
-import { orderPlanInput } from '../../../support/builders';
+import { moneyInput, orderPlanInput } from '../../../support/builders';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 const input = (overrides: Partial<OrderPlanInput> = {}): OrderPlanInput =>
   orderPlanInput({
     revel: { establishmentId: 4, stationId: 4, userId: 1, diningOption: 113 },
-    paymentTypeId: undefined,
     ...overrides,
   });
 
@@ -66,11 +66,99 @@ describe('buildOrderPlan', () => {
     expect(plan).toMatchObject({ establishmentId: 4, stationId: 4, userId: 1, diningOption: 113 });
   });
 
-  it('plans a payment with its own stable uuid only when a payment type is given', () => {
-    expect(buildOrderPlan(input()).payment).toBeUndefined();
-    const plan = buildOrderPlan(input({ paymentTypeId: 7 }));
-    expect(plan.payment).toEqual({ paymentTypeId: 7, uuid: expect.stringMatching(UUID) });
-    expect(buildOrderPlan(input({ paymentTypeId: 7 })).payment?.uuid).toBe(plan.payment?.uuid);
+  it('plans the items alone, nothing paid and the whole total due, when TripleSeat stated no money', () => {
+    const plan = buildOrderPlan(input());
+    expect(plan).toMatchObject({ payments: [], serviceFees: [], taxCents: 0, close: false });
+    expect(plan).toMatchObject({ finalTotalCents: 5520, remainingDueCents: 5520 });
+    expect(plan.discount).toBeUndefined();
+  });
+
+  it('plans one payment per TripleSeat payment with the tender, its amount, a naive local date and a stable uuid', () => {
+    const money = moneyInput({
+      payments: [
+        { cents: 2000, date: '2025-12-20', kind: 'deposit' },
+        { cents: 1000, date: undefined, kind: 'payment' },
+      ],
+      amountDueCents: 2980,
+    });
+    const plan = buildOrderPlan(input({ money }));
+    expect(plan.payments).toEqual([
+      {
+        paymentTypeId: 7,
+        uuid: expect.stringMatching(UUID),
+        amountCents: 2000,
+        createdDate: '2025-12-20T12:00:00',
+      },
+      {
+        paymentTypeId: 7,
+        uuid: expect.stringMatching(UUID),
+        amountCents: 1000,
+        createdDate: '2025-12-28T12:00:01',
+      },
+    ]);
+    expect(buildOrderPlan(input({ money })).payments).toEqual(plan.payments);
+    expect(plan).toMatchObject({ finalTotalCents: 5980, remainingDueCents: 2980, close: false });
+  });
+
+  it("spreads TripleSeat's tax over the items so the parts add up to the cent", () => {
+    const plan = buildOrderPlan(input({ money: moneyInput({ taxes: [{ name: 'Sales Tax', cents: 461 }] }) }));
+    expect(plan.taxCents).toBe(461);
+    // 10.20 and 45.00 of 55.20: 85.17 and 375.83 cents, rounded by largest remainder.
+    expect(plan.lines.map((l) => l.taxCents)).toEqual([85, 376]);
+  });
+
+  it('splits cents by largest remainder, whatever the weights', () => {
+    expect(spreadCents(100, [1, 1, 1])).toEqual([34, 33, 33]);
+    expect(spreadCents(7, [0, 0])).toEqual([7, 0]);
+    expect(spreadCents(1508, [18000, 0, 2000]).reduce((a, b) => a + b, 0)).toBe(1508);
+    expect(spreadCents(-100, [1, 1, 1])).toEqual([-34, -33, -33]);
+  });
+
+  it('plans the order discount with a reason naming it, a service fee, and a fee product as a line of its own', () => {
+    const money = moneyInput({
+      discounts: [{ name: 'Loyalty', cents: 500 }],
+      discountId: 3358,
+      charges: [
+        { name: 'Service Charge (20%)', kind: 'service_charge', cents: 1000, target: { serviceFeeId: 41 } },
+        { name: 'Room fee', kind: 'fee', cents: 300, target: { productId: 999 } },
+      ],
+      grandTotalCents: 5520 - 500 + 1300 + 460,
+      amountDueCents: 4780,
+    });
+    const plan = buildOrderPlan(input({ money }));
+    expect(plan.discount).toEqual({ discountId: 3358, amountCents: 500, reason: 'Triple Seat: Loyalty' });
+    expect(plan.serviceFees).toEqual([
+      {
+        uuid: expect.stringMatching(UUID),
+        name: 'Service Charge (20%)',
+        serviceFeeId: 41,
+        amountCents: 1000,
+      },
+    ]);
+    expect(plan.lines.at(-1)).toMatchObject({
+      productId: 999,
+      nameOverride: 'Room fee',
+      quantity: 1,
+      totalCents: 300,
+      charge: 'Room fee',
+    });
+    expect(plan.subtotalCents).toBe(5820);
+    expect(plan.finalTotalCents).toBe(6780);
+  });
+
+  it('closes the order only when nothing is due and closeWhenPaid is on', () => {
+    const paid = moneyInput({
+      payments: [{ cents: 5980, date: '2025-12-20', kind: 'payment' }],
+      amountDueCents: 0,
+    });
+    expect(buildOrderPlan(input({ money: paid })).close).toBe(true);
+    expect(buildOrderPlan(input({ money: { ...paid, closeWhenPaid: false } })).close).toBe(false);
+  });
+
+  it("leaves the tax out in tax mode none: the total is TripleSeat's less its tax", () => {
+    const plan = buildOrderPlan(input({ money: moneyInput({ taxMode: 'none' }) }));
+    expect(plan).toMatchObject({ taxCents: 0, finalTotalCents: 5520, remainingDueCents: 3520 });
+    expect(plan.lines.every((l) => !l.taxCents)).toBe(true);
   });
 
   it('refuses a timestamp with a zone, which Revel would file under the wrong day', () => {

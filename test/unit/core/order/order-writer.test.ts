@@ -8,7 +8,7 @@ import {
   writeOrder,
 } from '../../../../functions/core/order/order-writer';
 import { emptyProgress, type SagaProgress } from '../../../../functions/core/ports/ledger';
-import { item, orderPlanInput } from '../../../support/builders';
+import { item, moneyInput, orderPlanInput } from '../../../support/builders';
 import { FakeRevel } from '../../../support/fake-revel';
 import { caught } from '../../../support/rejections';
 
@@ -24,6 +24,8 @@ const planInput = (overrides: Partial<OrderPlanInput> = {}): OrderPlanInput =>
         via: 'open_price',
       },
     ],
+    // 80.20 of items + 4.60 tax; a deposit of 20.00 paid with tender 7.
+    money: moneyInput({ grandTotalCents: 8480, amountDueCents: 6480 }),
     ...overrides,
   });
 
@@ -65,7 +67,8 @@ describe('writeOrder', () => {
       orderId: result.orderId,
       itemsWritten: 3,
       totalsDone: true,
-      paymentDone: true,
+      paymentDone: false,
+      paymentsWritten: 1,
       historyDone: true,
       planHash: planHash(plan),
       establishmentId: plan.establishmentId,
@@ -90,7 +93,7 @@ describe('writeOrder', () => {
     expect(revel.orderHistories).toHaveLength(1);
     // The order was created by this run: no row of it is looked up before being created.
     expect(revel.calls).not.toContain('listOrderItems');
-    expect(revel.calls).not.toContain('listPaymentUuids');
+    expect(revel.calls).not.toContain('listPayments');
     expect(revel.calls).not.toContain('countOrderHistory');
   });
 
@@ -113,12 +116,12 @@ describe('writeOrder', () => {
       station: '/resources/PosStation/5/',
       created_at: '/resources/PosStation/5/',
       last_updated_at: '/resources/PosStation/5/',
-      tax: 0,
       surcharge: 0,
-      // Patched by the totals step: 6×1.70 + 2×12.50 + 45.00.
+      // Patched by the totals step: 6×1.70 + 2×12.50 + 45.00, TripleSeat's tax, 20.00 paid.
       subtotal: 80.2,
-      final_total: 80.2,
-      remaining_due: 80.2,
+      tax: 4.6,
+      final_total: 84.8,
+      remaining_due: 64.8,
     });
     expect(revel.orderItems[2]).toMatchObject({
       uuid: plan.lines[2]?.uuid,
@@ -130,7 +133,8 @@ describe('writeOrder', () => {
       price_to_display: 45,
       product_name_override: 'Chef Tasting',
       temp_sort: 2,
-      tax_amount: 0,
+      // 45.00 of 80.20 bears 2.58 of the 4.60 tax.
+      tax_amount: 2.58,
       modifier_amount: 0,
       tax_rate: 0,
       dining_option: 113,
@@ -138,13 +142,14 @@ describe('writeOrder', () => {
     expect(revel.orderItems[0]).toMatchObject({ price: 1.7, quantity: 6, temp_sort: 0 });
     expect(revel.orderItems[0]).not.toHaveProperty('product_name_override');
     expect(revel.payments[0]).toMatchObject({
-      uuid: plan.payment?.uuid,
+      uuid: plan.payments[0]?.uuid,
       order: `/resources/Order/${orderId}/`,
+      establishment: '/enterprise/Establishment/4/',
       payment_type: 7,
-      amount: 80.2,
+      amount: 20,
       tip: 0,
       created_by: '/enterprise/User/1/',
-      created_date: '2025-12-28T18:00:00',
+      created_date: '2025-12-20T12:00:00',
     });
     expect(revel.orderHistories[0]).toMatchObject({
       order: `/resources/Order/${orderId}/`,
@@ -158,7 +163,12 @@ describe('writeOrder', () => {
     const revel = new FakeRevel(downtown);
     const upFront = buildOrderPlan(planInput({ totalsWithCreate: true }));
     const { progress } = await writeOrder(upFront, emptyProgress(), revel, progressStore().save, saga);
-    expect(revel.orders[0]).toMatchObject({ subtotal: 80.2, final_total: 80.2, remaining_due: 80.2 });
+    expect(revel.orders[0]).toMatchObject({
+      subtotal: 80.2,
+      tax: 4.6,
+      final_total: 84.8,
+      remaining_due: 64.8,
+    });
     expect(revel.calls).not.toContain('setOrderTotals');
     expect(progress).toMatchObject({ totalsDone: true, itemsWritten: 3 });
   });
@@ -369,10 +379,10 @@ describe('writeOrder', () => {
   it('skips the payment and the history when Revel already has them', async () => {
     const revel = new FakeRevel(downtown);
     const { orderId, progress } = await writeOrder(plan, emptyProgress(), revel, progressStore().save, saga);
-    const rerun = { ...progress, paymentDone: false, historyDone: false };
+    const rerun = { ...progress, paymentsWritten: 0, historyDone: false };
     const result = await writeOrder(plan, rerun, revel, progressStore().save, saga);
     expect(result.orderId).toBe(orderId);
-    expect(result.progress).toMatchObject({ paymentDone: true, historyDone: true });
+    expect(result.progress).toMatchObject({ paymentsWritten: 1, historyDone: true });
     expect(revel.callCount('createPayment')).toBe(1);
     expect(revel.callCount('createOrderHistory')).toBe(1);
     expect(revel.payments).toHaveLength(1);
@@ -383,17 +393,17 @@ describe('writeOrder', () => {
     const revel = new FakeRevel(downtown);
     revel.failNext('createOrder', 'lost_response');
     const result = await writeOrder(plan, emptyProgress(), revel, progressStore().save, saga);
-    expect(result.progress).toMatchObject({ paymentDone: true, historyDone: true });
-    expect(revel.calls).toContain('listPaymentUuids');
+    expect(result.progress).toMatchObject({ paymentsWritten: 1, historyDone: true });
+    expect(revel.calls).toContain('listPayments');
     expect(revel.calls).toContain('countOrderHistory');
     expect(revel.orderHistories).toHaveLength(1);
   });
 
   it('leaves out the payment and history steps the plan does not ask for', async () => {
     const revel = new FakeRevel(downtown);
-    const bare = buildOrderPlan(planInput({ paymentTypeId: undefined, orderHistory: false }));
+    const bare = buildOrderPlan(planInput({ money: undefined, orderHistory: false }));
     const { progress } = await writeOrder(bare, emptyProgress(), revel, progressStore().save, saga);
-    expect(revel.calls).not.toContain('listPaymentUuids');
+    expect(revel.calls).not.toContain('listPayments');
     expect(revel.calls).not.toContain('countOrderHistory');
     expect(progress).toMatchObject({ totalsDone: true, paymentDone: false, historyDone: false });
   });
@@ -425,7 +435,7 @@ describe('writeOrder', () => {
       'createPayment',
       'createOrderHistory',
     ]);
-    expect(store.last()).toMatchObject({ totalsDone: true, paymentDone: true, historyDone: true });
+    expect(store.last()).toMatchObject({ totalsDone: true, paymentsWritten: 1, historyDone: true });
   });
 
   it('lets a rejected item stop the saga without retrying it', async () => {

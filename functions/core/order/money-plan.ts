@@ -1,0 +1,150 @@
+import type { ChargeMapping, RevelLocationConfig, TaxMode } from '../config/sync-config';
+import type { EventInvoice, InvoiceCharge, InvoicePayment, NamedAmount } from '../domain/model';
+import { formatCents } from '../domain/money';
+import { FailReason } from '../engine/reasons';
+
+/** Where a charge goes in Revel: an AppliedServiceFee, or an OrderItem of an open-price fee product. */
+export type ChargeTarget = { serviceFeeId: number } | { productId: number };
+
+export interface ResolvedCharge extends InvoiceCharge {
+  target: ChargeTarget;
+}
+
+/** TripleSeat's money with the Revel settings it needs, resolved before anything is written. */
+export interface MoneyInput {
+  /** Order discounts (line discounts stay on the lines). */
+  discounts: NamedAmount[];
+  /** The Revel Discount for order and line discounts; set whenever there is one. */
+  discountId?: number | undefined;
+  charges: ResolvedCharge[];
+  taxes: NamedAmount[];
+  taxMode: TaxMode;
+  grandTotalCents: number | undefined;
+  amountDueCents: number | undefined;
+  payments: InvoicePayment[];
+  /** Set whenever there are payments. */
+  tenderId?: number | undefined;
+  closeWhenPaid: boolean;
+  /** `YYYY-MM-DD` for a payment TripleSeat gave no date (the event's day). */
+  fallbackDate: string;
+}
+
+export interface MoneySettings {
+  revel: RevelLocationConfig;
+  tenderId: number | undefined;
+  taxMode: TaxMode;
+  closeWhenPaid: boolean;
+  fallbackDate: string;
+}
+
+export type MoneyResolution =
+  | { ok: true; money: MoneyInput }
+  | {
+      ok: false;
+      reason:
+        | typeof FailReason.DISCOUNT_NOT_CONFIGURED
+        | typeof FailReason.UNMAPPED_CHARGES
+        | typeof FailReason.PAYMENT_NOT_CONFIGURED;
+      error: string;
+    };
+
+const squash = (text: string): string => text.trim().toLowerCase().replace(/\s+/g, ' ');
+
+/** The mapping entry of a charge: by name first, then by kind. */
+export function chargeTargetFor(
+  charge: Pick<InvoiceCharge, 'name' | 'kind'>,
+  mapping: readonly ChargeMapping[],
+): ChargeTarget | undefined {
+  const entry =
+    mapping.find((m) => m.name !== undefined && squash(m.name) === squash(charge.name)) ??
+    mapping.find((m) => m.name === undefined && m.kind === charge.kind);
+  if (!entry) return undefined;
+  if (entry.serviceFeeId !== undefined) return { serviceFeeId: entry.serviceFeeId };
+  return entry.productId === undefined ? undefined : { productId: entry.productId };
+}
+
+/**
+ * Every setting the event's money needs, or the first one missing, named (nothing is written then):
+ * a discount (order or line) needs `discountId`, each charge a `charges.mapping` entry, payments a tender.
+ */
+export function resolveMoney(invoice: EventInvoice, settings: MoneySettings): MoneyResolution {
+  const { revel } = settings;
+  const discounted = [
+    ...invoice.discounts.filter((d) => d.cents !== 0).map((d) => `${d.name} ${formatCents(d.cents)}`),
+    ...invoice.lines
+      .filter((l) => (l.discountCents ?? 0) !== 0)
+      .map((l) => `line "${l.name}" ${formatCents(l.discountCents ?? 0)}`),
+  ];
+  if (discounted.length > 0 && revel.discountId === undefined) {
+    return {
+      ok: false,
+      reason: FailReason.DISCOUNT_NOT_CONFIGURED,
+      error: `discount ${discounted.join(', ')} needs locations[].revel.discountId (the open-amount "Triple Seat Discount" of establishment ${revel.establishmentId})`,
+    };
+  }
+  const mapping = revel.charges?.mapping ?? [];
+  const charges = invoice.charges.filter((c) => c.cents !== 0);
+  const unmapped = charges.filter((c) => chargeTargetFor(c, mapping) === undefined);
+  if (unmapped.length > 0) {
+    return {
+      ok: false,
+      reason: FailReason.UNMAPPED_CHARGES,
+      error: `no locations[].revel.charges.mapping entry for: ${unmapped
+        .map((c) => `${c.name} (${c.kind}) ${formatCents(c.cents)}`)
+        .join(', ')}`,
+    };
+  }
+  const payments = (invoice.payments ?? []).filter((p) => p.cents !== 0);
+  if (payments.length > 0 && settings.tenderId === undefined) {
+    return {
+      ok: false,
+      reason: FailReason.PAYMENT_NOT_CONFIGURED,
+      error: `payments ${payments
+        .map((p) => `${p.kind} ${formatCents(p.cents)}`)
+        .join(
+          ', ',
+        )} need locations[].revel.tenderId (the "Triple Seat" tender of establishment ${revel.establishmentId})`,
+    };
+  }
+  return {
+    ok: true,
+    money: {
+      discounts: invoice.discounts.filter((d) => d.cents !== 0),
+      discountId: revel.discountId,
+      charges: charges.map((c) => ({ ...c, target: chargeTargetFor(c, mapping) as ChargeTarget })),
+      taxes: invoice.taxes,
+      taxMode: settings.taxMode,
+      grandTotalCents: invoice.grandTotalCents,
+      amountDueCents: invoice.amountDueCents,
+      payments,
+      tenderId: settings.tenderId,
+      closeWhenPaid: settings.closeWhenPaid,
+      fallbackDate: settings.fallbackDate,
+    },
+  };
+}
+
+/**
+ * `total` split over `weights` in proportion, each part whole cents, the parts adding up to `total`
+ * exactly (largest remainder). Zero or negative weights get nothing; with no positive weight, the
+ * first part takes it all.
+ */
+export function spreadCents(total: number, weights: readonly number[]): number[] {
+  if (total < 0) return spreadCents(-total, weights).map((part) => -part);
+  const positive = weights.map((w) => Math.max(0, w));
+  const sum = positive.reduce((a, b) => a + b, 0);
+  if (weights.length === 0) return [];
+  if (sum === 0) return weights.map((_, i) => (i === 0 ? total : 0));
+  const exact = positive.map((w) => (total * w) / sum);
+  const parts = exact.map(Math.floor);
+  let left = total - parts.reduce((a, b) => a + b, 0);
+  const order = exact
+    .map((x, i) => ({ i, rest: x - Math.floor(x) }))
+    .sort((a, b) => b.rest - a.rest || a.i - b.i);
+  for (const { i } of order) {
+    if (left <= 0) break;
+    parts[i] = (parts[i] ?? 0) + 1;
+    left -= 1;
+  }
+  return parts;
+}

@@ -1,0 +1,75 @@
+import { formatCents } from '../domain/money';
+import type { RevelApi } from '../ports/revel-api';
+import type { OrderPlan } from './order-plan';
+
+/** One figure as TripleSeat (the plan) states it beside what Revel holds; cents, undefined = Revel did not say. */
+export interface ReconciledFigure {
+  name: string;
+  tripleseatCents: number;
+  revelCents: number | undefined;
+}
+
+export interface Reconciliation {
+  ok: boolean;
+  figures: ReconciledFigure[];
+  /** The figures that differ, as "tax: TripleSeat 15.08, Revel 0.00". */
+  mismatches: string[];
+}
+
+const sum = (values: readonly number[]): number => values.reduce((total, v) => total + v, 0);
+
+/**
+ * Reads the written order back — the order, its items, its payments: three requests — and compares
+ * its money with the plan (TripleSeat's figures). Closing is compared too when the plan closes it.
+ */
+export async function reconcileOrder(
+  plan: OrderPlan,
+  orderId: number,
+  revel: RevelApi,
+): Promise<Reconciliation> {
+  const order = await revel.getOrder(orderId);
+  const items = await revel.listOrderItems(orderId);
+  const payments = await revel.listPayments(orderId);
+  const itemsNet = items.every((i) => i.priceCents !== undefined)
+    ? sum(items.map((i) => Math.round((i.priceCents ?? 0) * i.quantity) - (i.discountCents ?? 0)))
+    : undefined;
+  const itemsTax = items.every((i) => i.taxCents !== undefined)
+    ? sum(items.map((i) => i.taxCents ?? 0))
+    : undefined;
+  const feeCents = sum(plan.serviceFees.map((f) => f.amountCents));
+  const figures: ReconciledFigure[] = [
+    { name: 'subtotal', tripleseatCents: plan.subtotalCents, revelCents: order.subtotalCents },
+    {
+      name: 'items',
+      tripleseatCents: sum(
+        plan.lines.map((l) => Math.round(l.unitPriceCents * l.quantity) - (l.discountCents ?? 0)),
+      ),
+      revelCents: itemsNet,
+    },
+    {
+      name: 'discount',
+      tripleseatCents: plan.discount?.amountCents ?? 0,
+      revelCents: order.discountCents ?? 0,
+    },
+    { name: 'service fees', tripleseatCents: feeCents, revelCents: order.serviceFeeCents ?? 0 },
+    { name: 'tax', tripleseatCents: plan.taxCents, revelCents: order.taxCents },
+    { name: 'items tax', tripleseatCents: plan.taxCents, revelCents: itemsTax },
+    { name: 'final total', tripleseatCents: plan.finalTotalCents, revelCents: order.finalTotalCents },
+    {
+      name: 'payments',
+      tripleseatCents: sum(plan.payments.map((p) => p.amountCents)),
+      revelCents: sum(payments.map((p) => p.amountCents)),
+    },
+    { name: 'remaining due', tripleseatCents: plan.remainingDueCents, revelCents: order.remainingDueCents },
+  ];
+  const mismatches = figures
+    .filter((f) => f.revelCents !== f.tripleseatCents)
+    .map(
+      (f) =>
+        `${f.name}: TripleSeat ${formatCents(f.tripleseatCents)}, Revel ${
+          f.revelCents === undefined ? 'not stated' : formatCents(f.revelCents)
+        }`,
+    );
+  if (plan.close && order.closed === false) mismatches.push('closed: TripleSeat paid in full, Revel open');
+  return { ok: mismatches.length === 0, figures, mismatches };
+}
