@@ -32,7 +32,7 @@ describe('the runtime layer over the deployed config', () => {
     expect(off.connector.testLocation).toBeUndefined();
     expect(
       applyOverrides(config, { settings: { testEstablishment: true }, mappings: [] }).connector.testLocation,
-    ).toEqual(testLocation);
+    ).toMatchObject(testLocation);
     expect(settingsView(config, { settings: { testEstablishment: false }, mappings: [] })).toEqual(
       expect.objectContaining({
         test_establishment: false,
