@@ -67,11 +67,10 @@ export async function enqueueDeliveries(
         if (remembered.status === 'rejected') throw remembered.reason;
         return remembered.value ? 'queued' : 'duplicate';
       }
-      if (remembered.status === 'fulfilled') {
-        // The key belongs to an earlier delivery, which queued the event or forgets the key and fails.
-        if (!remembered.value) return 'duplicate';
-        await forget(key, eventId, context, deps);
-      }
+      // The key belongs to an earlier delivery, which queued the event or forgets the key and fails.
+      if (remembered.status === 'fulfilled' && !remembered.value) return 'duplicate';
+      // Ours, or perhaps written by a write that failed late: forgotten either way, so the retry is queued.
+      await forget(key, eventId, context, deps);
       throw sent.reason;
     }),
   );

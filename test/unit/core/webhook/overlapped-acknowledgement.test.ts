@@ -96,6 +96,18 @@ describe('acknowledging a delivery in one round trip', () => {
     expect(remembered.size).toBe(0);
   });
 
+  it('forgets the delivery too when both calls fail, in case the failed write was stored after all', async () => {
+    const { answer, call, calls } = received();
+    await inFlight();
+    call('remember').settle({ fails: true });
+    call('send').settle({ fails: true });
+    await inFlight();
+    call('forget').settle({ fails: false });
+
+    expect((await answer).statusCode).toBe(503);
+    expect(calls.map((c) => c.name).sort()).toEqual(['forget', 'remember', 'send']);
+  });
+
   it('answers duplicate when the log knew the delivery; the message already sent is one the sync side skips', async () => {
     const { answer, call, calls, sent } = received();
     await inFlight();
