@@ -121,9 +121,9 @@ describe('the bundle settings', () => {
     testStack();
   });
 
-  it('bundle the pinned SDK into the sync function and leave it to the runtime for the verifier', () => {
+  it('bundle the pinned SDK into both functions', () => {
     expect(bundleSettings(syncDefinition.awsSdk).external).toEqual([]);
-    expect(bundleSettings(verifierDefinition.awsSdk).external).toEqual(['@aws-sdk/*', '@smithy/*']);
+    expect(bundleSettings(verifierDefinition.awsSdk).external).toEqual([]);
   });
 
   it('hand esbuild exactly what the construct hands NodejsFunction', () => {

@@ -34,8 +34,12 @@ export function deliveryKey(payload: WebhookPayload, eventId: string, rawBody: s
 }
 
 /**
- * Remembers then enqueues each event id. A failed enqueue forgets its key again, so TripleSeat's retry
- * is queued rather than answered `duplicate`. Rejects when any id could not be handled.
+ * Remembers and enqueues each event id at once: the delivery-log write and the SQS send overlap, so the
+ * acknowledgement costs one AWS round trip instead of two. The sync side is idempotent, so the message
+ * of a delivery the log calls a duplicate (already on its way) costs one ledger fast-path skip there
+ * (functions/core/engine/sync-event.ts, "Fast path"). A failed send forgets the key this delivery
+ * remembered, so TripleSeat's retry is queued rather than answered `duplicate`. Rejects when any id
+ * could not be handled.
  */
 export async function enqueueDeliveries(
   payload: ActionablePayload,
@@ -43,30 +47,31 @@ export async function enqueueDeliveries(
   deps: WebhookDeps,
 ): Promise<DeliveryStatus[]> {
   const receivedAt = deps.clock.now().toISOString();
+  const { trigger } = payload;
   const outcomes = await Promise.allSettled(
     payload.eventIds.map(async (eventId): Promise<DeliveryStatus> => {
       const key = deliveryKey(payload, eventId, context.rawBody);
-      if (!(await deps.deliveries.rememberDelivery(key, DELIVERY_MEMORY_DAYS))) return 'duplicate';
-      try {
-        const { trigger } = payload;
-        await deps.queue.send({
-          kind: 'event',
-          eventId,
-          trigger,
-          receivedAt,
-          correlationId: context.correlationId,
-        });
-      } catch (e: unknown) {
-        await deps.deliveries.forgetDelivery(key).catch((forgetFailure: unknown) =>
-          deps.logger.error('webhook delivery not forgotten: a retry will be answered duplicate', {
-            correlation_id: context.correlationId,
-            event_id: eventId,
-            error: describeError(forgetFailure),
-          }),
-        );
-        throw e;
+      const message = {
+        kind: 'event',
+        eventId,
+        trigger,
+        receivedAt,
+        correlationId: context.correlationId,
+      } as const;
+      const [remembered, sent] = await Promise.allSettled([
+        deps.deliveries.rememberDelivery(key, DELIVERY_MEMORY_DAYS),
+        deps.queue.send(message),
+      ]);
+      if (sent.status === 'fulfilled') {
+        // Sent, but not remembered: answered 503 as before; the retry's message is one more skip.
+        if (remembered.status === 'rejected') throw remembered.reason;
+        return remembered.value ? 'queued' : 'duplicate';
       }
-      return 'queued';
+      // The key belongs to an earlier delivery, which queued the event or forgets the key and fails.
+      if (remembered.status === 'fulfilled' && !remembered.value) return 'duplicate';
+      // Ours, or perhaps written by a write that failed late: forgotten either way, so the retry is queued.
+      await forget(key, eventId, context, deps);
+      throw sent.reason;
     }),
   );
   const statuses: DeliveryStatus[] = [];
@@ -77,4 +82,19 @@ export async function enqueueDeliveries(
   }
   if (failures.length > 0) throw new WebhookUnavailableError(failures);
   return statuses;
+}
+
+async function forget(
+  key: string,
+  eventId: string,
+  context: DeliveryContext,
+  deps: WebhookDeps,
+): Promise<void> {
+  await deps.deliveries.forgetDelivery(key).catch((forgetFailure: unknown) =>
+    deps.logger.error('webhook delivery not forgotten: a retry will be answered duplicate', {
+      correlation_id: context.correlationId,
+      event_id: eventId,
+      error: describeError(forgetFailure),
+    }),
+  );
 }
