@@ -98,6 +98,7 @@ export const revelOrderSchema = z
     establishment: reference,
     subtotal: optionalMoney,
     final_total: optionalMoney,
+    closed: z.boolean().optional().catch(undefined),
   })
   .transform(
     (o): RevelOrder => ({
@@ -107,6 +108,7 @@ export const revelOrderSchema = z
       establishmentId: o.establishment,
       subtotalCents: o.subtotal,
       finalTotalCents: o.final_total,
+      closed: o.closed,
     }),
   );
 

@@ -19,6 +19,7 @@ import { parseSyncRuntimeEnv, type SyncRuntimeEnv } from '../platform/runtime-en
 import { createSecretsSource } from '../platform/secrets-source';
 import { loadSyncConfigFile } from '../platform/sync-config-file';
 import type { VendorEnv } from '../platform/vendor-env';
+import { buildDriftDeps } from './build-drift-deps';
 import { createVendorClients } from './build-vendor-clients';
 
 /**
@@ -48,13 +49,16 @@ export async function buildSyncDeps(
     limiters,
   });
   const ledger = new DynamoDbLedger({ client, tableName });
+  const mailer = config.notifications ? createMailer(runtime) : undefined;
+  const base = { config, tripleseat, revel, ledger, clock: systemClock, logger };
+  const drift = buildDriftDeps({ config, client, tableName, mailer, logger, engine: base });
   return {
     config,
-    engine: { config, tripleseat, revel, ledger, clock: systemClock, logger },
+    engine: { ...base, drift },
     runs: ledger,
     runLock: ledger,
     queue: new SqsSyncQueue({ client: createSqsClient(runtime), queueUrl: runtime.QUEUE_URL }),
-    mailer: config.notifications ? createMailer(runtime) : undefined,
+    mailer,
     syncApiToken: async () => (await secrets.get()).syncApiToken,
     metrics: createMetrics({
       namespace: runtime.METRICS_NAMESPACE,

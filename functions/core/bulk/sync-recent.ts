@@ -79,6 +79,8 @@ async function judgeFromListing(listed: TripleSeatEvent, deps: EngineDeps): Prom
   const record = await deps.ledger.get(listed.id);
   // A half-written order is the engine's to finish (past its day) or to flag (event changed).
   if (record?.status !== 'injected' && record?.progress.orderId !== undefined) return undefined;
+  // An injected event whose changes are watched is compared by the engine (core/drift/watch-drift.ts).
+  if (record?.status === 'injected' && deps.drift && record.fingerprint !== undefined) return undefined;
   const base = {
     id: listed.id,
     name: listed.name,

@@ -52,6 +52,8 @@ export async function recordOutcome(
   event: TripleSeatEvent | undefined,
   outcome: EventResult,
   correlationId: string,
+  /** What an injected order was built from (core/drift/fingerprint.ts), kept to notice later changes. */
+  fingerprint?: string,
 ): Promise<void> {
   if (outcome.status === 'in_progress' || outcome.status === 'would_inject') return;
   await deps.ledger.recordOutcome(outcome.id, holder, {
@@ -61,6 +63,7 @@ export async function recordOutcome(
     error: outcome.error ?? undefined,
     correlationId,
     eventUpdatedAt: event?.updatedAt,
+    ...(outcome.status === 'injected' && fingerprint !== undefined ? { fingerprint } : {}),
   });
 }
 

@@ -1,3 +1,4 @@
+import type { DriftField } from '../drift/fingerprint';
 import type { EventOutcomeStatus } from '../ports/ledger';
 
 /** One event's line in a summary (wire shape kept compatible with the system this replaces). */
@@ -12,6 +13,11 @@ export interface EventResult {
   error: string | null;
   /** Present on failures: whether a later attempt can succeed without anyone changing anything. */
   retryable?: boolean;
+  /**
+   * An injected event that TripleSeat now shows differently from what its order was built from
+   * (core/drift/watch-drift.ts): which fields differ, and when that change was first seen.
+   */
+  drift?: { fields: DriftField[]; detected_at: string };
 }
 
 export interface SyncSummary {
