@@ -22,6 +22,8 @@ export const revelResource = {
   orderItem: '/resources/OrderItem/',
   payment: '/resources/Payment/',
   orderHistory: '/resources/OrderHistory/',
+  discount: '/resources/Discount/',
+  serviceFee: '/resources/ServiceFee/',
 } as const;
 
 const id = z.union([
@@ -111,6 +113,15 @@ export const revelOrderSchema = z
       closed: o.closed,
     }),
   );
+
+/** Any configured object (establishment, station, user, discount, fee): is it there, active, whose. */
+export const revelReferenceSchema = z
+  .looseObject({
+    id,
+    active: z.boolean().nullish().catch(undefined),
+    establishment: reference.catch(undefined),
+  })
+  .transform((o) => ({ id: o.id, active: o.active !== false, establishmentId: o.establishment }));
 
 export const revelOrderItemSchema = z
   .looseObject({

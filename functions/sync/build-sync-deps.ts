@@ -13,6 +13,7 @@ import { createJsonLogger } from '../platform/logger';
 import { OutboxMailer } from '../platform/mailer-outbox';
 import { SesMailer } from '../platform/mailer-ses';
 import { createMetrics } from '../platform/metrics-emf';
+import { DynamoDbPreflightStore } from '../platform/preflight-store-dynamodb';
 import { SqsSyncQueue } from '../platform/queue-sqs';
 import { createSharedRateLimiters } from '../platform/rate-limiter-dynamodb';
 import { parseSyncRuntimeEnv, type SyncRuntimeEnv } from '../platform/runtime-env';
@@ -66,6 +67,7 @@ export async function buildSyncDeps(
       write: options.writeMetrics,
     }),
     failureStreak: ledger,
+    preflight: { store: new DynamoDbPreflightStore({ client, tableName }), references: revel },
   };
 }
 

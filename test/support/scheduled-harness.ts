@@ -2,11 +2,14 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
+import { parseVendorEnv } from '../../dev/vendor-env';
 import type { SyncConfig } from '../../functions/core/config/sync-config';
 import type { SyncHandlerDeps } from '../../functions/core/ports/sync-handler-deps';
 import { OutboxMailer } from '../../functions/platform/mailer-outbox';
 import { createMetrics } from '../../functions/platform/metrics-emf';
+import { DynamoDbPreflightStore } from '../../functions/platform/preflight-store-dynamodb';
 import { buildDriftDeps } from '../../functions/sync/build-drift-deps';
+import { createVendorClients } from '../../functions/sync/build-vendor-clients';
 import type { EngineHarness } from './engine-harness';
 import { type ParsedEml, parseEml } from './parse-eml';
 import { silentLogger } from './silent-logger';
@@ -82,6 +85,10 @@ export function startHandlerHarness(h: EngineHarness, base?: SyncConfig): Handle
         syncApiToken: async () => 'token',
         metrics: createMetrics({ namespace: 'test', service: 'sync', write: () => undefined }),
         failureStreak: h.ledger,
+        preflight: {
+          store: new DynamoDbPreflightStore({ client: h.table.client, tableName: h.table.tableName }),
+          references: createVendorClients(parseVendorEnv(h.sandboxes.env), config).revel,
+        },
       };
     },
     mails: () =>

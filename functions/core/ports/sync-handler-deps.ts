@@ -3,6 +3,7 @@ import type { EngineDeps } from '../engine/sync-event';
 import type { FailureStreak } from './failure-streak';
 import type { Mailer } from './mailer';
 import type { Metrics } from './metrics';
+import type { PreflightDeps } from './preflight-store';
 import type { RunLock, RunStore } from './runs';
 import type { SyncQueue } from './sync-queue';
 
@@ -25,4 +26,6 @@ export interface SyncHandlerDeps {
   /** Custom metrics, written once per invocation (the handler flushes them). */
   metrics: Metrics;
   failureStreak: FailureStreak;
+  /** The scheduled run's check of upcoming events (core/preflight/); absent: no preflight. */
+  preflight?: PreflightDeps | undefined;
 }
