@@ -46,6 +46,11 @@ export interface DriftDeps {
   alert(alert: DriftAlert): Promise<void>;
   /** Present when `drift.policy` is `append-missing-items`. */
   appendMissing?: AppendMissing | undefined;
+  /**
+   * Report drift on results without recording it, alerting or appending (the command line): the
+   * change stays new for the Lambdas, which alert it.
+   */
+  readOnly?: boolean | undefined;
 }
 
 /** At most this many distinct changes are kept per event (the latest). */
@@ -139,7 +144,7 @@ export async function noteChange(
       detectedAt: deps.clock.now().toISOString(),
     };
   }
-  if (look.dryRun) return current;
+  if (look.dryRun || drift.readOnly === true) return current;
   if (isNew && current && drift.appendMissing && compared.event) {
     const appended = await drift.appendMissing({
       record,

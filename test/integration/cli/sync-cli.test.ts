@@ -208,3 +208,27 @@ describe('parseSyncArgs', () => {
     });
   });
 });
+
+describe('npm run sync -- --preflight', () => {
+  it('prints the problems of upcoming events as JSON and exits 1 when there are any', () => {
+    const run = runCli(['--preflight', '--days', '7']);
+    expect(run.status).toBe(1);
+    const check = JSON.parse(run.stdout);
+    // Six seeded events are dated in the week ahead (the five money events tomorrow); three of
+    // them carry payments and no tender is configured.
+    expect(check).toMatchObject({ days: 7, eventsChecked: 6, tripleseatRequests: 8 });
+    expect(check.problems.map((p: { eventId: string; reason: string }) => [p.eventId, p.reason])).toEqual([
+      ['55521619', 'PAYMENT_NOT_CONFIGURED'],
+      ['55521621', 'PAYMENT_NOT_CONFIGURED'],
+      ['55521622', 'PAYMENT_NOT_CONFIGURED'],
+    ]);
+  });
+
+  it('takes --days only with --preflight, from 1 to 31', () => {
+    expect(parseSyncArgs(['--preflight'])).toMatchObject({ preflight: { days: undefined } });
+    expect(parseSyncArgs(['--preflight', '--days', '3'])).toMatchObject({ preflight: { days: 3 } });
+    expect(() => parseSyncArgs(['--preflight', '--days', '0'])).toThrow(/--days/);
+    expect(() => parseSyncArgs(['--hours-back', '2', '--days', '3'])).toThrow(/--days goes with --preflight/);
+    expect(() => parseSyncArgs(['--preflight', '--event-id', '1'])).toThrow(/--preflight takes no/);
+  });
+});
