@@ -98,6 +98,12 @@ export async function watchInjected(deps: EngineDeps, look: DriftLook): Promise<
     return withDrift(base, state.current);
 
   const event = await fetchUnlessDeleted(deps, record.eventId);
+  // Unchanged since it was last compared (a repeated webhook delivery): the known answer stands.
+  const lastSeen = state?.seenUpdatedAt ?? record.eventUpdatedAt;
+  if (event?.updatedAt !== undefined && event.updatedAt === lastSeen) {
+    const named = { ...base, name: event.name, date: event.startLocal ?? event.eventDate };
+    return withDrift(named, state?.current);
+  }
   const invoice = event ? await readInvoice(event, deps) : undefined;
   const after = event ? fingerprintOf(event, invoice) : deletedFingerprint(before);
   const named = event ? { ...base, name: event.name, date: event.startLocal ?? event.eventDate } : base;
