@@ -33,6 +33,7 @@ function subjectFor(alert: DriftAlert): string {
 export function driftAlertMail(settings: NotificationSettings, alert: DriftAlert): MailMessage {
   const { eventId, revelOrderId, change } = alert;
   const appended = change.appended ?? [];
+  const named = alert.eventName ? `${eventId} (${alert.eventName})` : eventId;
   const done =
     appended.length > 0
       ? [
@@ -47,7 +48,7 @@ export function driftAlertMail(settings: NotificationSettings, alert: DriftAlert
         ];
   return composeMail(settings, alert.correlationId, subjectFor(alert), {
     paragraphs: [
-      `TripleSeat event ${eventId} changed after its Revel order ${revelOrderId} was written${change.detectedAt ? ` (first seen ${change.detectedAt})` : ''}.`,
+      `TripleSeat event ${named} changed after its Revel order ${revelOrderId} was written${change.detectedAt ? ` (first seen ${change.detectedAt})` : ''}.`,
       ...done,
     ],
     table: {
