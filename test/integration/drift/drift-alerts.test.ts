@@ -10,12 +10,31 @@ import { type HandlerHarness, startHandlerHarness } from '../../support/schedule
 const ALERTED = 55529001;
 const APPENDED = 55529002;
 const LOST = 55529003;
+const CLOSED = 55529004;
 
 let h: EngineHarness;
 let hh: HandlerHarness;
 
 const ordersOf = (eventId: number) =>
   h.sandboxes.revel.orders().filter((o) => o.local_id === `Triple Seat_${eventId}`);
+
+/** Closes a Revel order as a person at the till would: its OrderHistory row gets a `closed` time. */
+async function closeOrder(orderId: number): Promise<void> {
+  const { REVEL_API_URL, REVEL_API_KEY, REVEL_API_SECRET } = h.sandboxes.env;
+  const headers = {
+    'API-AUTHENTICATION': `${REVEL_API_KEY}:${REVEL_API_SECRET}`,
+    'Content-Type': 'application/json',
+    Accept: 'application/json',
+  };
+  const list = await fetch(`${REVEL_API_URL}/resources/OrderHistory/?order=${orderId}`, { headers });
+  const [history] = ((await list.json()) as { objects: { id: number }[] }).objects;
+  const patched = await fetch(`${REVEL_API_URL}/resources/OrderHistory/${history?.id}/`, {
+    method: 'PATCH',
+    headers,
+    body: JSON.stringify({ closed: '2026-11-27T20:00:00' }),
+  });
+  expect(patched.status).toBeLessThan(300);
+}
 
 async function scheduledRun(deps: SyncHandlerDeps): Promise<Record<string, EventResult>> {
   const run = await runScheduledSync(deps, `sched-${Math.random()}`);
@@ -33,8 +52,9 @@ beforeAll(async () => {
   });
   putEvent(h.sandboxes, h.instant, { id: APPENDED, items: [dish('Maple Bar', 4, '2.50', 3001)] });
   putEvent(h.sandboxes, h.instant, { id: LOST, items: [dish('Bagel Platter', 1, '38.00', 3005)] });
+  putEvent(h.sandboxes, h.instant, { id: CLOSED, items: [dish('Fruit Platter', 1, '45.00', 3004)] });
   const first = await scheduledRun(hh.deps());
-  for (const id of [ALERTED, APPENDED, LOST]) expect(first[id]).toMatchObject({ status: 'injected' });
+  for (const id of [ALERTED, APPENDED, LOST, CLOSED]) expect(first[id]).toMatchObject({ status: 'injected' });
 });
 afterAll(async () => {
   hh?.close();
@@ -118,6 +138,25 @@ describe('an event that changes after its order exists', () => {
     const alerts = driftMails().filter((m) => m.subject.includes(String(APPENDED)));
     expect(alerts).toHaveLength(1);
     expect(alerts[0]?.text).toContain(`Added to Revel order ${order?.id}: 3 × Bear Claw`);
+  });
+
+  it('under append-missing-items adds nothing to a closed order, and still alerts', async () => {
+    const config = { ...h.config, drift: { policy: 'append-missing-items' as const } };
+    const order = ordersOf(CLOSED)[0];
+    await closeOrder(order?.id ?? 0);
+    expect(ordersOf(CLOSED)[0]?.closed).toBe(true);
+    putEvent(h.sandboxes, h.instant, {
+      id: CLOSED,
+      updatedHoursAgo: 1,
+      items: [dish('Fruit Platter', 1, '45.00', 3004), dish('Bear Claw', 2, '3.25')],
+    });
+
+    await scheduledRun(hh.deps(config));
+
+    expect(ordersOf(CLOSED)[0]?.items).toHaveLength(order?.items.length ?? -1);
+    const alerts = driftMails().filter((m) => m.subject.includes(String(CLOSED)));
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]?.text).toContain('left as written');
   });
 
   it('alerts once when a webhook delivers a status change to LOST', async () => {
