@@ -8,6 +8,7 @@ import { startLocalDynamo } from '../../../dev/local-dynamodb';
 import { type Sandboxes, startSandboxes } from '../../../dev/sandbox';
 import { parseSyncArgs, runSyncCommand } from '../../../dev/sync-command';
 import { ConfigError, InputError } from '../../../functions/core/domain/errors';
+import { DynamoDbDriftLog } from '../../../functions/platform/drift-log-dynamodb';
 
 const quiet = () => {};
 
@@ -125,6 +126,40 @@ describe('npm run sync with DYNAMODB_ENDPOINT', () => {
       expect(first.events[0]?.status).toBe('injected');
       expect(second.events[0]).toMatchObject({ status: 'skipped', reason: 'DUPLICATE' });
       expect(sandboxes.revel.requestLog().length).toBe(revelCalls);
+    } finally {
+      await sandboxes.close();
+      await dynamo.close();
+    }
+  });
+
+  it('shows a change made after injection as a structured drift field, and records nothing of it', async () => {
+    const sandboxes = await startSandboxes();
+    const dynamo = await startLocalDynamo();
+    try {
+      const env = {
+        ...sandboxes.env,
+        SYNC_CONFIG: 'config/sync.example.json',
+        DYNAMODB_ENDPOINT: dynamo.endpoint,
+        LEDGER_TABLE: 'cli-drift-ledger',
+      };
+      const request = { eventId: '55521609', hoursBack: undefined, dryRun: false };
+      await runSyncCommand(request, env, quiet);
+      sandboxes.tripleseat.updateEvent('55521609', { guest_count: 40 });
+
+      const again = await runSyncCommand(request, env, quiet);
+
+      expect(again.events[0]).toMatchObject({
+        status: 'skipped',
+        reason: 'DUPLICATE',
+        error: null,
+        drift: { fields: ['guest_count'] },
+      });
+      // Read-only: the Lambdas record the change and alert it when they see it.
+      const drift = await new DynamoDbDriftLog({
+        client: dynamo.client,
+        tableName: 'cli-drift-ledger',
+      }).getDrift('55521609');
+      expect(drift).toBeUndefined();
     } finally {
       await sandboxes.close();
       await dynamo.close();
