@@ -6,9 +6,9 @@ import type { EventResult } from './results';
 import type { EngineDeps } from './sync-event';
 
 /**
- * Ledger says injected → zero vendor calls, whatever happened to the event since: an order is never
- * edited once written (the kitchen may be working from it), so re-fetching could only mislead. A
- * listing whose `updated_at` differs from the one recorded earns a note for the operator.
+ * Ledger says injected → zero vendor calls: an order is never rewritten (the kitchen may be working
+ * from it). Changes since are the drift watch's (core/drift/watch-drift.ts); for an order injected
+ * before fingerprints were kept, a listing whose `updated_at` differs earns a note for the operator.
  */
 export function fastPath(
   record: LedgerRecord | null,
