@@ -69,7 +69,8 @@ async function preflightAfter(
   stopAt: number | undefined,
   logger: Logger,
 ): Promise<void> {
-  if (!deps.preflight || !deps.config.preflight.enabled) return;
+  // A switched-off connector writes nothing on the day either: nothing to warn about.
+  if (!deps.preflight || !deps.config.preflight.enabled || !deps.config.connector.enabled) return;
   const shouldStop = deadlinePassed(stopAt, deps.engine.clock);
   if (shouldStop?.() === true) {
     logger.warn('preflight skipped: the run reached its time limit; the next run checks');
