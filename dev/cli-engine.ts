@@ -3,7 +3,9 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { InputError } from '../functions/core/domain/errors';
 import type { EngineDeps } from '../functions/core/engine/sync-event';
 import { systemClock } from '../functions/core/ports/clock';
+import type { RevelReferences } from '../functions/core/ports/revel-references';
 import { createDocumentClient } from '../functions/platform/document-client';
+import { DynamoDbDriftLog } from '../functions/platform/drift-log-dynamodb';
 import { DynamoDbLedger } from '../functions/platform/ledger-dynamodb';
 import { createJsonLogger } from '../functions/platform/logger';
 import { createSharedRateLimiters } from '../functions/platform/rate-limiter-dynamodb';
@@ -20,6 +22,8 @@ export interface CliEngine {
   /** `--dry-run` or the config's `connector.dryRun`. */
   dryRun: boolean;
   correlationId: string;
+  /** The configured Revel objects' look-ups (preflight). */
+  references: RevelReferences;
   close(): Promise<void>;
 }
 
@@ -93,8 +97,14 @@ export async function buildCliEngine(
         write: log,
       }),
       holderId: `cli-${process.pid}`,
+      // Drift shows on the results; recording and alerting it is left to the Lambdas.
+      drift: {
+        log: new DynamoDbDriftLog({ client, tableName }),
+        alert: async () => undefined,
+        readOnly: true,
+      },
     };
-    return { deps, dryRun, correlationId, close };
+    return { deps, dryRun, correlationId, references: vendors.revel, close };
   } catch (e: unknown) {
     await close();
     throw e;

@@ -31,7 +31,14 @@ const LEASE_FREE =
   'attribute_not_exists(#pk) OR attribute_not_exists(#leaseHolder) OR #leaseExpiresAt < :now OR #leaseHolder = :holder';
 const LEASE_HELD = '#leaseHolder = :holder AND #leaseExpiresAt >= :now';
 
-const outcomeFields = ['revelOrderId', 'reason', 'error', 'correlationId', 'eventUpdatedAt'] as const;
+const outcomeFields = [
+  'revelOrderId',
+  'reason',
+  'error',
+  'correlationId',
+  'eventUpdatedAt',
+  'fingerprint',
+] as const;
 
 const FAILURE_STREAK = counterKey('consecutive-failed-injections');
 

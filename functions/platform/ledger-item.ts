@@ -88,6 +88,7 @@ const eventItemSchema = z.object({
   error: descriptive,
   correlationId: descriptive,
   eventUpdatedAt: descriptive,
+  fingerprint: descriptive,
   progress: progressSchema.optional().transform((p) => p ?? emptyProgress()),
   createdAt: z.string().optional().catch(undefined),
   updatedAt: z.string().optional().catch(undefined),
@@ -113,6 +114,7 @@ export function parseLedgerItem(eventId: string, item: Record<string, unknown>):
     error: data.error,
     correlationId: data.correlationId,
     eventUpdatedAt: data.eventUpdatedAt,
+    ...(data.fingerprint === undefined ? {} : { fingerprint: data.fingerprint }),
     progress: data.progress,
     // Only a hand-written item lacks these: acquireLease always sets both.
     createdAt: data.createdAt ?? data.updatedAt ?? '',

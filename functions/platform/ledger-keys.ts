@@ -8,6 +8,7 @@ import { InputError } from '../core/domain/errors';
  *     status             new | writing | injected | skipped | failed | in_progress | would_inject
  *                        (absent until the first outcome: read as 'new')
  *     revelOrderId, reason, error, correlationId, eventUpdatedAt   strings, absent when unknown
+ *     fingerprint        JSON of what the order was built from (core/drift/fingerprint.ts), set at injection
  *     progress           map { orderId?: number, itemsWritten: number (plan lines written, in order),
  *                              totalsDone, paymentDone, historyDone: boolean, planHash?: string,
  *                              establishmentId?: number, pending?: { step, uuid, since } }
@@ -20,6 +21,10 @@ import { InputError } from '../core/domain/errors';
  *   pk = LEASE#<name>      a named lease (scheduled runs must not overlap): leaseHolder,
  *                          leaseExpiresAt, leaseTtlMs, expiresAt = lease end + 1 day
  *   pk = RUN#<runId>       a bulk run's JSON summary: summary, createdAt, updatedAt, expiresAt (30 days)
+ *   pk = DRIFT#<eventId>   changes seen in an injected event since its order was written
+ *                          (platform/drift-log-dynamodb.ts): record (JSON), updatedAt, expiresAt (400 days)
+ *   pk = PREFLIGHT#latest  the latest preflight check of upcoming events (platform/preflight-store-dynamodb.ts):
+ *                          report (JSON), expiresAt (30 days)
  *   pk = DELIVERY#<sha256> a webhook delivery already accepted: deliveredAt, expiresAt (ttlDays later)
  *   pk = COUNTER#<name>    a number shared by every sync, e.g. consecutive-failed-injections: streak;
  *                          no TTL (one small item that must outlive quiet weeks)
@@ -58,6 +63,8 @@ const nonEmpty = (field: string, value: string): string => {
 export const eventKey = (eventId: string): string => `EVENT#${nonEmpty('eventId', eventId)}`;
 export const namedLeaseKey = (name: string): string => `LEASE#${nonEmpty('name', name)}`;
 export const runKey = (runId: string): string => `RUN#${nonEmpty('runId', runId)}`;
+export const driftKey = (eventId: string): string => `DRIFT#${nonEmpty('eventId', eventId)}`;
+export const PREFLIGHT_KEY = 'PREFLIGHT#latest';
 export const counterKey = (name: string): string => `COUNTER#${nonEmpty('name', name)}`;
 
 export const RUNTIME_SETTINGS_KEY = 'RUNTIME#settings';

@@ -17,6 +17,7 @@ export const runRecordSchema = z.object({
   processed: z.number().int().nonnegative(),
   summary: z.unknown().optional(),
   error: z.string().optional(),
+  preflight: z.unknown().optional(),
 }) satisfies z.ZodType<RunRecord>;
 
 /** Reads a stored run summary back into a RunRecord; anything else is a LedgerItemInvalidError. */

@@ -12,6 +12,11 @@ import type {
 import { parseWith } from '../core/domain/parse-with';
 import type { OrderPlan, PlannedLine, PlannedPayment, PlannedServiceFee } from '../core/order/order-plan';
 import type { RevelApi } from '../core/ports/revel-api';
+import type {
+  RevelReferenceKind,
+  RevelReferenceState,
+  RevelReferences,
+} from '../core/ports/revel-references';
 import {
   type HttpClientOptions,
   type HttpRequest,
@@ -41,6 +46,7 @@ import {
   revelOrderSchema,
   revelPaymentSchema,
   revelProductSchema,
+  revelReferenceSchema,
   revelResource,
   revelServiceFeeSchema,
   tastypieList,
@@ -73,13 +79,14 @@ type Method = HttpRequest['method'];
  * Revel REST (Tastypie) client: auth header, rate limit, retries, paging, errors typed by retryability.
  * Writes take the order plan and build Revel's request bodies with order-bodies.ts.
  */
-export class RevelClient implements RevelApi {
+export class RevelClient implements RevelApi, RevelReferences {
   private readonly baseUrl: string;
   private readonly authHeader: string;
   private readonly http: HttpClientOptions;
   private readonly products = new Map<number, { load: Promise<RevelProduct[]>; at: number }>();
   private readonly productCacheMs: number;
   private readonly now: () => number;
+  private readonly references = new Map<string, { load: Promise<RevelReferenceState>; at: number }>();
 
   constructor(options: RevelClientOptions) {
     this.baseUrl = new URL(options.apiUrl).href.replace(/\/+$/, '');
@@ -109,6 +116,35 @@ export class RevelClient implements RevelApi {
     this.products.set(establishmentId, { load, at: now });
     // A failed load is not cached: the next caller tries again.
     load.catch(() => this.products.delete(establishmentId));
+    return load;
+  }
+
+  /**
+   * A configured object by id (preflight, core/preflight/check-upcoming.ts): one GET, reused like the
+   * product catalogue, so a preflight over many events asks once per object.
+   */
+  lookUpReference(kind: RevelReferenceKind, id: number): Promise<RevelReferenceState> {
+    const key = `${kind}:${id}`;
+    const now = this.now();
+    const cached = this.references.get(key);
+    if (cached && now - cached.at < this.productCacheMs) return cached.load;
+    const resource = {
+      establishment: revelResource.establishment,
+      station: revelResource.station,
+      user: revelResource.user,
+      discount: revelResource.discount,
+      serviceFee: revelResource.serviceFee,
+    }[kind];
+    const load = this.listAll(`${resource}?id=${id}`, revelReferenceSchema, `look up ${kind} ${id}`).then(
+      ({ objects }): RevelReferenceState => {
+        const found = objects.find((o) => o.id === id);
+        return found
+          ? { found: true, active: found.active, establishmentId: found.establishmentId }
+          : { found: false, active: false, establishmentId: undefined };
+      },
+    );
+    this.references.set(key, { load, at: now });
+    load.catch(() => this.references.delete(key));
     return load;
   }
 

@@ -108,6 +108,7 @@ export const revelOrderSchema = z
     establishment: reference,
     subtotal: optionalMoney,
     final_total: optionalMoney,
+    closed: z.boolean().optional().catch(undefined),
   })
   .transform(
     (o): RevelOrder => ({
@@ -117,6 +118,7 @@ export const revelOrderSchema = z
       establishmentId: o.establishment,
       subtotalCents: o.subtotal,
       finalTotalCents: o.final_total,
+      closed: o.closed,
     }),
   );
 
@@ -150,6 +152,15 @@ export const revelOrderMoneySchema = z
       closed: o.closed ?? undefined,
     }),
   );
+
+/** Any configured object (establishment, station, user, discount, fee): is it there, active, whose. */
+export const revelReferenceSchema = z
+  .looseObject({
+    id,
+    active: z.boolean().nullish().catch(undefined),
+    establishment: reference.catch(undefined),
+  })
+  .transform((o) => ({ id: o.id, active: o.active !== false, establishmentId: o.establishment }));
 
 export const revelOrderItemSchema = z
   .looseObject({

@@ -16,6 +16,7 @@ import { createJsonLogger } from '../platform/logger';
 import { OutboxMailer } from '../platform/mailer-outbox';
 import { SesMailer } from '../platform/mailer-ses';
 import { createMetrics } from '../platform/metrics-emf';
+import { DynamoDbPreflightStore } from '../platform/preflight-store-dynamodb';
 import { SqsSyncQueue } from '../platform/queue-sqs';
 import { createSharedRateLimiters } from '../platform/rate-limiter-dynamodb';
 import { DynamoDbRunHistory } from '../platform/run-history-dynamodb';
@@ -24,6 +25,7 @@ import { createRuntimeOverridesStore } from '../platform/runtime-overrides-dynam
 import { createSecretsSource } from '../platform/secrets-source';
 import { loadSyncConfigFile } from '../platform/sync-config-file';
 import type { VendorEnv } from '../platform/vendor-env';
+import { buildDriftDeps } from './build-drift-deps';
 import { createVendorClients } from './build-vendor-clients';
 
 /**
@@ -55,20 +57,23 @@ export async function buildSyncDeps(
   const ledger = new DynamoDbLedger({ client, tableName });
   const attempts = new DynamoDbAttemptLog({ client, tableName });
   const sqs = createSqsClient(runtime);
+  const mailer = config.notifications ? createMailer(runtime) : undefined;
+  const base = {
+    config,
+    tripleseat,
+    revel,
+    ledger: withAttemptLog(ledger, attempts, { logger }),
+    clock: systemClock,
+    logger,
+  };
+  const drift = buildDriftDeps({ config, client, tableName, mailer, logger, engine: base });
   return {
     config,
-    engine: {
-      config,
-      tripleseat,
-      revel,
-      ledger: withAttemptLog(ledger, attempts, { logger }),
-      clock: systemClock,
-      logger,
-    },
+    engine: { ...base, drift },
     runs: ledger,
     runLock: ledger,
     queue: new SqsSyncQueue({ client: sqs, queueUrl: runtime.QUEUE_URL }),
-    mailer: config.notifications ? createMailer(runtime) : undefined,
+    mailer,
     syncApiToken: async () => (await secrets.get()).syncApiToken,
     metrics: createMetrics({
       namespace: runtime.METRICS_NAMESPACE,
@@ -87,6 +92,7 @@ export async function buildSyncDeps(
           ? undefined
           : new SqsDeadLetters({ client: sqs, dlqUrl: runtime.DLQ_URL, queueUrl: runtime.QUEUE_URL }),
     },
+    preflight: { store: new DynamoDbPreflightStore({ client, tableName }), references: revel },
   };
 }
 

@@ -1,6 +1,7 @@
 import type { SyncConfig } from '../core/config/sync-config';
 import type { Logger } from '../core/ports/logger';
 import type { RevelApi } from '../core/ports/revel-api';
+import type { RevelReferences } from '../core/ports/revel-references';
 import type { TripleSeatApi } from '../core/ports/tripleseat-api';
 import type { RateLimiter } from '../http/rate-limiter';
 import type { RefreshTokenStore } from '../platform/app-secrets';
@@ -28,7 +29,7 @@ export function createVendorClients(
   env: VendorEnv,
   config: SyncConfig,
   options: VendorClientOptions = {},
-): { tripleseat: TripleSeatApi; revel: RevelApi } {
+): { tripleseat: TripleSeatApi; revel: RevelApi & RevelReferences } {
   const { refreshTokens, logger, limiters } = options;
   return {
     tripleseat: new TripleSeatClient({

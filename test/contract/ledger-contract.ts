@@ -322,6 +322,16 @@ export function describeLedgerContract(name: string, makeLedger: (now: LedgerClo
       });
     });
 
+    it('keeps the fingerprint of what an injected order was built from, until an outcome replaces it', async () => {
+      const { ledger, id } = setUp();
+      const fingerprint = '{"status":"DEFINITE","date":"2025-06-01"}';
+      await ledger.acquireLease(id, 'worker-a', TTL);
+      await ledger.recordOutcome(id, 'worker-a', { status: 'injected', revelOrderId: '98765', fingerprint });
+      await ledger.recordOutcome(id, 'worker-a', { status: 'injected', correlationId: 'corr-2' });
+
+      expect((await ledger.get(id))?.fingerprint).toBe(fingerprint);
+    });
+
     it('removes fields passed as undefined and leaves unmentioned fields alone', async () => {
       const { ledger, id } = setUp();
       await ledger.acquireLease(id, 'worker-a', TTL);

@@ -2,9 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { describeError } from '../domain/errors';
 import type { SyncSummary } from '../engine/results';
 import { withLogFields } from '../logging/log-context';
+import type { Logger } from '../ports/logger';
 import { MetricName } from '../ports/metrics';
 import type { SyncHandlerDeps } from '../ports/sync-handler-deps';
+import { runPreflight } from '../preflight/run-preflight';
 import { runBulk } from './run-bulk-sync';
+import { deadlinePassed } from './run-deadline';
 import { newRunId } from './run-id';
 
 export const SCHEDULED_SYNC_LEASE = 'scheduled-sync';
@@ -44,6 +47,7 @@ export async function runScheduledSync(
       holderId,
     );
     deps.metrics.count(MetricName.ScheduledRunCompleted);
+    await preflightAfter(deps, runId, stopAt, logger);
     return { status: 'finished', runId, summary: summary.summary };
   } finally {
     await deps.runLock.releaseNamedLease(SCHEDULED_SYNC_LEASE, holderId).catch((e: unknown) =>
@@ -51,5 +55,35 @@ export async function runScheduledSync(
         error: describeError(e),
       }),
     );
+  }
+}
+
+/**
+ * The check of upcoming events (core/preflight/), after the sync and within the same lease, so two
+ * runs never mail the same digest. Skipped past the invocation's deadline (the next run does it);
+ * its report also goes into the run's record.
+ */
+async function preflightAfter(
+  deps: SyncHandlerDeps,
+  runId: string,
+  stopAt: number | undefined,
+  logger: Logger,
+): Promise<void> {
+  // A switched-off connector writes nothing on the day either: nothing to warn about.
+  if (!deps.preflight || !deps.config.preflight.enabled || !deps.config.connector.enabled) return;
+  const shouldStop = deadlinePassed(stopAt, deps.engine.clock);
+  if (shouldStop?.() === true) {
+    logger.warn('preflight skipped: the run reached its time limit; the next run checks');
+    return;
+  }
+  const report = await runPreflight(deps, deps.preflight, { runId, shouldStop }, logger);
+  if (!report) return;
+  const run = await deps.runs.getRun(runId).catch(() => undefined);
+  if (run) {
+    await deps.runs
+      .putRun({ ...run, preflight: report })
+      .catch((e: unknown) =>
+        logger.warn('could not add the preflight to the run record', { error: describeError(e) }),
+      );
   }
 }

@@ -79,6 +79,10 @@ async function judgeFromListing(listed: TripleSeatEvent, deps: EngineDeps): Prom
   const record = await deps.ledger.get(listed.id);
   // A half-written order is the engine's to finish (past its day) or to flag (event changed).
   if (record?.status !== 'injected' && record?.progress.orderId !== undefined) return undefined;
+  // An injected event changed since injection is compared by the engine (core/drift/watch-drift.ts).
+  const watched =
+    record?.status === 'injected' && deps.drift !== undefined && record.fingerprint !== undefined;
+  if (watched && listed.updatedAt !== record?.eventUpdatedAt) return undefined;
   const base = {
     id: listed.id,
     name: listed.name,

@@ -156,6 +156,26 @@ export const syncConfigSchema = z.strictObject({
       writeSettleSeconds: z.number().int().min(1).max(86_400).default(600),
     })
     .prefault({}),
+  /** Checks of upcoming events before their day, with each scheduled run (core/preflight/). */
+  preflight: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      /** Events dated from tomorrow to this many days ahead, by each location's calendar. */
+      days: z.number().int().min(1).max(31).default(7),
+      /** An unchanged set of problems is mailed again after this many hours (never more often). */
+      remindAfterHours: z.number().int().min(1).max(168).default(24),
+    })
+    .prefault({}),
+  /** What happens when an injected event changes in TripleSeat (core/drift/). */
+  drift: z
+    .strictObject({
+      /**
+       * `alert`: one mail per change, the Revel order is never modified. `append-missing-items`: also
+       * add items missing from an order that is not closed (never removes, never reprices).
+       */
+      policy: z.enum(['alert', 'append-missing-items']).default('alert'),
+    })
+    .prefault({}),
   /** Who hears about injections and failures; absent = no mail. */
   notifications: z
     .strictObject({

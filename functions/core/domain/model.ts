@@ -179,6 +179,8 @@ export interface RevelOrder {
   establishmentId: number | undefined;
   subtotalCents: number | undefined;
   finalTotalCents: number | undefined;
+  /** Whether the order is closed (settled) in Revel; undefined when Revel did not say. */
+  closed?: boolean | undefined;
 }
 
 /** An order's money as Revel holds it, read back after writing (undefined: Revel did not say). */

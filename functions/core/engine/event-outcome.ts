@@ -7,10 +7,10 @@ import type { EventResult } from './results';
 import type { EngineDeps } from './sync-event';
 
 /**
- * Ledger says injected → zero vendor calls, whatever happened to the event since: an order is never
- * edited once written (the kitchen may be working from it), so re-fetching could only mislead. A
- * listing whose `updated_at` differs from the one recorded earns a note for the operator. An order
- * that failed RECONCILIATION_MISMATCH is skipped the same way: written, and left as it is.
+ * Ledger says injected → zero vendor calls: an order is never rewritten (the kitchen may be working
+ * from it). Changes since are the drift watch's (core/drift/watch-drift.ts); for an order injected
+ * before fingerprints were kept, a listing whose `updated_at` differs earns a note for the operator.
+ * An order that failed RECONCILIATION_MISMATCH is skipped the same way: written, and left as it is.
  */
 export function fastPath(
   record: LedgerRecord | null,
@@ -76,6 +76,8 @@ export async function recordOutcome(
   event: TripleSeatEvent | undefined,
   outcome: EventResult,
   correlationId: string,
+  /** What an injected order was built from (core/drift/fingerprint.ts), kept to notice later changes. */
+  fingerprint?: string,
 ): Promise<void> {
   if (outcome.status === 'in_progress' || outcome.status === 'would_inject') return;
   await deps.ledger.recordOutcome(outcome.id, holder, {
@@ -85,6 +87,7 @@ export async function recordOutcome(
     error: outcome.error ?? undefined,
     correlationId,
     eventUpdatedAt: event?.updatedAt,
+    ...(outcome.status === 'injected' && fingerprint !== undefined ? { fingerprint } : {}),
   });
 }
 

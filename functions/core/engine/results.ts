@@ -1,3 +1,4 @@
+import type { DriftField } from '../drift/fingerprint';
 import type { EventOutcomeStatus } from '../ports/ledger';
 import type { FailureDetails, MoneySummary } from './money-summary';
 
@@ -20,6 +21,11 @@ export interface EventResult {
    * RECONCILIATION_MISMATCH, TripleSeat's figure beside what the Revel order holds.
    */
   details?: FailureDetails;
+  /**
+   * An injected event that TripleSeat now shows differently from what its order was built from
+   * (core/drift/watch-drift.ts): which fields differ, and when that change was first seen.
+   */
+  drift?: { fields: DriftField[]; detected_at: string };
 }
 
 export interface SyncSummary {

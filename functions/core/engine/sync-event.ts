@@ -1,6 +1,8 @@
 import { type SyncConfig, tenderFor } from '../config/sync-config';
 import { describeError, LeaseLostError } from '../domain/errors';
-import type { TripleSeatEvent } from '../domain/model';
+import type { EventInvoice, TripleSeatEvent } from '../domain/model';
+import { fingerprintOf, serializeFingerprint } from '../drift/fingerprint';
+import { type DriftDeps, watchInjected } from '../drift/watch-drift';
 import type { Clock } from '../ports/clock';
 import type { Ledger, LedgerRecord } from '../ports/ledger';
 import type { Logger } from '../ports/logger';
@@ -33,6 +35,8 @@ export interface EngineDeps {
   logger: Logger;
   /** Names this process as a lease holder (unique per invocation). */
   holderId: string;
+  /** Watches injected events for changes in TripleSeat (core/drift/); absent: not watched. */
+  drift?: DriftDeps | undefined;
 }
 
 export interface SyncEventOptions {
@@ -47,7 +51,9 @@ export interface SyncEventOptions {
  *
  * The primary course:
  * 1. **Lease** the event in the ledger (another holder → `in_progress`, nothing done).
- * 2. **Fast path**: the ledger says injected → `skipped` DUPLICATE with the order id, no vendor call.
+ * 2. **Fast path**: the ledger says injected → `skipped` DUPLICATE with the order id, no vendor call;
+ *    when drift is watched and the event may have changed since, it is compared with what the order
+ *    was built from and a change is recorded and alerted once (core/drift/watch-drift.ts).
  * 3. **Fetch** the event from TripleSeat.
  * 4. **Gate**: status, day in the location's zone, location mapped, connector on (`skipped` + reason).
  * 5. **Items** from the documents' line items, else the invoice pages (none → `skipped` NO_ITEMS).
@@ -93,6 +99,11 @@ async function syncLeasedEvent(
   const log = deps.logger;
   let event: TripleSeatEvent | undefined;
   try {
+    const watched = record && (await lookForDrift(record, run));
+    if (watched) {
+      logSynced(log, watched);
+      return watched;
+    }
     const fast = fastPath(record, options.knownUpdatedAt);
     if (fast) {
       if (fast.error)
@@ -101,8 +112,8 @@ async function syncLeasedEvent(
       return fast;
     }
     event = await deps.tripleseat.getEvent(eventId);
-    const outcome = await decideAndWrite(event, record, run);
-    if (!dryRun) await recordOutcome(deps, holder, event, outcome, options.correlationId);
+    const { outcome, fingerprint } = await decideAndWrite(event, record, run);
+    if (!dryRun) await recordOutcome(deps, holder, event, outcome, options.correlationId, fingerprint);
     logSynced(log, outcome);
     return outcome;
   } catch (e: unknown) {
@@ -126,6 +137,30 @@ async function syncLeasedEvent(
   }
 }
 
+/**
+ * Drift of an injected event (core/drift/watch-drift.ts). A failure to look (TripleSeat down) must
+ * never turn an injected record into a failed one: it is logged and the plain fast path answers.
+ */
+async function lookForDrift(record: LedgerRecord, run: SyncRun): Promise<EventResult | undefined> {
+  const { deps, options, dryRun, holder } = run;
+  try {
+    return await watchInjected(deps, {
+      record,
+      knownUpdatedAt: options.knownUpdatedAt,
+      correlationId: options.correlationId,
+      holder,
+      dryRun,
+    });
+  } catch (e: unknown) {
+    if (e instanceof LeaseLostError) throw e;
+    deps.logger.warn('could not compare the injected event with TripleSeat; will look again', {
+      event_id: record.eventId,
+      error: describeError(e),
+    });
+    return undefined;
+  }
+}
+
 function logSynced(log: Logger, outcome: EventResult): void {
   log.info('event synced', {
     event_id: outcome.id,
@@ -135,17 +170,32 @@ function logSynced(log: Logger, outcome: EventResult): void {
   });
 }
 
-/** Steps 4–8 (sync-steps.ts): each may end the sync with an outcome. */
+/** Steps 4–8 (sync-steps.ts) and, for an injection, what the order was built from. */
 async function decideAndWrite(
   event: TripleSeatEvent,
   record: LedgerRecord | null,
   run: SyncRun,
+): Promise<{ outcome: EventResult; fingerprint?: string }> {
+  let invoice: EventInvoice | undefined;
+  const outcome = await decideAndWriteSteps(event, record, run, (read) => {
+    invoice = read;
+  });
+  if (outcome.status !== 'injected') return { outcome };
+  return { outcome, fingerprint: serializeFingerprint(fingerprintOf(event, invoice)) };
+}
+
+async function decideAndWriteSteps(
+  event: TripleSeatEvent,
+  record: LedgerRecord | null,
+  run: SyncRun,
+  onInvoice: (invoice: EventInvoice) => void,
 ): Promise<EventResult> {
   const orphan = await findOrphanedOrder(event, record, run.deps);
   const gate = passTimeGate(event, record, run.deps, orphan);
   if ('stop' in gate) return gate.stop;
   const items = await readItems(event, run.deps);
   if ('stop' in items) return items.stop;
+  onInvoice(items.next);
   const checked = checkBeforeWriting(event, items.next);
   if ('stop' in checked) return checked.stop;
   const target = run.deps.config.connector.testLocation ?? gate.next.revel;

@@ -1,3 +1,5 @@
+import { deletedFingerprint, parseFingerprint } from '../drift/fingerprint';
+import { noteChange } from '../drift/watch-drift';
 import { withEventLease } from '../engine/event-lease';
 import { SkipReason } from '../engine/reasons';
 import { deletedEventMail } from '../notify/alert-mails';
@@ -29,8 +31,23 @@ export async function handleDeletedEvent(
         event_id: eventId,
         revel_order_id: revelOrderId,
       });
+      const drift = deps.engine.drift;
+      const before = parseFingerprint(record?.fingerprint);
+      if (drift && before && record) {
+        // The same alert as any change after injection, recorded once (a repeated DELETE mails nothing).
+        const state = await drift.log.getDrift(eventId);
+        await noteChange(
+          { clock: deps.engine.clock, logger },
+          { ...drift, appendMissing: undefined },
+          { record, correlationId, holder, dryRun },
+          { state, revelOrderId, seenUpdatedAt: state?.seenUpdatedAt },
+          { before, after: deletedFingerprint(before), event: undefined },
+        );
+        return;
+      }
+      const detectedAt = deps.engine.clock.now().toISOString();
       await sendMail(deps, logger, 'alert', (s) =>
-        deletedEventMail(s, { eventId, revelOrderId }, correlationId),
+        deletedEventMail(s, { eventId, revelOrderId }, correlationId, detectedAt),
       );
       return;
     }

@@ -1,23 +1,27 @@
 import type { MailMessage } from '../ports/mailer';
+import { driftAlertMail } from './drift-mails';
 import { composeMail, type NotificationSettings } from './mail-render';
 
+/** The delete alert of an order without a fingerprint to compare: the drift alert for a deletion. */
 export function deletedEventMail(
   settings: NotificationSettings,
   deletion: { eventId: string; revelOrderId: string },
   correlationId: string,
+  /** When the deletion was seen (injected Clock); unknown when not given. */
+  detectedAt = '',
 ): MailMessage {
-  const { eventId, revelOrderId } = deletion;
-  return composeMail(
-    settings,
+  return driftAlertMail(settings, {
+    ...deletion,
+    eventName: null,
+    policy: 'alert',
     correlationId,
-    `Event ${eventId} deleted in TripleSeat; Revel order ${revelOrderId} still exists`,
-    {
-      paragraphs: [
-        `Event ${eventId} was deleted in TripleSeat, but it had already been injected: Revel order ${revelOrderId} still exists.`,
-        'Review the order by hand and void it in Revel if the event is really cancelled. We never void orders automatically.',
-      ],
+    change: {
+      hash: 'deleted',
+      fields: ['deleted'],
+      changes: [{ field: 'deleted', before: 'exists', after: 'deleted' }],
+      detectedAt,
     },
-  );
+  });
 }
 
 export function poisonMessageMail(

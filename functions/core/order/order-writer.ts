@@ -44,7 +44,7 @@ export function findPlannedOrder(
 }
 
 /** The saga's state and how it is saved; a step's "done" rides on the next save (the next pending mark). */
-interface Saga {
+export interface Saga {
   plan: OrderPlan;
   revel: RevelApi;
   state: SagaProgress;
@@ -284,7 +284,7 @@ async function writeItems(saga: Saga, orderId: number, resumed: boolean): Promis
  *   (WriteSettlingError): Revel may still be committing it, and an immediate re-send could double it;
  * - a create Revel refused (a definite answer) clears the mark and throws.
  */
-async function createOnce<R>(
+export async function createOnce<R>(
   saga: Saga,
   marker: { step: CreateStep; uuid: string },
   create: () => Promise<R>,

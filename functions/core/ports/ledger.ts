@@ -63,6 +63,8 @@ export interface LedgerRecord {
   correlationId: string | undefined;
   /** TripleSeat's `updated_at` when the outcome was recorded ("has the event changed since?"). */
   eventUpdatedAt: string | undefined;
+  /** What the order was built from (core/drift/fingerprint.ts, as JSON), recorded with the injection. */
+  fingerprint?: string | undefined;
   progress: SagaProgress;
   createdAt: string;
   updatedAt: string;
@@ -77,6 +79,7 @@ export interface OutcomeUpdate {
   error?: string | undefined;
   correlationId?: string | undefined;
   eventUpdatedAt?: string | undefined;
+  fingerprint?: string | undefined;
 }
 
 /**

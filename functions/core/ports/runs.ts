@@ -13,6 +13,8 @@ export interface RunRecord {
   /** The final summary (SyncSummary JSON) once finished; the error message if failed. */
   summary?: unknown;
   error?: string;
+  /** A scheduled run's preflight of upcoming events (PreflightReport JSON, core/preflight/). */
+  preflight?: unknown;
 }
 
 export interface RunStore {

@@ -4,6 +4,7 @@ import type { FailureStreak } from './failure-streak';
 import type { Mailer } from './mailer';
 import type { Metrics } from './metrics';
 import type { OperatorDeps } from './operator-deps';
+import type { PreflightDeps } from './preflight-store';
 import type { RunLock, RunStore } from './runs';
 import type { SyncQueue } from './sync-queue';
 
@@ -31,4 +32,6 @@ export interface SyncHandlerDeps {
   failureStreak: FailureStreak;
   /** The operator API's stores; absent in tests that need none (the operator routes then answer 404). */
   ops?: OperatorDeps | undefined;
+  /** The scheduled run's check of upcoming events (core/preflight/); absent: no preflight. */
+  preflight?: PreflightDeps | undefined;
 }

@@ -8,6 +8,7 @@ import { startLocalDynamo } from '../../../dev/local-dynamodb';
 import { type Sandboxes, startSandboxes } from '../../../dev/sandbox';
 import { parseSyncArgs, runSyncCommand } from '../../../dev/sync-command';
 import { ConfigError, InputError } from '../../../functions/core/domain/errors';
+import { DynamoDbDriftLog } from '../../../functions/platform/drift-log-dynamodb';
 
 const quiet = () => {};
 
@@ -132,6 +133,40 @@ describe('npm run sync with DYNAMODB_ENDPOINT', () => {
       await dynamo.close();
     }
   });
+
+  it('shows a change made after injection as a structured drift field, and records nothing of it', async () => {
+    const sandboxes = await startSandboxes();
+    const dynamo = await startLocalDynamo();
+    try {
+      const env = {
+        ...sandboxes.env,
+        SYNC_CONFIG: 'config/sync.example.json',
+        DYNAMODB_ENDPOINT: dynamo.endpoint,
+        LEDGER_TABLE: 'cli-drift-ledger',
+      };
+      const request = { eventId: '55521609', hoursBack: undefined, dryRun: false };
+      await runSyncCommand(request, env, quiet);
+      sandboxes.tripleseat.updateEvent('55521609', { guest_count: 40 });
+
+      const again = await runSyncCommand(request, env, quiet);
+
+      expect(again.events[0]).toMatchObject({
+        status: 'skipped',
+        reason: 'DUPLICATE',
+        error: null,
+        drift: { fields: ['guest_count'] },
+      });
+      // Read-only: the Lambdas record the change and alert it when they see it.
+      const drift = await new DynamoDbDriftLog({
+        client: dynamo.client,
+        tableName: 'cli-drift-ledger',
+      }).getDrift('55521609');
+      expect(drift).toBeUndefined();
+    } finally {
+      await sandboxes.close();
+      await dynamo.close();
+    }
+  });
 });
 
 // Real-looking vendor origins: nothing listens there, and a refused run must not try.
@@ -208,5 +243,29 @@ describe('parseSyncArgs', () => {
       hoursBack: undefined,
       dryRun: true,
     });
+  });
+});
+
+describe('npm run sync -- --preflight', () => {
+  it('prints the problems of upcoming events as JSON and exits 1 when there are any', () => {
+    const run = runCli(['--preflight', '--days', '7']);
+    expect(run.status).toBe(1);
+    const check = JSON.parse(run.stdout);
+    // Six seeded events are dated in the week ahead (the five money events tomorrow); three of
+    // them carry payments and no tender is configured.
+    expect(check).toMatchObject({ days: 7, eventsChecked: 6, tripleseatRequests: 8 });
+    expect(check.problems.map((p: { eventId: string; reason: string }) => [p.eventId, p.reason])).toEqual([
+      ['55521619', 'PAYMENT_NOT_CONFIGURED'],
+      ['55521621', 'PAYMENT_NOT_CONFIGURED'],
+      ['55521622', 'PAYMENT_NOT_CONFIGURED'],
+    ]);
+  });
+
+  it('takes --days only with --preflight, from 1 to 31', () => {
+    expect(parseSyncArgs(['--preflight'])).toMatchObject({ preflight: { days: undefined } });
+    expect(parseSyncArgs(['--preflight', '--days', '3'])).toMatchObject({ preflight: { days: 3 } });
+    expect(() => parseSyncArgs(['--preflight', '--days', '0'])).toThrow(/--days/);
+    expect(() => parseSyncArgs(['--hours-back', '2', '--days', '3'])).toThrow(/--days goes with --preflight/);
+    expect(() => parseSyncArgs(['--preflight', '--event-id', '1'])).toThrow(/--preflight takes no/);
   });
 });

@@ -1,0 +1,113 @@
+import { findLocation } from '../engine/eligibility';
+import type { EngineDeps } from '../engine/sync-event';
+import { deterministicUuid } from '../order/deterministic-uuid';
+import { localIdsFor } from '../order/local-id';
+import { buildOrderPlan, callNameFor, createOnce, localTimestamp, type Saga } from '../order/order-writer';
+import { mapItemsToProducts } from '../order/product-mapping';
+import type { AppendedLine } from '../ports/drift-log';
+import type { SagaProgress } from '../ports/ledger';
+import { lineKey, missingLines } from './fingerprint';
+import { type AppendMissing, fingerprintHash } from './watch-drift';
+
+/**
+ * `drift.policy: append-missing-items`: the lines TripleSeat now has that the order lacks are added
+ * to the Revel order, if it is not closed — never removed, never repriced, and the order's totals
+ * are left as they are. Each added line has a uuid derived from the change, and goes through the
+ * order saga's create-once machinery (order-writer.ts): marked pending in the ledger before it is
+ * sent, looked up when its answer is lost, never sent twice. Undefined: nothing could be added
+ * (event no longer eligible, other location, order closed or gone); the alert still goes out.
+ */
+export function appendMissingItems(
+  deps: Pick<EngineDeps, 'config' | 'revel' | 'ledger' | 'clock' | 'logger'>,
+): AppendMissing {
+  return async ({ record, before, after, event, invoice, holder }) => {
+    const { config, revel } = deps;
+    if (!before.lines || !after.lines || !invoice || event.deleted) return undefined;
+    if (!config.eligibility.statuses.includes(event.status.toUpperCase())) return undefined;
+    const location = findLocation(config, event.locationId);
+    const target = config.connector.testLocation ?? location?.revel;
+    const orderId = record.progress.orderId ?? Number(record.revelOrderId);
+    if (!location || !target || !Number.isInteger(orderId)) return undefined;
+    const establishmentId = target.establishmentId;
+    if (record.progress.establishmentId !== undefined && record.progress.establishmentId !== establishmentId)
+      return undefined;
+
+    const missing = missingLines(before.lines, after.lines);
+    if (missing.length === 0) return undefined;
+    const items = missing.flatMap((m) => {
+      const source = invoice.lines.find((l) => lineKey(l) === lineKey(m));
+      return source ? [{ ...source, quantity: m.quantity, totalCents: m.totalCents, discountCents: 0 }] : [];
+    });
+    const mapped = mapItemsToProducts(items, await revel.listProducts(establishmentId), {
+      mapping: config.items.mapping,
+      establishmentId,
+      ...(config.items.openPriceProductId !== undefined
+        ? { openPriceProductId: config.items.openPriceProductId }
+        : {}),
+    });
+    if (mapped.lines.length === 0) return undefined;
+
+    const localIds = localIdsFor(config.revel, event.id);
+    const order = (await revel.findOrdersByLocalId(establishmentId, localIds.all)).find(
+      (o) => o.id === orderId,
+    );
+    if (!order || order.closed === true) {
+      deps.logger.warn('order closed or not found; missing items not added', {
+        event_id: event.id,
+        revel_order_id: orderId,
+      });
+      return undefined;
+    }
+    const changeHash = fingerprintHash(after);
+    const plan = buildOrderPlan({
+      eventId: event.id,
+      localId: localIds.current,
+      revel: target,
+      timestampLocal: localTimestamp(deps.clock.now(), location.timeZone),
+      notes: '',
+      callName: callNameFor(event),
+      lines: mapped.lines,
+      orderHistory: false,
+    });
+    plan.lines = plan.lines.map((line, index) => ({
+      ...line,
+      uuid: deterministicUuid('append', localIds.current, changeHash, String(index), String(line.productId)),
+    }));
+
+    const state: SagaProgress = structuredClone(record.progress);
+    let dirty = false;
+    const saga: Saga = {
+      plan,
+      revel,
+      state,
+      options: { clock: deps.clock, settleMs: config.sync.writeSettleSeconds * 1000 },
+      save: async () => {
+        await deps.ledger.saveProgress(event.id, holder, structuredClone(state));
+        dirty = false;
+      },
+      touch: () => {
+        dirty = true;
+      },
+    };
+    const uuidsInOrder = async () => new Set((await revel.listOrderItems(orderId)).map((i) => i.uuid));
+    const existing = await uuidsInOrder();
+    const appended: AppendedLine[] = [];
+    try {
+      for (const [index, line] of plan.lines.entries()) {
+        if (!existing.has(line.uuid)) {
+          await createOnce(
+            saga,
+            { step: 'item', uuid: line.uuid },
+            async () => Boolean(await revel.createOrderItem(plan, orderId, line, state.itemsWritten + index)),
+            async () => ((await uuidsInOrder()).has(line.uuid) ? true : undefined),
+          );
+        }
+        const item = mapped.lines[index]?.item;
+        appended.push({ name: item?.name ?? String(line.productId), quantity: line.quantity });
+      }
+    } finally {
+      if (dirty) await saga.save().catch(() => undefined);
+    }
+    return appended;
+  };
+}

@@ -1,0 +1,197 @@
+import * as z from 'zod';
+import type { EventInvoice, TripleSeatEvent } from '../domain/model';
+import { formatCents } from '../domain/money';
+
+/** One ordered line as the order was built from it. */
+export interface FingerprintLine {
+  name: string;
+  quantity: number;
+  unitPriceCents: number;
+  totalCents: number;
+}
+
+/**
+ * What a Revel order was built from, kept with the injected record (ledger `fingerprint`) so a
+ * later look at the event can say what changed since: lines, money, day and time, location, guest
+ * count, status. `lines` and `money` are undefined when the event's items could not be read.
+ */
+export interface EventFingerprint {
+  status: string;
+  date: string;
+  start: string | null;
+  locationId: string | null;
+  guestCount: number | null;
+  deleted: boolean;
+  lines: FingerprintLine[] | undefined;
+  money:
+    | {
+        subtotalCents: number | null;
+        grandTotalCents: number | null;
+        discounts: string[];
+        charges: string[];
+        taxes: string[];
+      }
+    | undefined;
+}
+
+/** A field that differs, as a person would read it. */
+export interface FieldChange {
+  field: DriftField;
+  before: string;
+  after: string;
+}
+
+export type DriftField =
+  | 'status'
+  | 'deleted'
+  | 'date'
+  | 'time'
+  | 'location'
+  | 'guest_count'
+  | 'items'
+  | 'money';
+
+const named = (list: readonly { name: string; cents: number }[]): string[] =>
+  list.map((x) => `${x.name} ${formatCents(x.cents)}`).sort();
+
+export function fingerprintOf(event: TripleSeatEvent, invoice: EventInvoice | undefined): EventFingerprint {
+  return {
+    status: event.status.toUpperCase(),
+    date: event.eventDate,
+    start: event.startLocal ?? null,
+    locationId: event.locationId ?? null,
+    guestCount: event.guestCount ?? null,
+    deleted: event.deleted,
+    lines: invoice?.lines
+      .map((l) => ({
+        name: l.name,
+        quantity: l.quantity,
+        unitPriceCents: l.unitPriceCents,
+        totalCents: l.totalCents - (l.discountCents ?? 0),
+      }))
+      .sort((a, b) => lineKey(a).localeCompare(lineKey(b)) || a.quantity - b.quantity),
+    money: invoice && {
+      subtotalCents: invoice.subtotalCents ?? null,
+      grandTotalCents: invoice.grandTotalCents ?? null,
+      discounts: named(invoice.discounts),
+      charges: named(invoice.charges),
+      taxes: named(invoice.taxes),
+    },
+  };
+}
+
+/** The same event after a delete: what was known, marked deleted. */
+export const deletedFingerprint = (before: EventFingerprint): EventFingerprint => ({
+  ...before,
+  deleted: true,
+});
+
+/** A line is the same line when its name and unit price are (a quantity change is a change of it). */
+export const lineKey = (line: Pick<FingerprintLine, 'name' | 'unitPriceCents'>): string =>
+  `${line.name.trim().toLowerCase()}|${line.unitPriceCents}`;
+
+const show = (value: string | number | null): string => (value === null ? '(none)' : String(value));
+const showLines = (lines: readonly FingerprintLine[]): string =>
+  lines.length === 0
+    ? '(none)'
+    : lines.map((l) => `${l.quantity} × ${l.name} @ ${formatCents(l.unitPriceCents)}`).join('; ');
+const showMoney = (money: NonNullable<EventFingerprint['money']>): string =>
+  [
+    `subtotal ${money.subtotalCents === null ? '(none)' : formatCents(money.subtotalCents)}`,
+    `total ${money.grandTotalCents === null ? '(none)' : formatCents(money.grandTotalCents)}`,
+    ...money.discounts.map((d) => `discount ${d}`),
+    ...money.charges.map((c) => `charge ${c}`),
+    ...money.taxes.map((t) => `tax ${t}`),
+  ].join('; ');
+
+/**
+ * What differs between the fingerprint an order was built from and the event now, field by field.
+ * Lines and money are compared only when both sides could be read.
+ */
+export function diffFingerprints(before: EventFingerprint, after: EventFingerprint): FieldChange[] {
+  const changes: FieldChange[] = [];
+  const scalar = (field: DriftField, a: string | number | null, b: string | number | null) => {
+    if (a !== b) changes.push({ field, before: show(a), after: show(b) });
+  };
+  if (before.deleted !== after.deleted)
+    changes.push({ field: 'deleted', before: 'exists', after: after.deleted ? 'deleted' : 'exists' });
+  scalar('status', before.status, after.status);
+  scalar('date', before.date, after.date);
+  scalar('time', before.start, after.start);
+  scalar('location', before.locationId, after.locationId);
+  scalar('guest_count', before.guestCount, after.guestCount);
+  if (before.lines && after.lines) {
+    const a = showLines(before.lines);
+    const b = showLines(after.lines);
+    if (a !== b) changes.push({ field: 'items', before: a, after: b });
+  }
+  if (before.money && after.money) {
+    const a = showMoney(before.money);
+    const b = showMoney(after.money);
+    if (a !== b) changes.push({ field: 'money', before: a, after: b });
+  }
+  return changes;
+}
+
+/**
+ * Lines of `after` that the order built from `before` lacks: a line not there at all, or the part
+ * of a quantity that grew. Lines that shrank or vanished are not returned (nothing is ever removed).
+ */
+export function missingLines(
+  before: readonly FingerprintLine[],
+  after: readonly FingerprintLine[],
+): FingerprintLine[] {
+  const had = new Map<string, number>();
+  for (const line of before) had.set(lineKey(line), (had.get(lineKey(line)) ?? 0) + line.quantity);
+  const missing: FingerprintLine[] = [];
+  for (const line of after) {
+    const key = lineKey(line);
+    const available = had.get(key) ?? 0;
+    const lacking = line.quantity - Math.max(0, available);
+    had.set(key, available - line.quantity);
+    if (lacking <= 0) continue;
+    const quantity = Math.min(lacking, line.quantity);
+    missing.push({ ...line, quantity, totalCents: Math.round(line.unitPriceCents * quantity) });
+  }
+  return missing;
+}
+
+export const serializeFingerprint = (fingerprint: EventFingerprint): string => JSON.stringify(fingerprint);
+
+const lineSchema = z.object({
+  name: z.string(),
+  quantity: z.number(),
+  unitPriceCents: z.number(),
+  totalCents: z.number(),
+});
+const fingerprintSchema = z.object({
+  status: z.string(),
+  date: z.string(),
+  start: z.string().nullable(),
+  locationId: z.string().nullable(),
+  guestCount: z.number().nullable(),
+  deleted: z.boolean(),
+  lines: z.array(lineSchema).optional(),
+  money: z
+    .object({
+      subtotalCents: z.number().nullable(),
+      grandTotalCents: z.number().nullable(),
+      discounts: z.array(z.string()),
+      charges: z.array(z.string()),
+      taxes: z.array(z.string()),
+    })
+    .optional(),
+});
+
+/** The stored fingerprint, or undefined when there is none or it cannot be read (then nothing is compared). */
+export function parseFingerprint(stored: string | undefined): EventFingerprint | undefined {
+  if (stored === undefined) return undefined;
+  try {
+    const parsed = fingerprintSchema.safeParse(JSON.parse(stored));
+    return parsed.success
+      ? { ...parsed.data, lines: parsed.data.lines, money: parsed.data.money }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,210 @@
+import { createHash } from 'node:crypto';
+import { VendorError } from '../domain/errors';
+import type { EventInvoice, TripleSeatEvent } from '../domain/model';
+import { extractEventInvoice } from '../engine/event-items';
+import { SkipReason } from '../engine/reasons';
+import type { EventResult } from '../engine/results';
+import type { EngineDeps } from '../engine/sync-event';
+import type { DriftChange, DriftLog, DriftState } from '../ports/drift-log';
+import type { LedgerRecord } from '../ports/ledger';
+import {
+  deletedFingerprint,
+  diffFingerprints,
+  type EventFingerprint,
+  fingerprintOf,
+  parseFingerprint,
+  serializeFingerprint,
+} from './fingerprint';
+
+/** One new change of an injected event, for its alert mail. */
+export interface DriftAlert {
+  eventId: string;
+  eventName: string | null;
+  revelOrderId: string;
+  change: DriftChange;
+  policy: 'alert' | 'append-missing-items';
+  correlationId: string;
+}
+
+/**
+ * Adds what the order lacks (append-missing-items), or says why not; lives in append-missing.ts and
+ * is handed in so this file stays free of the order saga.
+ */
+export type AppendMissing = (input: {
+  record: LedgerRecord;
+  before: EventFingerprint;
+  after: EventFingerprint;
+  event: TripleSeatEvent;
+  /** The event's items now (undefined when they do not add up: then nothing is added). */
+  invoice: EventInvoice | undefined;
+  holder: string;
+}) => Promise<DriftChange['appended']>;
+
+export interface DriftDeps {
+  log: DriftLog;
+  /** Sends one alert (the composition root: an `alert` mail, drift-mails.ts). Must not throw. */
+  alert(alert: DriftAlert): Promise<void>;
+  /** Present when `drift.policy` is `append-missing-items`. */
+  appendMissing?: AppendMissing | undefined;
+  /**
+   * Report drift on results without recording it, alerting or appending (the command line): the
+   * change stays new for the Lambdas, which alert it.
+   */
+  readOnly?: boolean | undefined;
+}
+
+/** At most this many distinct changes are kept per event (the latest). */
+const HISTORY_LIMIT = 20;
+
+export interface DriftLook {
+  record: LedgerRecord;
+  knownUpdatedAt: string | undefined;
+  correlationId: string;
+  holder: string;
+  dryRun: boolean;
+}
+
+export const fingerprintHash = (fingerprint: EventFingerprint): string =>
+  createHash('sha256').update(serializeFingerprint(fingerprint)).digest('base64url').slice(0, 22);
+
+/** The structured note on an event result (results.ts): which fields changed, since when. */
+const withDrift = (result: EventResult, change: DriftChange | undefined): EventResult =>
+  change ? { ...result, drift: { fields: change.fields, detected_at: change.detectedAt } } : result;
+
+/**
+ * An injected event seen again (webhook, schedule or manual): is TripleSeat still what the order
+ * was built from? Undefined when drift is not watched or the order predates fingerprints (the
+ * engine's plain fast path answers). Otherwise a DUPLICATE naming the order, with `drift` when the
+ * event now differs. A listing whose `updated_at` was already compared costs no vendor call; every
+ * distinct change is recorded once and alerted once, never per run.
+ */
+export async function watchInjected(deps: EngineDeps, look: DriftLook): Promise<EventResult | undefined> {
+  const { record, knownUpdatedAt } = look;
+  const drift = deps.drift;
+  const before = parseFingerprint(record.fingerprint);
+  if (!drift || record.status !== 'injected' || !record.revelOrderId || !before) return undefined;
+  const base: EventResult = {
+    id: record.eventId,
+    name: null,
+    date: null,
+    status: 'skipped',
+    revel_order_id: record.revelOrderId,
+    reason: SkipReason.DUPLICATE,
+    error: null,
+  };
+  if (knownUpdatedAt !== undefined && knownUpdatedAt === record.eventUpdatedAt) return base;
+  const state = await drift.log.getDrift(record.eventId);
+  if (knownUpdatedAt !== undefined && state?.seenUpdatedAt === knownUpdatedAt)
+    return withDrift(base, state.current);
+
+  const event = await fetchUnlessDeleted(deps, record.eventId);
+  // Unchanged since it was last compared (a repeated webhook delivery): the known answer stands.
+  const lastSeen = state?.seenUpdatedAt ?? record.eventUpdatedAt;
+  if (event?.updatedAt !== undefined && event.updatedAt === lastSeen) {
+    const named = { ...base, name: event.name, date: event.startLocal ?? event.eventDate };
+    return withDrift(named, state?.current);
+  }
+  const invoice = event ? await readInvoice(event, deps) : undefined;
+  const after = event ? fingerprintOf(event, invoice) : deletedFingerprint(before);
+  const named = event ? { ...base, name: event.name, date: event.startLocal ?? event.eventDate } : base;
+  const seen = { state, revelOrderId: record.revelOrderId, seenUpdatedAt: event?.updatedAt };
+  const change = await noteChange(deps, drift, look, seen, { before, after, event, invoice });
+  return withDrift(named, change);
+}
+
+interface Seen {
+  state: DriftState | undefined;
+  revelOrderId: string;
+  seenUpdatedAt: string | undefined;
+}
+
+/**
+ * Records what differs between `before` and `after` (nothing: the event is back as ordered) and,
+ * for a change never seen before, adds missing items under append-missing-items and sends the alert.
+ */
+export async function noteChange(
+  deps: Pick<EngineDeps, 'clock' | 'logger'>,
+  drift: DriftDeps,
+  look: Pick<DriftLook, 'record' | 'correlationId' | 'holder' | 'dryRun'>,
+  seen: Seen,
+  compared: {
+    before: EventFingerprint;
+    after: EventFingerprint;
+    event: TripleSeatEvent | undefined;
+    invoice?: EventInvoice | undefined;
+  },
+): Promise<DriftChange | undefined> {
+  const { state, revelOrderId, seenUpdatedAt } = seen;
+  const { record } = look;
+  const changes = diffFingerprints(compared.before, compared.after);
+  const history = state?.history ?? [];
+  const hash = fingerprintHash(compared.after);
+  const known = history.find((h) => h.hash === hash);
+  let current: DriftChange | undefined = changes.length === 0 ? undefined : known;
+  const isNew = changes.length > 0 && known === undefined;
+  if (isNew) {
+    current = {
+      hash,
+      fields: changes.map((c) => c.field),
+      changes,
+      detectedAt: deps.clock.now().toISOString(),
+    };
+  }
+  if (look.dryRun || drift.readOnly === true) return current;
+  if (isNew && current && drift.appendMissing && compared.event) {
+    const appended = await drift.appendMissing({
+      record,
+      before: compared.before,
+      after: compared.after,
+      event: compared.event,
+      invoice: compared.invoice,
+      holder: look.holder,
+    });
+    if (appended !== undefined) current = { ...current, appended };
+  }
+  const nextHistory = isNew && current ? [...history, current].slice(-HISTORY_LIMIT) : history;
+  await drift.log.putDrift({
+    eventId: record.eventId,
+    revelOrderId,
+    seenUpdatedAt,
+    current,
+    history: nextHistory,
+  });
+  if (isNew && current) {
+    deps.logger.warn('event changed in TripleSeat after injection', {
+      event_id: record.eventId,
+      revel_order_id: revelOrderId,
+      drift_fields: current.fields.join(','),
+    });
+    await drift.alert({
+      eventId: record.eventId,
+      eventName: compared.event?.name ?? null,
+      revelOrderId,
+      change: current,
+      policy: drift.appendMissing ? 'append-missing-items' : 'alert',
+      correlationId: look.correlationId,
+    });
+  }
+  return current;
+}
+
+async function fetchUnlessDeleted(deps: EngineDeps, eventId: string): Promise<TripleSeatEvent | undefined> {
+  try {
+    return await deps.tripleseat.getEvent(eventId);
+  } catch (e: unknown) {
+    if (e instanceof VendorError && e.code === 'TRIPLESEAT_NOT_FOUND') return undefined;
+    throw e;
+  }
+}
+
+/** The event's items and money as the engine reads them; undefined when they do not add up. */
+export async function readInvoice(
+  event: TripleSeatEvent,
+  deps: Pick<EngineDeps, 'config' | 'tripleseat'>,
+): Promise<EventInvoice | undefined> {
+  const read = await extractEventInvoice(event, {
+    excludedCategories: deps.config.items.excludedCategories,
+    fetchInvoice: (url) => deps.tripleseat.fetchInvoice(url),
+  });
+  return 'invoice' in read ? read.invoice : undefined;
+}

@@ -1,0 +1,59 @@
+import type { DriftAlert } from '../drift/watch-drift';
+import type { MailMessage } from '../ports/mailer';
+import { composeMail, type NotificationSettings } from './mail-render';
+
+const FIELD_LABELS: Record<DriftAlert['change']['fields'][number], string> = {
+  status: 'Status',
+  deleted: 'Event',
+  date: 'Date',
+  time: 'Start time',
+  location: 'Location',
+  guest_count: 'Guest count',
+  items: 'Items',
+  money: 'Money',
+};
+
+/** The subject says the change a person must act on first: a deletion, a lost or cancelled event, or the fields. */
+function subjectFor(alert: DriftAlert): string {
+  const { eventId, revelOrderId, change } = alert;
+  const event = alert.eventName ? `Event ${eventId} (${alert.eventName})` : `Event ${eventId}`;
+  if (change.fields.includes('deleted'))
+    return `${event} deleted in TripleSeat; Revel order ${revelOrderId} still exists`;
+  const status = change.changes.find((c) => c.field === 'status');
+  if (status && /^(LOST|CANCELL?ED)$/i.test(status.after))
+    return `${event} marked ${status.after} in TripleSeat; Revel order ${revelOrderId} still exists`;
+  const fields = change.fields.map((f) => FIELD_LABELS[f].toLowerCase()).join(', ');
+  return `${event} changed in TripleSeat after Revel order ${revelOrderId} was written: ${fields}`;
+}
+
+/**
+ * One alert per change of an injected event (core/drift/watch-drift.ts): what differs, before and
+ * after, and what was done about it. The delete alert is this mail for a deletion.
+ */
+export function driftAlertMail(settings: NotificationSettings, alert: DriftAlert): MailMessage {
+  const { eventId, revelOrderId, change } = alert;
+  const appended = change.appended ?? [];
+  const named = alert.eventName ? `${eventId} (${alert.eventName})` : eventId;
+  const done =
+    appended.length > 0
+      ? [
+          `Added to Revel order ${revelOrderId}: ${appended.map((l) => `${l.quantity} × ${l.name}`).join(', ')}.`,
+          'Nothing was removed or repriced: review the rest of the changes by hand.',
+        ]
+      : [
+          `Revel order ${revelOrderId} was left as written. We never void orders automatically, nor remove or reprice anything in them.`,
+          change.fields.includes('deleted') || change.fields.includes('status')
+            ? 'Review the order by hand and void it in Revel if the event is really cancelled.'
+            : 'Review the order by hand and change it in Revel if the kitchen needs the new version.',
+        ];
+  return composeMail(settings, alert.correlationId, subjectFor(alert), {
+    paragraphs: [
+      `TripleSeat event ${named} changed after its Revel order ${revelOrderId} was written${change.detectedAt ? ` (first seen ${change.detectedAt})` : ''}.`,
+      ...done,
+    ],
+    table: {
+      headers: ['What', 'When the order was written', 'Now in TripleSeat'],
+      rows: change.changes.map((c) => [FIELD_LABELS[c.field], c.before, c.after]),
+    },
+  });
+}

@@ -1,0 +1,37 @@
+import type { DriftField, FieldChange } from '../drift/fingerprint';
+
+/** One line added to an injected order under `drift.policy: append-missing-items`. */
+export interface AppendedLine {
+  name: string;
+  quantity: number;
+}
+
+/** One distinct change of an injected event: one record, one alert mail. */
+export interface DriftChange {
+  /** Hash of the event's fingerprint as seen: the same state seen again is the same change. */
+  hash: string;
+  fields: DriftField[];
+  changes: FieldChange[];
+  /** ISO instant (injected Clock) at which this change was first seen. */
+  detectedAt: string;
+  /** Lines added to the order for this change (append-missing-items); absent under `alert`. */
+  appended?: AppendedLine[] | undefined;
+}
+
+/** What is known of an injected event's changes since its order was written. */
+export interface DriftState {
+  eventId: string;
+  revelOrderId: string;
+  /** TripleSeat `updated_at` when the event was last compared: an unchanged listing needs no fetch. */
+  seenUpdatedAt: string | undefined;
+  /** The change in force now; undefined when the event is again as the order was built. */
+  current: DriftChange | undefined;
+  /** Every distinct change seen, oldest first (the latest few). */
+  history: DriftChange[];
+}
+
+/** Drift records on the ledger table (platform/drift-log-dynamodb.ts), one item per injected event. */
+export interface DriftLog {
+  getDrift(eventId: string): Promise<DriftState | undefined>;
+  putDrift(state: DriftState): Promise<void>;
+}

@@ -1,0 +1,26 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { SyncConfig } from '../core/config/sync-config';
+import { appendMissingItems } from '../core/drift/append-missing';
+import { mailDriftAlerts } from '../core/drift/drift-alerts';
+import type { DriftDeps } from '../core/drift/watch-drift';
+import type { EngineDeps } from '../core/engine/sync-event';
+import type { Logger } from '../core/ports/logger';
+import type { Mailer } from '../core/ports/mailer';
+import { DynamoDbDriftLog } from '../platform/drift-log-dynamodb';
+
+/** Drift watching on the ledger table: records, alert mails, and the append saga when the policy asks for it. */
+export function buildDriftDeps(options: {
+  config: SyncConfig;
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  mailer: Mailer | undefined;
+  logger: Logger;
+  engine: Pick<EngineDeps, 'config' | 'revel' | 'ledger' | 'clock' | 'logger'>;
+}): DriftDeps {
+  const { config, client, tableName, mailer, logger, engine } = options;
+  return {
+    log: new DynamoDbDriftLog({ client, tableName }),
+    alert: mailDriftAlerts({ config, mailer }, logger),
+    appendMissing: config.drift.policy === 'append-missing-items' ? appendMissingItems(engine) : undefined,
+  };
+}

@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { busiestSecond } from '../../../dev/sandbox';
+import { runScheduledSync } from '../../../functions/core/bulk/run-scheduled-sync';
+import type { SyncConfig } from '../../../functions/core/config/sync-config';
+import type { PreflightReport } from '../../../functions/core/ports/preflight-store';
+import type { SyncHandlerDeps } from '../../../functions/core/ports/sync-handler-deps';
+import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
+import { dish, putEvent } from '../../support/sandbox-events';
+import { type HandlerHarness, startHandlerHarness } from '../../support/scheduled-harness';
+
+const UPCOMING = '55529101';
+
+let h: EngineHarness;
+let hh: HandlerHarness;
+
+async function scheduledRun(deps: SyncHandlerDeps): Promise<PreflightReport> {
+  const run = await runScheduledSync(deps, `sched-${Math.random()}`);
+  if (run.status !== 'finished') throw new Error('the scheduled run did not run');
+  return (await deps.runs.getRun(run.runId))?.preflight as PreflightReport;
+}
+
+const preflightMails = () => hh.mails().filter((m) => m.subject.includes('need attention'));
+const problemsOf = (report: PreflightReport, eventId: string) =>
+  report.problems.filter((p) => p.eventId === eventId);
+
+beforeAll(async () => {
+  h = await startEngineHarness();
+  hh = startHandlerHarness(h);
+  putEvent(h.sandboxes, h.instant, {
+    id: Number(UPCOMING),
+    name: 'Birthday in three days',
+    dayOffset: 3,
+    items: [dish('Maple Bar', 6, '2.50', 3001), dish('Unicorn Cake', 1, '65.00', 3099)],
+  });
+});
+afterAll(async () => {
+  hh?.close();
+  await h?.close();
+});
+
+describe('preflight of upcoming events, with each scheduled run', () => {
+  let first: PreflightReport;
+
+  it('mails one digest naming the item without a product and what to add, writing nothing', async () => {
+    const writesBefore = h.sandboxes.revel.requestLog().filter((r) => r.method !== 'GET').length;
+
+    first = await scheduledRun(hh.deps());
+
+    expect(problemsOf(first, UPCOMING)).toEqual([
+      expect.objectContaining({
+        reason: 'UNMAPPED_ITEMS',
+        detail: 'no Revel product for: Unicorn Cake',
+        fix: expect.stringContaining('add an items.mapping entry { "name": "Unicorn Cake"'),
+      }),
+    ]);
+    const mails = preflightMails();
+    expect(mails).toHaveLength(1);
+    expect(mails[0]?.subject).toMatch(/\d+ upcoming events? needs? attention/);
+    expect(mails[0]?.text).toContain('Birthday in three days (55529101)');
+    expect(mails[0]?.text).toContain('no Revel product for: Unicorn Cake');
+    // The sync of today's events writes; the preflight adds no write of its own.
+    const preflightWrites = h.sandboxes.revel
+      .requestLog()
+      .slice(writesBefore)
+      .filter((r) => r.method !== 'GET' && r.path.includes(UPCOMING));
+    expect(preflightWrites).toHaveLength(0);
+    expect(h.sandboxes.revel.orders().some((o) => o.local_id === `Triple Seat_${UPCOMING}`)).toBe(false);
+  });
+
+  it('sends nothing more on the next scheduled runs while the problems stay the same', async () => {
+    hh.clock.plusHours(0.75);
+    const second = await scheduledRun(hh.deps());
+    hh.clock.plusHours(0.75);
+    await scheduledRun(hh.deps());
+
+    expect(second.problemsHash).toBe(first.problemsHash);
+    expect(preflightMails()).toHaveLength(1);
+  });
+
+  it('drops the problem from the next run record once the mapping is fixed', async () => {
+    const fixed: SyncConfig = {
+      ...h.config,
+      items: {
+        ...h.config.items,
+        mapping: [
+          ...h.config.items.mapping,
+          { name: 'Unicorn Cake', revelProductId: 603, establishmentId: 4 },
+        ],
+      },
+    };
+    hh.clock.plusHours(0.75);
+
+    const next = await scheduledRun(hh.deps(fixed));
+
+    expect(problemsOf(next, UPCOMING)).toEqual([]);
+    expect(next.eventsChecked).toBe(first.eventsChecked);
+  });
+
+  it('keeps within the TripleSeat rate limit and counts its requests', async () => {
+    const logBefore = h.sandboxes.tripleseat.requestLog().length;
+
+    const report = await scheduledRun(hh.deps());
+
+    // One search per zone (Los Angeles, Denver) plus one fetch per upcoming event; none of them
+    // needs its invoice page (all have line items).
+    expect(report.tripleseatRequests).toBe(2 + report.eventsChecked);
+    const during = h.sandboxes.tripleseat.requestLog().slice(logBefore);
+    expect(busiestSecond(during).requests).toBeLessThanOrEqual(h.config.rateLimits.tripleseatPerSecond);
+  });
+
+  it('names a configured Revel user that is inactive, once for the location', async () => {
+    const [downtown, ...others] = h.config.locations;
+    if (!downtown) throw new Error('the example config has a Downtown location');
+    const config: SyncConfig = {
+      ...h.config,
+      locations: [{ ...downtown, revel: { ...downtown.revel, userId: 2 } }, ...others],
+    };
+
+    const report = await scheduledRun(hh.deps(config));
+
+    expect(report.problems.filter((p) => p.reason === 'REVEL_REFERENCE_INVALID')).toEqual([
+      {
+        eventId: undefined,
+        eventName: undefined,
+        date: undefined,
+        location: 'Downtown',
+        reason: 'REVEL_REFERENCE_INVALID',
+        detail: 'Revel user 2 is inactive',
+        fix: 'activate it in Revel, or set locations["Downtown"].revel.userId to an active one',
+      },
+    ]);
+  });
+});

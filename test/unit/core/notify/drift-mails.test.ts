@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import type { DriftAlert } from '../../../../functions/core/drift/watch-drift';
+import { driftAlertMail } from '../../../../functions/core/notify/drift-mails';
+
+const settings = {
+  from: 'sync@example.com',
+  to: ['ops@example.com'],
+  onInjected: true,
+  onFailed: true,
+  digest: true,
+};
+const alert = (over: Partial<DriftAlert['change']> = {}): DriftAlert => ({
+  eventId: '55521609',
+  eventName: 'Ponder <Holiday> Breakfast',
+  revelOrderId: '10684118',
+  policy: 'alert',
+  correlationId: 'corr-drift',
+  change: {
+    hash: 'h',
+    fields: ['items', 'money'],
+    changes: [
+      {
+        field: 'items',
+        before: '8 × Maple Bar @ 2.50',
+        after: '8 × Maple Bar @ 2.50; 6 × Apple Fritter @ 3.25',
+      },
+      { field: 'money', before: 'subtotal 20.00', after: 'subtotal 39.50' },
+    ],
+    detectedAt: '2026-11-27T16:05:00.000Z',
+    ...over,
+  },
+});
+
+describe('the drift alert', () => {
+  it('names the order and the changed fields, with a before/after table, escaped in HTML', () => {
+    const mail = driftAlertMail(settings, alert());
+
+    expect(mail.subject).toBe(
+      '[TripleSeat→Revel] Event 55521609 (Ponder <Holiday> Breakfast) changed in TripleSeat after Revel order 10684118 was written: items, money',
+    );
+    expect(mail.text).toContain(
+      'Items | 8 × Maple Bar @ 2.50 | 8 × Maple Bar @ 2.50; 6 × Apple Fritter @ 3.25',
+    );
+    expect(mail.text).toContain('Revel order 10684118 was left as written');
+    expect(mail.html).toContain('Ponder &lt;Holiday&gt; Breakfast');
+  });
+
+  it('says what was added under append-missing-items', () => {
+    const mail = driftAlertMail(settings, {
+      ...alert({ appended: [{ name: 'Apple Fritter', quantity: 6 }] }),
+      policy: 'append-missing-items',
+    });
+
+    expect(mail.text).toContain('Added to Revel order 10684118: 6 × Apple Fritter.');
+    expect(mail.text).toContain('Nothing was removed or repriced');
+  });
+
+  it('asks for a review of the order of a lost event', () => {
+    const mail = driftAlertMail(
+      settings,
+      alert({ fields: ['status'], changes: [{ field: 'status', before: 'DEFINITE', after: 'LOST' }] }),
+    );
+
+    expect(mail.subject).toContain('marked LOST in TripleSeat; Revel order 10684118 still exists');
+    expect(mail.text).toContain('void it in Revel if the event is really cancelled');
+  });
+});
