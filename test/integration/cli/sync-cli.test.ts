@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -248,17 +248,35 @@ describe('parseSyncArgs', () => {
 
 describe('npm run sync -- --preflight', () => {
   it('prints the problems of upcoming events as JSON and exits 1 when there are any', () => {
-    const run = runCli(['--preflight', '--days', '7']);
+    const example = JSON.parse(readFileSync('config/sync.example.json', 'utf8'));
+    // Revel user 2 of the sandbox is inactive: every Downtown order would be refused.
+    example.locations[0].revel.userId = 2;
+    const path = join(mkdtempSync(join(tmpdir(), 'preflight-')), 'sync.json');
+    writeFileSync(path, JSON.stringify(example));
+
+    const run = runCli(['--preflight', '--days', '7'], { SYNC_CONFIG: path });
+
     expect(run.status).toBe(1);
     const check = JSON.parse(run.stdout);
-    // Six seeded events are dated in the week ahead (the five money events tomorrow); three of
-    // them carry payments and no tender is configured.
-    expect(check).toMatchObject({ days: 7, eventsChecked: 6, tripleseatRequests: 8 });
-    expect(check.problems.map((p: { eventId: string; reason: string }) => [p.eventId, p.reason])).toEqual([
-      ['55521619', 'PAYMENT_NOT_CONFIGURED'],
-      ['55521621', 'PAYMENT_NOT_CONFIGURED'],
-      ['55521622', 'PAYMENT_NOT_CONFIGURED'],
-    ]);
+    expect(check).toMatchObject({ days: 7 });
+    expect(check.problems).toContainEqual(
+      expect.objectContaining({
+        location: 'Downtown',
+        reason: 'REVEL_REFERENCE_INVALID',
+        detail: 'Revel user 2 is inactive',
+      }),
+    );
+  });
+
+  it('exits 0 with no problems when the week ahead is ready', () => {
+    const run = runCli(['--preflight', '--days', '7']);
+
+    expect(run.status).toBe(0);
+    const check = JSON.parse(run.stdout);
+    // One search per distinct calendar window plus one fetch per upcoming event.
+    expect(check.problems).toEqual([]);
+    expect(check.eventsChecked).toBeGreaterThan(0);
+    expect(check.tripleseatRequests).toBeGreaterThanOrEqual(1 + check.eventsChecked);
   });
 
   it('takes --days only with --preflight, from 1 to 31', () => {
