@@ -112,7 +112,8 @@ describe('npm run ops -- backfill', () => {
       ).json()) as { state: string; summary: { events: Array<Record<string, unknown>> } };
       expect(run.state).toBe('finished');
       return run.summary;
-    }, 30_000);
+      // The run also writes today's money events at Revel's 5 requests a second.
+    }, 120_000);
     expect(summary.events).toContainEqual(
       expect.objectContaining({
         id: '55521617',
@@ -124,5 +125,5 @@ describe('npm run ops -- backfill', () => {
     const newRequests = (revel?.requestLog() ?? []).slice(requestsBefore);
     expect(newRequests.filter((r) => `${r.path}${r.query}`.includes('55521617'))).toEqual([]);
     expect((revel?.orders() ?? []).filter((o) => String(o.local_id).includes('55521617'))).toHaveLength(1);
-  });
+  }, 150_000);
 });

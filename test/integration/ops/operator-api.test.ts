@@ -92,7 +92,9 @@ describe('the operator API, reading', () => {
 
   it('filters the board by location and refuses a status it does not know', async () => {
     const denver = await call('GET', '/api/events?location=102');
-    expect(denver.body.events.map((e: Json) => e.location_name)).toEqual(['Denver Taproom']);
+    const locations = new Set(denver.body.events.map((e: Json) => e.location_name));
+    expect(denver.body.events.length).toBeGreaterThan(0);
+    expect([...locations]).toEqual(['Denver Taproom']);
     const bad = await call('GET', '/api/events?status=lost');
     expect(bad.status).toBe(400);
     expect(bad.body.parameter).toBe('status');
