@@ -35,14 +35,18 @@ function built(definition: FunctionDefinition): Promise<Bundle> {
 const bundle = async (definition: FunctionDefinition): Promise<string> => (await built(definition)).js;
 
 /**
- * Measured sizes + 10 %, capped at 950 KB (sync). Measured on 2026-11-29 with namespace zod imports
- * (`import * as z`, which lets esbuild drop zod's locales) and Powertools Logger: sync 913,872 B
- * (1,245,866 B with named zod imports; +10 % would pass the sync cap, so the cap is the budget);
- * verifier 461,776 B with its SDK clients bundled (docs/decisions/0010-verifier-bundles-its-sdk-clients.md;
- * 72,891 B when they came from the runtime). Lower a budget when a new measurement allows it.
+ * Measured sizes + about 5–10 %. Measured on 2026-11-29 with namespace zod imports (`import * as z`,
+ * which lets esbuild drop zod's locales) and Powertools Logger:
+ * - verifier 461,776 B with its SDK clients bundled (docs/decisions/0010-verifier-bundles-its-sdk-clients.md;
+ *   72,891 B when they came from the runtime);
+ * - sync 1,040,340 B: 913,872 B before this round, then the money saga and read-back, preflight and
+ *   drift, the operator API and the console's page, script and styles (~40 KB of text) — the sync
+ *   function serves no latency-critical answer, so its budget guards against accidents (a dependency
+ *   pulled in whole), not against growth by features.
+ * Lower a budget when a new measurement allows it.
  */
 const VERIFIER_BUDGET = 500 * KB;
-const SYNC_BUDGET = 950 * KB;
+const SYNC_BUDGET = 1_100 * KB;
 
 describe('bundle size budgets (minified, as shipped)', () => {
   it('keeps the webhook verifier within 500 KB: its cold start is the webhook’s latency', async () => {
@@ -50,7 +54,7 @@ describe('bundle size budgets (minified, as shipped)', () => {
     expect(Buffer.byteLength(js)).toBeLessThanOrEqual(VERIFIER_BUDGET);
   });
 
-  it('keeps the sync function within 980 KB, AWS SDK and the console included', async () => {
+  it('keeps the sync function within 1,100 KB, AWS SDK and the console included', async () => {
     const js = await bundle(syncDefinition);
     expect(Buffer.byteLength(js)).toBeLessThanOrEqual(SYNC_BUDGET);
   });
