@@ -53,7 +53,15 @@ const eventIds = Array.from({ length: EVENTS }, (_, i) => String(FIRST_ID + i));
 const guestEmail = (i: number) => `guest.${i}.load@example.org`;
 const guestPhone = (i: number) => `(555) 019-${4000 + i}`;
 
-/** 200 copies of the eligible event 55521609 (mapped items), each with its own guest contact. */
+/** The events' last save: what the sandbox answers and the later deliveries carry. */
+const LAST_SAVED = '2026-01-01T12:05:00Z';
+/** An earlier save, whose delivery (and its re-send) arrives after the later one was made. */
+const EARLIER_SAVE = '2026-01-01T12:00:00Z';
+
+/**
+ * 200 copies of the eligible event 55521609 (mapped items), each with its own guest contact, last
+ * saved at LAST_SAVED.
+ */
 function seedEvents(): void {
   const sandboxes = local.runtime.sandboxes;
   if (!sandboxes) throw new Error('the load test needs the built-in sandboxes');
@@ -63,6 +71,7 @@ function seedEvents(): void {
       ...structuredClone(template),
       id: Number(id),
       name: `Load Breakfast ${i}`,
+      updated_at: LAST_SAVED,
       contact: {
         ...template.contact,
         first_name: `Guest${i}`,
@@ -80,15 +89,17 @@ interface Delivery {
 
 /**
  * Five deliveries per event, as TripleSeat's retries and overlapping triggers make them: an update,
- * the same update re-sent, a later update, a document trigger, and the later update re-sent.
+ * the same update re-sent, a later update, a document trigger of that later save, and the later update
+ * re-sent. Each carries its save's `updated_at`: once the order exists, the later save's deliveries
+ * cost the sync no TripleSeat request, the earlier save's (stale) ones one fetch each.
  */
 function deliveries(): Delivery[] {
   return eventIds.flatMap((eventId) => {
     const body = (trigger: string, updatedAt: string) =>
       JSON.stringify(samplePayload(eventId, trigger, updatedAt));
-    const first = body('UPDATE_EVENT', '2026-01-01T12:00:00Z');
-    const later = body('UPDATE_EVENT', '2026-01-01T12:05:00Z');
-    return [first, first, later, body('UPDATE_EVENT_DOCUMENT', '2026-01-01T12:06:00Z'), later].map((b) => ({
+    const first = body('UPDATE_EVENT', EARLIER_SAVE);
+    const later = body('UPDATE_EVENT', LAST_SAVED);
+    return [first, first, later, body('UPDATE_EVENT_DOCUMENT', LAST_SAVED), later].map((b) => ({
       body: b,
       eventId,
     }));
@@ -135,6 +146,7 @@ describe('1,000 webhook deliveries for 200 events through the local runtime', ()
     const list = shuffle(deliveries(), seededRandom(SEED));
     expect(list).toHaveLength(EVENTS * DELIVERIES_PER_EVENT);
 
+    const tripleseatBefore = local.runtime.sandboxes?.tripleseat.requestLog().length ?? 0;
     const started = performance.now();
     const answers = await sendAll(list, IN_FLIGHT);
     const sentSeconds = (performance.now() - started) / 1000;
@@ -172,7 +184,8 @@ describe('1,000 webhook deliveries for 200 events through the local runtime', ()
         `${orders.length - new Set(orders.map((o) => o.local_id)).size} duplicates, ${EVENTS - orders.length} lost, ` +
         `p50 ${p50.toFixed(1)} ms / p99 ${p99.toFixed(1)} ms ack (max ${ms.at(-1)?.toFixed(1)} ms); ` +
         `answers ${[...statuses].map(([s, n]) => `${s}×${n}`).join(', ')}; sent in ${sentSeconds.toFixed(1)} s, all orders in ${doneSeconds.toFixed(1)} s; ` +
-        `${local.runtime.sandboxes?.revel.requestLog().length} Revel requests`,
+        `${local.runtime.sandboxes?.revel.requestLog().length} Revel requests, ` +
+        `${(local.runtime.sandboxes?.tripleseat.requestLog().length ?? 0) - tripleseatBefore} TripleSeat requests`,
     );
   }, 150_000);
 

@@ -21,6 +21,12 @@ export const eventMessageSchema = z.object({
   trigger: z.enum(ACTIONABLE_TRIGGERS),
   receivedAt: z.string(),
   correlationId: z.string().check(z.minLength(1)),
+  /**
+   * The event's `updated_at` as the webhook body carried it (absent in messages enqueued before it
+   * was sent, and for bodies without it): lets the sync side answer an unchanged, already-injected
+   * event from the ledger, with no TripleSeat fetch (core/drift/watch-drift.ts).
+   */
+  updatedAt: z.optional(z.string().check(z.minLength(1))),
 });
 
 export const bulkRunMessageSchema = z.object({

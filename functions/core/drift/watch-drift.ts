@@ -75,8 +75,9 @@ const withDrift = (result: EventResult, change: DriftChange | undefined): EventR
  * An injected event seen again (webhook, schedule or manual): is TripleSeat still what the order
  * was built from? Undefined when drift is not watched or the order predates fingerprints (the
  * engine's plain fast path answers). Otherwise a DUPLICATE naming the order, with `drift` when the
- * event now differs. A listing whose `updated_at` was already compared costs no vendor call; every
- * distinct change is recorded once and alerted once, never per run.
+ * event now differs. A listing or webhook delivery (queue message) whose `updated_at` is the one the
+ * order was built from or was last compared costs no vendor call; without one, or with another, the
+ * event is fetched and compared. Every distinct change is recorded once and alerted once, never per run.
  */
 export async function watchInjected(deps: EngineDeps, look: DriftLook): Promise<EventResult | undefined> {
   const { record, knownUpdatedAt } = look;
@@ -92,6 +93,8 @@ export async function watchInjected(deps: EngineDeps, look: DriftLook): Promise<
     reason: SkipReason.DUPLICATE,
     error: null,
   };
+  // As injected (no ledger read beyond the record) or as last compared: TripleSeat moves updated_at
+  // with every change (docs/vendors/tripleseat.md, "Events").
   if (knownUpdatedAt !== undefined && knownUpdatedAt === record.eventUpdatedAt) return base;
   const state = await drift.log.getDrift(record.eventId);
   if (knownUpdatedAt !== undefined && state?.seenUpdatedAt === knownUpdatedAt)

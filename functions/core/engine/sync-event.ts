@@ -42,7 +42,10 @@ export interface EngineDeps {
 export interface SyncEventOptions {
   correlationId: string;
   dryRun?: boolean;
-  /** `updated_at` seen in a search listing: lets the ledger fast path notice a changed event. */
+  /**
+   * `updated_at` seen in a search listing or carried by the webhook (queue message): lets the ledger
+   * fast path notice a changed event, and lets the drift watch answer an unchanged one without a fetch.
+   */
   knownUpdatedAt?: string | undefined;
 }
 
@@ -52,8 +55,9 @@ export interface SyncEventOptions {
  * The primary course:
  * 1. **Lease** the event in the ledger (another holder → `in_progress`, nothing done).
  * 2. **Fast path**: the ledger says injected → `skipped` DUPLICATE with the order id, no vendor call;
- *    when drift is watched and the event may have changed since, it is compared with what the order
- *    was built from and a change is recorded and alerted once (core/drift/watch-drift.ts).
+ *    when drift is watched and the event may have changed since (no `updated_at` from the listing or
+ *    the webhook, or another one than injected / last compared), it is fetched and compared with what
+ *    the order was built from, and a change is recorded and alerted once (core/drift/watch-drift.ts).
  * 3. **Fetch** the event from TripleSeat.
  * 4. **Gate**: status, day in the location's zone, location mapped, connector on (`skipped` + reason).
  * 5. **Items** from the documents' line items, else the invoice pages (none → `skipped` NO_ITEMS).

@@ -35,6 +35,7 @@ export async function handleEventMessage(
     logger,
     source: 'queue',
     lastAttempt,
+    knownUpdatedAt: message.updatedAt,
   });
   return isSettled(result, lastAttempt, logger);
 }

@@ -15,6 +15,8 @@ export interface SingleEventOptions {
   lastAttempt?: boolean;
   /** Undefined → the connector's default (`connector.dryRun`). */
   dryRun?: boolean;
+  /** The event's `updated_at` as the webhook carried it (queue message): see SyncEventOptions. */
+  knownUpdatedAt?: string | undefined;
 }
 
 /** One event through the engine, then the mail its outcome calls for (queue and manual route alike). */
@@ -26,7 +28,11 @@ export async function syncSingleEvent(
 ): Promise<EventResult> {
   const { correlationId, logger } = options;
   const dryRun = options.dryRun ?? deps.config.connector.dryRun;
-  const result = await syncEvent(eventId, { ...deps.engine, logger, holderId }, { correlationId, dryRun });
+  const result = await syncEvent(
+    eventId,
+    { ...deps.engine, logger, holderId },
+    { correlationId, dryRun, knownUpdatedAt: options.knownUpdatedAt },
+  );
   // A preview has no consequences worth a mail or a metric.
   if (dryRun) return result;
   await observeOutcome(result, deps, logger);

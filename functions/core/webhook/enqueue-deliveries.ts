@@ -20,16 +20,22 @@ export interface DeliveryContext {
 }
 
 /**
+ * The event's `updated_at` when the body describes that one event (never for a booking fan-out, whose
+ * `event.updated_at` dates one event only): it versions the delivery key and rides on the queue message.
+ */
+export const updatedAtOf = (payload: WebhookPayload): string | undefined =>
+  payload.eventIds.length === 1 && payload.updatedAt ? payload.updatedAt : undefined;
+
+/**
  * One delivery key per event id: trigger + id + the event's `updated_at`. Without it (and for a booking
  * fan-out, whose `event.updated_at` dates one event only) the body's sha256 versions the delivery.
  */
 export function deliveryKey(payload: WebhookPayload, eventId: string, rawBody: string | Uint8Array): string {
   const version =
-    payload.updatedAt !== undefined && payload.eventIds.length === 1
-      ? payload.updatedAt
-      : `sha256:${createHash('sha256')
-          .update(typeof rawBody === 'string' ? Buffer.from(rawBody, 'utf8') : rawBody)
-          .digest('hex')}`;
+    updatedAtOf(payload) ??
+    `sha256:${createHash('sha256')
+      .update(typeof rawBody === 'string' ? Buffer.from(rawBody, 'utf8') : rawBody)
+      .digest('hex')}`;
   return `${payload.trigger}|${eventId}|${version}`;
 }
 
@@ -48,6 +54,7 @@ export async function enqueueDeliveries(
 ): Promise<DeliveryStatus[]> {
   const receivedAt = deps.clock.now().toISOString();
   const { trigger } = payload;
+  const updatedAt = updatedAtOf(payload);
   const outcomes = await Promise.allSettled(
     payload.eventIds.map(async (eventId): Promise<DeliveryStatus> => {
       const key = deliveryKey(payload, eventId, context.rawBody);
@@ -57,6 +64,7 @@ export async function enqueueDeliveries(
         trigger,
         receivedAt,
         correlationId: context.correlationId,
+        ...(updatedAt !== undefined && { updatedAt }),
       } as const;
       const [remembered, sent] = await Promise.allSettled([
         deps.deliveries.rememberDelivery(key, DELIVERY_MEMORY_DAYS),

@@ -45,4 +45,17 @@ describe('the contract between TripleSeat, operators, the two Lambdas and the st
     expect(accepts(eventMessageSchema, { ...message, trigger: DELETE_EVENT })).toBe(true);
     expect(accepts(eventMessageSchema, { ...message, trigger: 'CREATE_LEAD' })).toBe(false);
   });
+
+  it('carries the event’s updated_at when the webhook had one, and still reads messages without it', () => {
+    const message = {
+      kind: 'event',
+      eventId: '1',
+      trigger: 'UPDATE_EVENT',
+      receivedAt: '2026-01-01T00:00:00Z',
+      correlationId: 'c',
+    };
+    expect(accepts(eventMessageSchema, message)).toBe(true);
+    expect(accepts(eventMessageSchema, { ...message, updatedAt: '2026-01-01T09:00:00Z' })).toBe(true);
+    expect(accepts(eventMessageSchema, { ...message, updatedAt: '' })).toBe(false);
+  });
 });

@@ -19,7 +19,7 @@ const updateEvent = (id: number | string, updatedAt: string | undefined = '2025-
 });
 
 describe('receiveWebhook', () => {
-  it('queues a signed event delivery with the trigger, clock time and correlation id', async () => {
+  it('queues a signed event delivery with the trigger, the event’s updated_at, clock time and correlation id', async () => {
     const { deps, sent } = fakeWebhookDeps();
     const answer = await receiveWebhook(
       delivery(updateEvent(55521609), { 'x-correlation-id': 'corr-123' }),
@@ -37,8 +37,16 @@ describe('receiveWebhook', () => {
         trigger: 'UPDATE_EVENT',
         receivedAt: NOW.toISOString(),
         correlationId: 'corr-123',
+        updatedAt: '2025-06-12T09:00:00-04:00',
       },
     ]);
+  });
+
+  it('queues a delivery without updated_at with no updatedAt, so the sync side fetches the event', async () => {
+    const { deps, sent } = fakeWebhookDeps();
+    await receiveWebhook(delivery({ webhook_trigger_type: 'UPDATE_EVENT', event: { id: 55521609 } }), deps);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).not.toHaveProperty('updatedAt');
   });
 
   it('checks the signature over the bytes received, so a signed Latin-1 body is queued', async () => {
@@ -127,6 +135,8 @@ describe('receiveWebhook', () => {
     const changed = await receiveWebhook(delivery(booking('DEFINITE')), deps);
     expect(changed.body).toMatchObject({ status: 'queued' });
     expect(sent).toHaveLength(4);
+    // Nor does any of its messages carry it: event 11's updated_at must not stand for event 12.
+    expect(sent.some((m) => 'updatedAt' in m)).toBe(false);
   });
 
   it('enqueues DELETE_EVENT so the sync side can record it and alert', async () => {
