@@ -35,6 +35,7 @@ export async function handleEventMessage(
     logger,
     source: 'queue',
     lastAttempt,
+    trigger: delivery.receiveCount > 1 ? 'queue' : 'webhook',
   });
   return isSettled(result, lastAttempt, logger);
 }

@@ -1,3 +1,4 @@
+import type { SyncTrigger } from '../contract/sync-trigger';
 import type { EventResult } from '../engine/results';
 import { syncEvent } from '../engine/sync-event';
 import { type FailureSource, failedMail, injectedMail } from '../notify/outcome-mails';
@@ -15,6 +16,8 @@ export interface SingleEventOptions {
   lastAttempt?: boolean;
   /** Undefined → the connector's default (`connector.dryRun`). */
   dryRun?: boolean;
+  /** How the sync was started, recorded with its outcome. */
+  trigger: SyncTrigger;
 }
 
 /** One event through the engine, then the mail its outcome calls for (queue and manual route alike). */
@@ -26,7 +29,15 @@ export async function syncSingleEvent(
 ): Promise<EventResult> {
   const { correlationId, logger } = options;
   const dryRun = options.dryRun ?? deps.config.connector.dryRun;
-  const result = await syncEvent(eventId, { ...deps.engine, logger, holderId }, { correlationId, dryRun });
+  const result = await syncEvent(
+    eventId,
+    { ...deps.engine, logger, holderId },
+    {
+      correlationId,
+      dryRun,
+      trigger: options.trigger,
+    },
+  );
   // A preview has no consequences worth a mail or a metric.
   if (dryRun) return result;
   await observeOutcome(result, deps, logger);
