@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -248,17 +248,35 @@ describe('parseSyncArgs', () => {
 
 describe('npm run sync -- --preflight', () => {
   it('prints the problems of upcoming events as JSON and exits 1 when there are any', () => {
-    const run = runCli(['--preflight', '--days', '7']);
+    // The example config with Downtown's discount pointing at one Revel has switched off.
+    const example = JSON.parse(readFileSync('config/sync.example.json', 'utf8'));
+    example.locations[0].revel.discountId = 3361;
+    const path = join(mkdtempSync(join(tmpdir(), 'preflight-cli-')), 'sync.json');
+    writeFileSync(path, JSON.stringify(example));
+
+    const run = runCli(['--preflight', '--days', '7'], { SYNC_CONFIG: path });
+
     expect(run.status).toBe(1);
     const check = JSON.parse(run.stdout);
-    // Six seeded events are dated in the week ahead (the five money events tomorrow); three of
-    // them carry payments and no tender is configured.
-    expect(check).toMatchObject({ days: 7, eventsChecked: 6, tripleseatRequests: 8 });
-    expect(check.problems.map((p: { eventId: string; reason: string }) => [p.eventId, p.reason])).toEqual([
-      ['55521619', 'PAYMENT_NOT_CONFIGURED'],
-      ['55521621', 'PAYMENT_NOT_CONFIGURED'],
-      ['55521622', 'PAYMENT_NOT_CONFIGURED'],
+    // One seeded event is dated in the week ahead: Downtown's board meeting tomorrow. Its location's
+    // discount is checked once; one search per zone whose calendar differs, one fetch per event.
+    expect(check).toMatchObject({ days: 7, eventsChecked: 1 });
+    expect([2, 3]).toContain(check.tripleseatRequests);
+    expect(check.problems).toEqual([
+      expect.objectContaining({
+        location: 'Downtown',
+        reason: 'REVEL_REFERENCE_INVALID',
+        detail: 'Revel discount 3361 is inactive',
+        fix: 'activate it in Revel, or set locations["Downtown"].revel.discountId to an active one',
+      }),
     ]);
+  });
+
+  it('exits 0 with no problems when the example config has every setting the week needs', () => {
+    const run = runCli(['--preflight', '--days', '7']);
+
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout).problems).toEqual([]);
   });
 
   it('takes --days only with --preflight, from 1 to 31', () => {
