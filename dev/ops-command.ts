@@ -134,13 +134,26 @@ async function dispatch(
         `order     ${body.order ? `${body.order.id} (local_id ${body.order.local_id})` : 'none in Revel'}`,
         '',
         table(
-          ['at', 'outcome', 'reason', 'correlation id'],
-          body.attempts.map((a: Json) => [a.at, a.outcome, a.reason ?? '', a.correlation_id ?? '']),
+          ['at', 'outcome', 'reason', 'trigger', 'correlation id'],
+          body.attempts.map((a: Json) => [
+            a.at,
+            a.outcome,
+            a.reason ?? '',
+            a.trigger ?? '',
+            a.correlation_id ?? '',
+          ]),
         ),
         table(
           ['money', 'TripleSeat', 'Revel'],
           body.money.map((m: Json) => [m.label, cents(m.tripleseat_cents), cents(m.revel_cents)]),
         ),
+        ...(body.drift?.current
+          ? [
+              `changed since the order was written (${body.drift.current.detected_at}):`,
+              ...body.drift.current.changes.map((c: Json) => `  ${c.field}: ${c.before} → ${c.after}`),
+            ]
+          : []),
+        ...body.preflight.map((p: Json) => `preflight ${p.reason}: ${p.detail} — ${p.fix}`),
       ];
       return { body, text: lines.join('\n'), problem: body.outcome === 'failed' };
     }

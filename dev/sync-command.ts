@@ -90,13 +90,14 @@ export async function runSyncCommand(
 ): Promise<SyncSummary> {
   return withCliDeps(request.dryRun, env, log, async ({ deps, dryRun, correlationId, config }) => {
     if (request.eventId !== undefined) {
-      const result = await syncEvent(request.eventId, deps, { correlationId, dryRun });
+      const result = await syncEvent(request.eventId, deps, { correlationId, dryRun, trigger: 'manual' });
       return summarise('single', correlationId, dryRun, [result]);
     }
     const results = await syncRecent(deps, {
       hoursBack: request.hoursBack ?? config.sync.hoursBack,
       correlationId,
       dryRun,
+      trigger: 'manual',
     });
     return summarise('bulk', correlationId, dryRun, results);
   });

@@ -15,6 +15,7 @@ const attemptSchema = z.object({
   reason: z.string().optional(),
   correlationId: z.string().optional(),
   revelOrderId: z.string().optional(),
+  trigger: z.string().optional(),
 });
 
 /** Every outcome recorded for an event, in its own ledger item (ATTEMPTS#<eventId>). */
@@ -60,6 +61,7 @@ export class DynamoDbAttemptLog implements AttemptLog {
                 reason: parsed.data.reason,
                 correlationId: parsed.data.correlationId,
                 revelOrderId: parsed.data.revelOrderId,
+                trigger: parsed.data.trigger,
               },
             ]
           : [];
@@ -94,6 +96,7 @@ export function withAttemptLog<L extends Ledger>(
             reason: outcome.reason,
             correlationId: outcome.correlationId,
             revelOrderId: outcome.revelOrderId,
+            trigger: outcome.trigger,
           })
           .catch((e: unknown) =>
             options.logger?.warn('could not append to the attempt log', {

@@ -134,6 +134,7 @@ export class RevelClient implements RevelApi, RevelReferences {
       user: revelResource.user,
       discount: revelResource.discount,
       serviceFee: revelResource.serviceFee,
+      product: revelResource.product,
     }[kind];
     const load = this.listAll(`${resource}?id=${id}`, revelReferenceSchema, `look up ${kind} ${id}`).then(
       ({ objects }): RevelReferenceState => {

@@ -10,6 +10,7 @@ import { launchChromium } from './chromium';
 // the engine, the ledger and the vendor sandboxes, as an operator on the event morning uses them.
 const UNMAPPED_EVENT = { id: '55521611', name: 'Natarajan Birthday Brunch', item: 'Unicorn Cake' };
 const SWITCH_EVENT = { id: '55521616', name: 'Kowalski Brewery Tour Breakfast' };
+const MONEY_EVENT = { id: '55521619', name: 'Lindqvist Awards Luncheon' };
 const SCREENSHOT = join(projectRoot, 'docs', 'console-board.png');
 
 let local: TestRuntime;
@@ -126,6 +127,37 @@ describe('the operator console in a browser', () => {
     const row = await boardRow(page, UNMAPPED_EVENT.name).textContent();
     expect(row).toContain('Injected');
     expect(row).toContain(String(order?.id));
+    await page.close();
+  }, 30_000);
+
+  it('shows an event’s invoice against its Revel order, row by row, each matching', async () => {
+    await syncWithoutTheConsole(MONEY_EVENT.id);
+    const page = await openPage();
+    await signIn(page);
+    await page.goto(`${consoleUrl()}#/events/${MONEY_EVENT.id}`);
+    await viewTitled(page, MONEY_EVENT.name);
+    const table = page.getByRole('region', { name: 'Invoice against the Revel order' }).getByRole('table');
+    const rows = table.getByRole('row');
+    await rows.nth(1).waitFor();
+
+    const shown = (await rows.allTextContents()).slice(1).map((text) => text.replace(/\s+/g, ' ').trim());
+
+    // The issue's worked example: 200.00 − 20.00 + 36.00 + 15.08 = 231.08, 50.00 paid, 181.08 due.
+    const expected: [string, string][] = [
+      ['Subtotal', '$200.00'],
+      ['Discount', '$20.00'],
+      ['Service Charge (20%)', '$36.00'],
+      ['Tax', '$15.08'],
+      ['Total', '$231.08'],
+      ['Paid', '$50.00'],
+      ['Due', '$181.08'],
+    ];
+    expect(shown).toHaveLength(expected.length);
+    expected.forEach(([label, amount], i) => {
+      expect(shown[i]).toContain(label);
+      expect(shown[i]?.split(amount)).toHaveLength(3);
+      expect(shown[i]).toContain('Matches');
+    });
     await page.close();
   }, 30_000);
 

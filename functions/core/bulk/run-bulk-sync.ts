@@ -68,6 +68,7 @@ export async function runBulk(
         hoursBack,
         correlationId,
         dryRun,
+        trigger,
         onResult: async (result) => {
           if (!dryRun) await observeOutcome(result, deps, logger);
           await progress.onResult();

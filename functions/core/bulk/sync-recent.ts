@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import type { SyncTrigger } from '../contract/sync-trigger';
 import type { EventSearch, TripleSeatEvent } from '../domain/model';
 import { checkEligibility } from '../engine/eligibility';
 import { SkipReason } from '../engine/reasons';
@@ -9,6 +10,8 @@ export interface SyncRecentOptions {
   hoursBack: number;
   correlationId: string;
   dryRun?: boolean;
+  /** How the run was started, recorded with each event's outcome. */
+  trigger?: SyncTrigger | undefined;
   /** Called after each event, e.g. to publish progress of a long manual run. */
   onResult?: (result: EventResult) => void | Promise<void>;
   /** Asked before each event is started (those in flight always finish), e.g. the Lambda's deadline. */
@@ -56,6 +59,7 @@ export async function syncRecentUntilStopped(
         correlationId: options.correlationId,
         ...(options.dryRun !== undefined ? { dryRun: options.dryRun } : {}),
         knownUpdatedAt: listed.updatedAt,
+        trigger: options.trigger,
       }));
     // The fast path answers from the ledger alone: fill the name and date from the listing.
     const filled = {

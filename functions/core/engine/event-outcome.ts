@@ -1,3 +1,4 @@
+import type { SyncTrigger } from '../contract/sync-trigger';
 import { AppError, describeError, LeaseLostError, WriteSettlingError } from '../domain/errors';
 import type { TripleSeatEvent } from '../domain/model';
 import type { LedgerRecord } from '../ports/ledger';
@@ -75,7 +76,7 @@ export async function recordOutcome(
   holder: string,
   event: TripleSeatEvent | undefined,
   outcome: EventResult,
-  correlationId: string,
+  sync: { correlationId: string; trigger?: SyncTrigger | undefined },
   /** What an injected order was built from (core/drift/fingerprint.ts), kept to notice later changes. */
   fingerprint?: string,
 ): Promise<void> {
@@ -85,7 +86,8 @@ export async function recordOutcome(
     revelOrderId: outcome.revel_order_id ?? undefined,
     reason: outcome.reason ?? undefined,
     error: outcome.error ?? undefined,
-    correlationId,
+    correlationId: sync.correlationId,
+    trigger: sync.trigger,
     eventUpdatedAt: event?.updatedAt,
     ...(outcome.status === 'injected' && fingerprint !== undefined ? { fingerprint } : {}),
   });

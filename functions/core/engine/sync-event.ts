@@ -1,4 +1,5 @@
 import { type SyncConfig, tenderFor } from '../config/sync-config';
+import type { SyncTrigger } from '../contract/sync-trigger';
 import { describeError, LeaseLostError } from '../domain/errors';
 import type { EventInvoice, TripleSeatEvent } from '../domain/model';
 import { fingerprintOf, serializeFingerprint } from '../drift/fingerprint';
@@ -47,6 +48,8 @@ export interface SyncEventOptions {
    * fast path notice a changed event, and lets the drift watch answer an unchanged one without a fetch.
    */
   knownUpdatedAt?: string | undefined;
+  /** How this sync was started, recorded with the outcome in the attempt log. */
+  trigger?: SyncTrigger | undefined;
 }
 
 /**
@@ -117,7 +120,7 @@ async function syncLeasedEvent(
     }
     event = await deps.tripleseat.getEvent(eventId);
     const { outcome, fingerprint } = await decideAndWrite(event, record, run);
-    if (!dryRun) await recordOutcome(deps, holder, event, outcome, options.correlationId, fingerprint);
+    if (!dryRun) await recordOutcome(deps, holder, event, outcome, options, fingerprint);
     logSynced(log, outcome);
     return outcome;
   } catch (e: unknown) {
@@ -130,7 +133,7 @@ async function syncLeasedEvent(
       retryable: failure.retryable,
     });
     if (!dryRun && !(e instanceof LeaseLostError)) {
-      await recordOutcome(deps, holder, event, failure, options.correlationId).catch((recordError: unknown) =>
+      await recordOutcome(deps, holder, event, failure, options).catch((recordError: unknown) =>
         log.error('could not record failure in the ledger', {
           event_id: eventId,
           error: describeError(recordError),

@@ -1,9 +1,9 @@
-import { type LocationConfig, type RevelLocationConfig, tenderFor } from '../config/sync-config';
+import type { LocationConfig, RevelLocationConfig } from '../config/sync-config';
 import { OrderPlanChangedError } from '../domain/errors';
 import type { EventInvoice, EventItem, RevelOrder, TripleSeatEvent } from '../domain/model';
 import { checkInvoice } from '../order/invoice-check';
 import { type LocalIds, localIdsFor } from '../order/local-id';
-import { type MoneyInput, resolveMoney } from '../order/money-plan';
+import { type MoneyInput, moneySettingsFor, resolveMoney } from '../order/money-plan';
 import { pickupTimeFor } from '../order/order-plan';
 import {
   buildOrderPlan,
@@ -91,14 +91,7 @@ export function resolveMoneySettings(
   target: RevelLocationConfig,
   deps: EngineDeps,
 ): Step<MoneyInput> {
-  const { config } = deps;
-  const resolved = resolveMoney(invoice, {
-    revel: target,
-    tenderId: tenderFor(config, target),
-    taxMode: config.tax.mode,
-    closeWhenPaid: config.revel.closeWhenPaid,
-    fallbackDate: event.eventDate,
-  });
+  const resolved = resolveMoney(invoice, moneySettingsFor(deps.config, target, event.eventDate));
   if (resolved.ok) return { next: resolved.money };
   const failure = { reason: resolved.reason, error: resolved.error, retryable: false };
   return { stop: result(event.id, event, 'failed', failure) };

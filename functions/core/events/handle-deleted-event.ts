@@ -56,6 +56,7 @@ export async function handleDeletedEvent(
         status: 'skipped',
         reason: SkipReason.EVENT_DELETED,
         correlationId,
+        trigger: 'webhook',
       });
     }
     logger.info('event deleted in TripleSeat before injection; nothing to undo', { event_id: eventId });

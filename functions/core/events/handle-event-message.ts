@@ -36,6 +36,7 @@ export async function handleEventMessage(
     source: 'queue',
     lastAttempt,
     knownUpdatedAt: message.updatedAt,
+    trigger: delivery.receiveCount > 1 ? 'queue' : 'webhook',
   });
   return isSettled(result, lastAttempt, logger);
 }

@@ -1,3 +1,4 @@
+import type { SyncTrigger } from '../contract/sync-trigger';
 import type { EventResult } from '../engine/results';
 import { syncEvent } from '../engine/sync-event';
 import { type FailureSource, failedMail, injectedMail } from '../notify/outcome-mails';
@@ -17,6 +18,8 @@ export interface SingleEventOptions {
   dryRun?: boolean;
   /** The event's `updated_at` as the webhook carried it (queue message): see SyncEventOptions. */
   knownUpdatedAt?: string | undefined;
+  /** How the sync was started, recorded with its outcome. */
+  trigger: SyncTrigger;
 }
 
 /** One event through the engine, then the mail its outcome calls for (queue and manual route alike). */
@@ -31,7 +34,7 @@ export async function syncSingleEvent(
   const result = await syncEvent(
     eventId,
     { ...deps.engine, logger, holderId },
-    { correlationId, dryRun, knownUpdatedAt: options.knownUpdatedAt },
+    { correlationId, dryRun, trigger: options.trigger, knownUpdatedAt: options.knownUpdatedAt },
   );
   // A preview has no consequences worth a mail or a metric.
   if (dryRun) return result;

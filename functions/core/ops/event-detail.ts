@@ -4,17 +4,29 @@ import { extractEventInvoice } from '../engine/event-items';
 import type { EngineDeps } from '../engine/sync-event';
 import { localIdsFor } from '../order/local-id';
 import type { AttemptLog } from '../ports/attempt-log';
+import type { DriftChange, DriftLog } from '../ports/drift-log';
+import type { PreflightProblem, PreflightStore } from '../ports/preflight-store';
 import { boardOutcome } from './event-board';
 import { fetchEvent, targetOf } from './event-preview';
+import { moneyTable } from './money-table';
 import { NotFoundError } from './ops-errors';
 
 type ReadDeps = Omit<EngineDeps, 'holderId'>;
 
+/** Where the event page's history comes from; drift and preflight are absent when not kept. */
+export interface DetailSources {
+  attempts: AttemptLog;
+  drift?: DriftLog | undefined;
+  preflight?: PreflightStore | undefined;
+}
+
 /**
- * One event for the operator: the ledger's outcome and every recorded attempt, the Revel order read
- * back by its local_id (current and legacy formats), and TripleSeat's money beside Revel's.
+ * One event for the operator: the ledger's outcome and every recorded attempt with its trigger, the
+ * Revel order read back by its local_id (current and legacy formats), TripleSeat's money beside
+ * Revel's row by row (core/ops/money-table.ts), the drift recorded since injection (core/drift/) and
+ * the latest preflight's problems for the event and its location (core/preflight/).
  */
-export async function eventDetail(eventId: string, deps: ReadDeps, attempts: AttemptLog) {
+export async function eventDetail(eventId: string, deps: ReadDeps, sources: DetailSources) {
   const record = await deps.ledger.get(eventId);
   let event: TripleSeatEvent | undefined;
   try {
@@ -30,6 +42,19 @@ export async function eventDetail(eventId: string, deps: ReadDeps, attempts: Att
     targetOf(deps.config, location)?.establishmentId,
   );
   const invoice = event ? await readInvoice(event, deps) : undefined;
+  const target = targetOf(deps.config, location);
+  const money = await moneyTable(
+    { invoice, eventGrandTotalCents: event?.grandTotalCents, orderId: order?.id, target },
+    deps.revel,
+  );
+  const drift = await sources.drift?.getDrift(eventId);
+  const preflight = await sources.preflight?.getPreflight();
+  const locationName = location?.name;
+  const problems = (preflight?.problems ?? []).filter(
+    (p) =>
+      p.eventId === eventId ||
+      (p.eventId === undefined && locationName !== undefined && p.location === locationName),
+  );
   return {
     event_id: eventId,
     name: event?.name ?? null,
@@ -42,13 +67,13 @@ export async function eventDetail(eventId: string, deps: ReadDeps, attempts: Att
     error: record?.error ?? null,
     revel_order_id: record?.revelOrderId ?? (order ? String(order.id) : null),
     updated_at: record?.updatedAt ?? null,
-    attempts: (await attempts.list(eventId)).map((a) => ({
+    attempts: (await sources.attempts.list(eventId)).map((a) => ({
       at: a.at,
       outcome: a.outcome,
       reason: a.reason ?? null,
       correlation_id: a.correlationId ?? null,
       revel_order_id: a.revelOrderId ?? null,
-      trigger: null,
+      trigger: a.trigger ?? null,
     })),
     order: order
       ? {
@@ -59,20 +84,38 @@ export async function eventDetail(eventId: string, deps: ReadDeps, attempts: Att
           final_total_cents: order.finalTotalCents ?? null,
         }
       : null,
-    money: [
-      {
-        label: 'Subtotal',
-        tripleseat_cents: invoice?.subtotalCents ?? null,
-        revel_cents: order?.subtotalCents ?? null,
-      },
-      {
-        label: 'Grand total',
-        tripleseat_cents: invoice?.grandTotalCents ?? event?.grandTotalCents ?? null,
-        revel_cents: order?.finalTotalCents ?? null,
-      },
-    ],
-    drift: null,
-    preflight: [],
+    money,
+    drift:
+      drift && (drift.current !== undefined || drift.history.length > 0)
+        ? {
+            revel_order_id: drift.revelOrderId,
+            current: drift.current ? driftChangeView(drift.current) : null,
+            history: drift.history.map(driftChangeView),
+          }
+        : null,
+    preflight: problems.map((p) => preflightView(p, preflight?.checkedAt)),
+  };
+}
+
+function driftChangeView(change: DriftChange) {
+  return {
+    fields: change.fields,
+    detected_at: change.detectedAt,
+    changes: change.changes.map((c) => ({ field: c.field, before: c.before, after: c.after })),
+    appended: change.appended?.map((l) => ({ name: l.name, quantity: l.quantity })) ?? null,
+  };
+}
+
+function preflightView(problem: PreflightProblem, checkedAt: string | undefined) {
+  return {
+    reason: problem.reason,
+    detail: problem.detail,
+    fix: problem.fix,
+    date: problem.date ?? null,
+    location: problem.location ?? null,
+    /** False for a location's Revel setting, which concerns all its events. */
+    event_specific: problem.eventId !== undefined,
+    checked_at: checkedAt ?? null,
   };
 }
 

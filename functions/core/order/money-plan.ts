@@ -1,4 +1,10 @@
-import type { ChargeMapping, RevelLocationConfig, TaxMode } from '../config/sync-config';
+import {
+  type ChargeMapping,
+  type RevelLocationConfig,
+  type SyncConfig,
+  type TaxMode,
+  tenderFor,
+} from '../config/sync-config';
 import type { EventInvoice, InvoiceCharge, InvoicePayment, NamedAmount } from '../domain/model';
 import { formatCents } from '../domain/money';
 import { FailReason } from '../engine/reasons';
@@ -63,12 +69,46 @@ export function chargeTargetFor(
   return entry.productId === undefined ? undefined : { productId: entry.productId };
 }
 
+/** The settings of one location's money, as the engine reads them from the sync config. */
+export function moneySettingsFor(
+  config: Pick<SyncConfig, 'revel' | 'tax'>,
+  revel: RevelLocationConfig,
+  fallbackDate: string,
+): MoneySettings {
+  return {
+    revel,
+    tenderId: tenderFor(config, revel),
+    taxMode: config.tax.mode,
+    closeWhenPaid: config.revel.closeWhenPaid,
+    fallbackDate,
+  };
+}
+
+type MoneyFailureReason =
+  | typeof FailReason.DISCOUNT_NOT_CONFIGURED
+  | typeof FailReason.UNMAPPED_CHARGES
+  | typeof FailReason.PAYMENT_NOT_CONFIGURED;
+
+/** One setting the event's money needs and the location lacks. */
+export interface MissingMoneySetting {
+  reason: MoneyFailureReason;
+  error: string;
+  /** The key under the location's `revel` settings to add. */
+  setting: 'discountId' | 'charges.mapping' | 'tenderId';
+  /** What needs it, e.g. `discount Triple Seat Discount 20.00`. */
+  what: string;
+  /** For `charges.mapping`: the charges without an entry. */
+  charges: InvoiceCharge[];
+}
+
 /**
- * Every setting the event's money needs, or the first one missing, named (nothing is written then):
- * a discount (order or line) needs `discountId`, each charge a `charges.mapping` entry, payments a tender.
+ * Every setting the event's money needs and the location lacks, in the order the engine checks
+ * them: a discount (order or line) needs `discountId`, each charge a `charges.mapping` entry,
+ * payments a tender. The engine stops at the first (resolveMoney); preflight reports them all.
  */
-export function resolveMoney(invoice: EventInvoice, settings: MoneySettings): MoneyResolution {
+export function missingMoneySettings(invoice: EventInvoice, settings: MoneySettings): MissingMoneySetting[] {
   const { revel } = settings;
+  const missing: MissingMoneySetting[] = [];
   const discounted = [
     ...invoice.discounts.filter((d) => d.cents !== 0).map((d) => `${d.name} ${formatCents(d.cents)}`),
     ...invoice.lines
@@ -76,36 +116,54 @@ export function resolveMoney(invoice: EventInvoice, settings: MoneySettings): Mo
       .map((l) => `line "${l.name}" ${formatCents(l.discountCents ?? 0)}`),
   ];
   if (discounted.length > 0 && revel.discountId === undefined) {
-    return {
-      ok: false,
+    missing.push({
+      what: `discount ${discounted.join(', ')}`,
       reason: FailReason.DISCOUNT_NOT_CONFIGURED,
       error: `discount ${discounted.join(', ')} needs locations[].revel.discountId (the open-amount "Triple Seat Discount" of establishment ${revel.establishmentId})`,
-    };
+      setting: 'discountId',
+      charges: [],
+    });
   }
   const mapping = revel.charges?.mapping ?? [];
-  const charges = invoice.charges.filter((c) => c.cents !== 0);
-  const unmapped = charges.filter((c) => chargeTargetFor(c, mapping) === undefined);
+  const unmapped = invoice.charges.filter((c) => c.cents !== 0 && chargeTargetFor(c, mapping) === undefined);
   if (unmapped.length > 0) {
-    return {
-      ok: false,
+    missing.push({
+      what: `charges ${unmapped.map((c) => `${c.name} (${c.kind}) ${formatCents(c.cents)}`).join(', ')}`,
       reason: FailReason.UNMAPPED_CHARGES,
       error: `no locations[].revel.charges.mapping entry for: ${unmapped
         .map((c) => `${c.name} (${c.kind}) ${formatCents(c.cents)}`)
         .join(', ')}`,
-    };
+      setting: 'charges.mapping',
+      charges: unmapped,
+    });
   }
   const payments = (invoice.payments ?? []).filter((p) => p.cents !== 0);
   if (payments.length > 0 && settings.tenderId === undefined) {
-    return {
-      ok: false,
+    missing.push({
+      what: `payments ${payments.map((p) => `${p.kind} ${formatCents(p.cents)}`).join(', ')}`,
       reason: FailReason.PAYMENT_NOT_CONFIGURED,
       error: `payments ${payments
         .map((p) => `${p.kind} ${formatCents(p.cents)}`)
         .join(
           ', ',
         )} need locations[].revel.tenderId (the "Triple Seat" tender of establishment ${revel.establishmentId})`,
-    };
+      setting: 'tenderId',
+      charges: [],
+    });
   }
+  return missing;
+}
+
+/**
+ * Every setting the event's money needs, or the first one missing, named (nothing is written then):
+ * a discount (order or line) needs `discountId`, each charge a `charges.mapping` entry, payments a tender.
+ */
+export function resolveMoney(invoice: EventInvoice, settings: MoneySettings): MoneyResolution {
+  const [first] = missingMoneySettings(invoice, settings);
+  if (first) return { ok: false, reason: first.reason, error: first.error };
+  const { revel } = settings;
+  const mapping = revel.charges?.mapping ?? [];
+  const charges = invoice.charges.filter((c) => c.cents !== 0);
   return {
     ok: true,
     money: {
@@ -116,7 +174,7 @@ export function resolveMoney(invoice: EventInvoice, settings: MoneySettings): Mo
       taxMode: settings.taxMode,
       grandTotalCents: invoice.grandTotalCents,
       amountDueCents: invoice.amountDueCents,
-      payments,
+      payments: (invoice.payments ?? []).filter((p) => p.cents !== 0),
       tenderId: settings.tenderId,
       closeWhenPaid: settings.closeWhenPaid,
       fallbackDate: settings.fallbackDate,

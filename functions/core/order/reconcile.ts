@@ -1,3 +1,4 @@
+import type { RevelOrderItem, RevelOrderMoney, RevelPayment } from '../domain/model';
 import { formatCents } from '../domain/money';
 import type { RevelApi } from '../ports/revel-api';
 import type { OrderPlan } from './order-plan';
@@ -18,6 +19,27 @@ export interface Reconciliation {
 
 const sum = (values: readonly number[]): number => values.reduce((total, v) => total + v, 0);
 
+/** An order as Revel holds it: the order with its money, its items, its payments. */
+export interface OrderReadBack {
+  order: RevelOrderMoney;
+  items: RevelOrderItem[];
+  payments: RevelPayment[];
+}
+
+/** Reads an order back with its items and payments: three requests (also the operator's money table, core/ops/money-table.ts). */
+export async function readOrderBack(orderId: number, revel: RevelApi): Promise<OrderReadBack> {
+  const order = await revel.getOrder(orderId);
+  const items = await revel.listOrderItems(orderId);
+  const payments = await revel.listPayments(orderId);
+  return { order, items, payments };
+}
+
+/** An OrderItem's amount after its line discount; undefined when Revel did not say its price. */
+export function itemNetCents(item: RevelOrderItem): number | undefined {
+  if (item.priceCents === undefined) return undefined;
+  return Math.round(item.priceCents * item.quantity) - (item.discountCents ?? 0);
+}
+
 /**
  * Reads the written order back — the order, its items, its payments: three requests — and compares
  * its money with the plan (TripleSeat's figures). Closing is compared too when the plan closes it.
@@ -27,11 +49,9 @@ export async function reconcileOrder(
   orderId: number,
   revel: RevelApi,
 ): Promise<Reconciliation> {
-  const order = await revel.getOrder(orderId);
-  const items = await revel.listOrderItems(orderId);
-  const payments = await revel.listPayments(orderId);
+  const { order, items, payments } = await readOrderBack(orderId, revel);
   const itemsNet = items.every((i) => i.priceCents !== undefined)
-    ? sum(items.map((i) => Math.round((i.priceCents ?? 0) * i.quantity) - (i.discountCents ?? 0)))
+    ? sum(items.map((i) => itemNetCents(i) ?? 0))
     : undefined;
   const itemsTax = items.every((i) => i.taxCents !== undefined)
     ? sum(items.map((i) => i.taxCents ?? 0))

@@ -5,6 +5,8 @@ export interface Attempt {
   reason: string | undefined;
   correlationId: string | undefined;
   revelOrderId: string | undefined;
+  /** How the sync was started (core/contract/sync-trigger.ts); undefined for attempts recorded before. */
+  trigger: string | undefined;
 }
 
 /** Every outcome recorded for an event, oldest first (platform/attempt-log-dynamodb.ts). */

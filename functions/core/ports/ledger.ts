@@ -1,3 +1,4 @@
+import type { SyncTrigger } from '../contract/sync-trigger';
 /** A saga step that creates a row in Revel (each is marked pending before it is sent). */
 export type CreateStep = 'order' | 'item' | 'fee' | 'payment' | 'history';
 
@@ -80,6 +81,8 @@ export interface OutcomeUpdate {
   correlationId?: string | undefined;
   eventUpdatedAt?: string | undefined;
   fingerprint?: string | undefined;
+  /** How the sync was started (kept in the attempt log, not on the record). */
+  trigger?: SyncTrigger | undefined;
 }
 
 /**

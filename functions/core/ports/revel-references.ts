@@ -1,5 +1,12 @@
 /** A configured Revel object the orders refer to (docs/vendors/revel.md). */
-export type RevelReferenceKind = 'establishment' | 'station' | 'user' | 'discount' | 'serviceFee';
+export type RevelReferenceKind =
+  | 'establishment'
+  | 'station'
+  | 'user'
+  | 'discount'
+  | 'serviceFee'
+  /** An open-price fee product a charge maps to. */
+  | 'product';
 
 export interface RevelReferenceState {
   found: boolean;

@@ -13,7 +13,7 @@ import { mapItemsToProducts } from '../order/product-mapping';
 import type { PreflightProblem, PreflightReport } from '../ports/preflight-store';
 import type { RevelReferences } from '../ports/revel-references';
 import type { TripleSeatApi } from '../ports/tripleseat-api';
-import { configuredReferences, moneySettingRules } from './money-settings';
+import { configuredReferences, missingMoneySettingFindings } from './money-settings';
 
 /** A configured Revel object that is missing, inactive or belongs to another establishment. */
 export const REVEL_REFERENCE_INVALID = 'REVEL_REFERENCE_INVALID';
@@ -204,9 +204,8 @@ async function checkEvent(deps: PreflightDeps, listed: TripleSeatEvent): Promise
     problems.push(
       ...(await checkProducts(deps, location, invoice.lines).then((p) => p.map((x) => found(...x)))),
     );
-    for (const rule of moneySettingRules) {
-      const finding = rule(invoice, deps.config, location);
-      if (finding) problems.push(found(finding.reason, finding.detail, finding.fix));
+    for (const finding of missingMoneySettingFindings(invoice, event.eventDate, deps.config, location)) {
+      problems.push(found(finding.reason, finding.detail, finding.fix));
     }
     return problems;
   } catch (e: unknown) {

@@ -1,10 +1,10 @@
-import type { LocationConfig, SyncConfig } from '../config/sync-config';
+import type { LocationConfig, RevelLocationConfig, SyncConfig } from '../config/sync-config';
 import type { EventInvoice } from '../domain/model';
 import { formatCents } from '../domain/money';
-import { FailReason } from '../engine/reasons';
+import { missingMoneySettings, moneySettingsFor } from '../order/money-plan';
 import type { RevelReferenceKind } from '../ports/revel-references';
 
-/** What one money rule finds missing for one event: a reason, what is wrong, what to add. */
+/** A money setting one event needs and its location lacks: a reason, what is wrong, what to add. */
 export interface SettingFinding {
   reason: string;
   detail: string;
@@ -12,33 +12,47 @@ export interface SettingFinding {
 }
 
 /**
- * One rule per kind of money on an invoice: "this discount / charge / payment has its setting".
- * A rule looks at the event's invoice and the config only (no vendor call), and returns what is
- * missing. A new money setting is one more function in `moneySettingRules`.
+ * The Revel settings a location's orders use: the test establishment's when the connector sends
+ * every order there (as the engine does, core/engine/sync-event.ts), else the location's own.
  */
-export type MoneySettingRule = (
-  invoice: EventInvoice,
+export function revelTarget(
   config: SyncConfig,
   location: LocationConfig,
-) => SettingFinding | undefined;
-
-/** Payments (deposits) need a Revel tender: `revel.payment` (enabled, with its payment type). */
-export const paymentHasTender: MoneySettingRule = (invoice, config) => {
-  const paid = invoice.payments ?? [];
-  if (paid.length === 0 || config.revel.payment?.enabled === true) return undefined;
-  const total = paid.reduce((sum, p) => sum + p.cents, 0);
-  return {
-    reason: FailReason.PAYMENT_NOT_CONFIGURED,
-    detail: `${paid.length} payment(s) of ${formatCents(total)} and no Revel tender configured`,
-    fix: 'set revel.payment { "enabled": true, "paymentTypeId": <Revel payment type> } in the sync config',
-  };
-};
+): { revel: RevelLocationConfig; at: string } {
+  return config.connector.testLocation
+    ? { revel: config.connector.testLocation, at: 'connector.testLocation' }
+    : { revel: location.revel, at: `locations["${location.name}"].revel` };
+}
 
 /**
- * Every rule a preflight applies. The discount and charge rules (DISCOUNT_NOT_CONFIGURED,
- * UNMAPPED_CHARGES) join this list with their settings.
+ * Every discount, charge and payment setting the event's money needs and its location lacks,
+ * found by the engine's own resolution (core/order/money-plan.ts, missingMoneySettings), each with
+ * the key to add. Config only, no vendor call.
  */
-export const moneySettingRules: readonly MoneySettingRule[] = [paymentHasTender];
+export function missingMoneySettingFindings(
+  invoice: EventInvoice,
+  eventDate: string,
+  config: SyncConfig,
+  location: LocationConfig,
+): SettingFinding[] {
+  const { revel, at } = revelTarget(config, location);
+  const settings = moneySettingsFor(config, revel, eventDate);
+  return missingMoneySettings(invoice, settings).flatMap((missing): SettingFinding[] => {
+    if (missing.setting === 'charges.mapping') {
+      return missing.charges.map((charge) => ({
+        reason: missing.reason,
+        detail: `charge "${charge.name}" (${charge.kind}) of ${formatCents(charge.cents)} has no Revel setting`,
+        fix: `add a ${at}.charges.mapping entry { "name": "${charge.name}", "serviceFeeId": <Revel service fee> } (or "productId": <open-price fee product>; or { "kind": "${charge.kind}", … } for every ${charge.kind})`,
+      }));
+    }
+    const fix =
+      missing.setting === 'discountId'
+        ? `set ${at}.discountId to the open-amount "Triple Seat Discount" of establishment ${revel.establishmentId}`
+        : `set ${at}.tenderId to the "Triple Seat" payment type of establishment ${revel.establishmentId}`;
+    const lacking = missing.setting === 'discountId' ? 'no Revel discount' : 'no Revel tender';
+    return [{ reason: missing.reason, detail: `${missing.what}: ${lacking} configured`, fix }];
+  });
+}
 
 /** A Revel object the config names, checked once per location: it must exist and be active. */
 export interface ConfiguredReference {
@@ -51,13 +65,23 @@ export interface ConfiguredReference {
 }
 
 /**
- * The Revel references a location's orders use. The dining option is a plain integer in Revel (no
- * object to look up); the tender (payment type) is not yet readable in the sandbox. Discount and
- * service-fee settings add their references here.
+ * The Revel references a location's orders use: establishment, station, user, the discount, and
+ * each charge mapping's service fee or fee product. The dining option is a plain integer in Revel
+ * (no object to look up); the tender (payment type) is not yet readable in the sandbox.
  */
 export function configuredReferences(config: SyncConfig, location: LocationConfig): ConfiguredReference[] {
-  const revel = config.connector.testLocation ?? location.revel;
-  const at = config.connector.testLocation ? 'connector.testLocation' : `locations["${location.name}"].revel`;
+  const { revel, at } = revelTarget(config, location);
+  const own = { establishmentId: revel.establishmentId };
+  const discount: ConfiguredReference[] =
+    revel.discountId === undefined
+      ? []
+      : [{ kind: 'discount', id: revel.discountId, setting: `${at}.discountId`, ...own }];
+  const charges = (revel.charges?.mapping ?? []).map((entry, i): ConfiguredReference => {
+    const setting = `${at}.charges.mapping[${i}]`;
+    return entry.serviceFeeId !== undefined
+      ? { kind: 'serviceFee', id: entry.serviceFeeId, setting: `${setting}.serviceFeeId`, ...own }
+      : { kind: 'product', id: entry.productId ?? 0, setting: `${setting}.productId`, ...own };
+  });
   return [
     { kind: 'establishment', id: revel.establishmentId, setting: `${at}.establishmentId` },
     {
@@ -67,5 +91,7 @@ export function configuredReferences(config: SyncConfig, location: LocationConfi
       establishmentId: revel.establishmentId,
     },
     { kind: 'user', id: revel.userId, setting: `${at}.userId` },
+    ...discount,
+    ...charges,
   ];
 }

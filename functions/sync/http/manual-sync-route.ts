@@ -1,6 +1,7 @@
 import { RunNotQueuedError, startManualBulkRun } from '../../core/bulk/start-manual-bulk-run';
 import type { ManualRequest } from '../../core/contract/manual-request';
 import { runStatusPath } from '../../core/contract/routes';
+import type { SyncTrigger } from '../../core/contract/sync-trigger';
 import { summarise } from '../../core/engine/results';
 import { syncSingleEvent } from '../../core/events/sync-single-event';
 import type { Logger } from '../../core/ports/logger';
@@ -11,6 +12,8 @@ export interface ManualContext {
   holderId: string;
   correlationId: string;
   logger: Logger;
+  /** How the sync was started; `manual` unless the operator route says `operator`. */
+  trigger?: SyncTrigger | undefined;
 }
 
 /** One event answers with its summary at once; a bulk run is queued and answered 202 (API Gateway stops at 30 s). */
@@ -43,6 +46,7 @@ export async function startManualSync(
     logger,
     source: 'manual',
     dryRun,
+    trigger: context.trigger ?? 'manual',
   });
   return jsonResponse(200, summarise('single', correlationId, dryRun, [result]), correlationId);
 }

@@ -94,7 +94,13 @@ async function answer(request: OperatorRequest, ops: OperatorDeps, operator: Ope
         ),
       );
     case '/api/events/{id}':
-      return ok(await eventDetail(eventIdOf(match), deps.engine, ops.attempts));
+      return ok(
+        await eventDetail(eventIdOf(match), deps.engine, {
+          attempts: ops.attempts,
+          drift: deps.engine.drift?.log,
+          preflight: deps.preflight?.store,
+        }),
+      );
     case '/api/events/{id}/preview':
       return ok(await previewOrder(eventIdOf(match), deps.engine));
     case '/api/events/{id}/sync': {
@@ -102,7 +108,10 @@ async function answer(request: OperatorRequest, ops: OperatorDeps, operator: Ope
       const at = operator.clock.now().toISOString();
       await ops.audit.record({ at, operator: operator.name, action: 'sync', change: { event_id: eventId } });
       operator.logger.info('operator sync of one event', { operator: operator.name, event_id: eventId });
-      return await startManualSync({ kind: 'single', eventId, dryRun: undefined }, deps, request);
+      return await startManualSync({ kind: 'single', eventId, dryRun: undefined }, deps, {
+        ...request,
+        trigger: 'operator',
+      });
     }
     case '/api/runs':
       return ok({ runs: (await ops.runHistory.recentRuns(RUNS_LISTED)).map(runView) });

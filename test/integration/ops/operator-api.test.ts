@@ -4,6 +4,7 @@ import { samplePayload, signWebhook } from '../../../dev/webhook-signing';
 import { OPERATOR_ROUTES } from '../../../functions/core/contract/routes';
 import { eventually } from '../../support/eventually';
 import { startTestRuntime, type TestRuntime } from '../../support/local-runtime';
+import { dish, putEvent } from '../../support/sandbox-events';
 
 // The operator API through the local runtime over real HTTP, as the console and `npm run ops` call it.
 let local: TestRuntime;
@@ -166,7 +167,11 @@ describe('the operator API, acting', () => {
       }),
     );
     expect(detail.attempts).toEqual([
-      expect.objectContaining({ outcome: 'injected', correlation_id: answer.body.correlation_id }),
+      expect.objectContaining({
+        outcome: 'injected',
+        correlation_id: answer.body.correlation_id,
+        trigger: 'operator',
+      }),
     ]);
     expect(detail.order).toEqual(expect.objectContaining({ id: order?.id, subtotal_cents: 13100 }));
     expect(detail.money).toContainEqual(
@@ -259,6 +264,14 @@ describe('the operator API, acting', () => {
     const injected = await call('POST', '/api/events/55521610/sync');
     expect(injected.body.events).toEqual([expect.objectContaining({ status: 'injected' })]);
     expect(ordersFor('55521610')).toHaveLength(1);
+    // Each attempt names how it was started: the operator's retry, the webhook's queue message.
+    expect((await call('GET', '/api/events/55521610')).body.attempts).toEqual([
+      expect.objectContaining({ outcome: 'skipped', reason: 'CONNECTOR_DISABLED', trigger: 'operator' }),
+      expect.objectContaining({ outcome: 'injected', trigger: 'operator' }),
+    ]);
+    expect((await call('GET', '/api/events/55521617')).body.attempts).toContainEqual(
+      expect.objectContaining({ outcome: 'skipped', reason: 'CONNECTOR_DISABLED', trigger: 'webhook' }),
+    );
     const changes = (await auditEntries('settings')).map((e) => e.change);
     expect(changes).toEqual(
       expect.arrayContaining([
@@ -314,4 +327,98 @@ describe('the operator API, acting', () => {
       expect.objectContaining({ operator: 'local', change: { ids: [message?.id], redriven: 1 } }),
     );
   });
+});
+
+describe("the operator API, an event's page", () => {
+  const CHANGED = '55529201';
+  const UPCOMING = '55529202';
+  const SCHEDULED = '55529203';
+  const sandboxes = () => {
+    if (!local.runtime.sandboxes) throw new Error('the local runtime runs the sandboxes');
+    return local.runtime.sandboxes;
+  };
+  const detailOf = async (eventId: string) => (await call('GET', `/api/events/${eventId}`)).body;
+
+  it('shows the invoice against the Revel order row by row: discount, charge, tax, paid and due, equal in both columns', async () => {
+    // Injected now, or already by an earlier bulk run of this file.
+    await call('POST', '/api/events/55521619/sync');
+    expect(ordersFor('55521619')).toHaveLength(1);
+
+    const { money } = await detailOf('55521619');
+
+    // The issue's worked example: 200.00 − 20.00 + 36.00 + 15.08 = 231.08, 50.00 paid, 181.08 due.
+    expect(money.map((r: Json) => [r.kind, r.tripleseat_cents])).toEqual([
+      ['subtotal', 20000],
+      ['discount', 2000],
+      ['charge', 3600],
+      ['tax', 1508],
+      ['total', 23108],
+      ['paid', 5000],
+      ['due', 18108],
+    ]);
+    expect(money.find((r: Json) => r.kind === 'charge').label).toBe('Service Charge (20%)');
+    for (const row of money) expect(row.revel_cents).toBe(row.tripleseat_cents);
+  });
+
+  it('shows the change recorded after the order was written', async () => {
+    putEvent(sandboxes(), new Date(), {
+      id: Number(CHANGED),
+      name: 'Book club brunch',
+      items: [dish('Maple Bar', 6, '2.50', 3001)],
+    });
+    expect((await call('POST', `/api/events/${CHANGED}/sync`)).body.events).toEqual([
+      expect.objectContaining({ status: 'injected' }),
+    ]);
+    expect((await detailOf(CHANGED)).drift).toBeNull();
+    putEvent(sandboxes(), new Date(), {
+      id: Number(CHANGED),
+      name: 'Book club brunch',
+      updatedHoursAgo: 1,
+      items: [dish('Maple Bar', 10, '2.50', 3001)],
+    });
+
+    await call('POST', `/api/events/${CHANGED}/sync`);
+    const detail = await detailOf(CHANGED);
+
+    expect(detail.drift).toEqual({
+      revel_order_id: detail.revel_order_id,
+      current: expect.objectContaining({
+        fields: expect.arrayContaining(['items']),
+        detected_at: expect.any(String),
+        changes: expect.arrayContaining([
+          expect.objectContaining({ field: 'items', before: expect.stringContaining('Maple Bar') }),
+        ]),
+      }),
+      history: [expect.objectContaining({ fields: expect.arrayContaining(['items']) })],
+    });
+  });
+
+  it('shows the preflight problem of an upcoming event on its page, and records the schedule as the trigger', async () => {
+    putEvent(sandboxes(), new Date(), {
+      id: Number(UPCOMING),
+      name: 'Gala in three days',
+      dayOffset: 3,
+      items: [dish('Maple Bar', 6, '2.50', 3001), dish('Dragon Fruit Tart', 1, '65.00')],
+    });
+    putEvent(sandboxes(), new Date(), {
+      id: Number(SCHEDULED),
+      name: 'Staff lunch today',
+      items: [dish('Maple Bar', 12, '2.50', 3001)],
+    });
+
+    await local.runtime.scheduler.fireNow();
+
+    expect((await detailOf(UPCOMING)).preflight).toEqual([
+      expect.objectContaining({
+        reason: 'UNMAPPED_ITEMS',
+        detail: 'no Revel product for: Dragon Fruit Tart',
+        fix: expect.stringContaining('"name": "Dragon Fruit Tart"'),
+        event_specific: true,
+        checked_at: expect.any(String),
+      }),
+    ]);
+    expect((await detailOf(SCHEDULED)).attempts).toEqual([
+      expect.objectContaining({ outcome: 'injected', trigger: 'schedule' }),
+    ]);
+  }, 60_000);
 });

@@ -68,7 +68,7 @@ describe('the audit trail', () => {
 });
 
 describe('the attempt log', () => {
-  it('keeps every final outcome the ledger records for an event, not the writing mark', async () => {
+  it('keeps every final outcome the ledger records for an event with its trigger, not the writing mark', async () => {
     const clock = manualClock(Date.parse('2026-11-29T10:00:00Z'));
     const log = new DynamoDbAttemptLog(table());
     const ledger = withAttemptLog(ledgerAt(clock), log, { now: clock.now });
@@ -77,10 +77,16 @@ describe('the attempt log', () => {
       status: 'failed',
       reason: 'UNMAPPED_ITEMS',
       correlationId: 'c1',
+      trigger: 'webhook',
     });
     await ledger.recordOutcome('7001', 'h', { status: 'writing' });
     clock.advance(1000);
-    await ledger.recordOutcome('7001', 'h', { status: 'injected', revelOrderId: '55', correlationId: 'c2' });
+    await ledger.recordOutcome('7001', 'h', {
+      status: 'injected',
+      revelOrderId: '55',
+      correlationId: 'c2',
+      trigger: 'queue',
+    });
     expect(await log.list('7001')).toEqual([
       {
         at: '2026-11-29T10:00:00.000Z',
@@ -88,6 +94,7 @@ describe('the attempt log', () => {
         reason: 'UNMAPPED_ITEMS',
         correlationId: 'c1',
         revelOrderId: undefined,
+        trigger: 'webhook',
       },
       {
         at: '2026-11-29T10:00:01.000Z',
@@ -95,6 +102,7 @@ describe('the attempt log', () => {
         reason: undefined,
         correlationId: 'c2',
         revelOrderId: '55',
+        trigger: 'queue',
       },
     ]);
     expect((await ledger.get('7001'))?.status).toBe('injected');

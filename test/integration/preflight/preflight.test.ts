@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { busiestSecond } from '../../../dev/sandbox';
 import { runScheduledSync } from '../../../functions/core/bulk/run-scheduled-sync';
@@ -9,6 +10,7 @@ import { dish, putEvent } from '../../support/sandbox-events';
 import { type HandlerHarness, startHandlerHarness } from '../../support/scheduled-harness';
 
 const UPCOMING = '55529101';
+const WITH_GRATUITY = '55529102';
 
 let h: EngineHarness;
 let hh: HandlerHarness;
@@ -32,7 +34,21 @@ beforeAll(async () => {
     dayOffset: 3,
     items: [dish('Maple Bar', 6, '2.50', 3001), dish('Unicorn Cake', 1, '65.00', 3099)],
   });
+  putEvent(h.sandboxes, h.instant, {
+    id: Number(WITH_GRATUITY),
+    name: 'Retirement lunch in two days',
+    dayOffset: 2,
+    items: [dish('Maple Bar', 12, '2.50', 3001)],
+    money: { taxName: 'Sales Tax', charges: [{ name: 'Gratuity', percent: '18' }] },
+  });
 });
+
+/** The example config with Downtown's money settings changed. */
+function downtownWith(revel: Partial<SyncConfig['locations'][number]['revel']>): SyncConfig {
+  const [downtown, ...others] = h.config.locations;
+  if (!downtown) throw new Error('the example config has a Downtown location');
+  return { ...h.config, locations: [{ ...downtown, revel: { ...downtown.revel, ...revel } }, ...others] };
+}
 afterAll(async () => {
   hh?.close();
   await h?.close();
@@ -101,17 +117,13 @@ describe('preflight of upcoming events, with each scheduled run', () => {
 
     const report = await scheduledRun(hh.deps());
 
-    // One search per distinct window of the locations' calendars (Los Angeles and Denver share one
-    // except for the hour when their dates differ) plus one fetch per upcoming event; none of them
-    // needs its invoice page (all have line items).
+    // One search per zone whose calendar differs (Los Angeles and Denver share their days for
+    // most of the day) plus one fetch per upcoming event; none needs its invoice page.
+    const zones = ['America/Los_Angeles', 'America/Denver'];
+    const searches = new Set(zones.map((zone) => DateTime.fromJSDate(hh.clock.now(), { zone }).toISODate()))
+      .size;
+    expect(report.tripleseatRequests).toBe(searches + report.eventsChecked);
     const during = h.sandboxes.tripleseat.requestLog().slice(logBefore);
-    const preflight = during.slice(-report.tripleseatRequests);
-    const searches = preflight.filter((r) => r.path === '/v1/events/search.json').length;
-    const fetches = preflight.filter((r) => /^\/v1\/events\/\d+\.json$/.test(r.path)).length;
-    expect(searches).toBeGreaterThanOrEqual(1);
-    expect(searches).toBeLessThanOrEqual(2);
-    expect(fetches).toBe(report.eventsChecked);
-    expect(searches + fetches).toBe(report.tripleseatRequests);
     expect(busiestSecond(during).requests).toBeLessThanOrEqual(h.config.rateLimits.tripleseatPerSecond);
   });
 
@@ -135,6 +147,57 @@ describe('preflight of upcoming events, with each scheduled run', () => {
         detail: 'Revel user 2 is inactive',
         fix: 'activate it in Revel, or set locations["Downtown"].revel.userId to an active one',
       },
+    ]);
+  });
+
+  it('names a charge of an upcoming event whose charge mapping is missing, and the key to add', async () => {
+    const config = downtownWith({ charges: { mapping: [{ kind: 'service_charge', serviceFeeId: 41 }] } });
+
+    const report = await scheduledRun(hh.deps(config));
+
+    expect(problemsOf(report, WITH_GRATUITY)).toEqual([
+      expect.objectContaining({
+        eventName: 'Retirement lunch in two days',
+        location: 'Downtown',
+        reason: 'UNMAPPED_CHARGES',
+        detail: 'charge "Gratuity" (gratuity) of 5.40 has no Revel setting',
+        fix: expect.stringContaining(
+          'add a locations["Downtown"].revel.charges.mapping entry { "name": "Gratuity", "serviceFeeId":',
+        ),
+      }),
+    ]);
+  });
+
+  it('finds the same event fine once its charge is mapped', async () => {
+    const report = await scheduledRun(hh.deps());
+
+    expect(problemsOf(report, WITH_GRATUITY)).toEqual([]);
+  });
+
+  it('names a configured discount or service fee that Revel does not have or has switched off', async () => {
+    const config = downtownWith({
+      discountId: 3361,
+      charges: {
+        mapping: [
+          { kind: 'service_charge', serviceFeeId: 41 },
+          { kind: 'gratuity', serviceFeeId: 4242 },
+        ],
+      },
+    });
+
+    const report = await scheduledRun(hh.deps(config));
+
+    expect(
+      report.problems.filter((p) => p.reason === 'REVEL_REFERENCE_INVALID').map((p) => [p.detail, p.fix]),
+    ).toEqual([
+      [
+        'Revel discount 3361 is inactive',
+        'activate it in Revel, or set locations["Downtown"].revel.discountId to an active one',
+      ],
+      [
+        'Revel serviceFee 4242 does not exist',
+        'set locations["Downtown"].revel.charges.mapping[1].serviceFeeId to an existing serviceFee',
+      ],
     ]);
   });
 });

@@ -3,6 +3,7 @@ import type { EventInvoice } from '../../../../functions/core/domain/model';
 import {
   chargeTargetFor,
   type MoneySettings,
+  missingMoneySettings,
   resolveMoney,
 } from '../../../../functions/core/order/money-plan';
 import { buildOrderPlan, writeOrder } from '../../../../functions/core/order/order-writer';
@@ -48,6 +49,30 @@ const settings = (
   taxMode: 'tripleseat',
   closeWhenPaid: true,
   fallbackDate: '2026-11-29',
+});
+
+describe('missingMoneySettings', () => {
+  it('names every missing setting at once, in the order the engine stops at the first', () => {
+    const missing = missingMoneySettings(
+      workedExample(),
+      settings({ discountId: undefined, charges: { mapping: [] } }, null),
+    );
+
+    expect(missing.map((m) => [m.reason, m.setting, m.what])).toEqual([
+      ['DISCOUNT_NOT_CONFIGURED', 'discountId', 'discount Discount 20.00'],
+      ['UNMAPPED_CHARGES', 'charges.mapping', 'charges Service Charge (20%) (service_charge) 36.00'],
+      ['PAYMENT_NOT_CONFIGURED', 'tenderId', 'payments deposit 50.00'],
+    ]);
+    expect(resolveMoney(workedExample(), settings({ discountId: undefined }, null))).toMatchObject({
+      ok: false,
+      reason: missing[0]?.reason,
+      error: missing[0]?.error,
+    });
+  });
+
+  it('finds nothing missing when the location has every setting', () => {
+    expect(missingMoneySettings(workedExample(), settings())).toEqual([]);
+  });
 });
 
 describe('resolveMoney', () => {

@@ -1,0 +1,126 @@
+import type { RevelLocationConfig } from '../config/sync-config';
+import type { EventInvoice, RevelServiceFee } from '../domain/model';
+import { chargeTargetFor } from '../order/money-plan';
+import { itemNetCents, type OrderReadBack, readOrderBack } from '../order/reconcile';
+import type { RevelApi } from '../ports/revel-api';
+
+/** One row of the event page's money table: TripleSeat's figure beside what the Revel order holds. */
+export interface MoneyRow {
+  kind: 'subtotal' | 'discount' | 'charge' | 'tax' | 'total' | 'paid' | 'due';
+  label: string;
+  /** Null when TripleSeat states no such figure (or the event could not be read). */
+  tripleseat_cents: number | null;
+  /** Null when there is no Revel order, or Revel does not hold this figure apart. */
+  revel_cents: number | null;
+}
+
+const sum = (values: readonly number[]): number => values.reduce((total, v) => total + v, 0);
+
+/**
+ * The invoice against the Revel order, row by row: subtotal, each discount, each charge, tax,
+ * total, paid, due. The order is read back as the saga's reconciliation reads it
+ * (core/order/reconcile.ts, `readOrderBack`: order, items, payments) plus its service fees when a
+ * charge maps to one — four requests at most. A charge written as an open-price fee product is an
+ * OrderItem in Revel, inside Revel's subtotal: it is shown on its charge row and taken out of the
+ * subtotal row, so both columns speak of the same money. Revel holds one discount amount per order:
+ * with several TripleSeat discounts it stands beside their total.
+ */
+export async function moneyTable(
+  input: {
+    invoice: EventInvoice | undefined;
+    /** The event's own grand total, when the invoice states none. */
+    eventGrandTotalCents: number | undefined;
+    orderId: number | undefined;
+    /** The location's Revel settings (its charge mapping); undefined: location not configured. */
+    target: RevelLocationConfig | undefined;
+  },
+  revel: RevelApi,
+): Promise<MoneyRow[]> {
+  const { invoice, target } = input;
+  const mapping = target?.charges?.mapping ?? [];
+  const charges = (invoice?.charges ?? []).filter((c) => c.cents !== 0);
+  const targets = charges.map((c) => chargeTargetFor(c, mapping));
+  const read: OrderReadBack | undefined =
+    input.orderId === undefined ? undefined : await readOrderBack(input.orderId, revel);
+  const fees: RevelServiceFee[] =
+    read && targets.some((t) => t !== undefined && 'serviceFeeId' in t)
+      ? await revel.listServiceFees(read.order.id)
+      : [];
+
+  // Each charge takes the next unclaimed Revel fee (or fee-product line) of its target.
+  const claimedFees = new Set<number>();
+  const claimedItems = new Set<number>();
+  const chargeRows: MoneyRow[] = charges.map((charge, i) => {
+    const to = targets[i];
+    let revelCents: number | null = null;
+    if (read && to && 'serviceFeeId' in to) {
+      const fee = fees.find((f) => f.serviceFeeId === to.serviceFeeId && !claimedFees.has(f.id));
+      if (fee) claimedFees.add(fee.id);
+      revelCents = fee ? fee.amountCents : 0;
+    } else if (read && to && 'productId' in to) {
+      const item = read.items.find((it) => it.productId === to.productId && !claimedItems.has(it.id));
+      if (item) claimedItems.add(item.id);
+      revelCents = item ? (itemNetCents(item) ?? null) : 0;
+    }
+    return { kind: 'charge', label: charge.name, tripleseat_cents: charge.cents, revel_cents: revelCents };
+  });
+
+  const order = read?.order;
+  const feeProductCents = sum(
+    (read?.items ?? []).filter((it) => claimedItems.has(it.id)).map((it) => itemNetCents(it) ?? 0),
+  );
+  const discounts = (invoice?.discounts ?? []).filter((d) => d.cents !== 0);
+  const revelDiscount = order ? (order.discountCents ?? 0) : null;
+  const discountRows: MoneyRow[] = discounts.map((d) => ({
+    kind: 'discount',
+    label: `Discount: ${d.name}`,
+    tripleseat_cents: d.cents,
+    revel_cents: discounts.length === 1 ? revelDiscount : null,
+  }));
+  if (discounts.length > 1) {
+    discountRows.push({
+      kind: 'discount',
+      label: 'Discounts in all',
+      tripleseat_cents: sum(discounts.map((d) => d.cents)),
+      revel_cents: revelDiscount,
+    });
+  }
+  const or = (value: number | undefined): number | null => value ?? null;
+  const subtotal =
+    invoice?.subtotalCents ??
+    (invoice ? sum(invoice.lines.map((l) => l.totalCents - (l.discountCents ?? 0))) : undefined);
+  return [
+    {
+      kind: 'subtotal',
+      label: 'Subtotal',
+      tripleseat_cents: or(subtotal),
+      revel_cents: order?.subtotalCents === undefined ? null : order.subtotalCents - feeProductCents,
+    },
+    ...discountRows,
+    ...chargeRows,
+    {
+      kind: 'tax',
+      label: 'Tax',
+      tripleseat_cents: invoice ? sum(invoice.taxes.map((t) => t.cents)) : null,
+      revel_cents: or(order?.taxCents),
+    },
+    {
+      kind: 'total',
+      label: 'Total',
+      tripleseat_cents: or(invoice?.grandTotalCents ?? input.eventGrandTotalCents),
+      revel_cents: or(order?.finalTotalCents),
+    },
+    {
+      kind: 'paid',
+      label: 'Paid',
+      tripleseat_cents: invoice ? sum((invoice.payments ?? []).map((p) => p.cents)) : null,
+      revel_cents: read ? sum(read.payments.map((p) => p.amountCents)) : null,
+    },
+    {
+      kind: 'due',
+      label: 'Due',
+      tripleseat_cents: or(invoice?.amountDueCents),
+      revel_cents: or(order?.remainingDueCents),
+    },
+  ];
+}
