@@ -5,6 +5,7 @@ import { checkEligibility } from '../engine/eligibility';
 import { SkipReason } from '../engine/reasons';
 import type { EventResult } from '../engine/results';
 import { type EngineDeps, syncEvent } from '../engine/sync-event';
+import { planBatchedLookups } from './batched-lookups';
 
 export interface SyncRecentOptions {
   hoursBack: number;
@@ -36,7 +37,8 @@ export async function syncRecent(
 /**
  * Bulk reconciliation: every event dated today (by each location's calendar) ∪ every event updated
  * within `hoursBack`, each through `syncEvent` with bounded concurrency. The clients' rate limiters
- * pace the calls, so a large run does not set off a 429 storm.
+ * pace the calls, so a large run does not set off a 429 storm. New events' duplicate look-ups are
+ * made in batches, one request per establishment and chunk of events (batched-lookups.ts).
  */
 export async function syncRecentUntilStopped(
   deps: EngineDeps,
@@ -52,6 +54,7 @@ export async function syncRecentUntilStopped(
   deps.logger.info('bulk sync found events', { count: found.size, hours_back: options.hoursBack });
 
   const events = [...found.values()].sort((a, b) => a.id.localeCompare(b.id));
+  const lookups = await planBatchedLookups(events, deps);
   return mapUntilStopped(events, deps.config.sync.concurrency, options.shouldStop, async (listed) => {
     const result =
       (await judgeFromListing(listed, deps)) ??
@@ -60,6 +63,7 @@ export async function syncRecentUntilStopped(
         ...(options.dryRun !== undefined ? { dryRun: options.dryRun } : {}),
         knownUpdatedAt: listed.updatedAt,
         trigger: options.trigger,
+        batchedLookup: lookups.get(listed.id),
       }));
     // The fast path answers from the ledger alone: fill the name and date from the listing.
     const filled = {

@@ -9,6 +9,7 @@ import type { Ledger, LedgerRecord } from '../ports/ledger';
 import type { Logger } from '../ports/logger';
 import type { RevelApi } from '../ports/revel-api';
 import type { TripleSeatApi } from '../ports/tripleseat-api';
+import type { BatchedLookupSource } from './batched-lookup';
 import { withEventLease } from './event-lease';
 import { failureFor, fastPath, recordOutcome, result } from './event-outcome';
 import { summariseMoney } from './money-summary';
@@ -50,6 +51,11 @@ export interface SyncEventOptions {
   knownUpdatedAt?: string | undefined;
   /** How this sync was started, recorded with the outcome in the attempt log. */
   trigger?: SyncTrigger | undefined;
+  /**
+   * Bulk runs: the duplicate look-up made for this event together with others (batched-lookup.ts);
+   * used at step 7 only while fresh and only for an event without ledger history.
+   */
+  batchedLookup?: BatchedLookupSource | undefined;
 }
 
 /**
@@ -67,7 +73,8 @@ export interface SyncEventOptions {
  * 5a. **Check** the invoice: lines within bounds, parts add up to the grand total (else `failed`).
  * 5b. **Money settings**: a discount, charge or payment whose Revel setting is missing → `failed`.
  * 6. **Map** items to Revel products (any unmapped → `failed` UNMAPPED_ITEMS, nothing written).
- * 7. **Look in Revel** by local_id: our own half-written order is adopted, anyone else's → DUPLICATE.
+ * 7. **Look in Revel** by local_id (in a bulk run, a fresh batch answer for several events stands in
+ *    for a new event's own look-up): our own half-written order is adopted, anyone else's → DUPLICATE.
  * 8. **Write** the order as a resumable saga, progress saved after every step, then read it back:
  *    money that differs from TripleSeat → `failed` RECONCILIATION_MISMATCH, never touched again.
  * 9. **Record** the outcome in the ledger and release the lease.
@@ -219,7 +226,7 @@ async function decideAndWriteSteps(
     items.next.instructions,
     money.next,
   );
-  const start = await findWhereToStart(event, record, plan, run.deps);
+  const start = await findWhereToStart(event, record, plan, run);
   if ('stop' in start) return start.stop;
   if (run.dryRun) {
     const orderId = start.next.progress.orderId;

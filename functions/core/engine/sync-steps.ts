@@ -17,6 +17,7 @@ import {
 import { type MappedLine, mapItemsToProducts } from '../order/product-mapping';
 import { type Reconciliation, reconcileOrder } from '../order/reconcile';
 import { emptyProgress, type LedgerRecord, type SagaProgress } from '../ports/ledger';
+import { batchedOrders } from './batched-lookup';
 import { checkEligibility, type EligibilityVerdict } from './eligibility';
 import { extractEventInvoice } from './event-items';
 import { result } from './event-outcome';
@@ -163,15 +164,22 @@ interface SagaStart {
   adopted: boolean;
 }
 
-/** Step 7: resume our half-written order, adopt our own order found in Revel, or stop at someone else's. */
+/**
+ * Step 7: resume our half-written order, adopt our own order found in Revel, or stop at someone else's.
+ * A bulk run's fresh batch answer replaces the look-up for an event the ledger knows nothing of
+ * (batched-lookup.ts); what is found is then handled exactly the same.
+ */
 export async function findWhereToStart(
   event: TripleSeatEvent,
   record: LedgerRecord | null,
   { plan, localIds, establishmentId }: PlannedOrder,
-  deps: EngineDeps,
+  { deps, options }: Pick<SyncRun, 'deps' | 'options'>,
 ): Promise<Step<SagaStart>> {
   if (record?.progress.orderId !== undefined) return { next: { progress: record.progress, adopted: false } };
-  const existing = await deps.revel.findOrdersByLocalId(establishmentId, localIds.all);
+  const target = { establishmentId, localIds: localIds.all };
+  const existing =
+    (await batchedOrders(options.batchedLookup, record, target, deps.clock.now())) ??
+    (await deps.revel.findOrdersByLocalId(establishmentId, localIds.all));
   const ours = findPlannedOrder(existing, plan);
   // Our own order whose ledger entry was lost: finish it (or confirm it is finished), never re-create.
   if (ours) return { next: { progress: adoptedProgress(ours, plan), adopted: true } };

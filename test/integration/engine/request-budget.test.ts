@@ -1,4 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { legacyOrderId } from '../../../dev/sandbox';
+import { syncRecent } from '../../../functions/core/bulk/sync-recent';
+import { BATCHED_LOOKUP_FRESH_MS, type BatchedLookup } from '../../../functions/core/engine/batched-lookup';
+import type { EngineDeps } from '../../../functions/core/engine/sync-event';
 import { syncEvent } from '../../../functions/core/engine/sync-event';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
 
@@ -90,5 +94,119 @@ describe('Revel requests per order (the bulk run is paced by them)', () => {
     expect(again).toMatchObject({ status: 'skipped', reason: 'DUPLICATE' });
     expect(h.sandboxes.revel.requestLog().length).toBe(revelBefore);
     expect(h.sandboxes.tripleseat.requestLog().length).toBe(tripleseatBefore);
+  });
+});
+
+/** Revel's `local_id` look-ups from the `from`-th request on, each as the local_ids it asked for. */
+const lookUps = (from = 0) =>
+  h.sandboxes.revel
+    .requestLog()
+    .slice(from)
+    .filter((r) => r.method === 'GET' && r.path === '/resources/Order/')
+    .map((r) => {
+      const query = new URLSearchParams(r.query);
+      return query.get('local_id__in')?.split(',') ?? [query.get('local_id') ?? ''];
+    });
+const naming = (eventId: string) => (localIds: string[]) => localIds.some((id) => id.endsWith(eventId));
+const CLONES = 21; // new copies of 55521609 (four lines) beside the seeded events
+/** Events per batched look-up with the example config's two local_id formats (core/bulk/batched-lookups.ts). */
+const CHUNK = 20;
+const cloneIds = Array.from({ length: CLONES }, (_, i) => String(57_000_000 + i));
+
+/** A first bulk run injects the seeded events; then CLONES new four-line events appear in the window. */
+async function clonesAfterASeededRun(deps: EngineDeps): Promise<void> {
+  await syncRecent(deps, { hoursBack: 48, correlationId: 'it-budget-seed' });
+  const template = h.sandboxes.tripleseat.event('55521609');
+  if (!template) throw new Error('seed event 55521609 missing');
+  for (const id of cloneIds)
+    h.sandboxes.tripleseat.setEvent({ ...structuredClone(template), id: Number(id) });
+}
+
+/** Writes per clone, and the look-ups naming any clone, in the bulk run that injects them. */
+async function bulkRunOfClones(deps: EngineDeps): Promise<{ writes: number; lookUps: string[][] }> {
+  await clonesAfterASeededRun(deps);
+  const before = h.sandboxes.revel.requestLog().length;
+  const results = await syncRecent(deps, { hoursBack: 48, correlationId: 'it-budget-bulk' });
+  for (const id of cloneIds) expect(results.find((r) => r.id === id)).toMatchObject({ status: 'injected' });
+  // Nothing but the clones is written in this run (the seeded events were injected by the first).
+  const writes = revelRequests(before).filter((r) => !r.startsWith('GET ')).length;
+  const clonesLookedUp = lookUps(before).filter((ids) => cloneIds.some((c) => naming(c)(ids)));
+  return { writes: writes / CLONES, lookUps: clonesLookedUp };
+}
+
+describe('Revel requests per order in a bulk run (duplicate look-ups in batches)', () => {
+  it('writes N new four-line orders at lines + 3 each, plus one look-up per establishment for every 20 of them', async () => {
+    const { writes, lookUps: batches } = await bulkRunOfClones(h.deps());
+    // The create, one per line, the totals and the history; no look-up of its own.
+    expect(writes).toBe(LINES + 3);
+    expect(batches).toHaveLength(Math.ceil(CLONES / CHUNK));
+    // Every format of every new event, CHUNK events a request.
+    expect(batches.map((ids) => ids.length)).toEqual([CHUNK * 2, (CLONES - CHUNK) * 2]);
+  });
+
+  it('writes them at lines + 2 each with the totals sent on the create', async () => {
+    const config = { ...h.config, revel: { ...h.config.revel, totalsWithCreate: true } };
+    const { writes, lookUps: batches } = await bulkRunOfClones(h.deps({ config }));
+    expect(writes).toBe(LINES + 2);
+    expect(batches).toHaveLength(Math.ceil(CLONES / CHUNK));
+  });
+
+  it("still reports the event whose order Revel holds under the old connector's local_id as a DUPLICATE, writing nothing", async () => {
+    const results = await syncRecent(h.deps(), { hoursBack: 48, correlationId: 'it-budget-legacy' });
+    expect(results.find((r) => r.id === '55521617')).toMatchObject({
+      status: 'skipped',
+      reason: 'DUPLICATE',
+      revel_order_id: String(legacyOrderId),
+    });
+    expect(h.sandboxes.revel.orders().filter((o) => String(o.local_id).endsWith('55521617'))).toHaveLength(1);
+    // Found by the establishment's batched look-up, which named other events too, not by one of its own.
+    const asked = lookUps().filter(naming('55521617'));
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toContain('Triple Seat 55521617');
+    expect(asked[0]?.length).toBeGreaterThan(2);
+  });
+});
+
+describe('a batch answer handed to one event', () => {
+  const emptyAnswer = (deps: EngineDeps, ageMs: number) => async (): Promise<BatchedLookup> => ({
+    establishmentId: 4,
+    orders: [],
+    at: new Date(deps.clock.now().getTime() - ageMs),
+  });
+
+  it("replaces the event's own look-up while fresh", async () => {
+    const deps = h.deps();
+    await deps.revel.listProducts(4);
+    const before = h.sandboxes.revel.requestLog().length;
+    const batchedLookup = emptyAnswer(deps, BATCHED_LOOKUP_FRESH_MS);
+    expect((await syncEvent('55521609', deps, { ...opts, batchedLookup })).status).toBe('injected');
+    expect(lookUps(before)).toEqual([]);
+  });
+
+  it("is not trusted once older than the freshness window: the event looks itself up and finds the old connector's order", async () => {
+    const deps = h.deps();
+    const batchedLookup = emptyAnswer(deps, BATCHED_LOOKUP_FRESH_MS + 1000);
+    const result = await syncEvent('55521617', deps, { ...opts, batchedLookup });
+    expect(result).toMatchObject({
+      status: 'skipped',
+      reason: 'DUPLICATE',
+      revel_order_id: String(legacyOrderId),
+    });
+    expect(lookUps().filter(naming('55521617'))).toHaveLength(1);
+  });
+
+  it('is not trusted for an event the ledger has seen before: it looks itself up', async () => {
+    const deps = h.deps();
+    const holder = 'it-budget-earlier';
+    await h.ledger.acquireLease('55521617', holder, 60_000);
+    await h.ledger.recordOutcome('55521617', holder, { status: 'failed', reason: 'UNMAPPED_ITEMS' });
+    await h.ledger.releaseLease('55521617', holder);
+    const batchedLookup = emptyAnswer(deps, 0);
+    const result = await syncEvent('55521617', deps, { ...opts, batchedLookup });
+    expect(result).toMatchObject({
+      status: 'skipped',
+      reason: 'DUPLICATE',
+      revel_order_id: String(legacyOrderId),
+    });
   });
 });
