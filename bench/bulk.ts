@@ -66,6 +66,12 @@ export async function benchBulk(options: BulkOptions): Promise<BenchRow[]> {
     const injected = results.filter((r) => r.status === 'injected').length;
     const lines = count(revel, 'POST', /OrderItem/) / Math.max(injected, 1);
     const revelPerOrder = revel.length / Math.max(injected, 1);
+    // Split as the issue counts them: the writes and look-ups before the money steps, then the read-back.
+    const perOrder = (n: number) => (n / Math.max(injected, 1)).toFixed(2);
+    const writes = revel.filter((r) => r.method !== 'GET').length;
+    const lookUps = revel.filter((r) => r.method === 'GET' && r.query.includes('local_id')).length;
+    const catalogue = revel.filter((r) => r.method === 'GET' && /\/Product\//.test(r.path)).length;
+    const readBack = revel.filter((r) => r.method === 'GET').length - lookUps - catalogue;
     const floor = Math.max(revel.length / revelPerSecond, tripleseat.length / tripleseatPerSecond);
     const sequentialFloor = revel.length / revelPerSecond + tripleseat.length / tripleseatPerSecond;
 
@@ -100,7 +106,7 @@ export async function benchBulk(options: BulkOptions): Promise<BenchRow[]> {
         bLabel: 'already injected',
         b: naming(revelAgain) / Math.max(skipped, 1),
         unit: 'req',
-        note: `new order = lines + ${(revelPerOrder - lines).toFixed(1)} (target ≤ lines + 2); second pass: ${skipped} of them skipped DUPLICATE; requests naming them: ${naming(revelAgain)} Revel, ${naming(tripleseatAgain)} TripleSeat (target 0 Revel, no per-event fetch); whole pass ${revelAgain.length} Revel, ${tripleseatAgain.length} TripleSeat`,
+        note: `new order = lines + ${(revelPerOrder - lines).toFixed(1)}: writes ${perOrder(writes)} (lines + ${(writes / Math.max(injected, 1) - lines).toFixed(2)}), batched duplicate look-ups ${perOrder(lookUps)}, catalogue ${perOrder(catalogue)}, read-back ${perOrder(readBack)} (target ≤ lines + 2 before the money steps and the read-back); second pass: ${skipped} of them skipped DUPLICATE; requests naming them: ${naming(revelAgain)} Revel, ${naming(tripleseatAgain)} TripleSeat (target 0 Revel, no per-event fetch); whole pass ${revelAgain.length} Revel, ${tripleseatAgain.length} TripleSeat`,
       },
       {
         what: 'bulk: process RSS',
