@@ -49,3 +49,12 @@ function numberToPlainText(n: number): string {
   // toFixed(6) avoids exponent notation for small values and keeps enough digits to round from.
   return n.toFixed(6);
 }
+
+/**
+ * A discount's row label in money tables: "Discount: Early booking", or plain "Discount" when
+ * TripleSeat named it just that (not "Discount: Discount").
+ */
+export function discountLabel(name: string): string {
+  const trimmed = name.trim();
+  return trimmed === '' || /^discounts?$/i.test(trimmed) ? 'Discount' : `Discount: ${trimmed}`;
+}

@@ -1,4 +1,4 @@
-import { formatCents } from '../domain/money';
+import { discountLabel, formatCents } from '../domain/money';
 import type { FailureDetails, MoneySummary } from '../engine/money-summary';
 import type { MailTable } from './mail-render';
 
@@ -40,7 +40,7 @@ export function totalsTable(money: MoneySummary): MailTable {
     text: 'columns',
     rows: [
       row('Subtotal', money.subtotalCents),
-      ...money.discounts.map((d) => row(`Discount: ${d.name}`, -d.cents)),
+      ...money.discounts.map((d) => row(discountLabel(d.name), -d.cents)),
       ...money.charges.map((c) => row(c.name, c.cents)),
       row('Tax', money.taxCents),
       row('Total', money.totalCents),

@@ -1,5 +1,6 @@
 import type { RevelLocationConfig } from '../config/sync-config';
 import type { EventInvoice, RevelServiceFee } from '../domain/model';
+import { discountLabel } from '../domain/money';
 import { chargeTargetFor } from '../order/money-plan';
 import { itemNetCents, type OrderReadBack, readOrderBack } from '../order/reconcile';
 import type { RevelApi } from '../ports/revel-api';
@@ -73,7 +74,7 @@ export async function moneyTable(
   const revelDiscount = order ? (order.discountCents ?? 0) : null;
   const discountRows: MoneyRow[] = discounts.map((d) => ({
     kind: 'discount',
-    label: `Discount: ${d.name}`,
+    label: discountLabel(d.name),
     tripleseat_cents: d.cents,
     revel_cents: discounts.length === 1 ? revelDiscount : null,
   }));

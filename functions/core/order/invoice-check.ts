@@ -1,5 +1,5 @@
 import type { EventInvoice, EventItem } from '../domain/model';
-import { formatCents } from '../domain/money';
+import { discountLabel, formatCents } from '../domain/money';
 import type { FailureDetails, MoneyFigure } from '../engine/money-summary';
 import { FailReason } from '../engine/reasons';
 
@@ -124,7 +124,7 @@ function checkTotals(invoice: EventInvoice): InvoiceVerdict {
       `${breakdown}, but TripleSeat's grand total is ${money(grandTotalCents)} (off by ${money(grandTotalCents - computed)})`,
       [
         figure('Lines', linesCents),
-        ...invoice.discounts.map((d) => figure(`Discount: ${d.name}`, -d.cents)),
+        ...invoice.discounts.map((d) => figure(discountLabel(d.name), -d.cents)),
         ...invoice.charges.map((c) => figure(c.name, c.cents)),
         ...invoice.taxes.map((t) => figure(t.name, t.cents)),
         figure('Parts add up to', computed),

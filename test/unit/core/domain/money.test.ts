@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   centsToDecimal,
+  discountLabel,
   formatCents,
   parseMoneyToCents,
   parseQuantity,
@@ -128,5 +129,14 @@ describe('parseQuantity', () => {
         expect(quantity === undefined || (Number.isFinite(quantity) && quantity >= 0)).toBe(true);
       }),
     );
+  });
+});
+
+describe('discountLabel', () => {
+  it('names a discount by its TripleSeat name, and a discount called "Discount" only once', () => {
+    expect(discountLabel('Early booking')).toBe('Discount: Early booking');
+    expect(discountLabel('Discount')).toBe('Discount');
+    expect(discountLabel(' discounts ')).toBe('Discount');
+    expect(discountLabel('')).toBe('Discount');
   });
 });

@@ -55,7 +55,7 @@ describe('checkInvoice', () => {
     const verdict = checkInvoice({ ...workedExample(), grandTotalCents: 24108, amountDueCents: 19108 });
     expect(verdict.ok ? undefined : verdict.details?.figures).toEqual([
       { label: 'Lines', tripleseatCents: 20000 },
-      { label: 'Discount: Discount', tripleseatCents: -2000 },
+      { label: 'Discount', tripleseatCents: -2000 },
       { label: 'Service Charge (20%)', tripleseatCents: 3600 },
       { label: 'Sales Tax', tripleseatCents: 1508 },
       { label: 'Parts add up to', tripleseatCents: 23108 },
