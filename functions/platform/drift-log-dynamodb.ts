@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { DriftLog, DriftState } from '../core/ports/drift-log';
-import { LedgerItemInvalidError } from './ledger-item';
+import { parseJsonAttribute } from './ledger-item';
 import { driftKey, EVENT_RECORD_TTL_DAYS, ttlEpochSeconds } from './ledger-keys';
 
 const changeSchema = z.object({
@@ -20,11 +20,14 @@ const changeSchema = z.object({
 const stateSchema = z.object({
   eventId: z.string(),
   revelOrderId: z.string(),
-  seenUpdatedAt: z.string().optional(),
-  current: changeSchema.optional(),
+  // Keys JSON.stringify dropped read back as present and undefined, as the port's types have them.
+  seenUpdatedAt: z
+    .string()
+    .optional()
+    .transform((v) => v),
+  current: changeSchema.optional().transform((v) => v),
   history: z.array(changeSchema),
 });
-const itemSchema = z.object({ record: z.string() });
 
 /** The DriftLog port on the ledger table: `DRIFT#<eventId>` holds the state as JSON (ledger-keys.ts). */
 export class DynamoDbDriftLog implements DriftLog {
@@ -44,20 +47,7 @@ export class DynamoDbDriftLog implements DriftLog {
       new GetCommand({ TableName: this.#tableName, Key: { pk: key }, ConsistentRead: true }),
     );
     if (Item === undefined) return undefined;
-    try {
-      const parsed = stateSchema.parse(JSON.parse(itemSchema.parse(Item).record));
-      return {
-        eventId: parsed.eventId,
-        revelOrderId: parsed.revelOrderId,
-        seenUpdatedAt: parsed.seenUpdatedAt,
-        current: parsed.current,
-        history: parsed.history,
-      };
-    } catch (e: unknown) {
-      if (e instanceof SyntaxError || e instanceof z.ZodError)
-        throw new LedgerItemInvalidError(key, 'record', 'not a drift record');
-      throw e;
-    }
+    return parseJsonAttribute(Item, key, 'record', stateSchema, 'not a drift record');
   }
 
   /** Written under the event's lease (core/drift/watch-drift.ts), so a plain put cannot race. */

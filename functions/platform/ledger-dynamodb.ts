@@ -5,7 +5,7 @@ import { InputError, LeaseLostError } from '../core/domain/errors';
 import type { FailureStreak } from '../core/ports/failure-streak';
 import type { Ledger, LedgerRecord, OutcomeUpdate, SagaProgress } from '../core/ports/ledger';
 import type { RunLock, RunRecord, RunStore } from '../core/ports/runs';
-import { LedgerItemInvalidError, parseLedgerItem } from './ledger-item';
+import { LedgerItemInvalidError, parseJsonAttribute, parseLedgerItem } from './ledger-item';
 import {
   counterKey,
   EVENT_RECORD_TTL_DAYS,
@@ -42,7 +42,6 @@ const outcomeFields = [
 
 const FAILURE_STREAK = counterKey('consecutive-failed-injections');
 
-const runItemSchema = z.object({ summary: z.string() });
 const runSummarySchema = z.record(z.string(), z.unknown());
 
 /**
@@ -169,14 +168,7 @@ export class DynamoDbLedger implements Ledger, RunLock, RunStore, FailureStreak 
     const key = runKey(runId);
     const item = await this.#getItem(key);
     if (item === undefined) return undefined;
-    try {
-      return runSummarySchema.parse(JSON.parse(runItemSchema.parse(item).summary));
-    } catch (e: unknown) {
-      if (e instanceof SyntaxError || e instanceof z.ZodError) {
-        throw new LedgerItemInvalidError(key, 'summary', 'not a JSON object');
-      }
-      throw e;
-    }
+    return parseJsonAttribute(item, key, 'summary', runSummarySchema, 'not a JSON object');
   }
 
   /** Stores a bulk run's progress or final state, replacing what was there (RunStore port). */

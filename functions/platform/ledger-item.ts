@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { AppError } from '../core/domain/errors';
-import { parseWith } from '../core/domain/parse-with';
+import { parseJsonWith, parseWith } from '../core/domain/parse-with';
 import { hashFingerprints } from '../core/order/plan-hash';
 import { emptyProgress, type LedgerRecord, type SagaProgress } from '../core/ports/ledger';
 import { eventKey } from './ledger-keys';
@@ -17,6 +17,23 @@ export class LedgerItemInvalidError extends AppError {
   ) {
     super(`ledger item ${key} is invalid: ${field}: ${message}`);
   }
+}
+
+/**
+ * An item attribute that holds a JSON document (a run summary, a drift record, a preflight report),
+ * read with its schema; anything else is a LedgerItemInvalidError naming the item and attribute.
+ */
+export function parseJsonAttribute<S extends z.ZodType>(
+  item: Record<string, unknown>,
+  key: string,
+  attribute: string,
+  schema: S,
+  what: string,
+): z.output<S> {
+  const text = item[attribute];
+  const invalid = () => new LedgerItemInvalidError(key, attribute, what);
+  if (typeof text !== 'string') throw invalid();
+  return parseJsonWith(schema, text, invalid);
 }
 
 const knownStatuses: Record<LedgerRecord['status'], true> = {

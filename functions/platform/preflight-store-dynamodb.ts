@@ -1,10 +1,14 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { PreflightReport, PreflightStore } from '../core/ports/preflight-store';
-import { LedgerItemInvalidError } from './ledger-item';
+import { parseJsonAttribute } from './ledger-item';
 import { PREFLIGHT_KEY, RUN_RECORD_TTL_DAYS, ttlEpochSeconds } from './ledger-keys';
 
-const text = z.string().optional();
+// A key JSON.stringify dropped reads back as present and undefined, as the port's types have it.
+const text = z
+  .string()
+  .optional()
+  .transform((v) => v);
 const problemSchema = z.object({
   eventId: text,
   eventName: text,
@@ -25,7 +29,6 @@ const reportSchema = z.object({
   mailedAt: text,
   mailedHash: text,
 });
-const itemSchema = z.object({ report: z.string() });
 
 /** The PreflightStore port on the ledger table: one item, `PREFLIGHT#latest` (ledger-keys.ts). */
 export class DynamoDbPreflightStore implements PreflightStore {
@@ -44,23 +47,7 @@ export class DynamoDbPreflightStore implements PreflightStore {
       new GetCommand({ TableName: this.#tableName, Key: { pk: PREFLIGHT_KEY }, ConsistentRead: true }),
     );
     if (Item === undefined) return undefined;
-    try {
-      const report = reportSchema.parse(JSON.parse(itemSchema.parse(Item).report));
-      return {
-        ...report,
-        problems: report.problems.map((p) => ({
-          ...p,
-          eventId: p.eventId,
-          eventName: p.eventName,
-          date: p.date,
-          location: p.location,
-        })),
-      };
-    } catch (e: unknown) {
-      if (e instanceof SyntaxError || e instanceof z.ZodError)
-        throw new LedgerItemInvalidError(PREFLIGHT_KEY, 'report', 'not a preflight report');
-      throw e;
-    }
+    return parseJsonAttribute(Item, PREFLIGHT_KEY, 'report', reportSchema, 'not a preflight report');
   }
 
   /** Only scheduled runs write it, one at a time (the scheduled-sync lease): a plain put. */
