@@ -100,56 +100,44 @@ export const revelProductSchema = z
     (p): RevelProduct => ({ id: p.id, name: p.name, priceCents: p.price ?? 0, active: p.active ?? true }),
   );
 
-export const revelOrderSchema = z
-  .looseObject({
-    id,
-    uuid: optionalText,
-    local_id: optionalText,
-    establishment: reference,
-    subtotal: optionalMoney,
-    final_total: optionalMoney,
-    closed: z.boolean().optional().catch(undefined),
-  })
-  .transform(
-    (o): RevelOrder => ({
-      id: o.id,
-      uuid: o.uuid,
-      localId: o.local_id,
-      establishmentId: o.establishment,
-      subtotalCents: o.subtotal,
-      finalTotalCents: o.final_total,
-      closed: o.closed,
-    }),
-  );
+const orderFields = z.looseObject({
+  id,
+  uuid: optionalText,
+  local_id: optionalText,
+  establishment: reference,
+  subtotal: optionalMoney,
+  final_total: optionalMoney,
+  closed: z.boolean().optional().catch(undefined),
+});
+
+const toOrder = (o: z.output<typeof orderFields>): RevelOrder => ({
+  id: o.id,
+  uuid: o.uuid,
+  localId: o.local_id,
+  establishmentId: o.establishment,
+  subtotalCents: o.subtotal,
+  finalTotalCents: o.final_total,
+  closed: o.closed,
+});
+
+export const revelOrderSchema = orderFields.transform(toOrder);
 
 /** The order read back after writing: its money as Revel holds it (docs/vendors/revel.md, "Money on an order"). */
-export const revelOrderMoneySchema = z
-  .looseObject({
-    id,
-    uuid: optionalText,
-    local_id: optionalText,
-    establishment: reference,
-    subtotal: optionalMoney,
-    final_total: optionalMoney,
+export const revelOrderMoneySchema = orderFields
+  .extend({
     tax: optionalMoney,
     remaining_due: optionalMoney,
     discount_amount: optionalMoney,
     service_fee_amount: optionalMoney,
-    closed: z.boolean().nullish(),
   })
   .transform(
     (o): RevelOrderMoney => ({
-      id: o.id,
-      uuid: o.uuid,
-      localId: o.local_id,
-      establishmentId: o.establishment,
-      subtotalCents: o.subtotal,
-      finalTotalCents: o.final_total,
+      ...toOrder(o),
       taxCents: o.tax,
       remainingDueCents: o.remaining_due,
       discountCents: o.discount_amount,
       serviceFeeCents: o.service_fee_amount,
-      closed: o.closed ?? undefined,
+      closed: o.closed,
     }),
   );
 
