@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { VendorError } from '../domain/errors';
 import type { EventInvoice, TripleSeatEvent } from '../domain/model';
 import { extractEventInvoice } from '../engine/event-items';
-import { SkipReason } from '../engine/reasons';
+import { alreadyWritten } from '../engine/event-outcome';
 import type { EventResult } from '../engine/results';
 import type { EngineDeps } from '../engine/sync-event';
 import type { DriftChange, DriftLog, DriftState } from '../ports/drift-log';
@@ -84,15 +84,7 @@ export async function watchInjected(deps: EngineDeps, look: DriftLook): Promise<
   const drift = deps.drift;
   const before = parseFingerprint(record.fingerprint);
   if (!drift || record.status !== 'injected' || !record.revelOrderId || !before) return undefined;
-  const base: EventResult = {
-    id: record.eventId,
-    name: null,
-    date: null,
-    status: 'skipped',
-    revel_order_id: record.revelOrderId,
-    reason: SkipReason.DUPLICATE,
-    error: null,
-  };
+  const base = alreadyWritten(record.eventId, record.revelOrderId, null);
   // As injected (no ledger read beyond the record) or as last compared: TripleSeat moves updated_at
   // with every change (docs/vendors/tripleseat.md, "Events").
   if (knownUpdatedAt !== undefined && knownUpdatedAt === record.eventUpdatedAt) return base;

@@ -23,29 +23,34 @@ export function fastPath(
     record.revelOrderId
   ) {
     // The order differed from TripleSeat when read back: it is left for a person, never touched again.
-    return {
-      id: record.eventId,
-      name: null,
-      date: null,
-      status: 'skipped',
-      revel_order_id: record.revelOrderId,
-      reason: SkipReason.DUPLICATE,
-      error: `Revel order ${record.revelOrderId} did not match TripleSeat when written (${FailReason.RECONCILIATION_MISMATCH}); left as it is`,
-    };
+    return alreadyWritten(
+      record.eventId,
+      record.revelOrderId,
+      `Revel order ${record.revelOrderId} did not match TripleSeat when written (${FailReason.RECONCILIATION_MISMATCH}); left as it is`,
+    );
   }
   if (record?.status !== 'injected' || !record.revelOrderId) return undefined;
   const changed =
     knownUpdatedAt !== undefined &&
     record.eventUpdatedAt !== undefined &&
     knownUpdatedAt !== record.eventUpdatedAt;
+  return alreadyWritten(
+    record.eventId,
+    record.revelOrderId,
+    changed ? 'event changed in TripleSeat after injection; the Revel order was not updated' : null,
+  );
+}
+
+/** `skipped DUPLICATE` for an event whose order the ledger already holds, answered without the event. */
+export function alreadyWritten(eventId: string, revelOrderId: string, error: string | null): EventResult {
   return {
-    id: record.eventId,
+    id: eventId,
     name: null,
     date: null,
     status: 'skipped',
-    revel_order_id: record.revelOrderId,
+    revel_order_id: revelOrderId,
     reason: SkipReason.DUPLICATE,
-    error: changed ? 'event changed in TripleSeat after injection; the Revel order was not updated' : null,
+    error,
   };
 }
 

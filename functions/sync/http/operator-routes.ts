@@ -16,6 +16,7 @@ import { headerValue, requestBody } from './http-request';
 import { type HttpResult, jsonResponse, methodNotAllowed } from './http-response';
 import { startManualSync } from './manual-sync-route';
 import { API_TOKEN_OPERATOR, operatorFor } from './operator-auth';
+import { jsonObject } from './request-params';
 import { runView } from './run-status-route';
 
 const MAX_BODY_BYTES = 16 * 1024;
@@ -190,15 +191,7 @@ function jsonBody(event: APIGatewayProxyEventV2, optional: boolean): unknown {
     throw new InputError('body', 'the body must be a JSON object');
   }
   if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new InputError('body', 'the body is larger than 16 KB');
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new InputError('body', 'the body is not valid JSON');
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value))
-    throw new InputError('body', 'the body must be a JSON object');
-  return value;
+  return jsonObject(text);
 }
 
 function safeDecode(segment: string): string {

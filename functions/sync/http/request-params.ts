@@ -38,7 +38,8 @@ function bodyEntries(event: APIGatewayProxyEventV2): Iterable<[string, unknown]>
   throw new InputError('body', 'the body must be JSON or form-encoded');
 }
 
-function jsonObject(text: string): Record<string, unknown> {
+/** A request body that must be one JSON object; anything else is a 400 naming the body. */
+export function jsonObject(text: string): Record<string, unknown> {
   let value: unknown;
   try {
     value = JSON.parse(text);
