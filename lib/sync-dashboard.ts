@@ -68,8 +68,11 @@ export class SyncDashboard extends Construct {
         width: 12,
       }),
       new GraphWidget({
-        title: 'Webhook deliveries rejected (401) / scheduled runs completed, per hour',
-        left: [perHour(MetricName.WebhookRejected, 'rejected')],
+        title: 'Webhook deliveries rejected (401), Revel creates settling / scheduled runs completed, per hour',
+        left: [
+          perHour(MetricName.WebhookRejected, 'rejected'),
+          perHour(MetricName.WritesSettling, 'Revel creates settling'),
+        ],
         right: [perHour(MetricName.ScheduledRunCompleted, 'scheduled runs')],
         width: 24,
       }),

@@ -181,6 +181,10 @@ describe('the dashboard', () => {
     expect(body()).toContain('\\"period\\":3600');
   });
 
+  it('charts Revel creates still settling, so a Revel answering late is seen', () => {
+    expect(body()).toContain(`\\"TripleSeatRevelSync/test\\",\\"${MetricName.WritesSettling}\\"`);
+  });
+
   it('charts webhook latency, queue age and dead-letter depth', () => {
     expect(body()).toContain('\\"AWS/ApiGateway\\",\\"Latency\\"');
     expect(body()).toContain('\\"AWS/Lambda\\",\\"Duration\\"');

@@ -132,7 +132,10 @@ async function syncLeasedEvent(
     return outcome;
   } catch (e: unknown) {
     const failure = failureFor(eventId, event, e);
-    log[failure.retryable ? 'warn' : 'error']('event sync failed', {
+    // A create still settling (or a lease lost) is not a failure: a later attempt finishes the event.
+    const message = failure.status === 'in_progress' ? 'event sync paused' : 'event sync failed';
+    const level = failure.status === 'in_progress' ? 'info' : failure.retryable ? 'warn' : 'error';
+    log[level](message, {
       event_id: eventId,
       status: failure.status,
       reason: failure.reason,

@@ -1,5 +1,5 @@
 import { describeError } from '../domain/errors';
-import { FailReason } from '../engine/reasons';
+import { FailReason, WRITE_SETTLING } from '../engine/reasons';
 import type { EventResult } from '../engine/results';
 import type { EventOutcomeStatus } from '../ports/ledger';
 import type { Logger } from '../ports/logger';
@@ -7,7 +7,8 @@ import { MetricName } from '../ports/metrics';
 import type { SyncHandlerDeps } from '../ports/sync-handler-deps';
 
 // in_progress is another sync's event (that sync reports it) or a Revel create still settling (a later
-// attempt reports it); would_inject only comes from a preview.
+// attempt reports its outcome; the settling itself is counted as WritesSettling); would_inject only
+// comes from a preview.
 const counted: Partial<Record<EventOutcomeStatus, MetricName>> = {
   injected: MetricName.EventsInjected,
   skipped: MetricName.EventsSkipped,
@@ -24,6 +25,8 @@ export async function observeOutcome(
   logger: Logger,
 ): Promise<void> {
   const name = counted[result.status];
+  // Not an outcome yet, but worth a count: Revel lost the answer to a create and has not shown it since.
+  if (result.reason === WRITE_SETTLING) deps.metrics.count(MetricName.WritesSettling);
   if (name === undefined) return;
   try {
     deps.metrics.count(name);

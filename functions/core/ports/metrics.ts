@@ -10,6 +10,8 @@ export const MetricName = {
   TripleSeatAuthFailed: 'TripleSeatAuthFailed',
   /** One per finished scheduled bulk run; its absence is what the "no scheduled run" alarm sees. */
   ScheduledRunCompleted: 'ScheduledRunCompleted',
+  /** Revel creates whose answer was lost and that were not found yet (WRITE_SETTLING): Revel answering late. */
+  WritesSettling: 'WritesSettling',
 } as const;
 
 export type MetricName = (typeof MetricName)[keyof typeof MetricName];

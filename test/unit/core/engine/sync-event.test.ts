@@ -344,6 +344,24 @@ describe('syncEvent with a Revel create whose outcome is unknown', () => {
     expect(record?.progress.pending).toMatchObject({ step: 'order', since: now.toISOString() });
   });
 
+  it('logs the settling create as a pause at info, not as a failed sync', async () => {
+    const s = setup();
+    const lines: { level: string; message: string; reason?: unknown }[] = [];
+    const record =
+      (level: string) =>
+      (message: string, fields?: Record<string, unknown>): void => {
+        lines.push({ level, message, reason: fields?.reason });
+      };
+    const logger = { debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') };
+    s.revel.failNext('createOrder', 'unavailable');
+
+    await syncEvent('55521609', { ...s.deps, logger }, opts);
+
+    expect(lines).toContainEqual({ level: 'info', message: 'event sync paused', reason: 'WRITE_SETTLING' });
+    expect(lines.filter((l) => l.message === 'event sync failed')).toEqual([]);
+    expect(lines.filter((l) => l.level === 'warn' || l.level === 'error')).toEqual([]);
+  });
+
   it('creates the order after the settle time when the lost create never landed', async () => {
     const s = setup();
     s.revel.failNext('createOrder', 'unavailable');

@@ -39,6 +39,19 @@ describe('observeOutcome', () => {
     expect(failureStreak.streak).toBe(0);
   });
 
+  it('counts a Revel create still settling, so late answers show on the dashboard', async () => {
+    const harness = fakeSyncHandlerDeps();
+    const settling: EventResult = { ...outcome('in_progress'), reason: 'WRITE_SETTLING' };
+    const leaseHeld: EventResult = { ...outcome('in_progress'), reason: 'LEASE_HELD' };
+
+    for (const result of [settling, leaseHeld, settling])
+      await observeOutcome(result, harness.deps, harness.deps.engine.logger);
+    harness.deps.metrics.flush();
+
+    expect(publishedValues(harness.metrics(), MetricName.WritesSettling)).toEqual([2]);
+    expect(harness.failureStreak.streak).toBe(0);
+  });
+
   it('logs a streak it cannot record and returns normally, keeping the count', async () => {
     const harness = fakeSyncHandlerDeps();
     harness.failureStreak.failure = new Error('DynamoDB throttled');
