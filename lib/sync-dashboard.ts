@@ -68,7 +68,8 @@ export class SyncDashboard extends Construct {
         width: 12,
       }),
       new GraphWidget({
-        title: 'Webhook deliveries rejected (401), Revel creates settling / scheduled runs completed, per hour',
+        title:
+          'Webhook deliveries rejected (401), Revel creates settling / scheduled runs completed, per hour',
         left: [
           perHour(MetricName.WebhookRejected, 'rejected'),
           perHour(MetricName.WritesSettling, 'Revel creates settling'),

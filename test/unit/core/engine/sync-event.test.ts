@@ -352,7 +352,12 @@ describe('syncEvent with a Revel create whose outcome is unknown', () => {
       (message: string, fields?: Record<string, unknown>): void => {
         lines.push({ level, message, reason: fields?.reason });
       };
-    const logger = { debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') };
+    const logger = {
+      debug: record('debug'),
+      info: record('info'),
+      warn: record('warn'),
+      error: record('error'),
+    };
     s.revel.failNext('createOrder', 'unavailable');
 
     await syncEvent('55521609', { ...s.deps, logger }, opts);
