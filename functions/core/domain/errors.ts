@@ -95,9 +95,12 @@ export class OrderPlanChangedError extends AppError {
   constructor(
     readonly orderId: number | undefined,
     readonly eventId: string,
+    /** What the changed event now says, when that is why (e.g. "TOTALS_DO_NOT_ADD_UP: …"). */
+    readonly change?: string,
   ) {
     super(
-      `Revel order ${orderId ?? '?'} for event ${eventId} was left half-written and the event has changed since; ` +
+      `Revel order ${orderId ?? '?'} for event ${eventId} was left half-written and the event has changed since` +
+        `${change ? ` (${change})` : ''}; ` +
         'finish or void that order in Revel by hand (it will not be changed automatically)',
     );
   }

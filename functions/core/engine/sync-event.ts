@@ -19,6 +19,7 @@ import type { EventResult } from './results';
 import {
   checkBeforeWriting,
   findWhereToStart,
+  invoiceStop,
   mapToProducts,
   passTimeGate,
   planOrder,
@@ -211,10 +212,10 @@ async function decideAndWriteSteps(
   const gate = passTimeGate(event, record, run.deps, orphan);
   if ('stop' in gate) return gate.stop;
   const items = await readItems(event, run.deps);
-  if ('stop' in items) return items.stop;
+  if ('stop' in items) return invoiceStop(items.stop, event, record, orphan);
   onInvoice(items.next);
   const checked = checkBeforeWriting(event, items.next);
-  if ('stop' in checked) return checked.stop;
+  if ('stop' in checked) return invoiceStop(checked.stop, event, record, orphan);
   const target = run.deps.config.connector.testLocation ?? gate.next.revel;
   const money = resolveMoneySettings(event, items.next, target, run.deps);
   if ('stop' in money) return money.stop;

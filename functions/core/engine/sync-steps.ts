@@ -58,6 +58,25 @@ export function passTimeGate(
   return { stop: result(event.id, event, 'skipped', { reason: verdict.reason, error: verdict.detail }) };
 }
 
+/**
+ * Steps 5–5a stop on what the event's invoice now says (no items, parts that do not add up). It
+ * said otherwise when an earlier attempt started the order, so with a half-written order in Revel
+ * the event has changed under it: HALF_WRITTEN_ORDER, naming the change, tells the operator there
+ * is an order to finish or void. Settings stops (money, mapping) keep their reason: fixing the
+ * setting lets the next attempt finish the order.
+ */
+export function invoiceStop(
+  stop: EventResult,
+  event: TripleSeatEvent,
+  record: LedgerRecord | null,
+  orphan: number | undefined,
+): EventResult {
+  const halfWritten = record?.progress.orderId ?? orphan;
+  if (halfWritten === undefined) return stop;
+  const change = stop.error ? `${stop.reason}: ${stop.error}` : (stop.reason ?? undefined);
+  throw new OrderPlanChangedError(halfWritten, event.id, change);
+}
+
 /** Step 5: what to order, and what TripleSeat says it costs. */
 export async function readItems(event: TripleSeatEvent, deps: EngineDeps): Promise<Step<EventInvoice>> {
   const read = await extractEventInvoice(event, {

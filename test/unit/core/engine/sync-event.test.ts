@@ -271,6 +271,39 @@ describe('syncEvent', () => {
     expect(revel.orderItems).toHaveLength(0);
   });
 
+  it('fails HALF_WRITTEN_ORDER naming the totals when the event changed under a half-written order so it no longer adds up', async () => {
+    const { deps, revel, tripleseat } = setup();
+    revel.failNext('createOrderItem', 'rejected');
+    expect((await syncEvent('55521609', deps, opts)).status).toBe('failed');
+    const changed = tripleseat.events.get('55521609');
+    const line = changed?.documents[0]?.lineItems?.[0];
+    if (line) {
+      line.quantity = 9;
+      line.totalCents += line.unitPriceCents; // the grand totals still say 38.00
+    }
+
+    const again = await syncEvent('55521609', deps, opts);
+
+    expect(again).toMatchObject({ status: 'failed', reason: 'HALF_WRITTEN_ORDER', retryable: false });
+    expect(again.error).toContain(`Revel order ${revel.orders[0]?.id}`);
+    expect(again.error).toContain('TOTALS_DO_NOT_ADD_UP');
+    expect(revel.orderItems).toHaveLength(0);
+  });
+
+  it('keeps a settings failure’s own reason under a half-written order, so fixing the setting lets it finish', async () => {
+    const { deps, revel } = setup();
+    revel.failNext('createOrderItem', 'rejected');
+    expect((await syncEvent('55521609', deps, opts)).status).toBe('failed');
+    const unmapped = {
+      ...deps,
+      revel: Object.assign(Object.create(revel), { listProducts: async () => [] }),
+    };
+
+    const again = await syncEvent('55521609', unmapped, opts);
+
+    expect(again).toMatchObject({ status: 'failed', reason: 'UNMAPPED_ITEMS' });
+  });
+
   it('finishes a half-written order after the event day has passed instead of abandoning it', async () => {
     const { deps, revel } = setup();
     revel.failNext('createOrderItem', 'rejected');
