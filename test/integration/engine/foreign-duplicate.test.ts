@@ -70,7 +70,7 @@ async function syncNow(eventId: string): Promise<EventResult> {
     logger: silentLogger,
     trigger: 'operator',
   });
-  const summary = JSON.parse(answer.body) as SyncSummary;
+  const summary = JSON.parse(answer.body ?? '{}') as SyncSummary;
   const [result] = summary.events;
   if (!result) throw new Error('the manual sync answered no event');
   return result;
