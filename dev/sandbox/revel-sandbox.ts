@@ -87,6 +87,15 @@ export class RevelSandbox {
     );
   }
 
+  /**
+   * Deletes an order and its children (a person in Revel's back office, e.g. removing the old
+   * connector's order); false when there is none. What Revel's API shows of a deleted or voided order
+   * is not pinned down: here it is simply gone from every list.
+   */
+  removeOrder(orderId: number): boolean {
+    return this.#store.removeOrder(orderId);
+  }
+
   /** Changes how the sandbox behaves where Revel's behaviour is unknown; `reset()` restores the defaults. */
   behave(changes: Partial<RevelBehaviour>): void {
     Object.assign(this.#store.behaviour, changes);

@@ -73,6 +73,15 @@ export class RevelStore {
     return object;
   }
 
+  /** Takes an order and its children out, as a person deleting it in Revel's back office would. */
+  removeOrder(orderId: number): boolean {
+    const before = this.#data.Order.length;
+    this.#data.Order = this.#data.Order.filter((o) => o.id !== orderId);
+    for (const child of ['OrderItem', 'Payment', 'OrderHistory', 'AppliedServiceFee'] as const)
+      this.#data[child] = this.#data[child].filter((o) => refId(o.order) !== orderId);
+    return this.#data.Order.length < before;
+  }
+
   /** "Now" as naive local time of the establishment, for defaults. */
   localNow(establishmentId: number | undefined): string {
     const zone = establishments.find((e) => e.id === establishmentId)?.zone ?? 'America/Los_Angeles';

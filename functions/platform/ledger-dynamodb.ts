@@ -38,6 +38,7 @@ const outcomeFields = [
   'correlationId',
   'eventUpdatedAt',
   'fingerprint',
+  'foreignOrder',
 ] as const;
 
 const FAILURE_STREAK = counterKey('consecutive-failed-injections');

@@ -106,6 +106,8 @@ const eventItemSchema = z.object({
   correlationId: descriptive,
   eventUpdatedAt: descriptive,
   fingerprint: descriptive,
+  // Steers only the fast path; anything unreadable means "not known to be foreign": Revel is asked again.
+  foreignOrder: z.boolean().optional().catch(undefined),
   progress: progressSchema.optional().transform((p) => p ?? emptyProgress()),
   createdAt: z.string().optional().catch(undefined),
   updatedAt: z.string().optional().catch(undefined),
@@ -132,6 +134,7 @@ export function parseLedgerItem(eventId: string, item: Record<string, unknown>):
     correlationId: data.correlationId,
     eventUpdatedAt: data.eventUpdatedAt,
     ...(data.fingerprint === undefined ? {} : { fingerprint: data.fingerprint }),
+    ...(data.foreignOrder === undefined ? {} : { foreignOrder: data.foreignOrder }),
     progress: data.progress,
     // Only a hand-written item lacks these: acquireLease always sets both.
     createdAt: data.createdAt ?? data.updatedAt ?? '',

@@ -12,6 +12,7 @@ import type { EngineDeps } from './sync-event';
  * from it). Changes since are the drift watch's (core/drift/watch-drift.ts); for an order injected
  * before fingerprints were kept, a listing whose `updated_at` differs earns a note for the operator.
  * An order that failed RECONCILIATION_MISMATCH is skipped the same way: written, and left as it is.
+ * So is an event held by someone else's order while it is unchanged (heldByForeignOrder).
  */
 export function fastPath(
   record: LedgerRecord | null,
@@ -29,6 +30,8 @@ export function fastPath(
       `Revel order ${record.revelOrderId} did not match TripleSeat when written (${FailReason.RECONCILIATION_MISMATCH}); left as it is`,
     );
   }
+  const foreign = heldByForeignOrder(record, knownUpdatedAt);
+  if (foreign) return foreign;
   if (record?.status !== 'injected' || !record.revelOrderId) return undefined;
   const changed =
     knownUpdatedAt !== undefined &&
@@ -39,6 +42,32 @@ export function fastPath(
     record.revelOrderId,
     changed ? 'event changed in TripleSeat after injection; the Revel order was not updated' : null,
   );
+}
+
+/**
+ * Someone else's order (the old connector's, a person's) found by local_id holds the event: while
+ * the event is unchanged that answer stands, with no vendor call (a group switching over from the old
+ * connector would otherwise pay a fetch, an invoice and a look-up per event every scheduled run).
+ * Only a caller that knows the event's `updated_at` can show it unchanged — a bulk listing, a webhook's
+ * queue message; another one than recorded means the event was edited, and Revel is asked again.
+ * Without one — the operator's "sync this event now", the command line — Revel is asked again too:
+ * that is how an operator who removed the foreign order gets ours written with one click.
+ */
+function heldByForeignOrder(
+  record: LedgerRecord | null,
+  knownUpdatedAt: string | undefined,
+): EventResult | undefined {
+  if (
+    record?.status !== 'skipped' ||
+    record.reason !== SkipReason.DUPLICATE ||
+    record.foreignOrder !== true ||
+    !record.revelOrderId
+  )
+    return undefined;
+  // A create of ours whose outcome is not known may still land: the look-up must see it.
+  if (record.progress.orderId !== undefined || record.progress.pending !== undefined) return undefined;
+  if (knownUpdatedAt === undefined || knownUpdatedAt !== record.eventUpdatedAt) return undefined;
+  return alreadyWritten(record.eventId, record.revelOrderId, record.error ?? null);
 }
 
 /** `skipped DUPLICATE` for an event whose order the ledger already holds, answered without the event. */
@@ -76,15 +105,23 @@ export function failureFor(eventId: string, event: TripleSeatEvent | undefined, 
   });
 }
 
+/** What the ledger keeps beside an outcome. */
+export interface OutcomeNotes {
+  /** What an injected order was built from (core/drift/fingerprint.ts), kept to notice later changes. */
+  fingerprint?: string;
+  /** The DUPLICATE names someone else's order found at step 7 (heldByForeignOrder). */
+  foreignOrder?: true;
+}
+
 export async function recordOutcome(
   deps: EngineDeps,
   holder: string,
   event: TripleSeatEvent | undefined,
   outcome: EventResult,
   sync: { correlationId: string; trigger?: SyncTrigger | undefined },
-  /** What an injected order was built from (core/drift/fingerprint.ts), kept to notice later changes. */
-  fingerprint?: string,
+  notes: OutcomeNotes = {},
 ): Promise<void> {
+  const { fingerprint, foreignOrder } = notes;
   if (outcome.status === 'in_progress' || outcome.status === 'would_inject') return;
   await deps.ledger.recordOutcome(outcome.id, holder, {
     status: outcome.status,
@@ -95,6 +132,8 @@ export async function recordOutcome(
     trigger: sync.trigger,
     eventUpdatedAt: event?.updatedAt,
     ...(outcome.status === 'injected' && fingerprint !== undefined ? { fingerprint } : {}),
+    // Always written, so any later outcome clears it.
+    foreignOrder,
   });
 }
 

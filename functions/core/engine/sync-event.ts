@@ -11,13 +11,14 @@ import type { RevelApi } from '../ports/revel-api';
 import type { TripleSeatApi } from '../ports/tripleseat-api';
 import type { BatchedLookupSource } from './batched-lookup';
 import { withEventLease } from './event-lease';
-import { failureFor, fastPath, recordOutcome, result } from './event-outcome';
+import { failureFor, fastPath, type OutcomeNotes, recordOutcome, result } from './event-outcome';
 import { summariseMoney } from './money-summary';
 import { findOrphanedOrder } from './orphan-order';
 import { LEASE_HELD } from './reasons';
 import type { EventResult } from './results';
 import {
   checkBeforeWriting,
+  type ForeignOrder,
   findWhereToStart,
   invoiceStop,
   mapToProducts,
@@ -68,6 +69,8 @@ export interface SyncEventOptions {
  *    when drift is watched and the event may have changed since (no `updated_at` from the listing or
  *    the webhook, or another one than injected / last compared), it is fetched and compared with what
  *    the order was built from, and a change is recorded and alerted once (core/drift/watch-drift.ts).
+ *    The ledger says someone else's order holds the event and the caller's `updated_at` is the one
+ *    recorded → the same DUPLICATE naming that order, no vendor call (event-outcome.ts).
  * 3. **Fetch** the event from TripleSeat.
  * 4. **Gate**: status, day in the location's zone, location mapped, connector on (`skipped` + reason).
  * 5. **Items** from the documents' line items, else the invoice pages (none → `skipped` NO_ITEMS).
@@ -75,7 +78,8 @@ export interface SyncEventOptions {
  * 5b. **Money settings**: a discount, charge or payment whose Revel setting is missing → `failed`.
  * 6. **Map** items to Revel products (any unmapped → `failed` UNMAPPED_ITEMS, nothing written).
  * 7. **Look in Revel** by local_id (in a bulk run, a fresh batch answer for several events stands in
- *    for a new event's own look-up): our own half-written order is adopted, anyone else's → DUPLICATE.
+ *    for a new event's own look-up): our own half-written order is adopted, anyone else's → DUPLICATE,
+ *    recorded as foreign so the fast path answers it while the event is unchanged.
  * 8. **Write** the order as a resumable saga, progress saved after every step, then read it back:
  *    money that differs from TripleSeat → `failed` RECONCILIATION_MISMATCH, never touched again.
  * 9. **Record** the outcome in the ledger and release the lease.
@@ -121,14 +125,14 @@ async function syncLeasedEvent(
     }
     const fast = fastPath(record, options.knownUpdatedAt);
     if (fast) {
-      if (fast.error)
+      if (fast.error && record?.status === 'injected')
         log.warn('event changed after injection; Revel order left as written', { event_id: eventId });
       logSynced(log, fast);
       return fast;
     }
     event = await deps.tripleseat.getEvent(eventId);
-    const { outcome, fingerprint } = await decideAndWrite(event, record, run);
-    if (!dryRun) await recordOutcome(deps, holder, event, outcome, options, fingerprint);
+    const { outcome, ...kept } = await decideAndWrite(event, record, run);
+    if (!dryRun) await recordOutcome(deps, holder, event, outcome, options, kept);
     logSynced(log, outcome);
     return outcome;
   } catch (e: unknown) {
@@ -188,18 +192,19 @@ function logSynced(log: Logger, outcome: EventResult): void {
   });
 }
 
-/** Steps 4–8 (sync-steps.ts) and, for an injection, what the order was built from. */
+/** Steps 4–8 (sync-steps.ts) and what the ledger keeps beside the outcome (event-outcome.ts, OutcomeNotes). */
 async function decideAndWrite(
   event: TripleSeatEvent,
   record: LedgerRecord | null,
   run: SyncRun,
-): Promise<{ outcome: EventResult; fingerprint?: string }> {
+): Promise<{ outcome: EventResult } & OutcomeNotes> {
   let invoice: EventInvoice | undefined;
-  const outcome = await decideAndWriteSteps(event, record, run, (read) => {
+  const decided = await decideAndWriteSteps(event, record, run, (read) => {
     invoice = read;
   });
-  if (outcome.status !== 'injected') return { outcome };
-  return { outcome, fingerprint: serializeFingerprint(fingerprintOf(event, invoice)) };
+  if ('foreign' in decided) return { outcome: decided.foreign, foreignOrder: true };
+  if (decided.status !== 'injected') return { outcome: decided };
+  return { outcome: decided, fingerprint: serializeFingerprint(fingerprintOf(event, invoice)) };
 }
 
 async function decideAndWriteSteps(
@@ -207,7 +212,7 @@ async function decideAndWriteSteps(
   record: LedgerRecord | null,
   run: SyncRun,
   onInvoice: (invoice: EventInvoice) => void,
-): Promise<EventResult> {
+): Promise<EventResult | ForeignOrder> {
   const orphan = await findOrphanedOrder(event, record, run.deps);
   const gate = passTimeGate(event, record, run.deps, orphan);
   if ('stop' in gate) return gate.stop;
@@ -231,7 +236,7 @@ async function decideAndWriteSteps(
     money.next,
   );
   const start = await findWhereToStart(event, record, plan, run);
-  if ('stop' in start) return start.stop;
+  if ('foreign' in start) return start;
   if (run.dryRun) {
     const orderId = start.next.progress.orderId;
     return result(event.id, event, 'would_inject', orderId !== undefined ? { orderId: String(orderId) } : {});

@@ -183,6 +183,11 @@ interface SagaStart {
   adopted: boolean;
 }
 
+/** Step 7 found someone else's order (the old connector's, a person's): `skipped` DUPLICATE naming it. */
+export interface ForeignOrder {
+  foreign: EventResult;
+}
+
 /**
  * Step 7: resume our half-written order, adopt our own order found in Revel, or stop at someone else's.
  * A bulk run's fresh batch answer replaces the look-up for an event the ledger knows nothing of
@@ -193,7 +198,7 @@ export async function findWhereToStart(
   record: LedgerRecord | null,
   { plan, localIds, establishmentId }: PlannedOrder,
   { deps, options }: Pick<SyncRun, 'deps' | 'options'>,
-): Promise<Step<SagaStart>> {
+): Promise<{ next: SagaStart } | ForeignOrder> {
   if (record?.progress.orderId !== undefined) return { next: { progress: record.progress, adopted: false } };
   const target = { establishmentId, localIds: localIds.all };
   const existing =
@@ -206,7 +211,7 @@ export async function findWhereToStart(
   // Nothing found: keep the progress, whose pending create mark (if any) holds off a re-send.
   if (!theirs) return { next: { progress: record?.progress ?? emptyProgress(), adopted: false } };
   return {
-    stop: result(event.id, event, 'skipped', {
+    foreign: result(event.id, event, 'skipped', {
       reason: SkipReason.DUPLICATE,
       orderId: String(theirs.id),
       error: `Revel already has order ${theirs.id} with local_id "${theirs.localId}"`,

@@ -66,6 +66,11 @@ export interface LedgerRecord {
   eventUpdatedAt: string | undefined;
   /** What the order was built from (core/drift/fingerprint.ts, as JSON), recorded with the injection. */
   fingerprint?: string | undefined;
+  /**
+   * True with `skipped` DUPLICATE when `revelOrderId` is someone else's order (the old connector's,
+   * a person's) found by local_id, not one we wrote or adopted (core/engine/event-outcome.ts, fastPath).
+   */
+  foreignOrder?: boolean | undefined;
   progress: SagaProgress;
   createdAt: string;
   updatedAt: string;
@@ -81,6 +86,7 @@ export interface OutcomeUpdate {
   correlationId?: string | undefined;
   eventUpdatedAt?: string | undefined;
   fingerprint?: string | undefined;
+  foreignOrder?: boolean | undefined;
   /** How the sync was started (kept in the attempt log, not on the record). */
   trigger?: SyncTrigger | undefined;
 }

@@ -41,6 +41,8 @@ export async function startManualSync(
     }
   }
   logger.info('manual sync of one event', { event_id: request.eventId, dry_run: dryRun });
+  // No `knownUpdatedAt`, on purpose: "sync this event now" looks in Revel again for an event whose
+  // order someone else made, instead of the ledger's answer (core/engine/event-outcome.ts).
   const result = await syncSingleEvent(request.eventId, deps, holderId, {
     correlationId,
     logger,

@@ -1,3 +1,4 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { manualClock, useLedgerTable } from '../../support/dynalite';
 
@@ -5,7 +6,7 @@ import { manualClock, useLedgerTable } from '../../support/dynalite';
 // it here); this file holds what only the DynamoDB item shows.
 const TTL = 60_000;
 const DAY_SECONDS = 86_400;
-const { ledgerAt, storedItem } = useLedgerTable();
+const { ledgerAt, storedItem, table } = useLedgerTable();
 
 describe('DynamoDbLedger items', () => {
   it('keeps an event record for 400 days after its last write, as a TTL in epoch seconds', async () => {
@@ -33,5 +34,37 @@ describe('DynamoDbLedger items', () => {
     });
 
     expect(await storedItem('EVENT#4002')).not.toHaveProperty('error');
+  });
+
+  it("keeps the mark that a DUPLICATE names someone else's order, reads it back, and drops it with the next outcome", async () => {
+    const ledger = ledgerAt(manualClock());
+    await ledger.acquireLease('4003', 'worker-a', TTL);
+    await ledger.recordOutcome('4003', 'worker-a', {
+      status: 'skipped',
+      reason: 'DUPLICATE',
+      revelOrderId: '10677136',
+      foreignOrder: true,
+    });
+    expect((await storedItem('EVENT#4003'))?.foreignOrder).toBe(true);
+    expect((await ledger.get('4003'))?.foreignOrder).toBe(true);
+
+    await ledger.recordOutcome('4003', 'worker-a', {
+      status: 'injected',
+      revelOrderId: '55',
+      foreignOrder: undefined,
+    });
+    expect(await storedItem('EVENT#4003')).not.toHaveProperty('foreignOrder');
+    expect((await ledger.get('4003'))?.foreignOrder).toBeUndefined();
+  });
+
+  it('reads a foreignOrder mark that is not a boolean as no mark (Revel is asked again)', async () => {
+    const ledger = ledgerAt(manualClock());
+    await ledger.acquireLease('4004', 'worker-a', TTL);
+    await ledger.recordOutcome('4004', 'worker-a', { status: 'skipped', reason: 'DUPLICATE' });
+    const item = await storedItem('EVENT#4004');
+    await table().client.send(
+      new PutCommand({ TableName: table().tableName, Item: { ...item, foreignOrder: 'yes' } }),
+    );
+    expect((await ledger.get('4004'))?.foreignOrder).toBeUndefined();
   });
 });

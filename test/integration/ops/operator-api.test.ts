@@ -1,5 +1,6 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { legacyOrderId } from '../../../dev/sandbox';
 import { samplePayload, signWebhook } from '../../../dev/webhook-signing';
 import { OPERATOR_ROUTES } from '../../../functions/core/contract/routes';
 import { eventually } from '../../support/eventually';
@@ -421,4 +422,34 @@ describe("the operator API, an event's page", () => {
       expect.objectContaining({ outcome: 'injected', trigger: 'schedule' }),
     ]);
   }, 60_000);
+
+  it("shows an event the old connector's order holds with that order, and Retry now writes ours once it is deleted in Revel", async () => {
+    const HELD = '55521617'; // seeded in Revel under the old connector's "Triple Seat 55521617"
+    const held = await call('POST', `/api/events/${HELD}/sync`);
+    expect(held.body.events).toEqual([
+      expect.objectContaining({
+        status: 'skipped',
+        reason: 'DUPLICATE',
+        revel_order_id: String(legacyOrderId),
+      }),
+    ]);
+    expect(await boardRow(HELD)).toEqual(
+      expect.objectContaining({
+        outcome: 'skipped',
+        reason: 'DUPLICATE',
+        revel_order_id: String(legacyOrderId),
+      }),
+    );
+    const detail = await detailOf(HELD);
+    expect(detail.error).toContain(`Revel already has order ${legacyOrderId}`);
+    expect(detail.order).toEqual(
+      expect.objectContaining({ id: legacyOrderId, local_id: `Triple Seat ${HELD}` }),
+    );
+
+    expect(sandboxes().revel.removeOrder(legacyOrderId)).toBe(true);
+    const retried = await call('POST', `/api/events/${HELD}/sync`);
+    expect(retried.body.events).toEqual([expect.objectContaining({ status: 'injected' })]);
+    expect(ordersFor(HELD)).toHaveLength(1);
+    expect(await boardRow(HELD)).toEqual(expect.objectContaining({ outcome: 'injected' }));
+  });
 });

@@ -126,6 +126,14 @@ describe('Revel sandbox lists', () => {
     });
   });
 
+  it('no longer finds an order a test removed (a person deleting it in Revel), nor its items', async () => {
+    expect(sandboxes.revel.removeOrder(10677136)).toBe(true);
+    const page = await list('/resources/Order/?establishment=4&local_id=Triple%20Seat%2055521617');
+    expect(page.objects).toEqual([]);
+    expect((await list('/resources/OrderItem/?order=10677136')).objects).toEqual([]);
+    expect(sandboxes.revel.removeOrder(10677136)).toBe(false);
+  });
+
   it('finds orders under any of several local_ids in one request with local_id__in', async () => {
     await send('POST', '/resources/Order/', validOrder({ local_id: 'Triple Seat_55521617' }));
     const ids = ['Triple Seat_55521617', 'Triple Seat 55521617'].map(encodeURIComponent).join(',');

@@ -352,6 +352,92 @@ describe('syncEvent', () => {
   });
 });
 
+describe("syncEvent for an event someone else's order holds (the old connector's)", () => {
+  const listed = '2026-11-27T10:00:00-08:00'; // tsEvent()'s updated_at
+  function withLegacyOrder() {
+    const s = setup();
+    const legacy = s.revel.seedOrder({
+      establishment: '/enterprise/Establishment/4/',
+      local_id: 'Triple Seat 55521609',
+      final_total: 0,
+      tax: 0,
+      subtotal: 0,
+      remaining_due: 0,
+      surcharge: 0,
+    });
+    return { ...s, legacy };
+  }
+
+  it('records the DUPLICATE as a foreign order, then answers it from the ledger while the listing shows the same updated_at', async () => {
+    const { deps, revel, tripleseat, ledger, legacy } = withLegacyOrder();
+    await syncEvent('55521609', deps, { ...opts, knownUpdatedAt: listed });
+    expect(await ledger.get('55521609')).toMatchObject({ foreignOrder: true, eventUpdatedAt: listed });
+    const calls = { revel: revel.calls.length, tripleseat: tripleseat.calls };
+    const again = await syncEvent('55521609', deps, { ...opts, knownUpdatedAt: listed });
+    expect(again).toMatchObject({
+      status: 'skipped',
+      reason: 'DUPLICATE',
+      revel_order_id: String(legacy.id),
+    });
+    expect(again.error).toContain(`Revel already has order ${legacy.id}`);
+    expect({ revel: revel.calls.length, tripleseat: tripleseat.calls }).toEqual(calls);
+  });
+
+  it('looks in Revel again when the event was edited since (another updated_at)', async () => {
+    const { deps, revel, ledger } = withLegacyOrder();
+    await syncEvent('55521609', deps, { ...opts, knownUpdatedAt: listed });
+    const edited = '2026-11-27T11:00:00-08:00';
+    deps.tripleseat = new FakeTripleSeat(tsEvent({ updatedAt: edited }));
+    const lookUps = revel.callCount('findOrdersByLocalId');
+    const again = await syncEvent('55521609', deps, { ...opts, knownUpdatedAt: edited });
+    expect(again).toMatchObject({ status: 'skipped', reason: 'DUPLICATE' });
+    expect(revel.callCount('findOrdersByLocalId')).toBe(lookUps + 1);
+    expect(await ledger.get('55521609')).toMatchObject({ foreignOrder: true, eventUpdatedAt: edited });
+  });
+
+  it('looks in Revel again when the caller knows no updated_at ("sync now"), and writes ours once the foreign order is gone', async () => {
+    const { deps, revel, ledger, legacy } = withLegacyOrder();
+    await syncEvent('55521609', deps, { ...opts, knownUpdatedAt: listed });
+    // A person deletes the old connector's order in Revel.
+    revel.orders.splice(
+      revel.orders.findIndex((o) => o.id === legacy.id),
+      1,
+    );
+    const now = await syncEvent('55521609', deps, { ...opts, trigger: 'operator' });
+    expect(now.status).toBe('injected');
+    expect(revel.orders.map((o) => o.local_id)).toEqual(['Triple Seat_55521609']);
+    expect((await ledger.get('55521609'))?.foreignOrder).toBeUndefined();
+  });
+
+  it('does not mark as foreign our own complete order adopted from Revel, nor answer it as one', async () => {
+    const first = setup();
+    await syncEvent('55521609', first.deps, opts);
+    const ledger = new MemoryLedger(() => now.getTime());
+    const adopted = await syncEvent(
+      '55521609',
+      { ...first.deps, ledger },
+      { ...opts, knownUpdatedAt: listed },
+    );
+    expect(adopted).toMatchObject({ status: 'skipped', reason: 'DUPLICATE' });
+    expect((await ledger.get('55521609'))?.foreignOrder).toBeUndefined();
+  });
+
+  it('looks again at a DUPLICATE recorded without the mark (before it was kept), then marks it', async () => {
+    const { deps, revel, ledger, legacy } = withLegacyOrder();
+    await ledger.acquireLease('55521609', 'earlier', 60_000);
+    await ledger.recordOutcome('55521609', 'earlier', {
+      status: 'skipped',
+      reason: 'DUPLICATE',
+      revelOrderId: String(legacy.id),
+      eventUpdatedAt: listed,
+    });
+    await ledger.releaseLease('55521609', 'earlier');
+    await syncEvent('55521609', deps, { ...opts, knownUpdatedAt: listed });
+    expect(revel.callCount('findOrdersByLocalId')).toBe(1);
+    expect((await ledger.get('55521609'))?.foreignOrder).toBe(true);
+  });
+});
+
 describe('syncEvent with a Revel create whose outcome is unknown', () => {
   const settled = new Date(now.getTime() + 10 * 60_000 + 1); // past the default 10-minute settle time
   /** The order a lost create made after all, as Revel would hold it. */
