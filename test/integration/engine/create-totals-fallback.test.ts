@@ -105,6 +105,28 @@ describe('totals sent with the create that Revel does not keep', () => {
     expect(fresh.warnings()).toHaveLength(1);
   });
 
+  it('are PATCHed by the next attempt when Revel refuses the PATCH for a while: the same order, injected', async () => {
+    h.sandboxes.faults.add({
+      vendor: 'revel',
+      method: 'PATCH',
+      path: /^\/resources\/Order\/\d+\/$/,
+      times: 50,
+      action: { kind: 'fail', status: 503 },
+    });
+    const first = await syncEvent('55521619', h.deps(), opts);
+    expect(first).toMatchObject({ status: 'failed', reason: 'REVEL_UNAVAILABLE', retryable: true });
+
+    h.sandboxes.faults.clear();
+    const second = await syncEvent('55521619', h.deps(), opts);
+    expect(second).toMatchObject({ status: 'injected', reason: null });
+    const [order, ...others] = ordersFor('55521619');
+    expect(others).toHaveLength(0);
+    expect(String(order?.id)).toBe(second.revel_order_id);
+    expect(order).toMatchObject({ final_total: 231.08, remaining_due: 181.08 });
+    expect(order?.items).toHaveLength(4);
+    expect(order?.payments).toHaveLength(1);
+  });
+
   it('fail RECONCILIATION_MISMATCH as before when the PATCH does not hold either', async () => {
     h.sandboxes.faults.add({
       vendor: 'revel',
