@@ -56,6 +56,7 @@ export async function benchBulk(options: BulkOptions): Promise<BenchRow[]> {
       clock: { now: () => instant },
       logger: silentLogger,
       holderId: 'bench',
+      totalsNotKeptOnCreate: new Set<number>(),
     };
 
     const started = performance.now();

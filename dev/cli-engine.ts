@@ -97,6 +97,7 @@ export async function buildCliEngine(
         write: log,
       }),
       holderId: `cli-${process.pid}`,
+      totalsNotKeptOnCreate: new Set<number>(),
       // Drift shows on the results; recording and alerting it is left to the Lambdas.
       drift: {
         log: new DynamoDbDriftLog({ client, tableName }),

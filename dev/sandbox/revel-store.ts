@@ -32,9 +32,14 @@ const uriPaths: Record<Created, string> = {
 export interface RevelBehaviour {
   /** Store Payments without the client's `uuid` (whether Revel keeps it is unknown). */
   dropPaymentUuids: boolean;
+  /**
+   * Each OrderItem added resets the order's `subtotal`, `tax`, `final_total` and `remaining_due` to
+   * what its items alone say, as a POS might (whether Revel keeps totals sent with the create is unknown).
+   */
+  resetTotalsOnItems: boolean;
 }
 
-const defaultBehaviour = (): RevelBehaviour => ({ dropPaymentUuids: false });
+const defaultBehaviour = (): RevelBehaviour => ({ dropPaymentUuids: false, resetTotalsOnItems: false });
 
 /** The Revel sandbox's data: seeded reference objects plus everything clients create. */
 export class RevelStore {

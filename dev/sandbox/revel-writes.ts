@@ -258,5 +258,23 @@ export function createOrderItem(store: RevelStore, raw: unknown): RevelObject {
     discount_reason: readText(body, 'discount_reason') ?? null,
   });
   order.has_items = true;
+  if (store.behaviour.resetTotalsOnItems) resetTotalsToItems(store, order);
   return item;
+}
+
+/** The `resetTotalsOnItems` switch (revel-store.ts): the order's totals as its items alone say, in cents first. */
+function resetTotalsToItems(store: RevelStore, order: RevelObject): void {
+  const cents = (value: unknown) => Math.round(Number(value ?? 0) * 100);
+  const items = store.childrenOf('OrderItem', order.id);
+  const subtotal = items.reduce(
+    (sum, i) => sum + Math.round(cents(i.price) * Number(i.quantity)) - cents(i.discount_amount),
+    0,
+  );
+  const tax = items.reduce((sum, i) => sum + cents(i.tax_amount), 0);
+  Object.assign(order, {
+    subtotal: subtotal / 100,
+    tax: tax / 100,
+    final_total: (subtotal + tax) / 100,
+    remaining_due: (subtotal + tax) / 100,
+  });
 }

@@ -65,6 +65,8 @@ export async function buildSyncDeps(
     ledger: withAttemptLog(ledger, attempts, { logger }),
     clock: systemClock,
     logger,
+    // Lives as long as this container, like the Revel client's product cache.
+    totalsNotKeptOnCreate: new Set<number>(),
   };
   const drift = buildDriftDeps({ config, client, tableName, mailer, logger, engine: base });
   return {

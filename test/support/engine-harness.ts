@@ -88,6 +88,8 @@ export async function startEngineHarness(
         clock: overrides.clock ?? { now: () => engineNow },
         logger: silentLogger,
         holderId: overrides.holderId ?? `test-${++holder}`,
+        // One warm process per call: what it learns about Revel lasts as long as these deps.
+        totalsNotKeptOnCreate: new Set<number>(),
       };
     },
     close: async () => {

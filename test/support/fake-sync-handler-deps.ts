@@ -159,7 +159,7 @@ export function fakeSyncHandlerDeps(options: FakeSyncHandlerOptions = {}) {
   const logger = createJsonLogger({ level: 'debug', write: (line) => logLines.push(line), now: clock.now });
   const deps: SyncHandlerDeps = {
     config,
-    engine: { config, tripleseat, revel, ledger, clock, logger },
+    engine: { config, tripleseat, revel, ledger, clock, logger, totalsNotKeptOnCreate: new Set<number>() },
     runs,
     runLock,
     queue,

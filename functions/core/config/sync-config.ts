@@ -129,9 +129,11 @@ export const syncConfigSchema = z.strictObject({
       orderHistory: z.boolean().default(true),
       /**
        * Send the totals with the Order create instead of a PATCH after the items: one request less
-       * per order. Off until seen to hold on a real merchant (docs/vendors/revel.md, "Creating an order").
+       * per order. Whether Revel keeps them is a guess the read-back checks: if not, the engine
+       * PATCHes them once and uses the PATCH for that establishment until the process is recycled
+       * (docs/vendors/revel.md, "Creating an order"). `false`: always the PATCH.
        */
-      totalsWithCreate: z.boolean().default(false),
+      totalsWithCreate: z.boolean().default(true),
     })
     .prefault({}),
   tax: z

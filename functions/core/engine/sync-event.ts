@@ -39,6 +39,12 @@ export interface EngineDeps {
   logger: Logger;
   /** Names this process as a lease holder (unique per invocation). */
   holderId: string;
+  /**
+   * Establishments whose Revel did not keep the totals sent with an Order create (seen by the
+   * read-back), for the life of the warm process: their later orders plan the totals PATCH. One set
+   * per container, made in the composition root like the Revel client's product cache.
+   */
+  totalsNotKeptOnCreate: Set<number>;
   /** Watches injected events for changes in TripleSeat (core/drift/); absent: not watched. */
   drift?: DriftDeps | undefined;
 }

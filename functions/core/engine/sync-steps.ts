@@ -12,6 +12,7 @@ import {
   localTimestamp,
   type OrderPlan,
   orderNotesFor,
+  type WriteResult,
   writeOrder,
 } from '../order/order-writer';
 import { type MappedLine, mapItemsToProducts } from '../order/product-mapping';
@@ -172,7 +173,9 @@ export function planOrder(
     lines,
     money,
     orderHistory: config.revel.orderHistory,
-    totalsWithCreate: config.revel.totalsWithCreate,
+    // An establishment whose Revel dropped the create's totals gets the PATCH (checkWrittenOrder).
+    totalsWithCreate:
+      config.revel.totalsWithCreate && !deps.totalsNotKeptOnCreate.has(target.establishmentId),
   });
   return { plan, localIds, establishmentId: target.establishmentId };
 }
@@ -240,7 +243,7 @@ export async function writePlannedOrder(
     return result(event.id, event, 'skipped', { reason: SkipReason.DUPLICATE, orderId });
   }
   // Step 8a: read the order back; a mismatch is left for a person (event-outcome.ts, fastPath).
-  const check = await reconcileOrder(plan, written.orderId, deps.revel);
+  const check = await checkWrittenOrder(event, plan, written, { deps, holder });
   if (check.ok) return result(event.id, event, 'injected', { orderId });
   deps.logger.error('Revel order differs from TripleSeat after writing', {
     event_id: event.id,
@@ -256,6 +259,35 @@ export async function writePlannedOrder(
     }),
     details: { figures: figuresOf(check) },
   };
+}
+
+/**
+ * Step 8a's read-back. When the totals went with this run's create and only the order-level totals
+ * differ, Revel did not keep them: they are PATCHed once (safe to repeat) and the order alone read
+ * again; its establishment is remembered so its later orders plan the PATCH
+ * (docs/decisions/0012-totals-on-the-create-verified-by-the-read-back.md).
+ */
+async function checkWrittenOrder(
+  event: TripleSeatEvent,
+  plan: OrderPlan,
+  written: WriteResult,
+  { deps, holder }: Pick<SyncRun, 'deps' | 'holder'>,
+): Promise<Reconciliation> {
+  const check = await reconcileOrder(plan, written.orderId, deps.revel);
+  if (check.ok || !written.totalsOnCreate || !check.onlyOrderTotals) return check;
+  // Not done until the PATCH answers: a retry after a failed PATCH sends it again.
+  await deps.ledger.saveProgress(event.id, holder, { ...written.progress, totalsDone: false });
+  await deps.revel.setOrderTotals(plan, written.orderId);
+  const { establishmentId } = plan;
+  if (!deps.totalsNotKeptOnCreate.has(establishmentId)) {
+    deps.totalsNotKeptOnCreate.add(establishmentId);
+    deps.logger.warn('Revel did not keep the totals sent with the create; patched them', {
+      establishment_id: establishmentId,
+      revel_order_id: String(written.orderId),
+      hint: 'set revel.totalsWithCreate: false for this merchant',
+    });
+  }
+  return reconcileOrder(plan, written.orderId, deps.revel, check.readBack);
 }
 
 function figuresOf(check: Reconciliation): MoneyFigure[] {

@@ -21,6 +21,11 @@ export { lineFingerprint, planHash } from './plan-hash';
 export interface WriteResult {
   orderId: number;
   progress: SagaProgress;
+  /**
+   * This run created the order with the totals in its body and sent no totals step
+   * (`plan.totalsWithCreate`): the read-back is the first sign of whether Revel kept them.
+   */
+  totalsOnCreate: boolean;
 }
 
 export interface SagaOptions {
@@ -89,18 +94,20 @@ export async function writeOrder(
   const flush = async () => {
     if (dirty) await saga.save();
   };
+  let totalsOnCreate = false;
   try {
-    await runSaga(saga);
+    totalsOnCreate = await runSaga(saga);
     await flush();
   } catch (e: unknown) {
     // Keep what is known to be done, so the next attempt does not wait on a settled create.
     await flush().catch(() => undefined);
     throw e;
   }
-  return { orderId: state.orderId as number, progress: snapshot() };
+  return { orderId: state.orderId as number, progress: snapshot(), totalsOnCreate };
 }
 
-async function runSaga(saga: Saga): Promise<void> {
+/** Runs the steps; true when the totals went with this run's create (no totals step sent). */
+async function runSaga(saga: Saga): Promise<boolean> {
   const { plan, revel, state } = saga;
   // A resumed order, or one found rather than created, may hold items no progress counted.
   let resumed = state.orderId !== undefined;
@@ -133,7 +140,8 @@ async function runSaga(saga: Saga): Promise<void> {
   await writeServiceFees(saga, orderId, resumed);
 
   // Totals sent with a create whose answer this run holds are done; a found order gets the PATCH.
-  if (created && plan.totalsWithCreate && !state.totalsDone) {
+  const totalsOnCreate = created && plan.totalsWithCreate && !state.totalsDone;
+  if (totalsOnCreate) {
     state.totalsDone = true;
     saga.touch();
   }
@@ -145,6 +153,7 @@ async function runSaga(saga: Saga): Promise<void> {
 
   await writePayments(saga, orderId, resumed);
   await writeHistory(saga, orderId, resumed);
+  return totalsOnCreate;
 }
 
 /**

@@ -15,6 +15,10 @@ export interface Reconciliation {
   figures: ReconciledFigure[];
   /** The figures that differ, as "tax: TripleSeat 15.08, Revel 0.00". */
   mismatches: string[];
+  /** Something differs, and only order-level totals figures do (not items, items tax, payments, closing). */
+  onlyOrderTotals: boolean;
+  /** What was read, to be reused by a later check of the order alone. */
+  readBack: OrderReadBack;
 }
 
 const sum = (values: readonly number[]): number => values.reduce((total, v) => total + v, 0);
@@ -40,16 +44,36 @@ export function itemNetCents(item: RevelOrderItem): number | undefined {
   return Math.round(item.priceCents * item.quantity) - (item.discountCents ?? 0);
 }
 
+/** The order-level figures the totals PATCH sets (`RevelApi.setOrderTotals`): all of them, and nothing else. */
+const ORDER_TOTALS: ReadonlySet<string> = new Set([
+  'subtotal',
+  'discount',
+  'service fees',
+  'tax',
+  'final total',
+  'remaining due',
+]);
+
 /**
  * Reads the written order back — the order, its items, its payments: three requests — and compares
- * its money with the plan (TripleSeat's figures). Closing is compared too when the plan closes it.
+ * its money with the plan (TripleSeat's figures). Given the `previous` read-back, only the order is
+ * read again (one request) and its items and payments are taken from it: after a totals PATCH.
  */
 export async function reconcileOrder(
   plan: OrderPlan,
   orderId: number,
   revel: RevelApi,
+  previous?: OrderReadBack,
 ): Promise<Reconciliation> {
-  const { order, items, payments } = await readOrderBack(orderId, revel);
+  const readBack = previous
+    ? { ...previous, order: await revel.getOrder(orderId) }
+    : await readOrderBack(orderId, revel);
+  return compareWithPlan(plan, readBack);
+}
+
+/** Compares an order as read back with the plan; closing is compared too when the plan closes it. */
+export function compareWithPlan(plan: OrderPlan, readBack: OrderReadBack): Reconciliation {
+  const { order, items, payments } = readBack;
   const itemsNet = items.every((i) => i.priceCents !== undefined)
     ? sum(items.map((i) => itemNetCents(i) ?? 0))
     : undefined;
@@ -82,14 +106,21 @@ export async function reconcileOrder(
     },
     { name: 'remaining due', tripleseatCents: plan.remainingDueCents, revelCents: order.remainingDueCents },
   ];
-  const mismatches = figures
-    .filter((f) => f.revelCents !== f.tripleseatCents)
-    .map(
-      (f) =>
-        `${f.name}: TripleSeat ${formatCents(f.tripleseatCents)}, Revel ${
-          f.revelCents === undefined ? 'not stated' : formatCents(f.revelCents)
-        }`,
-    );
-  if (plan.close && order.closed === false) mismatches.push('closed: TripleSeat paid in full, Revel open');
-  return { ok: mismatches.length === 0, figures, mismatches };
+  const differing = figures.filter((f) => f.revelCents !== f.tripleseatCents);
+  const mismatches = differing.map(
+    (f) =>
+      `${f.name}: TripleSeat ${formatCents(f.tripleseatCents)}, Revel ${
+        f.revelCents === undefined ? 'not stated' : formatCents(f.revelCents)
+      }`,
+  );
+  const closedDiffers = plan.close && order.closed === false;
+  if (closedDiffers) mismatches.push('closed: TripleSeat paid in full, Revel open');
+  return {
+    ok: mismatches.length === 0,
+    figures,
+    mismatches,
+    onlyOrderTotals:
+      differing.length > 0 && !closedDiffers && differing.every((f) => ORDER_TOTALS.has(f.name)),
+    readBack,
+  };
 }

@@ -24,9 +24,12 @@ const revelRequests = (from = 0) =>
 const LINES = 4; // event 55521609: Maple Bar, Glazed Donut, Coffee Service, Fruit Platter
 /** After the last write, the order is read back to compare its money with TripleSeat's. */
 const READ_BACK = ['GET /resources/Order/<id>/', 'GET /resources/OrderItem/', 'GET /resources/Payment/'];
+const ITEMS = Array.from({ length: LINES }, () => 'POST /resources/OrderItem/');
+/** `revel.totalsWithCreate: false`: the totals PATCHed after the items, as the production connector did. */
+const patchingTotals = () => ({ ...h.config, revel: { ...h.config.revel, totalsWithCreate: false } });
 
 describe('Revel requests per order (the bulk run is paced by them)', () => {
-  it('writes a new four-line order in lines + 4 requests once the catalogue is loaded (one look-up for every local_id format, the create, the lines, the totals and the history), then reads it back in 3', async () => {
+  it('writes a new four-line order in lines + 3 requests once the catalogue is loaded (one look-up for every local_id format, the create with the totals, the lines and the history), then reads it back in 3, the totals on the order', async () => {
     const deps = h.deps();
     await deps.revel.listProducts(4);
     const before = h.sandboxes.revel.requestLog().length;
@@ -35,14 +38,20 @@ describe('Revel requests per order (the bulk run is paced by them)', () => {
     expect(revelRequests(before)).toEqual([
       'GET /resources/Order/',
       'POST /resources/Order/',
-      ...Array.from({ length: LINES }, () => 'POST /resources/OrderItem/'),
-      'PATCH /resources/Order/<id>/',
+      ...ITEMS,
       'POST /resources/OrderHistory/',
       ...READ_BACK,
     ]);
+    // No PATCH, yet the order shows the totals.
+    const order = h.sandboxes.revel.orders().find((o) => String(o.id) === result.revel_order_id);
+    const itemsTotal = (order?.items ?? []).reduce((sum, i) => sum + Number(i.price) * Number(i.quantity), 0);
+    expect(Number(order?.subtotal)).toBeGreaterThan(0);
+    expect(Number(order?.subtotal)).toBeCloseTo(itemsTotal, 2);
+    // 55521609's invoice adds Tax 10.97 to its items.
+    expect(Number(order?.final_total)).toBeCloseTo(itemsTotal + 10.97, 2);
   });
 
-  it('writes a new order with a discount, one charge and one payment in lines + 6 requests, then reads it back in 3', async () => {
+  it('writes a new order with a discount, one charge and one payment in lines + 5 requests, then reads it back in 3', async () => {
     // Event 55521619: four lines, an order discount, a 20 % service charge, a 50.00 deposit.
     const deps = h.deps();
     await deps.revel.listProducts(4);
@@ -51,32 +60,30 @@ describe('Revel requests per order (the bulk run is paced by them)', () => {
     expect(result.status).toBe('injected');
     expect(revelRequests(before)).toEqual([
       'GET /resources/Order/',
+      // The discount rides on the create with the totals: a field of the order, it cannot be doubled.
       'POST /resources/Order/',
-      ...Array.from({ length: LINES }, () => 'POST /resources/OrderItem/'),
+      ...ITEMS,
       'POST /resources/AppliedServiceFee/',
-      // The discount rides on the totals PATCH: a field of the order, it cannot be doubled.
-      'PATCH /resources/Order/<id>/',
       'POST /resources/Payment/',
       'POST /resources/OrderHistory/',
       ...READ_BACK,
     ]);
   });
 
-  it('writes it in lines + 3 with the totals sent on the create (plus the read-back), and the order still shows them', async () => {
-    const config = { ...h.config, revel: { ...h.config.revel, totalsWithCreate: true } };
-    const deps = h.deps({ config });
+  it('writes it in lines + 4 with the totals PATCHed after the items when revel.totalsWithCreate is off (plus the read-back)', async () => {
+    const deps = h.deps({ config: patchingTotals() });
     await deps.revel.listProducts(4);
     const before = h.sandboxes.revel.requestLog().length;
     const result = await syncEvent('55521609', deps, opts);
     expect(result.status).toBe('injected');
-    expect(revelRequests(before)).toHaveLength(LINES + 3 + READ_BACK.length);
-    expect(revelRequests(before)).not.toContain('PATCH /resources/Order/<id>/');
-    const order = h.sandboxes.revel.orders().find((o) => String(o.id) === result.revel_order_id);
-    const itemsTotal = (order?.items ?? []).reduce((sum, i) => sum + Number(i.price) * Number(i.quantity), 0);
-    expect(Number(order?.subtotal)).toBeGreaterThan(0);
-    expect(Number(order?.subtotal)).toBeCloseTo(itemsTotal, 2);
-    // 55521609's invoice adds Tax 10.97 to its items.
-    expect(Number(order?.final_total)).toBeCloseTo(itemsTotal + 10.97, 2);
+    expect(revelRequests(before)).toEqual([
+      'GET /resources/Order/',
+      'POST /resources/Order/',
+      ...ITEMS,
+      'PATCH /resources/Order/<id>/',
+      'POST /resources/OrderHistory/',
+      ...READ_BACK,
+    ]);
   });
 
   it('reads the product catalogue once for several orders synced by the same warm client', async () => {
@@ -135,19 +142,18 @@ async function bulkRunOfClones(deps: EngineDeps): Promise<{ writes: number; look
 }
 
 describe('Revel requests per order in a bulk run (duplicate look-ups in batches)', () => {
-  it('writes N new four-line orders at lines + 3 each, plus one look-up per establishment for every 20 of them', async () => {
+  it('writes N new four-line orders at lines + 2 each, plus one look-up per establishment for every 20 of them', async () => {
     const { writes, lookUps: batches } = await bulkRunOfClones(h.deps());
-    // The create, one per line, the totals and the history; no look-up of its own.
-    expect(writes).toBe(LINES + 3);
+    // The create with the totals, one per line and the history; no look-up of its own.
+    expect(writes).toBe(LINES + 2);
     expect(batches).toHaveLength(Math.ceil(CLONES / CHUNK));
     // Every format of every new event, CHUNK events a request.
     expect(batches.map((ids) => ids.length)).toEqual([CHUNK * 2, (CLONES - CHUNK) * 2]);
   });
 
-  it('writes them at lines + 2 each with the totals sent on the create', async () => {
-    const config = { ...h.config, revel: { ...h.config.revel, totalsWithCreate: true } };
-    const { writes, lookUps: batches } = await bulkRunOfClones(h.deps({ config }));
-    expect(writes).toBe(LINES + 2);
+  it('writes them at lines + 3 each with the totals PATCHed after the items (revel.totalsWithCreate off)', async () => {
+    const { writes, lookUps: batches } = await bulkRunOfClones(h.deps({ config: patchingTotals() }));
+    expect(writes).toBe(LINES + 3);
     expect(batches).toHaveLength(Math.ceil(CLONES / CHUNK));
   });
 

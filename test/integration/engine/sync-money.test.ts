@@ -19,6 +19,9 @@ afterEach(async () => {
 const opts = { correlationId: 'it-money' };
 const ordersFor = (eventId: string) =>
   h.sandboxes.revel.orders().filter((o) => String(o.local_id).endsWith(`_${eventId}`));
+/** `revel.totalsWithCreate: false`: the totals PATCHed after the items, so a fault can hit the PATCH. */
+const patchingTotals = () =>
+  h.deps({ config: { ...h.config, revel: { ...h.config.revel, totalsWithCreate: false } } });
 const revelWrites = () => h.sandboxes.revel.requestLog().filter((r) => r.method !== 'GET');
 /** "2026-11-30T12:00:00-08:00" → "2026-11-30T12:00:00": the start as the location's clock shows it. */
 const localStartOf = (eventId: string) =>
@@ -204,7 +207,7 @@ describe('money steps whose answer is lost after Revel committed them', () => {
       action: lost,
     });
 
-    const result = await syncEvent('55521621', h.deps(), opts);
+    const result = await syncEvent('55521621', patchingTotals(), opts);
     expect(result).toMatchObject({ status: 'injected', reason: null });
     expect(h.sandboxes.faults.hits()).toBe(5);
     const [order, ...others] = ordersFor('55521621');
@@ -226,7 +229,8 @@ describe('money steps whose answer is lost after Revel committed them', () => {
       times: 2,
       action: { kind: 'commit-then-fail' },
     });
-    expect((await syncEvent('55521622', h.deps(), opts)).status).toBe('injected');
+    expect((await syncEvent('55521622', patchingTotals(), opts)).status).toBe('injected');
+    expect(h.sandboxes.faults.hits()).toBe(2);
     const order = ordersFor('55521622')[0];
     expect(order?.applied_discounts).toEqual([
       { name: 'Triple Seat Discount', discount: '/resources/Discount/3358/', amount: '40.000000' },
@@ -243,7 +247,7 @@ describe('the read-back after writing', () => {
       path: /^\/resources\/Order\/\d+\/$/,
       action: { kind: 'alter-body', set: { tax: 0 } },
     });
-    const result = await syncEvent('55521619', h.deps(), opts);
+    const result = await syncEvent('55521619', patchingTotals(), opts);
     const order = ordersFor('55521619')[0];
     expect(result).toMatchObject({
       status: 'failed',

@@ -30,7 +30,7 @@ async function send(method: 'POST' | 'PATCH', path: string, body: unknown): Prom
 const downtown = '/enterprise/Establishment/4/';
 const connector = '/enterprise/User/1/';
 
-async function newOrder(): Promise<Json> {
+async function newOrder(overrides: Json = {}): Promise<Json> {
   const { status, body } = await send('POST', '/resources/Order/', {
     establishment: downtown,
     created_by: connector,
@@ -43,6 +43,7 @@ async function newOrder(): Promise<Json> {
     subtotal: 0,
     remaining_due: 0,
     surcharge: 0,
+    ...overrides,
   });
   expect(status).toBe(201);
   return body;
@@ -191,6 +192,45 @@ describe('Revel sandbox order money', () => {
       discount_reason: 'One burrito free',
       pure_sales: 130,
     });
+  });
+
+  it('keeps the totals sent with the create as items are added, or resets them to what the items say when told to behave like a Revel that does', async () => {
+    const sent = { subtotal: 200, tax: 15.08, final_total: 231.08, remaining_due: 181.08 };
+    const addItems = async (order: Json) => {
+      const line = {
+        order: order.resource_uri,
+        product: '/resources/Product/579/',
+        quantity: 20,
+        price: 2.5,
+      };
+      await send('POST', '/resources/OrderItem/', { ...line, tax_amount: 3.77 });
+      await send('POST', '/resources/OrderItem/', {
+        ...line,
+        product: '/resources/Product/583/',
+        quantity: 10,
+        price: 13,
+        tax_amount: 10.31,
+        discount: '/resources/Discount/3358/',
+        discount_amount: 13,
+      });
+    };
+    const kept = await newOrder(sent);
+    await addItems(kept);
+    expect((await get(orderPath(kept))).body).toMatchObject(sent);
+
+    sandboxes.revel.behave({ resetTotalsOnItems: true });
+    const reset = await newOrder(sent);
+    await addItems(reset);
+    // 20 × 2.50 + 10 × 13.00 − 13.00 line discount; tax 3.77 + 10.31; nothing of the order's own money.
+    expect((await get(orderPath(reset))).body).toMatchObject({
+      subtotal: 167,
+      tax: 14.08,
+      final_total: 181.08,
+      remaining_due: 181.08,
+    });
+    // Totals PATCHed after the items stay as sent.
+    await send('PATCH', orderPath(reset), sent);
+    expect((await get(orderPath(reset))).body).toMatchObject(sent);
   });
 });
 

@@ -51,6 +51,7 @@ function setup(options: { events?: TripleSeatEvent[]; config?: SyncConfig } = {}
     clock: { now: () => now },
     logger: silentLogger,
     holderId: 'test',
+    totalsNotKeptOnCreate: new Set<number>(),
   };
   return { deps, tripleseat, revel, ledger };
 }

@@ -169,5 +169,35 @@ describe('reconcileOrder', () => {
       'payments: TripleSeat 20.00, Revel 0.00',
       'remaining due: TripleSeat 39.80, Revel 59.80',
     ]);
+    expect(check.onlyOrderTotals).toBe(false);
+  });
+
+  it('says when only the order-level totals differ, which a totals PATCH sets', async () => {
+    const revel = new FakeRevel(downtown);
+    const plan = buildOrderPlan(orderPlanInput({ money: moneyInput() }));
+    const { orderId } = await writeOrder(plan, emptyProgress(), revel, async () => {}, saga);
+    Object.assign(revel.orders[0] ?? {}, { subtotal: 0, final_total: 0, remaining_due: 0, tax: 0 });
+    const check = await reconcileOrder(plan, orderId, revel);
+    expect(check).toMatchObject({ ok: false, onlyOrderTotals: true });
+    expect(check.mismatches.map((m) => m.split(':')[0])).toEqual([
+      'subtotal',
+      'tax',
+      'final total',
+      'remaining due',
+    ]);
+  });
+
+  it('reads only the order again when handed the previous read-back, and compares it the same way', async () => {
+    const revel = new FakeRevel(downtown);
+    const plan = buildOrderPlan(orderPlanInput({ money: moneyInput() }));
+    const { orderId } = await writeOrder(plan, emptyProgress(), revel, async () => {}, saga);
+    Object.assign(revel.orders[0] ?? {}, { final_total: 0 });
+    const first = await reconcileOrder(plan, orderId, revel);
+    await revel.setOrderTotals(plan, orderId);
+    const before = revel.calls.length;
+    const again = await reconcileOrder(plan, orderId, revel, first.readBack);
+    expect(revel.calls.slice(before)).toEqual(['getOrder']);
+    expect(again).toMatchObject({ ok: true, mismatches: [], onlyOrderTotals: false });
+    expect(again.readBack.items).toBe(first.readBack.items);
   });
 });

@@ -162,7 +162,13 @@ describe('writeOrder', () => {
   it('sends the totals with the create and skips the totals step when revel.totalsWithCreate is on', async () => {
     const revel = new FakeRevel(downtown);
     const upFront = buildOrderPlan(planInput({ totalsWithCreate: true }));
-    const { progress } = await writeOrder(upFront, emptyProgress(), revel, progressStore().save, saga);
+    const { progress, totalsOnCreate } = await writeOrder(
+      upFront,
+      emptyProgress(),
+      revel,
+      progressStore().save,
+      saga,
+    );
     expect(revel.orders[0]).toMatchObject({
       subtotal: 80.2,
       tax: 4.6,
@@ -171,14 +177,16 @@ describe('writeOrder', () => {
     });
     expect(revel.calls).not.toContain('setOrderTotals');
     expect(progress).toMatchObject({ totalsDone: true, itemsWritten: 3 });
+    expect(totalsOnCreate).toBe(true);
   });
 
   it('still sends the totals step for an order found rather than created, even with totals on the create', async () => {
     const revel = new FakeRevel(downtown);
     revel.failNext('createOrder', 'lost_response');
     const upFront = buildOrderPlan(planInput({ totalsWithCreate: true }));
-    await writeOrder(upFront, emptyProgress(), revel, progressStore().save, saga);
+    const written = await writeOrder(upFront, emptyProgress(), revel, progressStore().save, saga);
     expect(revel.callCount('setOrderTotals')).toBe(1);
+    expect(written.totalsOnCreate).toBe(false);
     expect(revel.orders).toHaveLength(1);
   });
 
