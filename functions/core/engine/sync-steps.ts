@@ -273,7 +273,9 @@ async function checkWrittenOrder(
   written: WriteResult,
   { deps, holder }: Pick<SyncRun, 'deps' | 'holder'>,
 ): Promise<Reconciliation> {
-  const check = await reconcileOrder(plan, written.orderId, deps.revel);
+  // An order this run created with no payments planned holds none: nothing to list.
+  const known = written.created && plan.payments.length === 0 ? { payments: [] } : {};
+  const check = await reconcileOrder(plan, written.orderId, deps.revel, known);
   if (check.ok || !written.totalsOnCreate || !check.onlyOrderTotals) return check;
   // Not done until the PATCH answers: a retry after a failed PATCH sends it again.
   await deps.ledger.saveProgress(event.id, holder, { ...written.progress, totalsDone: false });
@@ -287,7 +289,8 @@ async function checkWrittenOrder(
       hint: 'set revel.totalsWithCreate: false for this merchant',
     });
   }
-  return reconcileOrder(plan, written.orderId, deps.revel, check.readBack);
+  const { items, payments } = check.readBack;
+  return reconcileOrder(plan, written.orderId, deps.revel, { items, payments });
 }
 
 function figuresOf(check: Reconciliation): MoneyFigure[] {

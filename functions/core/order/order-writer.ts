@@ -26,6 +26,8 @@ export interface WriteResult {
    * (`plan.totalsWithCreate`): the read-back is the first sign of whether Revel kept them.
    */
   totalsOnCreate: boolean;
+  /** This run created the order (its answer in hand): Revel holds only the rows this run wrote. */
+  created: boolean;
 }
 
 export interface SagaOptions {
@@ -94,20 +96,20 @@ export async function writeOrder(
   const flush = async () => {
     if (dirty) await saga.save();
   };
-  let totalsOnCreate = false;
+  let ran = { totalsOnCreate: false, created: false };
   try {
-    totalsOnCreate = await runSaga(saga);
+    ran = await runSaga(saga);
     await flush();
   } catch (e: unknown) {
     // Keep what is known to be done, so the next attempt does not wait on a settled create.
     await flush().catch(() => undefined);
     throw e;
   }
-  return { orderId: state.orderId as number, progress: snapshot(), totalsOnCreate };
+  return { orderId: state.orderId as number, progress: snapshot(), ...ran };
 }
 
-/** Runs the steps; true when the totals went with this run's create (no totals step sent). */
-async function runSaga(saga: Saga): Promise<boolean> {
+/** Runs the steps; says whether this run created the order and sent the totals with it (no totals step). */
+async function runSaga(saga: Saga): Promise<Pick<WriteResult, 'totalsOnCreate' | 'created'>> {
   const { plan, revel, state } = saga;
   // A resumed order, or one found rather than created, may hold items no progress counted.
   let resumed = state.orderId !== undefined;
@@ -153,7 +155,7 @@ async function runSaga(saga: Saga): Promise<boolean> {
 
   await writePayments(saga, orderId, resumed);
   await writeHistory(saga, orderId, resumed);
-  return totalsOnCreate;
+  return { totalsOnCreate, created };
 }
 
 /**

@@ -30,7 +30,7 @@ export interface OrderReadBack {
   payments: RevelPayment[];
 }
 
-/** Reads an order back with its items and payments: three requests (also the operator's money table, core/ops/money-table.ts). */
+/** Reads an order back with its items and payments: three requests (the operator's money table, core/ops/money-table.ts). */
 export async function readOrderBack(orderId: number, revel: RevelApi): Promise<OrderReadBack> {
   const order = await revel.getOrder(orderId);
   const items = await revel.listOrderItems(orderId);
@@ -55,20 +55,21 @@ const ORDER_TOTALS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Reads the written order back — the order, its items, its payments: three requests — and compares
- * its money with the plan (TripleSeat's figures). Given the `previous` read-back, only the order is
- * read again (one request) and its items and payments are taken from it: after a totals PATCH.
+ * Reads the written order back — the order, its items, its payments: up to three requests — and
+ * compares its money with the plan (TripleSeat's figures). The order is always read; items or
+ * payments already `known` are not read again: those of an earlier read-back after a totals PATCH,
+ * or no payments for an order this run created without any.
  */
 export async function reconcileOrder(
   plan: OrderPlan,
   orderId: number,
   revel: RevelApi,
-  previous?: OrderReadBack,
+  known: Partial<Pick<OrderReadBack, 'items' | 'payments'>> = {},
 ): Promise<Reconciliation> {
-  const readBack = previous
-    ? { ...previous, order: await revel.getOrder(orderId) }
-    : await readOrderBack(orderId, revel);
-  return compareWithPlan(plan, readBack);
+  const order = await revel.getOrder(orderId);
+  const items = known.items ?? (await revel.listOrderItems(orderId));
+  const payments = known.payments ?? (await revel.listPayments(orderId));
+  return compareWithPlan(plan, { order, items, payments });
 }
 
 /** Compares an order as read back with the plan; closing is compared too when the plan closes it. */

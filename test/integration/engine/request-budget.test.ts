@@ -24,12 +24,14 @@ const revelRequests = (from = 0) =>
 const LINES = 4; // event 55521609: Maple Bar, Glazed Donut, Coffee Service, Fruit Platter
 /** After the last write, the order is read back to compare its money with TripleSeat's. */
 const READ_BACK = ['GET /resources/Order/<id>/', 'GET /resources/OrderItem/', 'GET /resources/Payment/'];
+/** An order this run created without payments holds none: its payments are not listed. */
+const READ_BACK_NO_PAYMENTS = READ_BACK.slice(0, 2);
 const ITEMS = Array.from({ length: LINES }, () => 'POST /resources/OrderItem/');
 /** `revel.totalsWithCreate: false`: the totals PATCHed after the items, as the production connector did. */
 const patchingTotals = () => ({ ...h.config, revel: { ...h.config.revel, totalsWithCreate: false } });
 
 describe('Revel requests per order (the bulk run is paced by them)', () => {
-  it('writes a new four-line order in lines + 3 requests once the catalogue is loaded (one look-up for every local_id format, the create with the totals, the lines and the history), then reads it back in 3, the totals on the order', async () => {
+  it('writes a new four-line order in lines + 3 requests once the catalogue is loaded (one look-up for every local_id format, the create with the totals, the lines and the history), then reads the order and its items back in 2, the totals on the order', async () => {
     const deps = h.deps();
     await deps.revel.listProducts(4);
     const before = h.sandboxes.revel.requestLog().length;
@@ -40,7 +42,7 @@ describe('Revel requests per order (the bulk run is paced by them)', () => {
       'POST /resources/Order/',
       ...ITEMS,
       'POST /resources/OrderHistory/',
-      ...READ_BACK,
+      ...READ_BACK_NO_PAYMENTS,
     ]);
     // No PATCH, yet the order shows the totals.
     const order = h.sandboxes.revel.orders().find((o) => String(o.id) === result.revel_order_id);
@@ -70,7 +72,7 @@ describe('Revel requests per order (the bulk run is paced by them)', () => {
     ]);
   });
 
-  it('writes it in lines + 4 with the totals PATCHed after the items when revel.totalsWithCreate is off (plus the read-back)', async () => {
+  it('writes it in lines + 4 with the totals PATCHed after the items when revel.totalsWithCreate is off (plus the read-back of order and items)', async () => {
     const deps = h.deps({ config: patchingTotals() });
     await deps.revel.listProducts(4);
     const before = h.sandboxes.revel.requestLog().length;
@@ -82,7 +84,7 @@ describe('Revel requests per order (the bulk run is paced by them)', () => {
       ...ITEMS,
       'PATCH /resources/Order/<id>/',
       'POST /resources/OrderHistory/',
-      ...READ_BACK,
+      ...READ_BACK_NO_PAYMENTS,
     ]);
   });
 
