@@ -2,7 +2,13 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { SyncConfig } from '../core/config/sync-config';
 import type { Logger } from '../core/ports/logger';
-import { delay, LocalRateLimiter, type RateLimiter } from '../http/rate-limiter';
+import {
+  delay,
+  LocalRateLimiter,
+  RATE_WINDOW_MARGIN_MS,
+  type RateLimiter,
+  startIntervalMs,
+} from '../http/rate-limiter';
 import { rateLimitKey } from './ledger-keys';
 
 /**
@@ -33,8 +39,15 @@ export interface SharedRateLimiterOptions {
 const MAX_CLAIMS = 3;
 
 /**
+ * How late after its slot a request may still start. Spent from the rolling-second margin
+ * (`RATE_WINDOW_MARGIN_MS`): N slots span 1000 + 50 ms, so starts up to 25 ms late still leave
+ * 25 ms for the network before a vendor could count N + 1 in a second.
+ */
+const MAX_LATE_START_MS = RATE_WINDOW_MARGIN_MS / 2;
+
+/**
  * One request pace for the whole deployment, kept in the ledger table: start slots on a grid of
- * `ceil(1000 / perSecond)` ms, handed out by one conditional UpdateItem per request, so every sync
+ * `ceil(startIntervalMs(perSecond))` ms (the local limiter's spacing, whole ms), handed out by one conditional UpdateItem per request, so every sync
  * instance (queue pollers, schedule, manual route, local runtime) shares the configured limit.
  * The item holds the latest slot handed out; a claim takes the next one, or the first grid slot
  * from now when the vendor has been idle. Design and arithmetic:
@@ -59,12 +72,11 @@ export class SharedRateLimiter implements RateLimiter {
   #pausing: Promise<void> = Promise.resolve();
 
   constructor(options: SharedRateLimiterOptions) {
-    if (!(options.perSecond > 0)) throw new RangeError('perSecond must be > 0');
     this.#client = options.client;
     this.#tableName = options.tableName;
     this.#vendor = options.vendor;
     this.#key = rateLimitKey(options.vendor);
-    this.#intervalMs = Math.ceil(1000 / options.perSecond);
+    this.#intervalMs = Math.ceil(startIntervalMs(options.perSecond));
     this.#fallback = options.fallback;
     this.#logger = options.logger;
     this.#now = options.now ?? Date.now;
@@ -86,9 +98,9 @@ export class SharedRateLimiter implements RateLimiter {
       }
       const wait = slotAt - this.#now();
       if (wait > 0) await this.#sleep(wait);
-      // Started more than half a slot late (a slow claim, a busy event loop), this request would
-      // crowd the next slot, which another instance may hold: claim a later one instead.
-      if (this.#now() - slotAt < this.#intervalMs / 2) return;
+      // Started late (a slow claim, a busy event loop), this request would crowd the next slot,
+      // which another instance may hold, and eat the rolling second's margin: claim a later one.
+      if (this.#now() - slotAt <= MAX_LATE_START_MS) return;
     }
     return this.#fallback.acquire();
   }
