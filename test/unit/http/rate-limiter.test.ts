@@ -57,8 +57,10 @@ const pacedRun = fc.record({
   }),
 });
 
+type PacedRun = typeof pacedRun extends fc.Arbitrary<infer T> ? T : never;
+
 /** Every caller sends its requests one after the other through one limiter; the starts and arrivals. */
-async function paceRequests(run: fc.infer<typeof pacedRun>) {
+async function paceRequests(run: PacedRun) {
   let wakeUps = 0;
   const time = fakeTime(() => run.lateWakeUps[wakeUps++ % run.lateWakeUps.length] ?? 0);
   const limiter = new LocalRateLimiter(run.perSecond, time.now, time.sleep);
