@@ -46,11 +46,11 @@ const MAX_CLAIMS = 3;
 const MAX_LATE_START_MS = RATE_WINDOW_MARGIN_MS / 2;
 
 /**
- * One request pace for the whole deployment, kept in the ledger table: start slots on a grid of
- * `ceil(startIntervalMs(perSecond))` ms (the local limiter's spacing, whole ms), handed out by one conditional UpdateItem per request, so every sync
- * instance (queue pollers, schedule, manual route, local runtime) shares the configured limit.
- * The item holds the latest slot handed out; a claim takes the next one, or the first grid slot
- * from now when the vendor has been idle. Design and arithmetic:
+ * One request pace for the whole deployment, kept in the ledger table: start slots at least
+ * `ceil(startIntervalMs(perSecond))` ms apart (the local limiter's spacing, whole ms), handed out by
+ * one conditional UpdateItem per request, so every sync instance (queue pollers, schedule, manual
+ * route, local runtime) shares the configured limit. The item holds the latest slot handed out; a
+ * claim takes the next one, or now when the vendor has been idle for a slot. Design and arithmetic:
  * docs/decisions/0009-vendor-rate-limits-across-instances.md.
  */
 export class SharedRateLimiter implements RateLimiter {
@@ -108,7 +108,7 @@ export class SharedRateLimiter implements RateLimiter {
   /** No instance starts before `now + ms` (a 429's Retry-After): one best-effort write. */
   pauseFor(ms: number): void {
     this.#fallback.pauseFor(ms);
-    const lastSlotBefore = this.#gridCeil(this.#now() + ms) - this.#intervalMs;
+    const lastSlotBefore = Math.ceil(this.#now() + ms) - this.#intervalMs;
     this.#pausing = this.#update(
       'SET #slotAt = :slotAt',
       'attribute_not_exists(#slotAt) OR #slotAt < :slotAt',
@@ -122,11 +122,11 @@ export class SharedRateLimiter implements RateLimiter {
 
   /** The next free slot (epoch ms): one conditional write, two when the guess of busy/idle was wrong. */
   async #claim(): Promise<number> {
-    const earliest = this.#gridCeil(this.#now());
+    const earliest = Math.ceil(this.#now());
     const values = { ':interval': this.#intervalMs, ':idleBefore': earliest - this.#intervalMs };
     // Busy: the next slot after the latest one is not in the past.
     const next = () => this.#update('SET #slotAt = #slotAt + :interval', '#slotAt >= :idleBefore', values);
-    // Idle (or first use): start at the first grid slot from now.
+    // Idle (or first use): start now, a slot after the latest one at the earliest.
     const fresh = () =>
       this.#update('SET #slotAt = :earliest', 'attribute_not_exists(#slotAt) OR #slotAt < :idleBefore', {
         ':earliest': earliest,
@@ -162,10 +162,6 @@ export class SharedRateLimiter implements RateLimiter {
     const slotAt = Attributes?.slotAt;
     if (typeof slotAt !== 'number') throw new Error(`${this.#key} answered without a numeric slotAt`);
     return slotAt;
-  }
-
-  #gridCeil(ms: number): number {
-    return Math.ceil(ms / this.#intervalMs) * this.#intervalMs;
   }
 
   #degrade(e: unknown): void {
