@@ -15,13 +15,13 @@ import { type BenchRow, median } from './table';
 /** Inside the worktree (gitignored), so an external `@aws-sdk/*` import resolves to node_modules. */
 const OUT_DIR = join(projectRoot, '.local', 'bench');
 
-interface BuiltBundle {
+export interface BuiltBundle {
   name: string;
   path: string;
   bytes: number;
 }
 
-async function buildBundle(name: string, entry: string, awsSdk: AwsSdkSource): Promise<BuiltBundle> {
+export async function buildBundle(name: string, entry: string, awsSdk: AwsSdkSource): Promise<BuiltBundle> {
   const dir = join(OUT_DIR, name);
   mkdirSync(dir, { recursive: true });
   const { outputFiles } = await build(esbuildOptionsFor(join(projectRoot, entry), awsSdk));

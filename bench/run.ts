@@ -11,8 +11,8 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const quick = process.argv.includes('--quick');
 const progress = (step: string) => process.stderr.write(`bench: ${step}…\n`);
 
-// First, so the process holds nothing else yet and the peak RSS is the bulk run's.
-progress('bulk run (about a minute and a half; --quick: ~30 s)');
+// First, so this process's peak RSS (reported beside the sync child's) is the bulk run's.
+progress('bulk run: the sync bundle in a child process (about two minutes; --quick: ~1 min)');
 const bulk = await benchBulk({
   events: 500,
   eligible: quick ? 8 : 40,

@@ -2,7 +2,13 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { SyncConfig } from '../core/config/sync-config';
 import type { Logger } from '../core/ports/logger';
-import { delay, LocalRateLimiter, type RateLimiter } from '../http/rate-limiter';
+import {
+  delay,
+  LocalRateLimiter,
+  RATE_WINDOW_MARGIN_MS,
+  type RateLimiter,
+  startIntervalMs,
+} from '../http/rate-limiter';
 import { rateLimitKey } from './ledger-keys';
 
 /**
@@ -33,11 +39,18 @@ export interface SharedRateLimiterOptions {
 const MAX_CLAIMS = 3;
 
 /**
- * One request pace for the whole deployment, kept in the ledger table: start slots on a grid of
- * `ceil(1000 / perSecond)` ms, handed out by one conditional UpdateItem per request, so every sync
- * instance (queue pollers, schedule, manual route, local runtime) shares the configured limit.
- * The item holds the latest slot handed out; a claim takes the next one, or the first grid slot
- * from now when the vendor has been idle. Design and arithmetic:
+ * How late after its slot a request may still start. Spent from the rolling-second margin
+ * (`RATE_WINDOW_MARGIN_MS`): N slots span 1000 + 50 ms, so starts up to 25 ms late still leave
+ * 25 ms for the network before a vendor could count N + 1 in a second.
+ */
+const MAX_LATE_START_MS = RATE_WINDOW_MARGIN_MS / 2;
+
+/**
+ * One request pace for the whole deployment, kept in the ledger table: start slots at least
+ * `ceil(startIntervalMs(perSecond))` ms apart (the local limiter's spacing, whole ms), handed out by
+ * one conditional UpdateItem per request, so every sync instance (queue pollers, schedule, manual
+ * route, local runtime) shares the configured limit. The item holds the latest slot handed out; a
+ * claim takes the next one, or now when the vendor has been idle for a slot. Design and arithmetic:
  * docs/decisions/0009-vendor-rate-limits-across-instances.md.
  */
 export class SharedRateLimiter implements RateLimiter {
@@ -59,12 +72,11 @@ export class SharedRateLimiter implements RateLimiter {
   #pausing: Promise<void> = Promise.resolve();
 
   constructor(options: SharedRateLimiterOptions) {
-    if (!(options.perSecond > 0)) throw new RangeError('perSecond must be > 0');
     this.#client = options.client;
     this.#tableName = options.tableName;
     this.#vendor = options.vendor;
     this.#key = rateLimitKey(options.vendor);
-    this.#intervalMs = Math.ceil(1000 / options.perSecond);
+    this.#intervalMs = Math.ceil(startIntervalMs(options.perSecond));
     this.#fallback = options.fallback;
     this.#logger = options.logger;
     this.#now = options.now ?? Date.now;
@@ -86,9 +98,9 @@ export class SharedRateLimiter implements RateLimiter {
       }
       const wait = slotAt - this.#now();
       if (wait > 0) await this.#sleep(wait);
-      // Started more than half a slot late (a slow claim, a busy event loop), this request would
-      // crowd the next slot, which another instance may hold: claim a later one instead.
-      if (this.#now() - slotAt < this.#intervalMs / 2) return;
+      // Started late (a slow claim, a busy event loop), this request would crowd the next slot,
+      // which another instance may hold, and eat the rolling second's margin: claim a later one.
+      if (this.#now() - slotAt <= MAX_LATE_START_MS) return;
     }
     return this.#fallback.acquire();
   }
@@ -96,7 +108,7 @@ export class SharedRateLimiter implements RateLimiter {
   /** No instance starts before `now + ms` (a 429's Retry-After): one best-effort write. */
   pauseFor(ms: number): void {
     this.#fallback.pauseFor(ms);
-    const lastSlotBefore = this.#gridCeil(this.#now() + ms) - this.#intervalMs;
+    const lastSlotBefore = Math.ceil(this.#now() + ms) - this.#intervalMs;
     this.#pausing = this.#update(
       'SET #slotAt = :slotAt',
       'attribute_not_exists(#slotAt) OR #slotAt < :slotAt',
@@ -110,11 +122,11 @@ export class SharedRateLimiter implements RateLimiter {
 
   /** The next free slot (epoch ms): one conditional write, two when the guess of busy/idle was wrong. */
   async #claim(): Promise<number> {
-    const earliest = this.#gridCeil(this.#now());
+    const earliest = Math.ceil(this.#now());
     const values = { ':interval': this.#intervalMs, ':idleBefore': earliest - this.#intervalMs };
     // Busy: the next slot after the latest one is not in the past.
     const next = () => this.#update('SET #slotAt = #slotAt + :interval', '#slotAt >= :idleBefore', values);
-    // Idle (or first use): start at the first grid slot from now.
+    // Idle (or first use): start now, a slot after the latest one at the earliest.
     const fresh = () =>
       this.#update('SET #slotAt = :earliest', 'attribute_not_exists(#slotAt) OR #slotAt < :idleBefore', {
         ':earliest': earliest,
@@ -150,10 +162,6 @@ export class SharedRateLimiter implements RateLimiter {
     const slotAt = Attributes?.slotAt;
     if (typeof slotAt !== 'number') throw new Error(`${this.#key} answered without a numeric slotAt`);
     return slotAt;
-  }
-
-  #gridCeil(ms: number): number {
-    return Math.ceil(ms / this.#intervalMs) * this.#intervalMs;
   }
 
   #degrade(e: unknown): void {

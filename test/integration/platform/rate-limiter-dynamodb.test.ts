@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { startIntervalMs } from '../../../functions/http/rate-limiter';
 import { createDocumentClient } from '../../../functions/platform/document-client';
 import { rateLimitKey } from '../../../functions/platform/ledger-keys';
 import { SharedRateLimiter } from '../../../functions/platform/rate-limiter-dynamodb';
@@ -6,8 +7,11 @@ import { useLedgerTable } from '../../support/dynalite';
 
 const { table } = useLedgerTable();
 
-/** Two o'clock and 37 ms: between two slots of a 200 ms grid. */
+/** Two o'clock and 37 ms. */
 const START = Date.parse('2026-11-29T14:00:00.037Z');
+/** The spacing at 5/s (210 ms: 200 plus the rolling second's margin) and at 10/s (105 ms). */
+const SLOT = Math.ceil(startIntervalMs(5));
+const SLOT_AT_10 = Math.ceil(startIntervalMs(10));
 
 /** Counts what the fallback was asked; it paces nothing itself. */
 function recordingFallback() {
@@ -58,7 +62,7 @@ const gaps = (starts: number[]) =>
   [...starts].sort((a, b) => a - b).flatMap((at, i, all) => (i === 0 ? [] : [at - (all[i - 1] ?? at)]));
 
 describe('SharedRateLimiter over the ledger table', () => {
-  it('hands twelve instances asking at the same instant twelve different slots 200 ms apart at 5/s', async () => {
+  it('hands twelve instances asking at the same instant twelve different slots 210 ms apart at 5/s', async () => {
     // Each instance's clock stands still until its own wait ends, as twelve Lambdas' clocks would.
     const instances = Array.from({ length: 12 }, () => instance('same-instant', { now: START }));
 
@@ -66,8 +70,8 @@ describe('SharedRateLimiter over the ledger table', () => {
 
     const starts = instances.flatMap((i) => i.starts).sort((a, b) => a - b);
     expect(starts).toHaveLength(12);
-    expect(starts[0]).toBe(Date.parse('2026-11-29T14:00:00.200Z'));
-    expect(new Set(gaps(starts))).toEqual(new Set([200]));
+    expect(starts[0]).toBe(START);
+    expect(new Set(gaps(starts))).toEqual(new Set([SLOT]));
     expect(instances.every((i) => i.fallback.acquired === 0)).toBe(true);
   });
 
@@ -79,10 +83,10 @@ describe('SharedRateLimiter over the ledger table', () => {
 
     const all = three.flatMap((i) => i.starts);
     expect(all).toHaveLength(12);
-    expect(Math.min(...gaps(all))).toBe(200);
+    expect(Math.min(...gaps(all))).toBe(SLOT);
   });
 
-  it('starts an idle vendor at the next grid slot instead of making up for the quiet time', async () => {
+  it('starts an idle vendor at once instead of making up for the quiet time', async () => {
     const clock = { now: START };
     const one = instance('idle', clock);
     await one.acquire();
@@ -90,10 +94,29 @@ describe('SharedRateLimiter over the ledger table', () => {
     clock.now += 60_000;
     await one.acquire();
 
-    expect(one.starts).toEqual([
-      Date.parse('2026-11-29T14:00:00.200Z'),
-      Date.parse('2026-11-29T14:01:00.200Z'),
-    ]);
+    expect(one.starts).toEqual([START, START + 60_000]);
+  });
+
+  it('takes the next slot instead of starting a request more than 25 ms after its own', async () => {
+    const clock = { now: START };
+    let lateWakeUp = 30;
+    const limiter = new SharedRateLimiter({
+      client: table().client,
+      tableName: table().tableName,
+      vendor: 'late',
+      perSecond: 5,
+      fallback: recordingFallback().limiter,
+      now: () => clock.now,
+      sleep: async (ms) => {
+        clock.now += ms + lateWakeUp;
+        lateWakeUp = 0;
+      },
+    });
+
+    await limiter.acquire(); // idle: at once
+    await limiter.acquire(); // its slot is START + SLOT, but the timer wakes 30 ms late
+
+    expect(clock.now).toBe(START + 2 * SLOT);
   });
 
   it('pushes every instance back after a 429 from the vendor', async () => {
@@ -123,7 +146,7 @@ describe('SharedRateLimiter over the ledger table', () => {
         Key: { pk: rateLimitKey('stored') },
       }),
     );
-    expect(stored.Item).toEqual({ pk: 'RATE#stored', slotAt: Date.parse('2026-11-29T14:00:00.200Z') });
+    expect(stored.Item).toEqual({ pk: 'RATE#stored', slotAt: START + SLOT_AT_10 });
   });
 
   it('paces an instance by its fallback share while the table does not answer, and says so once', async () => {
