@@ -10,8 +10,9 @@ import type { SyncHandlerDeps } from '../ports/sync-handler-deps';
 
 /**
  * DELETE_EVENT never syncs and never voids an order. Under the event's lease (so a sync writing
- * the order right now cannot slip past us): an injected event raises an alert for a person to
- * review the order; any other is recorded `skipped` / EVENT_DELETED. False = look again later.
+ * the order right now cannot slip past us): an event with a Revel order — ours, half-written, or
+ * someone else's found by local_id — raises an alert for a person to review the order; any other is
+ * recorded `skipped` / EVENT_DELETED. False = look again later.
  */
 export async function handleDeletedEvent(
   eventId: string,
@@ -27,7 +28,9 @@ export async function handleDeletedEvent(
   const leased = await withEventLease(eventId, holder, lease, async (record) => {
     const revelOrderId = orderIdOf(record);
     if (revelOrderId !== undefined) {
-      logger.warn('event deleted in TripleSeat after injection; Revel order left for review', {
+      // Someone else's order (the old connector's) for a deleted event needs the same review.
+      const whose = record?.foreignOrder ? 'with an order someone else made' : 'after injection';
+      logger.warn(`event deleted in TripleSeat ${whose}; Revel order left for review`, {
         event_id: eventId,
         revel_order_id: revelOrderId,
       });

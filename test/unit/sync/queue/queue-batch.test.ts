@@ -170,6 +170,28 @@ describe('processQueueBatch', () => {
     expect(mailer.sent.at(-1)?.subject).toContain(`Revel order ${orderId} still exists`);
   });
 
+  it('alerts about a deleted event whose Revel order the old connector made, saying whose it is', async () => {
+    const { deps, revel, mailer, logs } = fakeSyncHandlerDeps();
+    const legacy = revel.seedOrder({
+      local_id: `Triple Seat ${EVENT_ID}`,
+      establishment: '/enterprise/Establishment/4/',
+    });
+    await processQueueBatch(sqsEvent(sqsRecord(eventMessage(EVENT_ID))), deps, 'req-1');
+    const deleted = eventMessage(EVENT_ID, { trigger: DELETE_EVENT });
+
+    await processQueueBatch(sqsEvent(sqsRecord(deleted)), deps, 'req-2');
+
+    expect(revel.orders).toHaveLength(1);
+    expect(mailer.sent.at(-1)?.subject).toContain(`Revel order ${legacy.id} still exists`);
+    expect(logs()).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        message: 'event deleted in TripleSeat with an order someone else made; Revel order left for review',
+        revel_order_id: String(legacy.id),
+      }),
+    );
+  });
+
   it('records the deletion of an event never injected, without syncing it or mailing anyone', async () => {
     const { deps, tripleseat, ledger, mailer } = fakeSyncHandlerDeps();
     const deleted = eventMessage(EVENT_ID, { trigger: DELETE_EVENT });
