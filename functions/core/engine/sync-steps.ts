@@ -262,7 +262,7 @@ export async function writePlannedOrder(
 }
 
 /**
- * Step 8a's read-back. When the totals went with this run's create and only the order-level totals
+ * Step 8a's read-back. When the plan sent the totals with the create and only the order-level totals
  * differ, Revel did not keep them: they are PATCHed once (safe to repeat) and the order alone read
  * again; its establishment is remembered so its later orders plan the PATCH
  * (docs/decisions/0012-totals-on-the-create-verified-by-the-read-back.md).
@@ -276,7 +276,9 @@ async function checkWrittenOrder(
   // An order this run created with no payments planned holds none: nothing to list.
   const known = written.created && plan.payments.length === 0 ? { payments: [] } : {};
   const check = await reconcileOrder(plan, written.orderId, deps.revel, known);
-  if (check.ok || !written.totalsOnCreate || !check.onlyOrderTotals) return check;
+  // The plan, not this run, decides: an attempt that died after the create (totals on it) and before
+  // this read-back leaves the next attempt with the same question.
+  if (check.ok || !plan.totalsWithCreate || !check.onlyOrderTotals) return check;
   // Not done until the PATCH answers: a retry after a failed PATCH sends it again.
   await deps.ledger.saveProgress(event.id, holder, { ...written.progress, totalsDone: false });
   await deps.revel.setOrderTotals(plan, written.orderId);

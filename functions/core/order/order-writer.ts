@@ -21,11 +21,6 @@ export { lineFingerprint, planHash } from './plan-hash';
 export interface WriteResult {
   orderId: number;
   progress: SagaProgress;
-  /**
-   * This run created the order with the totals in its body and sent no totals step
-   * (`plan.totalsWithCreate`): the read-back is the first sign of whether Revel kept them.
-   */
-  totalsOnCreate: boolean;
   /** This run created the order (its answer in hand): Revel holds only the rows this run wrote. */
   created: boolean;
 }
@@ -96,20 +91,20 @@ export async function writeOrder(
   const flush = async () => {
     if (dirty) await saga.save();
   };
-  let ran = { totalsOnCreate: false, created: false };
+  let created = false;
   try {
-    ran = await runSaga(saga);
+    created = await runSaga(saga);
     await flush();
   } catch (e: unknown) {
     // Keep what is known to be done, so the next attempt does not wait on a settled create.
     await flush().catch(() => undefined);
     throw e;
   }
-  return { orderId: state.orderId as number, progress: snapshot(), ...ran };
+  return { orderId: state.orderId as number, progress: snapshot(), created };
 }
 
-/** Runs the steps; says whether this run created the order and sent the totals with it (no totals step). */
-async function runSaga(saga: Saga): Promise<Pick<WriteResult, 'totalsOnCreate' | 'created'>> {
+/** Runs the steps; true when this run created the order (rather than resumed or found it). */
+async function runSaga(saga: Saga): Promise<boolean> {
   const { plan, revel, state } = saga;
   // A resumed order, or one found rather than created, may hold items no progress counted.
   let resumed = state.orderId !== undefined;
@@ -142,8 +137,7 @@ async function runSaga(saga: Saga): Promise<Pick<WriteResult, 'totalsOnCreate' |
   await writeServiceFees(saga, orderId, resumed);
 
   // Totals sent with a create whose answer this run holds are done; a found order gets the PATCH.
-  const totalsOnCreate = created && plan.totalsWithCreate && !state.totalsDone;
-  if (totalsOnCreate) {
+  if (created && plan.totalsWithCreate && !state.totalsDone) {
     state.totalsDone = true;
     saga.touch();
   }
@@ -155,7 +149,7 @@ async function runSaga(saga: Saga): Promise<Pick<WriteResult, 'totalsOnCreate' |
 
   await writePayments(saga, orderId, resumed);
   await writeHistory(saga, orderId, resumed);
-  return { totalsOnCreate, created };
+  return created;
 }
 
 /**

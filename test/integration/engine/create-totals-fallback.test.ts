@@ -127,6 +127,27 @@ describe('totals sent with the create that Revel does not keep', () => {
     expect(order?.payments).toHaveLength(1);
   });
 
+  it('are PATCHed by the next attempt when the one that created the order stopped before reading it back', async () => {
+    h.sandboxes.faults.add({
+      vendor: 'revel',
+      method: 'GET',
+      path: /^\/resources\/Order\/\d+\/$/,
+      times: 50,
+      action: { kind: 'fail', status: 503 },
+    });
+    const first = await syncEvent('55521619', h.deps(), opts);
+    expect(first).toMatchObject({ status: 'failed', reason: 'REVEL_UNAVAILABLE', retryable: true });
+    expect(revelRequests()).not.toContain(PATCH);
+
+    h.sandboxes.faults.clear();
+    const second = await syncEvent('55521619', h.deps(), opts);
+    expect(second).toMatchObject({ status: 'injected', reason: null });
+    const [order, ...others] = ordersFor('55521619');
+    expect(others).toHaveLength(0);
+    expect(order).toMatchObject({ final_total: 231.08, remaining_due: 181.08 });
+    expect(order?.items).toHaveLength(4);
+  });
+
   it('fail RECONCILIATION_MISMATCH as before when the PATCH does not hold either', async () => {
     h.sandboxes.faults.add({
       vendor: 'revel',

@@ -162,7 +162,7 @@ describe('writeOrder', () => {
   it('sends the totals with the create and skips the totals step when revel.totalsWithCreate is on', async () => {
     const revel = new FakeRevel(downtown);
     const upFront = buildOrderPlan(planInput({ totalsWithCreate: true }));
-    const { progress, totalsOnCreate } = await writeOrder(
+    const { progress, created } = await writeOrder(
       upFront,
       emptyProgress(),
       revel,
@@ -177,7 +177,7 @@ describe('writeOrder', () => {
     });
     expect(revel.calls).not.toContain('setOrderTotals');
     expect(progress).toMatchObject({ totalsDone: true, itemsWritten: 3 });
-    expect(totalsOnCreate).toBe(true);
+    expect(created).toBe(true);
   });
 
   it('still sends the totals step for an order found rather than created, even with totals on the create', async () => {
@@ -186,7 +186,7 @@ describe('writeOrder', () => {
     const upFront = buildOrderPlan(planInput({ totalsWithCreate: true }));
     const written = await writeOrder(upFront, emptyProgress(), revel, progressStore().save, saga);
     expect(revel.callCount('setOrderTotals')).toBe(1);
-    expect(written.totalsOnCreate).toBe(false);
+    expect(written.created).toBe(false);
     expect(revel.orders).toHaveLength(1);
   });
 
