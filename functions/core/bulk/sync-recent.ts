@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { SyncTrigger } from '../contract/sync-trigger';
 import type { EventSearch, TripleSeatEvent } from '../domain/model';
+import { sameUpdatedAt } from '../domain/updated-at';
 import { checkEligibility } from '../engine/eligibility';
 import { SkipReason } from '../engine/reasons';
 import type { EventResult } from '../engine/results';
@@ -90,7 +91,9 @@ async function judgeFromListing(listed: TripleSeatEvent, deps: EngineDeps): Prom
   // An injected event changed since injection is compared by the engine (core/drift/watch-drift.ts).
   const watched =
     record?.status === 'injected' && deps.drift !== undefined && record.fingerprint !== undefined;
-  if (watched && listed.updatedAt !== record?.eventUpdatedAt) return undefined;
+  const unchanged =
+    listed.updatedAt === record?.eventUpdatedAt || sameUpdatedAt(listed.updatedAt, record?.eventUpdatedAt);
+  if (watched && !unchanged) return undefined;
   const base = {
     id: listed.id,
     name: listed.name,

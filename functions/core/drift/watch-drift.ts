@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { VendorError } from '../domain/errors';
 import type { EventInvoice, TripleSeatEvent } from '../domain/model';
+import { sameUpdatedAt } from '../domain/updated-at';
 import { extractEventInvoice } from '../engine/event-items';
 import { alreadyWritten } from '../engine/event-outcome';
 import type { EventResult } from '../engine/results';
@@ -87,15 +88,14 @@ export async function watchInjected(deps: EngineDeps, look: DriftLook): Promise<
   const base = alreadyWritten(record.eventId, record.revelOrderId, null);
   // As injected (no ledger read beyond the record) or as last compared: TripleSeat moves updated_at
   // with every change (docs/vendors/tripleseat.md, "Events").
-  if (knownUpdatedAt !== undefined && knownUpdatedAt === record.eventUpdatedAt) return base;
+  if (sameUpdatedAt(knownUpdatedAt, record.eventUpdatedAt)) return base;
   const state = await drift.log.getDrift(record.eventId);
-  if (knownUpdatedAt !== undefined && state?.seenUpdatedAt === knownUpdatedAt)
-    return withDrift(base, state.current);
+  if (state && sameUpdatedAt(knownUpdatedAt, state.seenUpdatedAt)) return withDrift(base, state.current);
 
   const event = await fetchUnlessDeleted(deps, record.eventId);
   // Unchanged since it was last compared (a repeated webhook delivery): the known answer stands.
   const lastSeen = state?.seenUpdatedAt ?? record.eventUpdatedAt;
-  if (event?.updatedAt !== undefined && event.updatedAt === lastSeen) {
+  if (event && sameUpdatedAt(event.updatedAt, lastSeen)) {
     const named = { ...base, name: event.name, date: event.startLocal ?? event.eventDate };
     return withDrift(named, state?.current);
   }

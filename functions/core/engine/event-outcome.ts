@@ -1,6 +1,7 @@
 import type { SyncTrigger } from '../contract/sync-trigger';
 import { AppError, describeError, LeaseLostError, WriteSettlingError } from '../domain/errors';
 import type { TripleSeatEvent } from '../domain/model';
+import { sameUpdatedAt } from '../domain/updated-at';
 import type { LedgerRecord } from '../ports/ledger';
 import { type FailureDetails, failureDetailsOf, type MoneySummary } from './money-summary';
 import { FailReason, LEASE_HELD, SkipReason, WRITE_SETTLING } from './reasons';
@@ -36,7 +37,7 @@ export function fastPath(
   const changed =
     knownUpdatedAt !== undefined &&
     record.eventUpdatedAt !== undefined &&
-    knownUpdatedAt !== record.eventUpdatedAt;
+    !sameUpdatedAt(knownUpdatedAt, record.eventUpdatedAt);
   return alreadyWritten(
     record.eventId,
     record.revelOrderId,
@@ -66,7 +67,7 @@ function heldByForeignOrder(
     return undefined;
   // A create of ours whose outcome is not known may still land: the look-up must see it.
   if (record.progress.orderId !== undefined || record.progress.pending !== undefined) return undefined;
-  if (knownUpdatedAt === undefined || knownUpdatedAt !== record.eventUpdatedAt) return undefined;
+  if (!sameUpdatedAt(knownUpdatedAt, record.eventUpdatedAt)) return undefined;
   return alreadyWritten(record.eventId, record.revelOrderId, record.error ?? null);
 }
 

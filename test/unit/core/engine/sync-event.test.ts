@@ -384,6 +384,15 @@ describe("syncEvent for an event someone else's order holds (the old connector's
     expect({ revel: revel.calls.length, tripleseat: tripleseat.calls }).toEqual(calls);
   });
 
+  it('answers from the ledger when the listing writes the same updated_at in UTC', async () => {
+    const { deps, revel, tripleseat } = withLegacyOrder();
+    await syncEvent('55521609', deps, { ...opts, knownUpdatedAt: listed });
+    const calls = { revel: revel.calls.length, tripleseat: tripleseat.calls };
+    const again = await syncEvent('55521609', deps, { ...opts, knownUpdatedAt: '2026-11-27T18:00:00.000Z' });
+    expect(again).toMatchObject({ status: 'skipped', reason: 'DUPLICATE' });
+    expect({ revel: revel.calls.length, tripleseat: tripleseat.calls }).toEqual(calls);
+  });
+
   it('looks in Revel again when the event was edited since (another updated_at)', async () => {
     const { deps, revel, ledger } = withLegacyOrder();
     await syncEvent('55521609', deps, { ...opts, knownUpdatedAt: listed });
