@@ -45,7 +45,9 @@ export async function receiveWebhook(request: WebhookRequest, deps: WebhookDeps)
       return answer(401, { status: 'rejected', reason: verdict.reason });
     }
     const verified_with = verdict.scheme;
-    const payload = parseWebhookPayload(rawBody.toString('utf8'));
+    // A text body (API Gateway's usual form) is parsed as received: no second decode of its bytes.
+    const text = typeof request.rawBody === 'string' ? request.rawBody : rawBody.toString('utf8');
+    const payload = parseWebhookPayload(text);
     if (payload.trigger !== undefined && !isActionableTrigger(payload.trigger)) {
       log('info', 'ignored', { trigger: payload.trigger, verified_with });
       return answer(200, { status: 'ignored', trigger: payload.trigger });
