@@ -155,7 +155,8 @@ describe('1,000 webhook deliveries for 200 events through the local runtime', ()
 
     const revel = () => local.runtime.sandboxes?.revel.orders() ?? [];
     const ours = () => revel().filter((o) => eventIds.some((id) => o.local_id === `Triple Seat_${id}`));
-    await eventually(() => expect(ours()).toHaveLength(EVENTS), 90_000, 250);
+    // A liveness wait, not a speed limit: the whole system shares two cores here (RELIABILITY.md, "Last run").
+    await eventually(() => expect(ours()).toHaveLength(EVENTS), 120_000, 250);
     await eventually(
       async () => expect(await messagesIn(local.runtime, local.runtime.queueUrl)).toBe(0),
       30_000,
@@ -187,7 +188,7 @@ describe('1,000 webhook deliveries for 200 events through the local runtime', ()
         `${local.runtime.sandboxes?.revel.requestLog().length} Revel requests, ` +
         `${(local.runtime.sandboxes?.tripleseat.requestLog().length ?? 0) - tripleseatBefore} TripleSeat requests`,
     );
-  }, 150_000);
+  }, 180_000);
 
   it('never writes a secret, a guest e-mail address or a phone number to the logs or the mails', () => {
     const logs = local.logs().map((line) => JSON.stringify(line));
