@@ -28,6 +28,8 @@ export interface EngineHarness {
     clock?: Clock;
     revelTimeoutMs?: number;
   }): EngineDeps;
+  /** Revel requests as "METHOD /path" (ids as `<id>`), in the order sent, from the `from`-th on. */
+  revelRequests(from?: number): string[];
   close(): Promise<void>;
 }
 
@@ -92,6 +94,11 @@ export async function startEngineHarness(
         totalsNotKeptOnCreate: new Set<number>(),
       };
     },
+    revelRequests: (from = 0) =>
+      sandboxes.revel
+        .requestLog()
+        .slice(from)
+        .map((r) => `${r.method} ${r.path.replace(/\/\d+\/$/, '/<id>/')}`),
     close: async () => {
       await sandboxes.close();
       await table.close();

@@ -18,11 +18,7 @@ afterEach(async () => {
 });
 
 const opts = { correlationId: 'it-create-totals' };
-const revelRequests = (from = 0) =>
-  h.sandboxes.revel
-    .requestLog()
-    .slice(from)
-    .map((r) => `${r.method} ${r.path.replace(/\/\d+\/$/, '/<id>/')}`);
+const revelRequests = (from = 0) => h.revelRequests(from);
 const ordersFor = (eventId: string) =>
   h.sandboxes.revel.orders().filter((o) => String(o.local_id).endsWith(`_${eventId}`));
 const ITEMS = Array.from({ length: 4 }, () => 'POST /resources/OrderItem/');

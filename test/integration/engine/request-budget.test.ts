@@ -15,12 +15,7 @@ afterEach(async () => {
 });
 
 const opts = { correlationId: 'it-budget' };
-/** Revel requests as "METHOD /path", in the order sent, from the `from`-th on. */
-const revelRequests = (from = 0) =>
-  h.sandboxes.revel
-    .requestLog()
-    .slice(from)
-    .map((r) => `${r.method} ${r.path.replace(/\/\d+\/$/, '/<id>/')}`);
+const revelRequests = (from = 0) => h.revelRequests(from);
 const LINES = 4; // event 55521609: Maple Bar, Glazed Donut, Coffee Service, Fruit Platter
 /** After the last write, the order is read back to compare its money with TripleSeat's. */
 const READ_BACK = ['GET /resources/Order/<id>/', 'GET /resources/OrderItem/', 'GET /resources/Payment/'];

@@ -58,6 +58,18 @@ function setup(options: { events?: TripleSeatEvent[]; config?: SyncConfig } = {}
 
 const opts = { correlationId: 'corr-1' };
 
+/** An order the old connector made for 55521609 (its `Triple Seat {id}` local_id, no uuid). */
+const seedLegacyOrder = (revel: FakeRevel) =>
+  revel.seedOrder({
+    establishment: '/enterprise/Establishment/4/',
+    local_id: 'Triple Seat 55521609',
+    final_total: 0,
+    tax: 0,
+    subtotal: 0,
+    remaining_due: 0,
+    surcharge: 0,
+  });
+
 describe('syncEvent', () => {
   it('injects an eligible event as one order with its items, in the location’s local time', async () => {
     const { deps, revel, ledger } = setup();
@@ -146,15 +158,7 @@ describe('syncEvent', () => {
 
   it('skips an event already in Revel under a legacy local_id, naming that order', async () => {
     const { deps, revel } = setup();
-    const legacy = revel.seedOrder({
-      establishment: '/enterprise/Establishment/4/',
-      local_id: 'Triple Seat 55521609',
-      final_total: 0,
-      tax: 0,
-      subtotal: 0,
-      remaining_due: 0,
-      surcharge: 0,
-    });
+    const legacy = seedLegacyOrder(revel);
     const result = await syncEvent('55521609', deps, opts);
     expect(result).toMatchObject({
       status: 'skipped',
@@ -357,15 +361,7 @@ describe("syncEvent for an event someone else's order holds (the old connector's
   const listed = '2026-11-27T10:00:00-08:00'; // tsEvent()'s updated_at
   function withLegacyOrder() {
     const s = setup();
-    const legacy = s.revel.seedOrder({
-      establishment: '/enterprise/Establishment/4/',
-      local_id: 'Triple Seat 55521609',
-      final_total: 0,
-      tax: 0,
-      subtotal: 0,
-      remaining_due: 0,
-      surcharge: 0,
-    });
+    const legacy = seedLegacyOrder(s.revel);
     return { ...s, legacy };
   }
 
