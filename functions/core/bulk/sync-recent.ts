@@ -86,8 +86,11 @@ async function judgeFromListing(listed: TripleSeatEvent, deps: EngineDeps): Prom
   const verdict = checkEligibility(listed, deps.config, deps.clock.now());
   if (verdict.eligible) return undefined;
   const record = await deps.ledger.get(listed.id);
-  // A half-written order is the engine's to finish (past its day) or to flag (event changed).
-  if (record?.status !== 'injected' && record?.progress.orderId !== undefined) return undefined;
+  // A half-written order is the engine's to finish (past its day) or to flag (event changed); so is a
+  // create still pending without an order id: it may have landed (docs/decisions/0008-pending-creates-and-settle-time.md: a passed day
+  // does not stop the look-up).
+  const unfinished = record?.progress.orderId !== undefined || record?.progress.pending !== undefined;
+  if (record?.status !== 'injected' && unfinished) return undefined;
   // An injected event changed since injection is compared by the engine (core/drift/watch-drift.ts).
   const watched =
     record?.status === 'injected' && deps.drift !== undefined && record.fingerprint !== undefined;

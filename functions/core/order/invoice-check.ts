@@ -9,6 +9,12 @@ export const INVOICE_LIMITS = {
   maxQuantity: 10_000,
   /** 1,000,000.00 */
   maxUnitPriceCents: 100_000_000,
+  /**
+   * Rounding the parts may show against a stated total, per document: a cent per line, at most this
+   * many. TripleSeat states every line total and every tax and charge row in cents, so only its own
+   * rounding of percentages can differ, a cent or two — never a cent per line of a 500-line order.
+   */
+  maxRoundingCentsPerDocument: 2,
 } as const;
 
 export type InvoiceVerdict =
@@ -30,8 +36,9 @@ const money = formatCents;
 /**
  * The rule before any Revel write: every line within bounds, and the parts add up to TripleSeat's
  * grand total: Σ lines (after their line discounts) − order discounts + charges + taxes = grand
- * total, one cent of rounding allowed per line; what was paid plus what is due = grand total.
- * A grand total TripleSeat never stated cannot be compared: then only the bounds apply.
+ * total, within a cent per line and at most `maxRoundingCentsPerDocument` per document; what was paid
+ * plus what is due = the total (TripleSeat's grand total, else the parts' sum); neither the total nor
+ * the amount due is negative.
  */
 export function checkInvoice(invoice: EventInvoice): InvoiceVerdict {
   const { lines } = invoice;
@@ -95,7 +102,6 @@ function lineProblem(line: EventItem): string | undefined {
 
 function checkTotals(invoice: EventInvoice): InvoiceVerdict {
   const { lines, grandTotalCents } = invoice;
-  if (grandTotalCents === undefined) return { ok: true };
   // A total that already had its line discount taken off is not discounted twice.
   const lineNet = (l: EventItem) => {
     const expected = Math.round(l.quantity * l.unitPriceCents);
@@ -107,7 +113,7 @@ function checkTotals(invoice: EventInvoice): InvoiceVerdict {
   const charges = sum(invoice.charges.map((c) => c.cents));
   const taxes = sum(invoice.taxes.map((t) => t.cents));
   const computed = linesCents - discounts + charges + taxes;
-  const tolerance = Math.max(1, lines.length);
+  const tolerance = roundingTolerance(invoice);
   const breakdown =
     `lines ${money(linesCents)} − discounts ${money(discounts)}` +
     ` + charges ${money(charges)}${named(invoice.charges)} + tax ${money(taxes)}${named(invoice.taxes)}` +
@@ -119,18 +125,22 @@ function checkTotals(invoice: EventInvoice): InvoiceVerdict {
     details: { figures },
   });
   const figure = (label: string, tripleseatCents: number): MoneyFigure => ({ label, tripleseatCents });
-  if (Math.abs(computed - grandTotalCents) > tolerance) {
+  const partsFigures = (): MoneyFigure[] => [
+    figure('Lines', linesCents),
+    ...invoice.discounts.map((d) => figure(discountLabel(d.name), -d.cents)),
+    ...invoice.charges.map((c) => figure(c.name, c.cents)),
+    ...invoice.taxes.map((t) => figure(t.name, t.cents)),
+    figure('Parts add up to', computed),
+  ];
+  if (grandTotalCents !== undefined && Math.abs(computed - grandTotalCents) > tolerance) {
     return fail(
       `${breakdown}, but TripleSeat's grand total is ${money(grandTotalCents)} (off by ${money(grandTotalCents - computed)})`,
-      [
-        figure('Lines', linesCents),
-        ...invoice.discounts.map((d) => figure(discountLabel(d.name), -d.cents)),
-        ...invoice.charges.map((c) => figure(c.name, c.cents)),
-        ...invoice.taxes.map((t) => figure(t.name, t.cents)),
-        figure('Parts add up to', computed),
-        figure('Grand total', grandTotalCents),
-      ],
+      [...partsFigures(), figure('Grand total', grandTotalCents)],
     );
+  }
+  const total = grandTotalCents ?? computed;
+  if (total < 0) {
+    return fail(`${breakdown}: a negative total cannot be an order`, partsFigures());
   }
   const { subtotalCents } = invoice;
   if (subtotalCents !== undefined && Math.abs(subtotalCents - linesCents) > tolerance) {
@@ -140,21 +150,39 @@ function checkTotals(invoice: EventInvoice): InvoiceVerdict {
     );
   }
   const { payments, amountDueCents } = invoice;
-  if (payments !== undefined && amountDueCents !== undefined) {
-    const paid = sum(payments.map((p) => p.cents));
-    if (paid + amountDueCents !== grandTotalCents) {
-      return fail(
-        `paid ${money(paid)} + due ${money(amountDueCents)} = ${money(paid + amountDueCents)}, but TripleSeat's grand total is ${money(grandTotalCents)}`,
-        [
-          figure('Paid', paid),
-          figure('Due', amountDueCents),
-          figure('Paid + due', paid + amountDueCents),
-          figure('Grand total', grandTotalCents),
-        ],
-      );
-    }
+  if (amountDueCents === undefined) return { ok: true };
+  const paid = sum((payments ?? []).map((p) => p.cents));
+  const totalLabel = grandTotalCents === undefined ? 'the parts add up to' : "TripleSeat's grand total is";
+  if (amountDueCents < 0) {
+    return fail(
+      `TripleSeat's amount due is ${money(amountDueCents)}: an overpaid event needs a person (a refund?)`,
+      [figure('Paid', paid), figure('Due', amountDueCents), figure('Total', total)],
+    );
+  }
+  // Without a stated grand total the parts are the total: paid + due must still make it, so an amount
+  // due of 0.00 with nothing paid never writes an order that looks settled (no payment behind it).
+  const allowed = grandTotalCents === undefined ? tolerance : 0;
+  if (
+    (payments !== undefined || grandTotalCents === undefined) &&
+    Math.abs(paid + amountDueCents - total) > allowed
+  ) {
+    return fail(
+      `paid ${money(paid)} + due ${money(amountDueCents)} = ${money(paid + amountDueCents)}, but ${totalLabel} ${money(total)}`,
+      [
+        figure('Paid', paid),
+        figure('Due', amountDueCents),
+        figure('Paid + due', paid + amountDueCents),
+        figure(grandTotalCents === undefined ? 'Parts add up to' : 'Grand total', total),
+      ],
+    );
   }
   return { ok: true };
+}
+
+/** A cent per line, capped per document (`INVOICE_LIMITS.maxRoundingCentsPerDocument`). */
+function roundingTolerance(invoice: EventInvoice): number {
+  const cap = INVOICE_LIMITS.maxRoundingCentsPerDocument * Math.max(1, invoice.documents.length);
+  return Math.min(Math.max(1, invoice.lines.length), cap);
 }
 
 const named = (list: readonly { name: string; cents: number }[]): string =>

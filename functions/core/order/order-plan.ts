@@ -80,7 +80,10 @@ export interface OrderPlan {
   /** TripleSeat's amount due. */
   remainingDueCents: number;
   payments: PlannedPayment[];
-  /** Close the order through OrderHistory: nothing is due and `revel.closeWhenPaid`. */
+  /**
+   * Close the order through OrderHistory: `revel.closeWhenPaid`, nothing is due, and the payments
+   * written make the final total — a stated "0.00 due" alone is no evidence that the guest paid.
+   */
   close: boolean;
   orderHistory: boolean;
   /** The create carries the totals; no totals step after the items (`revel.totalsWithCreate`). */
@@ -216,7 +219,7 @@ export function buildOrderPlan(input: OrderPlanInput): OrderPlan {
     finalTotalCents,
     remainingDueCents,
     payments,
-    close: (money?.closeWhenPaid ?? false) && remainingDueCents === 0,
+    close: (money?.closeWhenPaid ?? false) && remainingDueCents === 0 && paidCents === finalTotalCents,
     orderHistory: input.orderHistory,
     totalsWithCreate: input.totalsWithCreate ?? false,
   };

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { syncRecent } from '../../../functions/core/bulk/sync-recent';
 import { syncEvent } from '../../../functions/core/engine/sync-event';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
 
@@ -104,5 +105,32 @@ describe('a Revel create that answers after the client timeout but commits', () 
     const uuids = ordersFor(EVENT)[0]?.items.map((i) => i.uuid) ?? [];
     expect(uuids).toHaveLength(4);
     expect(new Set(uuids).size).toBe(4);
+  });
+});
+
+describe('an Order create lost near the end of the event day', () => {
+  it('is found and finished by the next day’s scheduled run instead of being skipped as a passed day', async () => {
+    h.sandboxes.faults.add({
+      vendor: 'revel',
+      method: 'POST',
+      path: '/resources/Order/',
+      action: { kind: 'delay', ms: DELAY_MS },
+    });
+    const first = await syncFrom('queue');
+    expect(first).toMatchObject({ status: 'in_progress', reason: 'WRITE_SETTLING' });
+    await landed(() => expect(h.sandboxes.revel.requestLog().some((r) => r.fault === 'delay')).toBe(true));
+    expect(ordersFor(EVENT)[0]?.items).toHaveLength(0);
+
+    const nextDay = { now: () => new Date(h.instant.getTime() + 24 * 60 * 60_000) };
+    const results = await syncRecent(h.deps({ holderId: 'schedule', clock: nextDay }), {
+      hoursBack: 48,
+      correlationId: 'next-day',
+    });
+    const result = results.find((r) => r.id === EVENT);
+    expect(result).toMatchObject({ status: 'injected' });
+    const orders = ordersFor(EVENT);
+    expect(orders).toHaveLength(1);
+    expect(result?.revel_order_id).toBe(String(orders[0]?.id));
+    expect(orders[0]?.items).toHaveLength(4);
   });
 });

@@ -81,6 +81,50 @@ describe('checkInvoice', () => {
     expect(checkInvoice(invoice({ lines, grandTotalCents: 1998 + 3 }))).toMatchObject({ ok: false });
   });
 
+  it('caps the rounding at two cents a document, however many lines it has', () => {
+    const lines = Array.from({ length: 500 }, (_, i) => item(`Item ${i}`, 1, 1));
+    expect(checkInvoice(invoice({ lines, grandTotalCents: 500 + 2 }))).toEqual({ ok: true });
+    expect(checkInvoice(invoice({ lines, grandTotalCents: 500 + 3 }))).toMatchObject({
+      ok: false,
+      reason: 'TOTALS_DO_NOT_ADD_UP',
+    });
+    expect(checkInvoice(invoice({ lines, grandTotalCents: 500 + 499 }))).toMatchObject({ ok: false });
+    expect(checkInvoice(invoice({ lines, grandTotalCents: 500 - 300 }))).toMatchObject({ ok: false });
+  });
+
+  it('fails TOTALS_DO_NOT_ADD_UP when a discount larger than the lines makes the total negative', () => {
+    const lines = [item('Coffee', 2, 500)];
+    const verdict = checkInvoice(invoice({ lines, discounts: [{ name: 'Discount', cents: 5000 }] }));
+    expect(verdict).toMatchObject({ ok: false, reason: 'TOTALS_DO_NOT_ADD_UP' });
+    if (!verdict.ok) expect(verdict.error).toContain('negative total');
+  });
+
+  it('fails TOTALS_DO_NOT_ADD_UP for an overpaid event, whose amount due is negative', () => {
+    const verdict = checkInvoice({
+      ...workedExample(),
+      payments: [{ cents: 23608, date: '2026-11-23', kind: 'payment' }],
+      amountDueCents: -500,
+    });
+    expect(verdict).toMatchObject({ ok: false, reason: 'TOTALS_DO_NOT_ADD_UP' });
+    if (!verdict.ok) expect(verdict.error).toContain('amount due is -5.00');
+  });
+
+  it('without a grand total, fails when nothing is paid yet TripleSeat says nothing is due', () => {
+    const noGrandTotal = { ...workedExample(), grandTotalCents: undefined, subtotalCents: undefined };
+    const verdict = checkInvoice({ ...noGrandTotal, payments: [], amountDueCents: 0 });
+    expect(verdict).toMatchObject({ ok: false, reason: 'TOTALS_DO_NOT_ADD_UP' });
+    if (!verdict.ok)
+      expect(verdict.error).toBe('paid 0.00 + due 0.00 = 0.00, but the parts add up to 231.08');
+    expect(checkInvoice({ ...noGrandTotal, payments: undefined, amountDueCents: 0 })).toMatchObject({
+      ok: false,
+    });
+  });
+
+  it('without a grand total, passes when paid and due make the parts', () => {
+    const noGrandTotal = { ...workedExample(), grandTotalCents: undefined, subtotalCents: undefined };
+    expect(checkInvoice(noGrandTotal)).toEqual({ ok: true });
+  });
+
   it('counts a line discount once, whether the line total is before or after it', () => {
     const before = item('Burrito', 10, 1300, { discountCents: 1300 });
     const after = item('Burrito', 10, 1300, { totalCents: 11700, discountCents: 1300 });

@@ -155,6 +155,18 @@ describe('buildOrderPlan', () => {
     expect(buildOrderPlan(input({ money: { ...paid, closeWhenPaid: false } })).close).toBe(false);
   });
 
+  it('never closes an order whose payments do not make its total, whatever TripleSeat says is due', () => {
+    const unpaid = moneyInput({ payments: [], amountDueCents: 0 });
+    const plan = buildOrderPlan(input({ money: unpaid }));
+    expect(plan.payments).toEqual([]);
+    expect(plan.close).toBe(false);
+    const short = moneyInput({
+      payments: [{ cents: 5000, date: '2025-12-20', kind: 'payment' }],
+      amountDueCents: 0,
+    });
+    expect(buildOrderPlan(input({ money: short })).close).toBe(false);
+  });
+
   it("leaves the tax out in tax mode none: the total is TripleSeat's less its tax", () => {
     const plan = buildOrderPlan(input({ money: moneyInput({ taxMode: 'none' }) }));
     expect(plan).toMatchObject({ taxCents: 0, finalTotalCents: 5520, remainingDueCents: 3520 });
