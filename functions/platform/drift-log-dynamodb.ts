@@ -4,6 +4,11 @@ import type { DriftLog, DriftState } from '../core/ports/drift-log';
 import { parseJsonAttribute } from './ledger-item';
 import { driftKey, EVENT_RECORD_TTL_DAYS, ttlEpochSeconds } from './ledger-keys';
 
+const appendedLine = z.object({
+  name: z.string(),
+  quantity: z.number(),
+  unitPriceCents: z.number().optional(),
+});
 const changeSchema = z.object({
   hash: z.string(),
   fields: z.array(z.enum(['status', 'deleted', 'date', 'time', 'location', 'guest_count', 'items', 'money'])),
@@ -15,7 +20,8 @@ const changeSchema = z.object({
     }),
   ),
   detectedAt: z.string(),
-  appended: z.array(z.object({ name: z.string(), quantity: z.number() })).optional(),
+  appended: z.array(appendedLine).optional(),
+  appendError: z.string().optional(),
 });
 const stateSchema = z.object({
   eventId: z.string(),
@@ -27,6 +33,7 @@ const stateSchema = z.object({
     .transform((v) => v),
   current: changeSchema.optional().transform((v) => v),
   history: z.array(changeSchema),
+  appendedLines: z.array(appendedLine).optional(),
 });
 
 /** The DriftLog port on the ledger table: `DRIFT#<eventId>` holds the state as JSON (ledger-keys.ts). */

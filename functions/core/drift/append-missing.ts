@@ -7,20 +7,23 @@ import { mapItemsToProducts } from '../order/product-mapping';
 import type { AppendedLine } from '../ports/drift-log';
 import type { SagaProgress } from '../ports/ledger';
 import { lineKey, missingLines } from './fingerprint';
-import { type AppendMissing, fingerprintHash } from './watch-drift';
+import type { AppendMissing } from './watch-drift';
 
 /**
  * `drift.policy: append-missing-items`: the lines TripleSeat now has that the order lacks are added
  * to the Revel order, if it is not closed — never removed, never repriced, and the order's totals
- * are left as they are. Each added line has a uuid derived from the change, and goes through the
- * order saga's create-once machinery (order-writer.ts): marked pending in the ledger before it is
- * sent, looked up when its answer is lost, never sent twice. Undefined: nothing could be added
+ * are left as they are. What is missing is counted against the fingerprint and every line earlier
+ * changes added (`appendedSoFar`). Each added line has a uuid derived from the line itself and the
+ * units of it the order already holds — not from the change — so a later change, or a lost tally,
+ * finds it again instead of adding it twice; it goes through the order saga's create-once machinery
+ * (order-writer.ts): marked pending in the ledger before it is sent, looked up when its answer is
+ * lost, never sent twice. Undefined: nothing could be added
  * (event no longer eligible, other location, order closed or gone); the alert still goes out.
  */
 export function appendMissingItems(
   deps: Pick<EngineDeps, 'config' | 'revel' | 'ledger' | 'clock' | 'logger'>,
 ): AppendMissing {
-  return async ({ record, before, after, event, invoice, holder }) => {
+  return async ({ record, before, after, appendedSoFar, event, invoice, holder }) => {
     const { config, revel } = deps;
     if (!before.lines || !after.lines || !invoice || event.deleted) return undefined;
     if (!config.eligibility.statuses.includes(event.status.toUpperCase())) return undefined;
@@ -32,7 +35,15 @@ export function appendMissingItems(
     if (record.progress.establishmentId !== undefined && record.progress.establishmentId !== establishmentId)
       return undefined;
 
-    const missing = missingLines(before.lines, after.lines);
+    const held = [
+      ...before.lines,
+      ...appendedSoFar.flatMap((l) =>
+        l.unitPriceCents === undefined
+          ? []
+          : [{ name: l.name, quantity: l.quantity, unitPriceCents: l.unitPriceCents, totalCents: 0 }],
+      ),
+    ];
+    const missing = missingLines(held, after.lines);
     if (missing.length === 0) return undefined;
     const items = missing.flatMap((m) => {
       const source = invoice.lines.find((l) => lineKey(l) === lineKey(m));
@@ -58,7 +69,8 @@ export function appendMissingItems(
       });
       return undefined;
     }
-    const changeHash = fingerprintHash(after);
+    const unitsHeld = (key: string) =>
+      held.filter((l) => lineKey(l) === key).reduce((sum, l) => sum + l.quantity, 0);
     const plan = buildOrderPlan({
       eventId: event.id,
       localId: localIds.current,
@@ -69,10 +81,20 @@ export function appendMissingItems(
       lines: mapped.lines,
       orderHistory: false,
     });
-    plan.lines = plan.lines.map((line, index) => ({
-      ...line,
-      uuid: deterministicUuid('append', localIds.current, changeHash, String(index), String(line.productId)),
-    }));
+    plan.lines = plan.lines.map((line, index) => {
+      const item = mapped.lines[index]?.item;
+      const key = item ? lineKey(item) : String(index);
+      return {
+        ...line,
+        uuid: deterministicUuid(
+          'append',
+          localIds.current,
+          key,
+          String(unitsHeld(key)),
+          String(line.productId),
+        ),
+      };
+    });
 
     const state: SagaProgress = structuredClone(record.progress);
     let dirty = false;
@@ -103,7 +125,11 @@ export function appendMissingItems(
           );
         }
         const item = mapped.lines[index]?.item;
-        appended.push({ name: item?.name ?? String(line.productId), quantity: line.quantity });
+        appended.push({
+          name: item?.name ?? String(line.productId),
+          quantity: line.quantity,
+          ...(item ? { unitPriceCents: item.unitPriceCents } : {}),
+        });
       }
     } finally {
       if (dirty) await saga.save().catch(() => undefined);

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { VendorError } from '../domain/errors';
+import { AppError, VendorError, WriteSettlingError } from '../domain/errors';
 import type { EventInvoice, TripleSeatEvent } from '../domain/model';
 import { sameUpdatedAt } from '../domain/updated-at';
 import { extractEventInvoice } from '../engine/event-items';
 import { alreadyWritten } from '../engine/event-outcome';
 import type { EventResult } from '../engine/results';
 import type { EngineDeps } from '../engine/sync-event';
-import type { DriftChange, DriftLog, DriftState } from '../ports/drift-log';
+import type { AppendedLine, DriftChange, DriftLog, DriftState } from '../ports/drift-log';
 import type { LedgerRecord } from '../ports/ledger';
 import {
   deletedFingerprint,
@@ -35,6 +35,8 @@ export type AppendMissing = (input: {
   record: LedgerRecord;
   before: EventFingerprint;
   after: EventFingerprint;
+  /** Lines earlier changes already added (DriftState.appendedLines): the order holds them too. */
+  appendedSoFar: readonly AppendedLine[];
   event: TripleSeatEvent;
   /** The event's items now (undefined when they do not add up: then nothing is added). */
   invoice: EventInvoice | undefined;
@@ -146,16 +148,34 @@ export async function noteChange(
     };
   }
   if (look.dryRun || drift.readOnly === true) return current;
+  let appendedLines = state?.appendedLines;
   if (isNew && current && drift.appendMissing && compared.event) {
-    const appended = await drift.appendMissing({
-      record,
-      before: compared.before,
-      after: compared.after,
-      event: compared.event,
-      invoice: compared.invoice,
-      holder: look.holder,
-    });
-    if (appended !== undefined) current = { ...current, appended };
+    const appendedSoFar = appendedLines ?? [];
+    try {
+      const appended = await drift.appendMissing({
+        record,
+        before: compared.before,
+        after: compared.after,
+        appendedSoFar,
+        event: compared.event,
+        invoice: compared.invoice,
+        holder: look.holder,
+      });
+      if (appended !== undefined) {
+        current = { ...current, appended };
+        appendedLines = addAppended(appendedSoFar, appended);
+      }
+    } catch (e: unknown) {
+      // A create still settling is finished by a later run; anything else Revel refused is recorded
+      // and alerted with this change, so a refusal never silences the alert.
+      if (e instanceof WriteSettlingError || !(e instanceof AppError)) throw e;
+      deps.logger.warn('missing items could not be added to the order', {
+        event_id: record.eventId,
+        revel_order_id: revelOrderId,
+        error_code: e.code,
+      });
+      current = { ...current, appendError: e.message };
+    }
   }
   const nextHistory = isNew && current ? [...history, current].slice(-HISTORY_LIMIT) : history;
   await drift.log.putDrift({
@@ -164,6 +184,7 @@ export async function noteChange(
     seenUpdatedAt,
     current,
     history: nextHistory,
+    ...(appendedLines === undefined ? {} : { appendedLines }),
   });
   if (isNew && current) {
     deps.logger.warn('event changed in TripleSeat after injection', {
@@ -181,6 +202,17 @@ export async function noteChange(
     });
   }
   return current;
+}
+
+/** The running tally of appended lines, summed per line identity (name and unit price). */
+function addAppended(tally: readonly AppendedLine[], added: readonly AppendedLine[]): AppendedLine[] {
+  const byKey = new Map<string, AppendedLine>();
+  for (const line of [...tally, ...added]) {
+    const key = `${line.name.trim().toLowerCase()}|${line.unitPriceCents ?? ''}`;
+    const had = byKey.get(key);
+    byKey.set(key, had ? { ...had, quantity: had.quantity + line.quantity } : { ...line });
+  }
+  return [...byKey.values()];
 }
 
 async function fetchUnlessDeleted(deps: EngineDeps, eventId: string): Promise<TripleSeatEvent | undefined> {

@@ -38,14 +38,20 @@ export function driftAlertMail(settings: NotificationSettings, alert: DriftAlert
     appended.length > 0
       ? [
           `Added to Revel order ${revelOrderId}: ${appended.map((l) => `${l.quantity} × ${l.name}`).join(', ')}.`,
+          "The order's totals, payments and amount due were not updated: they are still those written at injection.",
           'Nothing was removed or repriced: review the rest of the changes by hand.',
         ]
-      : [
-          `Revel order ${revelOrderId} was left as written. We never void orders automatically, nor remove or reprice anything in them.`,
-          change.fields.includes('deleted') || change.fields.includes('status')
-            ? 'Review the order by hand and void it in Revel if the event is really cancelled.'
-            : 'Review the order by hand and change it in Revel if the kitchen needs the new version.',
-        ];
+      : change.appendError !== undefined
+        ? [
+            `The missing items could not be added to Revel order ${revelOrderId}: ${change.appendError}`,
+            'Add them in Revel by hand if the kitchen needs them; the order is otherwise as written.',
+          ]
+        : [
+            `Revel order ${revelOrderId} was left as written. We never void orders automatically, nor remove or reprice anything in them.`,
+            change.fields.includes('deleted') || change.fields.includes('status')
+              ? 'Review the order by hand and void it in Revel if the event is really cancelled.'
+              : 'Review the order by hand and change it in Revel if the kitchen needs the new version.',
+          ];
   return composeMail(settings, alert.correlationId, subjectFor(alert), {
     paragraphs: [
       `TripleSeat event ${named} changed after its Revel order ${revelOrderId} was written${change.detectedAt ? ` (first seen ${change.detectedAt})` : ''}.`,

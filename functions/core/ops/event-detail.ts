@@ -103,6 +103,7 @@ function driftChangeView(change: DriftChange) {
     detected_at: change.detectedAt,
     changes: change.changes.map((c) => ({ field: c.field, before: c.before, after: c.after })),
     appended: change.appended?.map((l) => ({ name: l.name, quantity: l.quantity })) ?? null,
+    append_error: change.appendError ?? null,
   };
 }
 

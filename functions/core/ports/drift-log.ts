@@ -4,6 +4,8 @@ import type { DriftField, FieldChange } from '../drift/fingerprint';
 export interface AppendedLine {
   name: string;
   quantity: number;
+  /** With the name, the line's identity (fingerprint.ts `lineKey`); absent in records before it was kept. */
+  unitPriceCents?: number | undefined;
 }
 
 /** One distinct change of an injected event: one record, one alert mail. */
@@ -16,6 +18,8 @@ export interface DriftChange {
   detectedAt: string;
   /** Lines added to the order for this change (append-missing-items); absent under `alert`. */
   appended?: AppendedLine[] | undefined;
+  /** Why the missing lines could not be added (Revel refused them): the alert says so. */
+  appendError?: string | undefined;
 }
 
 /** What is known of an injected event's changes since its order was written. */
@@ -28,6 +32,11 @@ export interface DriftState {
   current: DriftChange | undefined;
   /** Every distinct change seen, oldest first (the latest few). */
   history: DriftChange[];
+  /**
+   * Every line added to the order since injection, summed per line (append-missing-items): what the
+   * order holds beyond its fingerprint, so a later change never adds the same line again.
+   */
+  appendedLines?: AppendedLine[] | undefined;
 }
 
 /** Drift records on the ledger table (platform/drift-log-dynamodb.ts), one item per injected event. */

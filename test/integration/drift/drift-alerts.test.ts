@@ -11,6 +11,8 @@ const ALERTED = 55529001;
 const APPENDED = 55529002;
 const LOST = 55529003;
 const CLOSED = 55529004;
+const TWICE = 55529005;
+const REFUSED = 55529006;
 
 let h: EngineHarness;
 let hh: HandlerHarness;
@@ -53,8 +55,11 @@ beforeAll(async () => {
   putEvent(h.sandboxes, h.instant, { id: APPENDED, items: [dish('Maple Bar', 4, '2.50', 3001)] });
   putEvent(h.sandboxes, h.instant, { id: LOST, items: [dish('Bagel Platter', 1, '38.00', 3005)] });
   putEvent(h.sandboxes, h.instant, { id: CLOSED, items: [dish('Fruit Platter', 1, '45.00', 3004)] });
+  putEvent(h.sandboxes, h.instant, { id: TWICE, items: [dish('Maple Bar', 4, '2.50', 3001)] });
+  putEvent(h.sandboxes, h.instant, { id: REFUSED, items: [dish('Maple Bar', 4, '2.50', 3001)] });
   const first = await scheduledRun(hh.deps());
-  for (const id of [ALERTED, APPENDED, LOST, CLOSED]) expect(first[id]).toMatchObject({ status: 'injected' });
+  for (const id of [ALERTED, APPENDED, LOST, CLOSED, TWICE, REFUSED])
+    expect(first[id]).toMatchObject({ status: 'injected' });
 });
 afterAll(async () => {
   hh?.close();
@@ -138,6 +143,69 @@ describe('an event that changes after its order exists', () => {
     const alerts = driftMails().filter((m) => m.subject.includes(String(APPENDED)));
     expect(alerts).toHaveLength(1);
     expect(alerts[0]?.text).toContain(`Added to Revel order ${order?.id}: 3 × Bear Claw`);
+  });
+
+  it('under append-missing-items adds each missing item once across successive changes', async () => {
+    const config = { ...h.config, drift: { policy: 'append-missing-items' as const } };
+    const bearClaws = () =>
+      (ordersOf(TWICE)[0]?.items ?? [])
+        .filter((i) => i.product === '/resources/Product/591/')
+        .reduce((sum, i) => sum + Number(i.quantity), 0);
+    const change = async (spec: { guests?: number; bearClaws: number }, hoursAgo: number) => {
+      putEvent(h.sandboxes, h.instant, {
+        id: TWICE,
+        updatedHoursAgo: hoursAgo,
+        ...(spec.guests === undefined ? {} : { guests: spec.guests }),
+        items: [dish('Maple Bar', 4, '2.50', 3001), dish('Bear Claw', spec.bearClaws, '3.25')],
+      });
+      await scheduledRun(hh.deps(config));
+    };
+
+    await change({ bearClaws: 3 }, 2);
+    expect(bearClaws()).toBe(3);
+    // Only the guest count moves: nothing is missing any more.
+    await change({ guests: 25, bearClaws: 3 }, 1.5);
+    expect(bearClaws()).toBe(3);
+    // Two more Bear Claws: those two, and only those, are added.
+    await change({ guests: 25, bearClaws: 5 }, 1);
+    expect(bearClaws()).toBe(5);
+    expect(ordersOf(TWICE)).toHaveLength(1);
+    const alerts = driftMails().filter((m) => m.subject.includes(String(TWICE)));
+    expect(alerts).toHaveLength(3);
+    expect(alerts[1]?.text).not.toContain('Added to Revel order');
+    expect(alerts[2]?.text).toContain('2 × Bear Claw');
+  });
+
+  it('under append-missing-items still alerts every change when Revel refuses the append', async () => {
+    const config = { ...h.config, drift: { policy: 'append-missing-items' as const } };
+    const refuse = h.sandboxes.faults.add({
+      vendor: 'revel',
+      method: 'POST',
+      path: '/resources/OrderItem/',
+      times: Number.POSITIVE_INFINITY,
+      action: { kind: 'fail', status: 400, body: '{"error":"product is not available"}' },
+    });
+    const itemsBefore = ordersOf(REFUSED)[0]?.items.length ?? -1;
+    for (const [bearClaws, hoursAgo] of [
+      [2, 2],
+      [3, 1],
+    ] as const) {
+      putEvent(h.sandboxes, h.instant, {
+        id: REFUSED,
+        updatedHoursAgo: hoursAgo,
+        items: [dish('Maple Bar', 4, '2.50', 3001), dish('Bear Claw', bearClaws, '3.25')],
+      });
+      const run = await scheduledRun(hh.deps(config));
+      expect(run[REFUSED]?.drift?.fields).toEqual(['items', 'money']);
+    }
+    expect(h.sandboxes.faults.hits(refuse)).toBe(2);
+    h.sandboxes.faults.clear();
+
+    expect(ordersOf(REFUSED)[0]?.items).toHaveLength(itemsBefore);
+    const alerts = driftMails().filter((m) => m.subject.includes(String(REFUSED)));
+    expect(alerts).toHaveLength(2);
+    for (const alert of alerts) expect(alert.text).toContain('could not be added');
+    expect(alerts[1]?.text).toContain('product is not available');
   });
 
   it('under append-missing-items adds nothing to a closed order, and still alerts', async () => {

@@ -52,7 +52,20 @@ describe('the drift alert', () => {
     });
 
     expect(mail.text).toContain('Added to Revel order 10684118: 6 × Apple Fritter.');
+    expect(mail.text).toContain("The order's totals, payments and amount due were not updated");
     expect(mail.text).toContain('Nothing was removed or repriced');
+  });
+
+  it('says Revel refused the missing items, and why, when they could not be added', () => {
+    const mail = driftAlertMail(settings, {
+      ...alert({ appendError: 'Revel refused the order item (400): product is not available' }),
+      policy: 'append-missing-items',
+    });
+
+    expect(mail.text).toContain(
+      'The missing items could not be added to Revel order 10684118: Revel refused the order item (400): product is not available',
+    );
+    expect(mail.text).not.toContain('left as written');
   });
 
   it('asks for a review of the order of a lost event', () => {
