@@ -1,9 +1,11 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
+import { DRIFT_FIELDS } from '../core/drift/fingerprint';
 import type { DriftLog, DriftState } from '../core/ports/drift-log';
 import { parseJsonAttribute } from './ledger-item';
 import { driftKey, EVENT_RECORD_TTL_DAYS, ttlEpochSeconds } from './ledger-keys';
 
+const field = z.enum(DRIFT_FIELDS);
 const appendedLine = z.object({
   name: z.string(),
   quantity: z.number(),
@@ -11,10 +13,10 @@ const appendedLine = z.object({
 });
 const changeSchema = z.object({
   hash: z.string(),
-  fields: z.array(z.enum(['status', 'deleted', 'date', 'time', 'location', 'guest_count', 'items', 'money'])),
+  fields: z.array(field),
   changes: z.array(
     z.object({
-      field: z.enum(['status', 'deleted', 'date', 'time', 'location', 'guest_count', 'items', 'money']),
+      field,
       before: z.string(),
       after: z.string(),
     }),
@@ -22,6 +24,7 @@ const changeSchema = z.object({
   detectedAt: z.string(),
   appended: z.array(appendedLine).optional(),
   appendError: z.string().optional(),
+  notesUpdate: z.object({ updated: z.boolean(), detail: z.string() }).optional(),
 });
 const stateSchema = z.object({
   eventId: z.string(),
@@ -34,6 +37,7 @@ const stateSchema = z.object({
   current: changeSchema.optional().transform((v) => v),
   history: z.array(changeSchema),
   appendedLines: z.array(appendedLine).optional(),
+  kitchenBaseline: z.array(z.string()).optional(),
 });
 
 /** The DriftLog port on the ledger table: `DRIFT#<eventId>` holds the state as JSON (ledger-keys.ts). */

@@ -11,7 +11,7 @@ import type {
 } from '../core/domain/model';
 import { parseWith } from '../core/domain/parse-with';
 import type { OrderPlan, PlannedLine, PlannedPayment, PlannedServiceFee } from '../core/order/order-plan';
-import type { RevelApi } from '../core/ports/revel-api';
+import type { OrderNotes, RevelApi } from '../core/ports/revel-api';
 import type {
   RevelReferenceKind,
   RevelReferenceState,
@@ -30,6 +30,7 @@ import { LocalRateLimiter, type RateLimiter } from '../http/rate-limiter';
 import { badResponse, errorForResponse, transportError } from './error-mapping';
 import {
   closeHistoryPatch,
+  notesPatch,
   orderBody,
   orderHistoryBody,
   orderItemBody,
@@ -201,6 +202,11 @@ export class RevelClient implements RevelApi, RevelReferences {
   async setOrderTotals(plan: OrderPlan, orderId: number): Promise<void> {
     const url = this.url(`${revelResource.order}${orderId}/`);
     await this.send('PATCH', url, `update order ${orderId}`, totalsPatch(plan));
+  }
+
+  async setOrderNotes(orderId: number, notes: OrderNotes): Promise<void> {
+    const url = this.url(`${revelResource.order}${orderId}/`);
+    await this.send('PATCH', url, `update notes of order ${orderId}`, notesPatch(notes));
   }
 
   async getOrder(orderId: number): Promise<RevelOrderMoney> {

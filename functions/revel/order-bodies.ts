@@ -1,5 +1,6 @@
 import { centsToDecimal } from '../core/domain/money';
 import type { OrderPlan, PlannedLine, PlannedPayment, PlannedServiceFee } from '../core/order/order-plan';
+import type { OrderNotes } from '../core/ports/revel-api';
 import { revelResource, revelUri } from './schemas';
 
 /** A JSON request body as sent to Revel. */
@@ -128,6 +129,11 @@ export function paymentBody(plan: OrderPlan, orderId: number, payment: PlannedPa
     created_date: payment.createdDate,
     payment_date: payment.createdDate,
   };
+}
+
+/** Only the kitchen's fields, both written on every create: nothing about money. */
+export function notesPatch(notes: OrderNotes): RevelBody {
+  return { notes: notes.notes, ...(notes.pickupTime === undefined ? {} : { pickup_time: notes.pickupTime }) };
 }
 
 /** "Required for orders to display in Order History" (seen in the production connector). */

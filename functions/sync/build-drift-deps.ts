@@ -2,13 +2,14 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SyncConfig } from '../core/config/sync-config';
 import { appendMissingItems } from '../core/drift/append-missing';
 import { mailDriftAlerts } from '../core/drift/drift-alerts';
+import { updateOrderNotes } from '../core/drift/update-notes';
 import type { DriftDeps } from '../core/drift/watch-drift';
 import type { EngineDeps } from '../core/engine/sync-event';
 import type { Logger } from '../core/ports/logger';
 import type { Mailer } from '../core/ports/mailer';
 import { DynamoDbDriftLog } from '../platform/drift-log-dynamodb';
 
-/** Drift watching on the ledger table: records, alert mails, and the append saga when the policy asks for it. */
+/** Drift watching on the ledger table: records, alert mails, the append saga and the notes update as the policies ask. */
 export function buildDriftDeps(options: {
   config: SyncConfig;
   client: DynamoDBDocumentClient;
@@ -22,5 +23,6 @@ export function buildDriftDeps(options: {
     log: new DynamoDbDriftLog({ client, tableName }),
     alert: mailDriftAlerts({ config, mailer }, logger),
     appendMissing: config.drift.policy === 'append-missing-items' ? appendMissingItems(engine) : undefined,
+    updateNotes: config.drift.notes === 'update' ? updateOrderNotes(engine) : undefined,
   };
 }

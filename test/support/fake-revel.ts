@@ -14,9 +14,10 @@ import type {
   PlannedPayment,
   PlannedServiceFee,
 } from '../../functions/core/order/order-plan';
-import type { RevelApi } from '../../functions/core/ports/revel-api';
+import type { OrderNotes, RevelApi } from '../../functions/core/ports/revel-api';
 import {
   closeHistoryPatch,
+  notesPatch,
   orderBody,
   orderHistoryBody,
   orderItemBody,
@@ -129,6 +130,14 @@ export class FakeRevel implements RevelApi {
       if (!this.catalogue.has(plan.establishmentId))
         throw integrityError(`Establishment ${plan.establishmentId} does not exist`);
       return revelOrderSchema.parse(this.insert(this.orders, '/resources/Order/', body));
+    });
+  }
+
+  async setOrderNotes(orderId: number, notes: OrderNotes): Promise<void> {
+    return this.run('setOrderNotes', () => {
+      const row = this.orders.find((o) => o.id === orderId);
+      if (!row) throw new VendorError('revel', 'REVEL_NOT_FOUND', 404, false, `order ${orderId} not found`);
+      Object.assign(row, notesPatch(notes));
     });
   }
 

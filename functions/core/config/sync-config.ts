@@ -176,6 +176,12 @@ export const syncConfigSchema = z.strictObject({
        * add items missing from an order that is not closed (never removes, never reprices).
        */
       policy: z.enum(['alert', 'append-missing-items']).default('alert'),
+      /**
+       * After a change of the kitchen's information (allergies, special instructions, notes, guest
+       * count, pickup time): `update` rewrites the order's notes (never on a closed order; never
+       * money), `alert` only mails.
+       */
+      notes: z.enum(['update', 'alert']).default('update'),
     })
     .prefault({}),
   /** Who hears about injections and failures; absent = no mail. */

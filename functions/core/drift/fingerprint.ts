@@ -23,6 +23,12 @@ export interface EventFingerprint {
   guestCount: number | null;
   deleted: boolean;
   lines: FingerprintLine[] | undefined;
+  /**
+   * The kitchen's information the order's notes are built from besides guest count and start: the
+   * event's allergy/diet/notes fields and the special-instruction rows, in order. Undefined when the
+   * items could not be read, or in fingerprints kept before it was (then it is not compared).
+   */
+  kitchen?: string[] | undefined;
   money:
     | {
         subtotalCents: number | null;
@@ -41,15 +47,22 @@ export interface FieldChange {
   after: string;
 }
 
-export type DriftField =
-  | 'status'
-  | 'deleted'
-  | 'date'
-  | 'time'
-  | 'location'
-  | 'guest_count'
-  | 'items'
-  | 'money';
+/** Every field a change of an injected event can name, in the order a diff lists them. */
+export const DRIFT_FIELDS = [
+  'status',
+  'deleted',
+  'date',
+  'time',
+  'location',
+  'guest_count',
+  'items',
+  'kitchen_notes',
+  'money',
+] as const;
+export type DriftField = (typeof DRIFT_FIELDS)[number];
+
+/** The changes that alter the order's notes (the kitchen's ticket): order-plan.ts `orderNotesFor`. */
+export const KITCHEN_FIELDS: readonly DriftField[] = ['kitchen_notes', 'guest_count', 'time'];
 
 const named = (list: readonly { name: string; cents: number }[]): string[] =>
   list.map((x) => `${x.name} ${formatCents(x.cents)}`).sort();
@@ -70,6 +83,10 @@ export function fingerprintOf(event: TripleSeatEvent, invoice: EventInvoice | un
         totalCents: l.totalCents - (l.discountCents ?? 0),
       }))
       .sort((a, b) => lineKey(a).localeCompare(lineKey(b)) || a.quantity - b.quantity),
+    kitchen: invoice && [
+      ...(event.kitchenNotes ?? []).map((n) => `${n.label}: ${n.text}`),
+      ...invoice.instructions,
+    ],
     money: invoice && {
       subtotalCents: invoice.subtotalCents ?? null,
       grandTotalCents: invoice.grandTotalCents ?? null,
@@ -95,6 +112,8 @@ const showLines = (lines: readonly FingerprintLine[]): string =>
   lines.length === 0
     ? '(none)'
     : lines.map((l) => `${l.quantity} × ${l.name} @ ${formatCents(l.unitPriceCents)}`).join('; ');
+const showKitchen = (kitchen: readonly string[]): string =>
+  kitchen.length === 0 ? '(none)' : kitchen.join(' | ');
 const showMoney = (money: NonNullable<EventFingerprint['money']>): string =>
   [
     `subtotal ${money.subtotalCents === null ? '(none)' : formatCents(money.subtotalCents)}`,
@@ -124,6 +143,11 @@ export function diffFingerprints(before: EventFingerprint, after: EventFingerpri
     const a = showLines(before.lines);
     const b = showLines(after.lines);
     if (a !== b) changes.push({ field: 'items', before: a, after: b });
+  }
+  if (before.kitchen && after.kitchen) {
+    const a = showKitchen(before.kitchen);
+    const b = showKitchen(after.kitchen);
+    if (a !== b) changes.push({ field: 'kitchen_notes', before: a, after: b });
   }
   if (before.money && after.money) {
     const a = showMoney(before.money);
@@ -172,6 +196,7 @@ const fingerprintSchema = z.object({
   guestCount: z.number().nullable(),
   deleted: z.boolean(),
   lines: z.array(lineSchema).optional(),
+  kitchen: z.array(z.string()).optional(),
   money: z
     .object({
       subtotalCents: z.number().nullable(),
@@ -189,7 +214,7 @@ export function parseFingerprint(stored: string | undefined): EventFingerprint |
   try {
     const parsed = fingerprintSchema.safeParse(JSON.parse(stored));
     return parsed.success
-      ? { ...parsed.data, lines: parsed.data.lines, money: parsed.data.money }
+      ? { ...parsed.data, lines: parsed.data.lines, kitchen: parsed.data.kitchen, money: parsed.data.money }
       : undefined;
   } catch {
     return undefined;

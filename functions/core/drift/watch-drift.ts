@@ -13,9 +13,11 @@ import {
   diffFingerprints,
   type EventFingerprint,
   fingerprintOf,
+  KITCHEN_FIELDS,
   parseFingerprint,
   serializeFingerprint,
 } from './fingerprint';
+import type { UpdateNotes } from './update-notes';
 
 /** One new change of an injected event, for its alert mail. */
 export interface DriftAlert {
@@ -49,6 +51,8 @@ export interface DriftDeps {
   alert(alert: DriftAlert): Promise<void>;
   /** Present when `drift.policy` is `append-missing-items`. */
   appendMissing?: AppendMissing | undefined;
+  /** Present when `drift.notes` is `update`: rewrites the order's notes after a kitchen change (update-notes.ts). */
+  updateNotes?: UpdateNotes | undefined;
   /**
    * Report drift on results without recording it, alerting or appending (the command line): the
    * change stays new for the Lambdas, which alert it.
@@ -85,8 +89,8 @@ const withDrift = (result: EventResult, change: DriftChange | undefined): EventR
 export async function watchInjected(deps: EngineDeps, look: DriftLook): Promise<EventResult | undefined> {
   const { record, knownUpdatedAt } = look;
   const drift = deps.drift;
-  const before = parseFingerprint(record.fingerprint);
-  if (!drift || record.status !== 'injected' || !record.revelOrderId || !before) return undefined;
+  const stored = parseFingerprint(record.fingerprint);
+  if (!drift || record.status !== 'injected' || !record.revelOrderId || !stored) return undefined;
   const base = alreadyWritten(record.eventId, record.revelOrderId, null);
   // As injected (no ledger read beyond the record) or as last compared: TripleSeat moves updated_at
   // with every change (docs/vendors/tripleseat.md, "Events").
@@ -102,9 +106,12 @@ export async function watchInjected(deps: EngineDeps, look: DriftLook): Promise<
     return withDrift(named, state?.current);
   }
   const invoice = event ? await readInvoice(event, deps) : undefined;
-  const after = event ? fingerprintOf(event, invoice) : deletedFingerprint(before);
+  const after = event ? fingerprintOf(event, invoice) : deletedFingerprint(stored);
+  // A fingerprint kept before kitchen information was: the first seen becomes its baseline, no alert.
+  const kitchenBaseline = stored.kitchen ? undefined : (state?.kitchenBaseline ?? after.kitchen);
+  const before = stored.kitchen ? stored : { ...stored, kitchen: kitchenBaseline };
   const named = event ? { ...base, name: event.name, date: event.startLocal ?? event.eventDate } : base;
-  const seen = { state, revelOrderId: record.revelOrderId, seenUpdatedAt: event?.updatedAt };
+  const seen = { state, revelOrderId: record.revelOrderId, seenUpdatedAt: event?.updatedAt, kitchenBaseline };
   const change = await noteChange(deps, drift, look, seen, { before, after, event, invoice });
   return withDrift(named, change);
 }
@@ -113,6 +120,8 @@ interface Seen {
   state: DriftState | undefined;
   revelOrderId: string;
   seenUpdatedAt: string | undefined;
+  /** What an upgraded fingerprint's kitchen information is compared against (DriftState.kitchenBaseline). */
+  kitchenBaseline?: string[] | undefined;
 }
 
 /**
@@ -131,7 +140,7 @@ export async function noteChange(
     invoice?: EventInvoice | undefined;
   },
 ): Promise<DriftChange | undefined> {
-  const { state, revelOrderId, seenUpdatedAt } = seen;
+  const { state, revelOrderId, seenUpdatedAt, kitchenBaseline } = seen;
   const { record } = look;
   const changes = diffFingerprints(compared.before, compared.after);
   const history = state?.history ?? [];
@@ -177,6 +186,11 @@ export async function noteChange(
       current = { ...current, appendError: e.message };
     }
   }
+  const kitchenChanged = current?.fields.some((f) => KITCHEN_FIELDS.includes(f)) ?? false;
+  if (isNew && current && kitchenChanged && drift.updateNotes && compared.event) {
+    const notesUpdate = await drift.updateNotes({ record, event: compared.event, invoice: compared.invoice });
+    current = { ...current, notesUpdate };
+  }
   const nextHistory = isNew && current ? [...history, current].slice(-HISTORY_LIMIT) : history;
   await drift.log.putDrift({
     eventId: record.eventId,
@@ -185,6 +199,7 @@ export async function noteChange(
     current,
     history: nextHistory,
     ...(appendedLines === undefined ? {} : { appendedLines }),
+    ...(kitchenBaseline === undefined ? {} : { kitchenBaseline }),
   });
   if (isNew && current) {
     deps.logger.warn('event changed in TripleSeat after injection', {

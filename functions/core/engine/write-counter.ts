@@ -27,6 +27,7 @@ export function countingWrites(api: RevelApi): { api: RevelApi; writes(): number
       closeOrderHistory: counted((plan, historyId) => api.closeOrderHistory(plan, historyId)),
       createOrder: counted((plan) => api.createOrder(plan)),
       setOrderTotals: counted((plan, orderId) => api.setOrderTotals(plan, orderId)),
+      setOrderNotes: counted((orderId, notes) => api.setOrderNotes(orderId, notes)),
       createOrderItem: counted((plan, orderId, line, index) =>
         api.createOrderItem(plan, orderId, line, index),
       ),

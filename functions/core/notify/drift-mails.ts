@@ -10,6 +10,7 @@ const FIELD_LABELS: Record<DriftAlert['change']['fields'][number], string> = {
   location: 'Location',
   guest_count: 'Guest count',
   items: 'Items',
+  kitchen_notes: 'Kitchen notes',
   money: 'Money',
 };
 
@@ -24,6 +25,21 @@ function subjectFor(alert: DriftAlert): string {
     return `${event} marked ${status.after} in TripleSeat; Revel order ${revelOrderId} still exists`;
   const fields = change.fields.map((f) => FIELD_LABELS[f].toLowerCase()).join(', ');
   return `${event} changed in TripleSeat after Revel order ${revelOrderId} was written: ${fields}`;
+}
+
+/** What became of the kitchen's ticket: rewritten with the new text, or why not (tell the kitchen). */
+function notesParagraphs(change: DriftAlert['change'], revelOrderId: string): string[] {
+  const update = change.notesUpdate;
+  if (update === undefined) {
+    return change.fields.includes('kitchen_notes')
+      ? [`The kitchen notes of Revel order ${revelOrderId} were not changed: tell the kitchen.`]
+      : [];
+  }
+  return update.updated
+    ? [`The kitchen notes of Revel order ${revelOrderId} now read:\n${update.detail}`]
+    : [
+        `The kitchen notes of Revel order ${revelOrderId} could not be updated (${update.detail}): tell the kitchen.`,
+      ];
 }
 
 /**
@@ -55,6 +71,7 @@ export function driftAlertMail(settings: NotificationSettings, alert: DriftAlert
   return composeMail(settings, alert.correlationId, subjectFor(alert), {
     paragraphs: [
       `TripleSeat event ${named} changed after its Revel order ${revelOrderId} was written${change.detectedAt ? ` (first seen ${change.detectedAt})` : ''}.`,
+      ...notesParagraphs(change, revelOrderId),
       ...done,
     ],
     table: {

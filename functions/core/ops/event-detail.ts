@@ -104,6 +104,7 @@ function driftChangeView(change: DriftChange) {
     changes: change.changes.map((c) => ({ field: c.field, before: c.before, after: c.after })),
     appended: change.appended?.map((l) => ({ name: l.name, quantity: l.quantity })) ?? null,
     append_error: change.appendError ?? null,
+    notes_update: change.notesUpdate ?? null,
   };
 }
 

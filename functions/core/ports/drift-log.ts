@@ -20,6 +20,15 @@ export interface DriftChange {
   appended?: AppendedLine[] | undefined;
   /** Why the missing lines could not be added (Revel refused them): the alert says so. */
   appendError?: string | undefined;
+  /** For a change of the kitchen's information under `drift.notes: update`: what became of the order's notes. */
+  notesUpdate?: NotesUpdate | undefined;
+}
+
+/** The order's notes rewritten after a kitchen change (`updated`), or why not (`detail`). */
+export interface NotesUpdate {
+  updated: boolean;
+  /** The notes as now written, or why they were not. */
+  detail: string;
 }
 
 /** What is known of an injected event's changes since its order was written. */
@@ -37,6 +46,11 @@ export interface DriftState {
    * order holds beyond its fingerprint, so a later change never adds the same line again.
    */
   appendedLines?: AppendedLine[] | undefined;
+  /**
+   * The kitchen information an order injected before fingerprints held it is compared against: the
+   * first one seen (so an upgraded record raises no alert for what it never knew).
+   */
+  kitchenBaseline?: string[] | undefined;
 }
 
 /** Drift records on the ledger table (platform/drift-log-dynamodb.ts), one item per injected event. */

@@ -9,6 +9,12 @@ import type {
 } from '../domain/model';
 import type { OrderPlan, PlannedLine, PlannedPayment, PlannedServiceFee } from '../order/order-plan';
 
+/** The order's notes as the kitchen reads them, and its pickup time (naive local, like every date sent). */
+export interface OrderNotes {
+  notes: string;
+  pickupTime?: string | undefined;
+}
+
 /**
  * What the engine and order writer need from Revel (implemented by revel/client.ts). Writes take
  * the plan and its parts; the adapter turns them into Revel's request bodies.
@@ -25,6 +31,8 @@ export interface RevelApi {
   createOrder(plan: OrderPlan): Promise<RevelOrder>;
   /** Sets the order's money fields to the plan's: subtotal, discount, service fees, tax, final total, amount due. */
   setOrderTotals(plan: OrderPlan, orderId: number): Promise<void>;
+  /** Rewrites the order's kitchen notes (and pickup time, when given): information, never money. */
+  setOrderNotes(orderId: number, notes: OrderNotes): Promise<void>;
   /** The order as Revel holds it now, with its money (the read-back after writing). */
   getOrder(orderId: number): Promise<RevelOrderMoney>;
   listOrderItems(orderId: number): Promise<RevelOrderItem[]>;

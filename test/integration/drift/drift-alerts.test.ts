@@ -4,6 +4,7 @@ import type { EventResult, SyncSummary } from '../../../functions/core/engine/re
 import { handleEventMessage } from '../../../functions/core/events/handle-event-message';
 import type { SyncHandlerDeps } from '../../../functions/core/ports/sync-handler-deps';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
+import { closeOrderAtTheTill } from '../../support/revel-till';
 import { dish, putEvent } from '../../support/sandbox-events';
 import { type HandlerHarness, startHandlerHarness } from '../../support/scheduled-harness';
 
@@ -19,24 +20,6 @@ let hh: HandlerHarness;
 
 const ordersOf = (eventId: number) =>
   h.sandboxes.revel.orders().filter((o) => o.local_id === `Triple Seat_${eventId}`);
-
-/** Closes a Revel order as a person at the till would: its OrderHistory row gets a `closed` time. */
-async function closeOrder(orderId: number): Promise<void> {
-  const { REVEL_API_URL, REVEL_API_KEY, REVEL_API_SECRET } = h.sandboxes.env;
-  const headers = {
-    'API-AUTHENTICATION': `${REVEL_API_KEY}:${REVEL_API_SECRET}`,
-    'Content-Type': 'application/json',
-    Accept: 'application/json',
-  };
-  const list = await fetch(`${REVEL_API_URL}/resources/OrderHistory/?order=${orderId}`, { headers });
-  const [history] = ((await list.json()) as { objects: { id: number }[] }).objects;
-  const patched = await fetch(`${REVEL_API_URL}/resources/OrderHistory/${history?.id}/`, {
-    method: 'PATCH',
-    headers,
-    body: JSON.stringify({ closed: '2026-11-27T20:00:00' }),
-  });
-  expect(patched.status).toBeLessThan(300);
-}
 
 async function scheduledRun(deps: SyncHandlerDeps): Promise<Record<string, EventResult>> {
   const run = await runScheduledSync(deps, `sched-${Math.random()}`);
@@ -116,7 +99,7 @@ describe('an event that changes after its order exists', () => {
   });
 
   it('under append-missing-items adds the missing item exactly once, even when its POST commits and then fails', async () => {
-    const config = { ...h.config, drift: { policy: 'append-missing-items' as const } };
+    const config = { ...h.config, drift: { ...h.config.drift, policy: 'append-missing-items' as const } };
     const order = ordersOf(APPENDED)[0];
     const itemsBefore = order?.items.length ?? 0;
     putEvent(h.sandboxes, h.instant, {
@@ -146,7 +129,7 @@ describe('an event that changes after its order exists', () => {
   });
 
   it('under append-missing-items adds each missing item once across successive changes', async () => {
-    const config = { ...h.config, drift: { policy: 'append-missing-items' as const } };
+    const config = { ...h.config, drift: { ...h.config.drift, policy: 'append-missing-items' as const } };
     const bearClaws = () =>
       (ordersOf(TWICE)[0]?.items ?? [])
         .filter((i) => i.product === '/resources/Product/591/')
@@ -177,7 +160,7 @@ describe('an event that changes after its order exists', () => {
   });
 
   it('under append-missing-items still alerts every change when Revel refuses the append', async () => {
-    const config = { ...h.config, drift: { policy: 'append-missing-items' as const } };
+    const config = { ...h.config, drift: { ...h.config.drift, policy: 'append-missing-items' as const } };
     const refuse = h.sandboxes.faults.add({
       vendor: 'revel',
       method: 'POST',
@@ -209,9 +192,9 @@ describe('an event that changes after its order exists', () => {
   });
 
   it('under append-missing-items adds nothing to a closed order, and still alerts', async () => {
-    const config = { ...h.config, drift: { policy: 'append-missing-items' as const } };
+    const config = { ...h.config, drift: { ...h.config.drift, policy: 'append-missing-items' as const } };
     const order = ordersOf(CLOSED)[0];
-    await closeOrder(order?.id ?? 0);
+    await closeOrderAtTheTill(h.sandboxes, order?.id ?? 0);
     expect(ordersOf(CLOSED)[0]?.closed).toBe(true);
     putEvent(h.sandboxes, h.instant, {
       id: CLOSED,

@@ -1,0 +1,43 @@
+import { AppError, WriteSettlingError } from '../domain/errors';
+import type { EventInvoice, TripleSeatEvent } from '../domain/model';
+import { findLocation } from '../engine/eligibility';
+import type { EngineDeps } from '../engine/sync-event';
+import { orderNotesFor, pickupTimeFor } from '../order/order-plan';
+import type { NotesUpdate } from '../ports/drift-log';
+import type { LedgerRecord } from '../ports/ledger';
+
+/** Rewrites an injected order's notes after a kitchen change (watch-drift.ts); never throws an AppError. */
+export type UpdateNotes = (input: {
+  record: LedgerRecord;
+  event: TripleSeatEvent;
+  invoice: EventInvoice | undefined;
+}) => Promise<NotesUpdate>;
+
+/**
+ * `drift.notes: update`: the order's notes become what the order would carry if it were written now —
+ * allergies, special instructions, notes, pickup time and guest count (order-plan.ts `orderNotesFor`),
+ * information and never money — unless the order is closed (the kitchen is done with it: the alert
+ * says so). A PATCH of the same text is harmless, and the change's record makes it once per change.
+ */
+export function updateOrderNotes(deps: Pick<EngineDeps, 'config' | 'revel'>): UpdateNotes {
+  return async ({ record, event, invoice }) => {
+    const orderId = record.progress.orderId ?? Number(record.revelOrderId);
+    const location = findLocation(deps.config, event.locationId);
+    if (!Number.isInteger(orderId)) return { updated: false, detail: 'the Revel order id is not known' };
+    if (!location)
+      return { updated: false, detail: `location ${event.locationId ?? '(none)'} is not configured` };
+    try {
+      const order = await deps.revel.getOrder(orderId);
+      const closed =
+        order.closed === true || (await deps.revel.listOrderHistory(orderId)).some((h) => h.closed);
+      if (closed) return { updated: false, detail: `Revel order ${orderId} is closed` };
+      const pickupTime = pickupTimeFor(event, location.timeZone);
+      const notes = orderNotesFor(event, { instructions: invoice?.instructions ?? [], pickupTime });
+      await deps.revel.setOrderNotes(orderId, { notes, pickupTime });
+      return { updated: true, detail: notes };
+    } catch (e: unknown) {
+      if (e instanceof WriteSettlingError || !(e instanceof AppError)) throw e;
+      return { updated: false, detail: e.message };
+    }
+  };
+}
