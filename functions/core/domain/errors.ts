@@ -97,11 +97,18 @@ export class OrderPlanChangedError extends AppError {
     readonly eventId: string,
     /** What the changed event now says, when that is why (e.g. "TOTALS_DO_NOT_ADD_UP: …"). */
     readonly change?: string,
+    /** Someone changed the order in Revel: the sync never touches it again. */
+    readonly changedInRevel = false,
   ) {
     super(
-      `Revel order ${orderId ?? '?'} for event ${eventId} was left half-written and the event has changed since` +
-        `${change ? ` (${change})` : ''}; ` +
-        'finish or void that order in Revel by hand (it will not be changed automatically)',
+      changedInRevel
+        ? `Revel order ${orderId ?? '?'} for event ${eventId} was left half-written and has since been changed in ` +
+            'Revel by hand (it holds items this sync did not write); the sync will not add to it: finish or void ' +
+            'it in Revel'
+        : `Revel order ${orderId ?? '?'} for event ${eventId} was left half-written and the event has changed since` +
+            `${change ? ` (${change})` : ''}; finish or void that order in Revel by hand. The sync finishes it ` +
+            'automatically only if the event becomes eligible again unchanged and nobody changes the order in ' +
+            'Revel meanwhile',
     );
   }
 }

@@ -54,8 +54,10 @@ export function passTimeGate(
   const halfWritten = record?.progress.orderId ?? orphan;
   const verdict = resumable(checkEligibility(event, deps.config, deps.clock.now()), halfWritten);
   if (verdict.eligible) return { next: verdict.location };
-  // An order we started must not be silently abandoned because the event changed under it.
-  if (halfWritten !== undefined) throw new OrderPlanChangedError(halfWritten, event.id);
+  // An order we started must not be silently abandoned because the event changed under it; the
+  // connector switched off is a pause, not a change: the progress waits for it to be on again.
+  if (halfWritten !== undefined && verdict.reason !== SkipReason.CONNECTOR_DISABLED)
+    throw new OrderPlanChangedError(halfWritten, event.id);
   return { stop: result(event.id, event, 'skipped', { reason: verdict.reason, error: verdict.detail }) };
 }
 

@@ -256,14 +256,18 @@ async function writeHistory(saga: Saga, orderId: number, resumed: boolean): Prom
 
 /**
  * Items go in plan order, so `itemsWritten` lines are done. A resumed saga first lists what Revel
- * holds: a crash may have come between an item's commit and the save that counted it.
+ * holds: a crash may have come between an item's commit and the save that counted it. An item that
+ * is none of the plan's (a person finished the order at the till) stops it: adding the plan's
+ * missing lines then would order them twice.
  */
 async function writeItems(saga: Saga, orderId: number, resumed: boolean): Promise<void> {
   const { plan, revel, state } = saga;
   if (state.itemsWritten >= plan.lines.length) return;
-  const existing = resumed
-    ? new Set((await revel.listOrderItems(orderId)).map((item) => item.uuid))
-    : new Set<string | undefined>();
+  const listed = resumed ? await revel.listOrderItems(orderId) : [];
+  const planned = new Set(plan.lines.map((line) => line.uuid));
+  if (listed.some((item) => item.uuid === undefined || !planned.has(item.uuid)))
+    throw new OrderPlanChangedError(orderId, plan.eventId, undefined, true);
+  const existing = new Set(listed.map((item) => item.uuid));
   for (const [index, line] of plan.lines.entries()) {
     if (index < state.itemsWritten) continue;
     if (!existing.has(line.uuid)) {

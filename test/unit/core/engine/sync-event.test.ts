@@ -320,6 +320,57 @@ describe('syncEvent', () => {
     expect(revel.orderItems).toHaveLength(2);
   });
 
+  it('skips a half-written order while the connector is off, keeping its progress, and finishes it once it is on', async () => {
+    const { deps, revel } = setup();
+    revel.failNext('createOrderItem', 'rejected');
+    await syncEvent('55521609', deps, opts);
+    const off = { ...deps, config: { ...deps.config, connector: { ...deps.config.connector, enabled: false } } };
+
+    const paused = await syncEvent('55521609', off, opts);
+    expect(paused).toMatchObject({ status: 'skipped', reason: 'CONNECTOR_DISABLED' });
+
+    const resumed = await syncEvent('55521609', deps, opts);
+    expect(resumed).toMatchObject({ status: 'injected', revel_order_id: String(revel.orders[0]?.id) });
+    expect(revel.orders).toHaveLength(1);
+    expect(revel.orderItems).toHaveLength(2);
+  });
+
+  it('never adds a line again to a half-written order someone finished by hand in Revel', async () => {
+    const { deps, revel } = setup();
+    revel.failNext('createOrderItem', 'rejected');
+    await syncEvent('55521609', deps, opts);
+    const orderId = revel.orders[0]?.id;
+    // Following the mail, a person adds the missing lines at the till (Revel's own uuids).
+    for (const [i, product] of [579, 580].entries())
+      revel.orderItems.push({
+        id: 900 + i,
+        resource_uri: `/resources/OrderItem/${900 + i}/`,
+        uuid: `till-${i}`,
+        order: `/resources/Order/${orderId}/`,
+        product: `/resources/Product/${product}/`,
+      });
+
+    const again = await syncEvent('55521609', deps, opts);
+
+    expect(again).toMatchObject({ status: 'failed', reason: 'HALF_WRITTEN_ORDER', retryable: false });
+    expect(again.error).toContain('changed in Revel by hand');
+    expect(again.error).not.toContain('it will not be changed automatically');
+    expect(revel.orderItems).toHaveLength(2);
+  });
+
+  it('says truthfully in HALF_WRITTEN_ORDER what happens next', async () => {
+    const { deps, revel, tripleseat } = setup();
+    revel.failNext('createOrderItem', 'rejected');
+    await syncEvent('55521609', deps, opts);
+    tripleseat.events.set('55521609', tsEvent({ status: 'TENTATIVE' }));
+
+    const flagged = await syncEvent('55521609', deps, opts);
+
+    expect(flagged).toMatchObject({ status: 'failed', reason: 'HALF_WRITTEN_ORDER' });
+    expect(flagged.error).toContain('The sync finishes it automatically only if the event becomes eligible again unchanged');
+    expect(flagged.error).toContain('and nobody changes the order in Revel');
+  });
+
   it('refuses to adopt its own order from Revel when that order holds items the event no longer plans', async () => {
     const first = setup();
     first.revel.failNext('createOrderItem', 'rejected');
