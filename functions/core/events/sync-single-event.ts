@@ -3,6 +3,7 @@ import type { EventResult } from '../engine/results';
 import { syncEvent } from '../engine/sync-event';
 import { type FailureSource, failedMail, injectedMail } from '../notify/outcome-mails';
 import { sendMail } from '../notify/send-mail';
+import type { LedgerRecord } from '../ports/ledger';
 import type { Logger } from '../ports/logger';
 import type { SyncHandlerDeps } from '../ports/sync-handler-deps';
 import { observeOutcome } from './outcome-metrics';
@@ -31,6 +32,8 @@ export async function syncSingleEvent(
 ): Promise<EventResult> {
   const { correlationId, logger } = options;
   const dryRun = options.dryRun ?? deps.config.connector.dryRun;
+  // What the ledger said before this attempt: a failure it already recorded was already mailed.
+  const before = dryRun ? undefined : await deps.engine.ledger.get(eventId);
   const result = await syncEvent(
     eventId,
     { ...deps.engine, logger, holderId },
@@ -42,9 +45,25 @@ export async function syncSingleEvent(
   if (result.status === 'injected') {
     await sendMail(deps, logger, 'onInjected', (s) => injectedMail(s, result, correlationId));
   } else if (result.status === 'failed' && failureIsFinal(result, options)) {
-    await sendMail(deps, logger, 'onFailed', (s) => failedMail(s, result, correlationId, options.source));
+    if (sameFailure(before, result)) {
+      logger.info('failure already mailed', { event_id: eventId, reason: result.reason });
+    } else {
+      await sendMail(deps, logger, 'onFailed', (s) => failedMail(s, result, correlationId, options.source));
+    }
   }
   return result;
+}
+
+/**
+ * The event failed the same way last time (reason and message): its mail went out then, and the
+ * scheduled runs' digest lists it while it stays failed — one mail per failure, not per retry.
+ */
+function sameFailure(before: LedgerRecord | undefined, result: EventResult): boolean {
+  return (
+    before?.status === 'failed' &&
+    before.reason === (result.reason ?? undefined) &&
+    before.error === (result.error ?? undefined)
+  );
 }
 
 /** A queued retryable failure is retried by SQS; it is mailed only when no retry is left. */

@@ -195,11 +195,14 @@ describe('checkInvoice', () => {
       );
       const net = lines.reduce((s, l) => s + l.totalCents - (l.discountCents ?? 0), 0);
       const charges = p.charges.map((cents, i) => ({ name: `Fee ${i}`, cents, kind: 'fee' as const }));
-      const grand = net - p.discount + p.charges.reduce((s, c) => s + c, 0) + p.tax;
-      const paid = Math.floor(Math.max(0, grand) * p.paidShare);
+      const beforeDiscount = net + p.charges.reduce((s, c) => s + c, 0) + p.tax;
+      // A discount never takes the total below zero: such an invoice is refused (a negative total).
+      const discount = Math.min(p.discount, beforeDiscount);
+      const grand = beforeDiscount - discount;
+      const paid = Math.floor(grand * p.paidShare);
       return invoice({
         lines,
-        discounts: [{ name: 'Discount', cents: p.discount }],
+        discounts: [{ name: 'Discount', cents: discount }],
         charges,
         taxes: [{ name: 'Tax', cents: p.tax }],
         subtotalCents: net,
