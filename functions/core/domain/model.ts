@@ -53,6 +53,8 @@ export interface InvoiceCharge extends NamedAmount {
 
 /** Money the guest already paid TripleSeat (a deposit or a later payment). */
 export interface InvoicePayment {
+  /** TripleSeat's payment id, when the payment was itemised with one. */
+  id?: string | undefined;
   cents: number;
   /** Local calendar day `YYYY-MM-DD` when TripleSeat gave one. */
   date: string | undefined;
@@ -121,6 +123,7 @@ export interface KitchenNote {
 
 export interface TripleSeatDocument {
   id: string;
+  /** The document's `title` (public models) or `name` (an older guess): "Invoice", "Proposal". */
   name: string;
   /** Undefined when the API sent no `line_items` key at all (then the invoice HTML is used). */
   lineItems: EventItem[] | undefined;

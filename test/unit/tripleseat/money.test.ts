@@ -61,8 +61,8 @@ describe('reading the money of an event', () => {
       ],
     });
     expect(event.money?.payments).toEqual([
-      { cents: 10000, date: '2026-11-20', kind: 'deposit' },
-      { cents: 26779, date: '2026-11-29', kind: 'payment' },
+      { id: '1', cents: 10000, date: '2026-11-20', kind: 'deposit' },
+      { id: '2', cents: 26779, date: '2026-11-29', kind: 'payment' },
     ]);
   });
 
