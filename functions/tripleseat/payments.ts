@@ -174,7 +174,9 @@ export function mergePayments(sources: PaymentSources): InvoicePayment[] | undef
   }
   const deposit = sources.depositAmountCents;
   if (listed.length === 0) {
-    if (deposit !== undefined && deposit > 0) return [{ cents: deposit, date: undefined, kind: 'deposit' }];
+    if (deposit !== undefined && deposit > 0) {
+      return [{ cents: deposit, date: undefined, kind: 'deposit', summary: true }];
+    }
     const said = sources.paymentSets.length > 0 || sources.eventPayments !== undefined;
     return said ? [] : undefined;
   }

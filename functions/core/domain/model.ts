@@ -59,6 +59,11 @@ export interface InvoicePayment {
   /** Local calendar day `YYYY-MM-DD` when TripleSeat gave one. */
   date: string | undefined;
   kind: 'deposit' | 'payment';
+  /**
+   * Set on the one deposit read from the event's `deposit_amount` when nothing was itemised: a summary
+   * that itemised payments from another source (the invoice page) replace when their deposits make it up.
+   */
+  summary?: true | undefined;
 }
 
 /**

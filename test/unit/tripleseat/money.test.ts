@@ -68,7 +68,7 @@ describe('reading the money of an event', () => {
 
   it('counts deposit_amount as a deposit when no payments are listed', () => {
     expect(parseEvent({ deposit_amount: '50.00' }).money?.payments).toEqual([
-      { cents: 5000, date: undefined, kind: 'deposit' },
+      { cents: 5000, date: undefined, kind: 'deposit', summary: true },
     ]);
     expect(parseEvent({ deposit_amount: '0.00', payments: [] }).money?.payments).toEqual([]);
     expect(parseEvent({}).money?.payments).toBeUndefined();

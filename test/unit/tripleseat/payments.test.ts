@@ -110,7 +110,7 @@ describe("reading what a guest paid from a document's payment_set", () => {
 
   it('still reads a bare deposit_amount as one deposit when nothing is itemised', () => {
     expect(paymentsOf({ deposit_amount: '10.00', documents: [invoice([])] })).toEqual([
-      { cents: 1000, date: undefined, kind: 'deposit' },
+      { cents: 1000, date: undefined, kind: 'deposit', summary: true },
     ]);
     expect(paymentsOf({ documents: [invoice([])] })).toEqual([]);
   });
