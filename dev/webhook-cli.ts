@@ -1,4 +1,4 @@
-// `npm run webhook -- <eventId> [--trigger UPDATE_EVENT] [--url …] [--secret …] [--bad-signature]`
+// `npm run webhook -- <eventId> [--trigger UPDATE_EVENT] [--envelope object|event|flat] [--url …] [--secret …] [--bad-signature]`
 // Sends a correctly signed delivery to a running gateway (`npm start`), like `stripe trigger`.
 // Prints the HTTP status and the JSON answer; exit 0 on 2xx, 1 otherwise, 2 on bad usage.
 import { existsSync } from 'node:fs';

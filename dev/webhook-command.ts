@@ -3,15 +3,17 @@ import { isEventId } from '../functions/core/contract/event-id';
 import { WEBHOOK_PATH } from '../functions/core/contract/routes';
 import { InputError } from '../functions/core/domain/errors';
 import { localDefaults } from './local-defaults';
-import { samplePayload, signWebhook } from './webhook-signing';
+import { samplePayload, signWebhook, WEBHOOK_ENVELOPES, type WebhookEnvelope } from './webhook-signing';
 
 export const usage =
-  'usage: npm run webhook -- <eventId> [--trigger UPDATE_EVENT] [--updated-at <iso>] [--url <url>] [--secret <s>] [--bad-signature]';
+  'usage: npm run webhook -- <eventId> [--trigger UPDATE_EVENT] [--updated-at <iso>] [--envelope object|event|flat] [--url <url>] [--secret <s>] [--bad-signature]';
 
 export interface WebhookSend {
   eventId: string;
   trigger: string;
   updatedAt: string;
+  /** TripleSeat's published `object` envelope by default; `event` and `flat` are the other public shapes. */
+  envelope: WebhookEnvelope;
   url: string;
   secret: string;
   badSignature: boolean;
@@ -20,6 +22,7 @@ export interface WebhookSend {
 const options = {
   trigger: { type: 'string', default: 'UPDATE_EVENT' },
   'updated-at': { type: 'string' },
+  envelope: { type: 'string', default: 'object' },
   url: { type: 'string' },
   secret: { type: 'string' },
   'bad-signature': { type: 'boolean', default: false },
@@ -40,12 +43,17 @@ export function parseWebhookArgs(
   if (eventId === undefined || extra.length > 0 || !isEventId(eventId)) {
     throw new InputError('eventId', `give one TripleSeat event id (digits)\n${usage}`);
   }
+  const envelope = WEBHOOK_ENVELOPES.find((e) => e === values.envelope);
+  if (envelope === undefined) {
+    throw new InputError('envelope', `--envelope must be one of ${WEBHOOK_ENVELOPES.join(', ')}\n${usage}`);
+  }
   const envSecret = env.WEBHOOK_SIGNING_SECRET || env.WEBHOOK_SIGNING_SECRETS?.split(',')[0]?.trim();
   return {
     eventId,
     trigger: values.trigger.toUpperCase(),
     // Fixed per event id, so sending twice is a duplicate delivery, like TripleSeat re-sending one POST.
     updatedAt: values['updated-at'] ?? '2025-01-01T12:00:00Z',
+    envelope,
     url: values.url ?? `http://127.0.0.1:${env.PORT || localDefaults.port}${WEBHOOK_PATH}`,
     secret: values.secret || envSecret || localDefaults.webhookSigningSecret,
     badSignature: values['bad-signature'],
@@ -57,7 +65,7 @@ export async function sendWebhook(
   nowSeconds = Math.floor(Date.now() / 1000),
   fetchFn: typeof fetch = fetch,
 ): Promise<{ status: number; body: unknown }> {
-  const rawBody = JSON.stringify(samplePayload(send.eventId, send.trigger, send.updatedAt));
+  const rawBody = JSON.stringify(samplePayload(send.eventId, send.trigger, send.updatedAt, send.envelope));
   const secret = send.badSignature ? `${send.secret}-but-wrong` : send.secret;
   const response = await fetchFn(send.url, {
     method: 'POST',

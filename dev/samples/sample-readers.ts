@@ -12,11 +12,11 @@ export const sampleReaders: Readonly<Record<string, SampleReader>> = {
  * Runs a sample through its reader and returns plain JSON (undefined fields dropped), or
  * `{ error: { name, code, message } }` when the reader refuses it.
  */
-export function readSample(reader: string, text: string): Record<string, unknown> {
+export async function readSample(reader: string, text: string): Promise<Record<string, unknown>> {
   const read = sampleReaders[reader];
   if (!read) throw new Error(`no sample reader named "${reader}" (dev/samples/sample-readers.ts)`);
   try {
-    return JSON.parse(JSON.stringify({ value: read(text) })) as Record<string, unknown>;
+    return JSON.parse(JSON.stringify({ value: await read(text) })) as Record<string, unknown>;
   } catch (e: unknown) {
     const error = e as { name?: unknown; code?: unknown; message?: unknown };
     return { error: { name: error.name, code: error.code, message: String(error.message ?? e) } };

@@ -1,3 +1,4 @@
+import { handleBehaviourRequest, type SandboxBehaviourTargets } from './behaviour-route';
 import { type Faults, InvalidFaultRuleError, parseFaultRuleJson } from './faults';
 import { json, parseJsonBody, type SandboxRequest, type SandboxResponse } from './http-helpers';
 
@@ -6,6 +7,8 @@ export interface SandboxAdmin {
   faults: Faults;
   reset(): void;
   state(): unknown;
+  /** Each vendor's switches for `POST /__sandbox/behaviour`. */
+  behaviour?: SandboxBehaviourTargets;
 }
 
 function addFault(request: SandboxRequest, faults: Faults): SandboxResponse {
@@ -36,6 +39,8 @@ export async function handleAdminRequest(
       return json(200, { faults: [] });
     case 'GET /__sandbox/state':
       return json(200, admin.state());
+    case 'POST /__sandbox/behaviour':
+      return handleBehaviourRequest(request, admin.behaviour);
     case 'POST /__sandbox/reset':
       admin.reset();
       return json(200, { reset: true });

@@ -15,6 +15,13 @@ export { legacyOrderId, productCatalogue, type RevelObject, revelCredentials } f
 export type { TripleSeatDocument, TripleSeatEvent, TripleSeatLineItem } from './tripleseat-event';
 export type { FillerOptions } from './tripleseat-event-builder';
 export { tripleSeatCredentials } from './tripleseat-oauth';
+export {
+  defaultTripleSeatBehaviour,
+  type PublicDocument,
+  type PublicEvent,
+  type PublicPayment,
+  type TripleSeatBehaviour,
+} from './tripleseat-public';
 export { TripleSeatSandbox } from './tripleseat-sandbox';
 export type { RequestLogEntry } from './vendor-server';
 
@@ -69,6 +76,12 @@ export async function startSandboxes(options: SandboxOptions = {}): Promise<Sand
       tripleseat: tripleseat.state(),
       faults: faults.report(),
     }),
+    behaviour: {
+      tripleseat: (changes) => {
+        tripleseat.behave(changes);
+        return tripleseat.behaviour();
+      },
+    },
   };
   const tripleseat = await TripleSeatSandbox.start({
     port: options.tripleseatPort ?? 0,

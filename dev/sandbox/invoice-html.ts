@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import {
+  centsToMoney,
   moneyToCents,
   specialInstructions,
   type TripleSeatDocument,
@@ -80,7 +81,7 @@ const billed = (event: TripleSeatEvent, name: string): string =>
 const isTaxRow = (name: string) => /\btax\b/i.test(name);
 
 /** Discount, charges, tax, grand total, payments and what is still due, as the event's JSON has them. */
-function totalsRows(event: TripleSeatEvent): string[] {
+function totalsRows(event: TripleSeatEvent, paymentTotal: boolean): string[] {
   const money = (value: string) => formatDollars(moneyToCents(value));
   const row = (label: string, amount: string, className: string) =>
     `<tr class="${className}"><td>${escapeHtml(label)}</td><td class="money">${money(amount)}</td></tr>`;
@@ -99,6 +100,15 @@ function totalsRows(event: TripleSeatEvent): string[] {
     ...payments.map((p) =>
       row(`${p.kind === 'deposit' ? 'Deposit' : 'Payment'} received ${p.date}`, `-${p.amount}`, 'payment'),
     ),
+    ...(paymentTotal && payments.length > 0
+      ? [
+          row(
+            'Total Payments',
+            `-${centsToMoney(payments.reduce((sum, p) => sum + moneyToCents(p.amount), 0))}`,
+            'payments-total',
+          ),
+        ]
+      : []),
     `<tr><td>${payments.length > 0 ? 'Balance Due' : 'Amount Due'}</td><td class="money">${money(event.amount_due)}</td></tr>`,
   ];
 }
@@ -108,13 +118,21 @@ export interface InvoicePage {
   document: TripleSeatDocument;
   rows: readonly InvoiceRow[];
   taxPercent: string;
+  /** List each payment, then a "Total Payments" row (TripleSeatBehaviour.invoicePaymentRows). */
+  invoicePaymentRows?: boolean;
 }
 
 /**
  * The public portal page TripleSeat links from `documents[].views[]`
  * (layout: docs/vendors/tripleseat.md, "Invoice page").
  */
-export function renderInvoiceHtml({ event, document, rows, taxPercent }: InvoicePage): string {
+export function renderInvoiceHtml({
+  event,
+  document,
+  rows,
+  taxPercent,
+  invoicePaymentRows = false,
+}: InvoicePage): string {
   const { contact } = event;
   const start = DateTime.fromISO(event.event_start_iso8601, { setZone: true }).setLocale('en-US');
   const end = DateTime.fromISO(event.event_end_iso8601, { setZone: true }).setLocale('en-US');
@@ -155,7 +173,7 @@ export function renderInvoiceHtml({ event, document, rows, taxPercent }: Invoice
     <tr><td>Sales Tax</td><td>${taxPercent}%</td></tr>
   </table>
   <table class="totals" cellspacing="0">
-    ${totalsRows(event).join('\n    ')}
+    ${totalsRows(event, invoicePaymentRows).join('\n    ')}
   </table>
   ${notes.length > 0 ? `<div class="special-instructions"><h3>Special Instructions</h3>${notes.map((n) => `<p>${escapeHtml(n.description)}</p>`).join('')}</div>` : ''}
 </div>

@@ -161,16 +161,3 @@ export function invoiceUrl(origin: string, eventId: number, documentId: number):
 }
 
 export const specialInstructions = 'Special Instructions';
-
-/** Documents, payments and billing/category totals come only with `show_financial=true` (docs/vendors/tripleseat.md, "Money on an event"). */
-export function publicEvent(event: TripleSeatEvent, showFinancial: boolean): Partial<TripleSeatEvent> {
-  if (showFinancial) return event;
-  const {
-    documents: _documents,
-    payments: _payments,
-    billing_totals: _billing,
-    category_totals: _categories,
-    ...rest
-  } = event;
-  return rest;
-}

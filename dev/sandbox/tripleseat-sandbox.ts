@@ -12,9 +12,10 @@ import {
 } from './http-helpers';
 import { type InvoiceRow, invoiceRowsFromLineItems, renderInvoiceHtml } from './invoice-html';
 import { RollingRateLimit } from './rolling-rate-limit';
-import { formatIso, locationById, publicEvent, siteZone, type TripleSeatEvent } from './tripleseat-event';
+import { formatIso, locationById, siteZone, type TripleSeatEvent } from './tripleseat-event';
 import { type FillerOptions, fillerEvent } from './tripleseat-event-builder';
 import { handleTokenRequest, TokenStore, tripleSeatCredentials } from './tripleseat-oauth';
+import { defaultTripleSeatBehaviour, publicEvent, type TripleSeatBehaviour } from './tripleseat-public';
 import { searchEvents } from './tripleseat-search';
 import { seedTripleSeatEvents } from './tripleseat-seed';
 import { type RequestLogEntry, startVendorServer } from './vendor-server';
@@ -46,6 +47,7 @@ export class TripleSeatSandbox {
   #events = new Map<number, StoredEvent>();
   #log: RequestLogEntry[] = [];
   #nextFillerId = firstFillerId;
+  #behaviour: TripleSeatBehaviour = defaultTripleSeatBehaviour();
   #server: RunningServer | undefined;
 
   private constructor(options: TripleSeatSandboxOptions) {
@@ -61,7 +63,17 @@ export class TripleSeatSandbox {
       vendor: 'tripleseat',
       port: options.port ?? 0,
       faults,
-      admin: options.admin ?? { faults, reset: () => sandbox.reset(), state: () => sandbox.state() },
+      admin: options.admin ?? {
+        faults,
+        reset: () => sandbox.reset(),
+        state: () => sandbox.state(),
+        behaviour: {
+          tripleseat: (changes) => {
+            sandbox.behave(changes);
+            return sandbox.behaviour();
+          },
+        },
+      },
       handle: (request) => sandbox.#handle(request),
       log: sandbox.#log,
     });
@@ -81,6 +93,16 @@ export class TripleSeatSandbox {
     this.#nextFillerId = firstFillerId;
     this.#log.length = 0;
     this.#limit.reset();
+    this.#behaviour = defaultTripleSeatBehaviour();
+  }
+
+  /** Changes which of the public shapes the sandbox serves; `reset()` restores the defaults. */
+  behave(changes: Partial<TripleSeatBehaviour>): void {
+    Object.assign(this.#behaviour, changes);
+  }
+
+  behaviour(): TripleSeatBehaviour {
+    return { ...this.#behaviour };
   }
 
   event(id: number | string): TripleSeatEvent | undefined {
@@ -171,7 +193,8 @@ export class TripleSeatSandbox {
     const stored = single ? this.#events.get(Number(single[1])) : undefined;
     if (!stored) return json(404, { error: 'Not found' });
     const showFinancial = request.url.searchParams.get('show_financial') === 'true';
-    return json(200, { event: publicEvent(stored.event, showFinancial) });
+    const taxPercent = locationById(stored.event.location_id)?.taxPercent ?? '0';
+    return json(200, { event: publicEvent(stored.event, showFinancial, this.#behaviour, taxPercent) });
   }
 
   #invoicePage(path: string, documentId: number): SandboxResponse {
@@ -182,7 +205,8 @@ export class TripleSeatSandbox {
       if (!document) continue;
       const rows = invoiceRows ?? invoiceRowsFromLineItems(document.line_items ?? []);
       const taxPercent = locationById(event.location_id)?.taxPercent ?? '0';
-      return html(200, renderInvoiceHtml({ event, document, rows, taxPercent }));
+      const { invoicePaymentRows } = this.#behaviour;
+      return html(200, renderInvoiceHtml({ event, document, rows, taxPercent, invoicePaymentRows }));
     }
     return html(404, errorPage(404));
   }

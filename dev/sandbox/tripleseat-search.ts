@@ -1,5 +1,9 @@
 import { DateTime } from 'luxon';
-import { parseTripleSeatTime, publicEvent, siteZone, type TripleSeatEvent } from './tripleseat-event';
+import { parseTripleSeatTime, siteZone, type TripleSeatEvent } from './tripleseat-event';
+import { defaultTripleSeatBehaviour, publicEvent } from './tripleseat-public';
+
+/** Listed without show_financial, so the shapes that vary (documents, payments) are never served here. */
+const listed = (e: TripleSeatEvent) => publicEvent(e, false, defaultTripleSeatBehaviour());
 
 export const searchPageSize = 50;
 
@@ -67,8 +71,6 @@ export function searchEvents(events: readonly TripleSeatEvent[], query: URLSearc
 
   const slice = matches.slice((page - 1) * searchPageSize, page * searchPageSize);
   // Both result shapes occur in the wild, so the sandbox serves both, alternating.
-  const results = slice.map((e, i) =>
-    i % 2 === 0 ? { event: publicEvent(e, false) } : publicEvent(e, false),
-  );
+  const results = slice.map((e, i) => (i % 2 === 0 ? { event: listed(e) } : listed(e)));
   return { ok: true, page: { total_pages: Math.ceil(matches.length / searchPageSize), results } };
 }

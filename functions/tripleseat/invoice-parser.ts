@@ -60,13 +60,19 @@ export function parseInvoice(html: string): InvoicePage {
   /** After a category subtotal, only rows that clearly are items resume the section. */
   let paused = false;
 
-  for (const row of $('tr').toArray()) {
-    // A row holding a nested table is page layout; the nested rows are visited on their own.
-    if ($(row).find('table').length > 0) continue;
-    const cells = readCells($, row);
-    const table = $(row).closest('table').get(0);
+  // A row holding a nested table is page layout; the nested rows are visited on their own.
+  const rows = $('tr')
+    .toArray()
+    .filter((row) => $(row).find('table').length === 0)
+    .map((row) => ({ cells: readCells($, row), table: $(row).closest('table').get(0) }));
+  for (const [index, { cells, table }] of rows.entries()) {
     if (layout && table !== layoutTable) layout = undefined;
-    const header = headerLayout(cells);
+    const header = headerLayout(cells, () =>
+      rows
+        .slice(index + 1)
+        .filter((r) => r.table === table)
+        .map((r) => r.cells),
+    );
     if (header) {
       layout = header;
       layoutTable = table;
@@ -133,7 +139,11 @@ function labelledAmount(cells: readonly Cell[]): { name: string; cents: number }
 /** No totals table → nothing said; a table with a total says "none" for the kinds it does not list. */
 function totalsMoney(rows: readonly { name: string; cents: number }[]): InvoiceMoney {
   if (rows.length === 0) return noMoney();
-  const { money } = moneyFromRows(rows);
+  const { money, problems } = moneyFromRows(rows);
+  const [problem] = problems;
+  if (problem !== undefined) {
+    throw tripleSeatError('TRIPLESEAT_BAD_RESPONSE', 200, false, `invoice totals: ${problem}`);
+  }
   if (money.grandTotalCents === undefined) {
     return { ...noMoney(), subtotalCents: money.subtotalCents };
   }
@@ -164,17 +174,67 @@ const headerWord = (text: string): string =>
     .replace(/[:.]+$/, '')
     .trim();
 
-function headerLayout(cells: readonly Cell[]): Layout | undefined {
-  const found: Partial<Layout> = {};
+const roleOfWord = (word: string): Role | undefined =>
+  (Object.keys(HEADER_NAMES) as Role[]).find((r) => HEADER_NAMES[r].includes(word));
+
+/**
+ * The role a header cell names. A cell that repeats one name ("Qty. Qty", as an old connector saw
+ * the header: docs/vendors/tripleseat.md, "Invoice page") names that role once.
+ */
+function roleOfCell(text: string): Role | undefined {
+  const whole = roleOfWord(headerWord(text));
+  if (whole) return whole;
+  const roles = new Set(text.split(/\s+/).map((w) => roleOfWord(headerWord(w))));
+  const [only] = roles;
+  return roles.size === 1 ? only : undefined;
+}
+
+/** Each role's candidate columns, when the row names all four roles. */
+type HeaderCandidates = Record<Role, number[]>;
+
+function headerCandidates(cells: readonly Cell[]): HeaderCandidates | undefined {
+  const found: HeaderCandidates = { qty: [], description: [], price: [], total: [] };
   for (const cell of cells) {
-    const word = headerWord(cell.text);
-    const role = (Object.keys(HEADER_NAMES) as Role[]).find((r) => HEADER_NAMES[r].includes(word));
-    if (role && found[role] === undefined) found[role] = cell.start;
+    const role = roleOfCell(cell.text);
+    if (role) found[role].push(cell.start);
   }
-  const { qty, description, price, total } = found;
-  if (qty === undefined || description === undefined || price === undefined || total === undefined)
-    return undefined;
-  return { qty, description, price, total };
+  return Object.values(found).every((columns) => columns.length > 0) ? found : undefined;
+}
+
+/** How well a column's cells in the rows below fit a role: quantities, amounts, or text. */
+function fitOf(rows: readonly (readonly Cell[])[], column: number, role: Role): number {
+  const fits = (text: string): boolean => {
+    if (text === '') return false;
+    if (role === 'qty') return parseQuantity(text) !== undefined;
+    if (role === 'description')
+      return parseMoneyToCents(text) === undefined && parseQuantity(text) === undefined;
+    return parseMoneyToCents(text) !== undefined;
+  };
+  return rows.filter((cells) => fits(cellAt(cells, column)?.text ?? '')).length;
+}
+
+/**
+ * The layout a header row sets. When two columns claim one role ("Qty." and "Qty"), the one whose
+ * cells in the rows below read as that role wins (numbers for a quantity or an amount); a tie keeps
+ * the leftmost.
+ */
+function headerLayout(cells: readonly Cell[], below: () => readonly (readonly Cell[])[]): Layout | undefined {
+  const candidates = headerCandidates(cells);
+  if (!candidates) return undefined;
+  const pick = (role: Role): number => {
+    const columns = candidates[role];
+    let best = columns[0] ?? 0;
+    let bestFit = -1;
+    for (const column of columns) {
+      const fit = columns.length === 1 ? 0 : fitOf(below(), column, role);
+      if (fit > bestFit) {
+        best = column;
+        bestFit = fit;
+      }
+    }
+    return best;
+  };
+  return { qty: pick('qty'), description: pick('description'), price: pick('price'), total: pick('total') };
 }
 
 /** The tax table that follows the items starts with a "Description | Percent" header. */

@@ -1,4 +1,5 @@
 import type { ChargeKind, InvoiceMoney, InvoicePayment } from '../core/domain/model';
+import { formatCents } from '../core/domain/money';
 import { usDateToIso } from './event-dates';
 import { normaliseText } from './item-name';
 
@@ -13,6 +14,8 @@ export type MoneyRow =
   | { kind: 'tax' }
   | { kind: 'grand_total' }
   | { kind: 'amount_due' }
+  /** "Total Payments" after the payment rows: checks them, never counted beside them. */
+  | { kind: 'payments_total' }
   | { kind: 'charge'; charge: ChargeKind }
   | { kind: 'payment'; payment: InvoicePayment['kind']; date: string | undefined };
 
@@ -21,6 +24,12 @@ const US_DATE = /\b(\d{1,2}\/\d{1,2}\/\d{4})\b/;
 export function classifyMoneyRow(label: string): MoneyRow | undefined {
   const name = normaliseText(label).toLowerCase().replace(/:$/, '');
   if (/^sub[\s-]?total\b/.test(name)) return { kind: 'subtotal' };
+  if (
+    /^(total|sum of) (payments?|deposits?|paid)\b|^(payments?|deposits?)( received)? total\b/.test(name) ||
+    /^(amount|total) paid\b|^paid to date\b/.test(name)
+  ) {
+    return { kind: 'payments_total' };
+  }
   if (/^(grand )?total\b/.test(name) || /^invoice total\b/.test(name)) return { kind: 'grand_total' };
   if (/\b(balance|amount) due\b|^balance\b/.test(name)) return { kind: 'amount_due' };
   if (/\b(deposit|payment)s?\b/.test(name)) {
@@ -47,6 +56,8 @@ export function classifyMoneyRow(label: string): MoneyRow | undefined {
 export function moneyFromRows(rows: readonly { name: string; cents: number }[]): {
   money: InvoiceMoney;
   unknown: string[];
+  /** Figures stated twice that disagree (a payments total its payment rows do not make up). */
+  problems: string[];
 } {
   const money: InvoiceMoney = {
     subtotalCents: undefined,
@@ -58,6 +69,7 @@ export function moneyFromRows(rows: readonly { name: string; cents: number }[]):
     amountDueCents: undefined,
   };
   const unknown: string[] = [];
+  let paymentsTotal: number | undefined;
   for (const { name, cents } of rows) {
     const row = classifyMoneyRow(name);
     const label = normaliseText(name);
@@ -85,9 +97,29 @@ export function moneyFromRows(rows: readonly { name: string; cents: number }[]):
         money.payments ??= [];
         money.payments.push({ cents: abs, date: row.date, kind: row.payment });
         break;
+      case 'payments_total':
+        paymentsTotal = abs;
+        break;
       default:
         unknown.push(label);
     }
   }
-  return { money, unknown };
+  return { money, unknown, problems: checkPaymentsTotal(money, paymentsTotal) };
+}
+
+/**
+ * A page that lists each payment and then their total states the money paid twice: the rows count,
+ * the total checks them. A total with no rows is the one payment known (of unknown day).
+ */
+function checkPaymentsTotal(money: InvoiceMoney, total: number | undefined): string[] {
+  if (total === undefined) return [];
+  if (money.payments === undefined) {
+    if (total > 0) money.payments = [{ cents: total, date: undefined, kind: 'payment' }];
+    else money.payments = [];
+    return [];
+  }
+  const listed = money.payments.reduce((sum, p) => sum + p.cents, 0);
+  return listed === total
+    ? []
+    : [`the payments listed add up to ${formatCents(listed)}, but their total reads ${formatCents(total)}`];
 }

@@ -2,17 +2,24 @@ import * as z from 'zod';
 import {
   type EventItem,
   type InvoiceMoney,
-  type InvoicePayment,
   type KitchenNote,
   noMoney,
   type TripleSeatContact,
   type TripleSeatDocument,
   type TripleSeatEvent,
 } from '../core/domain/model';
-import { parseMoneyToCents, parseQuantity } from '../core/domain/money';
+import { formatCents, parseMoneyToCents, parseQuantity } from '../core/domain/money';
 import { usDateTimeToLocal, usDateToIso, validIsoDate, validIsoLocalDateTime } from './event-dates';
 import { itemNameOf, normaliseText } from './item-name';
 import { moneyFromRows } from './money-rows';
+import {
+  eventPaymentRowSchema,
+  type ListedPayment,
+  mergePayments,
+  paymentSetRowSchema,
+  readEventPayments,
+  readPaymentSet,
+} from './payments';
 
 /**
  * Edge schemas for TripleSeat's raw JSON. Every variant listed in docs/vendors/tripleseat.md is
@@ -125,62 +132,131 @@ export const lineItemSchema = rawLineItem.transform((raw, ctx): EventItem => {
 
 const rawView = z.object({ name: z.string().nullish(), url: z.string().nullish() });
 
-export const tripleSeatDocumentSchema = z
+/** A document's own billing rows (public models): `description` names the row, `value` holds a percent. */
+const rawDocumentBillingRow = z.object({
+  billing_id: scalar.nullish(),
+  description: z.string().nullish(),
+  value: scalar.nullish(),
+  total_price: scalar.nullish(),
+});
+
+const rawFinancials = z.object({
+  subtotal: optionalMoney,
+  discounts_total: optionalMoney,
+  tax_total: optionalMoney,
+  grand_total: optionalMoney,
+  amount_due: optionalMoney,
+});
+
+/** A document as read at the edge: the model's document plus its listed payments, for the event. */
+type ReadDocument = TripleSeatDocument & { listedPayments: ListedPayment[] | undefined };
+
+const readDocumentSchema = z
   .object({
     id: optionalId,
+    title: z.string().nullish(),
     name: z.string().nullish(),
     line_items: z.array(lineItemSchema).nullish(),
     views: z.array(rawView).nullish(),
-    financials: z
-      .object({
-        subtotal: optionalMoney,
-        discounts_total: optionalMoney,
-        tax_total: optionalMoney,
-        grand_total: optionalMoney,
-        amount_due: optionalMoney,
-      })
+    financials: rawFinancials.nullish(),
+    billing_totals: z.array(rawDocumentBillingRow).nullish(),
+    payment_set: z
+      .object({ amount_due: optionalMoney, payments: z.array(paymentSetRowSchema).nullish() })
       .nullish(),
     grand_total: optionalMoney,
   })
-  .transform(
-    (raw): TripleSeatDocument => ({
+  .transform((raw, ctx): ReadDocument => {
+    const label = `document ${raw.id ?? '(no id)'}`;
+    const fail = (message: string): never => {
+      ctx.addIssue({ code: 'custom', message: `${label}: ${message}` });
+      return z.NEVER;
+    };
+    const listed = raw.payment_set?.payments ? readPaymentSet(raw.payment_set.payments) : undefined;
+    if (typeof listed === 'string') return fail(listed);
+    // One figure, two sources: use financials and check the payment set agrees.
+    const dueInSet = raw.payment_set?.amount_due;
+    const dueInFinancials = raw.financials?.amount_due;
+    if (dueInSet !== undefined && dueInFinancials !== undefined && dueInSet !== dueInFinancials) {
+      return fail(
+        `payment_set.amount_due ${formatCents(dueInSet)} differs from financials.amount_due ${formatCents(dueInFinancials)}`,
+      );
+    }
+    const money = documentMoney(raw, listed);
+    if (typeof money === 'string') return fail(money);
+    return {
       id: raw.id ?? '',
-      name: normaliseText(raw.name ?? ''),
+      name: normaliseText(raw.title || raw.name || ''),
       // Absent key (or null) means "not sent": the caller falls back to the invoice HTML.
       lineItems: raw.line_items ?? undefined,
       invoiceUrl:
         raw.views?.find((v) => v.url && (v.name ?? '').toLowerCase().includes('invoice'))?.url?.trim() ||
         undefined,
       grandTotalCents: raw.financials?.grand_total ?? raw.grand_total,
-      money: raw.financials
-        ? documentMoney(raw.financials, raw.grand_total)
-        : raw.grand_total === undefined
-          ? undefined
-          : { ...noMoney(), grandTotalCents: raw.grand_total },
-    }),
-  );
+      money,
+      listedPayments: listed,
+    };
+  });
 
-/** A document's `financials`: one order-discount total and one tax total, no named charges. */
+export const tripleSeatDocumentSchema = readDocumentSchema.transform(
+  ({ listedPayments: _listed, ...document }): TripleSeatDocument => document,
+);
+
+const sumCents = (list: readonly { cents: number }[] | undefined): number | undefined =>
+  list === undefined ? undefined : list.reduce((total, x) => total + x.cents, 0);
+
+/**
+ * A document's money: `financials` (one order-discount total, one tax total), its own billing rows
+ * (charges and taxes by name) and its paid payments. A total stated by both must agree.
+ */
 function documentMoney(
-  f: {
-    subtotal: number | undefined;
-    discounts_total: number | undefined;
-    tax_total: number | undefined;
+  raw: {
+    financials?: z.infer<typeof rawFinancials> | null | undefined;
+    billing_totals?: z.infer<typeof rawDocumentBillingRow>[] | null | undefined;
+    payment_set?: unknown;
     grand_total: number | undefined;
-    amount_due: number | undefined;
   },
-  grandTotal: number | undefined,
-): InvoiceMoney {
+  listed: readonly ListedPayment[] | undefined,
+): InvoiceMoney | undefined | string {
+  const f = raw.financials;
+  const rows = (raw.billing_totals ?? []).flatMap((row) => {
+    const cents = isBlank(row.total_price) ? undefined : parseMoneyToCents(row.total_price);
+    const name = normaliseText(row.description ?? '');
+    return cents === undefined || name === '' ? [] : [{ name, cents }];
+  });
+  const billed = rows.length > 0 ? moneyFromRows(rows).money : undefined;
+  const payments = listed
+    ?.filter((p) => p.cents > 0)
+    .map(({ id, cents, date, kind }) => ({ id, cents, date, kind }));
+  if (!f && !billed && payments === undefined) {
+    return raw.grand_total === undefined ? undefined : { ...noMoney(), grandTotalCents: raw.grand_total };
+  }
   const named = (name: string, cents: number | undefined) =>
     cents === undefined ? undefined : cents === 0 ? [] : [{ name, cents: Math.abs(cents) }];
+  const pick = <T extends { cents: number }>(
+    what: string,
+    stated: T[] | undefined,
+    rowsSaid: T[] | undefined,
+  ) => {
+    if (!rowsSaid || rowsSaid.length === 0) return stated ?? rowsSaid;
+    const a = sumCents(stated);
+    const b = sumCents(rowsSaid);
+    if (a !== undefined && a !== b) {
+      return `financials say ${what} ${formatCents(a)} but the billing rows say ${formatCents(b ?? 0)}`;
+    }
+    return rowsSaid;
+  };
+  const discounts = pick('discounts', named('Discount', f?.discounts_total), billed?.discounts);
+  if (typeof discounts === 'string') return discounts;
+  const taxes = pick('taxes', named('Tax', f?.tax_total), billed?.taxes);
+  if (typeof taxes === 'string') return taxes;
   return {
-    subtotalCents: f.subtotal,
-    discounts: named('Discount', f.discounts_total),
-    charges: undefined,
-    taxes: named('Tax', f.tax_total),
-    grandTotalCents: f.grand_total ?? grandTotal,
-    payments: undefined,
-    amountDueCents: f.amount_due,
+    subtotalCents: f?.subtotal ?? billed?.subtotalCents,
+    discounts,
+    charges: billed?.charges,
+    taxes,
+    grandTotalCents: f?.grand_total ?? billed?.grandTotalCents ?? raw.grand_total,
+    payments,
+    amountDueCents: f?.amount_due ?? billed?.amountDueCents,
   };
 }
 
@@ -220,21 +296,12 @@ const rawEvent = z.object({
   location: z.object({ id: optionalId, name: z.string().nullish() }).nullish(),
   guest_count: scalar.nullish(),
   contact: contactSchema.nullish(),
-  documents: z.array(tripleSeatDocumentSchema).nullish(),
+  documents: z.array(readDocumentSchema).nullish(),
   grand_total: optionalMoney,
   amount_due: optionalMoney,
   deposit_amount: optionalMoney,
   billing_totals: z.array(z.object({ name: z.string().nullish(), total: scalar.nullish() })).nullish(),
-  payments: z
-    .array(
-      z.object({
-        amount: scalar.nullish(),
-        date: z.string().nullish(),
-        kind: z.string().nullish(),
-        payment_type: z.string().nullish(),
-      }),
-    )
-    .nullish(),
+  payments: z.array(eventPaymentRowSchema).nullish(),
   custom_fields: z
     .array(z.object({ custom_field_name: z.string().nullish(), value: scalar.nullish() }))
     .nullish(),
@@ -279,7 +346,7 @@ const eventSchema = rawEvent.transform((raw, ctx): TripleSeatEvent => {
     locationName: raw.location?.name ? normaliseText(raw.location.name) : undefined,
     guestCount: guests === undefined ? undefined : Math.round(guests),
     contact: raw.contact ?? undefined,
-    documents: raw.documents ?? [],
+    documents: (raw.documents ?? []).map(({ listedPayments: _listed, ...document }) => document),
     grandTotalCents: raw.grand_total,
     money,
     kitchenNotes: kitchenNotesOf(raw),
@@ -290,8 +357,8 @@ const eventSchema = rawEvent.transform((raw, ctx): TripleSeatEvent => {
 
 /**
  * Event-level money: `billing_totals` rows by name, `grand_total`, `amount_due`, and what was paid
- * (`payments[]`, else `deposit_amount`). Returns a message when a payment's amount cannot be read:
- * a payment that vanished would make the guest pay twice.
+ * (payments/merge in payments.ts). Returns a message when a payment cannot be read or two sources
+ * disagree about one: a payment that vanished would make the guest pay twice.
  */
 function eventMoney(raw: z.infer<typeof rawEvent>): InvoiceMoney | string {
   const rows = (raw.billing_totals ?? []).flatMap((row) => {
@@ -300,24 +367,14 @@ function eventMoney(raw: z.infer<typeof rawEvent>): InvoiceMoney | string {
     return cents === undefined || name === '' ? [] : [{ name, cents }];
   });
   const billed = rows.length > 0 ? moneyFromRows(rows).money : undefined;
-  const payments: InvoicePayment[] = [];
-  for (const [index, p] of (raw.payments ?? []).entries()) {
-    const cents = isBlank(p.amount) ? undefined : parseMoneyToCents(p.amount);
-    if (cents === undefined) return `payment ${index + 1}: ${unreadable('amount', p.amount, 'an amount')}`;
-    const kind = `${p.kind ?? ''} ${p.payment_type ?? ''}`.toLowerCase().includes('deposit')
-      ? 'deposit'
-      : 'payment';
-    payments.push({ cents: Math.abs(cents), date: usDateToIso(p.date) ?? validIsoDate(p.date), kind });
-  }
-  const deposit = raw.deposit_amount ?? 0;
-  const paid =
-    payments.length > 0
-      ? payments
-      : deposit > 0
-        ? [{ cents: deposit, date: undefined, kind: 'deposit' as const }]
-        : raw.payments !== undefined && raw.payments !== null
-          ? []
-          : undefined;
+  const eventPayments = raw.payments ? readEventPayments(raw.payments) : undefined;
+  if (typeof eventPayments === 'string') return eventPayments;
+  const paid = mergePayments({
+    paymentSets: (raw.documents ?? []).flatMap((d) => (d.listedPayments ? [d.listedPayments] : [])),
+    eventPayments,
+    depositAmountCents: raw.deposit_amount,
+  });
+  if (typeof paid === 'string') return paid;
   return {
     subtotalCents: billed?.subtotalCents,
     discounts: billed?.discounts,

@@ -23,22 +23,42 @@ export function unavailableFromTransport(e: unknown, what: string): unknown {
   );
 }
 
-/** TripleSeat errors read `{"error": "<message>"}`; the message helps operators, so keep a short one. */
+/**
+ * The vendor's reasons from an error body: `{"error": "<message>"}`, or Rails-style
+ * `{"errors": {"contact": ["must be selected"]}}` (both captured: docs/vendors/tripleseat.md, "Limits
+ * and errors") read as "contact must be selected".
+ */
+function reasonsOf(body: unknown): string {
+  if (typeof body !== 'object' || body === null) return '';
+  const { error, errors } = body as { error?: unknown; errors?: unknown };
+  if (typeof error === 'string') return error;
+  if (Array.isArray(errors)) return errors.filter((e) => typeof e === 'string').join('; ');
+  if (typeof errors !== 'object' || errors === null) return '';
+  return Object.entries(errors)
+    .flatMap(([field, messages]) =>
+      (Array.isArray(messages) ? messages : [messages])
+        .filter((m): m is string => typeof m === 'string')
+        .map((m) => `${field} ${m}`),
+    )
+    .join('; ');
+}
+
+// A reason may quote what was sent: never let a guest's email address or phone number through.
+const EMAIL = /[^\s@;,"']+@[^\s@;,"']+/g;
+const PHONE = /\+?\(?\d[\d\s().-]{6,}\d/g;
+
+/** The vendor's reasons, short, for operators: no secrets, no guest contact. */
 export function vendorDetail(response: HttpResponse, redact: readonly string[] = []): string {
   let detail = '';
   if (isJsonResponse(response)) {
     try {
-      const body: unknown = JSON.parse(response.text);
-      if (typeof body === 'object' && body !== null && 'error' in body) {
-        const error = (body as { error: unknown }).error;
-        if (typeof error === 'string') detail = error;
-      }
+      detail = reasonsOf(JSON.parse(response.text));
     } catch {
       // Not JSON after all: no detail to add.
     }
   }
   for (const secret of redact) if (secret) detail = detail.replaceAll(secret, '[redacted]');
-  detail = detail.slice(0, 200);
+  detail = detail.replace(EMAIL, '[email]').replace(PHONE, '[phone]').slice(0, 200);
   return detail ? `: ${detail}` : '';
 }
 

@@ -15,9 +15,9 @@ describe('public vendor samples', () => {
 
   for (const { dir, manifest } of folders) {
     for (const sample of manifest.samples) {
-      it(`${manifest.vendor} ${sample.kind} ${sample.file} reads as its manifest says (${sample.reader})`, () => {
+      it(`${manifest.vendor} ${sample.kind} ${sample.file} reads as its manifest says (${sample.reader})`, async () => {
         const text = readFileSync(join(dir, sample.file), 'utf8');
-        expect(readSample(sample.reader, text)).toMatchObject(sample.expect);
+        expect(await readSample(sample.reader, text)).toMatchObject(sample.expect);
       });
     }
   }

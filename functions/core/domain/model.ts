@@ -53,10 +53,17 @@ export interface InvoiceCharge extends NamedAmount {
 
 /** Money the guest already paid TripleSeat (a deposit or a later payment). */
 export interface InvoicePayment {
+  /** TripleSeat's payment id, when the payment was itemised with one. */
+  id?: string | undefined;
   cents: number;
   /** Local calendar day `YYYY-MM-DD` when TripleSeat gave one. */
   date: string | undefined;
   kind: 'deposit' | 'payment';
+  /**
+   * Set on the one deposit read from the event's `deposit_amount` when nothing was itemised: a summary
+   * that itemised payments from another source (the invoice page) replace when their deposits make it up.
+   */
+  summary?: true | undefined;
 }
 
 /**
@@ -121,6 +128,7 @@ export interface KitchenNote {
 
 export interface TripleSeatDocument {
   id: string;
+  /** The document's `title` (public models) or `name` (an older guess): "Invoice", "Proposal". */
   name: string;
   /** Undefined when the API sent no `line_items` key at all (then the invoice HTML is used). */
   lineItems: EventItem[] | undefined;

@@ -3,6 +3,7 @@ import {
   type EventItem,
   type InvoiceMoney,
   type InvoicePage,
+  type InvoicePayment,
   type NamedAmount,
   noMoney,
   type TripleSeatEvent,
@@ -55,7 +56,10 @@ export async function extractEventInvoice(
   const chosen = chooseDocuments(documents, ordered, stated);
   if ('mismatch' in chosen) return chosen;
   const picked = chosen.documents;
-  const money = mergeMoney([stated, sumDocumentMoney(picked.map((d) => d.money))]);
+  const sources = [stated, sumDocumentMoney(picked.map((d) => d.money))];
+  const money = mergeMoney(sources);
+  const paid = paymentsOf(sources);
+  if (typeof paid === 'string') return { mismatch: paid };
   return {
     invoice: {
       documents: picked.map((d) => d.label),
@@ -70,10 +74,35 @@ export async function extractEventInvoice(
       taxes: money.taxes ?? [],
       subtotalCents: money.subtotalCents,
       grandTotalCents: money.grandTotalCents,
-      payments: money.payments,
+      payments: paid,
       amountDueCents: money.amountDueCents,
     },
   };
+}
+
+const isSummary = (payments: readonly InvoicePayment[]): boolean =>
+  payments.length > 0 && payments.every((p) => p.summary === true);
+
+/**
+ * The first source's payments, unless they are only the event's `deposit_amount` summary and a later
+ * source itemises payments (an invoice page listing each one): then those, provided their deposits
+ * make up the summary — otherwise the two sources disagree, which is a message, never a guess.
+ */
+function paymentsOf(sources: readonly (InvoiceMoney | undefined)[]): InvoicePayment[] | undefined | string {
+  const said = sources.flatMap((s) => (s?.payments === undefined ? [] : [s.payments]));
+  const [first] = said;
+  if (first === undefined || !isSummary(first)) return first;
+  const itemised = said.find((payments) => payments.length > 0 && !isSummary(payments));
+  if (itemised === undefined) return first;
+  const summary = sum(first.map((p) => p.cents));
+  const deposits = sum(itemised.filter((p) => p.kind === 'deposit').map((p) => p.cents));
+  if (deposits !== summary) {
+    return (
+      `TripleSeat's deposit_amount ${formatCents(summary)} does not match the deposits the invoice ` +
+      `page lists (${formatCents(deposits)})`
+    );
+  }
+  return itemised;
 }
 
 async function readDocuments(event: TripleSeatEvent, opts: EventItemSources): Promise<DocumentRead[]> {

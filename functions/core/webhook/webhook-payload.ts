@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { EVENT_ID_PATTERN, MAX_NUMERIC_EVENT_ID } from '../contract/event-id';
+import { isEventReferencingTrigger, isEventTrigger } from '../contract/triggers';
 import { AppError } from '../domain/errors';
 import { parseWith } from '../domain/parse-with';
 
@@ -38,12 +39,25 @@ const triggerFields = z.object({
 
 // Payloads can be partial (docs/vendors/tripleseat.md, "Webhooks"): every part is optional, only its
 // shape is checked.
+const carriedEvent = z.object({ id: z.nullish(eventId), updated_at: z.nullish(z.string()) });
+const eventReferences = z.object({ event_ids: z.nullish(z.array(eventId)), event_id: z.nullish(eventId) });
+const isObject = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 const eventFields = z.object({
-  event: z.nullish(z.object({ id: z.nullish(eventId), updated_at: z.nullish(z.string()) })),
+  event: z.nullish(carriedEvent),
   booking: z.nullish(z.object({ event_ids: z.nullish(z.array(eventId)) })),
   document_layout: z.nullish(z.object({ event_id: z.nullish(eventId) })),
   document: z.nullish(z.object({ event_id: z.nullish(eventId) })),
 });
+
+/**
+ * Three envelopes are public (docs/vendors/tripleseat.md, "Webhooks"): `{…, event}`, TripleSeat's
+ * published `{…, message, object}` and a flat body. What `object` (or the flat body) holds depends on
+ * the trigger: the event itself for event triggers, a booking or document naming its events for those,
+ * something else (a lead…) for the rest, whose ids are never read.
+ */
+const objectOfEvent = z.object({ object: z.nullish(carriedEvent) });
+const objectReferencing = z.object({ object: z.nullish(eventReferences) });
 
 export interface WebhookPayload {
   trigger: string;
@@ -83,21 +97,40 @@ function readWebhookPayload(rawBody: string): WebhookPayload {
       'webhook_trigger_type (or trigger_type / type) is missing',
     );
   }
-  const { event, booking, document_layout, document } = parseWith(
-    eventFields,
-    json,
-    ({ path, message }) => new WebhookPayloadError('BAD_FIELD', trigger, `${path || 'body'} ${message}`),
-    { error: () => 'has an unexpected shape' },
-  );
-  const ids = [event?.id, ...(booking?.event_ids ?? []), document_layout?.event_id, document?.event_id];
+  const fail = ({ path, message }: { path: string; message: string }) =>
+    new WebhookPayloadError('BAD_FIELD', trigger, `${path || 'body'} ${message}`);
+  const shape = { error: () => 'has an unexpected shape' };
+  const { event, booking, document_layout, document } = parseWith(eventFields, json, fail, shape);
+  const body = isObject(json) ? (json as Record<string, unknown>) : {};
+  // A flat body is the object itself: read only when neither envelope key holds one.
+  const flat = !isObject(body.event) && !isObject(body.object);
+  let carried = event?.id != null ? event : undefined;
+  const referenced: (string | number | null | undefined)[] = [];
+  if (isEventTrigger(trigger)) {
+    const { object } = parseWith(objectOfEvent, json, fail, shape);
+    const own = flat ? parseWith(carriedEvent, json, fail, shape) : object;
+    if (carried === undefined && own?.id != null) carried = own;
+    referenced.push(own?.id);
+  } else if (isEventReferencingTrigger(trigger)) {
+    const { object } = parseWith(objectReferencing, json, fail, shape);
+    const own = flat ? parseWith(eventReferences, json, fail, shape) : object;
+    referenced.push(...(own?.event_ids ?? []), own?.event_id);
+  }
+  const ids = [
+    event?.id,
+    ...referenced,
+    ...(booking?.event_ids ?? []),
+    document_layout?.event_id,
+    document?.event_id,
+  ];
   const eventIds = [...new Set(ids.filter((id) => id !== undefined && id !== null).map(String))];
   if (eventIds.length === 0) {
     throw new WebhookPayloadError(
       'NO_EVENT_ID',
       trigger,
-      'no event id: expected event.id, booking.event_ids, document_layout.event_id or document.event_id',
+      'no event id: expected event.id, object.id or id (event triggers), booking.event_ids, ' +
+        'object.event_ids, document_layout.event_id, document.event_id or object.event_id',
     );
   }
-  const updatedAt = event?.id != null ? (event.updated_at ?? undefined) : undefined;
-  return { trigger, eventIds, updatedAt };
+  return { trigger, eventIds, updatedAt: carried?.updated_at ?? undefined };
 }

@@ -1,6 +1,6 @@
 import { load } from 'cheerio/slim';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type Sandboxes, startSandboxes, type TripleSeatEvent } from '../../../dev/sandbox';
+import { type PublicEvent, type Sandboxes, startSandboxes } from '../../../dev/sandbox';
 
 // Noon in Los Angeles: the money events are dated today, 12/28/2025.
 const sandboxes: Sandboxes = await startSandboxes({
@@ -22,19 +22,19 @@ const token = await (async () => {
   return String(((await response.json()) as { access_token: string }).access_token);
 })();
 
-async function financialEvent(id: string | number, showFinancial = true): Promise<TripleSeatEvent> {
+async function financialEvent(id: string | number, showFinancial = true): Promise<PublicEvent> {
   const query = showFinancial ? '?show_financial=true' : '';
   const response = await fetch(`${base}/v1/events/${id}.json${query}`, {
     headers: { authorization: `Bearer ${token}` },
   });
   expect(response.status).toBe(200);
-  return ((await response.json()) as { event: TripleSeatEvent }).event;
+  return ((await response.json()) as { event: PublicEvent }).event;
 }
 
 const cents = (money: string): number => Math.round(Number(money.replace(/[$,]/g, '')) * 100);
 const sum = (values: readonly number[]): number => values.reduce((total, v) => total + v, 0);
 const isTax = (name: string) => /\btax\b/i.test(name);
-const billed = (event: TripleSeatEvent, name: string) =>
+const billed = (event: PublicEvent, name: string) =>
   cents(event.billing_totals.find((t) => t.name === name)?.total ?? '0');
 
 /** The invoice page's totals as label → cents, plus its item rows and Subtotal. */
@@ -57,7 +57,10 @@ async function invoiceTotals(url: string) {
   };
 }
 
-const invoiceOf = (event: TripleSeatEvent) => event.documents.find((d) => d.name === 'Invoice');
+// The default shapes are the public models': documents named by `title`, payments in `payment_set`.
+const invoiceOf = (event: PublicEvent) => event.documents.find((d) => d.title === 'Invoice');
+const paidOf = (event: PublicEvent) =>
+  (invoiceOf(event)?.payment_set?.payments ?? []).filter((p) => p.state === 'paid');
 
 describe('TripleSeat sandbox money: every seeded event adds up to the cent', () => {
   it('lines − discounts + charges + tax = grand total, and amount due = grand total − payments', async () => {
@@ -74,8 +77,9 @@ describe('TripleSeat sandbox money: every seeded event adds up to the cent', () 
         }
         if (document.line_items) {
           const lines = document.line_items.map((l) => cents(l.grand_total ?? l.total_price));
-          expect(sum(lines), why).toBe(cents(f.subtotal));
+          expect(sum(lines), why).toBe(billed(event, 'Subtotal'));
         }
+        expect(cents(document.payment_set?.amount_due ?? ''), why).toBe(cents(f.amount_due));
         expect(cents(f.grand_total) - cents(f.amount_due), why).toBeGreaterThanOrEqual(0);
       }
       const invoice = invoiceOf(event);
@@ -89,13 +93,15 @@ describe('TripleSeat sandbox money: every seeded event adds up to the cent', () 
         cents(event.grand_total),
       );
       expect(billed(event, 'Grand Total'), why).toBe(cents(event.grand_total));
-      expect(billed(event, 'Subtotal'), why).toBe(cents(invoice?.financials.subtotal ?? ''));
-      expect(tax, why).toBe(cents(invoice?.financials.tax_total ?? ''));
+      const documentTax = (invoice?.billing_totals ?? []).filter((t) => isTax(t.description));
+      expect(sum(documentTax.map((t) => cents(t.total_price))), why).toBe(tax);
       expect(cents(invoice?.financials.grand_total ?? ''), why).toBe(cents(event.grand_total));
       expect(cents(invoice?.financials.amount_due ?? ''), why).toBe(cents(event.amount_due));
-      const paid = sum(event.payments.map((p) => cents(p.amount)));
+      const paid = sum(paidOf(event).map((p) => cents(p.amount)));
       expect(cents(event.amount_due), why).toBe(cents(event.grand_total) - paid);
-      const deposits = event.payments.filter((p) => p.kind === 'deposit').map((p) => cents(p.amount));
+      const deposits = paidOf(event)
+        .filter((p) => p.billing_kind === 'deposit')
+        .map((p) => cents(p.amount));
       expect(cents(event.deposit_amount), why).toBe(sum(deposits));
     }
   });
@@ -111,10 +117,10 @@ describe('TripleSeat sandbox money: every seeded event adds up to the cent', () 
       for (const row of event.billing_totals.filter((t) => t.name !== 'Subtotal')) {
         expect(page.totals.get(row.name), `${why} ${row.name}`).toBe(cents(row.total));
       }
-      const due = event.payments.length > 0 ? 'Balance Due' : 'Amount Due';
+      const due = paidOf(event).length > 0 ? 'Balance Due' : 'Amount Due';
       expect(page.totals.get(due), why).toBe(cents(event.amount_due));
       const paidRows = [...page.totals].filter(([label]) => / received /.test(label)).map(([, c]) => -c);
-      expect(sum(paidRows), why).toBe(sum(event.payments.map((p) => cents(p.amount))));
+      expect(sum(paidRows), why).toBe(sum(paidOf(event).map((p) => cents(p.amount))));
     }
   });
 });
@@ -136,22 +142,29 @@ describe('TripleSeat sandbox money cases', () => {
       { name: 'Grand Total', total: '231.08' },
     ]);
     expect(event).toMatchObject({ grand_total: '231.08', amount_due: '181.08', deposit_amount: '50.00' });
-    expect(event.payments).toEqual([
-      {
+    expect(invoiceOf(event)?.payment_set?.payments).toEqual([
+      expect.objectContaining({
         id: expect.any(Number),
         amount: '50.00',
-        date: '12/21/2025',
-        kind: 'deposit',
+        state: 'paid',
+        paid_at: '2025-12-21T10:00:00-08:00',
+        billing_kind: 'deposit',
         payment_method: 'Credit Card',
-      },
+        amount_refunded: '0.00',
+      }),
+      // What is still due is listed too, unpaid, as the public models list scheduled payments.
+      expect.objectContaining({ amount: '181.08', state: 'unpaid', paid_at: null }),
     ]);
     expect(invoiceOf(event)?.financials).toEqual({
-      subtotal: '200.00',
       discounts_total: '20.00',
-      tax_total: '15.08',
       grand_total: '231.08',
       amount_due: '181.08',
     });
+    expect(invoiceOf(event)?.billing_totals).toEqual([
+      { billing_id: 10, description: 'Discount', value: '-20.00', total_price: '-20.00' },
+      { billing_id: 11, description: 'Service Charge (20%)', value: '20', total_price: '36.00' },
+      { billing_id: 12, description: 'Sales Tax', value: '8.375', total_price: '15.08' },
+    ]);
   });
 
   it('keeps the allergy instruction as a zero-priced Special Instructions row and in a custom field', async () => {
@@ -195,10 +208,11 @@ describe('TripleSeat sandbox money cases', () => {
   it('serves a fully paid event: a deposit and the balance, nothing due', async () => {
     const event = await financialEvent(55521621);
     expect(event).toMatchObject({ grand_total: '367.79', amount_due: '0.00', deposit_amount: '100.00' });
-    expect(event.payments.map((p) => [p.kind, p.amount])).toEqual([
+    expect(paidOf(event).map((p) => [p.billing_kind, p.amount])).toEqual([
       ['deposit', '100.00'],
       ['payment', '267.79'],
     ]);
+    expect(invoiceOf(event)?.payment_set?.payments).toHaveLength(2);
   });
 
   it('serves an invoice whose items, discount and service charge exist only in its HTML page', async () => {
@@ -218,7 +232,7 @@ describe('TripleSeat sandbox money cases', () => {
   it('serves a proposal and an invoice with the same items, the grand total counting them once', async () => {
     const event = await financialEvent(55521623);
     const [proposal, invoice] = event.documents;
-    expect([proposal?.name, invoice?.name]).toEqual(['Proposal', 'Invoice']);
+    expect([proposal?.title, invoice?.title]).toEqual(['Proposal', 'Invoice']);
     const names = (d: typeof proposal) =>
       d?.line_items?.map((i) => [i.display_name, i.quantity, i.total_price]);
     expect(names(proposal)).toEqual(names(invoice));
@@ -230,6 +244,7 @@ describe('TripleSeat sandbox money cases', () => {
   it('serves payments only with show_financial=true, like documents', async () => {
     const plain = await financialEvent(55521619, false);
     expect(plain).not.toHaveProperty('payments');
+    expect(plain).not.toHaveProperty('documents');
     expect(plain).toMatchObject({ grand_total: '231.08', amount_due: '181.08', deposit_amount: '50.00' });
   });
 });

@@ -24,6 +24,7 @@ describe('parseWebhookArgs', () => {
       eventId: '55521609',
       trigger: 'UPDATE_EVENT',
       updatedAt: '2025-01-01T12:00:00Z',
+      envelope: 'object',
       url: `http://127.0.0.1:${localDefaults.port}/webhooks/tripleseat`,
       secret: localDefaults.webhookSigningSecret,
       badSignature: false,
@@ -53,18 +54,21 @@ describe('parseWebhookArgs', () => {
       's',
       '--updated-at',
       'u',
+      '--envelope',
+      'flat',
     ];
     expect(parseWebhookArgs([...argv, '--bad-signature'], { WEBHOOK_SIGNING_SECRET: 'env' })).toEqual({
       eventId: '7',
       trigger: 'CREATE_BOOKING',
       updatedAt: 'u',
+      envelope: 'flat',
       url: 'http://h/x',
       secret: 's',
       badSignature: true,
     });
   });
 
-  it.each([[[]], [['abc']], [['1', '2']], [['1', '--nope']]])(
+  it.each([[[]], [['abc']], [['1', '2']], [['1', '--nope']], [['1', '--envelope', 'wrapped']]])(
     'rejects bad usage %j with an InputError',
     (argv) => {
       expect(() => parseWebhookArgs(argv, {})).toThrow(InputError);
@@ -92,6 +96,27 @@ describe('sendWebhook', () => {
     const message = { eventId: '55521609', trigger: 'UPDATE_EVENT', updatedAt: '2025-01-01T12:00:00Z' };
     expect(sent).toMatchObject([message, message]);
   });
+
+  it.each(['object', 'event', 'flat'] as const)(
+    'sends a delivery in the %s envelope that the verifier queues with its updated_at',
+    async (envelope) => {
+      const { deps, sent } = fakeWebhookDeps(['cli-secret-0123456789']);
+      const fetchFn = (async (_url: string | URL | Request, init?: RequestInit) => {
+        const headers = Object.fromEntries(new Headers(init?.headers).entries());
+        const answer = await receiveWebhook({ rawBody: String(init?.body), headers }, deps);
+        return new Response(JSON.stringify(answer.body), { status: answer.statusCode });
+      }) as typeof fetch;
+      const send = {
+        ...parseWebhookArgs(['55521609', '--envelope', envelope], {}),
+        secret: 'cli-secret-0123456789',
+      };
+      expect(await sendWebhook(send, NOW_SECONDS, fetchFn)).toMatchObject({
+        status: 200,
+        body: { status: 'queued' },
+      });
+      expect(sent).toMatchObject([{ eventId: '55521609', updatedAt: '2025-01-01T12:00:00Z' }]);
+    },
+  );
 
   it('sends a delivery the verifier rejects when asked for a bad signature', async () => {
     const { send, sent } = throughVerifier(true);

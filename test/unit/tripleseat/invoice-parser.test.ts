@@ -87,6 +87,25 @@ describe('parseInvoiceItems', () => {
     expect(brief(html)).toEqual([[3, 'Tea', 200, 600, null]]);
   });
 
+  it('reads a header cell that repeats its name ("Qty. Qty") as the quantity column', () => {
+    const html = `<table><tr><th>Qty. Qty</th><th>Description</th><th>Price</th><th>Total</th></tr>
+      <tr><td>8</td><td>MAPLE BAR - Maple frosted raised bar</td><td>$2.50</td><td>$20.00</td></tr></table>`;
+    expect(brief(html)).toEqual([[8, 'MAPLE BAR', 250, 2000, null]]);
+  });
+
+  it('picks, of two columns that both claim the quantity, the one holding numbers', () => {
+    const row = (left: string, right: string) =>
+      `<tr><td>${left}</td><td>${right}</td><td>MAPLE BAR</td><td>$2.50</td><td>$20.00</td></tr>`;
+    const header = (a: string, b: string) =>
+      `<tr><th>${a}</th><th>${b}</th><th>Description</th><th>Price</th><th>Total</th></tr>`;
+    expect(brief(`<table>${header('Qty.', 'Qty')}${row('', '8')}</table>`)).toEqual([
+      [8, 'MAPLE BAR', 250, 2000, null],
+    ]);
+    expect(brief(`<table>${header('Qty', 'Qty.')}${row('8', '')}</table>`)).toEqual([
+      [8, 'MAPLE BAR', 250, 2000, null],
+    ]);
+  });
+
   it('stops at the tax table header even without a Subtotal row', () => {
     const html = `${table('<tr><td>2</td><td>Tea</td><td>$2.00</td><td>$4.00</td></tr>')}
       <table><tr><td>Description</td><td>Percent</td></tr><tr><td>3</td><td>Tax</td><td>$1.00</td><td>$3.00</td></tr></table>`;

@@ -61,14 +61,14 @@ describe('reading the money of an event', () => {
       ],
     });
     expect(event.money?.payments).toEqual([
-      { cents: 10000, date: '2026-11-20', kind: 'deposit' },
-      { cents: 26779, date: '2026-11-29', kind: 'payment' },
+      { id: '1', cents: 10000, date: '2026-11-20', kind: 'deposit' },
+      { id: '2', cents: 26779, date: '2026-11-29', kind: 'payment' },
     ]);
   });
 
   it('counts deposit_amount as a deposit when no payments are listed', () => {
     expect(parseEvent({ deposit_amount: '50.00' }).money?.payments).toEqual([
-      { cents: 5000, date: undefined, kind: 'deposit' },
+      { cents: 5000, date: undefined, kind: 'deposit', summary: true },
     ]);
     expect(parseEvent({ deposit_amount: '0.00', payments: [] }).money?.payments).toEqual([]);
     expect(parseEvent({}).money?.payments).toBeUndefined();
@@ -186,6 +186,33 @@ describe('reading the invoice page totals', () => {
       payments: [{ cents: 10000, date: '2026-11-24', kind: 'deposit' }],
       amountDueCents: 33776,
     });
+  });
+
+  it('counts the payment rows once when the page lists each payment and then their total', () => {
+    const html = page(
+      '<tr><td>1</td><td>CAKE</td><td>$381.00</td><td>$381.00</td></tr>',
+      `<tr><td>Grand Total</td><td>$381.00</td></tr>
+       <tr><td>Deposit received 11/24/2026</td><td>-$100.00</td></tr>
+       <tr><td>Payment received 11/28/2026</td><td>-$50.00</td></tr>
+       <tr><td>Total Payments</td><td>-$150.00</td></tr>
+       <tr><td>Balance Due</td><td>$231.00</td></tr>`,
+    );
+    expect(parseInvoice(html).money.payments).toEqual([
+      { cents: 10000, date: '2026-11-24', kind: 'deposit' },
+      { cents: 5000, date: '2026-11-28', kind: 'payment' },
+    ]);
+  });
+
+  it('refuses a page whose payments total is not what its payment rows add up to', () => {
+    const html = page(
+      '<tr><td>1</td><td>CAKE</td><td>$381.00</td><td>$381.00</td></tr>',
+      `<tr><td>Grand Total</td><td>$381.00</td></tr>
+       <tr><td>Deposit received 11/24/2026</td><td>-$100.00</td></tr>
+       <tr><td>Total Payments</td><td>-$200.00</td></tr>`,
+    );
+    expect(() => parseInvoice(html)).toThrow(
+      'invoice totals: the payments listed add up to 100.00, but their total reads 200.00',
+    );
   });
 
   it('says "no payments" when the page shows an amount due and no deposit', () => {

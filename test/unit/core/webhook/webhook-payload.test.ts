@@ -72,6 +72,60 @@ describe('parseWebhookPayload', () => {
     expect(parse(body)).toEqual({ trigger: 'UPDATE_EVENT', eventIds: ['5'], updatedAt: undefined });
   });
 
+  it("reads the event id and updated_at from TripleSeat's published {message, object} envelope", () => {
+    const body = {
+      webhook_trigger_type: 'UPDATE_EVENT',
+      message: 'Event was updated',
+      object: { id: 55521610, status: 'DEFINITE', updated_at: '2026-07-01T10:30:00-07:00' },
+    };
+    expect(parse(body)).toEqual({
+      trigger: 'UPDATE_EVENT',
+      eventIds: ['55521610'],
+      updatedAt: '2026-07-01T10:30:00-07:00',
+    });
+  });
+
+  it('reads the event id and updated_at of a flat body for an event trigger', () => {
+    const body = {
+      webhook_trigger_type: 'STATUS_CHANGE_EVENT',
+      id: '55521610',
+      updated_at: '07/01/2026 10:30 AM',
+    };
+    expect(parse(body)).toEqual({
+      trigger: 'STATUS_CHANGE_EVENT',
+      eventIds: ['55521610'],
+      updatedAt: '07/01/2026 10:30 AM',
+    });
+  });
+
+  it('never reads the object id of a lead, a booking or a document as an event id', () => {
+    for (const trigger of ['CREATE_LEAD', 'CREATE_BOOKING', 'UPDATE_EVENT_DOCUMENT']) {
+      expect(failure({ webhook_trigger_type: trigger, message: 'x', object: { id: 793696 } })).toMatchObject({
+        problem: 'NO_EVENT_ID',
+        trigger,
+      });
+      expect(failure({ webhook_trigger_type: trigger, id: 793696 }).problem).toBe('NO_EVENT_ID');
+    }
+  });
+
+  it('reads the events a booking or document object names, in the object envelope or flat', () => {
+    expect(
+      parse({ webhook_trigger_type: 'CHANGE_BOOKING_DATES', object: { id: 9, event_ids: [11, '12'] } }),
+    ).toEqual({ trigger: 'CHANGE_BOOKING_DATES', eventIds: ['11', '12'], updatedAt: undefined });
+    expect(
+      parse({ webhook_trigger_type: 'DOCUMENT_SIGNED', object: { id: 296467, event_id: 21 } }),
+    ).toMatchObject({ eventIds: ['21'] });
+    expect(parse({ webhook_trigger_type: 'SHARED_DOCUMENT', id: 296467, event_id: '22' })).toMatchObject({
+      eventIds: ['22'],
+    });
+  });
+
+  it('names object.id when an event object carries an id that is not digits', () => {
+    expect(failure({ webhook_trigger_type: 'UPDATE_EVENT', object: { id: 'gala' } }).message).toBe(
+      'object.id must be a numeric TripleSeat id',
+    );
+  });
+
   it('fails with NOT_JSON, without quoting the body, when the body is not JSON', () => {
     const error = failure('{"guest_email": "ann@example.com"');
     expect(error.problem).toBe('NOT_JSON');
