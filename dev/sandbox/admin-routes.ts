@@ -1,11 +1,34 @@
+import * as z from 'zod';
 import { type Faults, InvalidFaultRuleError, parseFaultRuleJson } from './faults';
 import { json, parseJsonBody, type SandboxRequest, type SandboxResponse } from './http-helpers';
+import { type RevelBehaviour, revelBehaviourSchema } from './revel-store';
 
 /** What `/__sandbox/*` acts on: the shared faults and the whole set of sandboxes. */
 export interface SandboxAdmin {
   faults: Faults;
   reset(): void;
   state(): unknown;
+  /** The Revel sandbox's switches (revel-store.ts), when a Revel sandbox is behind these routes. */
+  revel?: { behaviour(): RevelBehaviour; behave(changes: Partial<RevelBehaviour>): void };
+}
+
+/** `POST /__sandbox/behaviour`: each vendor's part is optional; unknown switches are refused. */
+const behaviourChange = z.looseObject({ revel: revelBehaviourSchema.partial().optional() });
+
+function currentBehaviour(admin: SandboxAdmin): Record<string, unknown> {
+  return { ...(admin.revel ? { revel: admin.revel.behaviour() } : {}) };
+}
+
+function changeBehaviour(request: SandboxRequest, admin: SandboxAdmin): SandboxResponse {
+  const parsed = parseJsonBody(request.body);
+  if (!parsed.ok) return json(400, { error: 'Body is not JSON' });
+  const change = behaviourChange.safeParse(parsed.value);
+  if (!change.success) return json(400, { error: z.prettifyError(change.error) });
+  if (change.data.revel) {
+    if (!admin.revel) return json(400, { error: 'No Revel sandbox behind these routes' });
+    admin.revel.behave(change.data.revel);
+  }
+  return json(200, currentBehaviour(admin));
 }
 
 function addFault(request: SandboxRequest, faults: Faults): SandboxResponse {
@@ -36,6 +59,10 @@ export async function handleAdminRequest(
       return json(200, { faults: [] });
     case 'GET /__sandbox/state':
       return json(200, admin.state());
+    case 'POST /__sandbox/behaviour':
+      return changeBehaviour(request, admin);
+    case 'GET /__sandbox/behaviour':
+      return json(200, currentBehaviour(admin));
     case 'POST /__sandbox/reset':
       admin.reset();
       return json(200, { reset: true });

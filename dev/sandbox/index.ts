@@ -69,6 +69,10 @@ export async function startSandboxes(options: SandboxOptions = {}): Promise<Sand
       tripleseat: tripleseat.state(),
       faults: faults.report(),
     }),
+    revel: {
+      behaviour: () => revel.behaviour(),
+      behave: (changes) => revel.behave(changes),
+    },
   };
   const tripleseat = await TripleSeatSandbox.start({
     port: options.tripleseatPort ?? 0,

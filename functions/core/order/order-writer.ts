@@ -23,6 +23,11 @@ export interface WriteResult {
   progress: SagaProgress;
   /** This run created the order (its answer in hand): Revel holds only the rows this run wrote. */
   created: boolean;
+  /**
+   * Revel showed our OrderHistory row closed during this run (its answer to the row's POST, or the
+   * rows listed before closing one); undefined when this run did not see it. Saves the read-back a GET.
+   */
+  historyClosed?: boolean | undefined;
 }
 
 export interface SagaOptions {
@@ -91,20 +96,25 @@ export async function writeOrder(
   const flush = async () => {
     if (dirty) await saga.save();
   };
-  let created = false;
+  let outcome: SagaOutcome;
   try {
-    created = await runSaga(saga);
+    outcome = await runSaga(saga);
     await flush();
   } catch (e: unknown) {
     // Keep what is known to be done, so the next attempt does not wait on a settled create.
     await flush().catch(() => undefined);
     throw e;
   }
-  return { orderId: state.orderId as number, progress: snapshot(), created };
+  return { orderId: state.orderId as number, progress: snapshot(), ...outcome };
 }
 
-/** Runs the steps; true when this run created the order (rather than resumed or found it). */
-async function runSaga(saga: Saga): Promise<boolean> {
+interface SagaOutcome {
+  created: boolean;
+  historyClosed: boolean | undefined;
+}
+
+/** Runs the steps; `created` when this run created the order (rather than resumed or found it). */
+async function runSaga(saga: Saga): Promise<SagaOutcome> {
   const { plan, revel, state } = saga;
   // A resumed order, or one found rather than created, may hold items no progress counted.
   let resumed = state.orderId !== undefined;
@@ -148,8 +158,8 @@ async function runSaga(saga: Saga): Promise<boolean> {
   }
 
   await writePayments(saga, orderId, resumed);
-  await writeHistory(saga, orderId, resumed);
-  return created;
+  const historyClosed = await writeHistory(saga, orderId, resumed);
+  return { created, historyClosed };
 }
 
 /**
@@ -220,10 +230,12 @@ async function writePayments(saga: Saga, orderId: number, resumed: boolean): Pro
 
 /**
  * The OrderHistory row Revel lists orders by, carrying `closed` when the plan closes the order. A
- * row found rather than created is closed with a PATCH (safe to repeat) if it is not yet.
+ * row found rather than created is closed with a PATCH (safe to repeat) if it is not yet. Returns
+ * whether Revel showed the row closed in this run (undefined: not seen).
  */
-async function writeHistory(saga: Saga, orderId: number, resumed: boolean): Promise<void> {
+async function writeHistory(saga: Saga, orderId: number, resumed: boolean): Promise<boolean | undefined> {
   const { plan, revel, state } = saga;
+  let historyClosed: boolean | undefined;
   if ((plan.orderHistory || plan.close) && !state.historyDone) {
     // OrderHistory rows carry no uuid: any row means the order already shows in Order History.
     const find = async () => ((await revel.countOrderHistory(orderId)) > 0 ? true : undefined);
@@ -235,6 +247,7 @@ async function writeHistory(saga: Saga, orderId: number, resumed: boolean): Prom
         async () => {
           const row = await revel.createOrderHistory(plan, orderId);
           created = true;
+          historyClosed = row.closed;
           return Boolean(row);
         },
         find,
@@ -248,10 +261,12 @@ async function writeHistory(saga: Saga, orderId: number, resumed: boolean): Prom
   if (plan.close && !state.closeDone) {
     const rows = await revel.listOrderHistory(orderId);
     const first = rows[0];
-    if (first && !rows.some((h) => h.closed)) await revel.closeOrderHistory(plan, first.id);
+    if (rows.some((h) => h.closed)) historyClosed = true;
+    else if (first) await revel.closeOrderHistory(plan, first.id);
     state.closeDone = true;
     saga.touch();
   }
+  return historyClosed;
 }
 
 /**

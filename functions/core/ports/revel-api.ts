@@ -48,8 +48,11 @@ export interface RevelApi {
   countOrderHistory(orderId: number): Promise<number>;
   /** The order's OrderHistory rows, and whether each closes it. */
   listOrderHistory(orderId: number): Promise<RevelOrderHistory[]>;
-  /** Creates the OrderHistory row; with `closed` when `plan.close`. */
-  createOrderHistory(plan: OrderPlan, orderId: number): Promise<{ id: number }>;
+  /**
+   * Creates the OrderHistory row; with `closed` when `plan.close`. `closed`: whether Revel's answer
+   * shows the row closed; undefined when the answer did not show the row (a 201 with a Location only).
+   */
+  createOrderHistory(plan: OrderPlan, orderId: number): Promise<{ id: number; closed: boolean | undefined }>;
   /** Sets `closed` on an existing OrderHistory row (a PATCH: safe to repeat). */
   closeOrderHistory(plan: OrderPlan, historyId: number): Promise<void>;
 }
