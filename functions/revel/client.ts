@@ -257,15 +257,18 @@ export class RevelClient implements RevelApi, RevelReferences {
     return objects.filter((f) => (f.orderId ?? orderId) === orderId);
   }
 
-  async createServiceFee(plan: OrderPlan, orderId: number, fee: PlannedServiceFee): Promise<{ id: number }> {
-    const body = serviceFeeBody(plan, orderId, fee);
-    const created = await this.create(
+  async createServiceFee(
+    plan: OrderPlan,
+    orderId: number,
+    fee: PlannedServiceFee,
+  ): Promise<{ id: number; row: RevelServiceFee | undefined }> {
+    const { value, echoed } = await this.createRow(
       revelResource.appliedServiceFee,
-      body,
+      serviceFeeBody(plan, orderId, fee),
       revelServiceFeeSchema,
       'apply service fee',
     );
-    return { id: created.id };
+    return { id: value.id, row: echoed ? value : undefined };
   }
 
   async createPayment(plan: OrderPlan, orderId: number, payment: PlannedPayment): Promise<{ id: number }> {

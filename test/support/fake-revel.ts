@@ -204,12 +204,17 @@ export class FakeRevel implements RevelApi {
     );
   }
 
-  async createServiceFee(plan: OrderPlan, orderId: number, fee: PlannedServiceFee): Promise<{ id: number }> {
+  async createServiceFee(
+    plan: OrderPlan,
+    orderId: number,
+    fee: PlannedServiceFee,
+  ): Promise<{ id: number; row: RevelServiceFee | undefined }> {
     return this.run('createServiceFee', () => {
       const body = serviceFeeBody(plan, orderId, fee);
       this.requireOrder(body);
       requireUri(body, 'service_fee');
-      return { id: this.insert(this.serviceFees, '/resources/AppliedServiceFee/', body).id };
+      const row = this.insert(this.serviceFees, '/resources/AppliedServiceFee/', body);
+      return { id: row.id, row: revelServiceFeeSchema.parse(row) };
     });
   }
 

@@ -276,7 +276,8 @@ async function checkWrittenOrder(
   // An order this run created with no payments planned holds none: nothing to list.
   const known = {
     ...(written.created && plan.payments.length === 0 ? { payments: [] } : {}),
-    ...(written.created && plan.serviceFees.length === 0 ? { serviceFees: [] } : {}),
+    // The fee rows as Revel answered their creates (none planned: none written), else read back.
+    serviceFees: written.serviceFees,
     historyClosed: written.historyClosed,
   };
   const check = await reconcileOrder(plan, written.orderId, deps.revel, known);

@@ -1,5 +1,5 @@
 import { OrderPlanChangedError, VendorError, WriteSettlingError } from '../domain/errors';
-import type { RevelOrder } from '../domain/model';
+import type { RevelOrder, RevelServiceFee } from '../domain/model';
 import type { Clock } from '../ports/clock';
 import type { CreateStep, SagaProgress } from '../ports/ledger';
 import type { RevelApi } from '../ports/revel-api';
@@ -28,6 +28,11 @@ export interface WriteResult {
    * rows listed before closing one); undefined when this run did not see it. Saves the read-back a GET.
    */
   historyClosed?: boolean | undefined;
+  /**
+   * The order's AppliedServiceFee rows as Revel answered their creates in this run; undefined when
+   * any fee was written by an earlier attempt or found rather than answered. Saves the read-back a GET.
+   */
+  serviceFees?: RevelServiceFee[] | undefined;
 }
 
 export interface SagaOptions {
@@ -111,6 +116,7 @@ export async function writeOrder(
 interface SagaOutcome {
   created: boolean;
   historyClosed: boolean | undefined;
+  serviceFees: RevelServiceFee[] | undefined;
 }
 
 /** Runs the steps; `created` when this run created the order (rather than resumed or found it). */
@@ -144,7 +150,7 @@ async function runSaga(saga: Saga): Promise<SagaOutcome> {
   const created = !resumed;
 
   await writeItems(saga, orderId, resumed);
-  await writeServiceFees(saga, orderId, resumed);
+  const serviceFees = await writeServiceFees(saga, orderId, resumed);
 
   // Totals sent with a create whose answer this run holds are done; a found order gets the PATCH.
   if (created && plan.totalsWithCreate && !state.totalsDone) {
@@ -159,19 +165,28 @@ async function runSaga(saga: Saga): Promise<SagaOutcome> {
 
   await writePayments(saga, orderId, resumed);
   const historyClosed = await writeHistory(saga, orderId, resumed);
-  return { created, historyClosed };
+  return { created, historyClosed, serviceFees };
 }
 
 /**
  * Service fees in plan order, `feesWritten` of them done. A fee is found again by its uuid, or by
  * its ServiceFee and amount (the n-th planned fee with that key is there when Revel holds n of them):
- * Revel is not known to keep a client uuid (docs/vendors/revel.md, "Money on an order").
+ * Revel is not known to keep a client uuid (docs/vendors/revel.md, "Money on an order"). Returns the
+ * rows as Revel answered their creates, when every fee was created and answered in this run.
  */
-async function writeServiceFees(saga: Saga, orderId: number, resumed: boolean): Promise<void> {
+async function writeServiceFees(
+  saga: Saga,
+  orderId: number,
+  resumed: boolean,
+): Promise<RevelServiceFee[] | undefined> {
   const { plan, revel, state } = saga;
   const keyOf = (serviceFeeId: number | undefined, cents: number) => `${serviceFeeId}|${cents}`;
+  let answered: RevelServiceFee[] | undefined = resumed ? undefined : [];
   for (const [index, fee] of plan.serviceFees.entries()) {
-    if (index < (state.feesWritten ?? 0)) continue;
+    if (index < (state.feesWritten ?? 0)) {
+      answered = undefined;
+      continue;
+    }
     const key = keyOf(fee.serviceFeeId, fee.amountCents);
     const nth = plan.serviceFees
       .slice(0, index)
@@ -181,18 +196,24 @@ async function writeServiceFees(saga: Saga, orderId: number, resumed: boolean): 
       if (held.some((f) => f.uuid === fee.uuid)) return true;
       return held.filter((f) => keyOf(f.serviceFeeId, f.amountCents) === key).length > nth ? true : undefined;
     };
+    let row: RevelServiceFee | undefined;
     if (!resumed || !(await find())) {
       await createOnce(
         saga,
         { step: 'fee', uuid: fee.uuid },
-        async () => Boolean(await revel.createServiceFee(plan, orderId, fee)),
+        async () => {
+          row = (await revel.createServiceFee(plan, orderId, fee)).row;
+          return true;
+        },
         find,
       );
     }
+    answered = row && answered ? [...answered, row] : undefined;
     if (state.pending?.uuid === fee.uuid) state.pending = undefined;
     state.feesWritten = index + 1;
     saga.touch();
   }
+  return answered;
 }
 
 /**

@@ -43,7 +43,15 @@ export interface RevelApi {
   createPayment(plan: OrderPlan, orderId: number, payment: PlannedPayment): Promise<{ id: number }>;
   /** The service fees (AppliedServiceFee) applied to the order. */
   listServiceFees(orderId: number): Promise<RevelServiceFee[]>;
-  createServiceFee(plan: OrderPlan, orderId: number, fee: PlannedServiceFee): Promise<{ id: number }>;
+  /**
+   * Applies one of the plan's fees. `row`: the AppliedServiceFee as Revel's answer shows it;
+   * undefined when the answer did not show the row (a 201 with a Location only).
+   */
+  createServiceFee(
+    plan: OrderPlan,
+    orderId: number,
+    fee: PlannedServiceFee,
+  ): Promise<{ id: number; row: RevelServiceFee | undefined }>;
   /** Number of OrderHistory rows already attached to the order. */
   countOrderHistory(orderId: number): Promise<number>;
   /** The order's OrderHistory rows, and whether each closes it. */
