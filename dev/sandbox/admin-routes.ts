@@ -1,4 +1,4 @@
-import { handleBehaviourRequest, type SandboxBehaviourTargets } from './behaviour-route';
+import { changeBehaviour, currentBehaviour, type SandboxBehaviourTargets } from './behaviour-route';
 import { type Faults, InvalidFaultRuleError, parseFaultRuleJson } from './faults';
 import { json, parseJsonBody, type SandboxRequest, type SandboxResponse } from './http-helpers';
 
@@ -7,7 +7,7 @@ export interface SandboxAdmin {
   faults: Faults;
   reset(): void;
   state(): unknown;
-  /** Each vendor's switches for `POST /__sandbox/behaviour`. */
+  /** Each vendor's switches for `/__sandbox/behaviour` (behaviour-route.ts). */
   behaviour?: SandboxBehaviourTargets;
 }
 
@@ -40,7 +40,9 @@ export async function handleAdminRequest(
     case 'GET /__sandbox/state':
       return json(200, admin.state());
     case 'POST /__sandbox/behaviour':
-      return handleBehaviourRequest(request, admin.behaviour);
+      return changeBehaviour(request, admin.behaviour);
+    case 'GET /__sandbox/behaviour':
+      return currentBehaviour(admin.behaviour);
     case 'POST /__sandbox/reset':
       admin.reset();
       return json(200, { reset: true });

@@ -77,10 +77,11 @@ export async function startSandboxes(options: SandboxOptions = {}): Promise<Sand
       faults: faults.report(),
     }),
     behaviour: {
-      tripleseat: (changes) => {
-        tripleseat.behave(changes);
-        return tripleseat.behaviour();
+      tripleseat: {
+        behaviour: () => tripleseat.behaviour(),
+        behave: (changes) => tripleseat.behave(changes),
       },
+      revel: { behaviour: () => revel.behaviour(), behave: (changes) => revel.behave(changes) },
     },
   };
   const tripleseat = await TripleSeatSandbox.start({

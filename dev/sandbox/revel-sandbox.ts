@@ -12,6 +12,7 @@ import {
 } from './http-helpers';
 import { type RevelResource, revelResources } from './revel-resources';
 import { type RevelObject, revelCredentials } from './revel-seed';
+import { asServed } from './revel-served-fields';
 import { type RevelBehaviour, RevelStore } from './revel-store';
 import { RevelRejection } from './revel-validation';
 import { listResponse, refId, selectFields, TastypieQueryError } from './tastypie';
@@ -54,7 +55,14 @@ export class RevelSandbox {
       vendor: 'revel',
       port: options.port ?? 0,
       faults,
-      admin: options.admin ?? { faults, reset: () => sandbox.reset(), state: () => sandbox.state() },
+      admin: options.admin ?? {
+        faults,
+        reset: () => sandbox.reset(),
+        state: () => sandbox.state(),
+        behaviour: {
+          revel: { behaviour: () => sandbox.behaviour(), behave: (changes) => sandbox.behave(changes) },
+        },
+      },
       handle: (request) => sandbox.#handle(request),
       log: sandbox.#log,
     });
@@ -101,6 +109,11 @@ export class RevelSandbox {
     Object.assign(this.#store.behaviour, changes);
   }
 
+  /** The switches in force (`GET /__sandbox/behaviour`). */
+  behaviour(): RevelBehaviour {
+    return { ...this.#store.behaviour };
+  }
+
   requestLog(): RequestLogEntry[] {
     return this.#log.map((entry) => ({ ...entry }));
   }
@@ -139,19 +152,20 @@ export class RevelSandbox {
   }
 
   #collection(request: SandboxRequest, resource: RevelResource): SandboxResponse {
-    if (request.method === 'GET')
-      return json(
-        200,
-        listResponse(
-          this.#store.all(resource.name),
-          request.url.searchParams,
-          resource.filters,
-          resource.base,
-        ),
+    const served = <T extends Record<string, unknown>>(o: T) =>
+      asServed(resource.name, o, this.#store.behaviour);
+    if (request.method === 'GET') {
+      const list = listResponse(
+        this.#store.all(resource.name),
+        request.url.searchParams,
+        resource.filters,
+        resource.base,
       );
+      return json(200, { ...list, objects: list.objects.map(served) });
+    }
     if (request.method === 'POST' && resource.create) {
       const created = resource.create(this.#store, readJson(request));
-      return json(201, created, { location: created.resource_uri });
+      return json(201, served(created), { location: created.resource_uri });
     }
     return html(405, errorPage(405));
   }
@@ -159,9 +173,11 @@ export class RevelSandbox {
   #detail(request: SandboxRequest, resource: RevelResource, id: number): SandboxResponse {
     const object = this.#store.find(resource.name, id);
     if (!object) return html(404, errorPage(404));
-    if (request.method === 'GET') return json(200, selectFields(object, request.url.searchParams));
+    const served = <T extends Record<string, unknown>>(o: T) =>
+      asServed(resource.name, o, this.#store.behaviour);
+    if (request.method === 'GET') return json(200, selectFields(served(object), request.url.searchParams));
     if (request.method === 'PATCH' && resource.patch)
-      return json(202, resource.patch(this.#store, object, readJson(request)));
+      return json(202, served(resource.patch(this.#store, object, readJson(request))));
     return html(405, errorPage(405));
   }
 }

@@ -16,7 +16,7 @@ import {
   requireFields,
   requireObject,
 } from './revel-validation';
-import { activeUser, existing, orderOf, station } from './revel-writes';
+import { activeUser, existing, orderOf, sixPlaces, station } from './revel-writes';
 import { refId } from './tastypie';
 
 /**
@@ -66,7 +66,7 @@ export function createPayment(store: RevelStore, raw: unknown): RevelObject {
 /**
  * An order- or item-level service fee (AppliedServiceFee, docs/vendors/revel.md "Money on an order": documented, not
  * exercised). The fee must be an active ServiceFee of the order's establishment. The order's
- * `service_fee_amount` is not recomputed: the client sends it with the totals, like `tax`.
+ * `service_fee_*` fields and `applied_service_fee[]` stay as written unless `feeFieldsFromRows`.
  */
 export function createAppliedServiceFee(store: RevelStore, raw: unknown): RevelObject {
   const body = requireObject(raw);
@@ -86,7 +86,7 @@ export function createAppliedServiceFee(store: RevelStore, raw: unknown): RevelO
   if (item && item.order !== order.resource_uri)
     throw integrityError(`OrderItem ${itemId} does not belong to Order ${order.id}`);
   const createdBy = activeUser(store, 'created_by', readReference(body, 'created_by', 'User'));
-  return store.insert('AppliedServiceFee', {
+  const applied = store.insert('AppliedServiceFee', {
     uuid: readText(body, 'uuid') ?? randomUUID(),
     order: order.resource_uri,
     order_item: item?.resource_uri ?? null,
@@ -96,10 +96,27 @@ export function createAppliedServiceFee(store: RevelStore, raw: unknown): RevelO
     created_by: createdBy === undefined ? null : userUri(createdBy),
     created_date: createdDate ?? store.localNow(establishmentId),
   });
+  if (store.behaviour.feeFieldsFromRows) feeFieldsFromRows(store, order);
+  return applied;
 }
 
-/** An order is closed while one of its OrderHistory rows carries a `closed` time. */
+/**
+ * The `feeFieldsFromRows` switch (revel-store.ts): the order's fee fields as its rows say — a fee of a
+ * taxable ServiceFee in `service_fee_taxed`, others in `service_fee_untaxed`; `service_fee_tax` is
+ * left as written (Revel does not compute tax on these orders: docs/vendors/revel.md, "Finishing an order").
+ */
+function feeFieldsFromRows(store: RevelStore, order: RevelObject): void {
+  const rows = store.childrenOf('AppliedServiceFee', order.id);
+  const cents = (rows: RevelObject[]) => rows.reduce((sum, r) => sum + Math.round(Number(r.amount) * 100), 0);
+  const taxable = (row: RevelObject) => store.find('ServiceFee', refId(row.service_fee))?.taxable === true;
+  order.service_fee_taxed = sixPlaces(cents(rows.filter(taxable)) / 100);
+  order.service_fee_untaxed = sixPlaces(cents(rows.filter((r) => !taxable(r))) / 100);
+  order.applied_service_fee = structuredClone(rows);
+}
+
+/** With `closeFlipsOrder` (revel-store.ts), an order is closed while one of its OrderHistory rows carries a `closed` time. */
 function syncClosed(store: RevelStore, order: RevelObject): void {
+  if (!store.behaviour.closeFlipsOrder) return;
   order.closed = store.childrenOf('OrderHistory', order.id).some((h) => typeof h.closed === 'string');
 }
 

@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import {
   establishments,
   firstOrderId,
@@ -28,24 +29,51 @@ const uriPaths: Record<Created, string> = {
   AppliedServiceFee: '/resources/AppliedServiceFee/',
 };
 
-/** Switches for vendor behaviour nobody has pinned down, so a test can prove the client copes with both. */
-export interface RevelBehaviour {
+/**
+ * Switches for vendor behaviour nobody has pinned down, so a test can prove the client copes with
+ * each (docs/vendors/sandbox-money.md, "Revel sandbox"). Read by `POST /__sandbox/behaviour`.
+ */
+export const revelBehaviourSchema = z.strictObject({
   /** Store Payments without the client's `uuid` (whether Revel keeps it is unknown). */
-  dropPaymentUuids: boolean;
+  dropPaymentUuids: z.boolean(),
   /**
    * Each OrderItem added resets the order's `subtotal`, `tax`, `final_total` and `remaining_due` to
    * what its items alone say, as a POS might (whether Revel keeps totals sent with the create is unknown).
    */
-  resetTotalsOnItems: boolean;
-}
+  resetTotalsOnItems: z.boolean(),
+  /**
+   * An OrderHistory row with a `closed` time also sets `Order.closed` (unknown on real Revel). Off by
+   * default: nothing public shows it, and the connector's own reason to close through the row was
+   * that `closed` on Order looked read-only — so the default run proves the read-back does not need it.
+   */
+  closeFlipsOrder: z.boolean(),
+  /**
+   * The order's `service_fee_untaxed` / `service_fee_taxed` and `applied_service_fee[]` follow its
+   * AppliedServiceFee rows. Off by default: they stay as written, as every other order figure does
+   * (Revel recomputes nothing on orders built field by field: docs/vendors/revel.md, "Finishing an order").
+   */
+  feeFieldsFromRows: z.boolean(),
+  /** Orders are served as old data shows them: `closed` 0/1, an all-digit `local_id` as an integer. */
+  legacyFieldTypes: z.boolean(),
+  /** Orders and Payments are served with microseconds on `created_date` / `updated_date`. */
+  fractionalTimestamps: z.boolean(),
+});
+export type RevelBehaviour = z.infer<typeof revelBehaviourSchema>;
 
-const defaultBehaviour = (): RevelBehaviour => ({ dropPaymentUuids: false, resetTotalsOnItems: false });
+export const defaultRevelBehaviour = (): RevelBehaviour => ({
+  dropPaymentUuids: false,
+  resetTotalsOnItems: false,
+  closeFlipsOrder: false,
+  feeFieldsFromRows: false,
+  legacyFieldTypes: false,
+  fractionalTimestamps: false,
+});
 
 /** The Revel sandbox's data: seeded reference objects plus everything clients create. */
 export class RevelStore {
   #data: RevelSeed;
   #nextIds: Record<Created, number> = { ...firstIds };
-  behaviour: RevelBehaviour = defaultBehaviour();
+  behaviour: RevelBehaviour = defaultRevelBehaviour();
 
   constructor(private readonly now: () => Date) {
     this.#data = seedRevel(now());
@@ -54,7 +82,7 @@ export class RevelStore {
   reset(): void {
     this.#data = seedRevel(this.now());
     this.#nextIds = { ...firstIds };
-    this.behaviour = defaultBehaviour();
+    this.behaviour = defaultRevelBehaviour();
   }
 
   all(name: ResourceName): RevelObject[] {

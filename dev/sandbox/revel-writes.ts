@@ -22,6 +22,8 @@ import { refId } from './tastypie';
 const orderMoney = ['final_total', 'tax', 'subtotal', 'remaining_due', 'surcharge'] as const;
 const orderRequired = ['establishment', 'created_by', 'station', 'dining_option', ...orderMoney];
 export const sixPlaces = (value: number) => value.toFixed(6);
+/** The order's fee fields as captured orders carry them: decimal strings (11-order-10684118.json). */
+export const serviceFeeFields = ['service_fee_untaxed', 'service_fee_taxed', 'service_fee_tax'] as const;
 
 export function existing(
   store: RevelStore,
@@ -91,14 +93,18 @@ function orderExtras(body: Body): Record<string, unknown> {
   return extras;
 }
 
-/** The money an order keeps as sent: Revel does not recompute totals of orders built field by field. */
+/**
+ * The money an order keeps as sent: Revel does not recompute totals of orders built field by field.
+ * Only field names captured orders carry (test/contract/vendor-samples/revel/11-order-10684118.json):
+ * an invented one such as `service_fee_amount` is ignored, as Tastypie ignores unknown fields.
+ */
 function orderMoneyChanges(store: RevelStore, body: Body, establishmentId: number): Record<string, unknown> {
   const changes: Record<string, unknown> = {};
-  for (const field of ['tip', 'service_fee_untaxed', 'discount_rule_amount']) {
+  for (const field of ['tip', 'discount_rule_amount', 'service_charge']) {
     const value = readNumber(body, field);
     if (value !== undefined) changes[field] = value;
   }
-  for (const field of ['discount_amount', 'service_fee_amount']) {
+  for (const field of ['discount_amount', ...serviceFeeFields]) {
     const value = readNumber(body, field);
     if (value !== undefined) changes[field] = sixPlaces(value);
   }
@@ -167,7 +173,9 @@ export function createOrder(store: RevelStore, raw: unknown): RevelObject {
     discount: null,
     discount_amount: sixPlaces(0),
     discount_reason: null,
-    service_fee_amount: sixPlaces(0),
+    ...Object.fromEntries(serviceFeeFields.map((f) => [f, sixPlaces(0)])),
+    service_charge: 0,
+    applied_service_fee: [],
     pickup_time: null,
     tip: 0,
     closed: false,

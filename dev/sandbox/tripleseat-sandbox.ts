@@ -68,10 +68,7 @@ export class TripleSeatSandbox {
         reset: () => sandbox.reset(),
         state: () => sandbox.state(),
         behaviour: {
-          tripleseat: (changes) => {
-            sandbox.behave(changes);
-            return sandbox.behaviour();
-          },
+          tripleseat: { behaviour: () => sandbox.behaviour(), behave: (changes) => sandbox.behave(changes) },
         },
       },
       handle: (request) => sandbox.#handle(request),

@@ -263,15 +263,18 @@ export class RevelClient implements RevelApi, RevelReferences {
     return objects.filter((f) => (f.orderId ?? orderId) === orderId);
   }
 
-  async createServiceFee(plan: OrderPlan, orderId: number, fee: PlannedServiceFee): Promise<{ id: number }> {
-    const body = serviceFeeBody(plan, orderId, fee);
-    const created = await this.create(
+  async createServiceFee(
+    plan: OrderPlan,
+    orderId: number,
+    fee: PlannedServiceFee,
+  ): Promise<{ id: number; row: RevelServiceFee | undefined }> {
+    const { value, echoed } = await this.createRow(
       revelResource.appliedServiceFee,
-      body,
+      serviceFeeBody(plan, orderId, fee),
       revelServiceFeeSchema,
       'apply service fee',
     );
-    return { id: created.id };
+    return { id: value.id, row: echoed ? value : undefined };
   }
 
   async createPayment(plan: OrderPlan, orderId: number, payment: PlannedPayment): Promise<{ id: number }> {
@@ -304,14 +307,18 @@ export class RevelClient implements RevelApi, RevelReferences {
     await this.send('PATCH', url, `close order history ${historyId}`, closeHistoryPatch(plan));
   }
 
-  async createOrderHistory(plan: OrderPlan, orderId: number): Promise<{ id: number }> {
-    const history = await this.create(
+  /** `closed` only as Revel's answer shows the row: an answer without a body says nothing of it. */
+  async createOrderHistory(
+    plan: OrderPlan,
+    orderId: number,
+  ): Promise<{ id: number; closed: boolean | undefined }> {
+    const { value, echoed } = await this.createRow(
       revelResource.orderHistory,
       orderHistoryBody(plan, orderId),
       revelOrderHistorySchema,
       'create order history',
     );
-    return { id: history.id };
+    return { id: value.id, closed: echoed ? value.closed : undefined };
   }
 
   private async create<T extends z.ZodType>(
@@ -320,13 +327,26 @@ export class RevelClient implements RevelApi, RevelReferences {
     schema: T,
     what: string,
   ): Promise<z.output<T>> {
+    return (await this.createRow(resource, body, schema, what)).value;
+  }
+
+  /** `echoed`: the value is Revel's answer; else the body sent, with the id of the Location header. */
+  private async createRow<T extends z.ZodType>(
+    resource: string,
+    body: RevelBody,
+    schema: T,
+    what: string,
+  ): Promise<{ value: z.output<T>; echoed: boolean }> {
     const { json, res } = await this.send('POST', this.url(resource), what, body);
-    if (json !== undefined) return parseBody(schema, json, what, res, true);
+    if (json !== undefined) return { value: parseBody(schema, json, what, res, true), echoed: true };
     // Tastypie without always_return_data answers 201 with an empty body and a Location header.
     const location = res.headers.get('location');
     const id = location ? idFromUri(location) : undefined;
     if (id === undefined) throw badResponse(what, res, true);
-    return parseBody(schema, { ...body, id, resource_uri: location }, what, res, true);
+    return {
+      value: parseBody(schema, { ...body, id, resource_uri: location }, what, res, true),
+      echoed: false,
+    };
   }
 
   private async listAll<T extends z.ZodType>(

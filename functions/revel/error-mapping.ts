@@ -102,8 +102,27 @@ export function revelMessage(res: HttpResponse): string {
       const value = (body as Record<string, unknown>)[key];
       if (typeof value === 'string' && value.trim() !== '') return clip(value.trim());
     }
+    const reasons = fieldReasons(body);
+    if (reasons.length > 0) return clip(reasons.join('; '));
   }
   return clip(JSON.stringify(body));
+}
+
+/**
+ * Field-keyed reasons, Rails style `{"errors": {"contact": ["must be selected"]}}` (docs/vendors/revel.md,
+ * "Errors and limits": Revel's own shape is not public) or Tastypie's
+ * `{"order": {"local_id": ["…"]}}`: "contact: must be selected", nested keys joined with dots.
+ */
+function fieldReasons(body: object, prefix = ''): string[] {
+  return Object.entries(body).flatMap(([key, value]): string[] => {
+    const field = key === 'errors' && prefix === '' ? '' : `${prefix}${key}`;
+    if (typeof value === 'string') return [field ? `${field}: ${value}` : value];
+    if (Array.isArray(value) && value.every((v) => typeof v === 'string'))
+      return value.length > 0 ? [field ? `${field}: ${value.join(', ')}` : value.join(', ')] : [];
+    if (value !== null && typeof value === 'object' && !Array.isArray(value))
+      return fieldReasons(value, field ? `${field}.` : '');
+    return [];
+  });
 }
 
 const clip = (text: string): string =>

@@ -79,17 +79,17 @@ export function orderItemBody(plan: OrderPlan, orderId: number, line: PlannedLin
 /**
  * The order's money as TripleSeat states it: Revel does not recompute tax or totals on orders built
  * this way (docs/vendors/revel.md, "Finishing an order"), so every figure is sent. The order discount
- * is the open-amount Discount the production connector PATCHed ("Money on an order").
+ * is the open-amount Discount the production connector PATCHed ("Money on an order"). Only fields
+ * captured orders show are written: the fees live in their AppliedServiceFee rows (or an open-price
+ * fee product's line), and the order's `service_fee_*` fields are left to Revel.
  */
 export function totalsPatch(plan: OrderPlan): RevelBody {
-  const serviceFees = plan.serviceFees.reduce((sum, f) => sum + f.amountCents, 0);
   const discount = plan.discount;
   return {
     subtotal: centsToDecimal(plan.subtotalCents),
     tax: centsToDecimal(plan.taxCents),
     final_total: centsToDecimal(plan.finalTotalCents),
     remaining_due: centsToDecimal(plan.remainingDueCents),
-    ...(serviceFees === 0 ? {} : { service_fee_amount: centsToDecimal(serviceFees) }),
     ...(discount
       ? {
           discount: revelUri(revelResource.discount, discount.discountId),

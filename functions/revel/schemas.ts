@@ -67,6 +67,20 @@ const optionalText = z
   .nullish()
   .transform((v) => v ?? undefined);
 
+// Old data carries `local_id` as an integer (57189) and `closed` as 0/1
+// (test/contract/vendor-samples/revel/14-php-client-order-orderitem-orderhistory.json): read both as
+// the engine's string and boolean, so one such order does not reject a whole listed page.
+const localId = z
+  .union([z.string(), z.number()])
+  .nullish()
+  .transform((v) => (v === null || v === undefined ? undefined : String(v)));
+
+const flag = z
+  .union([z.boolean(), z.literal(0), z.literal(1)])
+  .optional()
+  .catch(undefined)
+  .transform((v) => (v === undefined ? undefined : v === true || v === 1));
+
 const quantity = z.union([z.number(), z.string()]).transform((v, ctx) => {
   const q = parseQuantity(v);
   if (q === undefined) {
@@ -103,11 +117,11 @@ export const revelProductSchema = z
 const orderFields = z.looseObject({
   id,
   uuid: optionalText,
-  local_id: optionalText,
+  local_id: localId,
   establishment: reference,
   subtotal: optionalMoney,
   final_total: optionalMoney,
-  closed: z.boolean().optional().catch(undefined),
+  closed: flag,
 });
 
 const toOrder = (o: z.output<typeof orderFields>): RevelOrder => ({
@@ -128,7 +142,10 @@ export const revelOrderMoneySchema = orderFields
     tax: optionalMoney,
     remaining_due: optionalMoney,
     discount_amount: optionalMoney,
-    service_fee_amount: optionalMoney,
+    // Real orders carry these as decimal strings, and no `service_fee_amount`
+    // (test/contract/vendor-samples/revel/11-order-10684118.json).
+    service_fee_untaxed: optionalMoney,
+    service_fee_taxed: optionalMoney,
   })
   .transform(
     (o): RevelOrderMoney => ({
@@ -136,7 +153,10 @@ export const revelOrderMoneySchema = orderFields
       taxCents: o.tax,
       remainingDueCents: o.remaining_due,
       discountCents: o.discount_amount,
-      serviceFeeCents: o.service_fee_amount,
+      serviceFeeFieldsCents:
+        o.service_fee_untaxed === undefined && o.service_fee_taxed === undefined
+          ? undefined
+          : (o.service_fee_untaxed ?? 0) + (o.service_fee_taxed ?? 0),
       closed: o.closed,
     }),
   );
@@ -174,7 +194,11 @@ export const revelOrderItemSchema = z
     }),
   );
 
-/** A naive date as Revel echoes it; a trailing fraction or offset is cut, to compare with what was sent. */
+/**
+ * A naive date as Revel echoes it, with or without microseconds ("2025-12-29T01:35:10.896094",
+ * test/contract/vendor-samples/revel/12-order-10685039.json); the fraction or an offset is cut, to
+ * compare with what was sent.
+ */
 const naiveDate = z
   .string()
   .nullish()
@@ -214,9 +238,14 @@ export const revelServiceFeeSchema = z
   );
 
 export const revelOrderHistorySchema = z
-  .looseObject({ id, order: reference, closed: z.string().nullish() })
+  .looseObject({
+    id,
+    order: reference,
+    closed: z.union([z.string(), z.boolean()]).nullish().catch(undefined),
+  })
   .transform((h) => ({
     id: h.id,
     orderId: h.order,
-    closed: typeof h.closed === 'string' && h.closed !== '',
+    // A close time (what the connector writes, docs/vendors/revel.md, "Finishing an order"); a flag is read too.
+    closed: typeof h.closed === 'string' ? h.closed !== '' : h.closed === true,
   }));

@@ -191,7 +191,9 @@ export class FakeRevel implements RevelApi {
       const row = this.orders.find((o) => o.id === orderId);
       if (!row) throw new VendorError('revel', 'REVEL_NOT_FOUND', 404, false, `order ${orderId} not found`);
       const closed = this.orderHistories.some((h) => idFromUri(String(h.order)) === orderId && h.closed);
-      return revelOrderMoneySchema.parse({ ...row, closed });
+      // Revel's own defaults, as captured orders carry them (test/contract/vendor-samples/revel/11-order-10684118.json).
+      const feeFields = { service_fee_untaxed: '0.000000', service_fee_taxed: '0.000000' };
+      return revelOrderMoneySchema.parse({ ...feeFields, ...row, closed });
     });
   }
 
@@ -211,12 +213,17 @@ export class FakeRevel implements RevelApi {
     );
   }
 
-  async createServiceFee(plan: OrderPlan, orderId: number, fee: PlannedServiceFee): Promise<{ id: number }> {
+  async createServiceFee(
+    plan: OrderPlan,
+    orderId: number,
+    fee: PlannedServiceFee,
+  ): Promise<{ id: number; row: RevelServiceFee | undefined }> {
     return this.run('createServiceFee', () => {
       const body = serviceFeeBody(plan, orderId, fee);
       this.requireOrder(body);
       requireUri(body, 'service_fee');
-      return { id: this.insert(this.serviceFees, '/resources/AppliedServiceFee/', body).id };
+      const row = this.insert(this.serviceFees, '/resources/AppliedServiceFee/', body);
+      return { id: row.id, row: revelServiceFeeSchema.parse(row) };
     });
   }
 
@@ -247,11 +254,15 @@ export class FakeRevel implements RevelApi {
     );
   }
 
-  async createOrderHistory(plan: OrderPlan, orderId: number): Promise<{ id: number }> {
+  async createOrderHistory(
+    plan: OrderPlan,
+    orderId: number,
+  ): Promise<{ id: number; closed: boolean | undefined }> {
     return this.run('createOrderHistory', () => {
       const body = orderHistoryBody(plan, orderId);
       this.requireOrder(body);
-      return { id: this.insert(this.orderHistories, '/resources/OrderHistory/', body).id };
+      const row = this.insert(this.orderHistories, '/resources/OrderHistory/', body);
+      return { id: row.id, closed: revelOrderHistorySchema.parse(row).closed };
     });
   }
 

@@ -196,7 +196,12 @@ export interface RevelOrderMoney extends RevelOrder {
   taxCents: number | undefined;
   remainingDueCents: number | undefined;
   discountCents: number | undefined;
-  serviceFeeCents: number | undefined;
+  /**
+   * `service_fee_untaxed` + `service_fee_taxed`, the order's own fee fields (captured orders carry no
+   * `service_fee_amount`); undefined when Revel sent neither. Whether Revel fills them for fees made
+   * through the API is unknown, so they are never trusted alone (core/order/fee-figure.ts).
+   */
+  serviceFeeFieldsCents: number | undefined;
   closed: boolean | undefined;
 }
 

@@ -62,7 +62,12 @@ export function appendMissingItems(
     const order = (await revel.findOrdersByLocalId(establishmentId, localIds.all)).find(
       (o) => o.id === orderId,
     );
-    if (!order || order.closed === true) {
+    // Closed = Order.closed or an OrderHistory row closed: whether the row flips Order.closed is
+    // unknown (docs/vendors/revel.md, "Finishing an order").
+    const closed =
+      order?.closed === true ||
+      (order !== undefined && (await revel.listOrderHistory(order.id)).some((h) => h.closed));
+    if (!order || closed) {
       deps.logger.warn('order closed or not found; missing items not added', {
         event_id: event.id,
         revel_order_id: orderId,

@@ -40,6 +40,8 @@ export interface MoneyFigure {
   label: string;
   tripleseatCents: number;
   revelCents?: number;
+  /** Read back, but Revel did not return this figure: shown as "not checked", never a mismatch. */
+  notChecked?: boolean;
 }
 
 export interface FailureDetails {
@@ -112,6 +114,7 @@ function isFigure(value: unknown): value is MoneyFigure {
   return (
     typeof f.label === 'string' &&
     Number.isSafeInteger(f.tripleseatCents) &&
-    (f.revelCents === undefined || Number.isSafeInteger(f.revelCents))
+    (f.revelCents === undefined || Number.isSafeInteger(f.revelCents)) &&
+    (f.notChecked === undefined || typeof f.notChecked === 'boolean')
   );
 }

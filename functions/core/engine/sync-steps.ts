@@ -276,7 +276,12 @@ async function checkWrittenOrder(
   { deps, holder }: Pick<SyncRun, 'deps' | 'holder'>,
 ): Promise<Reconciliation> {
   // An order this run created with no payments planned holds none: nothing to list.
-  const known = written.created && plan.payments.length === 0 ? { payments: [] } : {};
+  const known = {
+    ...(written.created && plan.payments.length === 0 ? { payments: [] } : {}),
+    // The fee rows as Revel answered their creates (none planned: none written), else read back.
+    serviceFees: written.serviceFees,
+    historyClosed: written.historyClosed,
+  };
   const check = await reconcileOrder(plan, written.orderId, deps.revel, known);
   // The plan, not this run, decides: an attempt that died after the create (totals on it) and before
   // this read-back leaves the next attempt with the same question.
@@ -293,15 +298,15 @@ async function checkWrittenOrder(
       hint: 'set revel.totalsWithCreate: false for this merchant',
     });
   }
-  const { items, payments } = check.readBack;
-  return reconcileOrder(plan, written.orderId, deps.revel, { items, payments });
+  const { items, payments, serviceFees, historyClosed } = check.readBack;
+  return reconcileOrder(plan, written.orderId, deps.revel, { items, payments, serviceFees, historyClosed });
 }
 
 function figuresOf(check: Reconciliation): MoneyFigure[] {
   return check.figures.map((f) => ({
     label: f.name,
     tripleseatCents: f.tripleseatCents,
-    ...(f.revelCents === undefined ? {} : { revelCents: f.revelCents }),
+    ...(f.revelCents === undefined ? { notChecked: true } : { revelCents: f.revelCents }),
   }));
 }
 

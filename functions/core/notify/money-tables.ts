@@ -1,5 +1,5 @@
 import { discountLabel, formatCents } from '../domain/money';
-import type { FailureDetails, MoneySummary } from '../engine/money-summary';
+import type { FailureDetails, MoneyFigure, MoneySummary } from '../engine/money-summary';
 import type { MailTable } from './mail-render';
 
 const GROUPED = /\B(?=(\d{3})+(?!\d))/g;
@@ -50,9 +50,12 @@ export function totalsTable(money: MoneySummary): MailTable {
   };
 }
 
-/** A failure's figures: TripleSeat beside Revel (the Revel column only when something was read back). */
+/**
+ * A failure's figures: TripleSeat beside Revel (the Revel column only when something was read back);
+ * a figure Revel did not return reads "not checked".
+ */
 export function figuresTable(details: FailureDetails): MailTable {
-  const withRevel = details.figures.some((f) => f.revelCents !== undefined);
+  const withRevel = details.figures.some((f) => f.revelCents !== undefined || f.notChecked);
   return {
     title: 'Figures',
     headers: withRevel ? ['', 'TripleSeat', 'Revel'] : ['', 'TripleSeat'],
@@ -61,10 +64,18 @@ export function figuresTable(details: FailureDetails): MailTable {
     rows: details.figures.map((f) => [
       f.label,
       formatAmount(f.tripleseatCents),
-      ...(withRevel ? [f.revelCents === undefined ? '' : formatAmount(f.revelCents)] : []),
+      ...(withRevel ? [revelCell(f)] : []),
     ]),
   };
 }
+
+function revelCell(figure: MoneyFigure): string {
+  if (figure.revelCents !== undefined) return formatAmount(figure.revelCents);
+  return figure.notChecked ? NOT_CHECKED : '';
+}
+
+/** What the mails, the money table and the console say of a figure Revel did not return. */
+export const NOT_CHECKED = 'not checked';
 
 /** The digest's money cells of one event: empty when it carries no money (a failure). */
 export function digestMoneyCells(money: MoneySummary | undefined): [string, string, string] {

@@ -2,7 +2,7 @@ import type { RevelLocationConfig } from '../config/sync-config';
 import type { EventInvoice, RevelServiceFee } from '../domain/model';
 import { discountLabel } from '../domain/money';
 import { chargeTargetFor } from '../order/money-plan';
-import { itemNetCents, type OrderReadBack, readOrderBack } from '../order/reconcile';
+import { type FigureCheck, itemNetCents, type OrderReadBack, readOrderBack } from '../order/reconcile';
 import type { RevelApi } from '../ports/revel-api';
 
 /** One row of the event page's money table: TripleSeat's figure beside what the Revel order holds. */
@@ -11,8 +11,13 @@ export interface MoneyRow {
   label: string;
   /** Null when TripleSeat states no such figure (or the event could not be read). */
   tripleseat_cents: number | null;
-  /** Null when there is no Revel order, or Revel does not hold this figure apart. */
+  /** Null when there is no Revel order, or Revel does not hold (or did not return) this figure apart. */
   revel_cents: number | null;
+  /**
+   * Whether the two agree; "not checked" when the order was read but Revel did not return this figure
+   * (never a difference); null without a Revel order or a TripleSeat figure.
+   */
+  check: FigureCheck | null;
 }
 
 const sum = (values: readonly number[]): number => values.reduce((total, v) => total + v, 0);
@@ -63,7 +68,7 @@ export async function moneyTable(
       if (item) claimedItems.add(item.id);
       revelCents = item ? (itemNetCents(item) ?? null) : 0;
     }
-    return { kind: 'charge', label: charge.name, tripleseat_cents: charge.cents, revel_cents: revelCents };
+    return row('charge', charge.name, charge.cents, revelCents);
   });
 
   const order = read?.order;
@@ -72,56 +77,50 @@ export async function moneyTable(
   );
   const discounts = (invoice?.discounts ?? []).filter((d) => d.cents !== 0);
   const revelDiscount = order ? (order.discountCents ?? 0) : null;
-  const discountRows: MoneyRow[] = discounts.map((d) => ({
-    kind: 'discount',
-    label: discountLabel(d.name),
-    tripleseat_cents: d.cents,
-    revel_cents: discounts.length === 1 ? revelDiscount : null,
-  }));
+  const discountRows: MoneyRow[] = discounts.map((d) =>
+    row('discount', discountLabel(d.name), d.cents, discounts.length === 1 ? revelDiscount : null),
+  );
   if (discounts.length > 1) {
-    discountRows.push({
-      kind: 'discount',
-      label: 'Discounts in all',
-      tripleseat_cents: sum(discounts.map((d) => d.cents)),
-      revel_cents: revelDiscount,
-    });
+    discountRows.push(row('discount', 'Discounts in all', sum(discounts.map((d) => d.cents)), revelDiscount));
   }
   const or = (value: number | undefined): number | null => value ?? null;
   const subtotal =
     invoice?.subtotalCents ??
     (invoice ? sum(invoice.lines.map((l) => l.totalCents - (l.discountCents ?? 0))) : undefined);
   return [
-    {
-      kind: 'subtotal',
-      label: 'Subtotal',
-      tripleseat_cents: or(subtotal),
-      revel_cents: order?.subtotalCents === undefined ? null : order.subtotalCents - feeProductCents,
-    },
+    row(
+      'subtotal',
+      'Subtotal',
+      or(subtotal),
+      order?.subtotalCents === undefined ? null : order.subtotalCents - feeProductCents,
+    ),
     ...discountRows,
     ...chargeRows,
-    {
-      kind: 'tax',
-      label: 'Tax',
-      tripleseat_cents: invoice ? sum(invoice.taxes.map((t) => t.cents)) : null,
-      revel_cents: or(order?.taxCents),
-    },
-    {
-      kind: 'total',
-      label: 'Total',
-      tripleseat_cents: or(invoice?.grandTotalCents ?? input.eventGrandTotalCents),
-      revel_cents: or(order?.finalTotalCents),
-    },
-    {
-      kind: 'paid',
-      label: 'Paid',
-      tripleseat_cents: invoice ? sum((invoice.payments ?? []).map((p) => p.cents)) : null,
-      revel_cents: read ? sum(read.payments.map((p) => p.amountCents)) : null,
-    },
-    {
-      kind: 'due',
-      label: 'Due',
-      tripleseat_cents: or(invoice?.amountDueCents),
-      revel_cents: or(order?.remainingDueCents),
-    },
+    row('tax', 'Tax', invoice ? sum(invoice.taxes.map((t) => t.cents)) : null, or(order?.taxCents)),
+    row(
+      'total',
+      'Total',
+      or(invoice?.grandTotalCents ?? input.eventGrandTotalCents),
+      or(order?.finalTotalCents),
+    ),
+    row(
+      'paid',
+      'Paid',
+      invoice ? sum((invoice.payments ?? []).map((p) => p.cents)) : null,
+      read ? sum(read.payments.map((p) => p.amountCents)) : null,
+    ),
+    row('due', 'Due', or(invoice?.amountDueCents), or(order?.remainingDueCents)),
   ];
+
+  function row(
+    kind: MoneyRow['kind'],
+    label: string,
+    tripleseat: number | null,
+    revel: number | null,
+  ): MoneyRow {
+    let check: FigureCheck | null = null;
+    if (read && tripleseat !== null)
+      check = revel === null ? 'not checked' : revel === tripleseat ? 'matches' : 'differs';
+    return { kind, label, tripleseat_cents: tripleseat, revel_cents: revel, check };
+  }
 }

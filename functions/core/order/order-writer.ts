@@ -1,5 +1,5 @@
 import { OrderPlanChangedError, VendorError, WriteSettlingError } from '../domain/errors';
-import type { RevelOrder } from '../domain/model';
+import type { RevelOrder, RevelServiceFee } from '../domain/model';
 import type { Clock } from '../ports/clock';
 import type { CreateStep, SagaProgress } from '../ports/ledger';
 import type { RevelApi } from '../ports/revel-api';
@@ -23,6 +23,16 @@ export interface WriteResult {
   progress: SagaProgress;
   /** This run created the order (its answer in hand): Revel holds only the rows this run wrote. */
   created: boolean;
+  /**
+   * Revel showed our OrderHistory row closed during this run (its answer to the row's POST, or the
+   * rows listed before closing one); undefined when this run did not see it. Saves the read-back a GET.
+   */
+  historyClosed?: boolean | undefined;
+  /**
+   * The order's AppliedServiceFee rows as Revel answered their creates in this run; undefined when
+   * any fee was written by an earlier attempt or found rather than answered. Saves the read-back a GET.
+   */
+  serviceFees?: RevelServiceFee[] | undefined;
 }
 
 export interface SagaOptions {
@@ -91,20 +101,26 @@ export async function writeOrder(
   const flush = async () => {
     if (dirty) await saga.save();
   };
-  let created = false;
+  let outcome: SagaOutcome;
   try {
-    created = await runSaga(saga);
+    outcome = await runSaga(saga);
     await flush();
   } catch (e: unknown) {
     // Keep what is known to be done, so the next attempt does not wait on a settled create.
     await flush().catch(() => undefined);
     throw e;
   }
-  return { orderId: state.orderId as number, progress: snapshot(), created };
+  return { orderId: state.orderId as number, progress: snapshot(), ...outcome };
 }
 
-/** Runs the steps; true when this run created the order (rather than resumed or found it). */
-async function runSaga(saga: Saga): Promise<boolean> {
+interface SagaOutcome {
+  created: boolean;
+  historyClosed: boolean | undefined;
+  serviceFees: RevelServiceFee[] | undefined;
+}
+
+/** Runs the steps; `created` when this run created the order (rather than resumed or found it). */
+async function runSaga(saga: Saga): Promise<SagaOutcome> {
   const { plan, revel, state } = saga;
   // A resumed order, or one found rather than created, may hold items no progress counted.
   let resumed = state.orderId !== undefined;
@@ -134,7 +150,7 @@ async function runSaga(saga: Saga): Promise<boolean> {
   const created = !resumed;
 
   await writeItems(saga, orderId, resumed);
-  await writeServiceFees(saga, orderId, resumed);
+  const serviceFees = await writeServiceFees(saga, orderId, resumed);
 
   // Totals sent with a create whose answer this run holds are done; a found order gets the PATCH.
   if (created && plan.totalsWithCreate && !state.totalsDone) {
@@ -148,20 +164,29 @@ async function runSaga(saga: Saga): Promise<boolean> {
   }
 
   await writePayments(saga, orderId, resumed);
-  await writeHistory(saga, orderId, resumed);
-  return created;
+  const historyClosed = await writeHistory(saga, orderId, resumed);
+  return { created, historyClosed, serviceFees };
 }
 
 /**
  * Service fees in plan order, `feesWritten` of them done. A fee is found again by its uuid, or by
  * its ServiceFee and amount (the n-th planned fee with that key is there when Revel holds n of them):
- * Revel is not known to keep a client uuid (docs/vendors/revel.md, "Money on an order").
+ * Revel is not known to keep a client uuid (docs/vendors/revel.md, "Money on an order"). Returns the
+ * rows as Revel answered their creates, when every fee was created and answered in this run.
  */
-async function writeServiceFees(saga: Saga, orderId: number, resumed: boolean): Promise<void> {
+async function writeServiceFees(
+  saga: Saga,
+  orderId: number,
+  resumed: boolean,
+): Promise<RevelServiceFee[] | undefined> {
   const { plan, revel, state } = saga;
   const keyOf = (serviceFeeId: number | undefined, cents: number) => `${serviceFeeId}|${cents}`;
+  let answered: RevelServiceFee[] | undefined = resumed ? undefined : [];
   for (const [index, fee] of plan.serviceFees.entries()) {
-    if (index < (state.feesWritten ?? 0)) continue;
+    if (index < (state.feesWritten ?? 0)) {
+      answered = undefined;
+      continue;
+    }
     const key = keyOf(fee.serviceFeeId, fee.amountCents);
     const nth = plan.serviceFees
       .slice(0, index)
@@ -171,18 +196,24 @@ async function writeServiceFees(saga: Saga, orderId: number, resumed: boolean): 
       if (held.some((f) => f.uuid === fee.uuid)) return true;
       return held.filter((f) => keyOf(f.serviceFeeId, f.amountCents) === key).length > nth ? true : undefined;
     };
+    let row: RevelServiceFee | undefined;
     if (!resumed || !(await find())) {
       await createOnce(
         saga,
         { step: 'fee', uuid: fee.uuid },
-        async () => Boolean(await revel.createServiceFee(plan, orderId, fee)),
+        async () => {
+          row = (await revel.createServiceFee(plan, orderId, fee)).row;
+          return true;
+        },
         find,
       );
     }
+    answered = row && answered ? [...answered, row] : undefined;
     if (state.pending?.uuid === fee.uuid) state.pending = undefined;
     state.feesWritten = index + 1;
     saga.touch();
   }
+  return answered;
 }
 
 /**
@@ -220,10 +251,12 @@ async function writePayments(saga: Saga, orderId: number, resumed: boolean): Pro
 
 /**
  * The OrderHistory row Revel lists orders by, carrying `closed` when the plan closes the order. A
- * row found rather than created is closed with a PATCH (safe to repeat) if it is not yet.
+ * row found rather than created is closed with a PATCH (safe to repeat) if it is not yet. Returns
+ * whether Revel showed the row closed in this run (undefined: not seen).
  */
-async function writeHistory(saga: Saga, orderId: number, resumed: boolean): Promise<void> {
+async function writeHistory(saga: Saga, orderId: number, resumed: boolean): Promise<boolean | undefined> {
   const { plan, revel, state } = saga;
+  let historyClosed: boolean | undefined;
   if ((plan.orderHistory || plan.close) && !state.historyDone) {
     // OrderHistory rows carry no uuid: any row means the order already shows in Order History.
     const find = async () => ((await revel.countOrderHistory(orderId)) > 0 ? true : undefined);
@@ -235,6 +268,7 @@ async function writeHistory(saga: Saga, orderId: number, resumed: boolean): Prom
         async () => {
           const row = await revel.createOrderHistory(plan, orderId);
           created = true;
+          historyClosed = row.closed;
           return Boolean(row);
         },
         find,
@@ -248,10 +282,12 @@ async function writeHistory(saga: Saga, orderId: number, resumed: boolean): Prom
   if (plan.close && !state.closeDone) {
     const rows = await revel.listOrderHistory(orderId);
     const first = rows[0];
-    if (first && !rows.some((h) => h.closed)) await revel.closeOrderHistory(plan, first.id);
+    if (rows.some((h) => h.closed)) historyClosed = true;
+    else if (first) await revel.closeOrderHistory(plan, first.id);
     state.closeDone = true;
     saga.touch();
   }
+  return historyClosed;
 }
 
 /**

@@ -1,21 +1,38 @@
-import type { RevelOrderItem, RevelOrderMoney, RevelPayment } from '../domain/model';
+import type { RevelOrderItem, RevelOrderMoney, RevelPayment, RevelServiceFee } from '../domain/model';
 import { formatCents } from '../domain/money';
 import type { RevelApi } from '../ports/revel-api';
+import { type FeeFigure, readFeeFigure } from './fee-figure';
 import type { OrderPlan } from './order-plan';
 
-/** One figure as TripleSeat (the plan) states it beside what Revel holds; cents, undefined = Revel did not say. */
+/** How a figure compares: Revel's equals TripleSeat's, differs, or Revel did not return it. */
+export type FigureCheck = 'matches' | 'differs' | 'not checked';
+
+/**
+ * One figure as TripleSeat (the plan) states it beside what Revel holds, in cents. A figure Revel did
+ * not return (`revelCents` undefined) is "not checked": shown as such, never a mismatch.
+ */
 export interface ReconciledFigure {
   name: string;
   tripleseatCents: number;
   revelCents: number | undefined;
+  check: FigureCheck;
+}
+
+/** Whether a paid order is closed, and what said so: `Order.closed`, or our OrderHistory row. */
+export interface ClosingCheck {
+  /** The plan closes the order (paid in full and `revel.closeWhenPaid`). */
+  expected: boolean;
+  closed: boolean;
+  by: 'order' | 'order history' | undefined;
 }
 
 export interface Reconciliation {
   ok: boolean;
   figures: ReconciledFigure[];
+  closing: ClosingCheck;
   /** The figures that differ, as "tax: TripleSeat 15.08, Revel 0.00". */
   mismatches: string[];
-  /** Something differs, and only order-level totals figures do (not items, items tax, payments, closing). */
+  /** Something differs, and only order-level totals figures do (not items, items tax, fees, payments, closing). */
   onlyOrderTotals: boolean;
   /** What was read, to be reused by a later check of the order alone. */
   readBack: OrderReadBack;
@@ -28,6 +45,10 @@ export interface OrderReadBack {
   order: RevelOrderMoney;
   items: RevelOrderItem[];
   payments: RevelPayment[];
+  /** The AppliedServiceFee rows, when they were read (core/order/fee-figure.ts). */
+  serviceFees?: RevelServiceFee[] | undefined;
+  /** Our OrderHistory row closes the order, as Revel answered or listed it; undefined: not known. */
+  historyClosed?: boolean | undefined;
 }
 
 /** Reads an order back with its items and payments: three requests (the operator's money table, core/ops/money-table.ts). */
@@ -44,36 +65,47 @@ export function itemNetCents(item: RevelOrderItem): number | undefined {
   return Math.round(item.priceCents * item.quantity) - (item.discountCents ?? 0);
 }
 
-/** The order-level figures the totals PATCH sets (`RevelApi.setOrderTotals`): all of them, and nothing else. */
+/**
+ * The order-level figures the totals PATCH sets (`RevelApi.setOrderTotals`). Service fees are not
+ * among them: they are AppliedServiceFee rows, which no PATCH of the order changes.
+ */
 const ORDER_TOTALS: ReadonlySet<string> = new Set([
   'subtotal',
   'discount',
-  'service fees',
   'tax',
   'final total',
   'remaining due',
 ]);
 
 /**
- * Reads the written order back — the order, its items, its payments: up to three requests — and
- * compares its money with the plan (TripleSeat's figures). The order is always read; items or
- * payments already `known` are not read again: those of an earlier read-back after a totals PATCH,
- * or no payments for an order this run created without any.
+ * Reads the written order back and compares its money with the plan (TripleSeat's figures). The order
+ * is always read; items, payments, fee rows or the history row's state already `known` are not read
+ * again (an earlier read-back, or what this run's writes were answered). The fee rows are listed only
+ * when the order's own fee fields do not already agree (fee-figure.ts); the OrderHistory rows only
+ * when the plan closes the order and neither `Order.closed` nor this run's answers say it is closed.
  */
 export async function reconcileOrder(
   plan: OrderPlan,
   orderId: number,
   revel: RevelApi,
-  known: Partial<Pick<OrderReadBack, 'items' | 'payments'>> = {},
+  known: Partial<Omit<OrderReadBack, 'order'>> = {},
 ): Promise<Reconciliation> {
   const order = await revel.getOrder(orderId);
   const items = known.items ?? (await revel.listOrderItems(orderId));
   const payments = known.payments ?? (await revel.listPayments(orderId));
-  return compareWithPlan(plan, { order, items, payments });
+  const fees = await readFeeFigure(plan, order, revel, known.serviceFees);
+  let historyClosed = known.historyClosed;
+  if (plan.close && order.closed !== true && historyClosed !== true)
+    historyClosed = (await revel.listOrderHistory(orderId)).some((h) => h.closed);
+  return compareWithPlan(plan, { order, items, payments, serviceFees: fees.rows, historyClosed }, fees);
 }
 
 /** Compares an order as read back with the plan; closing is compared too when the plan closes it. */
-export function compareWithPlan(plan: OrderPlan, readBack: OrderReadBack): Reconciliation {
+export function compareWithPlan(
+  plan: OrderPlan,
+  readBack: OrderReadBack,
+  fees: Pick<FeeFigure, 'revelCents'>,
+): Reconciliation {
   const { order, items, payments } = readBack;
   const itemsNet = items.every((i) => i.priceCents !== undefined)
     ? sum(items.map((i) => itemNetCents(i) ?? 0))
@@ -81,47 +113,55 @@ export function compareWithPlan(plan: OrderPlan, readBack: OrderReadBack): Recon
   const itemsTax = items.every((i) => i.taxCents !== undefined)
     ? sum(items.map((i) => i.taxCents ?? 0))
     : undefined;
-  const feeCents = sum(plan.serviceFees.map((f) => f.amountCents));
+  const figure = (
+    name: string,
+    tripleseatCents: number,
+    revelCents: number | undefined,
+  ): ReconciledFigure => ({
+    name,
+    tripleseatCents,
+    revelCents,
+    check: revelCents === undefined ? 'not checked' : revelCents === tripleseatCents ? 'matches' : 'differs',
+  });
   const figures: ReconciledFigure[] = [
-    { name: 'subtotal', tripleseatCents: plan.subtotalCents, revelCents: order.subtotalCents },
-    {
-      name: 'items',
-      tripleseatCents: sum(
-        plan.lines.map((l) => Math.round(l.unitPriceCents * l.quantity) - (l.discountCents ?? 0)),
-      ),
-      revelCents: itemsNet,
-    },
-    {
-      name: 'discount',
-      tripleseatCents: plan.discount?.amountCents ?? 0,
-      revelCents: order.discountCents ?? 0,
-    },
-    { name: 'service fees', tripleseatCents: feeCents, revelCents: order.serviceFeeCents ?? 0 },
-    { name: 'tax', tripleseatCents: plan.taxCents, revelCents: order.taxCents },
-    { name: 'items tax', tripleseatCents: plan.taxCents, revelCents: itemsTax },
-    { name: 'final total', tripleseatCents: plan.finalTotalCents, revelCents: order.finalTotalCents },
-    {
-      name: 'payments',
-      tripleseatCents: sum(plan.payments.map((p) => p.amountCents)),
-      revelCents: sum(payments.map((p) => p.amountCents)),
-    },
-    { name: 'remaining due', tripleseatCents: plan.remainingDueCents, revelCents: order.remainingDueCents },
+    figure('subtotal', plan.subtotalCents, order.subtotalCents),
+    figure(
+      'items',
+      sum(plan.lines.map((l) => Math.round(l.unitPriceCents * l.quantity) - (l.discountCents ?? 0))),
+      itemsNet,
+    ),
+    figure('discount', plan.discount?.amountCents ?? 0, order.discountCents),
+    figure('service fees', sum(plan.serviceFees.map((f) => f.amountCents)), fees.revelCents),
+    figure('tax', plan.taxCents, order.taxCents),
+    figure('items tax', plan.taxCents, itemsTax),
+    figure('final total', plan.finalTotalCents, order.finalTotalCents),
+    figure('payments', sum(plan.payments.map((p) => p.amountCents)), sum(payments.map((p) => p.amountCents))),
+    figure('remaining due', plan.remainingDueCents, order.remainingDueCents),
   ];
-  const differing = figures.filter((f) => f.revelCents !== f.tripleseatCents);
+  const differing = figures.filter((f) => f.check === 'differs');
   const mismatches = differing.map(
-    (f) =>
-      `${f.name}: TripleSeat ${formatCents(f.tripleseatCents)}, Revel ${
-        f.revelCents === undefined ? 'not stated' : formatCents(f.revelCents)
-      }`,
+    (f) => `${f.name}: TripleSeat ${formatCents(f.tripleseatCents)}, Revel ${formatCents(f.revelCents ?? 0)}`,
   );
-  const closedDiffers = plan.close && order.closed === false;
+  const closing = closingOf(plan, readBack);
+  const closedDiffers = closing.expected && !closing.closed;
   if (closedDiffers) mismatches.push('closed: TripleSeat paid in full, Revel open');
   return {
     ok: mismatches.length === 0,
     figures,
+    closing,
     mismatches,
     onlyOrderTotals:
       differing.length > 0 && !closedDiffers && differing.every((f) => ORDER_TOTALS.has(f.name)),
     readBack,
   };
+}
+
+/**
+ * Closed = `Order.closed` true (or 1) **or** our OrderHistory row closed: whether writing `closed` on
+ * the row also sets `Order.closed` is unknown (docs/vendors/revel.md, "Finishing an order").
+ */
+function closingOf(plan: OrderPlan, { order, historyClosed }: OrderReadBack): ClosingCheck {
+  if (order.closed === true) return { expected: plan.close, closed: true, by: 'order' };
+  if (historyClosed === true) return { expected: plan.close, closed: true, by: 'order history' };
+  return { expected: plan.close, closed: false, by: undefined };
 }

@@ -51,13 +51,24 @@ export interface RevelApi {
   createPayment(plan: OrderPlan, orderId: number, payment: PlannedPayment): Promise<{ id: number }>;
   /** The service fees (AppliedServiceFee) applied to the order. */
   listServiceFees(orderId: number): Promise<RevelServiceFee[]>;
-  createServiceFee(plan: OrderPlan, orderId: number, fee: PlannedServiceFee): Promise<{ id: number }>;
+  /**
+   * Applies one of the plan's fees. `row`: the AppliedServiceFee as Revel's answer shows it;
+   * undefined when the answer did not show the row (a 201 with a Location only).
+   */
+  createServiceFee(
+    plan: OrderPlan,
+    orderId: number,
+    fee: PlannedServiceFee,
+  ): Promise<{ id: number; row: RevelServiceFee | undefined }>;
   /** Number of OrderHistory rows already attached to the order. */
   countOrderHistory(orderId: number): Promise<number>;
   /** The order's OrderHistory rows, and whether each closes it. */
   listOrderHistory(orderId: number): Promise<RevelOrderHistory[]>;
-  /** Creates the OrderHistory row; with `closed` when `plan.close`. */
-  createOrderHistory(plan: OrderPlan, orderId: number): Promise<{ id: number }>;
+  /**
+   * Creates the OrderHistory row; with `closed` when `plan.close`. `closed`: whether Revel's answer
+   * shows the row closed; undefined when the answer did not show the row (a 201 with a Location only).
+   */
+  createOrderHistory(plan: OrderPlan, orderId: number): Promise<{ id: number; closed: boolean | undefined }>;
   /** Sets `closed` on an existing OrderHistory row (a PATCH: safe to repeat). */
   closeOrderHistory(plan: OrderPlan, historyId: number): Promise<void>;
 }

@@ -148,7 +148,7 @@ function moneySection(rows) {
             { label: 'Amount', cell: (r) => r.label },
             { label: 'TripleSeat', num: true, cell: (r) => money(r.tripleseat_cents) },
             { label: 'Revel', num: true, cell: (r) => money(r.revel_cents) },
-            { label: 'Check', cell: (r) => (differs(r) ? h('strong', { class: 'badge outcome-failed', text: 'Differs by ' + money(r.revel_cents - r.tripleseat_cents) }) : typeof r.revel_cents === 'number' ? 'Matches' : '—') },
+            { label: 'Check', cell: (r) => (differs(r) ? h('strong', { class: 'badge outcome-failed', text: 'Differs by ' + money(r.revel_cents - r.tripleseat_cents) }) : r.check === 'not checked' ? 'Not checked' : typeof r.revel_cents === 'number' ? 'Matches' : '—') },
           ],
           rows,
         )

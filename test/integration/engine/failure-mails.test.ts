@@ -18,8 +18,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-const failureMails = () =>
-  hh.mails().filter((m) => m.subject.includes(`Failed to inject event ${UNMAPPED}`));
+const failureMails = () => hh.mails().filter((m) => m.subject.includes(`Failed to inject event ${UNMAPPED}`));
 const retryNow = (deps = hh.deps()) =>
   syncSingleEvent(UNMAPPED, deps, 'operator', {
     correlationId: `retry-${Math.random()}`,

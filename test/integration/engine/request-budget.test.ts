@@ -67,6 +67,25 @@ describe('Revel requests per order (the bulk run is paced by them)', () => {
     ]);
   });
 
+  it('reads a paid order back in 3 even when closing through the history row leaves Order.closed false: the fee rows and the close are taken from the answers to their writes', async () => {
+    // Event 55521621: three lines, a 20 % service charge, a deposit and the balance, nothing due.
+    const deps = h.deps();
+    await deps.revel.listProducts(4);
+    const before = h.sandboxes.revel.requestLog().length;
+    const result = await syncEvent('55521621', deps, opts);
+    expect(result.status).toBe('injected');
+    expect(revelRequests(before)).toEqual([
+      'GET /resources/Order/',
+      'POST /resources/Order/',
+      ...ITEMS.slice(0, 3),
+      'POST /resources/AppliedServiceFee/',
+      'POST /resources/Payment/',
+      'POST /resources/Payment/',
+      'POST /resources/OrderHistory/',
+      ...READ_BACK,
+    ]);
+  });
+
   it('writes it in lines + 4 with the totals PATCHed after the items when revel.totalsWithCreate is off (plus the read-back of order and items)', async () => {
     const deps = h.deps({ config: patchingTotals() });
     await deps.revel.listProducts(4);

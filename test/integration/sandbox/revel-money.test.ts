@@ -115,7 +115,7 @@ describe('Revel sandbox discounts and service fees', () => {
 });
 
 describe('Revel sandbox order money', () => {
-  it('keeps the discount, service charge, tax, totals, pickup time and notes written to an order', async () => {
+  it('keeps the discount, tax, totals, pickup time and notes written to an order, and ignores a field Revel does not have', async () => {
     const order = await newOrder();
     const patched = await send('PATCH', orderPath(order), {
       subtotal: 200,
@@ -138,13 +138,18 @@ describe('Revel sandbox order money', () => {
       discount_reason: 'TripleSeat discount',
       discounted_by: connector,
       applied_discounts: [{ name: 'Triple Seat Discount', discount: '/resources/Discount/3358/' }],
-      service_fee_amount: '36.000000',
+      service_fee_untaxed: '0.000000',
+      service_fee_taxed: '0.000000',
+      service_fee_tax: '0.000000',
+      service_charge: 0,
+      applied_service_fee: [],
       tax: 15.08,
       final_total: 231.08,
       remaining_due: 181.08,
       pickup_time: '2025-12-29T12:00:00',
       notes: 'Triple Seat Event #55521619 | 16 guests | No nuts please',
     });
+    expect((await get(orderPath(order))).body).not.toHaveProperty('service_fee_amount');
   });
 
   it('refuses a discount of another establishment, an inactive or unknown one with 445', async () => {
@@ -306,7 +311,8 @@ describe('Revel sandbox payments', () => {
 });
 
 describe('Revel sandbox order history', () => {
-  it('closes an order through its OrderHistory row and reopens it when closed is cleared', async () => {
+  it('closes an order through its OrderHistory row and reopens it when closed is cleared, with closeFlipsOrder', async () => {
+    sandboxes.revel.behave({ closeFlipsOrder: true });
     const order = await newOrder();
     const history = await send('POST', '/resources/OrderHistory/', {
       order: order.resource_uri,
@@ -336,7 +342,8 @@ describe('Revel sandbox order history', () => {
     expect((await get(orderPath(order))).body.closed).toBe(false);
   });
 
-  it('closes an order whose history row is created with a closed time', async () => {
+  it('closes an order whose history row is created with a closed time, with closeFlipsOrder', async () => {
+    sandboxes.revel.behave({ closeFlipsOrder: true });
     const order = await newOrder();
     const history = await send('POST', '/resources/OrderHistory/', {
       order: order.resource_uri,

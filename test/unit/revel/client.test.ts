@@ -176,6 +176,22 @@ describe('RevelClient', () => {
     expect(requests[0]?.url.searchParams.get('establishment')).toBe('4');
   });
 
+  it('reads a listed page whose other order has an integer local_id and closed 0, as old data has them', async () => {
+    const { fetch } = fakeFetch(() =>
+      page([
+        { id: 57189, local_id: 57189, closed: 0, establishment: '/enterprise/Establishment/4/' },
+        { id: 2, local_id: 'Triple Seat_55521609', closed: 1, establishment: '/enterprise/Establishment/4/' },
+      ]),
+    );
+    const orders = await makeClient(fetch).findOrdersByLocalId(4, [
+      'Triple Seat_55521609',
+      'Triple Seat 55521609',
+    ]);
+    expect(orders).toEqual([
+      expect.objectContaining({ id: 2, localId: 'Triple Seat_55521609', closed: true }),
+    ]);
+  });
+
   it('falls back to one look-up per local_id when Revel refuses local_id__in', async () => {
     const { fetch, requests } = fakeFetch((req) => {
       if (req.url.searchParams.has('local_id__in')) return json({ error: 'local_id does not allow in' }, 400);
@@ -214,6 +230,20 @@ describe('RevelClient', () => {
       outcomeUnknown: false,
     });
     expect((error as VendorError).message).toContain('final_total: This field is required.');
+  });
+
+  it('keeps the reasons of a field-keyed error body, Rails or Tastypie style', async () => {
+    const rails = replies(json({ errors: { contact: ['must be selected'], booking: ['is invalid'] } }, 422));
+    const railsError = await caught(makeClient(rails.fetch).createOrder(plan));
+    expect(railsError).toMatchObject({ code: 'REVEL_REJECTED', status: 422, retryable: false });
+    expect((railsError as VendorError).message).toContain('contact: must be selected; booking: is invalid');
+    const tastypie = replies(
+      json({ order: { local_id: ['Ensure this value has at most 255 characters.'] } }, 400),
+    );
+    const tastypieError = await caught(makeClient(tastypie.fetch).createOrder(plan));
+    expect((tastypieError as VendorError).message).toContain(
+      'order.local_id: Ensure this value has at most 255 characters.',
+    );
   });
 
   it('maps a 445 Integrity Error to REVEL_REJECTED, not retryable', async () => {
@@ -463,6 +493,23 @@ describe('RevelClient', () => {
     expect(order).toMatchObject({ id: 77, uuid: plan.orderUuid, localId: 'Triple Seat_55521609' });
   });
 
+  it("reports a history row closed only as Revel's answer shows it, not from the body it was sent", async () => {
+    const paid = buildOrderPlan(
+      orderPlanInput({
+        money: moneyInput({
+          payments: [{ cents: 6000, date: '2025-12-20', kind: 'payment' }],
+          amountDueCents: 0,
+        }),
+      }),
+    );
+    const echoed = fakeFetch((req) => json({ id: 5, ...(req.body as object) }, 201));
+    expect(await makeClient(echoed.fetch).createOrderHistory(paid, 42)).toEqual({ id: 5, closed: true });
+    const silent = replies(
+      new Response(null, { status: 201, headers: { location: '/resources/OrderHistory/6/' } }),
+    );
+    expect(await makeClient(silent.fetch).createOrderHistory(paid, 42)).toEqual({ id: 6, closed: undefined });
+  });
+
   it('flags a created object it cannot read as outcome unknown, since the write did commit', async () => {
     const { fetch } = replies(json({ status: 'OK' }, 201));
     await expect(makeClient(fetch).createOrder(plan)).rejects.toMatchObject({
@@ -508,7 +555,6 @@ describe('RevelClient', () => {
           tax: 4.6,
           final_total: 64.6,
           remaining_due: 0,
-          service_fee_amount: 10,
           discount: '/resources/Discount/3358/',
           discount_amount: 5.2,
           discount_rule_amount: 5.2,
@@ -537,7 +583,7 @@ describe('RevelClient', () => {
     ]);
   });
 
-  it("reads an order's money back, decimals as floats or strings, and its payments' key fields", async () => {
+  it("reads an order's money back, decimals as floats or strings, its fee fields as Revel names them, and its payments' key fields", async () => {
     const { fetch } = fakeFetch((req) =>
       req.url.pathname === '/resources/Order/42/'
         ? json({
@@ -547,7 +593,9 @@ describe('RevelClient', () => {
             final_total: '231.08',
             remaining_due: 181.08,
             discount_amount: '20.000000',
-            service_fee_amount: '36.000000',
+            service_fee_untaxed: '30.000000',
+            service_fee_taxed: '6.000000',
+            service_fee_tax: '0.500000',
             closed: false,
           })
         : page([
@@ -567,7 +615,7 @@ describe('RevelClient', () => {
       finalTotalCents: 23108,
       remainingDueCents: 18108,
       discountCents: 2000,
-      serviceFeeCents: 3600,
+      serviceFeeFieldsCents: 3600,
       closed: false,
     });
     expect(await client.listPayments(42)).toEqual([

@@ -324,7 +324,10 @@ describe('syncEvent', () => {
     const { deps, revel } = setup();
     revel.failNext('createOrderItem', 'rejected');
     await syncEvent('55521609', deps, opts);
-    const off = { ...deps, config: { ...deps.config, connector: { ...deps.config.connector, enabled: false } } };
+    const off = {
+      ...deps,
+      config: { ...deps.config, connector: { ...deps.config.connector, enabled: false } },
+    };
 
     const paused = await syncEvent('55521609', off, opts);
     expect(paused).toMatchObject({ status: 'skipped', reason: 'CONNECTOR_DISABLED' });
@@ -367,7 +370,9 @@ describe('syncEvent', () => {
     const flagged = await syncEvent('55521609', deps, opts);
 
     expect(flagged).toMatchObject({ status: 'failed', reason: 'HALF_WRITTEN_ORDER' });
-    expect(flagged.error).toContain('The sync finishes it automatically only if the event becomes eligible again unchanged');
+    expect(flagged.error).toContain(
+      'The sync finishes it automatically only if the event becomes eligible again unchanged',
+    );
     expect(flagged.error).toContain('and nobody changes the order in Revel');
   });
 

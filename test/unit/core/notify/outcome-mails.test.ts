@@ -186,6 +186,23 @@ describe('failedMail for the money reasons', () => {
     expect(mail.text).toContain('It is not retried');
   });
 
+  it('says "not checked" beside a figure Revel did not return, rather than leaving it blank', () => {
+    const details = {
+      figures: [
+        { label: 'final total', tripleseatCents: 14197, revelCents: 13100 },
+        { label: 'tax', tripleseatCents: 1097, notChecked: true },
+      ],
+    };
+    const mail = failedMail(
+      settings,
+      failure({ reason: FailReason.RECONCILIATION_MISMATCH, details }),
+      'c',
+      'queue',
+    );
+    expect(mail.text).toMatch(/tax +10\.97 +not checked/);
+    expect(mail.html).toContain('not checked');
+  });
+
   it('shows TripleSeat and Revel figures side by side when the outcome carries both', () => {
     const details = {
       figures: [

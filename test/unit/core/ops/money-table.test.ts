@@ -91,6 +91,26 @@ describe('the money table of an event page', () => {
     ]);
   });
 
+  it('says which figures match, differ, or were not checked because Revel did not return them', async () => {
+    const revel = new FakeRevel(downtown);
+    const orderId = await writtenOrder(revel);
+    const [order] = revel.orders;
+    if (!order) throw new Error('no order written');
+    delete order.tax;
+    order.remaining_due = 40;
+
+    const rows = await moneyTable({ invoice, eventGrandTotalCents: undefined, orderId, target }, revel);
+
+    const checks = Object.fromEntries(rows.map((r) => [r.label, r.check]));
+    expect(checks).toMatchObject({
+      Subtotal: 'matches',
+      Tax: 'not checked',
+      Total: 'matches',
+      Due: 'differs',
+    });
+    expect(rows.find((r) => r.kind === 'tax')?.revel_cents).toBeNull();
+  });
+
   it('leaves the Revel column empty when there is no order, and asks Revel nothing', async () => {
     const revel = new FakeRevel(downtown);
 
@@ -99,7 +119,7 @@ describe('the money table of an event page', () => {
       revel,
     );
 
-    expect(rows.every((r) => r.revel_cents === null)).toBe(true);
+    expect(rows.every((r) => r.revel_cents === null && r.check === null)).toBe(true);
     expect(rows.find((r) => r.kind === 'total')?.tripleseat_cents).toBe(6730);
     expect(revel.calls).toEqual([]);
   });
