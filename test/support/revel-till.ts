@@ -1,4 +1,4 @@
-import type { Sandboxes } from '../../dev/sandbox';
+import type { Sandboxes, SandboxOrder } from '../../dev/sandbox';
 
 /** Closes a Revel order as a person at the till would: its OrderHistory row gets a `closed` time. */
 export async function closeOrderAtTheTill(sandboxes: Sandboxes, orderId: number): Promise<void> {
@@ -17,3 +17,10 @@ export async function closeOrderAtTheTill(sandboxes: Sandboxes, orderId: number)
   });
   if (patched.status >= 300) throw new Error(`closing order ${orderId} answered ${patched.status}`);
 }
+
+/**
+ * Closed as a person sees it in Revel: `Order.closed`, or the OrderHistory row's close time — the
+ * sandbox, like (perhaps) Revel, does not flip `Order.closed` from the row (docs/vendors/sandbox-money.md).
+ */
+export const closedInRevel = (order: SandboxOrder | undefined): boolean =>
+  order?.closed === true || (order?.histories ?? []).some((row) => typeof row.closed === 'string');

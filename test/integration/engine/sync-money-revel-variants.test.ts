@@ -4,6 +4,7 @@ import type { RevelBehaviour } from '../../../dev/sandbox/revel-store';
 import type { SyncConfig } from '../../../functions/core/config/sync-config';
 import { syncEvent } from '../../../functions/core/engine/sync-event';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
+import { closedInRevel } from '../../support/revel-till';
 
 /**
  * The money read-back against every Revel the public record allows (docs/vendors/sandbox-money.md,
@@ -24,8 +25,6 @@ const opts = { correlationId: 'it-money-variants' };
 const EVENT = '55521619';
 const orderOf = (eventId: string): SandboxOrder | undefined =>
   h.sandboxes.revel.orders().find((o) => String(o.local_id).endsWith(`_${eventId}`));
-const closedInRevel = (order: SandboxOrder | undefined) =>
-  order?.closed === true || (order?.histories ?? []).some((row) => typeof row.closed === 'string');
 
 /**
  * Event 55521619 (200.00 − discount 20.00 + Service Charge (20%) 36.00 + tax 15.08 = 231.08, a 50.00

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SandboxOrder } from '../../../dev/sandbox';
 import { moneyEventIds } from '../../../dev/sandbox/tripleseat-seed';
 import type { SyncConfig } from '../../../functions/core/config/sync-config';
 import { syncEvent } from '../../../functions/core/engine/sync-event';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
+import { closedInRevel } from '../../support/revel-till';
 
 /**
  * The five money events (docs/vendors/sandbox-money.md), seeded for today, written to the Revel
@@ -24,12 +24,6 @@ const ordersFor = (eventId: string) =>
 const patchingTotals = () =>
   h.deps({ config: { ...h.config, revel: { ...h.config.revel, totalsWithCreate: false } } });
 const revelWrites = () => h.sandboxes.revel.requestLog().filter((r) => r.method !== 'GET');
-/**
- * Closed as a person sees it in Revel: `Order.closed`, or the OrderHistory row's close time — the
- * sandbox, like (perhaps) Revel, does not flip `Order.closed` from the row (docs/vendors/sandbox-money.md).
- */
-const closedInRevel = (order: SandboxOrder | undefined) =>
-  order?.closed === true || (order?.histories ?? []).some((row) => typeof row.closed === 'string');
 /** "2026-11-30T12:00:00-08:00" → "2026-11-30T12:00:00": the start as the location's clock shows it. */
 const localStartOf = (eventId: string) =>
   h.sandboxes.tripleseat.event(eventId)?.event_start_iso8601.slice(0, 19);

@@ -110,10 +110,15 @@ describe('TripleSeatSandbox.behave', () => {
 
 describe('POST /__sandbox/behaviour', () => {
   it('switches the TripleSeat sandbox on a running npm start and answers the switches now', async () => {
-    expect(await postBehaviour({ tripleseat: { paymentsIn: 'event' } })).toEqual({
-      status: 200,
-      body: { tripleseat: { paymentsIn: 'event', documentName: 'title', invoicePaymentRows: false } },
+    const answer = await postBehaviour({ tripleseat: { paymentsIn: 'event' } });
+    expect(answer.status).toBe(200);
+    expect(answer.body.tripleseat).toEqual({
+      paymentsIn: 'event',
+      documentName: 'title',
+      invoicePaymentRows: false,
     });
+    // Every vendor's switches in force come back, so one answer shows the whole set-up.
+    expect(answer.body.revel).toMatchObject({ closeFlipsOrder: false });
     expect((await served(55521621)).payments).toHaveLength(2);
   });
 

@@ -497,7 +497,7 @@ describe('RevelClient', () => {
     const paid = buildOrderPlan(
       orderPlanInput({
         money: moneyInput({
-          payments: [{ cents: 6000, date: '2025-12-20', kind: 'payment' }],
+          payments: [{ cents: 5980, date: '2025-12-20', kind: 'payment' }],
           amountDueCents: 0,
         }),
       }),
