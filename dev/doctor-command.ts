@@ -125,7 +125,7 @@ export async function runDoctorCommand(
         ? undefined
         : writeCaptureFolder(request.saveDir, recorder.responses, {
             origins,
-            source: `npm run doctor on ${new URL(origins.revel).host} and ${new URL(origins.tripleseat).host} at ${report.ranAt}`,
+            source: `npm run doctor on ${new URL(origins.revel).host} and ${new URL(origins.tripleseat).host} at ${report.ran_at}`,
             secrets: secretsOf(vars, rotated),
           }).files;
     const storedIn = await storeReport(report, env, log);
@@ -194,7 +194,7 @@ export function formatDoctorTable(report: DoctorReport): string {
       : `${failedChecks.length} check(s) failed, syncing would break there: ${failedChecks.map((c) => c.subject).join('; ')}`;
   const shapes = Object.entries(report.shapes).map(([k, v]) => `  ${k}: ${v}`);
   return [
-    `doctor (${report.mode}) at ${report.ranAt} — TripleSeat ${report.hosts.tripleseat}, Revel ${report.hosts.revel}`,
+    `doctor (${report.mode}) at ${report.ran_at} — TripleSeat ${report.hosts.tripleseat}, Revel ${report.hosts.revel}`,
     '',
     ...lines,
     ...(shapes.length > 0 ? ['', 'Shapes this account uses:', ...shapes] : []),

@@ -19,7 +19,7 @@ export const doctorCheckSchema = z.object({
 
 export const doctorReportSchema = z.object({
   /** ISO instant the run started. */
-  ranAt: z.string(),
+  ran_at: z.string(),
   mode: z.enum(['read-only', 'write-test-order']),
   /** The vendor hosts talked to (origins only, never a credential). */
   hosts: z.object({ tripleseat: z.string(), revel: z.string() }),

@@ -39,7 +39,7 @@ export async function runDoctor(
     );
   }
   return {
-    ranAt,
+    ran_at: ranAt,
     mode: options.writeTestOrder ? 'write-test-order' : 'read-only',
     hosts: { tripleseat: deps.tripleseat.host, revel: deps.revel.host },
     checks,

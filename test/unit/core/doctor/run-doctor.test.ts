@@ -70,7 +70,7 @@ describe('runDoctor, read-only', () => {
   it('reports the shapes of the recent event and exits 0 when every reference exists', async () => {
     const report = await run({});
     expect(report).toMatchObject({
-      ranAt: '2026-12-08T18:00:00.000Z',
+      ran_at: '2026-12-08T18:00:00.000Z',
       mode: 'read-only',
       hosts: { tripleseat: 'https://api.tripleseat.com', revel: 'https://acme.revelup.com' },
       shapes: {
