@@ -1,5 +1,5 @@
 /** The console script, part 5: the last `npm run doctor` report, shown under the switches (docs/doctor.md). */
-export const CONSOLE_SCRIPT_DOCTOR = String.raw`
+export const CONSOLE_SCRIPT_DOCTOR = `
 const DOCTOR_MARKS = { ok: '✓', failed: '✗', not_checked: 'not checked' };
 const DOCTOR_BADGES = { ok: 'outcome-injected', failed: 'outcome-failed', not_checked: 'outcome-skipped' };
 
