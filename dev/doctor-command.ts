@@ -1,5 +1,5 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type DoctorReport, doctorExitCode } from '../functions/core/contract/doctor-report';
 import { runDoctor } from '../functions/core/doctor/run-doctor';
@@ -64,6 +64,7 @@ export async function runDoctorCommand(
   request: DoctorRequest,
   env: Record<string, string | undefined>,
   log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+  options: { rotatedTokenFile?: string } = {},
 ): Promise<DoctorRun> {
   const cleanups: Array<() => Promise<void>> = [];
   try {
@@ -119,7 +120,7 @@ export async function runDoctorCommand(
       },
       { writeTestOrder: request.writeTestOrder },
     );
-    if (rotated !== undefined) keepRotatedToken(rotated, log);
+    if (rotated !== undefined) keepRotatedToken(rotated, options.rotatedTokenFile ?? ROTATED_TOKEN_FILE, log);
     const savedFiles =
       request.saveDir === undefined
         ? undefined
@@ -145,12 +146,12 @@ function secretsOf(vars: ReturnType<typeof parseVendorEnv>, rotated: string | un
   ].filter((s) => s !== '');
 }
 
-function keepRotatedToken(token: string, log: (line: string) => void): void {
-  mkdirSync('.local', { recursive: true, mode: 0o700 });
-  writeFileSync(ROTATED_TOKEN_FILE, `${token}\n`, { mode: 0o600 });
-  chmodSync(ROTATED_TOKEN_FILE, 0o600);
+function keepRotatedToken(token: string, file: string, log: (line: string) => void): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
   log(
-    `warning: TripleSeat rotated the refresh token; the configured one is spent. The new one is in ${ROTATED_TOKEN_FILE}: ` +
+    `warning: TripleSeat rotated the refresh token; the configured one is spent. The new one is in ${file}: ` +
       'put it in the secret (tripleseat.refreshToken, docs/deploy.md "Re-seed the TripleSeat refresh token") and delete the file.',
   );
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -123,6 +123,38 @@ describe('npm run doctor against running sandboxes', () => {
       sandboxes.revel.orders().filter((o) => o.establishment !== '/enterprise/Establishment/4/'),
     ).toEqual([]);
   }, 60_000);
+
+  it('reports a rotated refresh token as a failure and keeps the new one in an owner-only file, never in the report', async () => {
+    const issued = await fetch(`${sandboxes.env.TRIPLESEAT_API_URL}/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: sandboxes.env.TRIPLESEAT_CLIENT_ID,
+        client_secret: sandboxes.env.TRIPLESEAT_CLIENT_SECRET,
+      }),
+    });
+    const { refresh_token: refreshToken } = (await issued.json()) as { refresh_token: string };
+    const tokenFile = join(mkdtempSync(join(tmpdir(), 'doctor-token-')), 'refresh-token');
+    const lines: string[] = [];
+    const run = await runDoctorCommand(
+      { writeTestOrder: false, json: false, saveDir: undefined },
+      { ...sandboxes.env, TRIPLESEAT_REFRESH_TOKEN: refreshToken, SYNC_CONFIG: 'config/sync.example.json' },
+      (line) => lines.push(line),
+      { rotatedTokenFile: tokenFile },
+    );
+    expect(run.exitCode).toBe(1);
+    expect(run.report.checks.find((c) => c.check === 'tripleseat.refresh_token')).toMatchObject({
+      status: 'failed',
+    });
+    const stored = readFileSync(tokenFile, 'utf8').trim();
+    expect(stored).toMatch(/^[0-9a-f]{64}$/);
+    expect(stored).not.toBe(refreshToken);
+    expect(statSync(tokenFile).mode & 0o077).toBe(0);
+    const output = JSON.stringify(run.report) + lines.join('\n');
+    expect(output).not.toContain(stored);
+    expect(lines.join('\n')).toContain(tokenFile);
+  });
 
   it('saves every response it read as a sample folder that loads and passes as a fixture, with no guest contact or token', async () => {
     const saveDir = mkdtempSync(join(tmpdir(), 'doctor-save-'));
