@@ -109,7 +109,12 @@ async function planTestOrder({ config, probe, clock }: TestOrderDeps): Promise<O
   const tender = tenderFor(config, test);
   const grand = product.priceCents - (discount[0]?.cents ?? 0) + FEE_CENTS * charge.length;
   const now = clock.now();
-  const stamp = localTimestamp(now, config.locations[0]?.timeZone ?? 'UTC');
+  // The test location has no zone of its own: the zone of a location on the same establishment, else the first.
+  const zone =
+    config.locations.find((l) => l.revel.establishmentId === test.establishmentId)?.timeZone ??
+    config.locations[0]?.timeZone ??
+    'UTC';
+  const stamp = localTimestamp(now, zone);
   const day = stamp.slice(0, 10);
   const localId = `Triple Seat doctor ${now.toISOString().replace(/[-:.]/g, '').slice(0, 15)}`;
   return buildOrderPlan({

@@ -124,6 +124,26 @@ describe('npm run doctor against running sandboxes', () => {
     ).toEqual([]);
   }, 60_000);
 
+  it('writes the fee as the open-price fee product when the test location maps its charge to one', async () => {
+    const feeProduct = configFile('fee-product.json', (c) => {
+      c.connector.testLocation = {
+        ...c.locations[0].revel,
+        charges: { mapping: [{ kind: 'fee', productId: 999 }] },
+      };
+    });
+    const run = await runDoctorCommand(
+      { writeTestOrder: true, json: false, saveDir: undefined },
+      { ...sandboxes.env, SYNC_CONFIG: feeProduct },
+      quiet,
+    );
+    expect(run.exitCode).toBe(0);
+    const fees = run.report.checks.find((c) => c.check === 'revel.test_order.fees');
+    expect(fees?.detail).toContain('written as open-price product 999 (1.00)');
+    const order = sandboxes.revel.orders().at(-1);
+    expect(order?.items.map((i) => i.product)).toContain('/resources/Product/999/');
+    expect(order).toMatchObject({ closed: true, deleted: true });
+  }, 60_000);
+
   it('reports a rotated refresh token as a failure and keeps the new one in an owner-only file, never in the report', async () => {
     const issued = await fetch(`${sandboxes.env.TRIPLESEAT_API_URL}/oauth2/token`, {
       method: 'POST',
