@@ -28,7 +28,6 @@ interface Wanted {
   setting: string;
   /** The object must belong to this establishment. */
   establishmentId?: number | undefined;
-  /** A user or establishment: no owner to compare. */
 }
 
 const label: Record<Wanted['kind'], string> = {

@@ -3,7 +3,7 @@ import { tenderFor } from '../config/sync-config';
 import type { DoctorCheck } from '../contract/doctor-report';
 import { describeError, InputError } from '../domain/errors';
 import { formatCents } from '../domain/money';
-import { type ChargeTarget, chargeTargetFor } from '../order/money-plan';
+import type { ChargeTarget } from '../order/money-plan';
 import { buildOrderPlan, localTimestamp, type OrderPlan } from '../order/order-plan';
 import { writeOrder } from '../order/order-writer';
 import type { Clock } from '../ports/clock';
@@ -16,7 +16,6 @@ import { orderShapeFacts } from './revel-checks';
 /** The test order's fee and discount: small, whole figures an operator recognises in Revel. */
 const FEE_CENTS = 100;
 const DISCOUNT_CENTS = 100;
-const FALLBACK_PRICE_CENTS = 1000;
 
 export interface TestOrderDeps {
   config: SyncConfig;
@@ -94,14 +93,17 @@ async function planTestOrder({ config, probe, clock }: TestOrderDeps): Promise<O
       'connector.testLocation',
       `no active priced product in establishment ${test.establishmentId}`,
     );
-  const mapping = test.charges?.mapping ?? [];
-  const first = mapping[0];
+  // The test location's first charge mapping says where a fee goes: a service fee or a fee product.
+  const first = test.charges?.mapping?.[0];
   const target: ChargeTarget | undefined =
-    first && chargeTargetFor({ name: first.name ?? '', kind: first.kind ?? 'service_charge' }, mapping);
-  const charge =
-    first && target
-      ? [{ name: first.name ?? 'Doctor fee', kind: first.kind ?? ('fee' as const), cents: FEE_CENTS, target }]
-      : [];
+    first?.serviceFeeId !== undefined
+      ? { serviceFeeId: first.serviceFeeId }
+      : first?.productId !== undefined
+        ? { productId: first.productId }
+        : undefined;
+  const charge = target
+    ? [{ name: first?.name ?? 'Doctor fee', kind: first?.kind ?? ('fee' as const), cents: FEE_CENTS, target }]
+    : [];
   const discount =
     test.discountId === undefined
       ? []
@@ -133,8 +135,8 @@ async function planTestOrder({ config, probe, clock }: TestOrderDeps): Promise<O
           description: product.name,
           category: undefined,
           quantity: 1,
-          unitPriceCents: product.priceCents || FALLBACK_PRICE_CENTS,
-          totalCents: product.priceCents || FALLBACK_PRICE_CENTS,
+          unitPriceCents: product.priceCents,
+          totalCents: product.priceCents,
         },
         productId: product.id,
         nameOverride: undefined,
