@@ -1,3 +1,4 @@
+import { doctorSampleReaders } from './doctor-sample-readers';
 import { revelSampleReaders } from './revel-sample-readers';
 import type { SampleReader } from './sample-reader';
 import { tripleSeatSampleReaders } from './tripleseat-sample-readers';
@@ -6,6 +7,7 @@ import { tripleSeatSampleReaders } from './tripleseat-sample-readers';
 export const sampleReaders: Readonly<Record<string, SampleReader>> = {
   ...tripleSeatSampleReaders,
   ...revelSampleReaders,
+  ...doctorSampleReaders,
 };
 
 /**

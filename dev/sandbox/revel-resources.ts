@@ -78,4 +78,5 @@ export const revelResources: readonly RevelResource[] = [
     filters: { id: 'number', order: 'ref', service_fee: 'ref' },
     create: createAppliedServiceFee,
   },
+  { name: 'CustomPaymentType', base: '/resources/CustomPaymentType/', filters: { id: 'number' } },
 ];

@@ -83,6 +83,7 @@ export interface RevelSeed {
   Discount: RevelObject[];
   ServiceFee: RevelObject[];
   AppliedServiceFee: RevelObject[];
+  CustomPaymentType: RevelObject[];
 }
 
 /**
@@ -229,6 +230,12 @@ export function seedRevel(now: Date): RevelSeed {
       active: true,
     })),
     AppliedServiceFee: [],
+    // Only the fields public code shows for a tender: its id and name (docs/vendors/revel.md).
+    CustomPaymentType: tripleSeatTenders.map((t) => ({
+      id: t.id,
+      resource_uri: `/resources/CustomPaymentType/${t.id}/`,
+      name: 'Triple Seat',
+    })),
     OrderHistory: [
       {
         id: 6_765_269,

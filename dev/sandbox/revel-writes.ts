@@ -84,7 +84,8 @@ function orderExtras(body: Body): Record<string, unknown> {
     const value = readText(body, field);
     if (value !== undefined) extras[field] = value;
   }
-  for (const field of ['web_order', 'printed']) {
+  // `deleted` (on captured orders) is how the doctor voids its test order: a guess (docs/doctor.md).
+  for (const field of ['web_order', 'printed', 'deleted']) {
     const value = readFlag(body, field);
     if (value !== undefined) extras[field] = value;
   }
@@ -179,6 +180,7 @@ export function createOrder(store: RevelStore, raw: unknown): RevelObject {
     pickup_time: null,
     tip: 0,
     closed: false,
+    deleted: false,
     printed: false,
     has_items: false,
     orderhistory: [],

@@ -25,6 +25,8 @@ import { InputError } from '../core/domain/errors';
  *                          (platform/drift-log-dynamodb.ts): record (JSON), updatedAt, expiresAt (400 days)
  *   pk = PREFLIGHT#latest  the latest preflight check of upcoming events (platform/preflight-store-dynamodb.ts):
  *                          report (JSON), expiresAt (30 days)
+ *   pk = DOCTOR#latest     the last `npm run doctor` report (platform/doctor-reports-dynamodb.ts):
+ *                          report (JSON), expiresAt (400 days)
  *   pk = DELIVERY#<sha256> a webhook delivery already accepted: deliveredAt, expiresAt (ttlDays later)
  *   pk = COUNTER#<name>    a number shared by every sync, e.g. consecutive-failed-injections: streak;
  *                          no TTL (one small item that must outlive quiet weeks)
@@ -65,6 +67,7 @@ export const namedLeaseKey = (name: string): string => `LEASE#${nonEmpty('name',
 export const runKey = (runId: string): string => `RUN#${nonEmpty('runId', runId)}`;
 export const driftKey = (eventId: string): string => `DRIFT#${nonEmpty('eventId', eventId)}`;
 export const PREFLIGHT_KEY = 'PREFLIGHT#latest';
+export const DOCTOR_KEY = 'DOCTOR#latest';
 export const counterKey = (name: string): string => `COUNTER#${nonEmpty('name', name)}`;
 
 export const RUNTIME_SETTINGS_KEY = 'RUNTIME#settings';

@@ -321,6 +321,39 @@ export class RevelClient implements RevelApi, RevelReferences {
     return { id: value.id, closed: echoed ? value.closed : undefined };
   }
 
+  /**
+   * A configured tender: `GET /resources/CustomPaymentType/<id>/` (docs/vendors/revel.md; the list
+   * is seen in public code, the detail URL follows Tastypie). A 404 means it does not exist.
+   */
+  async lookUpTender(id: number): Promise<RevelReferenceState> {
+    try {
+      const json = await this.readJson(`${revelResource.customPaymentType}${id}/`, `look up tender ${id}`);
+      const found = revelReferenceSchema.safeParse(json).data;
+      return found
+        ? { found: true, active: found.active, establishmentId: found.establishmentId }
+        : { found: false, active: false, establishmentId: undefined };
+    } catch (e: unknown) {
+      if (e instanceof VendorError && e.code === 'REVEL_NOT_FOUND')
+        return { found: false, active: false, establishmentId: undefined };
+      throw e;
+    }
+  }
+
+  /** One GET of a path under the merchant origin, its JSON as Revel sent it (the doctor reads shapes from it). */
+  async readJson(pathWithQuery: string, what: string): Promise<unknown> {
+    return (await this.send('GET', this.url(pathWithQuery), what)).json;
+  }
+
+  /**
+   * Voids an order by PATCHing `deleted: true`, a field real orders carry. That Revel voids an order
+   * this way is a guess (docs/doctor.md, "How the test order is voided"); only the doctor's own test
+   * order is ever voided, and the doctor reads the order back to see whether Revel kept it.
+   */
+  async voidOrder(orderId: number): Promise<void> {
+    const url = this.url(`${revelResource.order}${orderId}/`);
+    await this.send('PATCH', url, `void order ${orderId}`, { deleted: true });
+  }
+
   private async create<T extends z.ZodType>(
     resource: string,
     body: RevelBody,

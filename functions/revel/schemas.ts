@@ -32,6 +32,7 @@ export const revelResource = {
   discount: '/resources/Discount/',
   serviceFee: '/resources/ServiceFee/',
   appliedServiceFee: '/resources/AppliedServiceFee/',
+  customPaymentType: '/resources/CustomPaymentType/',
 } as const;
 
 const id = z.union([

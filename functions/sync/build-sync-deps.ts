@@ -10,6 +10,7 @@ import { DynamoDbAuditTrail } from '../platform/audit-trail-dynamodb';
 import { awsCallLimits } from '../platform/aws-call-limits';
 import { createSqsClient } from '../platform/aws-clients';
 import { SqsDeadLetters } from '../platform/dead-letters-sqs';
+import { DynamoDbDoctorReports } from '../platform/doctor-reports-dynamodb';
 import { createDocumentClient } from '../platform/document-client';
 import { DynamoDbLedger } from '../platform/ledger-dynamodb';
 import { createJsonLogger } from '../platform/logger';
@@ -93,6 +94,7 @@ export async function buildSyncDeps(
         runtime.DLQ_URL === undefined
           ? undefined
           : new SqsDeadLetters({ client: sqs, dlqUrl: runtime.DLQ_URL, queueUrl: runtime.QUEUE_URL }),
+      doctorReports: new DynamoDbDoctorReports({ client, tableName }),
     },
     preflight: { store: new DynamoDbPreflightStore({ client, tableName }), references: revel },
   };

@@ -125,6 +125,16 @@ export class TripleSeatClient implements TripleSeatApi {
     );
   }
 
+  /** Asks for an access token now (the doctor's first check); a refusal throws TRIPLESEAT_AUTH. */
+  async requestToken(): Promise<void> {
+    await this.tokens.getToken();
+  }
+
+  /** One authorised GET of `/v1/…`, its JSON as TripleSeat sent it (the doctor reads shapes from it). */
+  readJson(pathWithQuery: string, what: string): Promise<unknown> {
+    return this.getAuthorizedJson(`${this.base}${pathWithQuery}`, what);
+  }
+
   private async getAuthorizedJson(url: string, what: string): Promise<unknown> {
     const request = async (token: string) =>
       this.send(

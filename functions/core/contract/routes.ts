@@ -41,6 +41,7 @@ export const OPERATOR_ROUTES = [
   { methods: ['PUT'], path: '/api/mappings' },
   { methods: ['GET'], path: '/api/mappings/export' },
   { methods: ['GET'], path: '/api/audit' },
+  { methods: ['GET'], path: '/api/doctor' },
 ] as const satisfies readonly OperatorRoute[];
 
 export type OperatorRoutePath = (typeof OPERATOR_ROUTES)[number]['path'];

@@ -1,6 +1,7 @@
 import type { AttemptLog } from './attempt-log';
 import type { AuditTrail } from './audit-trail';
 import type { DeadLetterQueue } from './dead-letters';
+import type { DoctorReportStore } from './doctor-reports';
 import type { RunHistory } from './run-history';
 import type { RuntimeOverridesStore } from './runtime-overrides';
 
@@ -14,4 +15,6 @@ export interface OperatorDeps {
   runHistory: RunHistory;
   /** Undefined when the function was not told where its dead-letter queue is (DLQ_URL). */
   deadLetters: DeadLetterQueue | undefined;
+  /** The last `npm run doctor` report (GET /api/doctor); absent: the route answers `{report: null}`. */
+  doctorReports?: DoctorReportStore | undefined;
 }

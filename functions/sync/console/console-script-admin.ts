@@ -211,6 +211,7 @@ route(/^#\/settings$/, async () => {
     h('p', { class: 'muted', text: 'Runtime switches: they apply within a minute, without a deploy. Every change is recorded with your name.' }),
     h('section', { class: 'card', 'aria-label': 'Switches' }, rows),
     audit,
+    await doctorPanel(),
   ];
 });
 `;

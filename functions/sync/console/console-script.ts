@@ -1,6 +1,7 @@
 import { CONSOLE_SCRIPT_ADMIN } from './console-script-admin';
 import { CONSOLE_SCRIPT_BASE } from './console-script-base';
 import { CONSOLE_SCRIPT_BOARD } from './console-script-board';
+import { CONSOLE_SCRIPT_DOCTOR } from './console-script-doctor';
 import { CONSOLE_SCRIPT_EVENT } from './console-script-event';
 
 const START = `
@@ -19,6 +20,7 @@ export const CONSOLE_SCRIPT = [
   CONSOLE_SCRIPT_BASE,
   CONSOLE_SCRIPT_BOARD,
   CONSOLE_SCRIPT_EVENT,
+  CONSOLE_SCRIPT_DOCTOR,
   CONSOLE_SCRIPT_ADMIN,
   START,
   '})();\n',

@@ -156,6 +156,8 @@ async function answer(request: OperatorRequest, ops: OperatorDeps, operator: Ope
       return ok(await exportMappings(deployedConfigOf(deps), ops));
     case '/api/audit':
       return ok({ entries: await ops.audit.recent(operator.clock.now(), AUDIT_DAYS) });
+    case '/api/doctor':
+      return ok({ report: (await ops.doctorReports?.latestDoctorReport()) ?? null });
   }
 }
 
