@@ -9,6 +9,7 @@ import { readSample } from '../../../dev/samples/sample-readers';
 import { type Sandboxes, startSandboxes } from '../../../dev/sandbox';
 import { doctorReportSchema } from '../../../functions/core/contract/doctor-report';
 import { InputError } from '../../../functions/core/domain/errors';
+import { closedInRevel } from '../../support/revel-till';
 
 const quiet = () => {};
 const example = JSON.parse(readFileSync('config/sync.example.json', 'utf8'));
@@ -111,12 +112,17 @@ describe('npm run doctor against running sandboxes', () => {
       .filter((o) => String(o.local_id).startsWith('Triple Seat doctor'));
     expect(testOrders).toHaveLength(1);
     const [order] = testOrders;
-    expect(order).toMatchObject({ closed: true, deleted: true, discount: '/resources/Discount/3358/' });
+    expect(order).toMatchObject({ deleted: true, discount: '/resources/Discount/3358/' });
+    expect(closedInRevel(order)).toBe(true);
     expect(order?.payments).toHaveLength(1);
     expect(order?.serviceFees).toHaveLength(1);
     const checks = Object.fromEntries(run.report.checks.map((c) => [c.check, c]));
     expect(checks['revel.test_order.void']).toMatchObject({ status: 'ok' });
-    expect(checks['revel.test_order.closed']?.detail).toContain('Order.closed is true');
+    // The sandbox's default: closing through the history row leaves Order.closed as it was.
+    expect(checks['revel.test_order.closed']).toMatchObject({ status: 'ok' });
+    expect(checks['revel.test_order.closed']?.detail).toContain(
+      'Order.closed stays false; the OrderHistory row is closed',
+    );
     expect(checks['revel.test_order.fees']?.detail).toContain('AppliedServiceFee rows 1.00');
     // Only the test establishment was written to.
     expect(
@@ -141,7 +147,25 @@ describe('npm run doctor against running sandboxes', () => {
     expect(fees?.detail).toContain('written as open-price product 999 (1.00)');
     const order = sandboxes.revel.orders().at(-1);
     expect(order?.items.map((i) => i.product)).toContain('/resources/Product/999/');
-    expect(order).toMatchObject({ closed: true, deleted: true });
+    expect(order).toMatchObject({ deleted: true });
+    expect(closedInRevel(order)).toBe(true);
+  }, 60_000);
+
+  it('reports the variant a Revel account keeps: Order.closed flipped by the history row, fees on the order', async () => {
+    sandboxes.revel.behave({ closeFlipsOrder: true, feeFieldsFromRows: true });
+    try {
+      const run = await runDoctorCommand(
+        { writeTestOrder: true, json: false, saveDir: undefined },
+        { ...sandboxes.env, SYNC_CONFIG: withTestLocation },
+        quiet,
+      );
+      expect(run.exitCode).toBe(0);
+      const checks = Object.fromEntries(run.report.checks.map((c) => [c.check, c]));
+      expect(checks['revel.test_order.closed']?.detail).toContain('Order.closed is true');
+      expect(checks['revel.test_order.fees']?.detail).toContain('service_fee_untaxed+_taxed 1.00');
+    } finally {
+      sandboxes.revel.reset();
+    }
   }, 60_000);
 
   it('reports a rotated refresh token as a failure and keeps the new one in an owner-only file, never in the report', async () => {
@@ -190,9 +214,9 @@ describe('npm run doctor against running sandboxes', () => {
       for (const sample of manifest.samples) {
         expect(sample.kind).toBe('captured');
         expect(sample.source).toMatch(/^npm run doctor on 127\.0\.0\.1:\d+ and 127\.0\.0\.1:\d+ at /);
-        expect(readSample(sample.reader, readFileSync(join(folder, sample.file), 'utf8'))).toMatchObject(
-          sample.expect,
-        );
+        expect(
+          await readSample(sample.reader, readFileSync(join(folder, sample.file), 'utf8')),
+        ).toMatchObject(sample.expect);
       }
     }
     const readers = folders.flatMap((f) => f.manifest.samples.map((s) => s.reader));

@@ -1,12 +1,12 @@
+import { DateTime } from 'luxon';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type Sandboxes, startSandboxes } from '../../../dev/sandbox';
 import { TripleSeatClient } from '../../../functions/tripleseat/client';
 import { TripleSeatDoctorProbe } from '../../../functions/tripleseat/doctor-probe';
 import { dish, putEvent } from '../../support/sandbox-events';
 
-// The doctor reads shapes from the JSON TripleSeat sends, so a variant our reader does not know yet
-// (the sandbox's own switches for these variants come on another branch; the raw event is set here)
-// is still reported: here the variants public typed models show, served over real HTTP.
+// The doctor reads shapes from the JSON TripleSeat sends, so each variant the sandbox can serve
+// (its switches: docs/vendors/sandbox-money.md) is reported as served, over real HTTP.
 const now = new Date();
 const sandboxes: Sandboxes = await startSandboxes({ now: () => now });
 afterAll(() => sandboxes.close());
@@ -30,28 +30,31 @@ function probe(refreshToken?: string) {
 }
 
 describe('the doctor’s TripleSeat probe over HTTP', () => {
-  it('reports payments in documents[].payment_set and documents named by title', async () => {
-    putEvent(sandboxes, now, { id: 57000001, items: [dish('Maple Bar', 8, '2.50')] });
-    const event = sandboxes.tripleseat.event(57000001);
-    if (!event) throw new Error('the event was not stored');
-    sandboxes.tripleseat.setEvent({
-      ...event,
-      documents: event.documents.map(({ name: _name, ...document }) => ({
-        ...document,
-        title: 'Invoice',
-        payment_set: { payments: [{ id: 1, amount: '10.00', state: 'paid', paid_at: '2026-12-01' }] },
-      })) as unknown as typeof event.documents,
-    });
-    const shapes = await probe().readEventShapes('57000001');
+  it('reports payments in documents[].payment_set and documents named by title, as the public models show', async () => {
+    sandboxes.tripleseat.reset();
+    const shapes = await probe().readEventShapes('55521619');
     expect(shapes).toMatchObject({
-      paymentsIn: ['documents[].payment_set.payments[] (1, 1 paid)'],
+      paymentsIn: ['documents[].payment_set.payments[] (2, 1 paid)', 'deposit_amount'],
       documentNaming: ['title'],
       documentsWithLineItems: 1,
+      readError: undefined,
+    });
+  });
+
+  it('reports the variant the sandbox is switched to: event payments[] and documents named by name', async () => {
+    sandboxes.tripleseat.behave({ paymentsIn: 'event', documentName: 'name' });
+    const shapes = await probe().readEventShapes('55521619');
+    sandboxes.tripleseat.reset();
+    expect(shapes).toMatchObject({
+      paymentsIn: ['event payments[] (1)', 'deposit_amount'],
+      documentNaming: ['name'],
     });
   });
 
   it('lists the events of a window with their locations', async () => {
-    const today = now.toISOString().slice(0, 10);
+    putEvent(sandboxes, now, { id: 57000001, items: [dish('Maple Bar', 8, '2.50')] });
+    // The sandbox's events are dated by its locations' calendar, not by UTC's.
+    const today = DateTime.fromJSDate(now).setZone('America/Los_Angeles').toISODate() ?? '';
     const events = await probe().listEvents(today, today);
     expect(events.map((e) => e.id)).toContain('57000001');
     expect(new Set(events.map((e) => e.locationId))).toContain('101');
