@@ -15,7 +15,10 @@ export type ChromiumSource = 'CHROMIUM_PATH' | 'system' | '@sparticuz/chromium';
 export function chromiumExecutable({
   env = process.env,
   systemChromium = SYSTEM_CHROMIUM,
-}: { env?: NodeJS.ProcessEnv; systemChromium?: string } = {}): { path: string; source: ChromiumSource } {
+}: {
+  env?: NodeJS.ProcessEnv;
+  systemChromium?: string;
+} = {}): { path: string; source: ChromiumSource } {
   const configured = env.CHROMIUM_PATH;
   if (configured) {
     if (!existsSync(configured)) throw new Error(`CHROMIUM_PATH=${configured}: no such file`);
