@@ -2,14 +2,22 @@
 // Extra arguments go to vitest (e.g. `npm test -- test/unit`).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+// vitest runs on this very Node (process.execPath), not on whichever `node` an `npx` shim would
+// find: under `npm test` that is the Node 22 `npm ci` put in node_modules/.bin (README, Quick start).
+const vitestPackage = createRequire(import.meta.url).resolve('vitest/package.json');
+const vitestBin = join(dirname(vitestPackage), JSON.parse(readFileSync(vitestPackage, 'utf8')).bin.vitest);
+console.log(`vitest on Node ${process.version} (${process.execPath})`);
 
 const report = '.local/vitest-report.json';
 mkdirSync('.local', { recursive: true });
 rmSync(report, { force: true });
 const run = spawnSync(
-  'npx',
+  process.execPath,
   [
-    'vitest',
+    vitestBin,
     'run',
     '--reporter=default',
     '--reporter=json',

@@ -1,5 +1,5 @@
 import { type App, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { assertProductionReady } from './production-guard';
 import { shippedSyncConfig } from './shipped-sync-config';
 import { stackName, TripleSeatRevelSyncStack } from './stack';
@@ -8,8 +8,8 @@ import { loadStageSettings, stageSettingsFile } from './stage-settings';
 /**
  * Adds one stage's stack to the app, chosen by `-c stage=<name>` (default dev) from
  * config/stages/<name>.json; `-c alarmEmail=…` overrides the file. A production stage refuses
- * placeholders (lib/production-guard.ts). cdk-nag's AWS Solutions checks
- * run over everything as a validation plugin, so an unacknowledged finding fails `cdk synth`.
+ * placeholders (lib/production-guard.ts). cdk-nag's AWS Solutions and Serverless checks
+ * run over everything as validation plugins, so an unacknowledged finding fails `cdk synth`.
  */
 export function addStage(
   app: App,
@@ -30,6 +30,9 @@ export function addStage(
     terminationProtection: settings.terminationProtection,
     tags: { app: 'tripleseat-revel-sync', stage },
   });
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  Validations.of(app).addPlugins(
+    new AwsSolutionsChecks(app, { verbose: true }),
+    new ServerlessChecks(app, { verbose: true }),
+  );
   return stack;
 }

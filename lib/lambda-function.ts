@@ -1,7 +1,14 @@
 import { join } from 'node:path';
-import type { Duration } from 'aws-cdk-lib';
+import { type Duration, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import {
+  ApplicationLogLevel,
+  Architecture,
+  LoggingFormat,
+  Runtime,
+  SystemLogLevel,
+  Tracing,
+} from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -70,11 +77,16 @@ export interface LambdaFunctionProps {
   memorySize: number;
   environment: Record<string, string>;
   logRetention: RetentionDays;
+  /** Lambda's filters of the JSON log stream, from the stage file (lib/stage-settings.ts). */
+  logLevels: { application: 'debug' | 'info'; system: 'debug' | 'info' | 'warn' };
   /** Files written next to index.mjs in the asset (name → content), e.g. the sync config. */
   assetFiles?: Record<string, string>;
 }
 
-/** The house Lambda: Node.js 22 on ARM64, ESM, minified, source-mapped, its own log group and role. */
+/**
+ * The house Lambda: Node.js 22 on ARM64, ESM, minified, source-mapped, JSON logs to its own log
+ * group, X-Ray tracing, its own role.
+ */
 export class LambdaFunction extends Construct {
   readonly function: NodejsFunction;
   readonly logGroup: LogGroup;
@@ -86,6 +98,15 @@ export class LambdaFunction extends Construct {
     // account has is wider than the one log group this function writes to.
     const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
     this.logGroup.grantWrite(role);
+
+    for (const id of ['AwsSolutions-L1', 'Serverless-LambdaLatestVersion'])
+      Validations.of(this).acknowledge({ id, reason: RUNTIME_REASON });
+    // test/infra/secret-and-permissions.test.ts checks that X-Ray's are the only such actions on the role.
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        "Tracing.ACTIVE grants xray:PutTraceSegments and xray:PutTelemetryRecords, which accept no resource but '*'; every other statement of the role names its resource.",
+    });
 
     const files = Object.entries(props.assetFiles ?? {});
     const settings = bundleSettings(props.awsSdk);
@@ -101,6 +122,15 @@ export class LambdaFunction extends Construct {
       memorySize: props.memorySize,
       role,
       logGroup: this.logGroup,
+      // JSON: Lambda's START/REPORT lines become objects carrying the requestId our lines carry as
+      // function_request_id, and Lambda drops application lines below the stage's level (Advanced
+      // Logging Controls; our logger writes JSON with a lower-case `level`, which Lambda reads).
+      loggingFormat: LoggingFormat.JSON,
+      applicationLogLevelV2: APPLICATION_LOG_LEVELS[props.logLevels.application],
+      systemLogLevelV2: SYSTEM_LOG_LEVELS[props.logLevels.system],
+      // The invocation's segments (init, invocation, overhead) and a trace id on every log line, for
+      // a few cents at this volume (X-Ray's free tier is 100,000 traces a month).
+      tracing: Tracing.ACTIVE,
       environment: {
         ...props.environment,
         // `sourceMap: true` ships the map; Node only reads it with this flag.
@@ -127,6 +157,17 @@ export class LambdaFunction extends Construct {
     });
   }
 }
+
+/** Why the runtime is not the newest Lambda offers, for the two cdk-nag rules that ask. */
+const RUNTIME_REASON =
+  'nodejs22.x on purpose: the code is tested and benchmarked on Node 22 (npm ci installs it; test/toolchain/node-22.test.ts ties the runtime, the bundle target and the toolchain together). nodejs24.x moves with the toolchain, in one change.';
+
+const APPLICATION_LOG_LEVELS = { debug: ApplicationLogLevel.DEBUG, info: ApplicationLogLevel.INFO } as const;
+const SYSTEM_LOG_LEVELS = {
+  debug: SystemLogLevel.DEBUG,
+  info: SystemLogLevel.INFO,
+  warn: SystemLogLevel.WARN,
+} as const;
 
 const assetFileVariable = (index: number): string => `LAMBDA_ASSET_FILE_${index}`;
 

@@ -29,11 +29,15 @@ export const DELIVERY_LOG_ACTIONS = ['dynamodb:DeleteItem', 'dynamodb:GetItem', 
 
 /**
  * The ledger: the one record of what was done to each event. Its shape comes from the same
- * definition the local runtime creates its table from. Retained when the stack is deleted: losing
- * it would let the next run inject every recent event a second time (Revel's local_id check is the
- * only guard left).
+ * definition the local runtime creates its table from. Retained when the stack is deleted, and
+ * deletion-protected in production: losing it would let the next run inject every recent event a
+ * second time (Revel's local_id check is the only guard left).
  */
-export function createLedgerTable(scope: Construct, id: string): Table {
+export function createLedgerTable(
+  scope: Construct,
+  id: string,
+  { production }: { production: boolean },
+): Table {
   const { partitionKey, timeToLiveAttribute, billingMode } = ledgerTableDefinition;
   return new Table(scope, id, {
     partitionKey: { name: partitionKey.name, type: attributeTypes[partitionKey.type] },
@@ -41,5 +45,8 @@ export function createLedgerTable(scope: Construct, id: string): Table {
     timeToLiveAttribute,
     pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
     removalPolicy: RemovalPolicy.RETAIN,
+    // RETAIN covers a stack deletion only; this also refuses a DeleteTable from the console or the
+    // API, in production. Off elsewhere, so a dev stage's table can be dropped by hand.
+    deletionProtection: production,
   });
 }

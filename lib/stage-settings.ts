@@ -43,7 +43,15 @@ export const stageSettingsSchema = z
       .int()
       .refine((d) => retentionDays.has(d), 'not a CloudWatch Logs retention (1, 3, 5, 7, 14, 30, 60, 90, …)')
       .default(30),
-    logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    /**
+     * The functions' application log level: their logger's (LOG_LEVEL) and Lambda's own filter of
+     * the JSON log stream (lib/lambda-function.ts). No higher than info: the EMF metric lines carry
+     * no level, so Lambda files them as INFO, and a warn filter would drop the metrics every custom
+     * alarm reads.
+     */
+    logLevel: z.enum(['debug', 'info']).default('info'),
+    /** Lambda's own lines: START and END, REPORT (duration, memory, init time), runtime errors. */
+    systemLogLevel: z.enum(['debug', 'info', 'warn']).default('info'),
     tripleseatApiUrl: z.url().default('https://api.tripleseat.com'),
     revelApiUrl: z.url(),
     /** The sync config (locations, mapping, policy), relative to the project root. */

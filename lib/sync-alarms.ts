@@ -21,6 +21,8 @@ export interface SyncAlarmsProps {
   verifier: IFunction;
   sync: IFunction;
   queue: IQueue;
+  /** The queue's visibility timeout: when a message handed back (WRITE_SETTLING, a retry) returns. */
+  queueVisibilityTimeout: Duration;
   deadLetterQueue: IQueue;
   scheduleDeadLetterQueue: IQueue;
   httpStage: IHttpStage;
@@ -29,8 +31,19 @@ export interface SyncAlarmsProps {
 }
 
 export const CONSECUTIVE_FAILURES_THRESHOLD = 5;
-/** Older than this, a queued event is stuck retrying (a vendor down, a lease never released). */
-export const OLDEST_MESSAGE_AGE_MINUTES = 15;
+/** How long past one redelivery a queued event may wait before someone is told. */
+export const QUEUE_AGE_SLACK_MINUTES = 15;
+
+/**
+ * The queue-age alarm's threshold. A message handed back to SQS (WRITE_SETTLING after a lost Revel
+ * answer, docs/decisions/0008; or a retryable failure) returns only after the visibility timeout, so
+ * one such hand-back is normal and must not page: the threshold sits one visibility timeout plus the
+ * slack above a message's first receive. Older than that, an event has failed twice or the queue is
+ * backed up.
+ */
+export function queueAgeAlarmSeconds(visibilityTimeout: Duration): number {
+  return visibilityTimeout.toSeconds() + QUEUE_AGE_SLACK_MINUTES * 60;
+}
 
 /** A custom metric as the handlers publish it (functions/platform/metrics-emf.ts: undimensioned). */
 export function appMetric(namespace: string, name: MetricName, statistic: string, period: Duration): Metric {
@@ -69,10 +82,13 @@ export class SyncAlarms extends Construct {
       threshold: 0,
       operator: ComparisonOperator.GREATER_THAN_THRESHOLD,
     });
+    const queueAge = queueAgeAlarmSeconds(props.queueVisibilityTimeout);
     this.add('QueueMessageTooOld', {
-      description: `A sync message has waited more than ${OLDEST_MESSAGE_AGE_MINUTES} minutes: events are retrying (a vendor down, Revel rejecting) long before they reach the DLQ.`,
+      description:
+        `A sync message has waited more than ${queueAge / 60} minutes: an event failed twice (a vendor down, Revel rejecting) or the queue is backed up, long before the DLQ. ` +
+        `Not sooner, because one hand-back is normal: a WRITE_SETTLING event (a lost Revel answer) or a retry returns after the ${props.queueVisibilityTimeout.toMinutes()}-minute visibility timeout.`,
       metric: props.queue.metricApproximateAgeOfOldestMessage({ period: oneMinute, statistic: 'Maximum' }),
-      threshold: OLDEST_MESSAGE_AGE_MINUTES * 60,
+      threshold: queueAge,
       operator: ComparisonOperator.GREATER_THAN_THRESHOLD,
     });
     this.add('SyncThrottled', {

@@ -35,10 +35,15 @@ export interface SyncHttpApiProps {
   logRetention: RetentionDays;
 }
 
-/** JSON access log lines, with the request id the Lambda logs can be joined on. */
+/**
+ * JSON access log lines. `integrationRequestId` is the Lambda invocation's request id: the
+ * `function_request_id` on our log lines and the `requestId` on Lambda's own, so one delivery is
+ * followed from API Gateway into the function.
+ */
 const accessLogFormat = AccessLogFormat.custom(
   JSON.stringify({
     requestId: '$context.requestId',
+    integrationRequestId: '$context.integration.requestId',
     ip: '$context.identity.sourceIp',
     requestTime: '$context.requestTime',
     routeKey: '$context.routeKey',

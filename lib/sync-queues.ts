@@ -19,6 +19,8 @@ export class SyncQueues extends Construct {
   readonly queue: Queue;
   readonly deadLetterQueue: Queue;
   readonly scheduleDeadLetterQueue: Queue;
+  /** How long a received message stays hidden: a message handed back returns after this. */
+  readonly visibilityTimeout: Duration;
 
   constructor(scope: Construct, id: string, props: SyncQueuesProps) {
     super(scope, id);
@@ -28,15 +30,22 @@ export class SyncQueues extends Construct {
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     };
+    this.visibilityTimeout = Duration.seconds(props.consumerTimeout.toSeconds() * VISIBILITY_TIMEOUT_FACTOR);
     this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', encrypted);
     this.queue = new Queue(this, 'Queue', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(4),
-      visibilityTimeout: Duration.seconds(props.consumerTimeout.toSeconds() * VISIBILITY_TIMEOUT_FACTOR),
+      visibilityTimeout: this.visibilityTimeout,
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: MAX_RECEIVE_COUNT },
     });
     this.scheduleDeadLetterQueue = new Queue(this, 'ScheduleDeadLetterQueue', encrypted);
+    for (const dlq of [this.deadLetterQueue, this.scheduleDeadLetterQueue])
+      Validations.of(dlq).acknowledge({
+        id: 'Serverless-SQSRedrivePolicy',
+        reason:
+          'A dead-letter queue itself (of the sync queue, or of the schedule); a DLQ of a DLQ would only move the same undeliverable messages again. Each has its NotEmpty alarm.',
+      });
     Validations.of(this.scheduleDeadLetterQueue).acknowledge({
       id: 'AwsSolutions-SQS3',
       reason:

@@ -1,6 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MetricName } from '../../functions/core/ports/metrics';
+import { syncDefinition } from '../../lib/function-definitions';
 import { logicalId, synthStack, testSettings, testStack } from './stack-fixture';
 
 beforeAll(() => {
@@ -52,7 +53,7 @@ describe('the alarms', () => {
     ]);
   });
 
-  it('fire when a queued event has waited more than 15 minutes, long before the DLQ', () => {
+  it('fire when a queued event has waited 15 minutes past one redelivery, long before the DLQ', () => {
     const { stack } = testStack();
     expect(alarm('QueueMessageTooOld').Properties).toMatchObject({
       Namespace: 'AWS/SQS',
@@ -61,8 +62,19 @@ describe('the alarms', () => {
         { Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalId(stack, stack.queues.queue), 'QueueName'] } },
       ],
       ComparisonOperator: 'GreaterThanThreshold',
-      Threshold: 900,
+      Threshold: 1_080 + 15 * 60,
     });
+  });
+
+  it('stay quiet through one WRITE_SETTLING hand-back, which returns after the visibility timeout, and say so', () => {
+    const { stack, template } = testStack();
+    const queue = template.toJSON().Resources[logicalId(stack, stack.queues.queue)];
+    const { Threshold, AlarmDescription } = alarm('QueueMessageTooOld').Properties;
+    // A message's age when it comes back, plus one whole sync invocation working on it.
+    const oneHandBack = queue.Properties.VisibilityTimeout + syncDefinition.timeout.toSeconds();
+    expect(Threshold).toBeGreaterThan(oneHandBack);
+    expect(AlarmDescription).toContain('WRITE_SETTLING');
+    expect(AlarmDescription).toContain('18-minute visibility timeout');
   });
 
   it('fire when Lambda throttles the sync function', () => {

@@ -1,6 +1,7 @@
 import { type App, Validations } from 'aws-cdk-lib';
 import { Topic } from 'aws-cdk-lib/aws-sns';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addStage } from '../../lib/add-stage';
@@ -43,9 +44,15 @@ describe('cdk-nag AWS Solutions checks', () => {
     const found = acknowledgements(app);
     expect([...new Set(found.map((a) => a.id))].sort()).toEqual([
       'AwsSolutions-APIG4',
+      'AwsSolutions-IAM5[Resource::*]',
       'AwsSolutions-L1',
       'AwsSolutions-SMG4',
       'AwsSolutions-SQS3',
+      'Serverless-LambdaDLQ',
+      'Serverless-LambdaEventSourceMappingDestination',
+      'Serverless-LambdaLatestVersion',
+      'Serverless-SNSRedrivePolicy',
+      'Serverless-SQSRedrivePolicy',
     ]);
     for (const { reason } of found) expect(reason.length).toBeGreaterThan(60);
   });
@@ -57,6 +64,16 @@ describe('cdk-nag AWS Solutions checks', () => {
     expect(paths).toEqual(['TripleSeatRevelSync-dev/SyncQueues/ScheduleDeadLetterQueue']);
   });
 
+  it('acknowledge the wildcard resource on the functions’ roles alone, where X-Ray needs it', () => {
+    const paths = acknowledgements(app)
+      .filter((a) => a.id === 'AwsSolutions-IAM5[Resource::*]')
+      .map((a) => a.path);
+    expect(paths.sort()).toEqual([
+      'TripleSeatRevelSync-dev/Sync/Role',
+      'TripleSeatRevelSync-dev/Verifier/Role',
+    ]);
+  });
+
   it('stop cdk synth when something new breaks a rule', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     vi.spyOn(console, 'log').mockImplementation(() => {});
@@ -65,5 +82,23 @@ describe('cdk-nag AWS Solutions checks', () => {
     const stack = addStage(broken, projectRoot);
     new Topic(stack, 'TopicWithoutTls');
     expect(() => broken.synth()).toThrow(/TopicWithoutTls[\s\S]*AwsSolutions-SNS3/);
+  });
+});
+
+describe('cdk-nag Serverless checks', () => {
+  it('find nothing unacknowledged in the app: latest runtime and tracing answered, the rest reasoned', () => {
+    const report = new ServerlessChecks(app).validateScope(app);
+    expect(report.violations).toEqual([]);
+    expect(report.success).toBe(true);
+  });
+
+  it('stop cdk synth too when something new breaks one of its rules', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    vi.spyOn(console, 'log').mockImplementation(() => {});
+    vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const broken = testApp();
+    const stack = addStage(broken, projectRoot);
+    new Queue(stack, 'QueueWithoutRedrive', { enforceSSL: true });
+    expect(() => broken.synth()).toThrow(/Serverless-SQSRedrivePolicy/);
   });
 });

@@ -105,6 +105,12 @@ describe('the HTTP API', () => {
     expect(JSON.parse(format)).toMatchObject({ status: '$context.status', routeKey: '$context.routeKey' });
   });
 
+  it('logs the Lambda invocation’s request id on each access log line, to join it to the function’s lines', () => {
+    const [stage] = Object.values(testStack().template.findResources('AWS::ApiGatewayV2::Stage'));
+    const format = JSON.parse(stage?.Properties.AccessLogSettings.Format as string);
+    expect(format.integrationRequestId).toBe('$context.integration.requestId');
+  });
+
   it('follows the stage throttling settings', () => {
     const { template } = synthStack(
       testSettings({

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { syncDefinition, verifierDefinition } from '../../lib/function-definitions';
 import { bundleSettings, esbuildOptionsFor } from '../../lib/lambda-function';
 import { SYNC_CONFIG_PATH } from '../../lib/shipped-sync-config';
-import { logicalId, testStack } from './stack-fixture';
+import { logicalId, synthStack, testSettings, testStack } from './stack-fixture';
 
 type Resource = { Properties: Record<string, unknown> };
 
@@ -18,7 +18,13 @@ function functionProps(which: 'verifier' | 'sync') {
     Timeout: number;
     MemorySize: number;
     Environment: { Variables: Record<string, unknown> };
-    LoggingConfig: { LogGroup: { Ref: string } };
+    LoggingConfig: {
+      LogGroup: { Ref: string };
+      LogFormat?: string;
+      ApplicationLogLevel?: string;
+      SystemLogLevel?: string;
+    };
+    TracingConfig?: { Mode: string };
     Role: { 'Fn::GetAtt': [string, string] };
   };
 }
@@ -93,6 +99,28 @@ describe('the two Lambda functions', () => {
       });
     },
   );
+
+  it.each(['verifier', 'sync'] as const)(
+    'log the %s as JSON, filtered at the stage’s application and system levels',
+    (which) => {
+      expect(functionProps(which).LoggingConfig).toMatchObject({
+        LogFormat: 'JSON',
+        ApplicationLogLevel: 'INFO',
+        SystemLogLevel: 'INFO',
+      });
+    },
+  );
+
+  it('take the log levels from the stage settings, the application one also as LOG_LEVEL', () => {
+    const { stack, template } = synthStack(testSettings({ logLevel: 'debug', systemLogLevel: 'warn' }));
+    const props = template.toJSON().Resources[logicalId(stack, stack.sync.function)].Properties;
+    expect(props.LoggingConfig).toMatchObject({ ApplicationLogLevel: 'DEBUG', SystemLogLevel: 'WARN' });
+    expect(props.Environment.Variables.LOG_LEVEL).toBe('debug');
+  });
+
+  it.each(['verifier', 'sync'] as const)('trace the %s with X-Ray', (which) => {
+    expect(functionProps(which).TracingConfig).toEqual({ Mode: 'Active' });
+  });
 
   it('give each function its own role with no managed policy (no AWSLambdaBasicExecutionRole)', () => {
     const { template } = testStack();

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { deliveryKey, ledgerTableDefinition, rateLimitKey } from '../../functions/platform/ledger-keys';
 import { DELIVERY_LOG_ACTIONS, LEDGER_ACTIONS } from '../../lib/ledger';
 import { projectRoot } from '../../lib/project-root';
-import { logicalId, policyStatementsOf, testStack } from './stack-fixture';
+import { logicalId, policyStatementsOf, synthStack, testSettings, testStack } from './stack-fixture';
 
 beforeAll(() => {
   testStack();
@@ -59,6 +59,15 @@ describe('the ledger table', () => {
       DeletionPolicy: 'Retain',
       UpdateReplacePolicy: 'Retain',
     });
+  });
+
+  it('refuses a delete from the console or the API in a production stage, and only there', () => {
+    const prod = synthStack(testSettings({ stage: 'prod' })).template;
+    prod.hasResourceProperties('AWS::DynamoDB::Table', { DeletionProtectionEnabled: true });
+    const live = synthStack(testSettings({ stage: 'live', production: true })).template;
+    live.hasResourceProperties('AWS::DynamoDB::Table', { DeletionProtectionEnabled: true });
+    const [table] = Object.values(testStack().template.findResources('AWS::DynamoDB::Table'));
+    expect(table?.Properties.DeletionProtectionEnabled).toBe(false);
   });
 
   it('is named to both functions by LEDGER_TABLE', () => {

@@ -40,6 +40,7 @@ describe('stage settings', () => {
       hoursBack: 48,
       logRetentionDays: 30,
       logLevel: 'info',
+      systemLogLevel: 'info',
       tripleseatApiUrl: 'https://api.tripleseat.com',
       terminationProtection: false,
     });
@@ -55,6 +56,9 @@ describe('stage settings', () => {
     [{ scheduleRateMinutes: 2 }, 'scheduleRateMinutes'],
     [{ hoursBack: 169 }, 'hoursBack'],
     [{ logRetentionDays: 10 }, 'logRetentionDays'],
+    // Lambda files the level-less EMF lines as INFO: a warn filter would silence the metric alarms.
+    [{ logLevel: 'warn' }, 'logLevel'],
+    [{ systemLogLevel: 'error' }, 'systemLogLevel'],
     [{ stage: 'Prod' }, 'stage'],
     [{ unknownKey: true }, '(root)'],
   ])('reject %j naming the field %s', (overrides, field) => {
