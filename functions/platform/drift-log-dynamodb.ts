@@ -1,9 +1,9 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { DRIFT_FIELDS } from '../core/drift/fingerprint';
 import type { DriftLog, DriftState } from '../core/ports/drift-log';
-import { parseJsonAttribute } from './ledger-item';
-import { driftKey, EVENT_RECORD_TTL_DAYS, ttlEpochSeconds } from './ledger-keys';
+import { JsonDocumentItem } from './json-document-item';
+import { driftKey, EVENT_RECORD_TTL_DAYS } from './ledger-keys';
 
 const field = z.enum(DRIFT_FIELDS);
 const appendedLine = z.object({
@@ -42,38 +42,24 @@ const stateSchema = z.object({
 
 /** The DriftLog port on the ledger table: `DRIFT#<eventId>` holds the state as JSON (ledger-keys.ts). */
 export class DynamoDbDriftLog implements DriftLog {
-  readonly #client: DynamoDBDocumentClient;
-  readonly #tableName: string;
-  readonly #now: () => number;
+  readonly #item: JsonDocumentItem<typeof stateSchema>;
 
   constructor(options: { client: DynamoDBDocumentClient; tableName: string; now?: () => number }) {
-    this.#client = options.client;
-    this.#tableName = options.tableName;
-    this.#now = options.now ?? Date.now;
+    this.#item = new JsonDocumentItem({
+      ...options,
+      attribute: 'record',
+      schema: stateSchema,
+      what: 'not a drift record',
+      ttlDays: EVENT_RECORD_TTL_DAYS,
+    });
   }
 
-  async getDrift(eventId: string): Promise<DriftState | undefined> {
-    const key = driftKey(eventId);
-    const { Item } = await this.#client.send(
-      new GetCommand({ TableName: this.#tableName, Key: { pk: key }, ConsistentRead: true }),
-    );
-    if (Item === undefined) return undefined;
-    return parseJsonAttribute(Item, key, 'record', stateSchema, 'not a drift record');
+  getDrift(eventId: string): Promise<DriftState | undefined> {
+    return this.#item.read(driftKey(eventId));
   }
 
   /** Written under the event's lease (core/drift/watch-drift.ts), so a plain put cannot race. */
-  async putDrift(state: DriftState): Promise<void> {
-    const now = this.#now();
-    await this.#client.send(
-      new PutCommand({
-        TableName: this.#tableName,
-        Item: {
-          pk: driftKey(state.eventId),
-          record: JSON.stringify(state),
-          updatedAt: new Date(now).toISOString(),
-          expiresAt: ttlEpochSeconds(now, EVENT_RECORD_TTL_DAYS),
-        },
-      }),
-    );
+  putDrift(state: DriftState): Promise<void> {
+    return this.#item.write(driftKey(state.eventId), state, true);
   }
 }

@@ -1,8 +1,8 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { PreflightReport, PreflightStore } from '../core/ports/preflight-store';
-import { parseJsonAttribute } from './ledger-item';
-import { PREFLIGHT_KEY, RUN_RECORD_TTL_DAYS, ttlEpochSeconds } from './ledger-keys';
+import { JsonDocumentItem } from './json-document-item';
+import { PREFLIGHT_KEY, RUN_RECORD_TTL_DAYS } from './ledger-keys';
 
 // A key JSON.stringify dropped reads back as present and undefined, as the port's types have it.
 const text = z
@@ -32,35 +32,24 @@ const reportSchema = z.object({
 
 /** The PreflightStore port on the ledger table: one item, `PREFLIGHT#latest` (ledger-keys.ts). */
 export class DynamoDbPreflightStore implements PreflightStore {
-  readonly #client: DynamoDBDocumentClient;
-  readonly #tableName: string;
-  readonly #now: () => number;
+  readonly #item: JsonDocumentItem<typeof reportSchema>;
 
   constructor(options: { client: DynamoDBDocumentClient; tableName: string; now?: () => number }) {
-    this.#client = options.client;
-    this.#tableName = options.tableName;
-    this.#now = options.now ?? Date.now;
+    this.#item = new JsonDocumentItem({
+      ...options,
+      attribute: 'report',
+      schema: reportSchema,
+      what: 'not a preflight report',
+      ttlDays: RUN_RECORD_TTL_DAYS,
+    });
   }
 
-  async getPreflight(): Promise<PreflightReport | undefined> {
-    const { Item } = await this.#client.send(
-      new GetCommand({ TableName: this.#tableName, Key: { pk: PREFLIGHT_KEY }, ConsistentRead: true }),
-    );
-    if (Item === undefined) return undefined;
-    return parseJsonAttribute(Item, PREFLIGHT_KEY, 'report', reportSchema, 'not a preflight report');
+  getPreflight(): Promise<PreflightReport | undefined> {
+    return this.#item.read(PREFLIGHT_KEY);
   }
 
   /** Only scheduled runs write it, one at a time (the scheduled-sync lease): a plain put. */
-  async putPreflight(report: PreflightReport): Promise<void> {
-    await this.#client.send(
-      new PutCommand({
-        TableName: this.#tableName,
-        Item: {
-          pk: PREFLIGHT_KEY,
-          report: JSON.stringify(report),
-          expiresAt: ttlEpochSeconds(this.#now(), RUN_RECORD_TTL_DAYS),
-        },
-      }),
-    );
+  putPreflight(report: PreflightReport): Promise<void> {
+    return this.#item.write(PREFLIGHT_KEY, report);
   }
 }
