@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { InputError } from '../functions/core/domain/errors';
 import type { EngineDeps } from '../functions/core/engine/sync-event';
 import { systemClock } from '../functions/core/ports/clock';
 import type { RevelReferences } from '../functions/core/ports/revel-references';
@@ -12,9 +11,9 @@ import { createSharedRateLimiters } from '../functions/platform/rate-limiter-dyn
 import { loadSyncConfigFile } from '../functions/platform/sync-config-file';
 import { createVendorClients } from '../functions/sync/build-vendor-clients';
 import { chooseCliLedger } from './cli-ledger';
+import { chooseCliVendors } from './cli-vendors';
 import { createLedgerTable } from './ledger-table';
 import { startLocalDynamo } from './local-dynamodb';
-import { startSandboxes } from './sandbox';
 import { parseVendorEnv } from './vendor-env';
 
 export interface CliEngine {
@@ -43,19 +42,7 @@ export async function buildCliEngine(
     for (const cleanup of cleanups.reverse()) await cleanup();
   };
   try {
-    let vendorEnv = env;
-    let configPath = env.SYNC_CONFIG;
-    if (!env.TRIPLESEAT_CLIENT_ID && !env.REVEL_API_URL) {
-      const sandboxes = await startSandboxes();
-      cleanups.push(() => sandboxes.close());
-      vendorEnv = { ...env, ...sandboxes.env };
-      configPath ??= 'config/sync.example.json';
-      log(
-        `no vendor variables set: using in-process sandboxes (TripleSeat ${sandboxes.env.TRIPLESEAT_API_URL})`,
-      );
-    }
-    if (!configPath)
-      throw new InputError('SYNC_CONFIG', 'SYNC_CONFIG is not set (path of the sync config JSON file)');
+    const { vendorEnv, configPath } = await chooseCliVendors(env, log, cleanups);
     const config = loadSyncConfigFile(configPath);
     const dryRun = options.dryRun || config.connector.dryRun;
     const vendorVars = parseVendorEnv(vendorEnv);

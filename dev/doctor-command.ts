@@ -14,9 +14,9 @@ import { RevelDoctorProbe } from '../functions/revel/doctor-probe';
 import { TripleSeatClient } from '../functions/tripleseat/client';
 import { TripleSeatDoctorProbe } from '../functions/tripleseat/doctor-probe';
 import { LOCAL_LEDGER_TABLE } from './cli-ledger';
+import { chooseCliVendors } from './cli-vendors';
 import { ResponseRecorder } from './doctor-recorder';
 import { writeCaptureFolder } from './samples/capture-folder';
-import { startSandboxes } from './sandbox';
 import { parseVendorEnv } from './vendor-env';
 
 export const doctorUsage = 'usage: npm run doctor -- [--write-test-order] [--json] [--save <dir>]';
@@ -68,17 +68,7 @@ export async function runDoctorCommand(
 ): Promise<DoctorRun> {
   const cleanups: Array<() => Promise<void>> = [];
   try {
-    let vendorEnv = env;
-    let configPath = env.SYNC_CONFIG;
-    if (!env.TRIPLESEAT_CLIENT_ID && !env.REVEL_API_URL) {
-      const sandboxes = await startSandboxes();
-      cleanups.push(() => sandboxes.close());
-      vendorEnv = { ...env, ...sandboxes.env };
-      configPath ??= 'config/sync.example.json';
-      log('no vendor variables set: checking in-process sandboxes');
-    }
-    if (!configPath)
-      throw new InputError('SYNC_CONFIG', 'SYNC_CONFIG is not set (path of the sync config JSON file)');
+    const { vendorEnv, configPath } = await chooseCliVendors(env, log, cleanups);
     const config = loadSyncConfigFile(configPath);
     // Refused before any vendor call.
     if (request.writeTestOrder) testLocationOf(config);
