@@ -4,12 +4,13 @@ import { formatCents } from '../domain/money';
 import { findLocation } from '../engine/eligibility';
 import type { EngineDeps } from '../engine/sync-event';
 import { localIdsFor } from '../order/local-id';
-import type { PlannedPayment } from '../order/order-plan';
+import type { MoneyInput } from '../order/money-plan';
+import type { OrderPlan, PlannedPayment } from '../order/order-plan';
 import { buildOrderPlan, closePaidOrder, createOnce, localTimestamp, type Saga } from '../order/order-writer';
 import type { PaymentsUpdate, WrittenPayment } from '../ports/drift-log';
 import type { SagaProgress } from '../ports/ledger';
 import type { RevelApi } from '../ports/revel-api';
-import { movedPayments } from './fingerprint';
+import { type FingerprintPayments, movedPayments } from './fingerprint';
 import type { AppendPayments } from './watch-drift';
 
 const notDone = (reason: string): PaymentsUpdate => ({ written: [], closed: false, notDone: reason });
@@ -40,14 +41,16 @@ export function appendPayments(
     if (move.added.length === 0) return notDone('no payment was made in TripleSeat since');
 
     const location = findLocation(config, event.locationId);
-    const target = config.connector.testLocation ?? location?.revel;
+    const revelLocation = config.connector.testLocation ?? location?.revel;
     const orderId = record.progress.orderId ?? Number(record.revelOrderId);
-    if (!location || !target) return notDone(`location ${event.locationId ?? '(none)'} is not configured`);
+    if (!location || !revelLocation)
+      return notDone(`location ${event.locationId ?? '(none)'} is not configured`);
     if (!Number.isInteger(orderId)) return notDone('the Revel order id is not known');
-    const tenderId = tenderFor(config, target);
+    const tenderId = tenderFor(config, revelLocation);
     if (tenderId === undefined)
-      return notDone(`no tender is configured for establishment ${target.establishmentId}`);
+      return notDone(`no tender is configured for establishment ${revelLocation.establishmentId}`);
 
+    let written: WrittenPayment[] = [];
     try {
       const order = await revel.getOrder(orderId);
       const closed = order.closed === true || (await revel.listOrderHistory(orderId)).some((h) => h.closed);
@@ -57,30 +60,20 @@ export function appendPayments(
       const plan = buildOrderPlan({
         eventId: event.id,
         localId: localIdsFor(config.revel, event.id).current,
-        revel: target,
+        revel: revelLocation,
         timestampLocal: localTimestamp(deps.clock.now(), location.timeZone),
         notes: '',
         callName: '',
         lines: [],
-        money: {
-          discounts: [],
-          charges: [],
-          taxes: [],
-          taxMode: config.tax.mode,
-          grandTotalCents: undefined,
-          amountDueCents: undefined,
-          payments: paidAfter.list.map((p) => ({ cents: p.cents, date: p.date ?? undefined, kind: p.kind })),
-          tenderId,
-          closeWhenPaid: false,
-          fallbackDate: event.eventDate,
-        },
+        money: paymentsOnly(paidAfter, { tenderId, taxMode: config.tax.mode, fallbackDate: event.eventDate }),
         orderHistory: false,
       });
-      const written = await writeAdded(deps, { plan, orderId, holder, record, revel }, move.added);
+      const target: Target = { plan, orderId, holder, record, revel };
+      written = await writeAdded(deps, target, move.added);
 
-      const held = await revel.listPayments(orderId);
-      const paidInRevel = held.reduce((sum, p) => sum + p.amountCents, 0);
+      const paidInRevel = (await revel.listPayments(orderId)).reduce((sum, p) => sum + p.amountCents, 0);
       const total = order.finalTotalCents;
+      // As at injection (order-plan.ts): TripleSeat's amount due in tax mode `tripleseat`, else what is left.
       const due =
         paidAfter.dueCents !== null && config.tax.mode === 'tripleseat'
           ? paidAfter.dueCents
@@ -92,17 +85,17 @@ export function appendPayments(
       await revel.setRemainingDue(orderId, due);
       // A stated "0.00 due" alone is no evidence of payment: the payments must make the total (order-plan.ts `close`).
       plan.close = config.revel.closeWhenPaid && due === 0 && paidInRevel === total;
-      if (plan.close) await closePaidOrder(sagaFor(deps, { plan, orderId, holder, record, revel }), orderId);
-      const closedNow = plan.close;
+      if (plan.close) await inSaga(deps, target, (saga) => closePaidOrder(saga, orderId));
+      const unpaid = !plan.close && due === 0 && config.revel.closeWhenPaid;
       return {
         written,
         remainingDueCents: due,
-        closed: closedNow,
-        ...(closedNow || due > 0 || !config.revel.closeWhenPaid
-          ? {}
-          : {
+        closed: plan.close,
+        ...(unpaid
+          ? {
               notDone: `not closed: the order's payments (${formatCents(paidInRevel)}) do not make its total (${total === undefined ? 'unknown' : formatCents(total)})`,
-            }),
+            }
+          : {}),
       };
     } catch (e: unknown) {
       if (e instanceof WriteSettlingError || !(e instanceof AppError)) throw e;
@@ -111,32 +104,65 @@ export function appendPayments(
         revel_order_id: orderId,
         error_code: e.code,
       });
-      return notDone(e.message);
+      return { written, closed: false, notDone: e.message };
     }
   };
 }
 
+/** TripleSeat's payments as the money of a plan that writes nothing else (order-plan.ts keys them). */
+function paymentsOnly(
+  payments: FingerprintPayments,
+  settings: Pick<MoneyInput, 'tenderId' | 'taxMode' | 'fallbackDate'>,
+): MoneyInput {
+  return {
+    discounts: [],
+    charges: [],
+    taxes: [],
+    grandTotalCents: undefined,
+    amountDueCents: undefined,
+    payments: payments.list.map((p) => ({ cents: p.cents, date: p.date ?? undefined, kind: p.kind })),
+    closeWhenPaid: false,
+    ...settings,
+  };
+}
+
 interface Target {
-  plan: ReturnType<typeof buildOrderPlan>;
+  plan: OrderPlan;
   orderId: number;
   holder: string;
   record: { eventId: string; progress: SagaProgress };
   revel: RevelApi;
 }
 
-/** A saga over the record's progress, saved under the event's lease (pending marks, as order-writer.ts). */
-function sagaFor(deps: Pick<EngineDeps, 'config' | 'ledger' | 'clock'>, target: Target): Saga {
+/**
+ * Runs `steps` as a saga over the record's progress, saved under the event's lease: pending marks as
+ * order-writer.ts sets them, and what is known done saved at the end, even after a failure.
+ */
+async function inSaga<R>(
+  deps: Pick<EngineDeps, 'config' | 'ledger' | 'clock'>,
+  target: Target,
+  steps: (saga: Saga) => Promise<R>,
+): Promise<R> {
   const state: SagaProgress = structuredClone(target.record.progress);
-  return {
+  let dirty = false;
+  const saga: Saga = {
     plan: target.plan,
     revel: target.revel,
     state,
     options: { clock: deps.clock, settleMs: deps.config.sync.writeSettleSeconds * 1000 },
     save: async () => {
       await deps.ledger.saveProgress(target.record.eventId, target.holder, structuredClone(state));
+      dirty = false;
     },
-    touch: () => undefined,
+    touch: () => {
+      dirty = true;
+    },
   };
+  try {
+    return await steps(saga);
+  } finally {
+    if (dirty) await saga.save().catch(() => undefined);
+  }
 }
 
 /**
@@ -150,22 +176,23 @@ async function writeAdded(
   added: readonly { index: number }[],
 ): Promise<WrittenPayment[]> {
   const { plan, orderId, revel } = target;
-  const saga = sagaFor(deps, target);
-  const written: WrittenPayment[] = [];
-  for (const { index } of added) {
-    const payment = plan.payments[index];
-    if (!payment) continue;
-    const find = async () => ((await held(revel, orderId, plan.payments, index)) ? true : undefined);
-    if (await find()) continue;
-    await createOnce(
-      saga,
-      { step: 'payment', uuid: payment.uuid },
-      async () => Boolean(await revel.createPayment(plan, orderId, payment)),
-      find,
-    );
-    written.push({ cents: payment.amountCents, createdDate: payment.createdDate });
-  }
-  return written;
+  return inSaga(deps, target, async (saga) => {
+    const written: WrittenPayment[] = [];
+    for (const { index } of added) {
+      const payment = plan.payments[index];
+      if (!payment) continue;
+      const find = async () => ((await held(revel, orderId, plan.payments, index)) ? true : undefined);
+      if (await find()) continue;
+      await createOnce(
+        saga,
+        { step: 'payment', uuid: payment.uuid },
+        async () => Boolean(await revel.createPayment(plan, orderId, payment)),
+        find,
+      );
+      written.push({ cents: payment.amountCents, createdDate: payment.createdDate });
+    }
+    return written;
+  });
 }
 
 async function held(

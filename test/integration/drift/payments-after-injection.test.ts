@@ -9,7 +9,7 @@ import { eventKey } from '../../../functions/platform/ledger-keys';
 import { processQueueBatch } from '../../../functions/sync/queue/queue-batch';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
 import { eventMessage, sqsEvent, sqsRecord } from '../../support/fake-sync-handler-deps';
-import { closedInRevel } from '../../support/revel-till';
+import { closedInRevel, closeOrderAtTheTill } from '../../support/revel-till';
 import { dish, putEvent } from '../../support/sandbox-events';
 import { type HandlerHarness, startHandlerHarness } from '../../support/scheduled-harness';
 
@@ -17,7 +17,8 @@ const BALANCE_PAID = 55529201;
 const REFUNDED = 55529202;
 const ALERT_ONLY = 55529203;
 const UPGRADED = 55529204;
-const ALL = [BALANCE_PAID, REFUNDED, ALERT_ONLY, UPGRADED];
+const CLOSED = 55529205;
+const ALL = [BALANCE_PAID, REFUNDED, ALERT_ONLY, UPGRADED, CLOSED];
 
 let h: EngineHarness;
 let hh: HandlerHarness;
@@ -164,6 +165,19 @@ describe('a payment made in TripleSeat after the order was written', () => {
     const alerts = alertsFor(ALERT_ONLY);
     expect(alerts).toHaveLength(1);
     expect(alerts[0]?.text).toContain('drift.payments: alert');
+  });
+
+  it('writes nothing to an order closed at the till, and says so', async () => {
+    const orderId = orderOf(CLOSED)?.id ?? 0;
+    await closeOrderAtTheTill(h.sandboxes, orderId);
+    payments(CLOSED, [deposit, balance]);
+    const from = h.sandboxes.revel.requestLog().length;
+
+    await scheduledRun(hh.deps());
+
+    expect(revelWritesSince(from)).toEqual([]);
+    expect(amountsPaid(CLOSED)).toEqual([1000]);
+    expect(alertsFor(CLOSED)[0]?.text).toContain(`were not changed (Revel order ${orderId} is closed)`);
   });
 
   it('upgrades a fingerprint kept without payments without a false alert, then writes the next payment', async () => {
