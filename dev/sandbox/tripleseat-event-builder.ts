@@ -160,6 +160,7 @@ function paymentsOf(spec: EventSpec, now: DateTime): TripleSeatPayment[] {
     date: today.minus({ days: p.daysAgo }).toFormat('MM/dd/yyyy'),
     kind: p.kind,
     payment_method: p.method,
+    ...(p.refunded === undefined ? {} : { amount_refunded: p.refunded }),
   }));
 }
 

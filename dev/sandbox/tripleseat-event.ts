@@ -43,6 +43,8 @@ export interface TripleSeatPayment {
   date: string;
   kind: 'deposit' | 'payment';
   payment_method: string;
+  /** Served as the payment_set row's `amount_refunded` (tripleseat-public.ts); "0.00" when absent. */
+  amount_refunded?: string;
 }
 
 export interface TripleSeatContact {

@@ -22,6 +22,8 @@ export interface PaymentSpec {
   amount: string;
   daysAgo: number;
   method: string;
+  /** Part of the payment refunded since (payment_set `amount_refunded`): it no longer counts as paid. */
+  refunded?: string;
 }
 
 export interface EventMoney {
@@ -59,7 +61,7 @@ export function computeEventMoney(
   const taxCents = percentOf(afterDiscounts + (money.taxOnCharges ? chargeCents : 0), taxPercent);
   const grandTotalCents = afterDiscounts + chargeCents + taxCents;
   const payments = money.payments ?? [];
-  const paidCents = sum(payments.map((p) => cents(p.amount)));
+  const paidCents = sum(payments.map((p) => cents(p.amount) - cents(p.refunded ?? '0')));
   return {
     subtotalCents,
     discountCents,

@@ -104,7 +104,7 @@ function paidPayment(p: TripleSeatPayment): PublicPayment {
     payment_method: p.payment_method,
     credit_card_type: null,
     refunded_at: null,
-    amount_refunded: '0.00',
+    amount_refunded: p.amount_refunded ?? '0.00',
     refund_reason: null,
     paid_by: 'guest',
   };

@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { DRIFT_FIELDS } from '../core/drift/fingerprint';
+import { DRIFT_FIELDS, fingerprintPaymentsSchema } from '../core/drift/fingerprint';
 import type { DriftLog, DriftState } from '../core/ports/drift-log';
 import { JsonDocumentItem } from './json-document-item';
 import { driftKey, EVENT_RECORD_TTL_DAYS } from './ledger-keys';
@@ -25,6 +25,14 @@ const changeSchema = z.object({
   appended: z.array(appendedLine).optional(),
   appendError: z.string().optional(),
   notesUpdate: z.object({ updated: z.boolean(), detail: z.string() }).optional(),
+  paymentsUpdate: z
+    .object({
+      written: z.array(z.object({ cents: z.number(), createdDate: z.string() })),
+      remainingDueCents: z.number().optional(),
+      closed: z.boolean(),
+      notDone: z.string().optional(),
+    })
+    .optional(),
 });
 const stateSchema = z.object({
   eventId: z.string(),
@@ -38,6 +46,7 @@ const stateSchema = z.object({
   history: z.array(changeSchema),
   appendedLines: z.array(appendedLine).optional(),
   kitchenBaseline: z.array(z.string()).optional(),
+  paymentsBaseline: fingerprintPaymentsSchema.optional(),
 });
 
 /** The DriftLog port on the ledger table: `DRIFT#<eventId>` holds the state as JSON (ledger-keys.ts). */

@@ -36,6 +36,7 @@ import {
   orderItemBody,
   paymentBody,
   type RevelBody,
+  remainingDuePatch,
   serviceFeeBody,
   totalsPatch,
 } from './order-bodies';
@@ -202,6 +203,11 @@ export class RevelClient implements RevelApi, RevelReferences {
   async setOrderTotals(plan: OrderPlan, orderId: number): Promise<void> {
     const url = this.url(`${revelResource.order}${orderId}/`);
     await this.send('PATCH', url, `update order ${orderId}`, totalsPatch(plan));
+  }
+
+  async setRemainingDue(orderId: number, cents: number): Promise<void> {
+    const url = this.url(`${revelResource.order}${orderId}/`);
+    await this.send('PATCH', url, `update amount due of order ${orderId}`, remainingDuePatch(cents));
   }
 
   async setOrderNotes(orderId: number, notes: OrderNotes): Promise<void> {

@@ -131,6 +131,11 @@ export function paymentBody(plan: OrderPlan, orderId: number, payment: PlannedPa
   };
 }
 
+/** After a payment made since injection: only `remaining_due`, a field `totalsPatch` writes on every order. */
+export function remainingDuePatch(cents: number): RevelBody {
+  return { remaining_due: centsToDecimal(cents) };
+}
+
 /** Only the kitchen's fields, both written on every create: nothing about money. */
 export function notesPatch(notes: OrderNotes): RevelBody {
   return { notes: notes.notes, ...(notes.pickupTime === undefined ? {} : { pickup_time: notes.pickupTime }) };

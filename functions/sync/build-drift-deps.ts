@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SyncConfig } from '../core/config/sync-config';
 import { appendMissingItems } from '../core/drift/append-missing';
+import { appendPayments } from '../core/drift/append-payments';
 import { mailDriftAlerts } from '../core/drift/drift-alerts';
 import { updateOrderNotes } from '../core/drift/update-notes';
 import type { DriftDeps } from '../core/drift/watch-drift';
@@ -9,7 +10,7 @@ import type { Logger } from '../core/ports/logger';
 import type { Mailer } from '../core/ports/mailer';
 import { DynamoDbDriftLog } from '../platform/drift-log-dynamodb';
 
-/** Drift watching on the ledger table: records, alert mails, the append saga and the notes update as the policies ask. */
+/** Drift watching on the ledger table: records, alert mails, the append saga, the notes update and the payments as the policies ask. */
 export function buildDriftDeps(options: {
   config: SyncConfig;
   client: DynamoDBDocumentClient;
@@ -24,5 +25,6 @@ export function buildDriftDeps(options: {
     alert: mailDriftAlerts({ config, mailer }, logger),
     appendMissing: config.drift.policy === 'append-missing-items' ? appendMissingItems(engine) : undefined,
     updateNotes: config.drift.notes === 'update' ? updateOrderNotes(engine) : undefined,
+    appendPayments: config.drift.payments === 'append' ? appendPayments(engine) : undefined,
   };
 }

@@ -23,6 +23,7 @@ import {
   orderItemBody,
   paymentBody,
   type RevelBody,
+  remainingDuePatch,
   serviceFeeBody,
   totalsPatch,
 } from '../../functions/revel/order-bodies';
@@ -130,6 +131,14 @@ export class FakeRevel implements RevelApi {
       if (!this.catalogue.has(plan.establishmentId))
         throw integrityError(`Establishment ${plan.establishmentId} does not exist`);
       return revelOrderSchema.parse(this.insert(this.orders, '/resources/Order/', body));
+    });
+  }
+
+  async setRemainingDue(orderId: number, cents: number): Promise<void> {
+    return this.run('setRemainingDue', () => {
+      const row = this.orders.find((o) => o.id === orderId);
+      if (!row) throw new VendorError('revel', 'REVEL_NOT_FOUND', 404, false, `order ${orderId} not found`);
+      Object.assign(row, remainingDuePatch(cents));
     });
   }
 

@@ -182,6 +182,12 @@ export const syncConfigSchema = z.strictObject({
        * money), `alert` only mails.
        */
       notes: z.enum(['update', 'alert']).default('update'),
+      /**
+       * After a payment made in TripleSeat since injection: `append` writes it as a Revel Payment (same
+       * tender and keys as at injection), sets the amount due and closes a paid order (never a closed
+       * one); `alert` only mails. A refund or a removed payment is only ever alerted.
+       */
+      payments: z.enum(['append', 'alert']).default('append'),
     })
     .prefault({}),
   /** Who hears about injections and failures; absent = no mail. */

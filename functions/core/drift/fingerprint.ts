@@ -10,10 +10,29 @@ export interface FingerprintLine {
   totalCents: number;
 }
 
+/** One payment TripleSeat lists, in its place among the event's payments (order-plan.ts keys on it). */
+export interface FingerprintPayment {
+  cents: number;
+  /** Local day `YYYY-MM-DD`; null when TripleSeat gave none. */
+  date: string | null;
+  kind: 'deposit' | 'payment';
+  /** TripleSeat's payment id; null when the payment was not itemised with one. */
+  id: string | null;
+}
+
+/** What the guest has paid, as TripleSeat says it: the part of the money a cashier acts on. */
+export interface FingerprintPayments {
+  paidCents: number;
+  /** TripleSeat's amount due; null when it stated none. */
+  dueCents: number | null;
+  /** In TripleSeat's order (payments.ts `mergePayments`), not sorted: a payment's place is its key. */
+  list: FingerprintPayment[];
+}
+
 /**
  * What a Revel order was built from, kept with the injected record (ledger `fingerprint`) so a
  * later look at the event can say what changed since: lines, money, day and time, location, guest
- * count, status. `lines` and `money` are undefined when the event's items could not be read.
+ * count, status, payments. `lines` and `money` are undefined when the event's items could not be read.
  */
 export interface EventFingerprint {
   status: string;
@@ -36,6 +55,11 @@ export interface EventFingerprint {
         discounts: string[];
         charges: string[];
         taxes: string[];
+        /**
+         * Undefined in fingerprints kept before payments were (then compared against the first seen,
+         * DriftState.paymentsBaseline).
+         */
+        payments?: FingerprintPayments | undefined;
       }
     | undefined;
 }
@@ -58,6 +82,7 @@ export const DRIFT_FIELDS = [
   'items',
   'kitchen_notes',
   'money',
+  'payments',
 ] as const;
 export type DriftField = (typeof DRIFT_FIELDS)[number];
 
@@ -93,7 +118,20 @@ export function fingerprintOf(event: TripleSeatEvent, invoice: EventInvoice | un
       discounts: named(invoice.discounts),
       charges: named(invoice.charges),
       taxes: named(invoice.taxes),
+      payments: paymentsOf(invoice),
     },
+  };
+}
+
+/** The payments that count (cents > 0, as money-plan.ts `resolveMoney` keeps them), in TripleSeat's order. */
+export function paymentsOf(invoice: Pick<EventInvoice, 'payments' | 'amountDueCents'>): FingerprintPayments {
+  const list = (invoice.payments ?? [])
+    .filter((p) => p.cents !== 0)
+    .map((p) => ({ cents: p.cents, date: p.date ?? null, kind: p.kind, id: p.id ?? null }));
+  return {
+    paidCents: list.reduce((sum, p) => sum + p.cents, 0),
+    dueCents: invoice.amountDueCents ?? null,
+    list,
   };
 }
 
@@ -114,6 +152,15 @@ const showLines = (lines: readonly FingerprintLine[]): string =>
     : lines.map((l) => `${l.quantity} × ${l.name} @ ${formatCents(l.unitPriceCents)}`).join('; ');
 const showKitchen = (kitchen: readonly string[]): string =>
   kitchen.length === 0 ? '(none)' : kitchen.join(' | ');
+export const showPayments = (payments: FingerprintPayments): string =>
+  [
+    `paid ${formatCents(payments.paidCents)}`,
+    `due ${payments.dueCents === null ? '(none)' : formatCents(payments.dueCents)}`,
+    ...payments.list.map(
+      (p) =>
+        `${p.kind} ${formatCents(p.cents)} on ${p.date ?? '(no date)'}${p.id === null ? '' : ` #${p.id}`}`,
+    ),
+  ].join('; ');
 const showMoney = (money: NonNullable<EventFingerprint['money']>): string =>
   [
     `subtotal ${money.subtotalCents === null ? '(none)' : formatCents(money.subtotalCents)}`,
@@ -154,7 +201,55 @@ export function diffFingerprints(before: EventFingerprint, after: EventFingerpri
     const b = showMoney(after.money);
     if (a !== b) changes.push({ field: 'money', before: a, after: b });
   }
+  const paidBefore = before.money?.payments;
+  const paidAfter = after.money?.payments;
+  if (paidBefore && paidAfter) {
+    const a = showPayments(paidBefore);
+    const b = showPayments(paidAfter);
+    // An amount due that moved with the grand total is the money change (items added): a payments
+    // change is a payment made, refunded or removed, or a due that moved on its own.
+    const dueAlone =
+      paidBefore.dueCents !== paidAfter.dueCents &&
+      before.money?.grandTotalCents === after.money?.grandTotalCents;
+    const listed =
+      showPayments({ ...paidBefore, dueCents: null }) !== showPayments({ ...paidAfter, dueCents: null });
+    if (a !== b && (listed || dueAlone)) changes.push({ field: 'payments', before: a, after: b });
+  }
   return changes;
+}
+
+/** How the payments moved: those made since (each with its place in `after`), and whether any went away. */
+export interface PaymentsMove {
+  added: { payment: FingerprintPayment; index: number }[];
+  /** A payment gone or smaller (a refund, a deletion): never written to Revel, only alerted. */
+  reduced: boolean;
+}
+
+const samePayment = (a: FingerprintPayment, b: FingerprintPayment): boolean =>
+  a.id !== null && b.id !== null
+    ? a.id === b.id
+    : a.cents === b.cents && a.date === b.date && a.kind === b.kind;
+
+/**
+ * Matches each payment of `before` to one of `after` (the same TripleSeat id, or without ids the same
+ * amount, day and kind; an id kept with another amount is a reduced or grown payment): what is left
+ * of `after` was paid since.
+ */
+export function movedPayments(before: FingerprintPayments, after: FingerprintPayments): PaymentsMove {
+  const taken = new Set<number>();
+  let reduced = after.paidCents < before.paidCents;
+  for (const payment of before.list) {
+    const index = after.list.findIndex((p, i) => !taken.has(i) && samePayment(p, payment));
+    const match = after.list[index];
+    if (!match) {
+      reduced = true;
+      continue;
+    }
+    taken.add(index);
+    if (match.cents !== payment.cents) reduced = true;
+  }
+  const added = after.list.flatMap((payment, index) => (taken.has(index) ? [] : [{ payment, index }]));
+  return { added, reduced };
 }
 
 /**
@@ -188,6 +283,19 @@ const lineSchema = z.object({
   unitPriceCents: z.number(),
   totalCents: z.number(),
 });
+/** FingerprintPayments as stored (here and in the drift record's baseline, drift-log-dynamodb.ts). */
+export const fingerprintPaymentsSchema = z.object({
+  paidCents: z.number(),
+  dueCents: z.number().nullable(),
+  list: z.array(
+    z.object({
+      cents: z.number(),
+      date: z.string().nullable(),
+      kind: z.enum(['deposit', 'payment']),
+      id: z.string().nullable(),
+    }),
+  ),
+});
 const fingerprintSchema = z.object({
   status: z.string(),
   date: z.string(),
@@ -204,6 +312,7 @@ const fingerprintSchema = z.object({
       discounts: z.array(z.string()),
       charges: z.array(z.string()),
       taxes: z.array(z.string()),
+      payments: fingerprintPaymentsSchema.optional(),
     })
     .optional(),
 });

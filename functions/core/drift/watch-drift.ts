@@ -6,18 +6,32 @@ import { extractEventInvoice } from '../engine/event-items';
 import { alreadyWritten } from '../engine/event-outcome';
 import type { EventResult } from '../engine/results';
 import type { EngineDeps } from '../engine/sync-event';
-import type { AppendedLine, DriftChange, DriftLog, DriftState } from '../ports/drift-log';
+import type { AppendedLine, DriftChange, DriftLog, DriftState, PaymentsUpdate } from '../ports/drift-log';
 import type { LedgerRecord } from '../ports/ledger';
 import {
   deletedFingerprint,
   diffFingerprints,
   type EventFingerprint,
+  type FingerprintPayments,
   fingerprintOf,
   KITCHEN_FIELDS,
   parseFingerprint,
   serializeFingerprint,
 } from './fingerprint';
 import type { UpdateNotes } from './update-notes';
+
+/**
+ * Writes the payments made in TripleSeat since `before` to the Revel order, then its amount due and
+ * its close; lives in append-payments.ts. Never throws an AppError (the outcome says why not);
+ * a create still settling (WriteSettlingError) propagates, so the change is looked at again.
+ */
+export type AppendPayments = (input: {
+  record: LedgerRecord;
+  before: EventFingerprint;
+  after: EventFingerprint;
+  event: TripleSeatEvent;
+  holder: string;
+}) => Promise<PaymentsUpdate>;
 
 /** One new change of an injected event, for its alert mail. */
 export interface DriftAlert {
@@ -53,6 +67,8 @@ export interface DriftDeps {
   appendMissing?: AppendMissing | undefined;
   /** Present when `drift.notes` is `update`: rewrites the order's notes after a kitchen change (update-notes.ts). */
   updateNotes?: UpdateNotes | undefined;
+  /** Present when `drift.payments` is `append`: writes payments made since to the order (append-payments.ts). */
+  appendPayments?: AppendPayments | undefined;
   /**
    * Report drift on results without recording it, alerting or appending (the command line): the
    * change stays new for the Lambdas, which alert it.
@@ -109,9 +125,22 @@ export async function watchInjected(deps: EngineDeps, look: DriftLook): Promise<
   const after = event ? fingerprintOf(event, invoice) : deletedFingerprint(stored);
   // A fingerprint kept before kitchen information was: the first seen becomes its baseline, no alert.
   const kitchenBaseline = stored.kitchen ? undefined : (state?.kitchenBaseline ?? after.kitchen);
-  const before = stored.kitchen ? stored : { ...stored, kitchen: kitchenBaseline };
+  // The same for payments (a fingerprint's money kept before they were): the first seen is the baseline.
+  const paymentsBaseline =
+    !stored.money || stored.money.payments ? undefined : (state?.paymentsBaseline ?? after.money?.payments);
+  const upgraded = stored.kitchen ? stored : { ...stored, kitchen: kitchenBaseline };
+  const before =
+    upgraded.money && paymentsBaseline
+      ? { ...upgraded, money: { ...upgraded.money, payments: paymentsBaseline } }
+      : upgraded;
   const named = event ? { ...base, name: event.name, date: event.startLocal ?? event.eventDate } : base;
-  const seen = { state, revelOrderId: record.revelOrderId, seenUpdatedAt: event?.updatedAt, kitchenBaseline };
+  const seen = {
+    state,
+    revelOrderId: record.revelOrderId,
+    seenUpdatedAt: event?.updatedAt,
+    kitchenBaseline,
+    paymentsBaseline,
+  };
   const change = await noteChange(deps, drift, look, seen, { before, after, event, invoice });
   return withDrift(named, change);
 }
@@ -122,6 +151,8 @@ interface Seen {
   seenUpdatedAt: string | undefined;
   /** What an upgraded fingerprint's kitchen information is compared against (DriftState.kitchenBaseline). */
   kitchenBaseline?: string[] | undefined;
+  /** What an upgraded fingerprint's payments are compared against (DriftState.paymentsBaseline). */
+  paymentsBaseline?: FingerprintPayments | undefined;
 }
 
 /**
@@ -140,7 +171,7 @@ export async function noteChange(
     invoice?: EventInvoice | undefined;
   },
 ): Promise<DriftChange | undefined> {
-  const { state, revelOrderId, seenUpdatedAt, kitchenBaseline } = seen;
+  const { state, revelOrderId, seenUpdatedAt, kitchenBaseline, paymentsBaseline } = seen;
   const { record } = look;
   const changes = diffFingerprints(compared.before, compared.after);
   const history = state?.history ?? [];
@@ -191,6 +222,17 @@ export async function noteChange(
     const notesUpdate = await drift.updateNotes({ record, event: compared.event, invoice: compared.invoice });
     current = { ...current, notesUpdate };
   }
+  const paymentsChanged = current?.fields.includes('payments') ?? false;
+  if (isNew && current && paymentsChanged && drift.appendPayments && compared.event) {
+    const paymentsUpdate = await drift.appendPayments({
+      record,
+      before: compared.before,
+      after: compared.after,
+      event: compared.event,
+      holder: look.holder,
+    });
+    current = { ...current, paymentsUpdate };
+  }
   const nextHistory = isNew && current ? [...history, current].slice(-HISTORY_LIMIT) : history;
   await drift.log.putDrift({
     eventId: record.eventId,
@@ -200,6 +242,7 @@ export async function noteChange(
     history: nextHistory,
     ...(appendedLines === undefined ? {} : { appendedLines }),
     ...(kitchenBaseline === undefined ? {} : { kitchenBaseline }),
+    ...(paymentsBaseline === undefined ? {} : { paymentsBaseline }),
   });
   if (isNew && current) {
     deps.logger.warn('event changed in TripleSeat after injection', {

@@ -28,6 +28,7 @@ export function countingWrites(api: RevelApi): { api: RevelApi; writes(): number
       createOrder: counted((plan) => api.createOrder(plan)),
       setOrderTotals: counted((plan, orderId) => api.setOrderTotals(plan, orderId)),
       setOrderNotes: counted((orderId, notes) => api.setOrderNotes(orderId, notes)),
+      setRemainingDue: counted((orderId, cents) => api.setRemainingDue(orderId, cents)),
       createOrderItem: counted((plan, orderId, line, index) =>
         api.createOrderItem(plan, orderId, line, index),
       ),

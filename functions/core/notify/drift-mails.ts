@@ -1,3 +1,4 @@
+import { formatCents } from '../domain/money';
 import type { DriftAlert } from '../drift/watch-drift';
 import type { MailMessage } from '../ports/mailer';
 import { composeMail, type NotificationSettings } from './mail-render';
@@ -12,6 +13,7 @@ const FIELD_LABELS: Record<DriftAlert['change']['fields'][number], string> = {
   items: 'Items',
   kitchen_notes: 'Kitchen notes',
   money: 'Money',
+  payments: 'Payments',
 };
 
 /** The subject says the change a person must act on first: a deletion, a lost or cancelled event, or the fields. */
@@ -42,6 +44,37 @@ function notesParagraphs(change: DriftAlert['change'], revelOrderId: string): st
       ];
 }
 
+/** What became of the order's payments, amount due and close (drift.payments), or why nothing (tell the cashier). */
+function paymentsParagraphs(change: DriftAlert['change'], revelOrderId: string): string[] {
+  const update = change.paymentsUpdate;
+  if (!change.fields.includes('payments')) return [];
+  if (update === undefined)
+    return [
+      `The payments of Revel order ${revelOrderId} were not changed (drift.payments: alert): tell the cashier what the guest paid or was refunded in TripleSeat.`,
+    ];
+  const written = update.written.map((p) => `${formatCents(p.cents)} (${p.createdDate})`);
+  return [
+    ...(written.length > 0
+      ? [
+          `Paid in TripleSeat after the order was written, now a payment on Revel order ${revelOrderId}: ${written.join(', ')}.`,
+        ]
+      : []),
+    ...(update.remainingDueCents === undefined
+      ? []
+      : [`Amount due on Revel order ${revelOrderId} set to ${formatCents(update.remainingDueCents)}.`]),
+    ...(update.closed ? [`Revel order ${revelOrderId} was closed: its payments make its total.`] : []),
+    ...(update.notDone === undefined
+      ? []
+      : [
+          `The payments of Revel order ${revelOrderId} were not ${written.length > 0 ? 'all ' : ''}changed (${update.notDone}): tell the cashier.`,
+        ]),
+  ];
+}
+
+/** The payments step changed the order (a payment or the amount due written). */
+const paymentsWritten = (change: DriftAlert['change']): boolean =>
+  (change.paymentsUpdate?.written.length ?? 0) > 0 || change.paymentsUpdate?.remainingDueCents !== undefined;
+
 /**
  * One alert per change of an injected event (core/drift/watch-drift.ts): what differs, before and
  * after, and what was done about it. The delete alert is this mail for a deletion.
@@ -62,16 +95,19 @@ export function driftAlertMail(settings: NotificationSettings, alert: DriftAlert
             `The missing items could not be added to Revel order ${revelOrderId}: ${change.appendError}`,
             'Add them in Revel by hand if the kitchen needs them; the order is otherwise as written.',
           ]
-        : [
-            `Revel order ${revelOrderId} was left as written. We never void orders automatically, nor remove or reprice anything in them.`,
-            change.fields.includes('deleted') || change.fields.includes('status')
-              ? 'Review the order by hand and void it in Revel if the event is really cancelled.'
-              : 'Review the order by hand and change it in Revel if the kitchen needs the new version.',
-          ];
+        : paymentsWritten(change)
+          ? ['Nothing else in the order was changed: review any other change by hand.']
+          : [
+              `Revel order ${revelOrderId} was left as written. We never void orders automatically, nor remove or reprice anything in them.`,
+              change.fields.includes('deleted') || change.fields.includes('status')
+                ? 'Review the order by hand and void it in Revel if the event is really cancelled.'
+                : 'Review the order by hand and change it in Revel if the kitchen needs the new version.',
+            ];
   return composeMail(settings, alert.correlationId, subjectFor(alert), {
     paragraphs: [
       `TripleSeat event ${named} changed after its Revel order ${revelOrderId} was written${change.detectedAt ? ` (first seen ${change.detectedAt})` : ''}.`,
       ...notesParagraphs(change, revelOrderId),
+      ...paymentsParagraphs(change, revelOrderId),
       ...done,
     ],
     table: {

@@ -105,6 +105,17 @@ function driftChangeView(change: DriftChange) {
     appended: change.appended?.map((l) => ({ name: l.name, quantity: l.quantity })) ?? null,
     append_error: change.appendError ?? null,
     notes_update: change.notesUpdate ?? null,
+    payments_update: change.paymentsUpdate
+      ? {
+          written: change.paymentsUpdate.written.map((p) => ({
+            cents: p.cents,
+            created_date: p.createdDate,
+          })),
+          remaining_due_cents: change.paymentsUpdate.remainingDueCents ?? null,
+          closed: change.paymentsUpdate.closed,
+          not_done: change.paymentsUpdate.notDone ?? null,
+        }
+      : null,
   };
 }
 

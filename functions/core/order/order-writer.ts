@@ -291,6 +291,16 @@ async function writeHistory(saga: Saga, orderId: number, resumed: boolean): Prom
 }
 
 /**
+ * Closes an order through its OrderHistory row exactly as the saga does (writeHistory, as a resumed
+ * saga: the row is looked up before one is created), for a plan that closes it — one whose payments
+ * make the total with nothing due (order-plan.ts `close`). Without that, nothing is done: undefined.
+ */
+export async function closePaidOrder(saga: Saga, orderId: number): Promise<boolean | undefined> {
+  if (!saga.plan.close) return undefined;
+  return writeHistory(saga, orderId, true);
+}
+
+/**
  * Items go in plan order, so `itemsWritten` lines are done. A resumed saga first lists what Revel
  * holds: a crash may have come between an item's commit and the save that counted it. An item that
  * is none of the plan's (a person finished the order at the till) stops it: adding the plan's

@@ -1,4 +1,4 @@
-import type { DriftField, FieldChange } from '../drift/fingerprint';
+import type { DriftField, FieldChange, FingerprintPayments } from '../drift/fingerprint';
 
 /** One line added to an injected order under `drift.policy: append-missing-items`. */
 export interface AppendedLine {
@@ -22,6 +22,27 @@ export interface DriftChange {
   appendError?: string | undefined;
   /** For a change of the kitchen's information under `drift.notes: update`: what became of the order's notes. */
   notesUpdate?: NotesUpdate | undefined;
+  /** For a change of the payments under `drift.payments: append`: what was written to the Revel order. */
+  paymentsUpdate?: PaymentsUpdate | undefined;
+}
+
+/** One payment written to a Revel order after injection. */
+export interface WrittenPayment {
+  cents: number;
+  /** The Revel Payment's `created_date` (naive local): with tender and amount, its re-find key. */
+  createdDate: string;
+}
+
+/** What became of the Revel order after TripleSeat's payments changed. */
+export interface PaymentsUpdate {
+  /** Payments written (or found already written) for this change; empty when none were. */
+  written: WrittenPayment[];
+  /** The order's `remaining_due` as now written; undefined when it was not written. */
+  remainingDueCents?: number | undefined;
+  /** The order was closed through its OrderHistory row by this change. */
+  closed: boolean;
+  /** Why nothing (or not everything) was written; undefined when everything was. */
+  notDone?: string | undefined;
 }
 
 /** The order's notes rewritten after a kitchen change (`updated`), or why not (`detail`). */
@@ -51,6 +72,8 @@ export interface DriftState {
    * first one seen (so an upgraded record raises no alert for what it never knew).
    */
   kitchenBaseline?: string[] | undefined;
+  /** The same for payments: the first payments seen of an order whose fingerprint predates them. */
+  paymentsBaseline?: FingerprintPayments | undefined;
 }
 
 /** Drift records on the ledger table (platform/drift-log-dynamodb.ts), one item per injected event. */

@@ -31,6 +31,8 @@ export interface RevelApi {
   createOrder(plan: OrderPlan): Promise<RevelOrder>;
   /** Sets the order's money fields to the plan's: subtotal, discount, service fees, tax, final total, amount due. */
   setOrderTotals(plan: OrderPlan, orderId: number): Promise<void>;
+  /** Sets the order's `remaining_due` alone (one of the fields `setOrderTotals` writes): a payment made since. */
+  setRemainingDue(orderId: number, cents: number): Promise<void>;
   /** Rewrites the order's kitchen notes (and pickup time, when given): information, never money. */
   setOrderNotes(orderId: number, notes: OrderNotes): Promise<void>;
   /** The order as Revel holds it now, with its money (the read-back after writing). */

@@ -3,8 +3,12 @@ import {
   diffFingerprints,
   type EventFingerprint,
   type FingerprintLine,
+  type FingerprintPayment,
+  type FingerprintPayments,
   missingLines,
+  movedPayments,
   parseFingerprint,
+  paymentsOf,
   serializeFingerprint,
 } from '../../../../functions/core/drift/fingerprint';
 
@@ -88,5 +92,100 @@ describe('lines missing from an order', () => {
 
   it('are none when the order already holds everything', () => {
     expect(missingLines(ordered.lines ?? [], [line('maple bar ', 8, 250)])).toEqual([]);
+  });
+});
+
+const deposit: FingerprintPayment = { cents: 1000, date: '2026-11-24', kind: 'deposit', id: '880101' };
+const balance: FingerprintPayment = { cents: 3769, date: '2026-11-27', kind: 'payment', id: '880102' };
+const paidSoFar = (list: FingerprintPayment[], dueCents: number | null): FingerprintPayments => ({
+  paidCents: list.reduce((sum, p) => sum + p.cents, 0),
+  dueCents,
+  list,
+});
+const withPayments = (payments: FingerprintPayments | undefined): EventFingerprint => ({
+  ...ordered,
+  money: ordered.money && { ...ordered.money, payments },
+});
+
+describe('the payments in the fingerprint', () => {
+  it('are read in TripleSeat order, only those that count, with what is due', () => {
+    expect(
+      paymentsOf({
+        payments: [
+          { cents: 1000, date: '2026-11-24', kind: 'deposit', id: '880101' },
+          { cents: 0, date: undefined, kind: 'payment' },
+          { cents: 500, date: undefined, kind: 'payment' },
+        ],
+        amountDueCents: 3269,
+      }),
+    ).toEqual({
+      paidCents: 1500,
+      dueCents: 3269,
+      list: [
+        { cents: 1000, date: '2026-11-24', kind: 'deposit', id: '880101' },
+        { cents: 500, date: null, kind: 'payment', id: null },
+      ],
+    });
+  });
+
+  it('name a balance paid since, with the amount due before and after', () => {
+    const before = withPayments(paidSoFar([deposit], 3769));
+    const after = withPayments(paidSoFar([deposit, balance], 0));
+
+    expect(diffFingerprints(before, after)).toEqual([
+      {
+        field: 'payments',
+        before: 'paid 10.00; due 37.69; deposit 10.00 on 2026-11-24 #880101',
+        after:
+          'paid 47.69; due 0.00; deposit 10.00 on 2026-11-24 #880101; payment 37.69 on 2026-11-27 #880102',
+      },
+    ]);
+  });
+
+  it('are not compared when the order was built before they were kept', () => {
+    const after = withPayments(paidSoFar([deposit, balance], 0));
+    expect(diffFingerprints(withPayments(undefined), after)).toEqual([]);
+  });
+
+  it('leave an amount due that moved with the grand total to the money change', () => {
+    const before = withPayments(paidSoFar([deposit], 3769));
+    const after = {
+      ...before,
+      money: before.money && { ...before.money, grandTotalCents: 5269, payments: paidSoFar([deposit], 4269) },
+    };
+    expect(diffFingerprints(before, after).map((c) => c.field)).toEqual(['money']);
+  });
+
+  it('survive the round trip through the ledger', () => {
+    const fingerprint = withPayments(paidSoFar([deposit, balance], 0));
+    expect(parseFingerprint(serializeFingerprint(fingerprint))).toEqual(fingerprint);
+  });
+});
+
+describe('how the payments moved', () => {
+  it('finds a payment made since, with its place among the event payments', () => {
+    expect(movedPayments(paidSoFar([deposit], 3769), paidSoFar([deposit, balance], 0))).toEqual({
+      added: [{ payment: balance, index: 1 }],
+      reduced: false,
+    });
+  });
+
+  it('matches payments without ids by amount, day and kind', () => {
+    const noIds = (p: FingerprintPayment) => ({ ...p, id: null });
+    expect(
+      movedPayments(paidSoFar([noIds(deposit)], 3769), paidSoFar([noIds(balance), noIds(deposit)], 0)),
+    ).toEqual({ added: [{ payment: noIds(balance), index: 0 }], reduced: false });
+  });
+
+  it('calls a refund, a removed payment or a smaller one reduced', () => {
+    const before = paidSoFar([deposit, balance], 0);
+    expect(movedPayments(before, paidSoFar([balance], 1000)).reduced).toBe(true);
+    expect(movedPayments(before, paidSoFar([{ ...deposit, cents: 400 }, balance], 600)).reduced).toBe(true);
+    expect(movedPayments(before, paidSoFar([deposit, balance], 0))).toEqual({ added: [], reduced: false });
+  });
+
+  it('calls a refund reduced even when another payment came in at once', () => {
+    const move = movedPayments(paidSoFar([deposit], 3769), paidSoFar([balance], 1000));
+    expect(move.reduced).toBe(true);
   });
 });

@@ -77,4 +77,49 @@ describe('the drift alert', () => {
     expect(mail.subject).toContain('marked LOST in TripleSeat; Revel order 10684118 still exists');
     expect(mail.text).toContain('void it in Revel if the event is really cancelled');
   });
+
+  const paid = {
+    fields: ['payments' as const],
+    changes: [
+      {
+        field: 'payments' as const,
+        before: 'paid 10.00; due 37.69; deposit 10.00 on 2026-11-24',
+        after: 'paid 47.69; due 0.00; deposit 10.00 on 2026-11-24; payment 37.69 on 2026-11-27',
+      },
+    ],
+  };
+
+  it('says which payment was written, the amount due now and that the order was closed', () => {
+    const mail = driftAlertMail(
+      settings,
+      alert({
+        ...paid,
+        paymentsUpdate: {
+          written: [{ cents: 3769, createdDate: '2026-11-27T12:00:01' }],
+          remainingDueCents: 0,
+          closed: true,
+        },
+      }),
+    );
+
+    expect(mail.subject).toContain('after Revel order 10684118 was written: payments');
+    expect(mail.text).toContain(
+      'Paid in TripleSeat after the order was written, now a payment on Revel order 10684118: 37.69 (2026-11-27T12:00:01).',
+    );
+    expect(mail.text).toContain('Amount due on Revel order 10684118 set to 0.00.');
+    expect(mail.text).toContain('Revel order 10684118 was closed: its payments make its total.');
+    expect(mail.text).not.toContain('was left as written');
+  });
+
+  it('tells the cashier when a refund left the order as written', () => {
+    const mail = driftAlertMail(
+      settings,
+      alert({ ...paid, paymentsUpdate: { written: [], closed: false, notDone: 'a payment was refunded' } }),
+    );
+
+    expect(mail.text).toContain(
+      'The payments of Revel order 10684118 were not changed (a payment was refunded): tell the cashier.',
+    );
+    expect(mail.text).toContain('Revel order 10684118 was left as written');
+  });
 });
