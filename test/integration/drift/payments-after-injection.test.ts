@@ -104,7 +104,7 @@ describe('a payment made in TripleSeat after the order was written', () => {
       vendor: 'revel',
       method: 'GET',
       path: `/resources/Order/${orderOf(BALANCE_PAID)?.id}/`,
-      action: { kind: 'delay', ms: 400 },
+      action: { kind: 'delay', ms: 1500 },
     });
     const from = h.sandboxes.revel.requestLog().length;
 
