@@ -81,6 +81,7 @@ export async function buildSyncDeps(
     queue: new SqsSyncQueue({ client: sqs, queueUrl: runtime.QUEUE_URL }),
     mailer,
     syncApiToken: async () => (await secrets.get()).syncApiToken,
+    revelWebhookSecrets: async () => (await secrets.get()).revelWebhookSecrets ?? [],
     metrics: createMetrics({
       namespace: runtime.METRICS_NAMESPACE,
       service: 'sync',

@@ -1,8 +1,10 @@
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { samplePayload, signWebhook } from '../../../dev/webhook-signing';
+import { REVEL_WEBHOOK_PATH } from '../../../functions/core/contract/routes';
 import { eventually } from '../../support/eventually';
 import { startTestRuntime, type TestRuntime } from '../../support/local-runtime';
 import { closeOrderAtTheTill } from '../../support/revel-till';
@@ -55,6 +57,29 @@ async function webhook(updatedAt: string): Promise<void> {
   expect(((await response.json()) as { status: string }).status).toBe('queued');
 }
 
+/** Revel's order.finalized for the event's order, signed as we read Revel's sample (HMAC-SHA1 hex). */
+async function revelFinalized(secret = local.runtime.env.REVEL_WEBHOOK_SECRETS ?? '') {
+  const order = sandboxes()
+    .revel.orders()
+    .find((o) => o.id === orderId());
+  const body = JSON.stringify({
+    orderInfo: { id: orderId(), local_id: order?.local_id, closed: true },
+    items: [],
+    payments: [],
+    history: [],
+  });
+  const response = await fetch(`${local.runtime.url}${REVEL_WEBHOOK_PATH}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-revel-signature': createHmac('sha1', secret).update(body).digest('hex'),
+      'x-revel-instance': 'acme',
+    },
+    body,
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
 async function operator(method: 'GET' | 'POST', path: string) {
   const response = await fetch(`${local.runtime.url}${path}`, {
     method,
@@ -75,7 +100,7 @@ async function everyWayIn(round: number): Promise<void> {
 }
 
 describe('TripleSeat sees the Revel order, end to end', () => {
-  it('has one "injected" and one "paid" note across webhook, schedule and operator runs, with a lost answer', async () => {
+  it('has one "injected" and one "paid" note across webhooks (TripleSeat and Revel), schedule and operator runs, with a lost answer', async () => {
     sandboxes().faults.add({
       vendor: 'tripleseat',
       method: 'POST',
@@ -87,6 +112,14 @@ describe('TripleSeat sees the Revel order, end to end', () => {
     expect(notes()[0]).toContain(`[revel-sync:injected:${orderId()}]`);
 
     await closeOrderAtTheTill(sandboxes(), Number(orderId()));
+    expect(await revelFinalized('not-the-revel-webhook-secret-0123')).toMatchObject({ status: 401 });
+    expect(notes()).toHaveLength(1);
+    expect(await revelFinalized()).toEqual({
+      status: 200,
+      body: { status: 'paid_noted', event_id: EVENT },
+    });
+    expect(notes()).toHaveLength(2);
+    expect((await revelFinalized()).body.status).toBe('paid_noted');
     await everyWayIn(2);
     await everyWayIn(3);
     expect(notes()).toHaveLength(2);
