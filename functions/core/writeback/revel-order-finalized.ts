@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeError } from '../domain/errors';
 import { withEventLease } from '../engine/event-lease';
 import type { EngineDeps } from '../engine/sync-event';
