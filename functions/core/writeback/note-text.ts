@@ -25,7 +25,7 @@ export function noteText(kind: NoteKind, figures: NoteFigures): string {
   const headline =
     kind === 'injected'
       ? `Revel order ${figures.revelOrderId} was created for this event.`
-      : `Revel order ${figures.revelOrderId} is closed and paid in Revel.`;
+      : `Revel order ${figures.revelOrderId} is ${figures.dueCents === 0 ? 'paid in full' : 'closed'} in Revel.`;
   return [
     headline,
     `Location: ${figures.location}`,

@@ -50,7 +50,7 @@ export async function writeBackNotes(
   const has = (kind: NoteKind) => state.notes.some((n) => n.kind === kind);
   if (has('injected') && (has('paid') || !request.checkPaid)) return state;
 
-  let kind: NoteKind = 'injected';
+  let kind: NoteKind = has('injected') ? 'paid' : 'injected';
   try {
     const order = await deps.revel.getOrder(orderId);
     const due: NoteKind[] = has('injected') ? [] : ['injected'];

@@ -13,6 +13,7 @@ const ACROSS_WAYS_IN = 55529301;
 const LOST_ANSWER = 55529302;
 const REFUSED = 55529303;
 const OFF = 55529304;
+const PAID_UPFRONT = 55529305;
 
 let h: EngineHarness;
 let hh: HandlerHarness;
@@ -79,9 +80,26 @@ describe('TripleSeat sees the Revel order (writeBack.tripleseatNotes on)', () =>
 
     const notes = notesOf(ACROSS_WAYS_IN);
     expect(notes).toHaveLength(2);
-    expect(notes[1]).toContain(`Revel order ${orderId} is closed and paid in Revel.`);
+    expect(notes[1]).toContain(`Revel order ${orderId} is closed in Revel.`);
     expect(notes[1]).toContain(`[revel-sync:paid:${orderId}]`);
     expect((await writeBackOf(ACROSS_WAYS_IN))?.notes.map((n) => n.kind)).toEqual(['injected', 'paid']);
+  });
+
+  it('writes both notes at once for an order paid in full in TripleSeat, and closed, when it is written', async () => {
+    putEvent(h.sandboxes, h.instant, {
+      id: PAID_UPFRONT,
+      items: menu,
+      money: {
+        taxName: 'Tax',
+        payments: [{ kind: 'payment', amount: '21.68', daysAgo: 1, method: 'Credit Card' }],
+      },
+    });
+    expect(await sync(PAID_UPFRONT, 'webhook')).toMatchObject({ status: 'injected' });
+    await everyWayIn(PAID_UPFRONT);
+    const [injected, paid, ...rest] = notesOf(PAID_UPFRONT);
+    expect(rest).toEqual([]);
+    expect(injected).toContain('Total: $21.68 · Paid: $21.68 · Due: $0.00');
+    expect(paid).toContain('is paid in full in Revel.');
   });
 
   it('finds a note whose answer was lost by its marker instead of writing it again', async () => {

@@ -21,9 +21,10 @@ describe('the notes written on a TripleSeat event', () => {
     );
   });
 
-  it('says the order is closed and paid in the second note, and says "not known" for a figure Revel did not return', () => {
+  it('says the order is paid in full, or closed, in the second note, and "not known" for a figure Revel did not return', () => {
     const text = noteText('paid', { ...figures, paidCents: undefined, dueCents: 0 });
-    expect(text).toContain('Revel order 10684118 is closed and paid in Revel.');
+    expect(text).toContain('Revel order 10684118 is paid in full in Revel.');
+    expect(noteText('paid', figures)).toContain('Revel order 10684118 is closed in Revel.');
     expect(text).toContain('Paid: not known · Due: $0.00');
     expect(text.endsWith(noteMarker('paid', '10684118'))).toBe(true);
   });
