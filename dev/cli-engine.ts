@@ -9,6 +9,7 @@ import { DynamoDbLedger } from '../functions/platform/ledger-dynamodb';
 import { createJsonLogger } from '../functions/platform/logger';
 import { createSharedRateLimiters } from '../functions/platform/rate-limiter-dynamodb';
 import { loadSyncConfigFile } from '../functions/platform/sync-config-file';
+import { DynamoDbWriteBackLog } from '../functions/platform/write-back-log-dynamodb';
 import { createVendorClients } from '../functions/sync/build-vendor-clients';
 import { chooseCliLedger } from './cli-ledger';
 import { chooseCliVendors } from './cli-vendors';
@@ -85,6 +86,7 @@ export async function buildCliEngine(
       }),
       holderId: `cli-${process.pid}`,
       totalsNotKeptOnCreate: new Set<number>(),
+      writeBack: { notes: vendors.tripleseat, log: new DynamoDbWriteBackLog({ client, tableName }) },
       // Drift shows on the results; recording and alerting it is left to the Lambdas.
       drift: {
         log: new DynamoDbDriftLog({ client, tableName }),

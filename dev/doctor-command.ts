@@ -106,6 +106,7 @@ export async function runDoctorCommand(
         }),
         revel: new RevelDoctorProbe(revel, origins.revel),
         revelApi: revel,
+        tripleseatNotes: tripleseat,
         clock: systemClock,
       },
       { writeTestOrder: request.writeTestOrder },

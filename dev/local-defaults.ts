@@ -6,6 +6,8 @@ export const localDefaults = {
   port: 3000,
   webhookSigningSecret: 'local-dev-webhook-signing-secret-0123456789abcdef',
   syncApiToken: 'local-dev-sync-api-token-0123456789abcdef',
+  /** What the local Revel webhook route checks `X-Revel-Signature` against. */
+  revelWebhookSecret: 'local-dev-revel-webhook-secret-0123456789abcdef',
   /** The operator API's (and console's) sign-in on this machine, as operator `operatorName`. */
   operatorName: 'local',
   operatorToken: 'local-dev-operator-token-0123456789abcdef',

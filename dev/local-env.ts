@@ -87,6 +87,7 @@ export function buildLocalEnv(input: LocalEnvInput): Record<string, string> {
     ...input.vendorEnv,
     WEBHOOK_SIGNING_SECRETS: env.WEBHOOK_SIGNING_SECRETS || localDefaults.webhookSigningSecret,
     SYNC_API_TOKEN: env.SYNC_API_TOKEN || localDefaults.syncApiToken,
+    REVEL_WEBHOOK_SECRETS: env.REVEL_WEBHOOK_SECRETS || localDefaults.revelWebhookSecret,
     OPERATOR_TOKENS: env.OPERATOR_TOKENS || `${localDefaults.operatorName}:${localDefaults.operatorToken}`,
     ...(input.dlqUrl ? { DLQ_URL: input.dlqUrl } : {}),
     ...optional('METRICS_NAMESPACE'),

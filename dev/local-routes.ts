@@ -3,6 +3,7 @@ import {
   CONSOLE_PATH,
   MANUAL_SYNC_PATH,
   OPERATOR_ROUTES,
+  REVEL_WEBHOOK_PATH,
   RUN_STATUS_PATH,
   WEBHOOK_PATH,
 } from '../functions/core/contract/routes';
@@ -20,6 +21,7 @@ export function localRoutes(handlers: {
   return [
     { methods: ['POST'], path: WEBHOOK_PATH, handler: handlers.webhook },
     { methods: ['GET', 'POST'], path: MANUAL_SYNC_PATH, handler: handlers.sync },
+    { methods: ['POST'], path: REVEL_WEBHOOK_PATH, handler: handlers.sync },
     { methods: ['GET'], path: RUN_STATUS_PATH, handler: handlers.sync },
     ...OPERATOR_ROUTES.map((route) => ({ methods: route.methods, path: route.path, handler: handlers.sync })),
     { methods: ['GET'], path: CONSOLE_PATH, handler: handlers.sync },

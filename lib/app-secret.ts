@@ -13,6 +13,11 @@ export const secretTemplate: Omit<AppSecrets, 'syncApiToken'> = {
   tripleseat: { clientId: PLACEHOLDER, clientSecret: PLACEHOLDER },
   revel: { apiKey: PLACEHOLDER, apiSecret: PLACEHOLDER },
   webhookSigningSecrets: [PLACEHOLDER],
+  /**
+   * Revel's `order.finalized` signing secrets, once Revel has set the webhook up for us; empty: the
+   * route answers 404 and the scheduled run alone sees payments (README, "TripleSeat sees the Revel order").
+   */
+  revelWebhookSecrets: [],
   /** The operator API's named tokens, `{"maria": "<at least 24 characters>"}` (docs/operator-api.md). */
   operatorTokens: {},
 };

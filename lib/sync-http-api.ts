@@ -17,6 +17,7 @@ import {
   CONSOLE_PATH,
   MANUAL_SYNC_PATH,
   OPERATOR_ROUTES,
+  REVEL_WEBHOOK_PATH,
   RUN_STATUS_PATH,
   WEBHOOK_PATH,
 } from '../functions/core/contract/routes';
@@ -78,6 +79,9 @@ export class SyncHttpApi extends Construct {
         integration: sync,
       }),
       ...this.api.addRoutes({ path: RUN_STATUS_PATH, methods: [HttpMethod.GET], integration: sync }),
+      // Revel's order.finalized (README, "TripleSeat sees the Revel order"): the sync function checks
+      // X-Revel-Signature, and answers 404 while no Revel webhook secret is configured.
+      ...this.api.addRoutes({ path: REVEL_WEBHOOK_PATH, methods: [HttpMethod.POST], integration: sync }),
       // The operator API (docs/operator-api.md): the sync function checks the operator tokens.
       ...OPERATOR_ROUTES.flatMap((route) =>
         this.api.addRoutes({
@@ -124,7 +128,7 @@ function suppressRouteAuthorization(routes: HttpRoute[]): void {
     Validations.of(route).acknowledge({
       id: 'AwsSolutions-APIG4',
       reason:
-        'Authenticated in the function, by design: TripleSeat signs webhooks with an HMAC over the raw body (checked by the verifier against the secret), and the manual and operator routes take bearer tokens compared in constant time. The console static files are public by design: the page holds no data, and every API call it makes carries an operator token. API Gateway has no authorizer for HMAC signatures.',
+        'Authenticated in the function, by design: TripleSeat signs webhooks with an HMAC over the raw body (checked by the verifier against the secret), Revel signs order.finalized likewise (checked by the sync function), and the manual and operator routes take bearer tokens compared in constant time. The console static files are public by design: the page holds no data, and every API call it makes carries an operator token. API Gateway has no authorizer for HMAC signatures.',
     });
   }
 }

@@ -9,6 +9,7 @@ const tripleSeatChanges = z
     paymentsIn: z.enum(['payment_set', 'event', 'deposit_amount']),
     documentName: z.enum(['title', 'name']),
     invoicePaymentRows: z.boolean(),
+    notesWritable: z.boolean(),
   })
   .partial()
   .strict();

@@ -24,12 +24,18 @@ export interface TripleSeatBehaviour {
   documentName: 'title' | 'name';
   /** The invoice page lists each payment, then a "Total Payments" row. */
   invoicePaymentRows: boolean;
+  /**
+   * Whether the token may write notes. Which OAuth scopes allow writes is not public
+   * (docs/vendors/tripleseat.md, "Notes"): `false` answers every note write 403.
+   */
+  notesWritable: boolean;
 }
 
 export const defaultTripleSeatBehaviour = (): TripleSeatBehaviour => ({
   paymentsIn: 'payment_set',
   documentName: 'title',
   invoicePaymentRows: false,
+  notesWritable: true,
 });
 
 /** One row of `documents[].payment_set.payments[]`, with the public models' field names. */

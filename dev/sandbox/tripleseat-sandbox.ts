@@ -14,6 +14,7 @@ import { type InvoiceRow, invoiceRowsFromLineItems, renderInvoiceHtml } from './
 import { RollingRateLimit } from './rolling-rate-limit';
 import { formatIso, locationById, siteZone, type TripleSeatEvent } from './tripleseat-event';
 import { type FillerOptions, fillerEvent } from './tripleseat-event-builder';
+import { type TripleSeatNote, TripleSeatNotes } from './tripleseat-notes';
 import { handleTokenRequest, TokenStore, tripleSeatCredentials } from './tripleseat-oauth';
 import { defaultTripleSeatBehaviour, publicEvent, type TripleSeatBehaviour } from './tripleseat-public';
 import { searchEvents } from './tripleseat-search';
@@ -48,12 +49,14 @@ export class TripleSeatSandbox {
   #log: RequestLogEntry[] = [];
   #nextFillerId = firstFillerId;
   #behaviour: TripleSeatBehaviour = defaultTripleSeatBehaviour();
+  #notes: TripleSeatNotes;
   #server: RunningServer | undefined;
 
   private constructor(options: TripleSeatSandboxOptions) {
     this.#now = options.now ?? (() => new Date());
     this.#tokens = new TokenStore(this.#now, options.tokenTtlSeconds ?? 7200);
     this.#limit = new RollingRateLimit(options.perSecond ?? 10);
+    this.#notes = new TripleSeatNotes(this.#now);
   }
 
   static async start(options: TripleSeatSandboxOptions = {}): Promise<TripleSeatSandbox> {
@@ -91,6 +94,7 @@ export class TripleSeatSandbox {
     this.#log.length = 0;
     this.#limit.reset();
     this.#behaviour = defaultTripleSeatBehaviour();
+    this.#notes.reset();
   }
 
   /** Changes which of the public shapes the sandbox serves; `reset()` restores the defaults. */
@@ -137,6 +141,11 @@ export class TripleSeatSandbox {
     return ids;
   }
 
+  /** The notes written on an event through `/v1/events/{id}/notes`, oldest first. */
+  notes(eventId: number | string): TripleSeatNote[] {
+    return this.#notes.of(Number(eventId));
+  }
+
   requestLog(): RequestLogEntry[] {
     return this.#log.map((entry) => ({ ...entry }));
   }
@@ -176,9 +185,15 @@ export class TripleSeatSandbox {
     // TripleSeat answers a missing or unknown token with its sign-in page, not JSON.
     if (check === 'unknown') return html(302, tripleSeatLoginPage(), { location: `${this.origin}/sign_in` });
     if (check === 'expired') return json(401, { error: 'Token expired' });
-    if (request.method !== 'GET') return json(404, { error: 'Not found' });
 
     const route = request.path.replace(/\.json$/, '');
+    const notes = route.match(/^\/v1\/events\/(\d+)\/notes(?:\/\d+)?$/);
+    if (notes) {
+      const eventId = Number(notes[1]);
+      if (!this.#events.has(eventId)) return json(404, { error: 'Not found' });
+      return this.#notes.handle(request, route, eventId, this.#behaviour.notesWritable);
+    }
+    if (request.method !== 'GET') return json(404, { error: 'Not found' });
     if (route === '/v1/events/search') {
       const outcome = searchEvents(
         [...this.#events.values()].map((s) => s.event),

@@ -4,7 +4,7 @@ import * as z from 'zod/mini';
  * Every credential the service holds. In AWS: one Secrets Manager secret with this JSON shape,
  * read at run time (never placed in Lambda environment variables). Locally: env vars
  * (TRIPLESEAT_CLIENT_ID, TRIPLESEAT_CLIENT_SECRET, TRIPLESEAT_REFRESH_TOKEN, REVEL_API_KEY,
- * REVEL_API_SECRET, WEBHOOK_SIGNING_SECRETS as a comma list, SYNC_API_TOKEN, OPERATOR_TOKENS as
+ * REVEL_API_SECRET, WEBHOOK_SIGNING_SECRETS and REVEL_WEBHOOK_SECRETS as comma lists, SYNC_API_TOKEN, OPERATOR_TOKENS as
  * `name:token` pairs separated by commas).
  * zod/mini because the verifier imports it.
  */
@@ -20,6 +20,8 @@ export const appSecretsSchema = z.object({
   }),
   /** Several at once during a rotation: a delivery signed with any of them is accepted. */
   webhookSigningSecrets: z.array(z.string().check(z.minLength(16))).check(z.minLength(1)),
+  /** Revel's `order.finalized` signing secrets (set up by Revel per partner); absent: the route answers 404. */
+  revelWebhookSecrets: z.optional(z.array(z.string().check(z.minLength(16)))),
   /** Bearer token of the manual sync route. */
   syncApiToken: z.string().check(z.minLength(24)),
   /**

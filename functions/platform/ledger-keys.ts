@@ -66,6 +66,7 @@ export const eventKey = (eventId: string): string => `EVENT#${nonEmpty('eventId'
 export const namedLeaseKey = (name: string): string => `LEASE#${nonEmpty('name', name)}`;
 export const runKey = (runId: string): string => `RUN#${nonEmpty('runId', runId)}`;
 export const driftKey = (eventId: string): string => `DRIFT#${nonEmpty('eventId', eventId)}`;
+export const writeBackKey = (eventId: string): string => `WRITEBACK#${nonEmpty('eventId', eventId)}`;
 export const PREFLIGHT_KEY = 'PREFLIGHT#latest';
 export const DOCTOR_KEY = 'DOCTOR#latest';
 export const counterKey = (name: string): string => `COUNTER#${nonEmpty('name', name)}`;

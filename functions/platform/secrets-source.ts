@@ -26,6 +26,10 @@ const envVariables: Record<string, { variable: string; hint: string }> = {
     variable: 'WEBHOOK_SIGNING_SECRETS',
     hint: 'a comma-separated list of secrets of at least 16 characters each',
   },
+  revelWebhookSecrets: {
+    variable: 'REVEL_WEBHOOK_SECRETS',
+    hint: 'a comma-separated list of secrets of at least 16 characters each',
+  },
   syncApiToken: { variable: 'SYNC_API_TOKEN', hint: 'must be at least 24 characters' },
   operatorTokens: {
     variable: 'OPERATOR_TOKENS',
@@ -140,9 +144,15 @@ function envSecretsInput(env: RawEnv): unknown {
     },
     revel: { apiKey: present(env.REVEL_API_KEY), apiSecret: present(env.REVEL_API_SECRET) },
     webhookSigningSecrets: splitList(env.WEBHOOK_SIGNING_SECRETS),
+    ...revelWebhookSecretsInput(env.REVEL_WEBHOOK_SECRETS),
     syncApiToken: present(env.SYNC_API_TOKEN),
     ...operatorTokensInput(env.OPERATOR_TOKENS),
   };
+}
+
+function revelWebhookSecretsInput(value: string | undefined): { revelWebhookSecrets?: string[] } {
+  const secrets = splitList(value);
+  return secrets === undefined ? {} : { revelWebhookSecrets: secrets };
 }
 
 /** `OPERATOR_TOKENS=maria:<token>,tom:<token>`; a malformed pair is reported by the schema, by variable name. */

@@ -26,6 +26,7 @@ import { createRuntimeOverridesStore } from '../platform/runtime-overrides-dynam
 import { createSecretsSource } from '../platform/secrets-source';
 import { loadSyncConfigFile } from '../platform/sync-config-file';
 import type { VendorEnv } from '../platform/vendor-env';
+import { DynamoDbWriteBackLog } from '../platform/write-back-log-dynamodb';
 import { buildDriftDeps } from './build-drift-deps';
 import { createVendorClients } from './build-vendor-clients';
 
@@ -68,6 +69,8 @@ export async function buildSyncDeps(
     logger,
     // Lives as long as this container, like the Revel client's product cache.
     totalsNotKeptOnCreate: new Set<number>(),
+    // Always built: `writeBack.tripleseatNotes` decides per sync whether a note is written.
+    writeBack: { notes: tripleseat, log: new DynamoDbWriteBackLog({ client, tableName }) },
   };
   const drift = buildDriftDeps({ config, client, tableName, mailer, logger, engine: base });
   return {
@@ -78,6 +81,7 @@ export async function buildSyncDeps(
     queue: new SqsSyncQueue({ client: sqs, queueUrl: runtime.QUEUE_URL }),
     mailer,
     syncApiToken: async () => (await secrets.get()).syncApiToken,
+    revelWebhookSecrets: async () => (await secrets.get()).revelWebhookSecrets ?? [],
     metrics: createMetrics({
       namespace: runtime.METRICS_NAMESPACE,
       service: 'sync',

@@ -3,6 +3,7 @@ import type { Logger } from '../core/ports/logger';
 import type { RevelApi } from '../core/ports/revel-api';
 import type { RevelReferences } from '../core/ports/revel-references';
 import type { TripleSeatApi } from '../core/ports/tripleseat-api';
+import type { TripleSeatNotesApi } from '../core/ports/tripleseat-notes';
 import type { RateLimiter } from '../http/rate-limiter';
 import type { RefreshTokenStore } from '../platform/app-secrets';
 import type { VendorEnv } from '../platform/vendor-env';
@@ -29,7 +30,7 @@ export function createVendorClients(
   env: VendorEnv,
   config: SyncConfig,
   options: VendorClientOptions = {},
-): { tripleseat: TripleSeatApi; revel: RevelApi & RevelReferences } {
+): { tripleseat: TripleSeatApi & TripleSeatNotesApi; revel: RevelApi & RevelReferences } {
   const { refreshTokens, logger, limiters } = options;
   return {
     tripleseat: new TripleSeatClient({

@@ -2,6 +2,7 @@ import { InputError } from '../core/domain/errors';
 import type { EventSearch, InvoicePage, TripleSeatEvent } from '../core/domain/model';
 import type { Logger } from '../core/ports/logger';
 import type { TripleSeatApi } from '../core/ports/tripleseat-api';
+import type { EventNote, TripleSeatNotesApi } from '../core/ports/tripleseat-notes';
 import {
   type HttpClientOptions,
   type HttpRequest,
@@ -12,7 +13,12 @@ import {
 import { delay, LocalRateLimiter, type RateLimiter } from '../http/rate-limiter';
 import { parseInvoice } from './invoice-parser';
 import { TokenProvider } from './oauth';
-import { eventSearchPageSchema, tripleSeatEventSchema } from './schemas';
+import {
+  eventNotePageSchema,
+  eventNoteSchema,
+  eventSearchPageSchema,
+  tripleSeatEventSchema,
+} from './schemas';
 import { parseVendorBody, readJsonBody, tripleSeatError, unavailableFromTransport } from './vendor-errors';
 
 export interface TripleSeatClientOptions {
@@ -39,9 +45,12 @@ export interface TripleSeatClientOptions {
 
 /** A server whose `total_pages` never ends must not keep a bulk run busy forever. */
 export const MAX_SEARCH_PAGES = 200;
+/** An event carries a handful of notes; a list that never ends must not keep a sync busy. */
+const MAX_NOTE_PAGES = 20;
+const NOTES_PER_PAGE = 50;
 const MAX_REDIRECTS = 3;
 
-export class TripleSeatClient implements TripleSeatApi {
+export class TripleSeatClient implements TripleSeatApi, TripleSeatNotesApi {
   private readonly base: string;
   private readonly http: HttpClientOptions;
   private readonly tokens: TokenProvider;
@@ -91,6 +100,34 @@ export class TripleSeatClient implements TripleSeatApi {
     return [...byId.values()];
   }
 
+  async listNotes(eventId: string): Promise<EventNote[]> {
+    const notes: EventNote[] = [];
+    const path = `${this.base}/v1/events/${encodeURIComponent(eventId)}/notes.json`;
+    for (let page = 1; page <= MAX_NOTE_PAGES; page++) {
+      const what = `TripleSeat notes of event ${eventId} page ${page}`;
+      const body = await this.authorizedJson('GET', `${path}?page=${page}&per_page=${NOTES_PER_PAGE}`, what);
+      const result = parseVendorBody(eventNotePageSchema, body, what);
+      notes.push(...result.notes);
+      // Without total_pages, a short page is the last one.
+      const last = result.totalPages !== undefined ? page >= result.totalPages : true;
+      if (last || result.notes.length < NOTES_PER_PAGE) return notes;
+    }
+    return notes;
+  }
+
+  async createNote(eventId: string, body: string): Promise<EventNote> {
+    const what = `TripleSeat note on event ${eventId}`;
+    const url = `${this.base}/v1/events/${encodeURIComponent(eventId)}/notes.json`;
+    const answer = await this.authorizedJson('POST', url, what, { note: { body } });
+    return parseVendorBody(eventNoteSchema, answer, what);
+  }
+
+  async deleteNote(eventId: string, noteId: string): Promise<void> {
+    const what = `TripleSeat note ${noteId} of event ${eventId}`;
+    const url = `${this.base}/v1/events/${encodeURIComponent(eventId)}/notes/${encodeURIComponent(noteId)}.json`;
+    await this.authorizedJson('DELETE', url, what);
+  }
+
   async fetchInvoice(url: string): Promise<InvoicePage> {
     return parseInvoice(await this.fetchInvoiceHtml(url));
   }
@@ -135,12 +172,25 @@ export class TripleSeatClient implements TripleSeatApi {
     return this.getAuthorizedJson(`${this.base}${pathWithQuery}`, what);
   }
 
-  private async getAuthorizedJson(url: string, what: string): Promise<unknown> {
+  private getAuthorizedJson(url: string, what: string): Promise<unknown> {
+    return this.authorizedJson('GET', url, what);
+  }
+
+  private async authorizedJson(
+    method: 'GET' | 'POST' | 'DELETE',
+    url: string,
+    what: string,
+    json?: unknown,
+  ): Promise<unknown> {
+    const headers = (token: string): Record<string, string> => ({
+      authorization: `Bearer ${token}`,
+      accept: 'application/json',
+      ...(json === undefined ? {} : { 'content-type': 'application/json' }),
+    });
+    const body = json === undefined ? {} : { body: JSON.stringify(json) };
+    // A write whose answer was lost may have landed: only a GET is re-sent by the transport.
     const request = async (token: string) =>
-      this.send(
-        { method: 'GET', url, headers: { authorization: `Bearer ${token}`, accept: 'application/json' } },
-        what,
-      );
+      this.send({ method, url, headers: headers(token), ...body }, what, method === 'GET');
     const token = await this.tokens.getToken();
     let response = await request(token);
     if (response.status === 401) {
@@ -148,13 +198,15 @@ export class TripleSeatClient implements TripleSeatApi {
       this.tokens.invalidate(token);
       response = await request(await this.tokens.getToken());
     }
+    // A delete's answer body is not public (it may be empty): its 2xx is all that is read.
+    if (method === 'DELETE' && response.status >= 200 && response.status < 300) return undefined;
     return readJsonBody(response, what);
   }
 
-  /** Every TripleSeat call is a GET, so sendRequest may retry 429s, 5xx and timeouts. */
-  private async send(request: HttpRequest, what: string): Promise<HttpResponse> {
+  /** A GET may be retried by sendRequest (429s, 5xx, timeouts); a note write only on a 429. */
+  private async send(request: HttpRequest, what: string, idempotent = true): Promise<HttpResponse> {
     try {
-      return await sendRequest(request, true, this.http);
+      return await sendRequest(request, idempotent, this.http);
     } catch (e: unknown) {
       throw unavailableFromTransport(e, what);
     }

@@ -443,3 +443,35 @@ export const tokenResponseSchema = z
 
 /** An OAuth2 error answer from `/oauth2/token`, e.g. `{"error":"invalid_grant"}`. */
 export const oauthErrorSchema = z.object({ error: z.string() });
+
+const unwrapNote = (raw: unknown): unknown =>
+  isRecord(raw) && isRecord(raw.note) && !('id' in raw) ? raw.note : raw;
+
+/** A note, bare or wrapped as `{"note": {…}}` like an event (docs/vendors/tripleseat.md, "Notes"). */
+export const eventNoteSchema = z.preprocess(
+  unwrapNote,
+  z
+    .object({ id: z.union([z.string().min(1), z.number().int()]), body: z.string().nullish() })
+    .transform((raw) => ({ id: String(raw.id), body: raw.body ?? '' })),
+);
+
+/**
+ * A page of an event's notes. The list's envelope is not public: a bare array, `results` (as event
+ * search answers) or `notes` are all read; `total_pages` when given.
+ */
+export const eventNotePageSchema = z.preprocess(
+  (raw) => (Array.isArray(raw) ? { results: raw } : raw),
+  z
+    .object({
+      total_pages: scalar.nullish(),
+      results: z.array(eventNoteSchema).optional(),
+      notes: z.array(eventNoteSchema).optional(),
+    })
+    .transform((raw) => {
+      const total = isBlank(raw.total_pages) ? undefined : parseQuantity(raw.total_pages);
+      return {
+        totalPages: total === undefined ? undefined : Math.max(1, Math.floor(total)),
+        notes: raw.results ?? raw.notes ?? [],
+      };
+    }),
+);

@@ -5,6 +5,7 @@ import {
   CONSOLE_PATH,
   MANUAL_SYNC_PATH,
   OPERATOR_ROUTES,
+  REVEL_WEBHOOK_PATH,
   RUN_STATUS_PATH,
   WEBHOOK_PATH,
 } from '../../functions/core/contract/routes';
@@ -14,6 +15,7 @@ const WEBHOOK = `POST ${WEBHOOK_PATH}`;
 const GET_SYNC = `GET ${MANUAL_SYNC_PATH}`;
 const POST_SYNC = `POST ${MANUAL_SYNC_PATH}`;
 const RUN_STATUS = `GET ${RUN_STATUS_PATH}`;
+const REVEL_WEBHOOK = `POST ${REVEL_WEBHOOK_PATH}`;
 const CONSOLE = `GET ${CONSOLE_PATH}`;
 const CONSOLE_ASSET = `GET ${CONSOLE_ASSET_PATH}`;
 const OPERATOR = OPERATOR_ROUTES.flatMap((r) => r.methods.map((m) => `${m} ${r.path}`));
@@ -34,13 +36,13 @@ function integrationTargetOf(routeKey: string): unknown {
 }
 
 describe('the HTTP API', () => {
-  it('routes exactly the webhook, the manual sync, the run status, the operator API and the console', () => {
+  it('routes exactly the webhooks, the manual sync, the run status, the operator API and the console', () => {
     const { template } = testStack();
     const keys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
       (r) => r.Properties.RouteKey,
     );
     expect(keys.sort()).toEqual(
-      [WEBHOOK, GET_SYNC, POST_SYNC, RUN_STATUS, ...OPERATOR, CONSOLE, CONSOLE_ASSET].sort(),
+      [WEBHOOK, REVEL_WEBHOOK, GET_SYNC, POST_SYNC, RUN_STATUS, ...OPERATOR, CONSOLE, CONSOLE_ASSET].sort(),
     );
     expect(keys).toContain('PUT /api/settings');
     expect(keys).toContain('POST /api/events/{id}/sync');
@@ -54,6 +56,8 @@ describe('the HTTP API', () => {
     expect(integrationTargetOf(GET_SYNC)).toEqual(sync);
     expect(integrationTargetOf(POST_SYNC)).toEqual(sync);
     expect(integrationTargetOf(RUN_STATUS)).toEqual(sync);
+    // Revel's order.finalized writes a TripleSeat note: the sync function holds the engine for it.
+    expect(integrationTargetOf(REVEL_WEBHOOK)).toEqual(sync);
     for (const key of OPERATOR) expect(integrationTargetOf(key)).toEqual(sync);
   });
 

@@ -6,6 +6,7 @@ import type { EngineDeps } from '../../functions/core/engine/sync-event';
 import type { Clock } from '../../functions/core/ports/clock';
 import { DynamoDbLedger } from '../../functions/platform/ledger-dynamodb';
 import { loadSyncConfigFile } from '../../functions/platform/sync-config-file';
+import { DynamoDbWriteBackLog } from '../../functions/platform/write-back-log-dynamodb';
 import { RevelClient } from '../../functions/revel/client';
 import { createVendorClients } from '../../functions/sync/build-vendor-clients';
 import { type LedgerTable, startLedgerTable } from './dynalite';
@@ -63,6 +64,7 @@ export async function startEngineHarness(
     rateLimits: { ...base.rateLimits, revelPerSecond: options.revelPerSecond ?? 50 },
   };
   let holder = 0;
+  const writeBackLog = new DynamoDbWriteBackLog({ client: table.client, tableName: table.tableName });
   return {
     sandboxes,
     table,
@@ -92,6 +94,7 @@ export async function startEngineHarness(
         holderId: overrides.holderId ?? `test-${++holder}`,
         // One warm process per call: what it learns about Revel lasts as long as these deps.
         totalsNotKeptOnCreate: new Set<number>(),
+        writeBack: { notes: clients.tripleseat, log: writeBackLog },
       };
     },
     revelRequests: (from = 0) =>

@@ -190,6 +190,17 @@ export const syncConfigSchema = z.strictObject({
       payments: z.enum(['append', 'alert']).default('append'),
     })
     .prefault({}),
+  /** What the sync writes back to TripleSeat (core/writeback/). */
+  writeBack: z
+    .strictObject({
+      /**
+       * A note on the TripleSeat event after injection (Revel order number, location, total, paid,
+       * due) and another when the order is closed or paid in Revel. Off until `npm run doctor`
+       * confirms the token may write notes: which OAuth scopes allow writes is not public.
+       */
+      tripleseatNotes: z.boolean().default(false),
+    })
+    .prefault({}),
   /** Who hears about injections and failures; absent = no mail. */
   notifications: z
     .strictObject({

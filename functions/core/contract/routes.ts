@@ -5,6 +5,12 @@
  */
 export const WEBHOOK_PATH = '/webhooks/tripleseat';
 
+/**
+ * Revel's `order.finalized` webhook (set up by Revel per partner): answered by the sync Lambda only
+ * when a Revel webhook secret is configured (README, "TripleSeat sees the Revel order").
+ */
+export const REVEL_WEBHOOK_PATH = '/webhooks/revel';
+
 /** `GET|POST ?event_id=…` (one event) or `?hours_back=…` (a bulk run, answered 202). */
 export const MANUAL_SYNC_PATH = '/api/sync/tripleseat';
 

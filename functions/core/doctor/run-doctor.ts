@@ -2,10 +2,11 @@ import type { SyncConfig } from '../config/sync-config';
 import type { DoctorReport } from '../contract/doctor-report';
 import type { Clock } from '../ports/clock';
 import type { RevelApi } from '../ports/revel-api';
+import type { TripleSeatNotesApi } from '../ports/tripleseat-notes';
 import type { RevelProbe, TripleSeatProbe } from '../ports/vendor-probes';
 import { checkRecentOrders, checkRevelReferences } from './revel-checks';
 import { testLocationOf, writeTestOrder } from './test-order';
-import { checkTripleSeat } from './tripleseat-checks';
+import { checkNoteWrite, checkTripleSeat } from './tripleseat-checks';
 
 export interface DoctorDeps {
   config: SyncConfig;
@@ -13,6 +14,8 @@ export interface DoctorDeps {
   revel: RevelProbe;
   /** The order writer's port: used only with `writeTestOrder`. */
   revelApi: RevelApi;
+  /** TripleSeat's notes: one test note written and deleted, only with `writeTestOrder`. */
+  tripleseatNotes?: TripleSeatNotesApi | undefined;
   clock: Clock;
 }
 
@@ -31,7 +34,8 @@ export async function runDoctor(
   const today = ranAt.slice(0, 10);
   const ts = await checkTripleSeat(deps.tripleseat, config, today);
   const shapes: Record<string, string> = { ...ts.shapes };
-  const checks = [...ts.checks, ...(await checkRevelReferences(deps.revel, config))];
+  const notes = await checkNoteWrite(deps.tripleseatNotes, config, ts.recentEventId, options.writeTestOrder);
+  const checks = [...ts.checks, ...notes, ...(await checkRevelReferences(deps.revel, config))];
   checks.push(...(await checkRecentOrders(deps.revel, config, shapes)));
   if (options.writeTestOrder) {
     checks.push(

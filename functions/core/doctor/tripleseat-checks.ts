@@ -1,5 +1,7 @@
 import type { SyncConfig } from '../config/sync-config';
 import type { DoctorCheck } from '../contract/doctor-report';
+import { describeError, VendorError } from '../domain/errors';
+import type { TripleSeatNotesApi } from '../ports/tripleseat-notes';
 import type { ProbedEvent, TripleSeatProbe } from '../ports/vendor-probes';
 import { failed, guarded, notChecked, ok } from './doctor-check';
 
@@ -12,6 +14,8 @@ const addDays = (day: string, days: number): string =>
 export interface TripleSeatFindings {
   checks: DoctorCheck[];
   shapes: Record<string, string>;
+  /** The recent event read with `show_financial`, where `--write-test-order` writes its test note. */
+  recentEventId?: string | undefined;
 }
 
 /**
@@ -99,7 +103,66 @@ export async function checkTripleSeat(
     return { checks, shapes };
   }
   checks.push(...(await eventShapeChecks(probe, recent.id, shapes)));
-  return { checks, shapes };
+  return { checks, shapes, recentEventId: recent.id };
+}
+
+const NOTE_CHECK = 'tripleseat.notes_write';
+const TEST_NOTE = 'revel-sync doctor: a test of writing notes, deleted at once. [revel-sync:doctor-test]';
+
+/**
+ * Whether the token may write notes (`writeBack.tripleseatNotes`): which OAuth scopes allow writes
+ * is not public (docs/vendors/tripleseat.md, "Notes"), so only a write shows it. Read-only runs say
+ * "not checked"; `--write-test-order` writes one test note on the recent event and deletes it.
+ */
+export async function checkNoteWrite(
+  notes: TripleSeatNotesApi | undefined,
+  config: SyncConfig,
+  eventId: string | undefined,
+  write: boolean,
+): Promise<DoctorCheck[]> {
+  const setting = `writeBack.tripleseatNotes is ${config.writeBack.tripleseatNotes ? 'on' : 'off'}`;
+  const subject = 'writing notes on events';
+  if (!write || notes === undefined)
+    return [
+      notChecked(
+        'tripleseat',
+        NOTE_CHECK,
+        subject,
+        `${setting}; read-only: --write-test-order writes and deletes one test note to find out`,
+      ),
+    ];
+  if (eventId === undefined)
+    return [
+      notChecked('tripleseat', NOTE_CHECK, subject, `${setting}; no recent event to write a test note on`),
+    ];
+  let noteId: string;
+  try {
+    noteId = (await notes.createNote(eventId, TEST_NOTE)).id;
+  } catch (e: unknown) {
+    const refused = e instanceof VendorError && (e.status === 401 || e.status === 403);
+    const advice = refused
+      ? ': the token may not write notes — keep writeBack.tripleseatNotes off'
+      : `: a test note may have been written all the same — look for [revel-sync:doctor-test] on event ${eventId}`;
+    return [failed('tripleseat', NOTE_CHECK, subject, `${setting}; ${describeError(e)}${advice}`)];
+  }
+  return guarded('tripleseat', NOTE_CHECK, subject, async () => {
+    await notes.deleteNote(eventId, noteId);
+    return ok(
+      'tripleseat',
+      NOTE_CHECK,
+      subject,
+      `${setting}; the token wrote and deleted test note ${noteId} on event ${eventId}`,
+    );
+  }).then((checks) =>
+    checks.map((c) =>
+      c.status === 'failed'
+        ? {
+            ...c,
+            detail: `wrote test note ${noteId} on event ${eventId} but could not delete it (${c.detail}): delete it in TripleSeat`,
+          }
+        : c,
+    ),
+  );
 }
 
 function seenLocations(events: readonly ProbedEvent[]): string {

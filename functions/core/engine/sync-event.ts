@@ -9,6 +9,7 @@ import type { Ledger, LedgerRecord } from '../ports/ledger';
 import type { Logger } from '../ports/logger';
 import type { RevelApi } from '../ports/revel-api';
 import type { TripleSeatApi } from '../ports/tripleseat-api';
+import { type WriteBackDeps, writeBackNotes } from '../writeback/write-back-notes';
 import type { BatchedLookupSource } from './batched-lookup';
 import { withEventLease } from './event-lease';
 import { failureFor, fastPath, type OutcomeNotes, recordOutcome, result } from './event-outcome';
@@ -47,6 +48,8 @@ export interface EngineDeps {
   totalsNotKeptOnCreate: Set<number>;
   /** Watches injected events for changes in TripleSeat (core/drift/); absent: not watched. */
   drift?: DriftDeps | undefined;
+  /** The TripleSeat notes store and API (core/writeback/); written only with `writeBack.tripleseatNotes`. */
+  writeBack?: WriteBackDeps | undefined;
 }
 
 export interface SyncEventOptions {
@@ -89,6 +92,8 @@ export interface SyncEventOptions {
  * 8. **Write** the order as a resumable saga, progress saved after every step, then read it back:
  *    money that differs from TripleSeat → `failed` RECONCILIATION_MISMATCH, never touched again.
  * 9. **Record** the outcome in the ledger and release the lease.
+ * 10. **Write back** (with `writeBack.tripleseatNotes`), still under the lease: the notes on the
+ *    TripleSeat event for our order (core/writeback/); a failure is recorded, never the outcome.
  */
 export async function syncEvent(
   eventId: string,
@@ -116,6 +121,45 @@ export async function syncEvent(
 }
 
 async function syncLeasedEvent(
+  eventId: string,
+  record: LedgerRecord | null,
+  run: SyncRun,
+): Promise<EventResult> {
+  const outcome = await decideLeasedEvent(eventId, record, run);
+  await writeBackAfter(eventId, record, outcome, run);
+  return outcome;
+}
+
+/**
+ * Our order's notes on the TripleSeat event. A fresh injection and the scheduled, manual and operator
+ * runs also look whether the order is now paid in Revel (the poll); a TripleSeat webhook only retries
+ * a missing "injected" note, so a burst of deliveries costs no Revel read once it is written.
+ */
+async function writeBackAfter(
+  eventId: string,
+  record: LedgerRecord | null,
+  outcome: EventResult,
+  run: SyncRun,
+): Promise<void> {
+  const { deps, options, dryRun } = run;
+  if (dryRun || !deps.writeBack || !deps.config.writeBack.tripleseatNotes) return;
+  const fresh = outcome.status === 'injected';
+  const revelOrderId = fresh
+    ? outcome.revel_order_id
+    : outcome.status === 'skipped' && record?.status === 'injected'
+      ? record.revelOrderId
+      : undefined;
+  if (!revelOrderId) return;
+  const polled = options.trigger !== 'webhook' && options.trigger !== 'queue';
+  await writeBackNotes(
+    { ...deps, writeBack: deps.writeBack },
+    { eventId, revelOrderId, checkPaid: fresh || polled },
+  ).catch((e: unknown) =>
+    deps.logger.warn('TripleSeat write-back failed', { event_id: eventId, error: describeError(e) }),
+  );
+}
+
+async function decideLeasedEvent(
   eventId: string,
   record: LedgerRecord | null,
   run: SyncRun,

@@ -6,6 +6,7 @@ import { localIdsFor } from '../order/local-id';
 import type { AttemptLog } from '../ports/attempt-log';
 import type { DriftChange, DriftLog } from '../ports/drift-log';
 import type { PreflightProblem, PreflightStore } from '../ports/preflight-store';
+import type { WriteBackLog, WriteBackState } from '../ports/write-back-log';
 import { boardOutcome } from './event-board';
 import { fetchEvent, targetOf } from './event-preview';
 import { moneyTable } from './money-table';
@@ -18,6 +19,7 @@ export interface DetailSources {
   attempts: AttemptLog;
   drift?: DriftLog | undefined;
   preflight?: PreflightStore | undefined;
+  writeBack?: WriteBackLog | undefined;
 }
 
 /**
@@ -49,6 +51,7 @@ export async function eventDetail(eventId: string, deps: ReadDeps, sources: Deta
   );
   const drift = await sources.drift?.getDrift(eventId);
   const preflight = await sources.preflight?.getPreflight();
+  const writeBack = await sources.writeBack?.getWriteBack(eventId);
   const locationName = location?.name;
   const problems = (preflight?.problems ?? []).filter(
     (p) =>
@@ -94,6 +97,24 @@ export async function eventDetail(eventId: string, deps: ReadDeps, sources: Deta
           }
         : null,
     preflight: problems.map((p) => preflightView(p, preflight?.checkedAt)),
+    write_back: writeBackView(deps.config.writeBack.tripleseatNotes, writeBack),
+  };
+}
+
+/** The notes on the TripleSeat event (core/writeback/) and the last failure to write one. */
+function writeBackView(enabled: boolean, state: WriteBackState | undefined) {
+  return {
+    enabled,
+    revel_order_id: state?.revelOrderId ?? null,
+    notes: (state?.notes ?? []).map((n) => ({ kind: n.kind, note_id: n.noteId, at: n.at, found: n.found })),
+    error: state?.error
+      ? {
+          kind: state.error.kind,
+          message: state.error.message,
+          at: state.error.at,
+          retryable: state.error.retryable,
+        }
+      : null,
   };
 }
 

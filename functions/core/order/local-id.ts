@@ -5,6 +5,15 @@ export function formatLocalId(format: string, eventId: string): string {
   return format.replaceAll('{eventId}', eventId);
 }
 
+/** The event id in a `local_id` written with `format`; undefined when it is not one of ours. */
+export function eventIdFromLocalId(format: string, localId: string): string | undefined {
+  const [before, after] = format.split('{eventId}');
+  if (before === undefined || after === undefined) return undefined;
+  if (!localId.startsWith(before) || !localId.endsWith(after)) return undefined;
+  const id = localId.slice(before.length, localId.length - after.length);
+  return /^\d{1,12}$/.test(id) ? id : undefined;
+}
+
 export interface LocalIds {
   current: string;
   all: string[];

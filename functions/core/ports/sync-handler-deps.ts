@@ -27,6 +27,8 @@ export interface SyncHandlerDeps {
   mailer: Mailer | undefined;
   /** Bearer token of the manual route (from the secret). */
   syncApiToken(): Promise<string>;
+  /** Secrets Revel signs `order.finalized` with; none: the Revel webhook route answers 404. */
+  revelWebhookSecrets?: (() => Promise<readonly string[]>) | undefined;
   /** Custom metrics, written once per invocation (the handler flushes them). */
   metrics: Metrics;
   failureStreak: FailureStreak;

@@ -156,6 +156,24 @@ function moneySection(rows) {
   );
 }
 
+const NOTE_NAMES = { injected: 'Order written', paid: 'Closed and paid' };
+
+function writeBackSection(writeBack) {
+  if (!writeBack || (!writeBack.enabled && !writeBack.notes.length && !writeBack.error)) return null;
+  const notes = writeBack.notes.map((n) =>
+    h('li', {}, h('time', { datetime: n.at, text: when(n.at) }), ' ' + (NOTE_NAMES[n.kind] || n.kind) + ' — note #' + n.note_id + (n.found ? ' (found again after a lost answer)' : '')),
+  );
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'writeback-title' },
+    h('h3', { id: 'writeback-title', text: 'Notes on the TripleSeat event' }),
+    notes.length ? h('ul', { class: 'plain' }, notes) : h('p', { class: 'muted', text: writeBack.enabled ? 'No note written yet.' : 'Write-back is off.' }),
+    writeBack.error
+      ? h('p', {}, h('span', { class: 'badge outcome-failed', text: 'Not written' }), ' ' + (NOTE_NAMES[writeBack.error.kind] || writeBack.error.kind) + ' note, ' + when(writeBack.error.at) + ': ' + writeBack.error.message + (writeBack.error.retryable ? ' — the next sync of the event tries again.' : ''))
+      : null,
+  );
+}
+
 function timelineSection(attempts) {
   const items = [...attempts].sort((a, b) => String(b.at).localeCompare(String(a.at)));
   return h(
@@ -231,6 +249,7 @@ route(/^#\/events\/([^/]+)$/, async (eventId) => {
     timelineSection(detail.attempts || []),
     previewSection(preview),
     moneySection(detail.money || []),
+    writeBackSection(detail.write_back),
     detail.drift ? h('section', { class: 'card', 'aria-labelledby': 'drift-title' }, h('h3', { id: 'drift-title', text: 'Changed since injection' }), describe(detail.drift)) : null,
     detail.preflight && detail.preflight.length
       ? h('section', { class: 'card', 'aria-labelledby': 'preflight-title' }, h('h3', { id: 'preflight-title', text: 'Preflight problems' }), describe(detail.preflight))

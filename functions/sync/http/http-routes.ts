@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { RUN_ID_PATTERN } from '../../core/bulk/run-id';
 import { parseManualParams } from '../../core/contract/manual-request';
-import { MANUAL_SYNC_PATH, RUNS_PATH } from '../../core/contract/routes';
+import { MANUAL_SYNC_PATH, REVEL_WEBHOOK_PATH, RUNS_PATH } from '../../core/contract/routes';
 import { withLogFields } from '../../core/logging/log-context';
 import type { SyncHandlerDeps } from '../../core/ports/sync-handler-deps';
 import { isAuthorised } from './bearer-auth';
@@ -11,6 +11,7 @@ import { type HttpResult, methodNotAllowed, notFound, unauthorized } from './htt
 import { startManualSync } from './manual-sync-route';
 import { matchOperatorRoute, routeOperator } from './operator-routes';
 import { readRequestParams } from './request-params';
+import { answerRevelWebhook } from './revel-webhook-route';
 import { showRun } from './run-status-route';
 
 type Route =
@@ -21,7 +22,8 @@ const RUNS_PREFIX = `${RUNS_PATH}/`;
 
 /**
  * `GET|POST` MANUAL_SYNC_PATH and `GET` RUN_STATUS_PATH (core/contract/routes.ts), behind the bearer token,
- * and the operator API (OPERATOR_ROUTES, operator-routes.ts) behind the operator tokens. A thrown
+ * the operator API (OPERATOR_ROUTES, operator-routes.ts) behind the operator tokens, and Revel's
+ * webhook (REVEL_WEBHOOK_PATH) behind its signature. A thrown
  * error is answered by the HTTP error middleware (functions/middleware/http-errors.ts).
  */
 export async function routeHttp(
@@ -35,6 +37,9 @@ export async function routeHttp(
   const method = event.requestContext.http.method.toUpperCase();
   const page = answerConsole(method, path, headerValue(event.headers, 'if-none-match'), correlationId);
   if (page) return page;
+  // Signed by Revel, not by a bearer token (revel-webhook-route.ts).
+  if (path.replace(/\/+$/, '') === REVEL_WEBHOOK_PATH)
+    return await answerRevelWebhook(event, method, deps, { holderId, correlationId });
   const operatorRoute = matchOperatorRoute(path.length > 1 ? path.replace(/\/+$/, '') : path);
   if (operatorRoute)
     return await routeOperator({

@@ -100,6 +100,7 @@ async function answer(request: OperatorRequest, ops: OperatorDeps, operator: Ope
           attempts: ops.attempts,
           drift: deps.engine.drift?.log,
           preflight: deps.preflight?.store,
+          writeBack: deps.engine.writeBack?.log,
         }),
       );
     case '/api/events/{id}/preview':

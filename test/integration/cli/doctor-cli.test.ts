@@ -53,6 +53,9 @@ describe('npm run doctor', () => {
     );
     expect(run.stdout).toMatch(/^✓ +revel +tender \(CustomPaymentType\) 236/m);
     expect(run.stdout).toMatch(/^not checked +tripleseat +webhook envelope/m);
+    expect(run.stdout).toMatch(
+      /^not checked +tripleseat +writing notes on events +writeBack\.tripleseatNotes is off; read-only/m,
+    );
     expect(run.stdout).toContain('No check failed.');
   }, 60_000);
 
@@ -149,6 +152,38 @@ describe('npm run doctor against running sandboxes', () => {
     expect(order?.items.map((i) => i.product)).toContain('/resources/Product/999/');
     expect(order).toMatchObject({ deleted: true });
     expect(closedInRevel(order)).toBe(true);
+  }, 60_000);
+
+  it('writes one test note on the recent TripleSeat event and deletes it, or fails when the token may not write notes', async () => {
+    const notesWritten = () =>
+      sandboxes.tripleseat.requestLog().filter((r) => r.method === 'POST' && r.path.endsWith('/notes.json'));
+    const allowed = await runDoctorCommand(
+      { writeTestOrder: true, json: false, saveDir: undefined },
+      { ...sandboxes.env, SYNC_CONFIG: withTestLocation },
+      quiet,
+    );
+    const noteCheck = (run: typeof allowed) =>
+      run.report.checks.find((c) => c.check === 'tripleseat.notes_write');
+    expect(noteCheck(allowed)).toMatchObject({ status: 'ok' });
+    expect(noteCheck(allowed)?.detail).toMatch(/the token wrote and deleted test note \d+ on event \d+/);
+    const [written] = notesWritten();
+    const eventId = written?.path.match(/events\/(\d+)\/notes/)?.[1];
+    expect(eventId).toBeDefined();
+    expect(sandboxes.tripleseat.notes(String(eventId))).toEqual([]);
+
+    sandboxes.tripleseat.behave({ notesWritable: false });
+    try {
+      const refused = await runDoctorCommand(
+        { writeTestOrder: true, json: false, saveDir: undefined },
+        { ...sandboxes.env, SYNC_CONFIG: withTestLocation },
+        quiet,
+      );
+      expect(refused.exitCode).toBe(1);
+      expect(noteCheck(refused)).toMatchObject({ status: 'failed' });
+      expect(noteCheck(refused)?.detail).toContain('the token may not write notes');
+    } finally {
+      sandboxes.tripleseat.behave({ notesWritable: true });
+    }
   }, 60_000);
 
   it('reports the variant a Revel account keeps: Order.closed flipped by the history row, fees on the order', async () => {

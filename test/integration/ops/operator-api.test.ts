@@ -165,6 +165,7 @@ describe('the operator API, acting', () => {
         revel_order_id: String(order?.id),
         drift: null,
         preflight: [],
+        write_back: { enabled: false, revel_order_id: null, notes: [], error: null },
       }),
     );
     expect(detail.attempts).toEqual([

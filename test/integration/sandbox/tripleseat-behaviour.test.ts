@@ -57,6 +57,7 @@ describe('the TripleSeat sandbox serves the public shapes by default', () => {
       paymentsIn: 'payment_set',
       documentName: 'title',
       invoicePaymentRows: false,
+      notesWritable: true,
     });
   });
 });
@@ -116,6 +117,7 @@ describe('POST /__sandbox/behaviour', () => {
       paymentsIn: 'event',
       documentName: 'title',
       invoicePaymentRows: false,
+      notesWritable: true,
     });
     // Every vendor's switches in force come back, so one answer shows the whole set-up.
     expect(answer.body.revel).toMatchObject({ closeFlipsOrder: false });

@@ -33,6 +33,15 @@ describe('sync config', () => {
     expect(config.locations[0]?.tripleseatLocationId).toBe('101');
   });
 
+  it('writes nothing back to TripleSeat unless writeBack.tripleseatNotes is switched on', () => {
+    expect(parseSyncConfig({ locations: [location] }).writeBack.tripleseatNotes).toBe(false);
+    const on = parseSyncConfig({ locations: [location], writeBack: { tripleseatNotes: true } });
+    expect(on.writeBack.tripleseatNotes).toBe(true);
+    expect(errorOf(() => parseSyncConfig({ locations: [location], writeBack: { notes: true } })).field).toBe(
+      'writeBack',
+    );
+  });
+
   it('leaves the money settings optional, taxes as TripleSeat does and closes paid orders by default', () => {
     const config = parseSyncConfig({ locations: [location] });
     expect(config.tax.mode).toBe('tripleseat');

@@ -90,6 +90,14 @@ describe('runDoctor, read-only', () => {
     ]);
   });
 
+  it('leaves whether the token may write notes not checked, since only a write would show it', async () => {
+    const report = await run({});
+    expect(byCheck(report.checks, 'tripleseat.notes_write')).toEqual([
+      expect.objectContaining({ status: 'not_checked', subject: 'writing notes on events' }),
+    ]);
+    expect(byCheck(report.checks, 'tripleseat.notes_write')[0]?.detail).toContain('--write-test-order');
+  });
+
   it('fails when TripleSeat rotated the refresh token, so the new one is stored before the connector runs', async () => {
     const report = await run({
       tripleseat: tripleseat({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runStatusPath } from '../../../../functions/core/contract/routes';
+import { REVEL_WEBHOOK_PATH, runStatusPath } from '../../../../functions/core/contract/routes';
 import type { Ledger } from '../../../../functions/core/ports/ledger';
 import { MetricName } from '../../../../functions/core/ports/metrics';
 import { createHttpHandler } from '../../../../functions/sync/http-handler';
@@ -225,6 +225,16 @@ describe('routeHttp bulk runs', () => {
 });
 
 describe('routeHttp routing and errors', () => {
+  it("answers Revel's webhook 404 while no Revel webhook secret is configured, and 401 unsigned once one is", async () => {
+    const unconfigured = await call({ method: 'POST', path: REVEL_WEBHOOK_PATH, token: null });
+    expect(unconfigured.answer.statusCode).toBe(404);
+    const harness = fakeSyncHandlerDeps();
+    harness.deps.revelWebhookSecrets = async () => ['revel-webhook-secret-0123456789'];
+    const unsigned = await call({ method: 'POST', path: REVEL_WEBHOOK_PATH, token: null }, harness);
+    expect(unsigned.answer.statusCode).toBe(401);
+    expect(unsigned.tripleseat.calls).toBe(0);
+  });
+
   it('answers 404 for another path and 405 with the allowed methods for another method', async () => {
     expect((await call({ path: '/api/other' })).answer.statusCode).toBe(404);
     const wrong = await call({ method: 'DELETE' });
