@@ -27,6 +27,8 @@ import { InputError } from '../core/domain/errors';
  *                          report (JSON), expiresAt (30 days)
  *   pk = DOCTOR#latest     the last `npm run doctor` report (platform/doctor-reports-dynamodb.ts):
  *                          report (JSON), expiresAt (400 days)
+ *   pk = DIGEST#schedule   the failures the last scheduled-run digest mailed, and when (platform/digest-marks-dynamodb.ts):
+ *                          mark (JSON), expiresAt (30 days)
  *   pk = DELIVERY#<sha256> a webhook delivery already accepted: deliveredAt, expiresAt (ttlDays later)
  *   pk = COUNTER#<name>    a number shared by every sync, e.g. consecutive-failed-injections: streak;
  *                          no TTL (one small item that must outlive quiet weeks)
@@ -69,6 +71,7 @@ export const driftKey = (eventId: string): string => `DRIFT#${nonEmpty('eventId'
 export const writeBackKey = (eventId: string): string => `WRITEBACK#${nonEmpty('eventId', eventId)}`;
 export const PREFLIGHT_KEY = 'PREFLIGHT#latest';
 export const DOCTOR_KEY = 'DOCTOR#latest';
+export const SCHEDULED_DIGEST_KEY = 'DIGEST#schedule';
 export const counterKey = (name: string): string => `COUNTER#${nonEmpty('name', name)}`;
 
 export const RUNTIME_SETTINGS_KEY = 'RUNTIME#settings';

@@ -10,6 +10,7 @@ import { DynamoDbAuditTrail } from '../platform/audit-trail-dynamodb';
 import { awsCallLimits } from '../platform/aws-call-limits';
 import { createSqsClient } from '../platform/aws-clients';
 import { SqsDeadLetters } from '../platform/dead-letters-sqs';
+import { DynamoDbDigestMarks } from '../platform/digest-marks-dynamodb';
 import { DynamoDbDoctorReports } from '../platform/doctor-reports-dynamodb';
 import { createDocumentClient } from '../platform/document-client';
 import { DynamoDbLedger } from '../platform/ledger-dynamodb';
@@ -101,6 +102,7 @@ export async function buildSyncDeps(
       doctorReports: new DynamoDbDoctorReports({ client, tableName }),
     },
     preflight: { store: new DynamoDbPreflightStore({ client, tableName }), references: revel },
+    digestMarks: new DynamoDbDigestMarks({ client, tableName }),
   };
 }
 

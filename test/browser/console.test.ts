@@ -158,6 +158,12 @@ describe('the operator console in a browser', () => {
       expect(shown[i]?.split(amount)).toHaveLength(3);
       expect(shown[i]).toContain('Matches');
     });
+    // What the kitchen needs, on the same page: the allergy, the special instruction, the guests.
+    const kitchen = page.getByRole('region', { name: 'For the kitchen' });
+    await kitchen.waitFor();
+    const kitchenText = (await kitchen.textContent()) ?? '';
+    for (const shownText of ['Allergies', 'Tree nuts (one guest)', 'No nuts please', 'Guests', '16'])
+      expect(kitchenText).toContain(shownText);
     await page.close();
   }, 30_000);
 

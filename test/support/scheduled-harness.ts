@@ -5,6 +5,7 @@ import { DateTime } from 'luxon';
 import { parseVendorEnv } from '../../dev/vendor-env';
 import type { SyncConfig } from '../../functions/core/config/sync-config';
 import type { SyncHandlerDeps } from '../../functions/core/ports/sync-handler-deps';
+import { DynamoDbDigestMarks } from '../../functions/platform/digest-marks-dynamodb';
 import { OutboxMailer } from '../../functions/platform/mailer-outbox';
 import { createMetrics } from '../../functions/platform/metrics-emf';
 import { DynamoDbPreflightStore } from '../../functions/platform/preflight-store-dynamodb';
@@ -85,6 +86,7 @@ export function startHandlerHarness(h: EngineHarness, base?: SyncConfig): Handle
         syncApiToken: async () => 'token',
         metrics: createMetrics({ namespace: 'test', service: 'sync', write: () => undefined }),
         failureStreak: h.ledger,
+        digestMarks: new DynamoDbDigestMarks({ client: h.table.client, tableName: h.table.tableName }),
         preflight: {
           store: new DynamoDbPreflightStore({ client: h.table.client, tableName: h.table.tableName }),
           references: createVendorClients(parseVendorEnv(h.sandboxes.env), config).revel,

@@ -6,6 +6,7 @@ import { digestMail } from '../notify/outcome-mails';
 import { sendMail } from '../notify/send-mail';
 import type { RunRecord } from '../ports/runs';
 import type { SyncHandlerDeps } from '../ports/sync-handler-deps';
+import { failuresKey, REMIND_FAILURES_AFTER_HOURS, scheduledDigestDue } from './digest-due';
 import { deadlinePassed } from './run-deadline';
 import { createProgressReporter } from './run-progress';
 import { syncRecentUntilStopped } from './sync-recent';
@@ -101,9 +102,29 @@ export async function runBulk(
       processed: summary.summary.queried,
     });
   }
-  const { injected, failed } = summary.summary;
-  if (!dryRun && (injected + failed > 0 || summary.incomplete)) {
+  if (!dryRun && (await digestDue(summary, trigger, deps))) {
     await sendMail(deps, logger, 'digest', (s) => digestMail(s, { runId, trigger, hoursBack }, summary));
+    if (trigger === 'schedule')
+      await deps.digestMarks
+        ?.markScheduledDigest({ failures: failuresKey(summary), mailedAt: stamp() })
+        .catch((e: unknown) => logger.warn('could not record the digest', { error: describeError(e) }));
   }
   return summary;
+}
+
+/**
+ * A manual run's digest answers the person who started it: sent when anything was injected or
+ * failed. A scheduled run's follows scheduledDigestDue (digest-due.ts).
+ */
+async function digestDue(
+  summary: SyncSummary,
+  trigger: RunRecord['trigger'],
+  deps: SyncHandlerDeps,
+): Promise<boolean> {
+  const { injected, failed } = summary.summary;
+  if (trigger !== 'schedule' || deps.digestMarks === undefined)
+    return injected + failed > 0 || summary.incomplete !== undefined;
+  const previous = await deps.digestMarks.lastScheduledDigest().catch(() => undefined);
+  const remind = deps.config.notifications?.remindFailuresAfterHours ?? REMIND_FAILURES_AFTER_HOURS;
+  return scheduledDigestDue(summary, previous, deps.engine.clock.now(), remind);
 }

@@ -210,8 +210,13 @@ export const syncConfigSchema = z.strictObject({
       onInjected: z.boolean().default(true),
       /** One mail per failed event from a single-event sync. */
       onFailed: z.boolean().default(true),
-      /** One digest per bulk run (scheduled or manual), sent when anything was injected or failed. */
+      /**
+       * One digest per bulk run, sent when anything was injected or failed — for a scheduled run, when
+       * its failures differ from those last mailed (the same ones again: once per
+       * `remindFailuresAfterHours`, default 24: core/bulk/digest-due.ts).
+       */
       digest: z.boolean().default(true),
+      remindFailuresAfterHours: z.number().int().min(1).max(168).optional(),
     })
     .optional(),
   rateLimits: z

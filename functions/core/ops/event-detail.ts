@@ -1,4 +1,4 @@
-import type { RevelOrder, TripleSeatEvent } from '../domain/model';
+import type { EventInvoice, RevelOrder, TripleSeatEvent } from '../domain/model';
 import { findLocation } from '../engine/eligibility';
 import { extractEventInvoice } from '../engine/event-items';
 import type { EngineDeps } from '../engine/sync-event';
@@ -96,6 +96,7 @@ export async function eventDetail(eventId: string, deps: ReadDeps, sources: Deta
             history: drift.history.map(driftChangeView),
           }
         : null,
+    kitchen: event ? kitchenView(event, invoice) : null,
     preflight: problems.map((p) => preflightView(p, preflight?.checkedAt)),
     write_back: writeBackView(deps.config.writeBack.tripleseatNotes, writeBack),
   };
@@ -137,6 +138,15 @@ function driftChangeView(change: DriftChange) {
           not_done: change.paymentsUpdate.notDone ?? null,
         }
       : null,
+  };
+}
+
+/** What the kitchen's ticket is built from (order-plan.ts `orderNotesFor`): allergies and notes, special instructions, guests. */
+function kitchenView(event: TripleSeatEvent, invoice: EventInvoice | undefined) {
+  return {
+    notes: (event.kitchenNotes ?? []).map((n) => ({ label: n.label, text: n.text })),
+    instructions: invoice?.instructions ?? [],
+    guest_count: event.guestCount ?? null,
   };
 }
 

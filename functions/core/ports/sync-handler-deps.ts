@@ -1,5 +1,6 @@
 import type { SyncConfig } from '../config/sync-config';
 import type { EngineDeps } from '../engine/sync-event';
+import type { DigestMarks } from './digest-marks';
 import type { FailureStreak } from './failure-streak';
 import type { Mailer } from './mailer';
 import type { Metrics } from './metrics';
@@ -34,6 +35,8 @@ export interface SyncHandlerDeps {
   failureStreak: FailureStreak;
   /** The operator API's stores; absent in tests that need none (the operator routes then answer 404). */
   ops?: OperatorDeps | undefined;
+  /** The last scheduled digest (core/bulk/digest-due.ts); absent: every scheduled run with a failure mails. */
+  digestMarks?: DigestMarks | undefined;
   /** The scheduled run's check of upcoming events (core/preflight/); absent: no preflight. */
   preflight?: PreflightDeps | undefined;
 }

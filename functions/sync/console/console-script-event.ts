@@ -156,6 +156,23 @@ function moneySection(rows) {
   );
 }
 
+/** What the kitchen's ticket is built from: allergies and notes, special instructions, guests. */
+function kitchenSection(kitchen) {
+  if (!kitchen) return null;
+  const rows = [
+    ...kitchen.notes.map((n) => [h('dt', { text: n.label }), h('dd', { text: n.text })]),
+    ...(kitchen.instructions.length ? [[h('dt', { text: 'Special instructions' }), h('dd', { text: kitchen.instructions.join(' · ') })]] : []),
+    [h('dt', { text: 'Guests' }), h('dd', { text: kitchen.guest_count === null ? '—' : String(kitchen.guest_count) })],
+  ];
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'kitchen-title' },
+    h('h3', { id: 'kitchen-title', text: 'For the kitchen' }),
+    kitchen.notes.length || kitchen.instructions.length ? null : h('p', { class: 'muted', text: 'No allergies, notes or special instructions in TripleSeat.' }),
+    h('dl', { class: 'facts' }, ...rows.flat()),
+  );
+}
+
 const NOTE_NAMES = { injected: 'Order written', paid: 'Closed and paid' };
 
 function writeBackSection(writeBack) {
@@ -246,6 +263,7 @@ route(/^#\/events\/([^/]+)$/, async (eventId) => {
     pickers.length
       ? h('section', { class: 'card', 'aria-labelledby': 'map-title' }, h('h3', { id: 'map-title', text: 'Map the missing products' }), pickers)
       : null,
+    kitchenSection(detail.kitchen),
     timelineSection(detail.attempts || []),
     previewSection(preview),
     moneySection(detail.money || []),

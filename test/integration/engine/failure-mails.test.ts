@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runScheduledSync } from '../../../functions/core/bulk/run-scheduled-sync';
 import { syncSingleEvent } from '../../../functions/core/events/sync-single-event';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
+import { dish, putEvent } from '../../support/sandbox-events';
 import { type HandlerHarness, startHandlerHarness } from '../../support/scheduled-harness';
 import { silentLogger } from '../../support/silent-logger';
 
@@ -47,5 +49,30 @@ describe('failure mails', () => {
     });
     expect(await retryNow()).toMatchObject({ status: 'failed', reason: 'UNMAPPED_ITEMS' });
     expect(failureMails()).toHaveLength(2);
+  });
+});
+
+describe('scheduled-run digests', () => {
+  const digests = () => hh.mails().filter((m) => m.subject.includes('Scheduled run'));
+  const scheduled = async () => {
+    const run = await runScheduledSync(hh.deps(), `sched-${Math.random()}`);
+    expect(run.status).toBe('finished');
+  };
+
+  it('mail the same failures once, not every 45 minutes, and again when they change', async () => {
+    await scheduled();
+    const first = digests().length;
+    expect(first).toBeGreaterThan(0);
+
+    // Nothing new: the same event fails the same way.
+    await scheduled();
+    await scheduled();
+    expect(digests()).toHaveLength(first);
+
+    // Another event fails now: the failures changed, so the digest goes out.
+    putEvent(h.sandboxes, h.instant, { id: 55529201, items: [dish('Unicorn Cake', 1, '65.00')] });
+    await scheduled();
+    expect(digests()).toHaveLength(first + 1);
+    expect(digests().at(-1)?.text).toContain('55529201');
   });
 });

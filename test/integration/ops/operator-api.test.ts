@@ -142,6 +142,15 @@ describe('the operator API, reading', () => {
     for (const s of cake.suggestions) expect(s.score).toBeGreaterThan(0);
   });
 
+  it("shows what the kitchen's ticket is built from: allergies, special instructions and guests", async () => {
+    const detail = (await call('GET', '/api/events/55521619')).body;
+    expect(detail.kitchen).toEqual({
+      notes: [{ label: 'Allergies', text: 'Tree nuts (one guest)' }],
+      instructions: ['No nuts please'],
+      guest_count: 16,
+    });
+  });
+
   it('answers 404 for an event TripleSeat does not know and 400 for an id that is not one', async () => {
     expect((await call('GET', '/api/events/99999999')).status).toBe(404);
     expect((await call('GET', '/api/events/abc/preview')).status).toBe(400);
