@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +9,7 @@ import { type Sandboxes, startSandboxes } from '../../../dev/sandbox';
 import { doctorReportSchema } from '../../../functions/core/contract/doctor-report';
 import { InputError } from '../../../functions/core/domain/errors';
 import { closedInRevel } from '../../support/revel-till';
+import { runCli as runCliScript } from '../../support/run-cli';
 
 const quiet = () => {};
 const example = JSON.parse(readFileSync('config/sync.example.json', 'utf8'));
@@ -27,21 +27,8 @@ const withTestLocation = configFile('test-location.json', (c) => {
   c.connector.testLocation = c.locations[0].revel;
 });
 
-function runCli(args: string[], env: Record<string, string> = {}) {
-  const clean = Object.fromEntries(
-    Object.entries(process.env).filter(
-      ([k]) =>
-        !k.startsWith('TRIPLESEAT_') &&
-        !k.startsWith('REVEL_') &&
-        !['SYNC_CONFIG', 'LEDGER_TABLE', 'DYNAMODB_ENDPOINT'].includes(k),
-    ),
-  );
-  return spawnSync('npx', ['tsx', 'dev/doctor-cli.ts', ...args], {
-    env: { ...clean, ...env },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-}
+const runCli = (args: string[], env: Record<string, string> = {}) =>
+  runCliScript('dev/doctor-cli.ts', args, env);
 
 describe('npm run doctor', () => {
   it('checks the in-process sandboxes with no vendor variables, prints a table of checks and exits 0', () => {

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,24 +8,12 @@ import { type Sandboxes, startSandboxes } from '../../../dev/sandbox';
 import { parseSyncArgs, runSyncCommand } from '../../../dev/sync-command';
 import { ConfigError, InputError } from '../../../functions/core/domain/errors';
 import { DynamoDbDriftLog } from '../../../functions/platform/drift-log-dynamodb';
+import { runCli as runCliScript } from '../../support/run-cli';
 
 const quiet = () => {};
 
-function runCli(args: string[], env: Record<string, string> = {}) {
-  const clean = Object.fromEntries(
-    Object.entries(process.env).filter(
-      ([k]) =>
-        !k.startsWith('TRIPLESEAT_') &&
-        !k.startsWith('REVEL_') &&
-        !['SYNC_CONFIG', 'LEDGER_TABLE', 'DYNAMODB_ENDPOINT'].includes(k),
-    ),
-  );
-  return spawnSync('npx', ['tsx', 'dev/sync-cli.ts', ...args], {
-    env: { ...clean, ...env },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-}
+const runCli = (args: string[], env: Record<string, string> = {}) =>
+  runCliScript('dev/sync-cli.ts', args, env);
 
 describe('npm run sync', () => {
   let sandboxes: Sandboxes;
