@@ -2,7 +2,7 @@ import { describeError } from '../domain/errors';
 import type { RevelOrder, TripleSeatEvent } from '../domain/model';
 import { type BatchedLookup, type BatchedLookupSource, hasNoLedgerHistory } from '../engine/batched-lookup';
 import { checkEligibility } from '../engine/eligibility';
-import type { EngineDeps } from '../engine/sync-event';
+import type { EngineDeps } from '../engine/engine-deps';
 import { localIdsFor } from '../order/local-id';
 
 /**

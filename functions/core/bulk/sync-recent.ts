@@ -3,9 +3,10 @@ import type { SyncTrigger } from '../contract/sync-trigger';
 import type { EventSearch, TripleSeatEvent } from '../domain/model';
 import { sameUpdatedAt } from '../domain/updated-at';
 import { checkEligibility } from '../engine/eligibility';
+import type { EngineDeps } from '../engine/engine-deps';
 import { SkipReason } from '../engine/reasons';
 import type { EventResult } from '../engine/results';
-import { type EngineDeps, syncEvent } from '../engine/sync-event';
+import { syncEvent } from '../engine/sync-event';
 import { planBatchedLookups } from './batched-lookups';
 
 export interface SyncRecentOptions {

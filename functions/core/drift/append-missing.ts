@@ -1,13 +1,13 @@
 import { findLocation } from '../engine/eligibility';
-import type { EngineDeps } from '../engine/sync-event';
+import type { EngineDeps } from '../engine/engine-deps';
 import { deterministicUuid } from '../order/deterministic-uuid';
 import { localIdsFor } from '../order/local-id';
 import { buildOrderPlan, callNameFor, createOnce, localTimestamp, type Saga } from '../order/order-writer';
 import { mapItemsToProducts } from '../order/product-mapping';
 import type { AppendedLine } from '../ports/drift-log';
 import type { SagaProgress } from '../ports/ledger';
+import type { AppendMissing } from './drift-deps';
 import { lineKey, missingLines } from './fingerprint';
-import type { AppendMissing } from './watch-drift';
 
 /**
  * `drift.policy: append-missing-items`: the lines TripleSeat now has that the order lacks are added

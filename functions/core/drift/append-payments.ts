@@ -2,7 +2,7 @@ import { tenderFor } from '../config/sync-config';
 import { AppError, WriteSettlingError } from '../domain/errors';
 import { formatCents } from '../domain/money';
 import { findLocation } from '../engine/eligibility';
-import type { EngineDeps } from '../engine/sync-event';
+import type { EngineDeps } from '../engine/engine-deps';
 import { localIdsFor } from '../order/local-id';
 import type { MoneyInput } from '../order/money-plan';
 import type { OrderPlan, PlannedPayment } from '../order/order-plan';
@@ -10,8 +10,8 @@ import { buildOrderPlan, closePaidOrder, createOnce, localTimestamp, type Saga }
 import type { PaymentsUpdate, WrittenPayment } from '../ports/drift-log';
 import type { SagaProgress } from '../ports/ledger';
 import type { RevelApi } from '../ports/revel-api';
+import type { AppendPayments } from './drift-deps';
 import { type FingerprintPayments, movedPayments } from './fingerprint';
-import type { AppendPayments } from './watch-drift';
 
 const notDone = (reason: string): PaymentsUpdate => ({ written: [], closed: false, notDone: reason });
 

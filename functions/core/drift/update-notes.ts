@@ -1,17 +1,8 @@
 import { AppError, WriteSettlingError } from '../domain/errors';
-import type { EventInvoice, TripleSeatEvent } from '../domain/model';
 import { findLocation } from '../engine/eligibility';
-import type { EngineDeps } from '../engine/sync-event';
+import type { EngineDeps } from '../engine/engine-deps';
 import { orderNotesFor, pickupTimeFor } from '../order/order-plan';
-import type { NotesUpdate } from '../ports/drift-log';
-import type { LedgerRecord } from '../ports/ledger';
-
-/** Rewrites an injected order's notes after a kitchen change (watch-drift.ts); never throws an AppError. */
-export type UpdateNotes = (input: {
-  record: LedgerRecord;
-  event: TripleSeatEvent;
-  invoice: EventInvoice | undefined;
-}) => Promise<NotesUpdate>;
+import type { UpdateNotes } from './drift-deps';
 
 /**
  * `drift.notes: update`: the order's notes become what the order would carry if it were written now —

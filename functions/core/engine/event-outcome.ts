@@ -3,10 +3,10 @@ import { AppError, describeError, LeaseLostError, WriteSettlingError } from '../
 import type { TripleSeatEvent } from '../domain/model';
 import { sameUpdatedAt } from '../domain/updated-at';
 import type { LedgerRecord } from '../ports/ledger';
+import type { EngineDeps } from './engine-deps';
 import { type FailureDetails, failureDetailsOf, type MoneySummary } from './money-summary';
 import { FailReason, LEASE_HELD, SkipReason, WRITE_SETTLING } from './reasons';
 import type { EventResult } from './results';
-import type { EngineDeps } from './sync-event';
 
 /**
  * Ledger says injected → zero vendor calls: an order is never rewritten (the kitchen may be working

@@ -1,16 +1,12 @@
-import { type SyncConfig, tenderFor } from '../config/sync-config';
-import type { SyncTrigger } from '../contract/sync-trigger';
+import { tenderFor } from '../config/sync-config';
 import { describeError, LeaseLostError } from '../domain/errors';
 import type { EventInvoice, TripleSeatEvent } from '../domain/model';
 import { fingerprintOf, serializeFingerprint } from '../drift/fingerprint';
-import { type DriftDeps, watchInjected } from '../drift/watch-drift';
-import type { Clock } from '../ports/clock';
-import type { Ledger, LedgerRecord } from '../ports/ledger';
+import { watchInjected } from '../drift/watch-drift';
+import type { LedgerRecord } from '../ports/ledger';
 import type { Logger } from '../ports/logger';
-import type { RevelApi } from '../ports/revel-api';
-import type { TripleSeatApi } from '../ports/tripleseat-api';
-import { type WriteBackDeps, writeBackNotes } from '../writeback/write-back-notes';
-import type { BatchedLookupSource } from './batched-lookup';
+import { writeBackNotes } from '../writeback/write-back-notes';
+import type { EngineDeps, SyncEventOptions } from './engine-deps';
 import { withEventLease } from './event-lease';
 import { failureFor, fastPath, type OutcomeNotes, recordOutcome, result } from './event-outcome';
 import { summariseMoney } from './money-summary';
@@ -30,44 +26,6 @@ import {
   type SyncRun,
   writePlannedOrder,
 } from './sync-steps';
-
-export interface EngineDeps {
-  config: SyncConfig;
-  tripleseat: TripleSeatApi;
-  revel: RevelApi;
-  ledger: Ledger;
-  clock: Clock;
-  logger: Logger;
-  /** Names this process as a lease holder (unique per invocation). */
-  holderId: string;
-  /**
-   * Establishments whose Revel did not keep the totals sent with an Order create (seen by the
-   * read-back), for the life of the warm process: their later orders plan the totals PATCH. One set
-   * per container, made in the composition root like the Revel client's product cache.
-   */
-  totalsNotKeptOnCreate: Set<number>;
-  /** Watches injected events for changes in TripleSeat (core/drift/); absent: not watched. */
-  drift?: DriftDeps | undefined;
-  /** The TripleSeat notes store and API (core/writeback/); written only with `writeBack.tripleseatNotes`. */
-  writeBack?: WriteBackDeps | undefined;
-}
-
-export interface SyncEventOptions {
-  correlationId: string;
-  dryRun?: boolean;
-  /**
-   * `updated_at` seen in a search listing or carried by the webhook (queue message): lets the ledger
-   * fast path notice a changed event, and lets the drift watch answer an unchanged one without a fetch.
-   */
-  knownUpdatedAt?: string | undefined;
-  /** How this sync was started, recorded with the outcome in the attempt log. */
-  trigger?: SyncTrigger | undefined;
-  /**
-   * Bulk runs: the duplicate look-up made for this event together with others (batched-lookup.ts);
-   * used at step 7 only while fresh and only for an event without ledger history.
-   */
-  batchedLookup?: BatchedLookupSource | undefined;
-}
 
 /**
  * One TripleSeat event → at most one Revel order. Safe to call from every entry point at once.

@@ -20,12 +20,12 @@ import { type Reconciliation, reconcileOrder } from '../order/reconcile';
 import { emptyProgress, type LedgerRecord, type SagaProgress } from '../ports/ledger';
 import { batchedOrders } from './batched-lookup';
 import { checkEligibility, type EligibilityVerdict } from './eligibility';
+import type { EngineDeps, SyncEventOptions } from './engine-deps';
 import { extractEventInvoice } from './event-items';
 import { result } from './event-outcome';
 import type { MoneyFigure } from './money-summary';
 import { FailReason, SkipReason } from './reasons';
 import type { EventResult } from './results';
-import type { EngineDeps, SyncEventOptions } from './sync-event';
 import { countingWrites } from './write-counter';
 
 /** The named steps of `syncEvent` (sync-event.ts) between the fetch and the ledger record. */

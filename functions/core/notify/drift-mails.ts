@@ -1,5 +1,5 @@
 import { formatCents } from '../domain/money';
-import type { DriftAlert } from '../drift/watch-drift';
+import type { DriftAlert } from '../drift/drift-deps';
 import type { MailMessage } from '../ports/mailer';
 import { composeMail, type NotificationSettings } from './mail-render';
 

@@ -4,7 +4,7 @@ import type { LocationConfig } from '../config/sync-config';
 import { InputError } from '../domain/errors';
 import type { RevelOrder, TripleSeatEvent } from '../domain/model';
 import { findLocation } from '../engine/eligibility';
-import type { EngineDeps } from '../engine/sync-event';
+import type { EngineDeps } from '../engine/engine-deps';
 import { localIdsFor } from '../order/local-id';
 
 /** An order recorded by a backfill: `injected` in the ledger, so no sync ever writes the event again. */

@@ -4,7 +4,7 @@ import type { LocationConfig, SyncConfig } from '../config/sync-config';
 import { InputError } from '../domain/errors';
 import type { TripleSeatEvent } from '../domain/model';
 import { findLocation } from '../engine/eligibility';
-import type { EngineDeps } from '../engine/sync-event';
+import type { EngineDeps } from '../engine/engine-deps';
 import type { LedgerRecord } from '../ports/ledger';
 
 export type BoardOutcome = 'injected' | 'failed' | 'skipped' | 'in_progress' | 'would_inject' | 'not_synced';

@@ -1,7 +1,7 @@
 import type { EventInvoice, RevelOrder, TripleSeatEvent } from '../domain/model';
 import { findLocation } from '../engine/eligibility';
+import type { EngineDeps } from '../engine/engine-deps';
 import { extractEventInvoice } from '../engine/event-items';
-import type { EngineDeps } from '../engine/sync-event';
 import { localIdsFor } from '../order/local-id';
 import type { AttemptLog } from '../ports/attempt-log';
 import type { DriftChange, DriftLog } from '../ports/drift-log';

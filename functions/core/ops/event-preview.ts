@@ -2,9 +2,9 @@ import type { LocationConfig, RevelLocationConfig, SyncConfig } from '../config/
 import { VendorError } from '../domain/errors';
 import type { EventInvoice, EventItem, RevelProduct, TripleSeatEvent } from '../domain/model';
 import { checkEligibility } from '../engine/eligibility';
+import type { EngineDeps } from '../engine/engine-deps';
 import { extractEventInvoice } from '../engine/event-items';
 import { FailReason } from '../engine/reasons';
-import type { EngineDeps } from '../engine/sync-event';
 import { checkInvoice } from '../order/invoice-check';
 import { mapItemsToProducts } from '../order/product-mapping';
 import { NotFoundError } from './ops-errors';

@@ -1,5 +1,5 @@
 import type { SyncConfig } from '../config/sync-config';
-import type { EngineDeps } from '../engine/sync-event';
+import type { EngineDeps } from '../engine/engine-deps';
 import type { DigestMarks } from './digest-marks';
 import type { FailureStreak } from './failure-streak';
 import type { Mailer } from './mailer';

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { describeError } from '../domain/errors';
+import type { EngineDeps } from '../engine/engine-deps';
 import { withEventLease } from '../engine/event-lease';
-import type { EngineDeps } from '../engine/sync-event';
 import { eventIdFromLocalId } from '../order/local-id';
 import { revelSignatureValid } from './revel-signature';
 import { writeBackNotes } from './write-back-notes';

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type EngineDeps, syncEvent } from '../../../functions/core/engine/sync-event';
+import type { EngineDeps } from '../../../functions/core/engine/engine-deps';
+import { syncEvent } from '../../../functions/core/engine/sync-event';
 import { createJsonLogger } from '../../../functions/platform/logger';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
 

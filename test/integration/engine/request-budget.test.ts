@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { legacyOrderId } from '../../../dev/sandbox';
 import { syncRecent } from '../../../functions/core/bulk/sync-recent';
 import { BATCHED_LOOKUP_FRESH_MS, type BatchedLookup } from '../../../functions/core/engine/batched-lookup';
-import type { EngineDeps } from '../../../functions/core/engine/sync-event';
+import type { EngineDeps } from '../../../functions/core/engine/engine-deps';
 import { syncEvent } from '../../../functions/core/engine/sync-event';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
 

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { EngineDeps } from '../../../../functions/core/engine/sync-event';
+import type { EngineDeps } from '../../../../functions/core/engine/engine-deps';
 import { eventIdFromLocalId } from '../../../../functions/core/order/local-id';
 import type { LedgerRecord } from '../../../../functions/core/ports/ledger';
 import { receiveRevelOrderFinalized } from '../../../../functions/core/writeback/revel-order-finalized';

@@ -1,0 +1,84 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, normalize } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// Every relative import (type-only ones too: a reader follows them as well) between the files of
+// functions/, as a graph; a circle in it is a set of files none of which can be read first.
+
+const IMPORT = /^\s*(?:import|export)\s[^'"]*?from\s+['"](\.[^'"]+)['"]/gm;
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return path.endsWith('.ts') ? [normalize(path)] : [];
+  });
+}
+
+function importGraph(root: string): Map<string, string[]> {
+  const files = new Set(sourceFiles(root));
+  const graph = new Map<string, string[]>();
+  for (const file of files) {
+    const targets = [...readFileSync(file, 'utf8').matchAll(IMPORT)].flatMap((m) => {
+      const base = normalize(join(dirname(file), m[1] ?? ''));
+      const found = [`${base}.ts`, join(base, 'index.ts')].find((candidate) => files.has(candidate));
+      return found ? [found] : [];
+    });
+    graph.set(file, targets);
+  }
+  return graph;
+}
+
+/** Sets of two or more files that import one another, round (Tarjan's strongly connected components). */
+function importCircles(graph: Map<string, string[]>): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const circles: string[][] = [];
+  let next = 0;
+  const visit = (file: string) => {
+    index.set(file, next);
+    low.set(file, next);
+    next += 1;
+    stack.push(file);
+    onStack.add(file);
+    for (const target of graph.get(file) ?? []) {
+      if (!index.has(target)) {
+        visit(target);
+        low.set(file, Math.min(low.get(file) ?? 0, low.get(target) ?? 0));
+      } else if (onStack.has(target)) {
+        low.set(file, Math.min(low.get(file) ?? 0, index.get(target) ?? 0));
+      }
+    }
+    if (low.get(file) === index.get(file)) {
+      const circle: string[] = [];
+      let member: string | undefined;
+      do {
+        member = stack.pop();
+        if (member === undefined) break;
+        onStack.delete(member);
+        circle.push(member);
+      } while (member !== file);
+      if (circle.length > 1) circles.push(circle.sort());
+    }
+  };
+  for (const file of graph.keys()) if (!index.has(file)) visit(file);
+  return circles;
+}
+
+describe('the import graph of functions/', () => {
+  it('has no circle: every file can be read before the files that import it', () => {
+    expect(importCircles(importGraph('functions'))).toEqual([]);
+  });
+
+  it('would show a circle of three files, type-only imports included', () => {
+    const graph = new Map([
+      ['a.ts', ['b.ts']],
+      ['b.ts', ['c.ts']],
+      ['c.ts', ['a.ts']],
+      ['d.ts', ['a.ts']],
+    ]);
+    expect(importCircles(graph)).toEqual([['a.ts', 'b.ts', 'c.ts']]);
+  });
+});
