@@ -10,7 +10,7 @@ import type {
   RevelServiceFee,
 } from '../core/domain/model';
 import { parseWith } from '../core/domain/parse-with';
-import type { OrderPlan, PlannedLine, PlannedPayment, PlannedServiceFee } from '../core/order/order-plan';
+import type { OrderPlan, PlannedLine, PlannedPayment, PlannedServiceFee } from '../core/domain/planned-order';
 import type { OrderNotes, RevelApi } from '../core/ports/revel-api';
 import type {
   RevelReferenceKind,

@@ -1,9 +1,9 @@
 import { SESClient } from '@aws-sdk/client-ses';
 import { parseSyncConfig, type SyncConfig } from '../core/config/sync-config';
 import { ConfigError } from '../core/domain/errors';
+import type { SyncHandlerDeps } from '../core/engine/sync-handler-deps';
 import { systemClock } from '../core/ports/clock';
 import type { Mailer } from '../core/ports/mailer';
-import type { SyncHandlerDeps } from '../core/ports/sync-handler-deps';
 import type { AppSecrets } from '../platform/app-secrets';
 import { DynamoDbAttemptLog, withAttemptLog } from '../platform/attempt-log-dynamodb';
 import { DynamoDbAuditTrail } from '../platform/audit-trail-dynamodb';

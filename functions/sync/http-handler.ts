@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { SyncHandlerDeps } from '../core/engine/sync-handler-deps';
 import type { Logger } from '../core/ports/logger';
-import type { SyncHandlerDeps } from '../core/ports/sync-handler-deps';
 import { entryPoint } from '../middleware/handler-context';
 import { httpCorrelation } from '../middleware/http-correlation';
 import { httpErrors } from '../middleware/http-errors';

@@ -1,6 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
+import type { SyncHandlerDeps } from '../core/engine/sync-handler-deps';
 import { applyOverrides } from '../core/ops/runtime-config';
-import type { SyncHandlerDeps } from '../core/ports/sync-handler-deps';
 import type { HandlerContext } from '../middleware/handler-context';
 
 /**

@@ -77,6 +77,11 @@ const forbidden: Record<string, ImportCase> = {
     specifier: '../../dev/local-defaults',
   },
   'an entry point importing the CDK app': { file: 'functions/webhook/aj.ts', specifier: '../../lib/stack' },
+  'a port importing a use case (the order plan)': {
+    file: 'functions/core/ports/ak.ts',
+    specifier: '../order/order-plan',
+  },
+  'a port importing the engine': { file: 'functions/core/ports/al.ts', specifier: '../engine/engine-deps' },
   'the core importing a test helper': {
     file: 'functions/core/domain/u.ts',
     specifier: '../../../test/support/builders',
@@ -89,6 +94,16 @@ const allowed: Record<string, ImportCase> = {
     specifier: '../domain/money',
   },
   'a core use case importing a port': { file: 'functions/core/order/w.ts', specifier: '../ports/revel-api' },
+  'a port importing a domain type': {
+    file: 'functions/core/ports/am.ts',
+    specifier: '../domain/planned-order',
+  },
+  'a port importing a contract': {
+    file: 'functions/core/ports/an.ts',
+    specifier: '../contract/doctor-report',
+  },
+  'a port importing the config': { file: 'functions/core/ports/ao.ts', specifier: '../config/sync-config' },
+  'a port importing another port': { file: 'functions/core/ports/ap.ts', specifier: './ledger' },
   'a core use case importing the core webhook use case': {
     file: 'functions/core/bulk/x.ts',
     specifier: '../webhook/signature',

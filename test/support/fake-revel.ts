@@ -13,7 +13,7 @@ import type {
   PlannedLine,
   PlannedPayment,
   PlannedServiceFee,
-} from '../../functions/core/order/order-plan';
+} from '../../functions/core/domain/planned-order';
 import type { OrderNotes, RevelApi } from '../../functions/core/ports/revel-api';
 import {
   closeHistoryPatch,

@@ -1,11 +1,11 @@
 import { describeError } from '../domain/errors';
 import { markIncomplete, type SyncSummary, summarise } from '../engine/results';
+import type { SyncHandlerDeps } from '../engine/sync-handler-deps';
 import { observeOutcome } from '../events/outcome-metrics';
 import { withLogFields } from '../logging/log-context';
 import { digestMail } from '../notify/outcome-mails';
 import { sendMail } from '../notify/send-mail';
 import type { RunRecord } from '../ports/runs';
-import type { SyncHandlerDeps } from '../ports/sync-handler-deps';
 import { failuresKey, REMIND_FAILURES_AFTER_HOURS, scheduledDigestDue } from './digest-due';
 import { deadlinePassed } from './run-deadline';
 import { createProgressReporter } from './run-progress';

@@ -1,6 +1,6 @@
 import type { BulkRunMessage } from '../contract/queue-message';
+import type { SyncHandlerDeps } from '../engine/sync-handler-deps';
 import type { RunRecord } from '../ports/runs';
-import type { SyncHandlerDeps } from '../ports/sync-handler-deps';
 import { runBulk } from './run-bulk-sync';
 import { SYNC_TIMEOUT_MS } from './run-deadline';
 

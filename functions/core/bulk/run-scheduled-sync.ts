@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { describeError } from '../domain/errors';
 import type { SyncSummary } from '../engine/results';
+import type { SyncHandlerDeps } from '../engine/sync-handler-deps';
 import { withLogFields } from '../logging/log-context';
 import type { Logger } from '../ports/logger';
 import { MetricName } from '../ports/metrics';
-import type { SyncHandlerDeps } from '../ports/sync-handler-deps';
 import { runPreflight } from '../preflight/run-preflight';
 import { runBulk } from './run-bulk-sync';
 import { deadlinePassed } from './run-deadline';

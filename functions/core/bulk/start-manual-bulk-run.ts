@@ -1,7 +1,7 @@
 import { AppError, describeError } from '../domain/errors';
+import type { SyncHandlerDeps } from '../engine/sync-handler-deps';
 import type { Logger } from '../ports/logger';
 import type { RunRecord } from '../ports/runs';
-import type { SyncHandlerDeps } from '../ports/sync-handler-deps';
 import { newRunId } from './run-id';
 
 /** The run record exists but its queue message could not be sent: a retry of the request can help. */

@@ -1,7 +1,7 @@
+import type { SyncHandlerDeps } from '../engine/sync-handler-deps';
 import { driftAlertMail } from '../notify/drift-mails';
 import { sendMail } from '../notify/send-mail';
 import type { Logger } from '../ports/logger';
-import type { SyncHandlerDeps } from '../ports/sync-handler-deps';
 import type { DriftAlert } from './drift-deps';
 
 /** How a composition root sends drift alerts: an `alert` mail, which always goes out when mail is configured. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { AppError, VendorError, WriteSettlingError } from '../domain/errors';
+import type { EventFingerprint, FingerprintPayments } from '../domain/event-fingerprint';
 import type { EventInvoice, TripleSeatEvent } from '../domain/model';
 import { sameUpdatedAt } from '../domain/updated-at';
 import type { EngineDeps } from '../engine/engine-deps';
@@ -12,8 +13,6 @@ import type { DriftDeps } from './drift-deps';
 import {
   deletedFingerprint,
   diffFingerprints,
-  type EventFingerprint,
-  type FingerprintPayments,
   fingerprintOf,
   KITCHEN_FIELDS,
   parseFingerprint,

@@ -1,4 +1,4 @@
-import type { DriftField } from '../drift/fingerprint';
+import type { DriftField } from '../domain/event-fingerprint';
 import type { EventOutcomeStatus } from '../ports/ledger';
 import type { FailureDetails, MoneySummary } from './money-summary';
 

@@ -2,11 +2,11 @@ import { deletedFingerprint, parseFingerprint } from '../drift/fingerprint';
 import { noteChange } from '../drift/watch-drift';
 import { withEventLease } from '../engine/event-lease';
 import { SkipReason } from '../engine/reasons';
+import type { SyncHandlerDeps } from '../engine/sync-handler-deps';
 import { deletedEventMail } from '../notify/alert-mails';
 import { sendMail } from '../notify/send-mail';
 import type { LedgerRecord } from '../ports/ledger';
 import type { Logger } from '../ports/logger';
-import type { SyncHandlerDeps } from '../ports/sync-handler-deps';
 
 /**
  * DELETE_EVENT never syncs and never voids an order. Under the event's lease (so a sync writing

@@ -1,9 +1,9 @@
 import type { EventMessage } from '../contract/queue-message';
 import { DELETE_EVENT } from '../contract/triggers';
 import type { EventResult } from '../engine/results';
+import type { SyncHandlerDeps } from '../engine/sync-handler-deps';
 import { withLogFields } from '../logging/log-context';
 import type { Logger } from '../ports/logger';
-import type { SyncHandlerDeps } from '../ports/sync-handler-deps';
 import { handleDeletedEvent } from './handle-deleted-event';
 import { syncSingleEvent } from './sync-single-event';
 

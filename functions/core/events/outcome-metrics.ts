@@ -1,10 +1,10 @@
 import { describeError } from '../domain/errors';
 import { FailReason, WRITE_SETTLING } from '../engine/reasons';
 import type { EventResult } from '../engine/results';
+import type { SyncHandlerDeps } from '../engine/sync-handler-deps';
 import type { EventOutcomeStatus } from '../ports/ledger';
 import type { Logger } from '../ports/logger';
 import { MetricName } from '../ports/metrics';
-import type { SyncHandlerDeps } from '../ports/sync-handler-deps';
 
 // in_progress is another sync's event (that sync reports it) or a Revel create still settling (a later
 // attempt reports its outcome; the settling itself is counted as WritesSettling); would_inject only

@@ -1,11 +1,11 @@
 import type { SyncTrigger } from '../contract/sync-trigger';
 import type { EventResult } from '../engine/results';
 import { syncEvent } from '../engine/sync-event';
+import type { SyncHandlerDeps } from '../engine/sync-handler-deps';
 import { type FailureSource, failedMail, injectedMail } from '../notify/outcome-mails';
 import { sendMail } from '../notify/send-mail';
 import type { LedgerRecord } from '../ports/ledger';
 import type { Logger } from '../ports/logger';
-import type { SyncHandlerDeps } from '../ports/sync-handler-deps';
 import { observeOutcome } from './outcome-metrics';
 
 export interface SingleEventOptions {

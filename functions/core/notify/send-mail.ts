@@ -1,7 +1,7 @@
 import { describeError } from '../domain/errors';
+import type { SyncHandlerDeps } from '../engine/sync-handler-deps';
 import type { Logger } from '../ports/logger';
 import type { MailMessage } from '../ports/mailer';
-import type { SyncHandlerDeps } from '../ports/sync-handler-deps';
 import type { NotificationSettings } from './mail-render';
 
 /** Which `notifications` switch governs a mail; alerts (deleted event, poison message) always go out. */

@@ -1,6 +1,6 @@
 import type { RevelOrderMoney, RevelServiceFee } from '../domain/model';
+import type { OrderPlan } from '../domain/planned-order';
 import type { RevelApi } from '../ports/revel-api';
-import type { OrderPlan } from './order-plan';
 
 /** Where the read-back took Revel's service-fee figure from. */
 export type FeeSource = 'fee rows' | 'order fee fields';

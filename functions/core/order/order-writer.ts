@@ -1,20 +1,19 @@
 import { OrderPlanChangedError, VendorError, WriteSettlingError } from '../domain/errors';
 import type { RevelOrder, RevelServiceFee } from '../domain/model';
+import type { OrderPlan } from '../domain/planned-order';
 import type { Clock } from '../ports/clock';
 import type { CreateStep, SagaProgress } from '../ports/ledger';
 import type { RevelApi } from '../ports/revel-api';
-import type { OrderPlan } from './order-plan';
 import { planHash } from './plan-hash';
 
+export type { OrderPlan, PlannedLine } from '../domain/planned-order';
 export { deterministicUuid } from './deterministic-uuid';
 export {
   buildOrderPlan,
   callNameFor,
   localTimestamp,
-  type OrderPlan,
   type OrderPlanInput,
   orderNotesFor,
-  type PlannedLine,
 } from './order-plan';
 export { lineFingerprint, planHash } from './plan-hash';
 

@@ -1,8 +1,8 @@
 import type { RevelOrderItem, RevelOrderMoney, RevelPayment, RevelServiceFee } from '../domain/model';
 import { formatCents } from '../domain/money';
+import type { OrderPlan } from '../domain/planned-order';
 import type { RevelApi } from '../ports/revel-api';
 import { type FeeFigure, readFeeFigure } from './fee-figure';
-import type { OrderPlan } from './order-plan';
 
 /** How a figure compares: Revel's equals TripleSeat's, differs, or Revel did not return it. */
 export type FigureCheck = 'matches' | 'differs' | 'not checked';

@@ -7,7 +7,7 @@ import type {
   RevelProduct,
   RevelServiceFee,
 } from '../domain/model';
-import type { OrderPlan, PlannedLine, PlannedPayment, PlannedServiceFee } from '../order/order-plan';
+import type { OrderPlan, PlannedLine, PlannedPayment, PlannedServiceFee } from '../domain/planned-order';
 
 /** The order's notes as the kitchen reads them, and its pickup time (naive local, like every date sent). */
 export interface OrderNotes {

@@ -1,9 +1,9 @@
 import { describeError } from '../domain/errors';
+import type { SyncHandlerDeps } from '../engine/sync-handler-deps';
 import { preflightDigestMail } from '../notify/preflight-mails';
 import { sendMail } from '../notify/send-mail';
 import type { Logger } from '../ports/logger';
 import type { PreflightDeps, PreflightReport } from '../ports/preflight-store';
-import type { SyncHandlerDeps } from '../ports/sync-handler-deps';
 import { checkUpcoming, type PreflightCheck } from './check-upcoming';
 
 /**

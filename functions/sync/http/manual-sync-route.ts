@@ -3,9 +3,9 @@ import type { ManualRequest } from '../../core/contract/manual-request';
 import { runStatusPath } from '../../core/contract/routes';
 import type { SyncTrigger } from '../../core/contract/sync-trigger';
 import { summarise } from '../../core/engine/results';
+import type { SyncHandlerDeps } from '../../core/engine/sync-handler-deps';
 import { syncSingleEvent } from '../../core/events/sync-single-event';
 import type { Logger } from '../../core/ports/logger';
-import type { SyncHandlerDeps } from '../../core/ports/sync-handler-deps';
 import { type HttpResult, jsonResponse, serviceUnavailable } from './http-response';
 
 export interface ManualContext {

@@ -1,5 +1,5 @@
+import type { SyncHandlerDeps } from '../../core/engine/sync-handler-deps';
 import type { RunRecord } from '../../core/ports/runs';
-import type { SyncHandlerDeps } from '../../core/ports/sync-handler-deps';
 import { type HttpResult, jsonResponse, notFound } from './http-response';
 
 /** A run record as `GET /api/sync/runs/{id}` shows it (snake_case, like the summary it carries). */

@@ -4,10 +4,10 @@ import { mapWithConcurrency } from '../../core/bulk/sync-recent';
 import { MAX_RECEIVE_COUNT, type SyncMessage, syncMessageSchema } from '../../core/contract/queue-message';
 import { describeError } from '../../core/domain/errors';
 import { type ParseProblem, parseJsonWith } from '../../core/domain/parse-with';
+import type { SyncHandlerDeps } from '../../core/engine/sync-handler-deps';
 import { handleEventMessage } from '../../core/events/handle-event-message';
 import { poisonMessageMail } from '../../core/notify/alert-mails';
 import { sendMail } from '../../core/notify/send-mail';
-import type { SyncHandlerDeps } from '../../core/ports/sync-handler-deps';
 
 const CONCURRENCY = 4;
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { specialInstructions } from '../../../dev/sandbox/tripleseat-event';
 import { runScheduledSync } from '../../../functions/core/bulk/run-scheduled-sync';
 import type { EventResult, SyncSummary } from '../../../functions/core/engine/results';
-import type { SyncHandlerDeps } from '../../../functions/core/ports/sync-handler-deps';
+import type { SyncHandlerDeps } from '../../../functions/core/engine/sync-handler-deps';
 import { eventKey } from '../../../functions/platform/ledger-keys';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
 import { closeOrderAtTheTill } from '../../support/revel-till';

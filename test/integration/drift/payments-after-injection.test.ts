@@ -4,7 +4,7 @@ import { locations } from '../../../dev/sandbox/tripleseat-event';
 import { computeEventMoney, type PaymentSpec } from '../../../dev/sandbox/tripleseat-money';
 import { runScheduledSync } from '../../../functions/core/bulk/run-scheduled-sync';
 import type { EventResult, SyncSummary } from '../../../functions/core/engine/results';
-import type { SyncHandlerDeps } from '../../../functions/core/ports/sync-handler-deps';
+import type { SyncHandlerDeps } from '../../../functions/core/engine/sync-handler-deps';
 import { eventKey } from '../../../functions/platform/ledger-keys';
 import { processQueueBatch } from '../../../functions/sync/queue/queue-batch';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';

@@ -3,7 +3,7 @@ import { runScheduledSync } from '../../../functions/core/bulk/run-scheduled-syn
 import type { SyncConfig } from '../../../functions/core/config/sync-config';
 import type { SyncTrigger } from '../../../functions/core/contract/sync-trigger';
 import { syncEvent } from '../../../functions/core/engine/sync-event';
-import type { SyncHandlerDeps } from '../../../functions/core/ports/sync-handler-deps';
+import type { SyncHandlerDeps } from '../../../functions/core/engine/sync-handler-deps';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
 import { closeOrderAtTheTill } from '../../support/revel-till';
 import { dish, putEvent } from '../../support/sandbox-events';

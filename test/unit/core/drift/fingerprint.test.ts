@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import type {
+  EventFingerprint,
+  FingerprintLine,
+  FingerprintPayment,
+  FingerprintPayments,
+} from '../../../../functions/core/domain/event-fingerprint';
 import {
   diffFingerprints,
-  type EventFingerprint,
-  type FingerprintLine,
-  type FingerprintPayment,
-  type FingerprintPayments,
   missingLines,
   movedPayments,
   parseFingerprint,

@@ -1,13 +1,13 @@
 import type { SyncConfig } from '../config/sync-config';
-import type { EngineDeps } from '../engine/engine-deps';
-import type { DigestMarks } from './digest-marks';
-import type { FailureStreak } from './failure-streak';
-import type { Mailer } from './mailer';
-import type { Metrics } from './metrics';
-import type { OperatorDeps } from './operator-deps';
-import type { PreflightDeps } from './preflight-store';
-import type { RunLock, RunStore } from './runs';
-import type { SyncQueue } from './sync-queue';
+import type { DigestMarks } from '../ports/digest-marks';
+import type { FailureStreak } from '../ports/failure-streak';
+import type { Mailer } from '../ports/mailer';
+import type { Metrics } from '../ports/metrics';
+import type { OperatorDeps } from '../ports/operator-deps';
+import type { PreflightDeps } from '../ports/preflight-store';
+import type { RunLock, RunStore } from '../ports/runs';
+import type { SyncQueue } from '../ports/sync-queue';
+import type { EngineDeps } from './engine-deps';
 
 /**
  * What the sync Lambda needs for its three triggers; built once per cold start
