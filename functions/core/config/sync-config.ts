@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { DEFAULT_HOURS_BACK, hoursBackSchema } from '../contract/hours-back';
 import { ConfigError } from '../domain/errors';
+import { CHARGE_KINDS } from '../domain/model';
 import { type ParseProblem, parseJsonWith, parseWith } from '../domain/parse-with';
 
 const isTimeZone = (zone: string): boolean => {
@@ -22,7 +23,7 @@ const positiveId = z.number().int().positive();
 const chargeMappingSchema = z
   .strictObject({
     name: z.string().min(1).optional(),
-    kind: z.enum(['service_charge', 'gratuity', 'fee']).optional(),
+    kind: z.enum(CHARGE_KINDS).optional(),
     serviceFeeId: positiveId.optional(),
     productId: positiveId.optional(),
   })

@@ -44,7 +44,9 @@ export interface NamedAmount {
   cents: number;
 }
 
-export type ChargeKind = 'service_charge' | 'gratuity' | 'fee';
+/** Every kind of charge the money rows tell apart (tripleseat/money-rows.ts) and a mapping can name. */
+export const CHARGE_KINDS = ['service_charge', 'gratuity', 'fee'] as const;
+export type ChargeKind = (typeof CHARGE_KINDS)[number];
 
 /** A charge on top of the items, by its TripleSeat name ("Service Charge (20%)", "Gratuity", a fee). */
 export interface InvoiceCharge extends NamedAmount {
