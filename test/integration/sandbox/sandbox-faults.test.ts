@@ -1,5 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { type FaultRule, InvalidFaultRuleError, type Sandboxes, startSandboxes } from '../../../dev/sandbox';
+import { sandboxAccessToken } from '../../support/sandbox-token';
 
 const sandboxes: Sandboxes = await startSandboxes({ tripleseatPerSecond: 1000 });
 const { faults } = sandboxes;
@@ -30,17 +31,7 @@ const postOrder = (localId: string) =>
     body: JSON.stringify(order(localId)),
   });
 
-async function tripleseatToken(): Promise<string> {
-  const response = await fetch(`${tripleseatBase}/oauth2/token`, {
-    method: 'POST',
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: sandboxes.env.TRIPLESEAT_CLIENT_ID,
-      client_secret: sandboxes.env.TRIPLESEAT_CLIENT_SECRET,
-    }),
-  });
-  return String(((await response.json()) as { access_token: string }).access_token);
-}
+const tripleseatToken = () => sandboxAccessToken(sandboxes);
 
 const ordersWith = (localId: string) => sandboxes.revel.orders().filter((o) => o.local_id === localId);
 

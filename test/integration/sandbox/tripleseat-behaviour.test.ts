@@ -1,6 +1,7 @@
 import { load } from 'cheerio/slim';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { type PublicEvent, type Sandboxes, startSandboxes } from '../../../dev/sandbox';
+import { sandboxAccessToken } from '../../support/sandbox-token';
 
 // Noon in Los Angeles: the money events are dated today. 55521621 is paid in full: a deposit of
 // 100.00 and a payment of 267.79.
@@ -12,17 +13,7 @@ const base = sandboxes.env.TRIPLESEAT_API_URL;
 afterEach(() => sandboxes.reset());
 afterAll(() => sandboxes.close());
 
-const token = await (async () => {
-  const response = await fetch(`${base}/oauth2/token`, {
-    method: 'POST',
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: sandboxes.env.TRIPLESEAT_CLIENT_ID,
-      client_secret: sandboxes.env.TRIPLESEAT_CLIENT_SECRET,
-    }),
-  });
-  return String(((await response.json()) as { access_token: string }).access_token);
-})();
+const token = await sandboxAccessToken(sandboxes);
 
 async function served(id: number): Promise<PublicEvent> {
   const response = await fetch(`${base}/v1/events/${id}.json?show_financial=true`, {

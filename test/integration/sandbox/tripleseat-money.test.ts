@@ -1,6 +1,7 @@
 import { load } from 'cheerio/slim';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type PublicEvent, type Sandboxes, startSandboxes } from '../../../dev/sandbox';
+import { sandboxAccessToken } from '../../support/sandbox-token';
 
 // Noon in Los Angeles: the money events are dated today, 12/28/2025.
 const sandboxes: Sandboxes = await startSandboxes({
@@ -10,17 +11,7 @@ const sandboxes: Sandboxes = await startSandboxes({
 const base = sandboxes.env.TRIPLESEAT_API_URL;
 afterAll(() => sandboxes.close());
 
-const token = await (async () => {
-  const response = await fetch(`${base}/oauth2/token`, {
-    method: 'POST',
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: sandboxes.env.TRIPLESEAT_CLIENT_ID,
-      client_secret: sandboxes.env.TRIPLESEAT_CLIENT_SECRET,
-    }),
-  });
-  return String(((await response.json()) as { access_token: string }).access_token);
-})();
+const token = await sandboxAccessToken(sandboxes);
 
 async function financialEvent(id: string | number, showFinancial = true): Promise<PublicEvent> {
   const query = showFinancial ? '?show_financial=true' : '';

@@ -1,5 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Sandboxes, startSandboxes } from '../../../dev/sandbox';
+import { sandboxAccessToken } from '../../support/sandbox-token';
 
 const sandboxes: Sandboxes = await startSandboxes({ tripleseatPerSecond: 1000 });
 const base = sandboxes.env.TRIPLESEAT_API_URL;
@@ -10,17 +11,7 @@ beforeEach(() => sandboxes.reset());
 
 type Json = Record<string, unknown>;
 
-async function accessToken(): Promise<string> {
-  const response = await fetch(`${base}/oauth2/token`, {
-    method: 'POST',
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: sandboxes.env.TRIPLESEAT_CLIENT_ID,
-      client_secret: sandboxes.env.TRIPLESEAT_CLIENT_SECRET,
-    }),
-  });
-  return String(((await response.json()) as Json).access_token);
-}
+const accessToken = () => sandboxAccessToken(sandboxes);
 
 async function call(method: string, path: string, body?: unknown, token?: string) {
   const response = await fetch(`${base}${path}`, {
