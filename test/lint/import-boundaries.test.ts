@@ -81,7 +81,7 @@ const forbidden: Record<string, ImportCase> = {
     file: 'functions/core/ports/ak.ts',
     specifier: '../order/order-plan',
   },
-  'a port importing the engine': { file: 'functions/core/ports/al.ts', specifier: '../engine/engine-deps' },
+  'a port importing the engine': { file: 'functions/core/ports/al.ts', specifier: '../engine/sync-event' },
   'the core importing a test helper': {
     file: 'functions/core/domain/u.ts',
     specifier: '../../../test/support/builders',

@@ -1,6 +1,9 @@
 import type { LocationConfig, RevelLocationConfig } from '../config/sync-config';
+import type { EngineDeps, SyncEventOptions } from '../deps/engine-deps';
 import { OrderPlanChangedError } from '../domain/errors';
 import type { EventInvoice, EventItem, RevelOrder, TripleSeatEvent } from '../domain/model';
+import { FailReason, SkipReason } from '../domain/reasons';
+import type { MoneyFigure } from '../money/money-summary';
 import { checkInvoice } from '../order/invoice-check';
 import { type LocalIds, localIdsFor } from '../order/local-id';
 import { type MoneyInput, moneySettingsFor, resolveMoney } from '../order/money-plan';
@@ -20,11 +23,8 @@ import { type Reconciliation, reconcileOrder } from '../order/reconcile';
 import { emptyProgress, type LedgerRecord, type SagaProgress } from '../ports/ledger';
 import { batchedOrders } from './batched-lookup';
 import { checkEligibility, type EligibilityVerdict } from './eligibility';
-import type { EngineDeps, SyncEventOptions } from './engine-deps';
 import { extractEventInvoice } from './event-items';
 import { result } from './event-outcome';
-import type { MoneyFigure } from './money-summary';
-import { FailReason, SkipReason } from './reasons';
 import type { EventResult } from './results';
 import { countingWrites } from './write-counter';
 

@@ -7,7 +7,7 @@ import {
 } from '../config/sync-config';
 import type { EventInvoice, InvoiceCharge, InvoicePayment, NamedAmount } from '../domain/model';
 import { formatCents } from '../domain/money';
-import { FailReason } from '../engine/reasons';
+import { FailReason } from '../domain/reasons';
 
 /** Where a charge goes in Revel: an AppliedServiceFee, or an OrderItem of an open-price fee product. */
 export type ChargeTarget = { serviceFeeId: number } | { productId: number };

@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { RUN_ID_PATTERN } from '../../core/bulk/run-id';
 import { parseManualParams } from '../../core/contract/manual-request';
 import { MANUAL_SYNC_PATH, REVEL_WEBHOOK_PATH, RUNS_PATH } from '../../core/contract/routes';
-import type { SyncHandlerDeps } from '../../core/engine/sync-handler-deps';
+import type { SyncHandlerDeps } from '../../core/deps/sync-handler-deps';
 import { withLogFields } from '../../core/logging/log-context';
 import { isAuthorised } from './bearer-auth';
 import { answerConsole } from './console-route';

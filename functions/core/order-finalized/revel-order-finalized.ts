@@ -1,10 +1,10 @@
 import * as z from 'zod';
+import type { EngineDeps } from '../deps/engine-deps';
 import { describeError } from '../domain/errors';
-import type { EngineDeps } from '../engine/engine-deps';
 import { withEventLease } from '../engine/event-lease';
 import { eventIdFromLocalId } from '../order/local-id';
+import { writeBackNotes } from '../writeback/write-back-notes';
 import { revelSignatureValid } from './revel-signature';
-import { writeBackNotes } from './write-back-notes';
 
 /** The part of the OrderAllInOne body this route reads (docs/vendors/revel.md, "Webhooks"). */
 const finalizedSchema = z.object({

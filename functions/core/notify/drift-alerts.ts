@@ -1,8 +1,8 @@
-import type { SyncHandlerDeps } from '../engine/sync-handler-deps';
-import { driftAlertMail } from '../notify/drift-mails';
-import { sendMail } from '../notify/send-mail';
+import type { DriftAlert } from '../deps/drift-deps';
+import type { SyncHandlerDeps } from '../deps/sync-handler-deps';
 import type { Logger } from '../ports/logger';
-import type { DriftAlert } from './drift-deps';
+import { driftAlertMail } from './drift-mails';
+import { sendMail } from './send-mail';
 
 /** How a composition root sends drift alerts: an `alert` mail, which always goes out when mail is configured. */
 export function mailDriftAlerts(

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runScheduledSync } from '../../../functions/core/bulk/run-scheduled-sync';
+import type { SyncHandlerDeps } from '../../../functions/core/deps/sync-handler-deps';
 import type { EventResult, SyncSummary } from '../../../functions/core/engine/results';
-import type { SyncHandlerDeps } from '../../../functions/core/engine/sync-handler-deps';
 import { handleEventMessage } from '../../../functions/core/events/handle-event-message';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
 import { closedInRevel, closeOrderAtTheTill } from '../../support/revel-till';

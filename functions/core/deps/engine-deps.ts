@@ -1,13 +1,13 @@
 import type { SyncConfig } from '../config/sync-config';
 import type { SyncTrigger } from '../contract/sync-trigger';
-import type { DriftDeps } from '../drift/drift-deps';
 import type { Clock } from '../ports/clock';
 import type { Ledger } from '../ports/ledger';
 import type { Logger } from '../ports/logger';
 import type { RevelApi } from '../ports/revel-api';
 import type { TripleSeatApi } from '../ports/tripleseat-api';
-import type { WriteBackDeps } from '../writeback/write-back-notes';
-import type { BatchedLookupSource } from './batched-lookup';
+import type { BatchedLookupSource } from './batched-lookup-source';
+import type { DriftDeps } from './drift-deps';
+import type { WriteBackDeps } from './write-back-deps';
 
 /** What the engine (sync-event.ts and its steps) runs with; built by each entry point's composition root. */
 export interface EngineDeps {

@@ -1,15 +1,10 @@
 import { createHash } from 'node:crypto';
+import type { DriftDeps } from '../deps/drift-deps';
+import type { EngineDeps } from '../deps/engine-deps';
 import { AppError, VendorError, WriteSettlingError } from '../domain/errors';
 import type { EventFingerprint, FingerprintPayments } from '../domain/event-fingerprint';
 import type { EventInvoice, TripleSeatEvent } from '../domain/model';
 import { sameUpdatedAt } from '../domain/updated-at';
-import type { EngineDeps } from '../engine/engine-deps';
-import { extractEventInvoice } from '../engine/event-items';
-import { alreadyWritten } from '../engine/event-outcome';
-import type { EventResult } from '../engine/results';
-import type { AppendedLine, DriftChange, DriftState } from '../ports/drift-log';
-import type { LedgerRecord } from '../ports/ledger';
-import type { DriftDeps } from './drift-deps';
 import {
   deletedFingerprint,
   diffFingerprints,
@@ -17,7 +12,12 @@ import {
   KITCHEN_FIELDS,
   parseFingerprint,
   serializeFingerprint,
-} from './fingerprint';
+} from '../drift/fingerprint';
+import type { AppendedLine, DriftChange, DriftState } from '../ports/drift-log';
+import type { LedgerRecord } from '../ports/ledger';
+import { extractEventInvoice } from './event-items';
+import { alreadyWritten } from './event-outcome';
+import type { EventResult } from './results';
 
 /** At most this many distinct changes are kept per event (the latest). */
 const HISTORY_LIMIT = 20;
