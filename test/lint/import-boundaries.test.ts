@@ -91,7 +91,7 @@ const forbidden: Record<string, ImportCase> = {
 const allowed: Record<string, ImportCase> = {
   'a core use case importing the domain': {
     file: 'functions/core/engine/v.ts',
-    specifier: '../domain/money',
+    specifier: '../domain/model',
   },
   'a core use case importing a port': { file: 'functions/core/order/w.ts', specifier: '../ports/revel-api' },
   'a port importing a domain type': {

@@ -1,5 +1,5 @@
 import type { DriftAlert } from '../deps/drift-deps';
-import { formatCents } from '../domain/money';
+import { formatCents } from '../money/cents';
 import type { MailMessage } from '../ports/mailer';
 import { composeMail, type NotificationSettings } from './mail-render';
 

@@ -1,4 +1,4 @@
-import { discountLabel, formatCents } from '../domain/money';
+import { discountLabel, formatCents } from '../money/cents';
 import type { FailureDetails, MoneyFigure, MoneySummary } from '../money/money-summary';
 import type { MailTable } from './mail-render';
 

@@ -1,6 +1,6 @@
 import type { EventInvoice, EventItem } from '../domain/model';
-import { discountLabel, formatCents } from '../domain/money';
 import { FailReason } from '../domain/reasons';
+import { discountLabel, formatCents } from '../money/cents';
 import type { FailureDetails, MoneyFigure } from '../money/money-summary';
 
 /** Bounds an order must stay within (README, "Statuses and reasons"). */

@@ -8,12 +8,12 @@ import { describeError } from '../domain/errors';
 import type { EventSearch, TripleSeatEvent } from '../domain/model';
 import { FailReason, SkipReason } from '../domain/reasons';
 import { extractEventInvoice } from '../engine/event-items';
+import { configuredReferences, missingMoneySettingFindings } from '../money/money-settings';
 import { checkInvoice } from '../order/invoice-check';
 import { mapItemsToProducts } from '../order/product-mapping';
 import type { PreflightCheck, PreflightProblem } from '../ports/preflight-store';
 import type { RevelReferences } from '../ports/revel-references';
 import type { TripleSeatApi } from '../ports/tripleseat-api';
-import { configuredReferences, missingMoneySettingFindings } from './money-settings';
 
 /** A configured Revel object that is missing, inactive or belongs to another establishment. */
 export const REVEL_REFERENCE_INVALID = 'REVEL_REFERENCE_INVALID';

@@ -5,7 +5,7 @@ import {
   type MoneySettings,
   missingMoneySettings,
   resolveMoney,
-} from '../../../../functions/core/order/money-plan';
+} from '../../../../functions/core/money/money-plan';
 import { buildOrderPlan, writeOrder } from '../../../../functions/core/order/order-writer';
 import { reconcileOrder } from '../../../../functions/core/order/reconcile';
 import { emptyProgress } from '../../../../functions/core/ports/ledger';

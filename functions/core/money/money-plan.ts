@@ -6,8 +6,8 @@ import {
   tenderFor,
 } from '../config/sync-config';
 import type { EventInvoice, InvoiceCharge, InvoicePayment, NamedAmount } from '../domain/model';
-import { formatCents } from '../domain/money';
 import { FailReason } from '../domain/reasons';
+import { formatCents } from './cents';
 
 /** Where a charge goes in Revel: an AppliedServiceFee, or an OrderItem of an open-price fee product. */
 export type ChargeTarget = { serviceFeeId: number } | { productId: number };

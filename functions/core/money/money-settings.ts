@@ -1,8 +1,8 @@
 import type { LocationConfig, RevelLocationConfig, SyncConfig } from '../config/sync-config';
 import type { EventInvoice } from '../domain/model';
-import { formatCents } from '../domain/money';
-import { missingMoneySettings, moneySettingsFor } from '../order/money-plan';
 import type { RevelReferenceKind } from '../ports/revel-references';
+import { formatCents } from './cents';
+import { missingMoneySettings, moneySettingsFor } from './money-plan';
 
 /** A money setting one event needs and its location lacks: a reason, what is wrong, what to add. */
 export interface SettingFinding {
@@ -26,7 +26,7 @@ export function revelTarget(
 
 /**
  * Every discount, charge and payment setting the event's money needs and its location lacks,
- * found by the engine's own resolution (core/order/money-plan.ts, missingMoneySettings), each with
+ * found by the engine's own resolution (core/money/money-plan.ts, missingMoneySettings), each with
  * the key to add. Config only, no vendor call.
  */
 export function missingMoneySettingFindings(

@@ -4,7 +4,7 @@ import type { EventInvoice } from '../../../../functions/core/domain/model';
 import {
   configuredReferences,
   missingMoneySettingFindings,
-} from '../../../../functions/core/preflight/money-settings';
+} from '../../../../functions/core/money/money-settings';
 import { loadSyncConfigFile } from '../../../../functions/platform/sync-config-file';
 import { item } from '../../../support/builders';
 
