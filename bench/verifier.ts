@@ -3,9 +3,9 @@
 import { performance } from 'node:perf_hooks';
 import { signWebhook } from '../dev/webhook-signing';
 import type { SyncMessage } from '../functions/core/contract/queue-message';
+import { receiveWebhook } from '../functions/core/intake/receive-webhook';
+import type { WebhookDeps } from '../functions/core/intake/webhook-deps';
 import type { DeliveryLog } from '../functions/core/ports/delivery-log';
-import { receiveWebhook } from '../functions/core/webhook/receive-webhook';
-import type { WebhookDeps } from '../functions/core/webhook/webhook-deps';
 import { fakeWebhookDeps, NOW_SECONDS, SIGNING_SECRET } from '../test/support/fake-webhook-deps';
 import { type BenchRow, median, percentile, sleep } from './table';
 

@@ -23,9 +23,9 @@ const forbidden: Record<string, ImportCase> = {
     file: 'functions/core/c.ts',
     specifier: '../revel/client',
   },
-  'a core file two folders down importing the HTTP client': {
+  'a core file two folders down importing the outbound HTTP client': {
     file: 'functions/core/order/plan/d.ts',
-    specifier: '../../../http/http-client',
+    specifier: '../../../outbound-http/http-client',
   },
   'a core use case importing the sync entry point': {
     file: 'functions/core/bulk/e.ts',
@@ -53,7 +53,7 @@ const forbidden: Record<string, ImportCase> = {
   },
   'the core importing Lambda event types': { file: 'functions/core/events/k.ts', specifier: 'aws-lambda' },
   'the core importing cheerio': { file: 'functions/core/engine/l.ts', specifier: 'cheerio/slim' },
-  'the core importing middy': { file: 'functions/core/webhook/m.ts', specifier: '@middy/core' },
+  'the core importing middy': { file: 'functions/core/intake/m.ts', specifier: '@middy/core' },
   'the core importing Powertools': {
     file: 'functions/core/notify/n.ts',
     specifier: '@aws-lambda-powertools/logger',
@@ -104,17 +104,17 @@ const allowed: Record<string, ImportCase> = {
   },
   'a port importing the config': { file: 'functions/core/ports/ao.ts', specifier: '../config/sync-config' },
   'a port importing another port': { file: 'functions/core/ports/ap.ts', specifier: './ledger' },
-  'a core use case importing the core webhook use case': {
+  'a core use case importing the core intake use case': {
     file: 'functions/core/bulk/x.ts',
-    specifier: '../webhook/signature',
+    specifier: '../intake/signature',
   },
-  'a core file two folders down importing the core webhook use case': {
+  'a core file two folders down importing the core intake use case': {
     file: 'functions/core/order/plan/y.ts',
-    specifier: '../../webhook/webhook-answer',
+    specifier: '../../intake/webhook-answer',
   },
-  'a file directly in functions/core importing the core webhook use case': {
+  'a file directly in functions/core importing the core intake use case': {
     file: 'functions/core/z.ts',
-    specifier: './webhook/receive-webhook',
+    specifier: './intake/receive-webhook',
   },
   'the core importing zod': {
     file: 'functions/core/engine/aa.ts',
@@ -122,18 +122,18 @@ const allowed: Record<string, ImportCase> = {
   },
   'the core importing luxon': { file: 'functions/core/engine/ab.ts', specifier: 'luxon' },
   'the core importing node:crypto': { file: 'functions/core/order/ac.ts', specifier: 'node:crypto' },
-  'an adapter importing the core webhook use case': {
+  'an adapter importing the core intake use case': {
     file: 'functions/platform/ad.ts',
-    specifier: '../core/webhook/webhook-deps',
+    specifier: '../core/intake/webhook-deps',
   },
   'an adapter importing another adapter': {
     file: 'functions/tripleseat/ae.ts',
-    specifier: '../http/http-client',
+    specifier: '../outbound-http/http-client',
   },
   'an adapter importing the AWS SDK': { file: 'functions/platform/af.ts', specifier: '@aws-sdk/client-sqs' },
   'the webhook entry point importing its use case': {
     file: 'functions/webhook/ag.ts',
-    specifier: '../core/webhook/receive-webhook',
+    specifier: '../core/intake/receive-webhook',
   },
   'an HTTP route importing an adapter': {
     file: 'functions/sync/http/ah.ts',

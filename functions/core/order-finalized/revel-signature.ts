@@ -5,7 +5,7 @@ const HEX_SHA1 = /^[0-9a-f]{40}$/i;
 /**
  * `X-Revel-Signature`: 40 hex in Revel's sample, read as an HMAC-SHA1 of the body as received — a
  * guess from the sample (docs/vendors/revel.md, "Webhooks"). Compared in constant time, like the
- * TripleSeat verifier (core/webhook/signature.ts).
+ * TripleSeat verifier (core/intake/signature.ts).
  */
 export function revelSignatureValid(
   rawBody: string,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { signWebhook } from '../../../../dev/webhook-signing';
 import { ConfigError } from '../../../../functions/core/domain/errors';
+import { MAX_BODY_BYTES, receiveWebhook } from '../../../../functions/core/intake/receive-webhook';
 import { MetricName } from '../../../../functions/core/ports/metrics';
-import { MAX_BODY_BYTES, receiveWebhook } from '../../../../functions/core/webhook/receive-webhook';
 import { fakeWebhookDeps, NOW, NOW_SECONDS, SIGNING_SECRET } from '../../../support/fake-webhook-deps';
 import { publishedValues } from '../../../support/metric-lines';
 
@@ -78,7 +78,7 @@ describe('receiveWebhook', () => {
       status: 'duplicate',
       events: [{ id: '55521609', status: 'duplicate' }],
     });
-    // The sync side skips the second one from the ledger (test/unit/core/webhook/overlapped-acknowledgement.test.ts).
+    // The sync side skips the second one from the ledger (test/unit/core/intake/overlapped-acknowledgement.test.ts).
     expect(sent).toHaveLength(2);
     expect(sent.map((m) => m.kind === 'event' && [m.eventId, m.trigger])).toEqual([
       ['55521609', 'UPDATE_EVENT'],
