@@ -82,6 +82,14 @@ const forbidden: Record<string, ImportCase> = {
     specifier: '../order/order-plan',
   },
   'a port importing the engine': { file: 'functions/core/ports/al.ts', specifier: '../engine/sync-event' },
+  'a benchmark importing a test helper': {
+    file: 'bench/av.ts',
+    specifier: '../test/support/fake-webhook-deps',
+  },
+  'a benchmark helper importing a test helper': {
+    file: 'bench/support/aw.ts',
+    specifier: '../../test/support/builders',
+  },
   'the core importing a test helper': {
     file: 'functions/core/domain/u.ts',
     specifier: '../../../test/support/builders',
@@ -140,6 +148,14 @@ const allowed: Record<string, ImportCase> = {
     specifier: '../../platform/logger',
   },
   'the sync entry point importing middy': { file: 'functions/sync/ai.ts', specifier: '@middy/core' },
+  'a benchmark importing its own support': {
+    file: 'bench/ax.ts',
+    specifier: './support/memory-webhook-deps',
+  },
+  'a benchmark importing a use case': {
+    file: 'bench/ay.ts',
+    specifier: '../functions/core/intake/receive-webhook',
+  },
 };
 
 const repoRoot = resolve(import.meta.dirname, '../..');
@@ -164,6 +180,7 @@ beforeAll(() => {
       '--reporter=json',
       '--max-diagnostics=none',
       'functions',
+      'bench',
     ],
     { cwd: workDir, encoding: 'utf8' },
   );
