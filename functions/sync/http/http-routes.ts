@@ -35,7 +35,7 @@ export async function routeHttp(
   const logger = withLogFields(deps.engine.logger, { correlation_id: correlationId });
   const path = event.rawPath ?? event.requestContext.http.path;
   const method = event.requestContext.http.method.toUpperCase();
-  const page = answerConsole(method, path, headerValue(event.headers, 'if-none-match'), correlationId);
+  const page = await answerConsole(method, path, headerValue(event.headers, 'if-none-match'), correlationId);
   if (page) return page;
   // Signed by Revel, not by a bearer token (revel-webhook-route.ts).
   if (path.replace(/\/+$/, '') === REVEL_WEBHOOK_PATH)
