@@ -35,8 +35,10 @@ import { InputError } from '../core/domain/errors';
  *   pk = RUNTIME#settings  the operator's runtime switches (connectorEnabled, dryRun, testEstablishment,
  *                          changedBy, changedAt); no TTL. platform/runtime-overrides-dynamodb.ts
  *   pk = RUNTIME#mappings  the operator's runtime product mappings: mappings = map { <key>: entry }; no TTL
- *   pk = AUDIT#<YYYY-MM-DD> the operator changes of one UTC day: entries = list of { at, operator,
- *                          action, change }; expiresAt 400 days. platform/audit-trail-dynamodb.ts
+ *   pk = AUDIT#<YYYY-MM-DD> the operator changes of one UTC day: count = entries numbered so far (older
+ *                          days may also hold entries = list of { at, operator, action, change })
+ *   pk = AUDIT#<YYYY-MM-DD>#<n> entry n of that day: at, operator, action, change, outcome
+ *                          (pending | applied | failed), result; expiresAt 400 days. platform/audit-trail-dynamodb.ts
  *   pk = ATTEMPTS#<eventId> every outcome recorded for the event: attempts = list of { at, outcome,
  *                          reason, correlationId, revelOrderId }; expiresAt 400 days
  *   pk = RATE#<vendor>     the vendor's request pace, shared by every sync instance: slotAt = the
@@ -78,6 +80,9 @@ export const RUNTIME_SETTINGS_KEY = 'RUNTIME#settings';
 export const RUNTIME_MAPPINGS_KEY = 'RUNTIME#mappings';
 export const AUDIT_RECORD_TTL_DAYS = 400;
 export const auditKey = (day: string): string => `AUDIT#${nonEmpty('day', day)}`;
+/** Zero-padded so the keys of one day sort in their order. */
+export const auditEntryKey = (day: string, n: number): string =>
+  `${auditKey(day)}#${String(n).padStart(8, '0')}`;
 export const attemptsKey = (eventId: string): string => `ATTEMPTS#${nonEmpty('eventId', eventId)}`;
 export const RUN_KEY_PREFIX = 'RUN#';
 

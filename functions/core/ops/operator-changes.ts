@@ -7,6 +7,7 @@ import type { Logger } from '../ports/logger';
 import type { OperatorDeps } from '../ports/operator-deps';
 import type { RevelApi } from '../ports/revel-api';
 import type { RuntimeSettings } from '../ports/runtime-overrides';
+import { audited } from './audited-action';
 import { applyOverrides, asConfigMapping, mappingKey, settingsView } from './runtime-config';
 
 export interface Operator {
@@ -48,15 +49,19 @@ export async function changeSettings(
     dryRun: patch.dry_run,
     testEstablishment: patch.test_establishment,
   };
-  const after = settingsView(
-    config,
-    await ops.overrides.saveSettings(settings, { operator: operator.name, at }),
-  );
   const change: Record<string, unknown> = {};
   for (const key of ['connector_enabled', 'dry_run', 'test_establishment'] as const) {
-    if (patch[key] !== undefined) change[key] = { from: before[key], to: after[key] };
+    if (patch[key] !== undefined) change[key] = { from: before[key], to: patch[key] };
   }
-  await ops.audit.record({ at, operator: operator.name, action: 'settings', change });
+  const after = settingsView(
+    config,
+    await audited(
+      ops.audit,
+      { at, operator: operator.name, action: 'settings', change },
+      () => ops.overrides.saveSettings(settings, { operator: operator.name, at }),
+      { logger: operator.logger },
+    ),
+  );
   operator.logger.info('runtime settings changed', { operator: operator.name, change });
   return after;
 }
@@ -105,7 +110,6 @@ export async function saveMapping(
   };
   const key = mappingKey(entry);
   const previous = (await ops.overrides.read()).mappings.find((x) => x.key === key);
-  const saved = await ops.overrides.saveMapping({ ...entry, key, operator: operator.name, at });
   const change = {
     key,
     ...(m.name !== undefined ? { name: m.name } : {}),
@@ -114,7 +118,12 @@ export async function saveMapping(
     revel_product_id: { from: previous?.revelProductId ?? null, to: m.revel_product_id },
     revel_product_name: product.name,
   };
-  await ops.audit.record({ at, operator: operator.name, action: 'mapping', change });
+  const saved = await audited(
+    ops.audit,
+    { at, operator: operator.name, action: 'mapping', change },
+    () => ops.overrides.saveMapping({ ...entry, key, operator: operator.name, at }),
+    { logger: operator.logger },
+  );
   operator.logger.info('runtime mapping saved', { operator: operator.name, change });
   return {
     mapping: mappingView(saved.mappings.find((x) => x.key === key)),

@@ -3,6 +3,7 @@ import { isEventId } from '../../core/contract/event-id';
 import { OPERATOR_ROUTES, type OperatorRoutePath } from '../../core/contract/routes';
 import type { SyncHandlerDeps } from '../../core/deps/sync-handler-deps';
 import { InputError } from '../../core/domain/errors';
+import { audited } from '../../core/ops/audited-action';
 import { eventBoard } from '../../core/ops/event-board';
 import { eventDetail } from '../../core/ops/event-detail';
 import { previewOrder } from '../../core/ops/event-preview';
@@ -21,6 +22,7 @@ import { runView } from './run-status-route';
 
 const MAX_BODY_BYTES = 16 * 1024;
 const AUDIT_DAYS = 14;
+const AUDIT_LISTED = 200;
 const RUNS_LISTED = 50;
 const DLQ_LISTED = 100;
 
@@ -108,12 +110,17 @@ async function answer(request: OperatorRequest, ops: OperatorDeps, operator: Ope
     case '/api/events/{id}/sync': {
       const eventId = eventIdOf(match);
       const at = operator.clock.now().toISOString();
-      await ops.audit.record({ at, operator: operator.name, action: 'sync', change: { event_id: eventId } });
       operator.logger.info('operator sync of one event', { operator: operator.name, event_id: eventId });
-      return await startManualSync({ kind: 'single', eventId, dryRun: undefined }, deps, {
-        ...request,
-        trigger: 'operator',
-      });
+      return await audited(
+        ops.audit,
+        { at, operator: operator.name, action: 'sync', change: { event_id: eventId } },
+        () =>
+          startManualSync({ kind: 'single', eventId, dryRun: undefined }, deps, {
+            ...request,
+            trigger: 'operator',
+          }),
+        { logger: operator.logger, resultOf: (r) => ({ status: r.statusCode }) },
+      );
     }
     case '/api/runs':
       return ok({ runs: (await ops.runHistory.recentRuns(RUNS_LISTED)).map(runView) });
@@ -134,15 +141,15 @@ async function answer(request: OperatorRequest, ops: OperatorDeps, operator: Ope
     }
     case '/api/dlq/redrive': {
       const ids = redriveIds(jsonBody(event, true));
-      const redriven = await deadLettersOf(ops).redrive(ids);
+      const deadLetters = deadLettersOf(ops);
       const at = operator.clock.now().toISOString();
+      const redriven = await audited(
+        ops.audit,
+        { at, operator: operator.name, action: 'dlq_redrive', change: { ids: ids ?? 'all' } },
+        () => deadLetters.redrive(ids),
+        { logger: operator.logger, resultOf: (n) => ({ redriven: n }) },
+      );
       operator.logger.info('dead letters redriven', { operator: operator.name, redriven });
-      await ops.audit.record({
-        at,
-        operator: operator.name,
-        action: 'dlq_redrive',
-        change: { ids: ids ?? 'all', redriven },
-      });
       return ok({ redriven });
     }
     case '/api/settings':
@@ -156,7 +163,7 @@ async function answer(request: OperatorRequest, ops: OperatorDeps, operator: Ope
     case '/api/mappings/export':
       return ok(await exportMappings(deployedConfigOf(deps), ops));
     case '/api/audit':
-      return ok({ entries: await ops.audit.recent(operator.clock.now(), AUDIT_DAYS) });
+      return ok({ entries: await ops.audit.recent(operator.clock.now(), AUDIT_DAYS, AUDIT_LISTED) });
     case '/api/doctor':
       return ok({ report: (await ops.doctorReports?.latestDoctorReport()) ?? null });
   }

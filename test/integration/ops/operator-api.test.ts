@@ -335,7 +335,12 @@ describe('the operator API, acting', () => {
     expect((await call('GET', '/api/dlq')).body.messages).toEqual([]);
     await eventually(() => expect(ordersFor('55521616')).toHaveLength(1), 15_000);
     expect(await auditEntries('dlq_redrive')).toContainEqual(
-      expect.objectContaining({ operator: 'local', change: { ids: [message?.id], redriven: 1 } }),
+      expect.objectContaining({
+        operator: 'local',
+        change: { ids: [message?.id] },
+        outcome: 'applied',
+        result: { redriven: 1 },
+      }),
     );
   });
 });
