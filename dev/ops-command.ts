@@ -333,6 +333,7 @@ async function backfill(
       `${report.dry_run ? 'would record' : 'recorded'} ${report.recorded.length} of ${report.checked} events (${report.since} to ${report.until})`,
       table(['event', 'Revel order', 'local_id'], rows),
       `already recorded ${report.already_recorded.length}, no order in Revel ${report.without_order.length}, left to the engine ${report.left_alone.length}`,
+      ...report.left_alone.map((l) => `  ${l.event_id}: ${l.reason}`),
       '',
     ].join('\n');
     return { body: report, text, problem: false };

@@ -5,7 +5,9 @@ import { findLocation } from '../config/sync-config';
 import type { EngineDeps } from '../deps/engine-deps';
 import { InputError } from '../domain/errors';
 import type { RevelOrder, TripleSeatEvent } from '../domain/model';
+import { deterministicUuid } from '../order/deterministic-uuid';
 import { localIdsFor } from '../order/local-id';
+import type { LedgerRecord } from '../ports/ledger';
 
 /** An order recorded by a backfill: `injected` in the ledger, so no sync ever writes the event again. */
 export const BACKFILLED = 'BACKFILLED';
@@ -29,8 +31,8 @@ export interface BackfillReport {
   recorded: Array<{ event_id: string; revel_order_id: string; local_id: string | null }>;
   already_recorded: string[];
   without_order: string[];
-  /** A sync holds the event now, or our own saga is part-way: left to the engine. */
-  left_alone: string[];
+  /** A sync holds the event now, or our own saga is part-way or settling: left to the engine, with why. */
+  left_alone: Array<{ event_id: string; reason: string }>;
 }
 
 /**
@@ -67,7 +69,8 @@ export async function backfillLedger(deps: EngineDeps, options: BackfillOptions)
     await backfillEvent(event, location, deps, options, report);
   });
   report.recorded.sort((a, b) => a.event_id.localeCompare(b.event_id));
-  for (const list of [report.already_recorded, report.without_order, report.left_alone]) list.sort();
+  for (const list of [report.already_recorded, report.without_order]) list.sort();
+  report.left_alone.sort((a, b) => a.event_id.localeCompare(b.event_id));
   return report;
 }
 
@@ -78,20 +81,26 @@ async function backfillEvent(
   options: BackfillOptions,
   report: BackfillReport,
 ): Promise<void> {
+  const leaveAlone = (reason: string): void => {
+    report.left_alone.push({ event_id: event.id, reason });
+  };
   const record = await deps.ledger.get(event.id);
   if (record?.status === 'injected') {
     report.already_recorded.push(event.id);
     return;
   }
-  if (record?.progress.orderId !== undefined) {
-    report.left_alone.push(event.id);
-    return;
-  }
+  const busy = ourWorkOn(record, deps.clock.now().getTime());
+  if (busy !== undefined) return leaveAlone(busy);
   const order = await findExistingOrder(event.id, location, deps);
   if (order === undefined) {
     report.without_order.push(event.id);
     return;
   }
+  // An order under our own deterministic uuid is ours, e.g. a create that answered late: the engine
+  // adopts it and writes the rest; recording it here would leave it empty for good.
+  const ourUuid = deterministicUuid('order', localIdsFor(deps.config.revel, event.id).current);
+  if (order.uuid === ourUuid)
+    return leaveAlone(`Revel order ${order.id} is ours (our uuid): the next sync finishes it`);
   const line = { event_id: event.id, revel_order_id: String(order.id), local_id: order.localId ?? null };
   if (options.dryRun) {
     report.recorded.push(line);
@@ -99,11 +108,15 @@ async function backfillEvent(
   }
   const holder = `${deps.holderId}:${options.correlationId}`;
   const leased = await deps.ledger.acquireLease(event.id, holder, deps.config.sync.leaseSeconds * 1000);
-  if (leased === undefined) {
-    report.left_alone.push(event.id);
-    return;
-  }
+  if (leased === undefined) return leaveAlone('a sync holds the event now');
   try {
+    // Read again under the lease: a sync may have started between the first read and the lease.
+    const underLease = ourWorkOn({ ...leased, leaseExpiresAt: undefined }, deps.clock.now().getTime());
+    if (leased.status === 'injected') {
+      report.already_recorded.push(event.id);
+      return;
+    }
+    if (underLease !== undefined) return leaveAlone(underLease);
     await deps.ledger.recordOutcome(event.id, holder, {
       status: 'injected',
       revelOrderId: String(order.id),
@@ -119,6 +132,21 @@ async function backfillEvent(
   } finally {
     await deps.ledger.releaseLease(event.id, holder);
   }
+}
+
+/** Why a backfill must leave the event to the engine, or undefined when nothing of ours is under way. */
+export function ourWorkOn(record: LedgerRecord | undefined, nowMs: number): string | undefined {
+  if (record === undefined) return undefined;
+  const { progress } = record;
+  if (record.leaseHolder !== undefined && (record.leaseExpiresAt ?? 0) > nowMs)
+    return 'a sync holds the event now';
+  if (progress.pending !== undefined)
+    return `our ${progress.pending.step} create sent at ${progress.pending.since} is still settling`;
+  if (progress.orderId !== undefined)
+    return `our order ${progress.orderId} is part-way written: the next sync finishes it`;
+  if (progress.planHash !== undefined || record.status === 'writing')
+    return 'our order write started and did not finish: the next sync resumes it';
+  return undefined;
 }
 
 /** Any order for the event under any local_id format, in the location's establishment or the test one. */
