@@ -1,7 +1,5 @@
 import { parseArgs } from 'node:util';
 import { AppError, describeError, InputError } from '../functions/core/domain/errors';
-import { backfillLedger } from '../functions/core/ops/backfill';
-import { buildCliEngine } from './cli-engine';
 import { isSandboxOrigin } from './cli-ledger';
 import { localDefaults } from './local-defaults';
 
@@ -18,7 +16,9 @@ export const usage = `usage: npm run ops -- <command> [--json]
   settings [--set key=value …]  connector_enabled, dry_run, test_establishment
   audit                        recent operator changes
   backfill --since YYYY-MM-DD [--dry-run]   record orders already in Revel in the ledger
-environment: OPS_URL (default http://127.0.0.1:${localDefaults.port}), OPERATOR_TOKEN (default: the local one for a local OPS_URL)
+  release <event id> --adopt --yes          keep a HALF_WRITTEN order as Revel holds it (nothing more is written)
+environment: OPS_URL (default http://127.0.0.1:${localDefaults.port}), OPERATOR_TOKEN (default: the local one for a local OPS_URL);
+every command, backfill included, goes through the operator API at OPS_URL
 exit codes: 0 done; 1 done, and the answer reports a problem (a failed event, an event that cannot be
 injected, dead letters, unmapped items); 2 bad arguments or environment; 3 refused by the API (401, 4xx);
 4 the API is unreachable or failed (5xx)`;
@@ -57,9 +57,11 @@ const options = {
   set: { type: 'string', multiple: true },
   since: { type: 'string' },
   'dry-run': { type: 'boolean', default: false },
+  adopt: { type: 'boolean', default: false },
+  yes: { type: 'boolean', default: false },
 } as const;
 
-/** `npm run ops -- …`: the operator API from a terminal, plus `backfill`, which talks to the vendors directly. */
+/** `npm run ops -- …`: the operator API at OPS_URL from a terminal, every command. */
 export async function runOpsCommand(
   argv: readonly string[],
   env: Record<string, string | undefined>,
@@ -96,11 +98,11 @@ async function dispatch(
   positionals: string[],
   values: Values,
   env: Record<string, string | undefined>,
-  log: (line: string) => void,
+  _log: (line: string) => void,
 ): Promise<Result> {
   const [command, sub, ...rest] = positionals;
-  if (command === 'backfill') return backfill(values, env, log);
   const api = apiClient(env);
+  if (command === 'backfill') return backfill(api, values);
   const id = () => {
     if (sub === undefined) throw new InputError('id', `${command} needs an id`);
     return encodeURIComponent(sub);
@@ -249,6 +251,21 @@ async function dispatch(
       const by = body.updated_by ? `changed by ${body.updated_by} at ${body.updated_at}\n` : '';
       return { body, text: `${table(['setting', 'now', 'deployed', 'source'], rows)}${by}`, problem: false };
     }
+    case 'release': {
+      if (!values.adopt)
+        throw new InputError(
+          'adopt',
+          'release needs --adopt (the only release: keep the order as Revel holds it; to write it again, void it in Revel by hand)',
+        );
+      if (!values.yes)
+        throw new InputError('yes', 'release needs --yes: nothing more is written for the event afterwards');
+      const body = await api('POST', `/api/events/${id()}/release`, { action: 'adopt', confirm: true });
+      return {
+        body,
+        text: `${body.status} ${body.reason}, Revel order ${body.revel_order_id}\n${body.next}\n`,
+        problem: false,
+      };
+    }
     case 'audit': {
       const body = await api('GET', '/api/audit');
       const rows = body.entries.map((e: Json) => [e.at, e.operator, e.action, JSON.stringify(e.change)]);
@@ -315,31 +332,18 @@ export function settingsPatch(changes: readonly string[]): Record<string, boolea
   return patch;
 }
 
-async function backfill(
-  values: Values,
-  env: Record<string, string | undefined>,
-  log: (line: string) => void,
-): Promise<Result> {
+async function backfill(api: Api, values: Values): Promise<Result> {
   if (values.since === undefined) throw new InputError('since', 'backfill needs --since YYYY-MM-DD');
-  const engine = await buildCliEngine(env, { dryRun: values['dry-run'], service: 'ops-backfill', log });
-  try {
-    const report = await backfillLedger(engine.deps, {
-      since: values.since,
-      correlationId: engine.correlationId,
-      dryRun: values['dry-run'],
-    });
-    const rows = report.recorded.map((r) => [r.event_id, r.revel_order_id, r.local_id ?? '']);
-    const text = [
-      `${report.dry_run ? 'would record' : 'recorded'} ${report.recorded.length} of ${report.checked} events (${report.since} to ${report.until})`,
-      table(['event', 'Revel order', 'local_id'], rows),
-      `already recorded ${report.already_recorded.length}, no order in Revel ${report.without_order.length}, left to the engine ${report.left_alone.length}`,
-      ...report.left_alone.map((l) => `  ${l.event_id}: ${l.reason}`),
-      '',
-    ].join('\n');
-    return { body: report, text, problem: false };
-  } finally {
-    await engine.close();
-  }
+  const report = await api('POST', '/api/backfill', { since: values.since, dry_run: values['dry-run'] });
+  const rows = report.recorded.map((r: Json) => [r.event_id, r.revel_order_id, r.local_id ?? '']);
+  const text = [
+    `${report.dry_run ? 'would record' : 'recorded'} ${report.recorded.length} of ${report.checked} events (${report.since} to ${report.until})`,
+    table(['event', 'Revel order', 'local_id'], rows),
+    `already recorded ${report.already_recorded.length}, no order in Revel ${report.without_order.length}, left to the engine ${report.left_alone.length}`,
+    ...report.left_alone.map((l: Json) => `  ${l.event_id}: ${l.reason}`),
+    '',
+  ].join('\n');
+  return { body: report, text, problem: false };
 }
 
 type Api = (method: string, path: string, body?: unknown) => Promise<Json>;
@@ -347,7 +351,11 @@ type Api = (method: string, path: string, body?: unknown) => Promise<Json>;
 function apiClient(env: Record<string, string | undefined>): Api {
   const base = (env.OPS_URL || `http://127.0.0.1:${localDefaults.port}`).replace(/\/+$/, '');
   const token = env.OPERATOR_TOKEN || (isSandboxOrigin(base) ? localDefaults.operatorToken : undefined);
-  if (token === undefined) throw new InputError('OPERATOR_TOKEN', 'OPERATOR_TOKEN is not set');
+  if (token === undefined)
+    throw new InputError(
+      'OPERATOR_TOKEN',
+      `OPERATOR_TOKEN is not set (an operator token for ${base}, from OPS_URL)`,
+    );
   return async (method, path, body) => {
     let response: Response;
     try {
@@ -361,7 +369,7 @@ function apiClient(env: Record<string, string | undefined>): Api {
         signal: AbortSignal.timeout(35_000),
       });
     } catch (e: unknown) {
-      throw new ApiError(503, `cannot reach ${base}: ${describeError(e)}`);
+      throw new ApiError(503, `cannot reach ${base} (check OPS_URL): ${describeError(e)}`);
     }
     const text = await response.text();
     let json: Json;
@@ -370,11 +378,13 @@ function apiClient(env: Record<string, string | undefined>): Api {
     } catch {
       json = { error: text.slice(0, 200) };
     }
-    if (!response.ok)
+    if (!response.ok) {
+      const hint = response.status === 401 ? ` (check OPERATOR_TOKEN: ${base} refused it)` : '';
       throw new ApiError(
         response.status,
-        `${method} ${path}: ${response.status} ${json.error ?? json.message ?? ''}`.trim(),
+        `${method} ${path}: ${response.status} ${json.error ?? json.message ?? ''}`.trim() + hint,
       );
+    }
     return json;
   };
 }

@@ -38,6 +38,7 @@ export const OPERATOR_ROUTES = [
   { methods: ['GET'], path: '/api/events/{id}' },
   { methods: ['GET'], path: '/api/events/{id}/preview' },
   { methods: ['POST'], path: '/api/events/{id}/sync' },
+  { methods: ['POST'], path: '/api/events/{id}/release' },
   { methods: ['GET'], path: '/api/runs' },
   { methods: ['GET'], path: '/api/runs/{id}' },
   { methods: ['GET'], path: '/api/dlq' },
@@ -47,6 +48,7 @@ export const OPERATOR_ROUTES = [
   { methods: ['PUT'], path: '/api/mappings' },
   { methods: ['GET'], path: '/api/mappings/export' },
   { methods: ['GET'], path: '/api/audit' },
+  { methods: ['POST'], path: '/api/backfill' },
   { methods: ['GET'], path: '/api/doctor' },
 ] as const satisfies readonly OperatorRoute[];
 

@@ -1,14 +1,18 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import * as z from 'zod';
 import { isEventId } from '../../core/contract/event-id';
 import { OPERATOR_ROUTES, type OperatorRoutePath } from '../../core/contract/routes';
 import type { SyncHandlerDeps } from '../../core/deps/sync-handler-deps';
 import { InputError } from '../../core/domain/errors';
+import { parseWith } from '../../core/domain/parse-with';
 import { audited } from '../../core/ops/audited-action';
+import { backfillLedger } from '../../core/ops/backfill';
 import { eventBoard } from '../../core/ops/event-board';
 import { eventDetail } from '../../core/ops/event-detail';
 import { previewOrder } from '../../core/ops/event-preview';
 import { changeSettings, exportMappings, type Operator, saveMapping } from '../../core/ops/operator-changes';
 import { NotFoundError } from '../../core/ops/ops-errors';
+import { releaseHalfWritten } from '../../core/ops/release-half-written';
 import { settingsView } from '../../core/ops/runtime-config';
 import { unmappedItems } from '../../core/ops/unmapped-items';
 import type { Logger } from '../../core/ports/logger';
@@ -122,6 +126,16 @@ async function answer(request: OperatorRequest, ops: OperatorDeps, operator: Ope
         { logger: operator.logger, resultOf: (r) => ({ status: r.statusCode }) },
       );
     }
+    case '/api/events/{id}/release':
+      return ok(
+        await releaseHalfWritten(
+          eventIdOf(match),
+          jsonBody(event, false),
+          { ...deps.engine, holderId: request.holderId },
+          ops,
+          operator,
+        ),
+      );
     case '/api/runs':
       return ok({ runs: (await ops.runHistory.recentRuns(RUNS_LISTED)).map(runView) });
     case '/api/runs/{id}': {
@@ -164,6 +178,27 @@ async function answer(request: OperatorRequest, ops: OperatorDeps, operator: Ope
       return ok(await exportMappings(deployedConfigOf(deps), ops));
     case '/api/audit':
       return ok({ entries: await ops.audit.recent(operator.clock.now(), AUDIT_DAYS, AUDIT_LISTED) });
+    case '/api/backfill': {
+      const input = backfillBody(jsonBody(event, false));
+      const engine = { ...deps.engine, holderId: request.holderId };
+      const run = () => backfillLedger(engine, { ...input, correlationId });
+      if (input.dryRun) return ok(await run());
+      const at = operator.clock.now().toISOString();
+      return ok(
+        await audited(
+          ops.audit,
+          { at, operator: operator.name, action: 'backfill', change: { since: input.since } },
+          run,
+          {
+            logger: operator.logger,
+            resultOf: (r) => ({
+              recorded: r.recorded.map((x) => x.event_id),
+              left_alone: r.left_alone.length,
+            }),
+          },
+        ),
+      );
+    }
     case '/api/doctor':
       return ok({ report: (await ops.doctorReports?.latestDoctorReport()) ?? null });
   }
@@ -182,6 +217,17 @@ function eventIdOf(match: OperatorMatch): string {
   const id = match.id ?? '';
   if (!isEventId(id)) throw new InputError('id', `"${id}" is not a TripleSeat event id (digits)`);
   return id;
+}
+
+const backfillBodySchema = z.strictObject({ since: z.string(), dry_run: z.boolean().default(false) });
+
+function backfillBody(body: unknown): { since: string; dryRun: boolean } {
+  const parsed = parseWith(
+    backfillBodySchema,
+    body,
+    ({ path, message }) => new InputError(path || 'body', `${path || 'body'}: ${message}`),
+  );
+  return { since: parsed.since, dryRun: parsed.dry_run };
 }
 
 function redriveIds(body: unknown): string[] | undefined {

@@ -68,6 +68,24 @@ describe('npm run ops', () => {
     expect(refused.exitCode).toBe(EXIT.refused);
     const unreachable = await runOpsCommand(['runs'], { ...apiEnv(), OPS_URL: 'http://127.0.0.1:9' }, quiet);
     expect(unreachable.exitCode).toBe(EXIT.unavailable);
+    expect(refused.output).toContain('check OPERATOR_TOKEN');
+    expect(unreachable.output).toContain('check OPS_URL');
+  });
+
+  it('runs backfill against OPS_URL too: an unreachable OPS_URL is named, nothing runs in-process', async () => {
+    const unreachable = await runOpsCommand(
+      ['backfill', '--since', '2026-12-01', '--dry-run'],
+      { OPS_URL: 'http://127.0.0.1:9', OPERATOR_TOKEN: 'x'.repeat(24) },
+      quiet,
+    );
+    expect(unreachable.exitCode).toBe(EXIT.unavailable);
+    expect(unreachable.output).toContain('check OPS_URL');
+    expect(unreachable.output).not.toContain('sandboxes');
+  });
+
+  it('refuses a release without --adopt and --yes', async () => {
+    expect((await ops('release', '55521609')).exitCode).toBe(EXIT.usage);
+    expect((await ops('release', '55521609', '--adopt')).output).toContain('--yes');
   });
 });
 
@@ -75,12 +93,8 @@ describe('npm run ops -- backfill', () => {
   it("records the old connector's order, so the next bulk run reports it DUPLICATE with no Revel call", async () => {
     const { runtime } = local;
     const revel = runtime.sandboxes?.revel;
-    const env = {
-      ...(runtime.sandboxes?.env ?? {}),
-      SYNC_CONFIG: runtime.env.SYNC_CONFIG,
-      DYNAMODB_ENDPOINT: runtime.env.DYNAMODB_ENDPOINT,
-      LEDGER_TABLE: runtime.env.LEDGER_TABLE,
-    };
+    // Through the running system's operator API (OPS_URL), like every other command: no vendor variables.
+    const env = apiEnv();
     const today = new Date().toISOString().slice(0, 10);
     const since = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
     const backfill = await runOpsCommand(['backfill', '--since', since, '--json'], env, quiet);

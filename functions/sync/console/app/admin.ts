@@ -1,15 +1,13 @@
 /** Unmapped items, runs, the dead-letter queue and the switches. */
 import {
-  act,
   announce,
   api,
   append,
   type Child,
-  clicked,
+  confirmStep,
   describe,
   enc,
   h,
-  nextId,
   notice,
   type Route,
   render,
@@ -145,37 +143,6 @@ async function runPage(runId = ''): Promise<Child> {
         )
       : null,
   ];
-}
-
-/** A change that acts on production asks once more, in words, before it is sent. */
-function confirmStep(
-  container: HTMLElement,
-  question: string,
-  confirmLabel: string,
-  onConfirm: () => Promise<unknown>,
-): void {
-  const id = `confirm-${nextId()}`;
-  const restore = [...container.childNodes];
-  const cancel = (): void => {
-    container.replaceChildren(...restore);
-    restore.find((n): n is HTMLElement => n instanceof HTMLElement && n.tagName === 'BUTTON')?.focus();
-  };
-  const yes = h('button', {
-    type: 'button',
-    class: 'danger',
-    'aria-describedby': id,
-    text: confirmLabel,
-    onclick: (ev) => act(clicked(ev), onConfirm),
-  });
-  container.replaceChildren(
-    h(
-      'div',
-      { class: 'confirm', role: 'group', 'aria-label': 'Confirm' },
-      h('p', { id, text: question }),
-      h('div', { class: 'actions' }, yes, h('button', { type: 'button', onclick: cancel, text: 'Cancel' })),
-    ),
-  );
-  yes.focus();
 }
 
 interface DeadLetter {

@@ -3,9 +3,11 @@ import {
   act,
   announce,
   api,
+  append,
   badge,
   type Child,
   clicked,
+  confirmStep,
   describe,
   enc,
   h,
@@ -397,6 +399,49 @@ interface EventDetail {
   preflight?: unknown[] | null;
 }
 
+interface ReleaseAnswer {
+  next?: string;
+}
+
+/**
+ * HALF_WRITTEN_ORDER: a Revel order we started and may not finish. The one release the API offers is
+ * adopting it as Revel holds it (no void exists in the Revel API we know); the rest is done in Revel.
+ */
+function releaseSection(eventId: string, orderId: string | number | null | undefined): HTMLElement {
+  const actions = h('div', { class: 'actions' });
+  const order = orderId ? `Revel order ${orderId}` : 'The Revel order';
+  append(
+    actions,
+    h('button', {
+      type: 'button',
+      text: 'Adopt the order as written',
+      onclick: () =>
+        confirmStep(
+          actions,
+          `${order} is kept exactly as Revel holds it and this event is marked injected: nothing more is written for it. Compare it with TripleSeat and change it in Revel by hand. To write it again instead, void it in Revel first, then ask for support.`,
+          'Yes, adopt it',
+          async () => {
+            const answer = await api<ReleaseAnswer>(`/api/events/${enc(eventId)}/release`, {
+              method: 'POST',
+              body: { action: 'adopt', confirm: true },
+            });
+            await render();
+            announce(answer.next || 'Adopted.');
+          },
+        ),
+    }),
+  );
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'release-title' },
+    h('h3', { id: 'release-title', text: 'Half-written order' }),
+    h('p', {
+      text: `${order} was started but the event changed before it was finished, so the sync will not touch it again.`,
+    }),
+    actions,
+  );
+}
+
 async function eventPage(eventId = ''): Promise<Child> {
   const [detail, preview] = await Promise.all([
     api<EventDetail>(`/api/events/${enc(eventId)}`),
@@ -445,6 +490,9 @@ async function eventPage(eventId = ''): Promise<Child> {
       h('div', { class: 'actions' }, retry),
       retryResult,
     ),
+    detail.outcome === 'failed' && detail.reason === 'HALF_WRITTEN_ORDER'
+      ? releaseSection(eventId, detail.revel_order_id)
+      : null,
     pickers.length
       ? h(
           'section',
