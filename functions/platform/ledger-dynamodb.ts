@@ -39,6 +39,7 @@ const outcomeFields = [
   'eventUpdatedAt',
   'fingerprint',
   'foreignOrder',
+  'testEstablishmentId',
 ] as const;
 
 const FAILURE_STREAK = counterKey('consecutive-failed-injections');

@@ -108,6 +108,7 @@ const eventItemSchema = z.object({
   fingerprint: descriptive,
   // Steers only the fast path; anything unreadable means "not known to be foreign": Revel is asked again.
   foreignOrder: z.boolean().optional().catch(undefined),
+  testEstablishmentId: z.number().int().positive().optional().catch(undefined),
   progress: progressSchema.optional().transform((p) => p ?? emptyProgress()),
   createdAt: z.string().optional().catch(undefined),
   updatedAt: z.string().optional().catch(undefined),
@@ -135,6 +136,7 @@ export function parseLedgerItem(eventId: string, item: Record<string, unknown>):
     eventUpdatedAt: data.eventUpdatedAt,
     ...(data.fingerprint === undefined ? {} : { fingerprint: data.fingerprint }),
     ...(data.foreignOrder === undefined ? {} : { foreignOrder: data.foreignOrder }),
+    ...(data.testEstablishmentId === undefined ? {} : { testEstablishmentId: data.testEstablishmentId }),
     progress: data.progress,
     // Only a hand-written item lacks these: acquireLease always sets both.
     createdAt: data.createdAt ?? data.updatedAt ?? '',

@@ -9,6 +9,7 @@ import { InputError } from '../core/domain/errors';
  *                        (absent until the first outcome: read as 'new')
  *     revelOrderId, reason, error, correlationId, eventUpdatedAt   strings, absent when unknown
  *     fingerprint        JSON of what the order was built from (core/drift/fingerprint.ts), set at injection
+ *     testEstablishmentId  number: the order went to connector.testLocation's establishment, absent otherwise
  *     progress           map { orderId?: number, itemsWritten: number (plan lines written, in order),
  *                              totalsDone, paymentDone, historyDone: boolean, planHash?: string,
  *                              establishmentId?: number, pending?: { step, uuid, since } }

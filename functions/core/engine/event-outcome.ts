@@ -112,6 +112,8 @@ export interface OutcomeNotes {
   fingerprint?: string;
   /** The DUPLICATE names someone else's order found at step 7 (heldByForeignOrder). */
   foreignOrder?: true;
+  /** The order was written to the test establishment with this id (core/engine/test-diversion.ts). */
+  testEstablishmentId?: number;
 }
 
 export async function recordOutcome(
@@ -122,7 +124,7 @@ export async function recordOutcome(
   sync: { correlationId: string; trigger?: SyncTrigger | undefined },
   notes: OutcomeNotes = {},
 ): Promise<void> {
-  const { fingerprint, foreignOrder } = notes;
+  const { fingerprint, foreignOrder, testEstablishmentId } = notes;
   if (outcome.status === 'in_progress' || outcome.status === 'would_inject') return;
   await deps.ledger.recordOutcome(outcome.id, holder, {
     status: outcome.status,
@@ -133,8 +135,9 @@ export async function recordOutcome(
     trigger: sync.trigger,
     eventUpdatedAt: event?.updatedAt,
     ...(outcome.status === 'injected' && fingerprint !== undefined ? { fingerprint } : {}),
-    // Always written, so any later outcome clears it.
+    // Always written, so any later outcome clears them.
     foreignOrder,
+    testEstablishmentId,
   });
 }
 

@@ -25,6 +25,7 @@ import {
   type SyncRun,
   writePlannedOrder,
 } from './sync-steps';
+import { forTheRealEstablishment } from './test-diversion';
 import { watchInjected } from './watch-drift';
 
 /**
@@ -125,6 +126,7 @@ async function decideLeasedEvent(
   const { deps, options, dryRun, holder } = run;
   const log = deps.logger;
   let event: TripleSeatEvent | undefined;
+  record = forTheRealEstablishment(record, deps.config, log);
   try {
     const watched = record && (await lookForDrift(record, run));
     if (watched) {
@@ -212,7 +214,12 @@ async function decideAndWrite(
   });
   if ('foreign' in decided) return { outcome: decided.foreign, foreignOrder: true };
   if (decided.status !== 'injected') return { outcome: decided };
-  return { outcome: decided, fingerprint: serializeFingerprint(fingerprintOf(event, invoice)) };
+  const test = run.deps.config.connector.testLocation;
+  return {
+    outcome: decided,
+    fingerprint: serializeFingerprint(fingerprintOf(event, invoice)),
+    ...(test === undefined ? {} : { testEstablishmentId: test.establishmentId }),
+  };
 }
 
 async function decideAndWriteSteps(

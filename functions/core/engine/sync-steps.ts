@@ -178,6 +178,7 @@ export function planOrder(
     // An establishment whose Revel dropped the create's totals gets the PATCH (checkWrittenOrder).
     totalsWithCreate:
       config.revel.totalsWithCreate && !deps.totalsNotKeptOnCreate.has(target.establishmentId),
+    uuidScope: config.connector.testLocation === target ? `test-${target.establishmentId}` : undefined,
   });
   return { plan, localIds, establishmentId: target.establishmentId };
 }

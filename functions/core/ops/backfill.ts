@@ -123,6 +123,7 @@ async function backfillEvent(
       reason: BACKFILLED,
       correlationId: options.correlationId,
       eventUpdatedAt: event.updatedAt,
+      testEstablishmentId: order.testEstablishmentId,
     });
     report.recorded.push(line);
     deps.logger.info('existing Revel order recorded', {
@@ -157,7 +158,12 @@ async function findExistingOrder(eventId: string, location: LocationConfig, deps
     establishments.add(deps.config.connector.testLocation.establishmentId);
   for (const establishmentId of establishments) {
     const found: RevelOrder[] = await deps.revel.findOrdersByLocalId(establishmentId, localIds);
-    if (found[0] !== undefined) return found[0];
+    if (found[0] !== undefined)
+      return {
+        ...found[0],
+        // Found in the test establishment: the real one may still get its order (core/engine/test-diversion.ts).
+        testEstablishmentId: establishmentId === location.revel.establishmentId ? undefined : establishmentId,
+      };
   }
   return undefined;
 }

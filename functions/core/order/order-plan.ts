@@ -21,6 +21,12 @@ export interface OrderPlanInput {
   money?: MoneyInput | undefined;
   orderHistory: boolean;
   totalsWithCreate?: boolean | undefined;
+  /**
+   * Set for an order written to the test establishment: its uuids differ from the real order's, so
+   * the real one can be written later under the same local_id without reusing a uuid (whether Revel
+   * accepts one uuid in two establishments is unknown).
+   */
+  uuidScope?: string | undefined;
 }
 
 const NAIVE_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;
@@ -34,11 +40,12 @@ export function buildOrderPlan(input: OrderPlanInput): OrderPlan {
     );
   }
   const money = input.money;
+  const uuidKey = input.uuidScope === undefined ? input.localId : `${input.localId}#${input.uuidScope}`;
   const itemLines = input.lines.map(
     (line, index): PlannedLine => ({
       uuid: deterministicUuid(
         'item',
-        input.localId,
+        uuidKey,
         String(index),
         String(line.productId),
         String(line.item.quantity),
@@ -62,7 +69,7 @@ export function buildOrderPlan(input: OrderPlanInput): OrderPlan {
     const index = itemLines.length + i;
     return [
       {
-        uuid: deterministicUuid('item', input.localId, String(index), String(charge.target.productId), '1'),
+        uuid: deterministicUuid('item', uuidKey, String(index), String(charge.target.productId), '1'),
         productId: charge.target.productId,
         nameOverride: charge.name,
         quantity: 1,
@@ -79,7 +86,7 @@ export function buildOrderPlan(input: OrderPlanInput): OrderPlan {
     'serviceFeeId' in charge.target
       ? [
           {
-            uuid: deterministicUuid('fee', input.localId, String(i), String(charge.target.serviceFeeId)),
+            uuid: deterministicUuid('fee', uuidKey, String(i), String(charge.target.serviceFeeId)),
             name: charge.name,
             serviceFeeId: charge.target.serviceFeeId,
             amountCents: charge.cents,
@@ -96,7 +103,7 @@ export function buildOrderPlan(input: OrderPlanInput): OrderPlan {
   const payments = (money?.payments ?? []).map(
     (p, i): PlannedPayment => ({
       paymentTypeId: money?.tenderId ?? 0,
-      uuid: deterministicUuid('payment', input.localId, String(i), String(p.cents)),
+      uuid: deterministicUuid('payment', uuidKey, String(i), String(p.cents)),
       amountCents: p.cents,
       createdDate: paymentTime(p.date ?? money?.fallbackDate ?? input.timestampLocal.slice(0, 10), i),
     }),
@@ -111,7 +118,7 @@ export function buildOrderPlan(input: OrderPlanInput): OrderPlan {
     eventId: input.eventId,
     localId: input.localId,
     establishmentId: input.revel.establishmentId,
-    orderUuid: deterministicUuid('order', input.localId),
+    orderUuid: deterministicUuid('order', uuidKey),
     timestampLocal: input.timestampLocal,
     notes: input.notes,
     pickupTime: input.pickupTime,

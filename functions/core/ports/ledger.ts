@@ -71,6 +71,11 @@ export interface LedgerRecord {
    * a person's) found by local_id, not one we wrote or adopted (core/engine/event-outcome.ts, fastPath).
    */
   foreignOrder?: boolean | undefined;
+  /**
+   * The order went to the test establishment (connector.testLocation, this id), not the event's own:
+   * once the switch is off it does not hold the event for the real establishment (core/engine/test-diversion.ts).
+   */
+  testEstablishmentId?: number | undefined;
   progress: SagaProgress;
   createdAt: string;
   updatedAt: string;
@@ -87,6 +92,7 @@ export interface OutcomeUpdate {
   eventUpdatedAt?: string | undefined;
   fingerprint?: string | undefined;
   foreignOrder?: boolean | undefined;
+  testEstablishmentId?: number | undefined;
   /** How the sync was started (kept in the attempt log, not on the record). */
   trigger?: SyncTrigger | undefined;
 }
