@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { mapWithConcurrency } from '../concurrency/map-with-concurrency';
 import type { LocationConfig } from '../config/sync-config';
 import { findLocation } from '../config/sync-config';
+import { checkDayRange, OPERATOR_LIMITS } from '../contract/operator-limits';
 import type { EngineDeps } from '../deps/engine-deps';
 import { InputError } from '../domain/errors';
 import type { RevelOrder, TripleSeatEvent } from '../domain/model';
@@ -45,6 +46,8 @@ export async function backfillLedger(deps: EngineDeps, options: BackfillOptions)
   const since = DateTime.fromISO(options.since, { zone: 'utc' });
   if (!/^\d{4}-\d{2}-\d{2}$/.test(options.since) || !since.isValid)
     throw new InputError('since', `--since must be a day YYYY-MM-DD, got "${options.since}"`);
+  const today = DateTime.fromJSDate(deps.clock.now(), { zone: 'utc' }).toISODate() ?? '';
+  if (options.since < today) checkDayRange(options.since, today, OPERATOR_LIMITS.backfillSinceDays, 'since');
   const until =
     DateTime.fromJSDate(deps.clock.now(), { zone: 'utc' }).plus({ days: BACKFILL_DAYS_AHEAD }).toISODate() ??
     '';

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { mapWithConcurrency } from '../concurrency/map-with-concurrency';
 import type { LocationConfig, SyncConfig } from '../config/sync-config';
 import { findLocation } from '../config/sync-config';
+import { checkDayRange, OPERATOR_LIMITS } from '../contract/operator-limits';
 import type { EngineDeps } from '../deps/engine-deps';
 import { InputError } from '../domain/errors';
 import type { TripleSeatEvent } from '../domain/model';
@@ -61,6 +62,7 @@ export async function eventBoard(query: BoardQuery, deps: Omit<EngineDeps, 'hold
   const from = query.from ?? query.to ?? todays[0] ?? '';
   const to = query.to ?? (query.from !== undefined ? query.from : (todays.at(-1) ?? ''));
   if (from > to) throw new InputError('from', 'from must not be after to');
+  checkDayRange(from, to, OPERATOR_LIMITS.boardRangeDays, 'to');
   const listed = await deps.tripleseat.searchEvents({
     eventDate: { from, to },
     locationIds: locations.map((l) => l.tripleseatLocationId),

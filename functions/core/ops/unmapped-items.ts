@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { mapWithConcurrency } from '../concurrency/map-with-concurrency';
 import { findLocation } from '../config/sync-config';
+import { OPERATOR_LIMITS } from '../contract/operator-limits';
 import type { EngineDeps } from '../deps/engine-deps';
 import { InputError } from '../domain/errors';
 import type { EventItem, RevelProduct } from '../domain/model';
@@ -11,7 +12,7 @@ import { suggestProducts } from './fuzzy-match';
 
 type ReadDeps = Omit<EngineDeps, 'holderId'>;
 
-export const MAX_UNMAPPED_DAYS = 60;
+export const MAX_UNMAPPED_DAYS = OPERATOR_LIMITS.unmappedDays;
 
 interface Found {
   item: EventItem;

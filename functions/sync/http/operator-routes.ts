@@ -1,6 +1,8 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as z from 'zod';
+import { RUN_ID_PATTERN } from '../../core/bulk/run-id';
 import { isEventId } from '../../core/contract/event-id';
+import { OPERATOR_LIMITS } from '../../core/contract/operator-limits';
 import { OPERATOR_ROUTES, type OperatorRoutePath } from '../../core/contract/routes';
 import type { SyncHandlerDeps } from '../../core/deps/sync-handler-deps';
 import { InputError } from '../../core/domain/errors';
@@ -24,11 +26,14 @@ import { API_TOKEN_OPERATOR, operatorFor } from './operator-auth';
 import { jsonObject } from './request-params';
 import { runView } from './run-status-route';
 
-const MAX_BODY_BYTES = 16 * 1024;
-const AUDIT_DAYS = 14;
-const AUDIT_LISTED = 200;
-const RUNS_LISTED = 50;
-const DLQ_LISTED = 100;
+const {
+  auditDays,
+  auditEntries,
+  runsListed,
+  deadLettersListed,
+  redriveIds: maxRedriveIds,
+  bodyBytes,
+} = OPERATOR_LIMITS;
 
 export interface OperatorMatch {
   path: OperatorRoutePath;
@@ -137,14 +142,17 @@ async function answer(request: OperatorRequest, ops: OperatorDeps, operator: Ope
         ),
       );
     case '/api/runs':
-      return ok({ runs: (await ops.runHistory.recentRuns(RUNS_LISTED)).map(runView) });
+      return ok({ runs: (await ops.runHistory.recentRuns(runsListed)).map(runView) });
     case '/api/runs/{id}': {
+      // Not a run id (e.g. 5,000 characters, beyond a DynamoDB key): no such run, never a look-up.
+      if (!RUN_ID_PATTERN.test(match.id ?? ''))
+        throw new NotFoundError(`no run ${(match.id ?? '').slice(0, 40)}`);
       const run = await deps.runs.getRun(match.id ?? '');
       if (!run) throw new NotFoundError(`no run ${match.id}`);
       return ok(runView(run));
     }
     case '/api/dlq': {
-      const messages = (await deadLettersOf(ops).peek(DLQ_LISTED)).map((m) => ({
+      const messages = (await deadLettersOf(ops).peek(deadLettersListed)).map((m) => ({
         id: m.id,
         event_id: m.eventId ?? null,
         receive_count: m.receiveCount,
@@ -177,7 +185,7 @@ async function answer(request: OperatorRequest, ops: OperatorDeps, operator: Ope
     case '/api/mappings/export':
       return ok(await exportMappings(deployedConfigOf(deps), ops));
     case '/api/audit':
-      return ok({ entries: await ops.audit.recent(operator.clock.now(), AUDIT_DAYS, AUDIT_LISTED) });
+      return ok({ entries: await ops.audit.recent(operator.clock.now(), auditDays, auditEntries) });
     case '/api/backfill': {
       const input = backfillBody(jsonBody(event, false));
       const engine = { ...deps.engine, holderId: request.holderId };
@@ -234,8 +242,12 @@ function redriveIds(body: unknown): string[] | undefined {
   if (body === undefined) return undefined;
   const ids = (body as { ids?: unknown }).ids;
   if (ids === undefined) return undefined;
-  if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string' || id === '') || ids.length > 100)
-    throw new InputError('ids', 'ids must be a list of up to 100 message ids');
+  if (
+    !Array.isArray(ids) ||
+    ids.some((id) => typeof id !== 'string' || id === '') ||
+    ids.length > maxRedriveIds
+  )
+    throw new InputError('ids', `ids must be a list of up to ${maxRedriveIds} message ids`);
   return ids as string[];
 }
 
@@ -246,7 +258,8 @@ function jsonBody(event: APIGatewayProxyEventV2, optional: boolean): unknown {
     if (optional) return undefined;
     throw new InputError('body', 'the body must be a JSON object');
   }
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new InputError('body', 'the body is larger than 16 KB');
+  if (Buffer.byteLength(text) > bodyBytes)
+    throw new InputError('body', `the body is larger than ${bodyBytes / 1024} KB`);
   return jsonObject(text);
 }
 

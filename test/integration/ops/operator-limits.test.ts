@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OPERATOR_LIMITS } from '../../../functions/core/contract/operator-limits';
+import { startTestRuntime, type TestRuntime } from '../../support/local-runtime';
+
+// Operator inputs that could start unbounded work answer a precise 400 (or 404) before any vendor call.
+let local: TestRuntime;
+
+beforeAll(async () => {
+  local = await startTestRuntime();
+});
+afterAll(async () => {
+  await local?.stop();
+});
+
+// biome-ignore lint/suspicious/noExplicitAny: answers are read field by field, as a script would
+type Answer = { status: number; body: any };
+
+async function call(method: string, path: string, body?: unknown): Promise<Answer> {
+  const response = await fetch(`${local.runtime.url}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${local.runtime.variables.OPERATOR_TOKEN}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+const tripleseatRequests = () => local.runtime.sandboxes?.tripleseat.requestLog().length ?? 0;
+
+describe('the operator API’s limits', () => {
+  it('refuses a board range longer than the limit, naming it, without asking TripleSeat', async () => {
+    const before = tripleseatRequests();
+    const answer = await call('GET', '/api/events?from=2000-01-01&to=2099-12-31');
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ parameter: 'to' });
+    expect(answer.body.error).toContain(`at most ${OPERATOR_LIMITS.boardRangeDays} days`);
+    expect(tripleseatRequests()).toBe(before);
+  });
+
+  it('still answers a board range of exactly the limit', async () => {
+    const answer = await call('GET', '/api/events?from=2026-01-01&to=2026-01-31');
+    expect(answer.status).toBe(200);
+  });
+
+  it('refuses a backfill from further back than the limit, naming since', async () => {
+    const answer = await call('POST', '/api/backfill', { since: '1900-01-01', dry_run: true });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ parameter: 'since' });
+    expect(answer.body.error).toContain(`at most ${OPERATOR_LIMITS.backfillSinceDays} days`);
+  });
+
+  it('answers 404, not 500, to a run id no run can have', async () => {
+    const answer = await call('GET', `/api/runs/${'x'.repeat(5_000)}`);
+    expect(answer.status).toBe(404);
+  });
+});
