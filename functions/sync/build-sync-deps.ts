@@ -13,6 +13,7 @@ import { SqsDeadLetters } from '../platform/dead-letters-sqs';
 import { DynamoDbDigestMarks } from '../platform/digest-marks-dynamodb';
 import { DynamoDbDoctorReports } from '../platform/doctor-reports-dynamodb';
 import { createDocumentClient } from '../platform/document-client';
+import { createMemoryEventReadCache } from '../platform/event-read-cache-memory';
 import { DynamoDbLedger } from '../platform/ledger-dynamodb';
 import { createJsonLogger } from '../platform/logger';
 import { OutboxMailer } from '../platform/mailer-outbox';
@@ -93,6 +94,7 @@ export async function buildSyncDeps(
       operatorTokens: async () => (await secrets.get()).operatorTokens ?? {},
       overrides: createRuntimeOverridesStore({ client, tableName, logger }),
       audit: new DynamoDbAuditTrail({ client, tableName }),
+      eventReads: createMemoryEventReadCache(),
       attempts,
       runHistory: new DynamoDbRunHistory({ client, tableName }),
       deadLetters:

@@ -7,6 +7,8 @@ import { InputError } from '../domain/errors';
 import type { EventItem, RevelProduct } from '../domain/model';
 import { extractEventInvoice } from '../engine/event-items';
 import { mapItemsToProducts, normaliseName } from '../order/product-mapping';
+import type { EventReadCache } from '../ports/event-read-cache';
+import { readThrough } from './cached-event-read';
 import { targetOf } from './event-preview';
 import { suggestProducts } from './fuzzy-match';
 
@@ -26,7 +28,7 @@ interface Found {
  * Revel product under the current mapping, one row per item and establishment, each with the closest
  * active products of that establishment.
  */
-export async function unmappedItems(days: number, deps: ReadDeps) {
+export async function unmappedItems(days: number, deps: ReadDeps, cache?: EventReadCache) {
   if (!Number.isInteger(days) || days < 0 || days > MAX_UNMAPPED_DAYS)
     throw new InputError('days', `days must be a whole number from 0 to ${MAX_UNMAPPED_DAYS}`);
   const { config } = deps;
@@ -56,11 +58,13 @@ export async function unmappedItems(days: number, deps: ReadDeps) {
     const target = targetOf(config, location);
     if (target === undefined) continue;
     await mapWithConcurrency(candidates, 4, async (listedEvent) => {
-      const event = await deps.tripleseat.getEvent(listedEvent.id);
-      const read = await extractEventInvoice(event, {
-        excludedCategories: config.items.excludedCategories,
-        fetchInvoice: (url) => deps.tripleseat.fetchInvoice(url),
-      });
+      // One TripleSeat fetch (and invoice) per changed event, not per view (L3).
+      const read = await readThrough(cache, 'invoice', listedEvent, async () =>
+        extractEventInvoice(await deps.tripleseat.getEvent(listedEvent.id), {
+          excludedCategories: config.items.excludedCategories,
+          fetchInvoice: (url) => deps.tripleseat.fetchInvoice(url),
+        }),
+      );
       if (!('invoice' in read)) return;
       const mapped = mapItemsToProducts(read.invoice.lines, await productsOf(target.establishmentId), {
         mapping: config.items.mapping,
@@ -72,7 +76,7 @@ export async function unmappedItems(days: number, deps: ReadDeps) {
           item,
           locationId: location.tripleseatLocationId,
           establishmentId: target.establishmentId,
-          eventId: event.id,
+          eventId: listedEvent.id,
         });
     });
   }

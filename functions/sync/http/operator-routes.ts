@@ -179,7 +179,7 @@ async function answer(request: OperatorRequest, ops: OperatorDeps, operator: Ope
         return ok(await changeSettings(jsonBody(event, false), deployedConfigOf(deps), ops, operator));
       return ok(settingsView(deployedConfigOf(deps), await ops.overrides.read()));
     case '/api/mappings/unmapped':
-      return ok(await unmappedItems(Number(param('days') ?? '7'), deps.engine));
+      return ok(await unmappedItems(Number(param('days') ?? '7'), deps.engine, ops.eventReads));
     case '/api/mappings':
       return ok(await saveMapping(jsonBody(event, false), deps.engine, ops, operator));
     case '/api/mappings/export':
