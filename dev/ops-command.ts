@@ -218,7 +218,8 @@ async function dispatch(
     case 'dlq': {
       if (sub === 'redrive') {
         const body = await api('POST', '/api/dlq/redrive', rest.length > 0 ? { ids: rest } : {});
-        return { body, text: `redriven: ${body.redriven}\n`, problem: false };
+        const left = body.remaining ? `; about ${body.remaining} left: run it again` : '';
+        return { body, text: `redriven: ${body.redriven}${left}\n`, problem: false };
       }
       if (sub !== undefined) throw new InputError('dlq', `unknown dlq command "${sub}"`);
       const body = await api('GET', '/api/dlq');

@@ -185,6 +185,7 @@ export class TripleSeatRevelSyncStack extends Stack {
       sync: syncFn,
       apiThrottle: settings.apiThrottle,
       manualRouteThrottle: settings.manualRouteThrottle,
+      operatorRouteThrottle: settings.operatorRouteThrottle,
       logRetention: settings.logRetentionDays,
     });
 

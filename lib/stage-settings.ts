@@ -61,6 +61,11 @@ export const stageSettingsSchema = z
     /** The manual routes, tighter: they start vendor traffic and guard a bearer token. */
     manualRouteThrottle: throttleSchema.default({ rateLimit: 1, burstLimit: 5 }),
     /**
+     * The operator API's reading routes (a console view makes a few calls at once); its writing routes
+     * (POST, PUT: a sync, a redrive, a setting) take the manual routes' throttle.
+     */
+    operatorRouteThrottle: throttleSchema.default({ rateLimit: 5, burstLimit: 20 }),
+    /**
      * A production stage refuses placeholder addresses and the example sync config at synth
      * (lib/production-guard.ts); absent, only the stage named `prod` is one.
      */

@@ -33,6 +33,7 @@ export interface SyncHttpApiProps {
   sync: IFunction;
   apiThrottle: Throttle;
   manualRouteThrottle: Throttle;
+  operatorRouteThrottle: Throttle;
   logRetention: RetentionDays;
 }
 
@@ -111,11 +112,24 @@ export class SyncHttpApi extends Construct {
       ThrottlingRateLimit: props.manualRouteThrottle.rateLimit,
       ThrottlingBurstLimit: props.manualRouteThrottle.burstLimit,
     };
+    const operatorReads = {
+      ThrottlingRateLimit: props.operatorRouteThrottle.rateLimit,
+      ThrottlingBurstLimit: props.operatorRouteThrottle.burstLimit,
+    };
     const cfnStage = this.stage.node.defaultChild as CfnStage;
     cfnStage.routeSettings = {
       [`GET ${MANUAL_SYNC_PATH}`]: manual,
       [`POST ${MANUAL_SYNC_PATH}`]: manual,
       [`GET ${RUN_STATUS_PATH}`]: manual,
+      // Operator writes start the same engine work as the manual route: the same throttle.
+      ...Object.fromEntries(
+        OPERATOR_ROUTES.flatMap((route) =>
+          route.methods.map((method) => [
+            `${method} ${route.path}`,
+            method === 'GET' ? operatorReads : manual,
+          ]),
+        ),
+      ),
     };
     // Route settings name routes by key; CloudFormation rejects them before the routes exist.
     this.stage.node.addDependency(...routes);

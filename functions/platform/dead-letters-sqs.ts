@@ -1,12 +1,13 @@
 import {
   ChangeMessageVisibilityBatchCommand,
   DeleteMessageCommand,
+  GetQueueAttributesCommand,
   type Message,
   ReceiveMessageCommand,
   SendMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import type { DeadLetter, DeadLetterQueue } from '../core/ports/dead-letters';
+import type { DeadLetter, DeadLetterQueue, RedriveOutcome } from '../core/ports/dead-letters';
 
 export interface SqsDeadLettersOptions {
   client: SQSClient;
@@ -19,10 +20,18 @@ export interface SqsDeadLettersOptions {
 /** Long enough to see each message once over several receives; they are made visible again after. */
 const RECEIVE_VISIBILITY_SECONDS = 30;
 const MAX_RECEIVES = 10;
+/**
+ * Messages moved by one redrive call at most (about 3 SQS calls each): what one API request can do
+ * within API Gateway's 30 s; the answer's `remaining` says when another call is needed.
+ */
+export const MAX_REDRIVE_PER_CALL = 1_000;
 
 /**
- * The DLQ through plain SQS calls (SQS cannot read without receiving): a peek receives, then makes
- * the messages visible again at once; a redrive sends
+ * The DLQ through plain SQS calls. SQS cannot read without receiving, and every receive adds one to
+ * a message's ApproximateReceiveCount, whatever its VisibilityTimeout (SQS has no peek): a peek
+ * receives, then makes the messages visible again at once, so a look never hides them from a redrive.
+ * On the DLQ the count only informs (the DLQ has no redrive policy of its own). A redrive walks the
+ * whole queue and sends
  * the body (and correlation id) back to the sync queue, then deletes the dead letter — in that
  * order, so a crash in between repeats a message (the engine is idempotent) rather than losing it.
  */
@@ -39,26 +48,72 @@ export class SqsDeadLetters implements DeadLetterQueue {
     return messages.map(deadLetter);
   }
 
-  async redrive(ids: readonly string[] | undefined): Promise<number> {
+  async redrive(ids: readonly string[] | undefined): Promise<RedriveOutcome> {
     const wanted = ids === undefined ? undefined : new Set(ids);
-    let moved = 0;
-    const messages = await this.#receive(100);
-    await this.#release(messages.filter((m) => wanted !== undefined && !wanted.has(m.MessageId ?? '')));
-    for (const message of messages) {
-      if (message.MessageId === undefined || message.ReceiptHandle === undefined) continue;
-      if (wanted !== undefined && !wanted.has(message.MessageId)) continue;
-      const { client, queueUrl, dlqUrl } = this.#options;
-      await client.send(
-        new SendMessageCommand({
-          QueueUrl: queueUrl,
-          MessageBody: message.Body ?? '',
-          ...(message.MessageAttributes ? { MessageAttributes: message.MessageAttributes } : {}),
-        }),
-      );
-      await client.send(new DeleteMessageCommand({ QueueUrl: dlqUrl, ReceiptHandle: message.ReceiptHandle }));
-      moved += 1;
+    const passedOver: Message[] = [];
+    let redriven = 0;
+    let emptyAnswers = 0;
+    // Every message, 10 per receive (SQS's most), until the queue answers empty twice — a short poll
+    // samples some servers only, so one empty answer does not prove the queue empty (SQS docs).
+    while (redriven < MAX_REDRIVE_PER_CALL && emptyAnswers < 2) {
+      const batch = await this.#receiveBatch(emptyAnswers > 0 ? 1 : 0);
+      if (batch.length === 0) {
+        emptyAnswers += 1;
+        continue;
+      }
+      emptyAnswers = 0;
+      for (const message of batch) {
+        if (wanted !== undefined && !wanted.has(message.MessageId ?? '')) passedOver.push(message);
+        else if (await this.#moveBack(message)) {
+          redriven += 1;
+          wanted?.delete(message.MessageId ?? '');
+        }
+      }
+      if (wanted !== undefined && wanted.size === 0) break;
     }
-    return moved;
+    // Hidden while the queue was walked (so each was seen once); visible again now.
+    await this.#release(passedOver);
+    return { redriven, remaining: await this.#approximateCount() };
+  }
+
+  async #moveBack(message: Message): Promise<boolean> {
+    if (message.MessageId === undefined || message.ReceiptHandle === undefined) return false;
+    const { client, queueUrl, dlqUrl } = this.#options;
+    await client.send(
+      new SendMessageCommand({
+        QueueUrl: queueUrl,
+        MessageBody: message.Body ?? '',
+        ...(message.MessageAttributes ? { MessageAttributes: message.MessageAttributes } : {}),
+      }),
+    );
+    await client.send(new DeleteMessageCommand({ QueueUrl: dlqUrl, ReceiptHandle: message.ReceiptHandle }));
+    return true;
+  }
+
+  async #receiveBatch(waitSeconds: number): Promise<Message[]> {
+    const { Messages = [] } = await this.#options.client.send(
+      new ReceiveMessageCommand({
+        QueueUrl: this.#options.dlqUrl,
+        MaxNumberOfMessages: 10,
+        VisibilityTimeout: RECEIVE_VISIBILITY_SECONDS,
+        WaitTimeSeconds: waitSeconds,
+        MessageSystemAttributeNames: ['ApproximateReceiveCount', 'SentTimestamp'],
+        MessageAttributeNames: ['All'],
+      }),
+    );
+    return Messages;
+  }
+
+  /** SQS's approximate count of visible messages; undefined when it cannot be read. */
+  async #approximateCount(): Promise<number | undefined> {
+    const out = await this.#options.client.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: this.#options.dlqUrl,
+        AttributeNames: ['ApproximateNumberOfMessages'],
+      }),
+    );
+    const count = Number(out.Attributes?.ApproximateNumberOfMessages);
+    return Number.isFinite(count) ? count : undefined;
   }
 
   /** Up to `max` distinct messages, over several receives of at most 10 (SQS's limit per call). */

@@ -115,6 +115,18 @@ describe('the HTTP API', () => {
     expect(format.integrationRequestId).toBe('$context.integration.requestId');
   });
 
+  it('throttles every operator route: writes like the manual routes, reads at the operator throttle', () => {
+    const [stage] = Object.values(testStack().template.findResources('AWS::ApiGatewayV2::Stage'));
+    const settings = stage?.Properties.RouteSettings as Record<string, unknown>;
+    for (const route of OPERATOR_ROUTES)
+      for (const method of route.methods)
+        expect(settings[`${method} ${route.path}`]).toEqual(
+          method === 'GET'
+            ? { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 20 }
+            : { ThrottlingRateLimit: 1, ThrottlingBurstLimit: 5 },
+        );
+  });
+
   it('follows the stage throttling settings', () => {
     const { template } = synthStack(
       testSettings({

@@ -2,7 +2,7 @@
 export interface AuditEntry {
   /** ISO instant (injected Clock). */
   at: string;
-  /** The operator's name from the app secret's `operatorTokens` ("api" for SYNC_API_TOKEN). */
+  /** The operator's name from the app secret's `operatorTokens` (SYNC_API_TOKEN opens no operator route). */
   operator: string;
   /** What kind of change: `settings`, `mapping`, `sync`, `dlq_redrive`, `release`, `backfill`. */
   action: string;

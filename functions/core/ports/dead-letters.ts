@@ -14,6 +14,15 @@ export interface DeadLetter {
 export interface DeadLetterQueue {
   /** Up to `max` messages, without taking them off the queue for longer than a moment. */
   peek(max: number): Promise<DeadLetter[]>;
-  /** Moves the named messages (all when `ids` is undefined) back to the sync queue; answers how many. */
-  redrive(ids: readonly string[] | undefined): Promise<number>;
+  /**
+   * Moves the named messages (all when `ids` is undefined) back to the sync queue, walking the whole
+   * queue (up to the adapter's per-call bound); answers how many, and about how many are left.
+   */
+  redrive(ids: readonly string[] | undefined): Promise<RedriveOutcome>;
+}
+
+export interface RedriveOutcome {
+  redriven: number;
+  /** The queue's approximate message count after the redrive (SQS's figure); undefined if unknown. */
+  remaining: number | undefined;
 }

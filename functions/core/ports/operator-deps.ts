@@ -8,7 +8,7 @@ import type { RuntimeOverridesStore } from './runtime-overrides';
 
 /** What the operator API needs on top of the sync Lambda's own dependencies (functions/sync/build-sync-deps.ts). */
 export interface OperatorDeps {
-  /** Operator name → bearer token, from the app secret; SYNC_API_TOKEN is the operator "api". */
+  /** Operator name → bearer token, from the app secret. SYNC_API_TOKEN is not one: it opens the sync routes only. */
   operatorTokens(): Promise<Readonly<Record<string, string>>>;
   overrides: RuntimeOverridesStore;
   audit: AuditTrail;

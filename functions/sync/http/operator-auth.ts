@@ -4,9 +4,6 @@ const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
 
 const digest = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest();
 
-/** The operator name SYNC_API_TOKEN signs in as on the operator routes. */
-export const API_TOKEN_OPERATOR = 'api';
-
 /**
  * The operator whose token the `Authorization: Bearer` header carries, else undefined. Every token
  * is compared, in constant time and without stopping at a match, so neither which operator matched

@@ -22,7 +22,7 @@ import type { OperatorDeps } from '../../core/ports/operator-deps';
 import { headerValue, requestBody } from './http-request';
 import { type HttpResult, jsonResponse, methodNotAllowed } from './http-response';
 import { startManualSync } from './manual-sync-route';
-import { API_TOKEN_OPERATOR, operatorFor } from './operator-auth';
+import { operatorFor } from './operator-auth';
 import { jsonObject } from './request-params';
 import { runView } from './run-status-route';
 
@@ -75,8 +75,24 @@ export async function routeOperator(request: OperatorRequest): Promise<HttpResul
   if (!match.allow.includes(method)) return methodNotAllowed(match.allow, correlationId);
   const ops = deps.ops;
   if (ops === undefined) return jsonResponse(404, { error: 'not found' }, correlationId);
-  const tokens = { ...(await ops.operatorTokens()), [API_TOKEN_OPERATOR]: await deps.syncApiToken() };
-  const name = operatorFor(headerValue(event.headers, 'authorization'), tokens);
+  const authorization = headerValue(event.headers, 'authorization');
+  const name = operatorFor(authorization, await ops.operatorTokens());
+  if (name === undefined && operatorFor(authorization, { sync: await deps.syncApiToken() }) !== undefined) {
+    // The manual sync routes' token: a script's, not an operator's; it may not change settings or redrive.
+    logger.warn('operator route refused: SYNC_API_TOKEN is for the sync routes only', {
+      method,
+      route: match.path,
+    });
+    return jsonResponse(
+      403,
+      {
+        error:
+          'SYNC_API_TOKEN may call the sync routes only; the operator API needs an operator token (OPERATOR_TOKEN)',
+        reason: 'SYNC_TOKEN_NOT_OPERATOR',
+      },
+      correlationId,
+    );
+  }
   if (name === undefined) {
     logger.warn('operator route refused: missing or wrong bearer token', { method, route: match.path });
     return jsonResponse(401, { error: 'unauthorized', reason: 'UNAUTHORIZED' }, correlationId, {
@@ -165,14 +181,14 @@ async function answer(request: OperatorRequest, ops: OperatorDeps, operator: Ope
       const ids = redriveIds(jsonBody(event, true));
       const deadLetters = deadLettersOf(ops);
       const at = operator.clock.now().toISOString();
-      const redriven = await audited(
+      const { redriven, remaining } = await audited(
         ops.audit,
         { at, operator: operator.name, action: 'dlq_redrive', change: { ids: ids ?? 'all' } },
         () => deadLetters.redrive(ids),
-        { logger: operator.logger, resultOf: (n) => ({ redriven: n }) },
+        { logger: operator.logger, resultOf: (r) => ({ redriven: r.redriven }) },
       );
-      operator.logger.info('dead letters redriven', { operator: operator.name, redriven });
-      return ok({ redriven });
+      operator.logger.info('dead letters redriven', { operator: operator.name, redriven, remaining });
+      return ok({ redriven, remaining: remaining ?? null });
     }
     case '/api/settings':
       if (method === 'PUT')

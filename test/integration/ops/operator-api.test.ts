@@ -62,14 +62,18 @@ describe('the operator API, signing in', () => {
     }
   });
 
-  it('lets SYNC_API_TOKEN in as the operator "api"', async () => {
-    const answer = await call(
-      'GET',
-      '/api/settings',
-      undefined,
-      local.runtime.variables.SYNC_API_TOKEN ?? '',
-    );
-    expect(answer.status).toBe(200);
+  it('refuses SYNC_API_TOKEN on every operator route with a 403 naming OPERATOR_TOKEN', async () => {
+    for (const { path, methods } of OPERATOR_ROUTES) {
+      const answer = await call(
+        methods[0],
+        path.replace('{id}', '55521609'),
+        undefined,
+        local.runtime.variables.SYNC_API_TOKEN ?? '',
+      );
+      expect(answer.status).toBe(403);
+      expect(answer.body).toMatchObject({ reason: 'SYNC_TOKEN_NOT_OPERATOR' });
+      expect(answer.body.error).toContain('OPERATOR_TOKEN');
+    }
   });
 });
 
@@ -331,7 +335,7 @@ describe('the operator API, acting', () => {
       expect.objectContaining({ id: expect.any(String), receive_count: expect.any(Number) }),
     );
     const redriven = await call('POST', '/api/dlq/redrive', { ids: [message?.id] });
-    expect(redriven.body).toEqual({ redriven: 1 });
+    expect(redriven.body).toEqual({ redriven: 1, remaining: 0 });
     expect((await call('GET', '/api/dlq')).body.messages).toEqual([]);
     await eventually(() => expect(ordersFor('55521616')).toHaveLength(1), 15_000);
     expect(await auditEntries('dlq_redrive')).toContainEqual(

@@ -154,6 +154,7 @@ interface DeadLetter {
 
 interface RedriveAnswer {
   redriven?: number | null;
+  remaining?: number | null;
   count?: number | null;
 }
 
@@ -166,7 +167,8 @@ async function deadLettersPage(): Promise<Child> {
     });
     const count = (answer && (answer.redriven ?? answer.count)) ?? (ids ? ids.length : messages.length);
     await render();
-    announce(`Sent ${count}${count === 1 ? ' message' : ' messages'} back to the queue.`);
+    const left = answer?.remaining ? ` About ${answer.remaining} are left: redrive again.` : '';
+    announce(`Sent ${count}${count === 1 ? ' message' : ' messages'} back to the queue.${left}`);
   };
   const actions = h('div', { class: 'actions' });
   append(actions, [
