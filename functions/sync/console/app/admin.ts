@@ -249,8 +249,8 @@ const SWITCHES = [
   {
     key: 'test_establishment',
     title: 'Send to the test establishment',
-    on: 'On: orders go to the test establishment, not the real store.',
-    off: 'Off: orders go to each location’s own establishment.',
+    on: 'On: orders go to the test establishment, not the real store. The real store does not get them while it is on.',
+    off: 'Off: orders go to each location’s own establishment; an event written to the test establishment meanwhile gets its own order at its next sync.',
   },
 ] as const;
 
