@@ -178,6 +178,7 @@ export function planOrder(
     // An establishment whose Revel dropped the create's totals gets the PATCH (checkWrittenOrder).
     totalsWithCreate:
       config.revel.totalsWithCreate && !deps.totalsNotKeptOnCreate.has(target.establishmentId),
+    itemNameFields: [config.revel.itemNameField],
   });
   return { plan, localIds, establishmentId: target.establishmentId };
 }

@@ -12,7 +12,11 @@ export interface MappingRules {
 export interface MappedLine {
   item: EventItem;
   productId: number;
-  /** Set for the open-price product only (it carries the item's name), otherwise undefined. */
+  /**
+   * TripleSeat's item name, set whenever it differs from the Revel product's (a mapping or the
+   * open-price product): the kitchen ticket must say what the guest ordered. Undefined when the
+   * names are the same.
+   */
   nameOverride: string | undefined;
   via: 'mapping' | 'name' | 'open_price';
 }
@@ -39,19 +43,30 @@ export function mapItemsToProducts(
 ): ProductMapping {
   const lookup = buildMappingLookup(rules.mapping, rules.establishmentId);
   const byName = new Map<string, number>();
+  const active = new Map<number, RevelProduct>();
   for (const product of products) {
+    if (!product.active) continue;
+    active.set(product.id, product);
     const key = normaliseName(product.name);
     // Two active products with one name: the first listed wins, as Revel lists them (stable).
-    if (product.active && !byName.has(key)) byName.set(key, product.id);
+    if (!byName.has(key)) byName.set(key, product.id);
   }
 
   const lines: MappedLine[] = [];
   const unmapped: EventItem[] = [];
   for (const item of items) {
-    const explicit = lookup(item);
+    // A mapping to a product this establishment does not sell (another establishment's, or one
+    // deactivated since) would make Revel refuse the line after the order exists: unmapped instead.
+    const mapped = lookup(item);
+    const explicit = mapped !== undefined && active.has(mapped) ? mapped : undefined;
     const byProductName = byName.get(normaliseName(item.name));
     if (explicit !== undefined) {
-      lines.push({ item, productId: explicit, nameOverride: undefined, via: 'mapping' });
+      lines.push({
+        item,
+        productId: explicit,
+        nameOverride: nameUnlessSame(item, active.get(explicit)),
+        via: 'mapping',
+      });
     } else if (byProductName !== undefined) {
       lines.push({ item, productId: byProductName, nameOverride: undefined, via: 'name' });
     } else if (rules.openPriceProductId !== undefined) {
@@ -61,6 +76,12 @@ export function mapItemsToProducts(
     }
   }
   return { lines, unmapped };
+}
+
+function nameUnlessSame(item: EventItem, product: RevelProduct | undefined): string | undefined {
+  return product !== undefined && normaliseName(product.name) === normaliseName(item.name)
+    ? undefined
+    : item.name;
 }
 
 /**
