@@ -13,7 +13,7 @@ export const usage = `usage: npm run ops -- <command> [--json]
   runs [<run id>]              recent bulk runs, or one
   dlq [redrive [<message id>…]]  the dead letters; redrive all or the named ones
   mappings suggest [--days N]  items without a Revel product, with suggestions
-  mappings set (--name <item> | --menu-item-id <id>) --product <id> [--establishment <id>]
+  mappings set (--name <item> | --menu-item-id <id>) --product <id> --establishment <id>
   mappings export              the runtime mappings as a patch of the config file
   settings [--set key=value …]  connector_enabled, dry_run, test_establishment
   audit                        recent operator changes
@@ -271,7 +271,11 @@ async function mappings(api: Api, sub: string | undefined, values: Values): Prom
       i.menu_item_id ?? '',
       String(i.establishment_id),
       i.event_ids.join(' '),
-      i.suggestions.map((s: Json) => `${s.revel_product_id} ${s.name} (${s.score})`).join('; '),
+      i.suggestions.length === 0
+        ? 'none close enough: search in the console'
+        : i.suggestions
+            .map((s: Json) => `${s.revel_product_id} ${s.name} ${cents(s.price_cents)} (${s.score})`)
+            .join('; '),
     ]);
     return {
       body,
@@ -283,14 +287,20 @@ async function mappings(api: Api, sub: string | undefined, values: Values): Prom
     const product = Number(values.product);
     if (!Number.isInteger(product) || product <= 0)
       throw new InputError('product', '--product must be a Revel product id');
-    const establishment = values.establishment === undefined ? undefined : Number(values.establishment);
+    const establishment = Number(values.establishment);
+    if (!Number.isInteger(establishment) || establishment <= 0)
+      throw new InputError(
+        'establishment',
+        '--establishment must be the Revel establishment id the mapping holds for',
+      );
     const body = await api('PUT', '/api/mappings', {
       ...(values.name !== undefined ? { name: values.name } : {}),
       ...(values['menu-item-id'] !== undefined ? { menu_item_id: values['menu-item-id'] } : {}),
       revel_product_id: product,
-      ...(establishment !== undefined ? { establishment_id: establishment } : {}),
+      establishment_id: establishment,
     });
-    return { body, text: `saved: ${body.mapping.key} → ${body.mapping.revel_product_id}\n`, problem: false };
+    const saved = `${body.mapping.key} → ${body.product.revel_product_id} ${body.product.name}`;
+    return { body, text: `saved: ${saved} (the line keeps the TripleSeat item's name)\n`, problem: false };
   }
   if (sub === 'export') {
     const body = await api('GET', '/api/mappings/export');

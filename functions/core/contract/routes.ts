@@ -44,6 +44,7 @@ export const OPERATOR_ROUTES = [
   { methods: ['POST'], path: '/api/dlq/redrive' },
   { methods: ['GET', 'PUT'], path: '/api/settings' },
   { methods: ['GET'], path: '/api/mappings/unmapped' },
+  { methods: ['GET'], path: '/api/mappings/products' },
   { methods: ['PUT'], path: '/api/mappings' },
   { methods: ['GET'], path: '/api/mappings/export' },
   { methods: ['GET'], path: '/api/audit' },

@@ -8,6 +8,7 @@ import { eventDetail } from '../../core/ops/event-detail';
 import { previewOrder } from '../../core/ops/event-preview';
 import { changeSettings, exportMappings, type Operator, saveMapping } from '../../core/ops/operator-changes';
 import { NotFoundError } from '../../core/ops/ops-errors';
+import { searchProducts } from '../../core/ops/product-choices';
 import { settingsView } from '../../core/ops/runtime-config';
 import { unmappedItems } from '../../core/ops/unmapped-items';
 import type { Logger } from '../../core/ports/logger';
@@ -151,6 +152,17 @@ async function answer(request: OperatorRequest, ops: OperatorDeps, operator: Ope
       return ok(settingsView(deployedConfigOf(deps), await ops.overrides.read()));
     case '/api/mappings/unmapped':
       return ok(await unmappedItems(Number(param('days') ?? '7'), deps.engine));
+    case '/api/mappings/products':
+      return ok(
+        await searchProducts(
+          {
+            establishmentId: param('establishment_id'),
+            q: param('q'),
+            unitPriceCents: param('unit_price_cents'),
+          },
+          deps.engine,
+        ),
+      );
     case '/api/mappings':
       return ok(await saveMapping(jsonBody(event, false), deps.engine, ops, operator));
     case '/api/mappings/export':
