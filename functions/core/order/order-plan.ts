@@ -9,8 +9,8 @@ import type {
   PlannedPayment,
   PlannedServiceFee,
 } from '../domain/planned-order';
+import { type MoneyInput, spreadCents } from '../money/money-plan';
 import { deterministicUuid } from './deterministic-uuid';
-import { type MoneyInput, spreadCents } from './money-plan';
 import type { MappedLine } from './product-mapping';
 
 export interface OrderPlanInput {
