@@ -42,16 +42,34 @@ export interface EventList {
 }
 
 /** One menu item without a Revel product, as GET /api/mappings/unmapped lists it. */
+/** A Revel product as GET /api/mappings/unmapped and /api/mappings/products answer it (core/ops/fuzzy-match.ts). */
+export interface ProductChoice {
+  revel_product_id: number;
+  name: string;
+  price_cents: number;
+  category: string | null;
+  price_difference_cents: number | null;
+  score?: number;
+}
+
 export interface UnmappedItem {
   name: string;
   menu_item_id?: string | number | null;
   establishment_id?: string | number | null;
   event_ids?: (string | number)[];
-  suggestions?: { revel_product_id: number; name: string; score?: number }[];
+  unit_price_cents?: number | null;
+  suggestions?: ProductChoice[];
+  open_price_product?: ProductChoice | null;
 }
 
 export interface UnmappedList {
   items?: UnmappedItem[];
+  suggestion_threshold?: number;
+}
+
+export interface ProductSearch {
+  products?: ProductChoice[];
+  more?: boolean;
 }
 
 function eventLink(event: BoardEvent): HTMLAnchorElement {
