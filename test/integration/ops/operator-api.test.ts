@@ -256,7 +256,13 @@ describe('the operator API, acting', () => {
     );
     const preview = (await call('GET', '/api/events/55521611/preview')).body;
     expect(preview.lines).toContainEqual(
-      expect.objectContaining({ name: 'Unicorn Cake', revel_product_id: 601, mapped: true }),
+      expect.objectContaining({
+        name: 'Unicorn Cake',
+        revel_product_id: 601,
+        revel_product_name: 'Iced Coffee',
+        ticket_name: 'Unicorn Cake',
+        mapped: true,
+      }),
     );
     const synced = await call('POST', '/api/events/55521611/sync');
     expect(synced.body.events).toEqual([expect.objectContaining({ status: 'injected' })]);

@@ -237,6 +237,7 @@ interface PreviewLine {
   mapped: boolean;
   revel_product_id?: number | null;
   revel_product_name?: string | null;
+  ticket_name?: string | null;
 }
 
 interface AmountPart {
@@ -276,7 +277,7 @@ function linesTable(lines: PreviewLine[]): HTMLElement {
         label: 'Revel product',
         cell: (l) =>
           l.mapped
-            ? `${l.revel_product_name || 'Product'} (#${l.revel_product_id})`
+            ? `${l.revel_product_name || 'Product'} (#${l.revel_product_id})${l.ticket_name && l.ticket_name !== l.revel_product_name ? `, reads “${l.ticket_name}”` : ''}`
             : h('strong', { class: 'badge outcome-failed', text: 'Not mapped' }),
       },
     ],
