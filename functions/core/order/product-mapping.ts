@@ -25,6 +25,8 @@ export interface ProductMapping {
   lines: MappedLine[];
   /** Items that map nowhere: never dropped silently, the engine fails the event with UNMAPPED_ITEMS. */
   unmapped: EventItem[];
+  /** Explicit mappings passed over: their product is not active in this establishment (or not its own). */
+  ignoredMappings: { item: EventItem; productId: number }[];
 }
 
 /** Case-insensitive, whitespace collapsed: "  Maple   bar " and "MAPLE BAR" are the same name. */
@@ -54,11 +56,13 @@ export function mapItemsToProducts(
 
   const lines: MappedLine[] = [];
   const unmapped: EventItem[] = [];
+  const ignoredMappings: ProductMapping['ignoredMappings'] = [];
   for (const item of items) {
     // A mapping to a product this establishment does not sell (another establishment's, or one
     // deactivated since) would make Revel refuse the line after the order exists: unmapped instead.
     const mapped = lookup(item);
     const explicit = mapped !== undefined && active.has(mapped) ? mapped : undefined;
+    if (mapped !== undefined && explicit === undefined) ignoredMappings.push({ item, productId: mapped });
     const byProductName = byName.get(normaliseName(item.name));
     if (explicit !== undefined) {
       lines.push({
@@ -75,7 +79,18 @@ export function mapItemsToProducts(
       unmapped.push(item);
     }
   }
-  return { lines, unmapped };
+  return { lines, unmapped, ignoredMappings };
+}
+
+/** "Unicorn Cake (its mapping names product 601, not sold by establishment 7)" for each unmapped item. */
+export function describeUnmapped(mapping: ProductMapping, establishmentId: number): string[] {
+  const names = [...new Set(mapping.unmapped.map((i) => i.name))];
+  return names.map((name) => {
+    const ignored = mapping.ignoredMappings.find((m) => m.item.name === name);
+    return ignored === undefined
+      ? name
+      : `${name} (its mapping names product ${ignored.productId}, not an active product of establishment ${establishmentId})`;
+  });
 }
 
 function nameUnlessSame(item: EventItem, product: RevelProduct | undefined): string | undefined {

@@ -51,7 +51,14 @@ const ordersFor = (eventId: string) =>
 describe('an item mapping without an establishment', () => {
   it("fails the Denver event UNMAPPED_ITEMS before any write, since Denver does not sell Downtown's product", async () => {
     const result = await sync(DENVER_CAKE);
-    expect(result).toEqual(expect.objectContaining({ status: 'failed', reason: 'UNMAPPED_ITEMS' }));
+    expect(result).toEqual(
+      expect.objectContaining({
+        status: 'failed',
+        reason: 'UNMAPPED_ITEMS',
+        error:
+          'no Revel product for: Unicorn Cake (its mapping names product 601, not an active product of establishment 7)',
+      }),
+    );
     expect(ordersFor(DENVER_CAKE)).toEqual([]);
   });
 

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { EventItem, RevelProduct } from '../../../../functions/core/domain/model';
-import { type MappingEntry, mapItemsToProducts } from '../../../../functions/core/order/product-mapping';
+import {
+  describeUnmapped,
+  type MappingEntry,
+  mapItemsToProducts,
+} from '../../../../functions/core/order/product-mapping';
 
 const item = (name: string, extra: Partial<EventItem> = {}): EventItem => ({
   source: 'line_items',
@@ -65,6 +69,18 @@ describe('mapItemsToProducts', () => {
     );
     expect(lines).toEqual([]);
     expect(unmapped.map((i) => i.name)).toEqual(['Unicorn Cake', 'Stale Donut']);
+  });
+
+  it('says which mapping was passed over when it names the unmapped items', () => {
+    const mapped = map(
+      [item('Unicorn Cake'), item('Mystery')],
+      [{ name: 'Unicorn Cake', revelProductId: 580 }],
+    );
+    expect(mapped.ignoredMappings).toEqual([{ item: item('Unicorn Cake'), productId: 580 }]);
+    expect(describeUnmapped(mapped, 4)).toEqual([
+      'Unicorn Cake (its mapping names product 580, not an active product of establishment 4)',
+      'Mystery',
+    ]);
   });
 
   it('lets an entry for this establishment win over a global one', () => {
