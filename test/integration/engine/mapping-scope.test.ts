@@ -48,7 +48,23 @@ const ordersFor = (eventId: string) =>
     .revel.orders()
     .filter((o) => o.local_id === `Triple Seat_${eventId}`);
 
+async function preview(eventId: string) {
+  const response = await fetch(`${local.runtime.url}/api/events/${eventId}/preview`, {
+    headers: { authorization: `Bearer ${local.runtime.variables.OPERATOR_TOKEN ?? ''}` },
+  });
+  return (await response.json()) as {
+    eligibility: { reason: string | null };
+    lines: Record<string, unknown>[];
+  };
+}
+
 describe('an item mapping without an establishment', () => {
+  it('shows the Denver line as not mapped in the preview, as the sync will find it', async () => {
+    const answer = await preview(DENVER_CAKE);
+    expect(answer.eligibility.reason).toBe('UNMAPPED_ITEMS');
+    expect(answer.lines).toEqual([expect.objectContaining({ name: 'Unicorn Cake', mapped: false })]);
+  });
+
   it("fails the Denver event UNMAPPED_ITEMS before any write, since Denver does not sell Downtown's product", async () => {
     const result = await sync(DENVER_CAKE);
     expect(result).toEqual(
