@@ -1,13 +1,16 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { isEventId } from '../../core/contract/event-id';
 import { OPERATOR_ROUTES, type OperatorRoutePath } from '../../core/contract/routes';
+import { DEFAULT_SCHEDULE_MINUTES } from '../../core/contract/schedule';
 import { InputError } from '../../core/domain/errors';
 import type { SyncHandlerDeps } from '../../core/engine/sync-handler-deps';
+import { consoleStatus } from '../../core/ops/console-status';
+import { dayBoard } from '../../core/ops/day-board';
 import { eventBoard } from '../../core/ops/event-board';
 import { eventDetail } from '../../core/ops/event-detail';
 import { previewOrder } from '../../core/ops/event-preview';
 import { changeSettings, exportMappings, type Operator, saveMapping } from '../../core/ops/operator-changes';
-import { NotFoundError } from '../../core/ops/ops-errors';
+import { NotFoundError, VendorUnavailableError } from '../../core/ops/ops-errors';
 import { settingsView } from '../../core/ops/runtime-config';
 import { unmappedItems } from '../../core/ops/unmapped-items';
 import type { Logger } from '../../core/ports/logger';
@@ -77,6 +80,11 @@ export async function routeOperator(request: OperatorRequest): Promise<HttpResul
     return await answer(request, ops, operator);
   } catch (e: unknown) {
     if (e instanceof NotFoundError) return jsonResponse(404, { error: e.message }, correlationId);
+    // Our own words about which vendor is down (no vendor internals), unlike the generic 5xx body.
+    if (e instanceof VendorUnavailableError)
+      return jsonResponse(503, { error: e.message, reason: e.code, unavailable: e.outages }, correlationId, {
+        'retry-after': '30',
+      });
     throw e;
   }
 }
@@ -87,6 +95,13 @@ async function answer(request: OperatorRequest, ops: OperatorDeps, operator: Ope
   const query = new URLSearchParams(event.rawQueryString ?? '');
   const param = (name: string) => query.get(name) ?? undefined;
   switch (match.path) {
+    case '/api/day':
+      return ok({
+        ...(await dayBoard({ date: param('date') }, deps.engine)),
+        status: await statusOf(deps, ops),
+      });
+    case '/api/status':
+      return ok(await statusOf(deps, ops));
     case '/api/events':
       return ok(
         await eventBoard(
@@ -161,6 +176,16 @@ async function answer(request: OperatorRequest, ops: OperatorDeps, operator: Ope
       return ok({ report: (await ops.doctorReports?.latestDoctorReport()) ?? null });
   }
 }
+
+const statusOf = (deps: SyncHandlerDeps, ops: OperatorDeps) =>
+  consoleStatus(deployedConfigOf(deps), {
+    overrides: ops.overrides,
+    runHistory: ops.runHistory,
+    deadLetters: ops.deadLetters,
+    scheduleMinutes: ops.scheduleMinutes ?? DEFAULT_SCHEDULE_MINUTES,
+    clock: deps.engine.clock,
+    logger: deps.engine.logger,
+  });
 
 /** The config as deployed, before the runtime layer (the export folds the runtime layer in itself). */
 const deployedConfigOf = (deps: SyncHandlerDeps) => deps.deployedConfig ?? deps.config;
