@@ -137,6 +137,15 @@ describe('the status above every page', () => {
     );
   });
 
+  it("lists today's TENTATIVE party and the unconfigured location's event in the morning digest", () => {
+    const digest = local.mails().find((m) => m.includes('Not going to Revel today'));
+    expect(digest).toBeDefined();
+    expect(digest).toContain("O'Brien Rehearsal Dinner");
+    expect(digest).toContain('STATUS_NOT_ELIGIBLE');
+    expect(digest).toContain('Chen Pop-up Tasting');
+    expect(digest).toContain('LOCATION_NOT_MAPPED');
+  });
+
   it('counts the dead letters for the navigation without receiving them', async () => {
     expect((await call('GET', '/api/status')).body.dlq_count).toBe(0);
     await local.runtime.sqs.client.send(
