@@ -238,12 +238,13 @@ async function dispatch(
       const rows = body.messages.map((m: Json) => [
         m.id,
         m.event_id ?? '',
+        [m.reason, m.error].filter((x: string | null) => x).join(': '),
         String(m.receive_count),
         m.sent_at ?? '',
       ]);
       return {
         body,
-        text: table(['message', 'event', 'receives', 'sent'], rows),
+        text: table(['message', 'event', 'why', 'receives', 'sent'], rows),
         problem: body.messages.length > 0,
       };
     }

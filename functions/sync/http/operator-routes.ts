@@ -6,6 +6,7 @@ import { InputError } from '../../core/domain/errors';
 import type { SyncHandlerDeps } from '../../core/engine/sync-handler-deps';
 import { consoleStatus } from '../../core/ops/console-status';
 import { dayBoard } from '../../core/ops/day-board';
+import { deadLetterView } from '../../core/ops/dead-letter-view';
 import { eventBoard } from '../../core/ops/event-board';
 import { eventDetail } from '../../core/ops/event-detail';
 import { previewOrder } from '../../core/ops/event-preview';
@@ -138,13 +139,8 @@ async function answer(request: OperatorRequest, ops: OperatorDeps, operator: Ope
       return ok(runView(run));
     }
     case '/api/dlq': {
-      const messages = (await deadLettersOf(ops).peek(DLQ_LISTED)).map((m) => ({
-        id: m.id,
-        event_id: m.eventId ?? null,
-        receive_count: m.receiveCount,
-        sent_at: m.sentAt ?? null,
-        body: m.body,
-      }));
+      const letters = await deadLettersOf(ops).peek(DLQ_LISTED);
+      const messages = await Promise.all(letters.map((m) => deadLetterView(m, deps.engine.ledger)));
       return ok({ messages });
     }
     case '/api/dlq/redrive': {

@@ -146,15 +146,19 @@ describe('the status above every page', () => {
     expect(digest).toContain('LOCATION_NOT_MAPPED');
   });
 
-  it('counts the dead letters for the navigation without receiving them', async () => {
+  it('counts the dead letters for the navigation without receiving them, and says why each died', async () => {
     expect((await call('GET', '/api/status')).body.dlq_count).toBe(0);
     await local.runtime.sqs.client.send(
       new SendMessageCommand({
         QueueUrl: local.runtime.dlqUrl,
-        MessageBody: JSON.stringify({ eventId: '55521612', trigger: 'webhook' }),
+        MessageBody: JSON.stringify({ eventId: '55521611', trigger: 'webhook' }),
       }),
     );
-    const first = (await call('GET', '/api/dlq')).body.messages[0].receive_count;
+    const [letter] = (await call('GET', '/api/dlq')).body.messages;
+    expect(letter).toEqual(
+      expect.objectContaining({ event_id: '55521611', last_outcome: 'failed', reason: 'UNMAPPED_ITEMS' }),
+    );
+    const first = letter.receive_count;
     for (let i = 0; i < 3; i++) expect((await call('GET', '/api/status')).body.dlq_count).toBe(1);
     // Only the second look at the page itself receives the message again; the three counts did not.
     expect((await call('GET', '/api/dlq')).body.messages[0].receive_count).toBe(first + 1);
