@@ -1,11 +1,11 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SyncConfig } from '../core/config/sync-config';
+import type { DriftDeps } from '../core/deps/drift-deps';
+import type { EngineDeps } from '../core/deps/engine-deps';
 import { appendMissingItems } from '../core/drift/append-missing';
 import { appendPayments } from '../core/drift/append-payments';
-import { mailDriftAlerts } from '../core/drift/drift-alerts';
-import type { DriftDeps } from '../core/drift/drift-deps';
 import { updateOrderNotes } from '../core/drift/update-notes';
-import type { EngineDeps } from '../core/engine/engine-deps';
+import { mailDriftAlerts } from '../core/notify/drift-alerts';
 import type { Logger } from '../core/ports/logger';
 import type { Mailer } from '../core/ports/mailer';
 import { DynamoDbDriftLog } from '../platform/drift-log-dynamodb';

@@ -1,6 +1,6 @@
+import type { SyncHandlerDeps } from '../deps/sync-handler-deps';
 import { describeError } from '../domain/errors';
 import { type EventResult, markIncomplete, type SyncSummary, summarise } from '../engine/results';
-import type { SyncHandlerDeps } from '../engine/sync-handler-deps';
 import { observeOutcome } from '../events/outcome-metrics';
 import { withLogFields } from '../logging/log-context';
 import { notWrittenToday } from '../notify/not-written-today';

@@ -1,8 +1,8 @@
+import type { SyncHandlerDeps } from '../deps/sync-handler-deps';
+import { SkipReason } from '../domain/reasons';
 import { deletedFingerprint, parseFingerprint } from '../drift/fingerprint';
-import { noteChange } from '../drift/watch-drift';
 import { withEventLease } from '../engine/event-lease';
-import { SkipReason } from '../engine/reasons';
-import type { SyncHandlerDeps } from '../engine/sync-handler-deps';
+import { noteChange } from '../engine/watch-drift';
 import { deletedEventMail } from '../notify/alert-mails';
 import { sendMail } from '../notify/send-mail';
 import type { LedgerRecord } from '../ports/ledger';

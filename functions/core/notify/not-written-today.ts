@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { SyncConfig } from '../config/sync-config';
-import { SkipReason } from '../engine/reasons';
+import { SkipReason } from '../domain/reasons';
 import type { EventResult } from '../engine/results';
 
 /** Skips that mean "this event will not reach Revel as it stands": a person must act the same day. */

@@ -1,4 +1,4 @@
-import { SkipReason } from '../engine/reasons';
+import { SkipReason } from '../domain/reasons';
 import { adviceFor } from '../notify/failure-advice';
 
 /** An event's outcome as the day board shows it: the ledger's word, else what the listing says. */

@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
-import { mapWithConcurrency } from '../bulk/sync-recent';
-import type { SyncConfig } from '../config/sync-config';
+import { mapWithConcurrency } from '../concurrency/map-with-concurrency';
+import { findLocation, type SyncConfig } from '../config/sync-config';
+import type { EngineDeps } from '../deps/engine-deps';
 import { InputError, VendorError } from '../domain/errors';
 import type { TripleSeatEvent } from '../domain/model';
-import { checkEligibility, findLocation } from '../engine/eligibility';
-import type { EngineDeps } from '../engine/engine-deps';
+import { checkEligibility } from '../engine/eligibility';
 import { extractEventInvoice } from '../engine/event-items';
 import type { LedgerRecord } from '../ports/ledger';
 import { boardAdvice, type DayOutcome } from './board-advice';

@@ -1,10 +1,10 @@
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { runQueuedBulk } from '../../core/bulk/run-queued-bulk-sync';
-import { mapWithConcurrency } from '../../core/bulk/sync-recent';
+import { mapWithConcurrency } from '../../core/concurrency/map-with-concurrency';
 import { MAX_RECEIVE_COUNT, type SyncMessage, syncMessageSchema } from '../../core/contract/queue-message';
+import type { SyncHandlerDeps } from '../../core/deps/sync-handler-deps';
 import { describeError } from '../../core/domain/errors';
 import { type ParseProblem, parseJsonWith } from '../../core/domain/parse-with';
-import type { SyncHandlerDeps } from '../../core/engine/sync-handler-deps';
 import { handleEventMessage } from '../../core/events/handle-event-message';
 import { poisonMessageMail } from '../../core/notify/alert-mails';
 import { sendMail } from '../../core/notify/send-mail';
