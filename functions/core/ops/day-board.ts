@@ -8,6 +8,7 @@ import { checkEligibility } from '../engine/eligibility';
 import { extractEventInvoice } from '../engine/event-items';
 import type { LedgerRecord } from '../ports/ledger';
 import { boardAdvice, type DayOutcome } from './board-advice';
+import type { BoardReadCache } from './board-read-cache';
 import { boardOutcome } from './event-board';
 
 type ReadDeps = Omit<EngineDeps, 'holderId'>;
@@ -29,7 +30,11 @@ export interface VendorOutage {
  * the Revel order, total, paid and due, the outcome and what to do; events at TripleSeat locations
  * the config does not name are listed apart. Without `date`, "today" in each location's own zone.
  */
-export async function dayBoard(query: { date?: string | undefined }, deps: ReadDeps) {
+export async function dayBoard(
+  query: { date?: string | undefined },
+  deps: ReadDeps,
+  cache?: BoardReadCache<MoneyRead>,
+) {
   const { config } = deps;
   if (query.date !== undefined && !(DAY.test(query.date) && DateTime.fromISO(query.date).isValid))
     throw new InputError('date', 'date must be a day YYYY-MM-DD');
@@ -51,8 +56,10 @@ export async function dayBoard(query: { date?: string | undefined }, deps: ReadD
     return zone !== undefined ? event.eventDate === dayIn(zone) : days.includes(event.eventDate);
   });
   const rows = await mapWithConcurrency(onItsDay, READS_AT_ONCE, async (event) => {
-    const read = await readMoney(event, deps);
-    if ('outage' in read) outages.push(read.outage);
+    const cached = cache?.get(event.id, event.updatedAt);
+    const read: MoneyRead & { outage?: VendorOutage } = cached ?? (await readMoney(event, deps));
+    if (read.outage !== undefined) outages.push(read.outage);
+    else if (cached === undefined) cache?.set(event.id, event.updatedAt, read);
     return dayRow(read.event, config, now, await deps.ledger.get(event.id), read);
   });
   rows.sort((a, b) => a.start_local.localeCompare(b.start_local) || a.name.localeCompare(b.name));
@@ -85,7 +92,7 @@ export async function dayBoard(query: { date?: string | undefined }, deps: ReadD
 export type DayBoard = Awaited<ReturnType<typeof dayBoard>>;
 export type DayRow = ReturnType<typeof dayRow>;
 
-interface MoneyRead {
+export interface MoneyRead {
   event: TripleSeatEvent;
   totalCents: number | null;
   paidCents: number | null;
@@ -96,7 +103,7 @@ interface MoneyRead {
 async function readMoney(
   listed: TripleSeatEvent,
   deps: ReadDeps,
-): Promise<MoneyRead | (MoneyRead & { outage: VendorOutage })> {
+): Promise<MoneyRead & { outage?: VendorOutage }> {
   const fallback = {
     event: listed,
     totalCents: listed.grandTotalCents ?? null,

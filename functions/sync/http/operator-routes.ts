@@ -4,8 +4,9 @@ import { OPERATOR_ROUTES, type OperatorRoutePath } from '../../core/contract/rou
 import { DEFAULT_SCHEDULE_MINUTES } from '../../core/contract/schedule';
 import type { SyncHandlerDeps } from '../../core/deps/sync-handler-deps';
 import { InputError } from '../../core/domain/errors';
+import { BoardReadCache } from '../../core/ops/board-read-cache';
 import { consoleStatus } from '../../core/ops/console-status';
-import { dayBoard } from '../../core/ops/day-board';
+import { dayBoard, type MoneyRead } from '../../core/ops/day-board';
 import { deadLetterView } from '../../core/ops/dead-letter-view';
 import { eventBoard } from '../../core/ops/event-board';
 import { eventDetail } from '../../core/ops/event-detail';
@@ -24,6 +25,8 @@ import { jsonObject } from './request-params';
 import { runView } from './run-status-route';
 
 const MAX_BODY_BYTES = 16 * 1024;
+/** Lives as long as this container, like the Revel client's product cache: a busy day is ~100 events. */
+const boardReads = new BoardReadCache<MoneyRead>(500);
 const AUDIT_DAYS = 14;
 const RUNS_LISTED = 50;
 const DLQ_LISTED = 100;
@@ -98,7 +101,7 @@ async function answer(request: OperatorRequest, ops: OperatorDeps, operator: Ope
   switch (match.path) {
     case '/api/day':
       return ok({
-        ...(await dayBoard({ date: param('date') }, deps.engine)),
+        ...(await dayBoard({ date: param('date') }, deps.engine, boardReads)),
         status: await statusOf(deps, ops),
       });
     case '/api/status':

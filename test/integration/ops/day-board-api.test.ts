@@ -98,6 +98,16 @@ describe('the day on one screen', () => {
     expect(body.unconfigured[0].events[0].what_to_do).toContain('locations[]');
   });
 
+  it('reads each event from TripleSeat once: viewed again, the unchanged day costs only the search', async () => {
+    const log = () => local.runtime.sandboxes?.tripleseat.requestLog() ?? [];
+    await call('GET', '/api/day');
+    const before = log().length;
+    await call('GET', '/api/day');
+    const again = log().slice(before);
+    expect(again.map((r) => r.path)).toEqual(again.map(() => '/v1/events/search.json'));
+    expect(again.length).toBeGreaterThan(0);
+  });
+
   it('shows another day with --date, and refuses a day that is not one', async () => {
     const tomorrow = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
     const later = await call('GET', `/api/day?date=${tomorrow}`);
