@@ -113,7 +113,11 @@ describe('the day on one screen, in a browser', () => {
     await page.close();
   }, 30_000);
 
-  it('counts the dead letters in the navigation and says why each one died', async () => {
+  it('shows no count in the navigation while the DLQ is empty, then counts the dead letters and says why each one died', async () => {
+    const empty = await signedIn();
+    expect(await empty.getByRole('link', { name: 'Dead letters', exact: true }).isVisible()).toBe(true);
+    expect(await empty.locator('#dlq-count').isVisible()).toBe(false);
+    await empty.close();
     await local.runtime.sqs.client.send(
       new SendMessageCommand({
         QueueUrl: local.runtime.dlqUrl,
