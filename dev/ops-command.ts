@@ -4,9 +4,11 @@ import { backfillLedger } from '../functions/core/ops/backfill';
 import { buildCliEngine } from './cli-engine';
 import { isSandboxOrigin } from './cli-ledger';
 import { localDefaults } from './local-defaults';
+import { dayHasProblem, dayText } from './ops-day';
 
 export const usage = `usage: npm run ops -- <command> [--json]
   events [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--location <id|name>] [--status <outcome>]
+  status [--date YYYY-MM-DD]   the day as the console's board shows it (default: today per location)
   status <event id>            the event's outcome, attempts, Revel order and money
   preview <event id>           the order that would be written now (nothing is written)
   sync <event id>              sync the event now (the manual route's engine and lease)
@@ -49,6 +51,7 @@ const options = {
   to: { type: 'string' },
   location: { type: 'string' },
   status: { type: 'string' },
+  date: { type: 'string' },
   days: { type: 'string' },
   name: { type: 'string' },
   'menu-item-id': { type: 'string' },
@@ -127,9 +130,21 @@ async function dispatch(
       return { body, text, problem: body.events.some((e: Json) => e.outcome === 'failed') };
     }
     case 'status': {
+      if (sub === undefined) {
+        const date = values.date === undefined ? '' : `?date=${encodeURIComponent(values.date)}`;
+        const day = await api('GET', `/api/day${date}`);
+        return { body: day, text: dayText(day, table, cents), problem: dayHasProblem(day) };
+      }
       const body = await api('GET', `/api/events/${id()}`);
       const lines = [
+        ...body.unavailable.map((o: Json) => `!! ${o.message}: showing what the ledger last recorded`),
         `${body.event_id}  ${body.name ?? ''}  ${body.start_local ?? body.event_date ?? ''}  ${body.location_name ?? ''}`,
+        `contact   ${body.contact_name ?? '-'}   guests ${body.kitchen?.guest_count ?? '-'}   TripleSeat ${body.tripleseat_status ?? '-'}`,
+        ...(body.kitchen?.notes ?? []).map((n: Json) => `${n.label}: ${n.text}`),
+        ...(body.kitchen?.instructions ?? []).map((t: string) => `instruction: ${t}`),
+        ...(body.payments ?? []).map(
+          (p: Json) => `paid      ${cents(p.cents)} ${p.kind}${p.date ? ` on ${p.date}` : ''}`,
+        ),
         `outcome   ${body.outcome}${body.reason ? ` (${body.reason})` : ''}${body.error ? `: ${body.error}` : ''}`,
         `order     ${body.order ? `${body.order.id} (local_id ${body.order.local_id})` : 'none in Revel'}`,
         '',
@@ -223,12 +238,13 @@ async function dispatch(
       const rows = body.messages.map((m: Json) => [
         m.id,
         m.event_id ?? '',
+        [m.reason, m.error].filter((x: string | null) => x).join(': '),
         String(m.receive_count),
         m.sent_at ?? '',
       ]);
       return {
         body,
-        text: table(['message', 'event', 'receives', 'sent'], rows),
+        text: table(['message', 'event', 'why', 'receives', 'sent'], rows),
         problem: body.messages.length > 0,
       };
     }

@@ -34,6 +34,8 @@ export interface OperatorRoute {
 
 /** Every operator route, in the order the sync Lambda matches them. */
 export const OPERATOR_ROUTES = [
+  { methods: ['GET'], path: '/api/day' },
+  { methods: ['GET'], path: '/api/status' },
   { methods: ['GET'], path: '/api/events' },
   { methods: ['GET'], path: '/api/events/{id}' },
   { methods: ['GET'], path: '/api/events/{id}/preview' },

@@ -384,6 +384,27 @@ interface Kitchen {
   guest_count: number | null;
 }
 
+/** What the guest has paid TripleSeat: each deposit and payment (paid and due are in the money table). */
+function paymentsSection(payments: EventDetail['payments']): HTMLElement | null {
+  if (payments === undefined || payments === null) return null;
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'payments-title' },
+    h('h3', { id: 'payments-title', text: 'Payments' }),
+    payments.length
+      ? h(
+          'ul',
+          {},
+          payments.map((p) =>
+            h('li', {
+              text: `${p.kind === 'deposit' ? 'Deposit' : 'Payment'} ${money(p.cents)}${p.date ? ` on ${p.date}` : ''}`,
+            }),
+          ),
+        )
+      : h('p', { class: 'muted', text: 'Nothing paid yet.' }),
+  );
+}
+
 /** What the kitchen's ticket is built from: allergies and notes, special instructions, guests. */
 function kitchenSection(kitchen: Kitchen | null | undefined): HTMLElement | null {
   if (!kitchen) return null;
@@ -487,6 +508,13 @@ function timelineSection(attempts: Attempt[]): HTMLElement {
 /** What GET /api/events/:id answers. */
 interface EventDetail {
   name?: string | null;
+  tripleseat_status?: string | null;
+  start_local?: string | null;
+  location_name?: string | null;
+  /** The guest's name only: the API never sends a phone number or an e-mail address. */
+  contact_name?: string | null;
+  payments?: { kind: string; cents: number; date: string | null }[] | null;
+  unavailable?: { vendor: string; code: string; message: string }[];
   outcome: string;
   reason?: string | null;
   revel_order_id?: string | number | null;
@@ -530,6 +558,9 @@ async function eventPage(eventId = ''): Promise<Child> {
   return [
     h('p', {}, h('a', { href: '#/', text: '← Today' })),
     h('h2', { text: detail.name || preview.name || `Event ${eventId}` }),
+    (detail.unavailable || []).map((o) =>
+      notice('error', `${o.message}: showing what the ledger last recorded for this event.`),
+    ),
     h(
       'section',
       { class: 'card', 'aria-label': 'Status' },
@@ -538,6 +569,14 @@ async function eventPage(eventId = ''): Promise<Child> {
         { class: 'facts' },
         h('dt', { text: 'TripleSeat event' }),
         h('dd', { text: `#${eventId}` }),
+        h('dt', { text: 'TripleSeat status' }),
+        h('dd', { text: detail.tripleseat_status || '—' }),
+        h('dt', { text: 'When' }),
+        h('dd', {
+          text: `${detail.start_local ? detail.start_local.replace('T', ' ').slice(0, 16) : '—'}${detail.location_name ? ` at ${detail.location_name} (its local time)` : ''}`,
+        }),
+        h('dt', { text: 'Contact' }),
+        h('dd', { text: detail.contact_name || '—' }),
         h('dt', { text: 'Status' }),
         h('dd', {}, statusCell(detail.outcome, detail.reason)),
         h('dt', { text: 'Revel order' }),
@@ -555,6 +594,7 @@ async function eventPage(eventId = ''): Promise<Child> {
         )
       : null,
     kitchenSection(detail.kitchen),
+    paymentsSection(detail.payments),
     timelineSection(detail.attempts || []),
     previewSection(preview),
     moneySection(detail.money || []),
