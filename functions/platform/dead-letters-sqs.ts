@@ -48,6 +48,20 @@ export class SqsDeadLetters implements DeadLetterQueue {
     return messages.map(deadLetter);
   }
 
+  async count(): Promise<number> {
+    const { Attributes = {} } = await this.#options.client.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: this.#options.dlqUrl,
+        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+      }),
+    );
+    // A message someone is looking at right now is still a dead letter.
+    return (
+      Number(Attributes.ApproximateNumberOfMessages ?? 0) +
+      Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0)
+    );
+  }
+
   async redrive(ids: readonly string[] | undefined): Promise<RedriveOutcome> {
     const wanted = ids === undefined ? undefined : new Set(ids);
     const passedOver: Message[] = [];
@@ -73,7 +87,7 @@ export class SqsDeadLetters implements DeadLetterQueue {
     }
     // Hidden while the queue was walked (so each was seen once); visible again now.
     await this.#release(passedOver);
-    return { redriven, remaining: await this.#approximateCount() };
+    return { redriven, remaining: await this.count() };
   }
 
   async #moveBack(message: Message): Promise<boolean> {
@@ -102,18 +116,6 @@ export class SqsDeadLetters implements DeadLetterQueue {
       }),
     );
     return Messages;
-  }
-
-  /** SQS's approximate count of visible messages; undefined when it cannot be read. */
-  async #approximateCount(): Promise<number | undefined> {
-    const out = await this.#options.client.send(
-      new GetQueueAttributesCommand({
-        QueueUrl: this.#options.dlqUrl,
-        AttributeNames: ['ApproximateNumberOfMessages'],
-      }),
-    );
-    const count = Number(out.Attributes?.ApproximateNumberOfMessages);
-    return Number.isFinite(count) ? count : undefined;
   }
 
   /** Up to `max` distinct messages, over several receives of at most 10 (SQS's limit per call). */

@@ -1,5 +1,6 @@
 import { SESClient } from '@aws-sdk/client-ses';
 import { parseSyncConfig, type SyncConfig } from '../core/config/sync-config';
+import { DEFAULT_SCHEDULE_MINUTES } from '../core/contract/schedule';
 import type { SyncHandlerDeps } from '../core/deps/sync-handler-deps';
 import { ConfigError } from '../core/domain/errors';
 import { systemClock } from '../core/ports/clock';
@@ -13,7 +14,6 @@ import { SqsDeadLetters } from '../platform/dead-letters-sqs';
 import { DynamoDbDigestMarks } from '../platform/digest-marks-dynamodb';
 import { DynamoDbDoctorReports } from '../platform/doctor-reports-dynamodb';
 import { createDocumentClient } from '../platform/document-client';
-import { createMemoryEventReadCache } from '../platform/event-read-cache-memory';
 import { DynamoDbLedger } from '../platform/ledger-dynamodb';
 import { createJsonLogger } from '../platform/logger';
 import { OutboxMailer } from '../platform/mailer-outbox';
@@ -94,7 +94,6 @@ export async function buildSyncDeps(
       operatorTokens: async () => (await secrets.get()).operatorTokens ?? {},
       overrides: createRuntimeOverridesStore({ client, tableName, logger }),
       audit: new DynamoDbAuditTrail({ client, tableName }),
-      eventReads: createMemoryEventReadCache(),
       attempts,
       runHistory: new DynamoDbRunHistory({ client, tableName }),
       deadLetters:
@@ -102,6 +101,10 @@ export async function buildSyncDeps(
           ? undefined
           : new SqsDeadLetters({ client: sqs, dlqUrl: runtime.DLQ_URL, queueUrl: runtime.QUEUE_URL }),
       doctorReports: new DynamoDbDoctorReports({ client, tableName }),
+      scheduleMinutes:
+        runtime.SCHEDULE_RATE_MINUTES === undefined
+          ? DEFAULT_SCHEDULE_MINUTES
+          : Number(runtime.SCHEDULE_RATE_MINUTES),
     },
     preflight: { store: new DynamoDbPreflightStore({ client, tableName }), references: revel },
     digestMarks: new DynamoDbDigestMarks({ client, tableName }),

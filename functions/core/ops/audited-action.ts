@@ -7,7 +7,7 @@ import type { Logger } from '../ports/logger';
  * by several stores, and the local DynamoDB (dynalite) has no TransactWriteItems, so the two writes
  * cannot share one transaction; recording first means no change is ever made without an entry. The
  * entry is then settled `applied` or `failed`; an entry left `pending` (settling failed, or the
- * process died) says "may have been applied" (docs/decisions/0015-audit-before-action.md).
+ * process died) says "may have been applied" (docs/decisions/0017-audit-before-action.md).
  */
 export async function audited<T>(
   audit: AuditTrail,

@@ -14,6 +14,8 @@ export interface DeadLetter {
 export interface DeadLetterQueue {
   /** Up to `max` messages, without taking them off the queue for longer than a moment. */
   peek(max: number): Promise<DeadLetter[]>;
+  /** How many messages the queue holds (SQS's approximate count): read without receiving any. */
+  count(): Promise<number>;
   /**
    * Moves the named messages (all when `ids` is undefined) back to the sync queue, walking the whole
    * queue (up to the adapter's per-call bound); answers how many, and about how many are left.
@@ -23,6 +25,6 @@ export interface DeadLetterQueue {
 
 export interface RedriveOutcome {
   redriven: number;
-  /** The queue's approximate message count after the redrive (SQS's figure); undefined if unknown. */
-  remaining: number | undefined;
+  /** The queue's approximate message count after the redrive (`count()`). */
+  remaining: number;
 }

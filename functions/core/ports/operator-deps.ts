@@ -2,7 +2,6 @@ import type { AttemptLog } from './attempt-log';
 import type { AuditTrail } from './audit-trail';
 import type { DeadLetterQueue } from './dead-letters';
 import type { DoctorReportStore } from './doctor-reports';
-import type { EventReadCache } from './event-read-cache';
 import type { RunHistory } from './run-history';
 import type { RuntimeOverridesStore } from './runtime-overrides';
 
@@ -18,6 +17,6 @@ export interface OperatorDeps {
   deadLetters: DeadLetterQueue | undefined;
   /** The last `npm run doctor` report (GET /api/doctor); absent: the route answers `{report: null}`. */
   doctorReports?: DoctorReportStore | undefined;
-  /** TripleSeat reads of the operator views, kept per event `updated_at`; absent: read every time. */
-  eventReads?: EventReadCache | undefined;
+  /** The schedule rule's interval in minutes (SCHEDULE_RATE_MINUTES); 0: no schedule runs here. */
+  scheduleMinutes?: number | undefined;
 }
