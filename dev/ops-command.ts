@@ -234,7 +234,11 @@ async function dispatch(
       if (sub === 'redrive') {
         const body = await api('POST', '/api/dlq/redrive', rest.length > 0 ? { ids: rest } : {});
         const left = body.remaining ? `; about ${body.remaining} left: run it again` : '';
-        return { body, text: `redriven: ${body.redriven}${left}\n`, problem: false };
+        // Named messages that were not found (a wrong id, or already redriven) are a problem to report.
+        const missing = rest.length > 0 ? rest.length - body.redriven : 0;
+        const notFound =
+          missing > 0 ? `; ${missing} of the named messages are not in the dead-letter queue` : '';
+        return { body, text: `redriven: ${body.redriven}${left}${notFound}\n`, problem: missing > 0 };
       }
       if (sub !== undefined) throw new InputError('dlq', `unknown dlq command "${sub}"`);
       const body = await api('GET', '/api/dlq');

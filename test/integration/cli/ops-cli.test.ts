@@ -100,6 +100,12 @@ describe('npm run ops', () => {
     expect(unreachable.output).not.toContain('sandboxes');
   });
 
+  it('reports a named dead letter that is not there, exiting 1', async () => {
+    const answer = await ops('dlq', 'redrive', 'not-an-id');
+    expect(answer.exitCode).toBe(EXIT.problem);
+    expect(answer.output).toContain('1 of the named messages are not in the dead-letter queue');
+  });
+
   it('refuses a release without --adopt and --yes', async () => {
     expect((await ops('release', '55521609')).exitCode).toBe(EXIT.usage);
     expect((await ops('release', '55521609', '--adopt')).output).toContain('--yes');
