@@ -42,8 +42,8 @@ const {
 } = OPERATOR_LIMITS;
 /** Lives as long as this container, like the Revel client's product cache: a busy day is ~100 events. */
 const boardReads = new BoardReadCache<MoneyRead>(500);
-/** The unmapped items' invoice reads, kept the same way (core/ops/unmapped-items.ts). */
-const invoiceReads: InvoiceReads = new BoardReadCache(500);
+/** The unmapped items' invoice reads, kept the same way, at most 5 minutes (core/ops/unmapped-items.ts). */
+const invoiceReads: InvoiceReads = new BoardReadCache(500, { maxAgeMs: 5 * 60_000 });
 
 export interface OperatorMatch {
   path: OperatorRoutePath;
