@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { mapWithConcurrency } from '../concurrency/map-with-concurrency';
 import { findLocation } from '../config/sync-config';
+import { MAX_UNMAPPED_DAYS, type UnmappedAnswer } from '../contract/operator-api/mappings';
 import type { EngineDeps } from '../deps/engine-deps';
 import { InputError } from '../domain/errors';
 import type { EventItem, RevelProduct } from '../domain/model';
@@ -10,8 +11,6 @@ import { targetOf } from './event-preview';
 import { suggestProducts } from './fuzzy-match';
 
 type ReadDeps = Omit<EngineDeps, 'holderId'>;
-
-export const MAX_UNMAPPED_DAYS = 60;
 
 interface Found {
   item: EventItem;
@@ -25,7 +24,7 @@ interface Found {
  * Revel product under the current mapping, one row per item and establishment, each with the closest
  * active products of that establishment.
  */
-export async function unmappedItems(days: number, deps: ReadDeps) {
+export async function unmappedItems(days: number, deps: ReadDeps): Promise<UnmappedAnswer> {
   if (!Number.isInteger(days) || days < 0 || days > MAX_UNMAPPED_DAYS)
     throw new InputError('days', `days must be a whole number from 0 to ${MAX_UNMAPPED_DAYS}`);
   const { config } = deps;

@@ -1,8 +1,10 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { isEventId } from '../../core/contract/event-id';
+import type * as z from 'zod';
+import { OPERATOR_API, type OperatorEndpoint } from '../../core/contract/operator-api/route-schemas';
 import { OPERATOR_ROUTES, type OperatorRoutePath } from '../../core/contract/routes';
 import type { SyncHandlerDeps } from '../../core/deps/sync-handler-deps';
 import { InputError } from '../../core/domain/errors';
+import { parseWith } from '../../core/domain/parse-with';
 import { eventBoard } from '../../core/ops/event-board';
 import { eventDetail } from '../../core/ops/event-detail';
 import { previewOrder } from '../../core/ops/event-preview';
@@ -83,19 +85,19 @@ export async function routeOperator(request: OperatorRequest): Promise<HttpResul
 
 async function answer(request: OperatorRequest, ops: OperatorDeps, operator: Operator): Promise<HttpResult> {
   const { match, method, deps, correlationId, event } = request;
-  const ok = (body: unknown) => jsonResponse(200, body, correlationId);
-  const query = new URLSearchParams(event.rawQueryString ?? '');
-  const param = (name: string) => query.get(name) ?? undefined;
+  /** The answer as the route's schema has it: the compiler ties each answer to the contract. */
+  const ok = <E extends OperatorEndpoint>(_: E, body: z.input<(typeof OPERATOR_API)[E]['answer']>) =>
+    jsonResponse(200, body, correlationId);
+  const query = Object.fromEntries(new URLSearchParams(event.rawQueryString ?? ''));
   switch (match.path) {
     case '/api/events':
       return ok(
-        await eventBoard(
-          { from: param('from'), to: param('to'), location: param('location'), status: param('status') },
-          deps.engine,
-        ),
+        'GET /api/events',
+        await eventBoard(input(OPERATOR_API['GET /api/events'].query, query), deps.engine),
       );
     case '/api/events/{id}':
       return ok(
+        'GET /api/events/{id}',
         await eventDetail(eventIdOf(match), deps.engine, {
           attempts: ops.attempts,
           drift: deps.engine.drift?.log,
@@ -104,7 +106,7 @@ async function answer(request: OperatorRequest, ops: OperatorDeps, operator: Ope
         }),
       );
     case '/api/events/{id}/preview':
-      return ok(await previewOrder(eventIdOf(match), deps.engine));
+      return ok('GET /api/events/{id}/preview', await previewOrder(eventIdOf(match), deps.engine));
     case '/api/events/{id}/sync': {
       const eventId = eventIdOf(match);
       const at = operator.clock.now().toISOString();
@@ -116,11 +118,12 @@ async function answer(request: OperatorRequest, ops: OperatorDeps, operator: Ope
       });
     }
     case '/api/runs':
-      return ok({ runs: (await ops.runHistory.recentRuns(RUNS_LISTED)).map(runView) });
+      return ok('GET /api/runs', { runs: (await ops.runHistory.recentRuns(RUNS_LISTED)).map(runView) });
     case '/api/runs/{id}': {
-      const run = await deps.runs.getRun(match.id ?? '');
-      if (!run) throw new NotFoundError(`no run ${match.id}`);
-      return ok(runView(run));
+      const runId = input(OPERATOR_API['GET /api/runs/{id}'].id, match.id ?? '', 'id');
+      const run = await deps.runs.getRun(runId);
+      if (!run) throw new NotFoundError(`no run ${runId}`);
+      return ok('GET /api/runs/{id}', runView(run));
     }
     case '/api/dlq': {
       const messages = (await deadLettersOf(ops).peek(DLQ_LISTED)).map((m) => ({
@@ -130,10 +133,10 @@ async function answer(request: OperatorRequest, ops: OperatorDeps, operator: Ope
         sent_at: m.sentAt ?? null,
         body: m.body,
       }));
-      return ok({ messages });
+      return ok('GET /api/dlq', { messages });
     }
     case '/api/dlq/redrive': {
-      const ids = redriveIds(jsonBody(event, true));
+      const ids = input(OPERATOR_API['POST /api/dlq/redrive'].body, jsonBody(event, true) ?? {}).ids;
       const redriven = await deadLettersOf(ops).redrive(ids);
       const at = operator.clock.now().toISOString();
       operator.logger.info('dead letters redriven', { operator: operator.name, redriven });
@@ -143,22 +146,27 @@ async function answer(request: OperatorRequest, ops: OperatorDeps, operator: Ope
         action: 'dlq_redrive',
         change: { ids: ids ?? 'all', redriven },
       });
-      return ok({ redriven });
+      return ok('POST /api/dlq/redrive', { redriven });
     }
     case '/api/settings':
       if (method === 'PUT')
-        return ok(await changeSettings(jsonBody(event, false), deployedConfigOf(deps), ops, operator));
-      return ok(settingsView(deployedConfigOf(deps), await ops.overrides.read()));
-    case '/api/mappings/unmapped':
-      return ok(await unmappedItems(Number(param('days') ?? '7'), deps.engine));
+        return ok(
+          'PUT /api/settings',
+          await changeSettings(jsonBody(event, false), deployedConfigOf(deps), ops, operator),
+        );
+      return ok('GET /api/settings', settingsView(deployedConfigOf(deps), await ops.overrides.read()));
+    case '/api/mappings/unmapped': {
+      const { days } = input(OPERATOR_API['GET /api/mappings/unmapped'].query, query);
+      return ok('GET /api/mappings/unmapped', await unmappedItems(days, deps.engine));
+    }
     case '/api/mappings':
-      return ok(await saveMapping(jsonBody(event, false), deps.engine, ops, operator));
+      return ok('PUT /api/mappings', await saveMapping(jsonBody(event, false), deps.engine, ops, operator));
     case '/api/mappings/export':
-      return ok(await exportMappings(deployedConfigOf(deps), ops));
+      return ok('GET /api/mappings/export', await exportMappings(deployedConfigOf(deps), ops));
     case '/api/audit':
-      return ok({ entries: await ops.audit.recent(operator.clock.now(), AUDIT_DAYS) });
+      return ok('GET /api/audit', { entries: await ops.audit.recent(operator.clock.now(), AUDIT_DAYS) });
     case '/api/doctor':
-      return ok({ report: (await ops.doctorReports?.latestDoctorReport()) ?? null });
+      return ok('GET /api/doctor', { report: (await ops.doctorReports?.latestDoctorReport()) ?? null });
   }
 }
 
@@ -171,19 +179,19 @@ function deadLettersOf(ops: OperatorDeps) {
   return ops.deadLetters;
 }
 
-function eventIdOf(match: OperatorMatch): string {
-  const id = match.id ?? '';
-  if (!isEventId(id)) throw new InputError('id', `"${id}" is not a TripleSeat event id (digits)`);
-  return id;
+/**
+ * A request part read with its contract schema (core/contract/operator-api/): the one rule for bad
+ * input, an InputError (400 with the parameter and reason) naming the first problem.
+ */
+function input<S extends z.ZodType>(schema: S, value: unknown, part?: string): z.output<S> {
+  return parseWith(schema, value, ({ path, message }) => {
+    const field = [part, path].filter((p) => p !== undefined && p !== '').join('.') || 'body';
+    return new InputError(field, message);
+  });
 }
 
-function redriveIds(body: unknown): string[] | undefined {
-  if (body === undefined) return undefined;
-  const ids = (body as { ids?: unknown }).ids;
-  if (ids === undefined) return undefined;
-  if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string' || id === '') || ids.length > 100)
-    throw new InputError('ids', 'ids must be a list of up to 100 message ids');
-  return ids as string[];
+function eventIdOf(match: OperatorMatch): string {
+  return input(OPERATOR_API['GET /api/events/{id}'].id, match.id ?? '', 'id');
 }
 
 /** The JSON object body; `optional`: an empty body is undefined instead of an error. */

@@ -1,0 +1,31 @@
+import * as z from 'zod';
+
+/** How many dead letters one redrive may name (SQS moves them in batches of 10). */
+export const MAX_REDRIVE_IDS = 100;
+
+export const deadLetterSchema = z.strictObject({
+  /** The SQS message id: what a redrive names. */
+  id: z.string(),
+  event_id: z.string().nullable(),
+  receive_count: z.number().int(),
+  sent_at: z.string().nullable(),
+  /** The message body, parsed when it is JSON. */
+  body: z.unknown(),
+});
+export type DeadLetterView = z.infer<typeof deadLetterSchema>;
+
+/** `GET /api/dlq`. */
+export const deadLettersAnswerSchema = z.strictObject({ messages: z.array(deadLetterSchema) });
+export type DeadLettersAnswer = z.infer<typeof deadLettersAnswerSchema>;
+
+/** `POST /api/dlq/redrive`: the messages to move back (all when `ids` is left out, or no body). */
+export const redriveBodySchema = z.strictObject({
+  ids: z
+    .array(z.string().min(1), { error: `ids must be a list of up to ${MAX_REDRIVE_IDS} message ids` })
+    .max(MAX_REDRIVE_IDS, { error: `ids must be a list of up to ${MAX_REDRIVE_IDS} message ids` })
+    .optional(),
+});
+export type RedriveBody = z.infer<typeof redriveBodySchema>;
+
+export const redriveAnswerSchema = z.strictObject({ redriven: z.number().int() });
+export type RedriveAnswer = z.infer<typeof redriveAnswerSchema>;
