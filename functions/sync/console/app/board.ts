@@ -1,4 +1,10 @@
 /** Today's board per location, and the problems of the coming week. */
+
+import type { BoardEvent, BoardAnswer as EventList } from '../../../core/contract/operator-api/board';
+import type {
+  UnmappedItem,
+  UnmappedAnswer as UnmappedList,
+} from '../../../core/contract/operator-api/mappings';
 import {
   act,
   addDays,
@@ -19,40 +25,9 @@ import {
   table,
 } from './base';
 
+export type { UnmappedItem, UnmappedList };
+
 export const UPCOMING_DAYS = 7;
-
-/** One event as GET /api/events lists it. */
-export interface BoardEvent {
-  event_id: string | number;
-  name?: string | null;
-  start_local?: string | null;
-  event_date?: string | null;
-  location_id?: string | number | null;
-  location_name?: string | null;
-  outcome: string;
-  reason?: string | null;
-  revel_order_id?: string | number | null;
-  total_cents?: number | null;
-}
-
-export interface EventList {
-  events?: BoardEvent[];
-  from?: string;
-  to?: string;
-}
-
-/** One menu item without a Revel product, as GET /api/mappings/unmapped lists it. */
-export interface UnmappedItem {
-  name: string;
-  menu_item_id?: string | number | null;
-  establishment_id?: string | number | null;
-  event_ids?: (string | number)[];
-  suggestions?: { revel_product_id: number; name: string; score?: number }[];
-}
-
-export interface UnmappedList {
-  items?: UnmappedItem[];
-}
 
 function eventLink(event: BoardEvent): HTMLAnchorElement {
   return h('a', { href: `#/events/${enc(event.event_id)}`, text: event.name || `Event ${event.event_id}` });
