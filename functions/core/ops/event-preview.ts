@@ -1,5 +1,5 @@
 import type { LocationConfig, RevelLocationConfig, SyncConfig } from '../config/sync-config';
-import type { PreviewAnswer } from '../contract/operator-api/event-preview';
+import type { PreviewAnswer, PreviewLine } from '../contract/operator-api/event-preview';
 import type { EngineDeps } from '../deps/engine-deps';
 import { VendorError } from '../domain/errors';
 import type { EventInvoice, EventItem, RevelProduct, TripleSeatEvent } from '../domain/model';
@@ -92,7 +92,7 @@ function previewLine(
   products: readonly RevelProduct[],
   config: SyncConfig,
   target: RevelLocationConfig | undefined,
-) {
+): PreviewLine {
   const mapped =
     target === undefined
       ? undefined
@@ -112,7 +112,9 @@ function previewLine(
     total_cents: item.totalCents,
     discount_cents: item.discountCents ?? 0,
     revel_product_id: mapped?.productId ?? null,
-    revel_product_name: mapped?.nameOverride ?? product?.name ?? null,
+    revel_product_name: product?.name ?? null,
+    /** What the Revel line says: TripleSeat's name when the product is named otherwise. */
+    ticket_name: mapped === undefined ? null : (mapped.nameOverride ?? product?.name ?? item.name),
     revel_price_cents: product?.priceCents ?? null,
     mapped: mapped !== undefined,
     via: mapped?.via ?? null,

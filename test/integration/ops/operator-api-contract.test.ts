@@ -58,6 +58,9 @@ async function refusal(method: string, path: string, body?: unknown) {
 
 describe('the operator API answers as its contract says', () => {
   it('answers the board, a preview, the unmapped items and an injected and a failed event with their schemas', async () => {
+    const day = await call('GET /api/day');
+    expect(day.locations.flatMap((l) => l.events).map((e) => e.event_id)).toContain('55521609');
+    await call('GET /api/status');
     const board = await call('GET /api/events');
     expect(board.events.map((e) => e.event_id)).toContain('55521609');
     await call('GET /api/events/{id}/preview', { id: '55521609' });
@@ -100,9 +103,12 @@ describe('the operator API answers as its contract says', () => {
     await call('PUT /api/settings', { body: { dry_run: before.dry_run } });
     const { items } = await call('GET /api/mappings/unmapped');
     const item = items[0];
-    const product = item?.suggestions[0];
-    if (item === undefined || product === undefined)
-      throw new Error('the sandbox has an unmapped item with a suggestion');
+    if (item === undefined) throw new Error('the sandbox has an unmapped item');
+    const search = await call('GET /api/mappings/products', {
+      query: `?establishment_id=${item.establishment_id}&q=Maple&unit_price_cents=${item.unit_price_cents}`,
+    });
+    const product = search.products[0];
+    if (product === undefined) throw new Error('the sandbox sells a Maple Bar');
     const saved = await call('PUT /api/mappings', {
       body: {
         name: item.name,
@@ -129,7 +135,7 @@ describe('the operator API answers as its contract says', () => {
     await eventually(async () => {
       const { runs } = await call('GET /api/runs');
       expect(runs.find((r) => r.run_id === runId)?.state).toBe('finished');
-    }, 20_000);
+    }, 45_000);
     const run = await call('GET /api/runs/{id}', { id: runId });
     expect(run.summary?.mode).toBe('bulk');
 
@@ -145,7 +151,7 @@ describe('the operator API answers as its contract says', () => {
     const { messages } = await call('GET /api/dlq');
     expect(messages.map((m) => m.event_id)).toContain('55521616');
     expect(await call('POST /api/dlq/redrive', { body: {} })).toEqual({ redriven: 1 });
-  });
+  }, 60_000);
 
   it('has checked every operator endpoint above', () => {
     expect([...checked].sort()).toEqual(Object.keys(OPERATOR_API).sort());
@@ -154,15 +160,21 @@ describe('the operator API answers as its contract says', () => {
 
 describe('the operator API refuses what its contract refuses, with the parameter and a reason', () => {
   it.each([
-    ['GET', '/api/events/abc', undefined, 'id'],
-    ['GET', '/api/runs/' + 'r'.repeat(101), undefined, 'id'],
-    ['GET', '/api/mappings/unmapped?days=61', undefined, 'days'],
-    ['GET', '/api/mappings/unmapped?days=soon', undefined, 'days'],
-    ['POST', '/api/dlq/redrive', { ids: 'all' }, 'ids'],
-    ['POST', '/api/dlq/redrive', { ids: ['m-1'], also: true }, 'body'],
-    ['PUT', '/api/settings', { dry_run: 'yes' }, 'dry_run'],
-    ['PUT', '/api/mappings', { name: 'Cake' }, 'revel_product_id'],
-  ] as const)('%s %s answers 400 naming %j', async (method, path, body, parameter) => {
+    ['GET', '/api/events/abc', 'id', undefined],
+    ['GET', `/api/runs/${'r'.repeat(101)}`, 'id', undefined],
+    ['GET', '/api/mappings/unmapped?days=61', 'days', undefined],
+    ['GET', '/api/mappings/unmapped?days=soon', 'days', undefined],
+    ['POST', '/api/dlq/redrive', 'ids', { ids: 'all' }],
+    ['POST', '/api/dlq/redrive', 'body', { ids: ['m-1'], also: true }],
+    ['PUT', '/api/settings', 'dry_run', { dry_run: 'yes' }],
+    [
+      'PUT',
+      '/api/mappings',
+      'body',
+      { name: 'Cake', establishment_id: 1, revel_product_id: 1, open_price: true },
+    ],
+    ['GET', '/api/day?date=tomorrow', 'date', undefined],
+  ] as const)('%s %s answers 400 naming %s', async (method, path, parameter, body) => {
     expect(await refusal(method, path, body)).toEqual({
       status: 400,
       body: { error: expect.any(String), parameter, reason: 'BAD_INPUT' },

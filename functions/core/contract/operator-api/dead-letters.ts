@@ -9,6 +9,10 @@ export const deadLetterSchema = z.strictObject({
   event_id: z.string().nullable(),
   receive_count: z.number().int(),
   sent_at: z.string().nullable(),
+  /** Why it died: the ledger's last outcome of its event, with reason and message. */
+  last_outcome: z.string().nullable(),
+  reason: z.string().nullable(),
+  error: z.string().nullable(),
   /** The message body, parsed when it is JSON. */
   body: z.unknown(),
 });

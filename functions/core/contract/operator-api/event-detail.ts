@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { boardOutcomeSchema } from './board';
+import { vendorOutageSchema } from './vendor-outage';
 
 const cents = z.number().int();
 
@@ -101,6 +102,11 @@ export const eventDetailAnswerSchema = z.strictObject({
     })
     .nullable(),
   kitchen: kitchenSchema.nullable(),
+  /** The guest's name only: never a phone number or an e-mail address. */
+  contact_name: z.string().nullable(),
+  payments: z.array(z.strictObject({ kind: z.string(), cents, date: z.string().nullable() })).nullable(),
+  /** The vendors that could not be read: the page shows the ledger's last known outcome. */
+  unavailable: z.array(vendorOutageSchema),
   preflight: z.array(preflightProblemSchema),
   write_back: writeBackSchema,
 });

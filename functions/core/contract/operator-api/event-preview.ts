@@ -14,6 +14,8 @@ export const previewLineSchema = z.strictObject({
   revel_product_id: z.number().int().nullable(),
   revel_product_name: z.string().nullable(),
   revel_price_cents: cents.nullable(),
+  /** The name on the kitchen ticket: TripleSeat's item name when the product is named otherwise. */
+  ticket_name: z.string().nullable(),
   mapped: z.boolean(),
   via: z.string().nullable(),
 });

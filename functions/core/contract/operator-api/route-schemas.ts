@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { OPERATOR_ROUTES } from '../routes';
 import { auditAnswerSchema } from './audit';
 import { boardAnswerSchema, boardQuerySchema } from './board';
+import { dayAnswerSchema, dayQuerySchema } from './day';
 import { deadLettersAnswerSchema, redriveAnswerSchema, redriveBodySchema } from './dead-letters';
 import { doctorAnswerSchema } from './doctor';
 import { eventDetailAnswerSchema } from './event-detail';
@@ -11,11 +12,14 @@ import {
   mappingAnswerSchema,
   mappingBodySchema,
   mappingExportAnswerSchema,
+  productSearchAnswerSchema,
+  productSearchQuerySchema,
   unmappedAnswerSchema,
   unmappedQuerySchema,
 } from './mappings';
 import { runAnswerSchema, runsAnswerSchema } from './runs';
 import { settingsAnswerSchema, settingsPatchSchema } from './settings';
+import { consoleStatusSchema } from './status';
 import { syncAnswerSchema } from './sync-answer';
 
 /** What one operator route takes (`{id}`, query, JSON body) and answers with 200. */
@@ -42,6 +46,8 @@ const noQuery = z.object({});
  * answers in test/integration/ops/operator-api-contract.test.ts.
  */
 export const OPERATOR_API = {
+  'GET /api/day': { query: dayQuerySchema, answer: dayAnswerSchema },
+  'GET /api/status': { query: noQuery, answer: consoleStatusSchema },
   'GET /api/events': { query: boardQuerySchema, answer: boardAnswerSchema },
   'GET /api/events/{id}': { id: eventIdParamSchema, query: noQuery, answer: eventDetailAnswerSchema },
   'GET /api/events/{id}/preview': { id: eventIdParamSchema, query: noQuery, answer: previewAnswerSchema },
@@ -53,6 +59,7 @@ export const OPERATOR_API = {
   'GET /api/settings': { query: noQuery, answer: settingsAnswerSchema },
   'PUT /api/settings': { query: noQuery, body: settingsPatchSchema, answer: settingsAnswerSchema },
   'GET /api/mappings/unmapped': { query: unmappedQuerySchema, answer: unmappedAnswerSchema },
+  'GET /api/mappings/products': { query: productSearchQuerySchema, answer: productSearchAnswerSchema },
   'PUT /api/mappings': { query: noQuery, body: mappingBodySchema, answer: mappingAnswerSchema },
   'GET /api/mappings/export': { query: noQuery, answer: mappingExportAnswerSchema },
   'GET /api/audit': { query: noQuery, answer: auditAnswerSchema },
