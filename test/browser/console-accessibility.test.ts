@@ -130,6 +130,19 @@ afterAll(async () => {
   await local?.stop();
 });
 
+/** Sets the runtime switches as an operator would (PUT /api/settings). */
+async function switches(change: Record<string, boolean>): Promise<void> {
+  const answer = await fetch(`${local.runtime.url}/api/settings`, {
+    method: 'PUT',
+    headers: {
+      authorization: `Bearer ${local.runtime.variables.OPERATOR_TOKEN}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify(change),
+  });
+  expect(answer.status).toBe(200);
+}
+
 describe.each(Object.entries(VIEWPORTS))('the console on a %s, checked by axe', (_, viewport) => {
   it('finds no violation on the sign-in page, empty or refused', async () => {
     const page = await context.newPage();
@@ -158,6 +171,10 @@ describe.each(Object.entries(VIEWPORTS))('the console on a %s, checked by axe', 
     await visit(page, `#/events/${FAILED_EVENT}`, 'Natarajan Birthday Brunch');
     await page.getByRole('heading', { name: 'Map the missing products' }).waitFor();
     expect(await checkView(page)).toEqual(CLEAN);
+    await page.getByRole('searchbox').first().fill('Maple');
+    await page.getByRole('button', { name: 'Search', exact: true }).first().click();
+    await page.getByText('Maple Bar', { exact: false }).first().waitFor();
+    expect(await checkView(page)).toEqual(CLEAN);
     await page.close();
   }, 30_000);
 
@@ -180,6 +197,20 @@ describe.each(Object.entries(VIEWPORTS))('the console on a %s, checked by axe', 
     await page.getByRole('group', { name: 'Confirm' }).waitFor();
     expect(await checkView(page)).toEqual(CLEAN);
     await page.close();
+  }, 30_000);
+
+  it('finds no violation with the connector off and dry run on: the banners on the board and an event page', async () => {
+    await switches({ connector_enabled: false, dry_run: true });
+    try {
+      const page = await signedIn(viewport);
+      await page.getByRole('alert').filter({ hasText: 'The connector is off' }).waitFor();
+      expect(await checkView(page)).toEqual(CLEAN);
+      await visit(page, `#/events/${INJECTED_EVENT}`, 'Ponder Holiday Breakfast');
+      expect(await checkView(page)).toEqual(CLEAN);
+      await page.close();
+    } finally {
+      await switches({ connector_enabled: true, dry_run: false });
+    }
   }, 30_000);
 
   it('finds no violation on the switches with the last doctor report, nor with a switch waiting for its confirmation', async () => {
