@@ -2,9 +2,10 @@
 
 import type {
   DeadLetterView as DeadLetter,
+  DeadLettersAnswer,
   RedriveAnswer,
 } from '../../../core/contract/operator-api/dead-letters';
-import type { RunAnswer as Run } from '../../../core/contract/operator-api/runs';
+import type { RunAnswer as Run, RunsAnswer } from '../../../core/contract/operator-api/runs';
 import type { SettingsAnswer as Settings } from '../../../core/contract/operator-api/settings';
 import {
   act,
@@ -62,20 +63,13 @@ async function unmappedPage(): Promise<Child> {
   ];
 }
 
-/** A list the API answers bare or under `key`. */
-function listOf<Item>(data: unknown, key: string): Item[] {
-  if (Array.isArray(data)) return data;
-  const list = data ? (data as Record<string, Item[] | undefined>)[key] : undefined;
-  return list || [];
-}
-
 const runCounts = (run: Run): string => {
   const s = run.summary?.summary;
   return s ? `${s.injected} injected, ${s.skipped} skipped, ${s.failed} failed` : '—';
 };
 
 async function runsPage(): Promise<Child> {
-  const runs = listOf<Run>(await api<unknown>('/api/runs'), 'runs');
+  const { runs } = await api<RunsAnswer>('/api/runs');
   return [
     h('h2', { text: 'Bulk runs' }),
     runs.length
@@ -174,7 +168,7 @@ function confirmStep(
 }
 
 async function deadLettersPage(): Promise<Child> {
-  const messages = listOf<DeadLetter>(await api<unknown>('/api/dlq'), 'messages');
+  const { messages } = await api<DeadLettersAnswer>('/api/dlq');
   const redrive = async (ids: string[] | undefined): Promise<void> => {
     const answer = await api<RedriveAnswer | null>('/api/dlq/redrive', {
       method: 'POST',
