@@ -1,4 +1,5 @@
 import type { SyncConfig } from '../config/sync-config';
+import type { ConsoleStatus as ConsoleStatusView } from '../contract/operator-api/status';
 import { describeError } from '../domain/errors';
 import type { Clock } from '../ports/clock';
 import type { DeadLetterQueue } from '../ports/dead-letters';
@@ -27,7 +28,10 @@ const RUNS_SEARCHED = 50;
  * What every console page (and `ops status`) shows above its content: a banner for each switch that
  * stops or diverts orders, the last and next scheduled run, and how many dead letters wait.
  */
-export async function consoleStatus(deployed: SyncConfig, sources: StatusSources) {
+export async function consoleStatus(
+  deployed: SyncConfig,
+  sources: StatusSources,
+): Promise<ConsoleStatusView> {
   const settings = settingsView(deployed, await sources.overrides.read());
   const banners: { kind: BannerKind; message: string }[] = [];
   if (!settings.connector_enabled)

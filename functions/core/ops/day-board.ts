@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { mapWithConcurrency } from '../concurrency/map-with-concurrency';
 import { findLocation, type SyncConfig } from '../config/sync-config';
+import type { DayBoard as DayBoardView, DayRow as DayRowView } from '../contract/operator-api/day';
 import type { EngineDeps } from '../deps/engine-deps';
 import { InputError, VendorError } from '../domain/errors';
 import type { TripleSeatEvent } from '../domain/model';
@@ -34,7 +35,7 @@ export async function dayBoard(
   query: { date?: string | undefined },
   deps: ReadDeps,
   cache?: BoardReadCache<MoneyRead>,
-) {
+): Promise<DayBoardView> {
   const { config } = deps;
   if (query.date !== undefined && !(DAY.test(query.date) && DateTime.fromISO(query.date).isValid))
     throw new InputError('date', 'date must be a day YYYY-MM-DD');
@@ -136,7 +137,7 @@ function dayRow(
   now: Date,
   record: LedgerRecord | undefined,
   money: MoneyRead,
-) {
+): DayRowView {
   const location = findLocation(config, event.locationId);
   let outcome: DayOutcome = boardOutcome(record);
   let reason = record?.reason ?? null;

@@ -2,29 +2,20 @@ import { DateTime } from 'luxon';
 import { mapWithConcurrency } from '../concurrency/map-with-concurrency';
 import type { LocationConfig, SyncConfig } from '../config/sync-config';
 import { findLocation } from '../config/sync-config';
+import {
+  type BoardAnswer,
+  type BoardEvent,
+  type BoardOutcome,
+  type BoardQuery,
+  boardOutcomes,
+} from '../contract/operator-api/board';
 import { checkDayRange, OPERATOR_LIMITS } from '../contract/operator-limits';
 import type { EngineDeps } from '../deps/engine-deps';
 import { InputError } from '../domain/errors';
 import type { TripleSeatEvent } from '../domain/model';
 import type { LedgerRecord } from '../ports/ledger';
 
-export type BoardOutcome = 'injected' | 'failed' | 'skipped' | 'in_progress' | 'would_inject' | 'not_synced';
-
-export const BOARD_OUTCOMES: readonly BoardOutcome[] = [
-  'injected',
-  'failed',
-  'skipped',
-  'in_progress',
-  'would_inject',
-  'not_synced',
-];
-
-export interface BoardQuery {
-  from?: string | undefined;
-  to?: string | undefined;
-  location?: string | undefined;
-  status?: string | undefined;
-}
+export const BOARD_OUTCOMES: readonly BoardOutcome[] = boardOutcomes;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -39,7 +30,10 @@ export function boardOutcome(record: LedgerRecord | undefined): BoardOutcome {
  * The board: TripleSeat's events of the range joined with the ledger's outcome of each. Without
  * `from`/`to`, "today" in each location's own zone (a Denver event is today by Denver's calendar).
  */
-export async function eventBoard(query: BoardQuery, deps: Omit<EngineDeps, 'holderId'>) {
+export async function eventBoard(
+  query: BoardQuery,
+  deps: Omit<EngineDeps, 'holderId'>,
+): Promise<BoardAnswer> {
   const { config } = deps;
   for (const [name, value] of [
     ['from', query.from],
@@ -84,7 +78,7 @@ export async function eventBoard(query: BoardQuery, deps: Omit<EngineDeps, 'hold
   return { from, to, events };
 }
 
-function boardRow(event: TripleSeatEvent, config: SyncConfig, record: LedgerRecord | undefined) {
+function boardRow(event: TripleSeatEvent, config: SyncConfig, record: LedgerRecord | undefined): BoardEvent {
   const location = findLocation(config, event.locationId);
   return {
     event_id: event.id,

@@ -1,4 +1,5 @@
 import { findLocation } from '../config/sync-config';
+import type { EventDetailAnswer } from '../contract/operator-api/event-detail';
 import type { EngineDeps } from '../deps/engine-deps';
 import { VendorError } from '../domain/errors';
 import type { EventInvoice, RevelOrder, TripleSeatEvent } from '../domain/model';
@@ -30,7 +31,11 @@ export interface DetailSources {
  * Revel's row by row (core/ops/money-table.ts), the drift recorded since injection (core/drift/) and
  * the latest preflight's problems for the event and its location (core/preflight/).
  */
-export async function eventDetail(eventId: string, deps: ReadDeps, sources: DetailSources) {
+export async function eventDetail(
+  eventId: string,
+  deps: ReadDeps,
+  sources: DetailSources,
+): Promise<EventDetailAnswer> {
   const record = await deps.ledger.get(eventId);
   const unavailable: VendorOutage[] = [];
   // A vendor outage leaves the ledger's last known outcome on the page, naming the vendor that is down.

@@ -1,4 +1,5 @@
 import type { LocationConfig, RevelLocationConfig, SyncConfig } from '../config/sync-config';
+import type { PreviewAnswer, PreviewLine } from '../contract/operator-api/event-preview';
 import type { EngineDeps } from '../deps/engine-deps';
 import { VendorError } from '../domain/errors';
 import type { EventInvoice, EventItem, RevelProduct, TripleSeatEvent } from '../domain/model';
@@ -34,7 +35,7 @@ export function targetOf(
  * The order the engine would write for the event now, line by line, with the verdict — computed with
  * the same steps as `syncEvent` (eligibility, items, the check, the mapping), and nothing written.
  */
-export async function previewOrder(eventId: string, deps: ReadDeps) {
+export async function previewOrder(eventId: string, deps: ReadDeps): Promise<PreviewAnswer> {
   const { config } = deps;
   const event = await fetchEvent(eventId, deps);
   const verdict = checkEligibility(event, config, deps.clock.now());
@@ -91,7 +92,7 @@ function previewLine(
   products: readonly RevelProduct[],
   config: SyncConfig,
   target: RevelLocationConfig | undefined,
-) {
+): PreviewLine {
   const mapped =
     target === undefined
       ? undefined

@@ -1,5 +1,11 @@
-import * as z from 'zod';
 import type { SyncConfig } from '../config/sync-config';
+import {
+  type MappingAnswer,
+  type MappingExportAnswer,
+  mappingBodySchema,
+  type RuntimeMappingView,
+} from '../contract/operator-api/mappings';
+import { type SettingsAnswer, settingsPatchSchema } from '../contract/operator-api/settings';
 import { InputError } from '../domain/errors';
 import { parseWith } from '../domain/parse-with';
 import type { Clock } from '../ports/clock';
@@ -21,23 +27,13 @@ export interface Operator {
 const inputError = ({ path, message }: { path: string; message: string }) =>
   new InputError(path || 'body', `${path || 'body'}: ${message}`);
 
-const settingsPatchSchema = z
-  .strictObject({
-    connector_enabled: z.boolean().optional(),
-    dry_run: z.boolean().optional(),
-    test_establishment: z.boolean().optional(),
-  })
-  .refine((p) => Object.keys(p).length > 0, {
-    message: 'give at least one of connector_enabled, dry_run, test_establishment',
-  });
-
 /** `PUT /api/settings`: a partial change of the switches, stored and audited; answers the new settings. */
 export async function changeSettings(
   body: unknown,
   config: SyncConfig,
   ops: OperatorDeps,
   operator: Operator,
-) {
+): Promise<SettingsAnswer> {
   const patch = parseWith(settingsPatchSchema, body, inputError);
   if (patch.test_establishment === true && config.connector.testLocation === undefined)
     throw new InputError(
@@ -68,26 +64,6 @@ export async function changeSettings(
   return after;
 }
 
-const mappingBodySchema = z
-  .strictObject({
-    name: z.string().trim().min(1).max(200).optional(),
-    menu_item_id: z
-      .union([z.string().min(1).max(64), z.number().int().nonnegative()])
-      .transform(String)
-      .optional(),
-    /** Required: product ids differ between establishments, so a mapping holds for one only. */
-    establishment_id: z.number().int().positive(),
-    revel_product_id: z.number().int().positive().optional(),
-    /** The establishment's open-price product, chosen on purpose (the line keeps TripleSeat's name). */
-    open_price: z.literal(true).optional(),
-  })
-  .refine((m) => m.name !== undefined || m.menu_item_id !== undefined, {
-    message: 'give name or menu_item_id',
-  })
-  .refine((m) => (m.revel_product_id === undefined) !== (m.open_price === undefined), {
-    message: 'give exactly one of revel_product_id or open_price: true',
-  });
-
 /**
  * `PUT /api/mappings`: an item → Revel product mapping for one establishment (required), checked
  * against that establishment's active products, stored over the deployed config's mapping and
@@ -99,7 +75,7 @@ export async function saveMapping(
   deps: { config: SyncConfig; revel: RevelApi },
   ops: OperatorDeps,
   operator: Operator,
-) {
+): Promise<MappingAnswer> {
   if (typeof body === 'object' && body !== null && !('establishment_id' in body))
     throw new InputError(
       'establishment_id',
@@ -152,13 +128,15 @@ export async function saveMapping(
   return {
     mapping: mappingView(saved.mappings.find((x) => x.key === key)),
     product: { ...productChoice(product), open_price: product.id === openPrice?.id },
-    mappings: saved.mappings.map(mappingView),
+    mappings: saved.mappings.map((m) => mappingView(m)),
   };
 }
 
 type StoredMapping = Awaited<ReturnType<OperatorDeps['overrides']['read']>>['mappings'][number];
 
-export function mappingView(m: StoredMapping | undefined) {
+export function mappingView(m: StoredMapping): RuntimeMappingView;
+export function mappingView(m: StoredMapping | undefined): RuntimeMappingView | null;
+export function mappingView(m: StoredMapping | undefined): RuntimeMappingView | null {
   if (m === undefined) return null;
   return {
     key: m.key,
@@ -175,7 +153,7 @@ export function mappingView(m: StoredMapping | undefined) {
  * `GET /api/mappings/export`: the runtime mappings folded into the deployed config's `items.mapping`,
  * as an RFC 6902 JSON Patch for the config file (and the resulting list), so a deploy can carry them.
  */
-export async function exportMappings(config: SyncConfig, ops: OperatorDeps) {
+export async function exportMappings(config: SyncConfig, ops: OperatorDeps): Promise<MappingExportAnswer> {
   const overrides = await ops.overrides.read();
   const merged = applyOverrides(config, { settings: {}, mappings: overrides.mappings }).items.mapping;
   // One entry per key, the runtime one first: what the engine uses now, in the order it reads them.
@@ -187,7 +165,7 @@ export async function exportMappings(config: SyncConfig, ops: OperatorDeps) {
     return true;
   });
   return {
-    runtime_mappings: overrides.mappings.map(mappingView),
+    runtime_mappings: overrides.mappings.map((m) => mappingView(m)),
     patch: [{ op: 'replace', path: '/items/mapping', value: mapping.map(asConfigMapping) }],
   };
 }

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import { type ReleaseAnswer, releaseBodySchema } from '../contract/operator-api/release';
 import type { EngineDeps } from '../deps/engine-deps';
 import { InputError } from '../domain/errors';
 import { parseWith } from '../domain/parse-with';
@@ -11,15 +11,6 @@ import { NotFoundError } from './ops-errors';
 /** Recorded with `injected` when an operator adopted a half-written order as Revel holds it. */
 export const ADOPTED_AS_WRITTEN = 'ADOPTED_AS_WRITTEN';
 const HALF_WRITTEN_ORDER = 'HALF_WRITTEN_ORDER';
-
-const releaseBodySchema = z.strictObject({
-  action: z.literal('adopt', {
-    error:
-      'action must be "adopt": voiding an order through the Revel API is not documented, so void it in Revel by hand',
-  }),
-  /** The console's confirmation step; the API refuses a release nobody confirmed. */
-  confirm: z.literal(true, { error: 'confirm must be true: releasing an order is not undone' }),
-});
 
 /**
  * `POST /api/events/{id}/release`: an event stuck at HALF_WRITTEN_ORDER (a Revel order we started and
@@ -35,7 +26,7 @@ export async function releaseHalfWritten(
   deps: EngineDeps,
   ops: OperatorDeps,
   operator: Operator,
-) {
+): Promise<ReleaseAnswer> {
   parseWith(releaseBodySchema, body, ({ path, message }) => new InputError(path || 'body', message));
   const record = await deps.ledger.get(eventId);
   if (record === null || record === undefined) throw new NotFoundError(`the ledger has no event ${eventId}`);

@@ -1,4 +1,5 @@
 import type { SyncConfig } from '../config/sync-config';
+import type { SettingsAnswer } from '../contract/operator-api/settings';
 import { normaliseName } from '../order/product-mapping';
 import type { RuntimeMapping, RuntimeOverrides, RuntimeSettings } from '../ports/runtime-overrides';
 
@@ -54,7 +55,7 @@ export function mappingKey(m: {
 }
 
 /** The switches as the operator API shows them (snake_case), resolved against the deployed config. */
-export function settingsView(config: SyncConfig, overrides: RuntimeOverrides) {
+export function settingsView(config: SyncConfig, overrides: RuntimeOverrides): SettingsAnswer {
   const effective = applyOverrides(config, overrides);
   const { settings } = overrides;
   return {

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { mapWithConcurrency } from '../concurrency/map-with-concurrency';
 import { findLocation, type RevelLocationConfig } from '../config/sync-config';
-import { OPERATOR_LIMITS } from '../contract/operator-limits';
+import { MAX_UNMAPPED_DAYS, type UnmappedAnswer } from '../contract/operator-api/mappings';
 import type { EngineDeps } from '../deps/engine-deps';
 import { InputError } from '../domain/errors';
 import type { EventItem, RevelProduct } from '../domain/model';
@@ -13,8 +13,6 @@ import { productChoice, suggestProducts } from './fuzzy-match';
 import { openPriceProductOf } from './product-choices';
 
 type ReadDeps = Omit<EngineDeps, 'holderId'>;
-
-export const MAX_UNMAPPED_DAYS = OPERATOR_LIMITS.unmappedDays;
 
 interface Found {
   item: EventItem;
@@ -32,7 +30,11 @@ interface Found {
 /** An event's invoice read, kept per event and `updated_at` (core/ops/board-read-cache.ts). */
 export type InvoiceReads = BoardReadCache<Awaited<ReturnType<typeof extractEventInvoice>>>;
 
-export async function unmappedItems(days: number, deps: ReadDeps, cache?: InvoiceReads) {
+export async function unmappedItems(
+  days: number,
+  deps: ReadDeps,
+  cache?: InvoiceReads,
+): Promise<UnmappedAnswer> {
   if (!Number.isInteger(days) || days < 0 || days > MAX_UNMAPPED_DAYS)
     throw new InputError('days', `days must be a whole number from 0 to ${MAX_UNMAPPED_DAYS}`);
   const { config } = deps;

@@ -16,7 +16,7 @@ export const CONSOLE_PAGE_TEMPLATE = `<!doctype html>
 <body>
 <a class="skip-link" href="#main">Skip to content</a>
 <header class="top">
-  <p class="brand">TripleSeat → Revel <span>sync console</span></p>
+  <h1 class="brand">TripleSeat → Revel <span>sync console</span></h1>
   <nav id="nav" aria-label="Console" hidden>
     <ul>
       <li><a href="#/">Today</a></li>

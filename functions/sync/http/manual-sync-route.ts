@@ -1,5 +1,6 @@
 import { RunNotQueuedError, startManualBulkRun } from '../../core/bulk/start-manual-bulk-run';
 import type { ManualRequest } from '../../core/contract/manual-request';
+import type { SyncAnswer } from '../../core/contract/operator-api/sync-answer';
 import { runStatusPath } from '../../core/contract/routes';
 import type { SyncTrigger } from '../../core/contract/sync-trigger';
 import type { SyncHandlerDeps } from '../../core/deps/sync-handler-deps';
@@ -50,5 +51,7 @@ export async function startManualSync(
     dryRun,
     trigger: context.trigger ?? 'manual',
   });
-  return jsonResponse(200, summarise('single', correlationId, dryRun, [result]), correlationId);
+  // The summary as the contract has it (POST /api/events/{id}/sync answers the same): the compiler ties them.
+  const answer: SyncAnswer = summarise('single', correlationId, dryRun, [result]);
+  return jsonResponse(200, answer, correlationId);
 }

@@ -1,7 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import * as z from 'zod';
-import { RUN_ID_PATTERN } from '../../core/bulk/run-id';
-import { isEventId } from '../../core/contract/event-id';
+import type * as z from 'zod';
+import { OPERATOR_API, type OperatorEndpoint } from '../../core/contract/operator-api/route-schemas';
 import { OPERATOR_LIMITS } from '../../core/contract/operator-limits';
 import { OPERATOR_ROUTES, type OperatorRoutePath } from '../../core/contract/routes';
 import { DEFAULT_SCHEDULE_MINUTES } from '../../core/contract/schedule';
@@ -32,14 +31,7 @@ import { operatorFor } from './operator-auth';
 import { jsonObject } from './request-params';
 import { runView } from './run-status-route';
 
-const {
-  auditDays,
-  auditEntries,
-  runsListed,
-  deadLettersListed,
-  redriveIds: maxRedriveIds,
-  bodyBytes,
-} = OPERATOR_LIMITS;
+const { auditDays, auditEntries, runsListed, deadLettersListed, bodyBytes } = OPERATOR_LIMITS;
 /** Lives as long as this container, like the Revel client's product cache: a busy day is ~100 events. */
 const boardReads = new BoardReadCache<MoneyRead>(500);
 /** The unmapped items' invoice reads, kept the same way, at most 5 minutes (core/ops/unmapped-items.ts). */
@@ -125,26 +117,26 @@ export async function routeOperator(request: OperatorRequest): Promise<HttpResul
 
 async function answer(request: OperatorRequest, ops: OperatorDeps, operator: Operator): Promise<HttpResult> {
   const { match, method, deps, correlationId, event } = request;
-  const ok = (body: unknown) => jsonResponse(200, body, correlationId);
-  const query = new URLSearchParams(event.rawQueryString ?? '');
-  const param = (name: string) => query.get(name) ?? undefined;
+  /** The answer as the route's schema has it: the compiler ties each answer to the contract. */
+  const ok = <E extends OperatorEndpoint>(_: E, body: z.input<(typeof OPERATOR_API)[E]['answer']>) =>
+    jsonResponse(200, body, correlationId);
+  const query = Object.fromEntries(new URLSearchParams(event.rawQueryString ?? ''));
   switch (match.path) {
     case '/api/day':
-      return ok({
-        ...(await dayBoard({ date: param('date') }, deps.engine, boardReads)),
+      return ok('GET /api/day', {
+        ...(await dayBoard(input(OPERATOR_API['GET /api/day'].query, query), deps.engine, boardReads)),
         status: await statusOf(deps, ops),
       });
     case '/api/status':
-      return ok(await statusOf(deps, ops));
+      return ok('GET /api/status', await statusOf(deps, ops));
     case '/api/events':
       return ok(
-        await eventBoard(
-          { from: param('from'), to: param('to'), location: param('location'), status: param('status') },
-          deps.engine,
-        ),
+        'GET /api/events',
+        await eventBoard(input(OPERATOR_API['GET /api/events'].query, query), deps.engine),
       );
     case '/api/events/{id}':
       return ok(
+        'GET /api/events/{id}',
         await eventDetail(eventIdOf(match), deps.engine, {
           attempts: ops.attempts,
           drift: deps.engine.drift?.log,
@@ -153,7 +145,7 @@ async function answer(request: OperatorRequest, ops: OperatorDeps, operator: Ope
         }),
       );
     case '/api/events/{id}/preview':
-      return ok(await previewOrder(eventIdOf(match), deps.engine));
+      return ok('GET /api/events/{id}/preview', await previewOrder(eventIdOf(match), deps.engine));
     case '/api/events/{id}/sync': {
       const eventId = eventIdOf(match);
       const at = operator.clock.now().toISOString();
@@ -171,6 +163,7 @@ async function answer(request: OperatorRequest, ops: OperatorDeps, operator: Ope
     }
     case '/api/events/{id}/release':
       return ok(
+        'POST /api/events/{id}/release',
         await releaseHalfWritten(
           eventIdOf(match),
           jsonBody(event, false),
@@ -180,22 +173,20 @@ async function answer(request: OperatorRequest, ops: OperatorDeps, operator: Ope
         ),
       );
     case '/api/runs':
-      return ok({ runs: (await ops.runHistory.recentRuns(runsListed)).map(runView) });
+      return ok('GET /api/runs', { runs: (await ops.runHistory.recentRuns(runsListed)).map(runView) });
     case '/api/runs/{id}': {
-      // Not a run id (e.g. 5,000 characters, beyond a DynamoDB key): no such run, never a look-up.
-      if (!RUN_ID_PATTERN.test(match.id ?? ''))
-        throw new NotFoundError(`no run ${(match.id ?? '').slice(0, 40)}`);
-      const run = await deps.runs.getRun(match.id ?? '');
-      if (!run) throw new NotFoundError(`no run ${match.id}`);
-      return ok(runView(run));
+      const runId = input(OPERATOR_API['GET /api/runs/{id}'].id, match.id ?? '', 'id');
+      const run = await deps.runs.getRun(runId);
+      if (!run) throw new NotFoundError(`no run ${runId}`);
+      return ok('GET /api/runs/{id}', runView(run));
     }
     case '/api/dlq': {
       const letters = await deadLettersOf(ops).peek(deadLettersListed);
       const messages = await Promise.all(letters.map((m) => deadLetterView(m, deps.engine.ledger)));
-      return ok({ messages });
+      return ok('GET /api/dlq', { messages });
     }
     case '/api/dlq/redrive': {
-      const ids = redriveIds(jsonBody(event, true));
+      const ids = input(OPERATOR_API['POST /api/dlq/redrive'].body, jsonBody(event, true) ?? {}).ids;
       const deadLetters = deadLettersOf(ops);
       const at = operator.clock.now().toISOString();
       const { redriven, remaining } = await audited(
@@ -205,41 +196,46 @@ async function answer(request: OperatorRequest, ops: OperatorDeps, operator: Ope
         { logger: operator.logger, resultOf: (r) => ({ redriven: r.redriven }) },
       );
       operator.logger.info('dead letters redriven', { operator: operator.name, redriven, remaining });
-      return ok({ redriven, remaining: remaining ?? null });
+      return ok('POST /api/dlq/redrive', { redriven, remaining: remaining ?? null });
     }
     case '/api/settings':
       if (method === 'PUT')
-        return ok(await changeSettings(jsonBody(event, false), deployedConfigOf(deps), ops, operator));
-      return ok(settingsView(deployedConfigOf(deps), await ops.overrides.read()));
-    case '/api/mappings/unmapped':
-      return ok(await unmappedItems(Number(param('days') ?? '7'), deps.engine, invoiceReads));
+        return ok(
+          'PUT /api/settings',
+          await changeSettings(jsonBody(event, false), deployedConfigOf(deps), ops, operator),
+        );
+      return ok('GET /api/settings', settingsView(deployedConfigOf(deps), await ops.overrides.read()));
+    case '/api/mappings/unmapped': {
+      const { days } = input(OPERATOR_API['GET /api/mappings/unmapped'].query, query);
+      return ok('GET /api/mappings/unmapped', await unmappedItems(days, deps.engine, invoiceReads));
+    }
     case '/api/mappings/products':
       return ok(
+        'GET /api/mappings/products',
         await searchProducts(
-          {
-            establishmentId: param('establishment_id'),
-            q: param('q'),
-            unitPriceCents: param('unit_price_cents'),
-          },
+          productSearchOf(input(OPERATOR_API['GET /api/mappings/products'].query, query)),
           deps.engine,
         ),
       );
     case '/api/mappings':
-      return ok(await saveMapping(jsonBody(event, false), deps.engine, ops, operator));
+      return ok('PUT /api/mappings', await saveMapping(jsonBody(event, false), deps.engine, ops, operator));
     case '/api/mappings/export':
-      return ok(await exportMappings(deployedConfigOf(deps), ops));
+      return ok('GET /api/mappings/export', await exportMappings(deployedConfigOf(deps), ops));
     case '/api/audit':
-      return ok({ entries: await ops.audit.recent(operator.clock.now(), auditDays, auditEntries) });
+      return ok('GET /api/audit', {
+        entries: await ops.audit.recent(operator.clock.now(), auditDays, auditEntries),
+      });
     case '/api/backfill': {
-      const input = backfillBody(jsonBody(event, false));
+      const body = input(OPERATOR_API['POST /api/backfill'].body, jsonBody(event, false));
       const engine = { ...deps.engine, holderId: request.holderId };
-      const run = () => backfillLedger(engine, { ...input, correlationId });
-      if (input.dryRun) return ok(await run());
+      const run = () => backfillLedger(engine, { since: body.since, dryRun: body.dry_run, correlationId });
+      if (body.dry_run) return ok('POST /api/backfill', await run());
       const at = operator.clock.now().toISOString();
       return ok(
+        'POST /api/backfill',
         await audited(
           ops.audit,
-          { at, operator: operator.name, action: 'backfill', change: { since: input.since } },
+          { at, operator: operator.name, action: 'backfill', change: { since: body.since } },
           run,
           {
             logger: operator.logger,
@@ -252,7 +248,7 @@ async function answer(request: OperatorRequest, ops: OperatorDeps, operator: Ope
       );
     }
     case '/api/doctor':
-      return ok({ report: (await ops.doctorReports?.latestDoctorReport()) ?? null });
+      return ok('GET /api/doctor', { report: (await ops.doctorReports?.latestDoctorReport()) ?? null });
   }
 }
 
@@ -275,34 +271,25 @@ function deadLettersOf(ops: OperatorDeps) {
   return ops.deadLetters;
 }
 
+/**
+ * A request part read with its contract schema (core/contract/operator-api/): the one rule for bad
+ * input, an InputError (400 with the parameter and reason) naming the first problem.
+ */
+function input<S extends z.ZodType>(schema: S, value: unknown, part?: string): z.output<S> {
+  return parseWith(schema, value, ({ path, message }) => {
+    const field = [part, path].filter((p) => p !== undefined && p !== '').join('.') || 'body';
+    return new InputError(field, message);
+  });
+}
+
+const productSearchOf = (p: { establishment_id?: string; q?: string; unit_price_cents?: string }) => ({
+  establishmentId: p.establishment_id,
+  q: p.q,
+  unitPriceCents: p.unit_price_cents,
+});
+
 function eventIdOf(match: OperatorMatch): string {
-  const id = match.id ?? '';
-  if (!isEventId(id)) throw new InputError('id', `"${id}" is not a TripleSeat event id (digits)`);
-  return id;
-}
-
-const backfillBodySchema = z.strictObject({ since: z.string(), dry_run: z.boolean().default(false) });
-
-function backfillBody(body: unknown): { since: string; dryRun: boolean } {
-  const parsed = parseWith(
-    backfillBodySchema,
-    body,
-    ({ path, message }) => new InputError(path || 'body', `${path || 'body'}: ${message}`),
-  );
-  return { since: parsed.since, dryRun: parsed.dry_run };
-}
-
-function redriveIds(body: unknown): string[] | undefined {
-  if (body === undefined) return undefined;
-  const ids = (body as { ids?: unknown }).ids;
-  if (ids === undefined) return undefined;
-  if (
-    !Array.isArray(ids) ||
-    ids.some((id) => typeof id !== 'string' || id === '') ||
-    ids.length > maxRedriveIds
-  )
-    throw new InputError('ids', `ids must be a list of up to ${maxRedriveIds} message ids`);
-  return ids as string[];
+  return input(OPERATOR_API['GET /api/events/{id}'].id, match.id ?? '', 'id');
 }
 
 /** The JSON object body; `optional`: an empty body is undefined instead of an error. */

@@ -1,9 +1,11 @@
+import type { RunAnswer } from '../../core/contract/operator-api/runs';
+import { syncAnswerSchema } from '../../core/contract/operator-api/sync-answer';
 import type { SyncHandlerDeps } from '../../core/deps/sync-handler-deps';
 import type { RunRecord } from '../../core/ports/runs';
 import { type HttpResult, jsonResponse, notFound } from './http-response';
 
 /** A run record as `GET /api/sync/runs/{id}` shows it (snake_case, like the summary it carries). */
-export function runView(run: RunRecord) {
+export function runView(run: RunRecord): RunAnswer {
   return {
     run_id: run.runId,
     state: run.state,
@@ -12,7 +14,7 @@ export function runView(run: RunRecord) {
     dry_run: run.dryRun,
     correlation_id: run.correlationId,
     processed: run.processed,
-    summary: run.summary ?? null,
+    summary: summaryOf(run.summary),
     error: run.error ?? null,
     created_at: run.createdAt,
     updated_at: run.updatedAt,
@@ -26,4 +28,10 @@ export async function showRun(
 ): Promise<HttpResult> {
   const run = await deps.runs.getRun(runId);
   return run ? jsonResponse(200, runView(run), correlationId) : notFound(correlationId);
+}
+
+/** A stored summary as the contract has it; one that no longer reads (an older shape) shows as none. */
+function summaryOf(stored: unknown): RunAnswer['summary'] {
+  const read = syncAnswerSchema.safeParse(stored);
+  return read.success ? read.data : null;
 }

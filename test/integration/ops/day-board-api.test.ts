@@ -115,7 +115,10 @@ describe('the day on one screen', () => {
     expect(later.body.date).toBe(tomorrow);
     expect(later.body.locations.every((l: Json) => l.date === tomorrow)).toBe(true);
     const bad = await call('GET', '/api/day?date=2026-13-01');
-    expect(bad).toEqual({ status: 400, body: { error: 'date must be a day YYYY-MM-DD', parameter: 'date' } });
+    expect(bad).toEqual({
+      status: 400,
+      body: { error: 'date must be a day YYYY-MM-DD', parameter: 'date', reason: 'BAD_INPUT' },
+    });
   });
 });
 

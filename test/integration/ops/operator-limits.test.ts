@@ -51,8 +51,9 @@ describe('the operator API’s limits', () => {
     expect(answer.body.error).toContain(`at most ${OPERATOR_LIMITS.backfillSinceDays} days`);
   });
 
-  it('answers 404, not 500, to a run id no run can have', async () => {
+  it('answers 400 naming the id, not 500, to a run id no run can have', async () => {
     const answer = await call('GET', `/api/runs/${'x'.repeat(5_000)}`);
-    expect(answer.status).toBe(404);
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ parameter: 'id' });
   });
 });

@@ -9,7 +9,11 @@ describe('httpErrorAnswer', () => {
   it('answers an InputError with 400, its message and the parameter it names', () => {
     const answer = httpErrorAnswer(new InputError('hours_back', 'hours_back must be 1–168'), 'c-1');
     expect(answer.statusCode).toBe(400);
-    expect(jsonBody(answer)).toEqual({ error: 'hours_back must be 1–168', parameter: 'hours_back' });
+    expect(jsonBody(answer)).toEqual({
+      error: 'hours_back must be 1–168',
+      parameter: 'hours_back',
+      reason: 'BAD_INPUT',
+    });
     expect(answer.headers?.['x-correlation-id']).toBe('c-1');
   });
 

@@ -1,4 +1,12 @@
 /** Unmapped items, runs, the dead-letter queue and the switches. */
+
+import type {
+  DeadLetterView as DeadLetter,
+  DeadLettersAnswer,
+  RedriveAnswer,
+} from '../../../core/contract/operator-api/dead-letters';
+import type { RunAnswer as Run, RunsAnswer } from '../../../core/contract/operator-api/runs';
+import type { SettingsAnswer as Settings } from '../../../core/contract/operator-api/settings';
 import {
   announce,
   api,
@@ -19,6 +27,8 @@ import {
 import { type UnmappedList, UPCOMING_DAYS } from './board';
 import { doctorPanel } from './doctor';
 import { productPicker } from './event';
+
+type RunEvent = NonNullable<Run['summary']>['events'][number];
 
 async function unmappedPage(): Promise<Child> {
   const list = await api<UnmappedList>(`/api/mappings/unmapped?days=${UPCOMING_DAYS}`);
@@ -51,43 +61,13 @@ async function unmappedPage(): Promise<Child> {
   ];
 }
 
-/** A list the API answers bare or under `key`. */
-function listOf<Item>(data: unknown, key: string): Item[] {
-  if (Array.isArray(data)) return data;
-  const list = data ? (data as Record<string, Item[] | undefined>)[key] : undefined;
-  return list || [];
-}
-
-interface RunEvent {
-  id: string | number;
-  name?: string | null;
-  status: string;
-  reason?: string | null;
-  revel_order_id?: string | number | null;
-}
-
-/** One bulk run, as GET /api/runs lists it and GET /api/runs/:id answers it. */
-interface Run {
-  run_id: string;
-  state: string;
-  trigger?: string | null;
-  dry_run?: boolean;
-  created_at?: string;
-  updated_at?: string;
-  error?: unknown;
-  summary?: {
-    summary?: { injected: number; skipped: number; failed: number };
-    events?: RunEvent[];
-  } | null;
-}
-
 const runCounts = (run: Run): string => {
   const s = run.summary?.summary;
   return s ? `${s.injected} injected, ${s.skipped} skipped, ${s.failed} failed` : '—';
 };
 
 async function runsPage(): Promise<Child> {
-  const runs = listOf<Run>(await api<unknown>('/api/runs'), 'runs');
+  const { runs } = await api<RunsAnswer>('/api/runs');
   return [
     h('h2', { text: 'Bulk runs' }),
     runs.length
@@ -145,30 +125,14 @@ async function runPage(runId = ''): Promise<Child> {
   ];
 }
 
-interface DeadLetter {
-  id: string;
-  event_id?: string | number | null;
-  receive_count?: number | null;
-  sent_at?: string | null;
-  last_outcome?: string | null;
-  reason?: string | null;
-  error?: string | null;
-}
-
-interface RedriveAnswer {
-  redriven?: number | null;
-  remaining?: number | null;
-  count?: number | null;
-}
-
 async function deadLettersPage(): Promise<Child> {
-  const messages = listOf<DeadLetter>(await api<unknown>('/api/dlq'), 'messages');
+  const { messages } = await api<DeadLettersAnswer>('/api/dlq');
   const redrive = async (ids: string[] | undefined): Promise<void> => {
     const answer = await api<RedriveAnswer | null>('/api/dlq/redrive', {
       method: 'POST',
       body: ids ? { ids } : {},
     });
-    const count = (answer && (answer.redriven ?? answer.count)) ?? (ids ? ids.length : messages.length);
+    const count = answer?.redriven ?? (ids ? ids.length : messages.length);
     await render();
     const left = answer?.remaining ? ` About ${answer.remaining} are left: redrive again.` : '';
     announce(`Sent ${count}${count === 1 ? ' message' : ' messages'} back to the queue.${left}`);
@@ -265,16 +229,6 @@ const SWITCHES = [
     off: 'Off: orders go to each location’s own establishment; an event written to the test establishment meanwhile gets its own order at its next sync.',
   },
 ] as const;
-
-/** What GET /api/settings answers: the switches by key, and who changed them. */
-interface Settings {
-  [key: string]: unknown;
-  test_establishment_available?: boolean;
-  overridden?: Record<string, boolean | undefined> | null;
-  deployed?: Record<string, unknown> | null;
-  updated_by?: string | null;
-  updated_at?: string | null;
-}
 
 async function settingsPage(): Promise<Child> {
   const settings = await api<Settings>('/api/settings');

@@ -1,4 +1,13 @@
 /** The day on one screen (GET /api/day) per location, and the problems of the coming week. */
+
+import type { BoardEvent, BoardAnswer as EventList } from '../../../core/contract/operator-api/board';
+import type { DayAnswer as Day, DayRow } from '../../../core/contract/operator-api/day';
+import type {
+  ProductChoice,
+  ProductSearchAnswer as ProductSearch,
+  UnmappedItem,
+  UnmappedAnswer as UnmappedList,
+} from '../../../core/contract/operator-api/mappings';
 import {
   act,
   addDays,
@@ -17,92 +26,19 @@ import {
   statusCell,
   table,
 } from './base';
-import { type ConsoleStatus, scheduleLine, showStatus } from './status-bar';
+import { scheduleLine, showStatus } from './status-bar';
+
+export type { BoardEvent, DayRow, EventList, ProductChoice, ProductSearch, UnmappedItem, UnmappedList };
+
+/** A configured location of the day, or a TripleSeat location the config does not name (no day or zone). */
+type DayLocation =
+  | Day['locations'][number]
+  | (Day['unconfigured'][number] & { date?: never; time_zone?: never });
 
 export const UPCOMING_DAYS = 7;
 
-/** One event as GET /api/events lists it. */
-export interface BoardEvent {
-  event_id: string | number;
-  name?: string | null;
-  start_local?: string | null;
-  event_date?: string | null;
-  location_id?: string | number | null;
-  location_name?: string | null;
-  outcome: string;
-  reason?: string | null;
-  revel_order_id?: string | number | null;
-  total_cents?: number | null;
-}
-
-export interface EventList {
-  events?: BoardEvent[];
-  from?: string;
-  to?: string;
-}
-
-/** One menu item without a Revel product, as GET /api/mappings/unmapped lists it. */
-/** A Revel product as GET /api/mappings/unmapped and /api/mappings/products answer it (core/ops/fuzzy-match.ts). */
-export interface ProductChoice {
-  revel_product_id: number;
-  name: string;
-  price_cents: number;
-  category: string | null;
-  price_difference_cents: number | null;
-  score?: number;
-}
-
-export interface UnmappedItem {
-  name: string;
-  menu_item_id?: string | number | null;
-  establishment_id?: string | number | null;
-  event_ids?: (string | number)[];
-  unit_price_cents?: number | null;
-  suggestions?: ProductChoice[];
-  open_price_product?: ProductChoice | null;
-}
-
-export interface UnmappedList {
-  items?: UnmappedItem[];
-  suggestion_threshold?: number;
-}
-
-export interface ProductSearch {
-  products?: ProductChoice[];
-  more?: boolean;
-}
-
-function eventLink(event: BoardEvent): HTMLAnchorElement {
+function eventLink(event: Pick<BoardEvent, 'event_id' | 'name'>): HTMLAnchorElement {
   return h('a', { href: `#/events/${enc(event.event_id)}`, text: event.name || `Event ${event.event_id}` });
-}
-
-/** One event of the day as GET /api/day lists it (core/ops/day-board.ts). */
-export interface DayRow extends BoardEvent {
-  time: string | null;
-  zone_label: string | null;
-  tripleseat_status: string;
-  guest_count: number | null;
-  detail: string | null;
-  what_to_do: string | null;
-  paid_cents: number | null;
-  due_cents: number | null;
-}
-
-interface DayLocation {
-  name: string | null;
-  tripleseat_location_id: string | null;
-  time_zone?: string;
-  date?: string;
-  events: DayRow[];
-}
-
-/** What GET /api/day answers. */
-interface Day {
-  date: string | null;
-  locations: DayLocation[];
-  unconfigured: DayLocation[];
-  unavailable: { vendor: string; code: string; message: string }[];
-  status: ConsoleStatus;
 }
 
 /** The failed rows first: what needs a person is at the top of each table. */

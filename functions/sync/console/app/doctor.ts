@@ -1,21 +1,9 @@
 /** The last `npm run doctor` report, shown under the switches (docs/doctor.md). */
+
+import type { DoctorAnswer } from '../../../core/contract/operator-api/doctor';
 import { api, h, table, when } from './base';
 
-interface DoctorCheck {
-  status: string;
-  vendor: string;
-  subject: string;
-  detail: string;
-}
-
-interface DoctorAnswer {
-  report?: {
-    ran_at: string;
-    mode: string;
-    hosts: { tripleseat: string; revel: string };
-    checks: DoctorCheck[];
-  } | null;
-}
+type DoctorCheck = NonNullable<DoctorAnswer['report']>['checks'][number];
 
 const DOCTOR_MARKS: Record<string, string> = { ok: '✓', failed: '✗', not_checked: 'not checked' };
 const DOCTOR_BADGES: Record<string, string> = {

@@ -1,4 +1,17 @@
 /** One event (timeline, preview, money, drift, retry) and the product picker. */
+
+import type {
+  EventDetailAnswer as EventDetail,
+  Kitchen,
+  MoneyRow,
+  WriteBack,
+} from '../../../core/contract/operator-api/event-detail';
+import type {
+  PreviewAnswer as Preview,
+  PreviewLine,
+} from '../../../core/contract/operator-api/event-preview';
+import type { ReleaseAnswer } from '../../../core/contract/operator-api/release';
+import type { SyncAnswer as SyncResult } from '../../../core/contract/operator-api/sync-answer';
 import {
   act,
   announce,
@@ -31,18 +44,13 @@ import {
   UPCOMING_DAYS,
 } from './board';
 
-/** What POST /api/events/:id/sync answers: one event's result, or a run's list of them. */
-interface SyncResult {
-  events?: SyncResult[];
-  status?: string;
-  outcome?: string;
-  reason?: string | null;
-  revel_order_id?: string | number | null;
-}
+type Attempt = EventDetail['attempts'][number];
+/** A discount, charge, tax or payment of the preview. */
+type AmountPart = { name?: string; kind?: string; cents: number };
 
 function syncOutcomeText(eventId: string, result: SyncResult | null): string {
-  const first = result && Array.isArray(result.events) ? result.events[0] : result;
-  const outcome = (first && (first.status || first.outcome)) || 'unknown';
+  const first = result?.events[0];
+  const outcome = first?.status || 'unknown';
   const reason = first?.reason ? ` ${first.reason}` : '';
   const order = first?.revel_order_id ? `, Revel order ${first.revel_order_id}` : '';
   return `Event ${eventId}: ${outcomeLabel(outcome).toLowerCase()}${reason}${order}.`;
@@ -56,7 +64,7 @@ async function retryEvent(eventId: string): Promise<string> {
 }
 
 /** "Iced Coffee (#601) · $4.00 · Drinks · 92% match": what the operator chooses between. */
-function choiceText(p: ProductChoice): string {
+function choiceText(p: ProductChoice & { score?: number }): string {
   const parts = [`${p.name} (#${p.revel_product_id})`, money(p.price_cents)];
   if (p.category) parts.push(p.category);
   if (typeof p.score === 'number') parts.push(`${Math.round(p.score * 100)}% match`);
@@ -230,43 +238,6 @@ export function productPicker(item: UnmappedItem, eventIds: string[]): HTMLField
   return fieldset;
 }
 
-interface PreviewLine {
-  name: string;
-  quantity: number;
-  unit_price_cents?: number | null;
-  total_cents?: number | null;
-  mapped: boolean;
-  revel_product_id?: number | null;
-  revel_product_name?: string | null;
-  ticket_name?: string | null;
-}
-
-interface AmountPart {
-  name?: string;
-  kind?: string;
-  cents?: number;
-  total_cents?: number;
-}
-
-/** What GET /api/events/:id/preview answers. */
-interface Preview {
-  name?: string;
-  dry_run?: boolean;
-  eligibility?: {
-    eligible?: boolean;
-    reason?: string;
-    detail?: string;
-    problems?: { reason: string; detail?: string }[];
-  };
-  lines?: PreviewLine[];
-  discounts?: unknown;
-  charges?: unknown;
-  taxes?: unknown;
-  payments?: unknown;
-  grand_total_cents?: number;
-  amount_due_cents?: number;
-}
-
 function linesTable(lines: PreviewLine[]): HTMLElement {
   return table<PreviewLine>(
     [
@@ -292,17 +263,13 @@ function amounts(preview: OrFailure<Preview>): HTMLElement {
   for (const key of ['discounts', 'charges', 'taxes', 'payments'] as const) {
     const value = preview[key];
     if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
-    const shown = Array.isArray(value)
-      ? h(
-          'ul',
-          { class: 'plain' },
-          (value as AmountPart[]).map((part) =>
-            h('li', {}, `${part.name || part.kind || key}: ${money(part.cents ?? part.total_cents)}`),
-          ),
-        )
-      : typeof value === 'number'
-        ? money(value)
-        : describe(value);
+    const shown = h(
+      'ul',
+      { class: 'plain' },
+      (value as readonly AmountPart[]).map((part) =>
+        h('li', {}, `${part.name || part.kind || key}: ${money(part.cents)}`),
+      ),
+    );
     facts.push(h('dt', { text: key.charAt(0).toUpperCase() + key.slice(1) }), h('dd', {}, shown));
   }
   facts.push(h('dt', { text: 'Grand total' }), h('dd', {}, money(preview.grand_total_cents)));
@@ -314,7 +281,7 @@ function previewSection(preview: OrFailure<Preview>): HTMLElement {
   const body: Child[] = [h('h3', { id: 'preview-title', text: 'What would be written now' })];
   if (preview.failure) body.push(notice('error', `No preview: ${preview.failure}`));
   else {
-    const verdict = preview.eligibility || {};
+    const verdict: Partial<Preview['eligibility']> = preview.eligibility ?? {};
     body.push(
       notice(
         verdict.eligible ? 'ok' : 'info',
@@ -336,13 +303,6 @@ function previewSection(preview: OrFailure<Preview>): HTMLElement {
     );
   }
   return h('section', { class: 'card', 'aria-labelledby': 'preview-title' }, body);
-}
-
-interface MoneyRow {
-  label: string;
-  tripleseat_cents?: number | null;
-  revel_cents?: number | null;
-  check?: string;
 }
 
 function moneySection(rows: MoneyRow[]): HTMLElement {
@@ -377,12 +337,6 @@ function moneySection(rows: MoneyRow[]): HTMLElement {
         )
       : h('p', { class: 'muted', text: 'No Revel order to compare yet.' }),
   );
-}
-
-interface Kitchen {
-  notes: { label: string; text: string }[];
-  instructions: string[];
-  guest_count: number | null;
 }
 
 /** What the guest has paid TripleSeat: each deposit and payment (paid and due are in the money table). */
@@ -432,12 +386,6 @@ function kitchenSection(kitchen: Kitchen | null | undefined): HTMLElement | null
 
 const NOTE_NAMES: Record<string, string> = { injected: 'Order written', paid: 'Closed and paid' };
 
-interface WriteBack {
-  enabled: boolean;
-  notes: { at: string; kind: string; note_id: string | number; found?: boolean }[];
-  error?: { kind: string; at: string; message: string; retryable?: boolean } | null;
-}
-
 function writeBackSection(writeBack: WriteBack | null | undefined): HTMLElement | null {
   if (!writeBack || (!writeBack.enabled && !writeBack.notes.length && !writeBack.error)) return null;
   const notes = writeBack.notes.map((n) =>
@@ -465,14 +413,6 @@ function writeBackSection(writeBack: WriteBack | null | undefined): HTMLElement 
         )
       : null,
   );
-}
-
-interface Attempt {
-  at: string;
-  outcome: string;
-  reason?: string | null;
-  trigger?: string | null;
-  correlation_id?: string | null;
 }
 
 function timelineSection(attempts: Attempt[]): HTMLElement {
@@ -504,31 +444,6 @@ function timelineSection(attempts: Attempt[]): HTMLElement {
         )
       : h('p', { class: 'muted', text: 'Never synced.' }),
   );
-}
-
-/** What GET /api/events/:id answers. */
-interface EventDetail {
-  name?: string | null;
-  tripleseat_status?: string | null;
-  start_local?: string | null;
-  location_name?: string | null;
-  /** The guest's name only: the API never sends a phone number or an e-mail address. */
-  contact_name?: string | null;
-  payments?: { kind: string; cents: number; date: string | null }[] | null;
-  unavailable?: { vendor: string; code: string; message: string }[];
-  outcome: string;
-  reason?: string | null;
-  revel_order_id?: string | number | null;
-  kitchen?: Kitchen | null;
-  attempts?: Attempt[];
-  money?: MoneyRow[];
-  write_back?: WriteBack | null;
-  drift?: unknown;
-  preflight?: unknown[] | null;
-}
-
-interface ReleaseAnswer {
-  next?: string;
 }
 
 /**

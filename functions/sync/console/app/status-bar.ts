@@ -2,24 +2,11 @@
  * Above every page: a banner for each switch that stops or diverts orders (connector off, dry run,
  * test establishment) and the dead-letter count in the navigation, from GET /api/status.
  */
+
+import type { ConsoleStatus } from '../../../core/contract/operator-api/status';
 import { api, h, pageElement, when } from './base';
 
-/** What GET /api/status answers (core/ops/console-status.ts). */
-export interface ConsoleStatus {
-  banners: { kind: string; message: string }[];
-  schedule: {
-    interval_minutes: number;
-    last_run: {
-      run_id: string;
-      state: string;
-      at: string;
-      summary: { injected: number; skipped: number; failed: number } | null;
-    } | null;
-    next_run_at: string | null;
-    overdue: boolean;
-  };
-  dlq_count: number | null;
-}
+export type { ConsoleStatus };
 
 const banners = pageElement('banners');
 const dlqCount = pageElement('dlq-count');
