@@ -47,16 +47,7 @@ export async function syncRecentUntilStopped(
   deps: EngineDeps,
   options: SyncRecentOptions,
 ): Promise<RecentSync> {
-  const searches = searchesFor(deps, options.hoursBack);
-  const found = new Map<string, TripleSeatEvent>();
-  for (const search of searches) {
-    for (const event of await deps.tripleseat.searchEvents(search)) {
-      if (!found.has(event.id)) found.set(event.id, event);
-    }
-  }
-  deps.logger.info('bulk sync found events', { count: found.size, hours_back: options.hoursBack });
-
-  const events = [...found.values()].sort((a, b) => a.id.localeCompare(b.id));
+  const events = await listRecentEvents(deps, options.hoursBack);
   const lookups = await planBatchedLookups(events, deps);
   return mapUntilStopped(events, deps.config.sync.concurrency, options.shouldStop, async (listed) => {
     const result =
@@ -68,15 +59,31 @@ export async function syncRecentUntilStopped(
         trigger: options.trigger,
         batchedLookup: lookups.get(listed.id),
       }));
-    // The fast path answers from the ledger alone: fill the name and date from the listing.
-    const filled = {
-      ...result,
-      name: result.name ?? listed.name,
-      date: result.date ?? listed.startLocal ?? listed.eventDate,
-    };
+    const filled = withListing(result, listed);
     await options.onResult?.(filled);
     return filled;
   });
+}
+
+/** Today's events (by each location's calendar) ∪ those updated within `hoursBack`, by id, in id order. */
+export async function listRecentEvents(deps: EngineDeps, hoursBack: number): Promise<TripleSeatEvent[]> {
+  const found = new Map<string, TripleSeatEvent>();
+  for (const search of searchesFor(deps, hoursBack)) {
+    for (const event of await deps.tripleseat.searchEvents(search)) {
+      if (!found.has(event.id)) found.set(event.id, event);
+    }
+  }
+  deps.logger.info('bulk sync found events', { count: found.size, hours_back: hoursBack });
+  return [...found.values()].sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** The fast path answers from the ledger alone: the name and date come from the listing. */
+export function withListing(result: EventResult, listed: TripleSeatEvent): EventResult {
+  return {
+    ...result,
+    name: result.name ?? listed.name,
+    date: result.date ?? listed.startLocal ?? listed.eventDate,
+  };
 }
 
 /**
@@ -84,7 +91,10 @@ export async function syncRecentUntilStopped(
  * and location, so those are answered without fetching each one with its financials. An event that
  * was injected and has since become ineligible is still reported with its order.
  */
-async function judgeFromListing(listed: TripleSeatEvent, deps: EngineDeps): Promise<EventResult | undefined> {
+export async function judgeFromListing(
+  listed: TripleSeatEvent,
+  deps: EngineDeps,
+): Promise<EventResult | undefined> {
   const verdict = checkEligibility(listed, deps.config, deps.clock.now());
   if (verdict.eligible) return undefined;
   const record = await deps.ledger.get(listed.id);

@@ -1,5 +1,6 @@
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { runQueuedBulk } from '../../core/bulk/run-queued-bulk-sync';
+import { closeRunAtLimit, settleRunEvent } from '../../core/bulk/settle-run-event';
 import { mapWithConcurrency } from '../../core/concurrency/map-with-concurrency';
 import { MAX_RECEIVE_COUNT, type SyncMessage, syncMessageSchema } from '../../core/contract/queue-message';
 import type { SyncHandlerDeps } from '../../core/deps/sync-handler-deps';
@@ -12,7 +13,10 @@ import { sendMail } from '../../core/notify/send-mail';
 const CONCURRENCY = 4;
 
 export interface QueueBatchOptions {
-  /** The invocation's deadline for a bulk run in the batch (run-deadline.ts); undefined: none. */
+  /**
+   * The invocation's deadline (run-deadline.ts): a run's event not started by then goes back to SQS
+   * (Lambda would cut it off mid-way); undefined: none.
+   */
   stopAt?: number | undefined;
   maxReceiveCount?: number;
 }
@@ -52,8 +56,11 @@ async function processRecord(
     return true;
   }
   try {
-    if (message.kind === 'bulk-run') {
-      return await runQueuedBulk(message, deps, holderId, stopAt);
+    if (message.kind === 'bulk-run') return await runQueuedBulk(message, deps, holderId);
+    if (message.kind === 'run-close') return await closeRunAtLimit(message, deps);
+    if (message.kind === 'run-event') {
+      if (stopAt !== undefined && deps.engine.clock.now().getTime() >= stopAt) return false;
+      return await settleRunEvent(message, deps, holderId);
     }
     const delivery = { messageId: record.messageId, receiveCount: receiveCount(record) };
     return await handleEventMessage(message, delivery, deps, holderId, maxReceiveCount);
