@@ -10,6 +10,7 @@ import {
   sqsEvent,
   sqsRecord,
 } from '../../../support/fake-sync-handler-deps';
+import { drainQueue } from '../../../support/run-to-end';
 
 const EVENT_ID = '55521609';
 const unavailable = () =>
@@ -255,8 +256,8 @@ describe('processQueueBatch', () => {
     expect(all).not.toContain('555-0100');
   });
 
-  it('runs a queued manual bulk run once, even when SQS delivers it twice', async () => {
-    const { deps, runs, revel } = fakeSyncHandlerDeps();
+  it('plans a queued manual bulk run once, even when SQS delivers it twice', async () => {
+    const { deps, runs, revel, queue } = fakeSyncHandlerDeps();
     const message = {
       kind: 'bulk-run',
       runId: 'manual-1',
@@ -269,6 +270,8 @@ describe('processQueueBatch', () => {
     const again = await processQueueBatch(sqsEvent(sqsRecord(message)), deps, 'req-2');
     expect(again.batchItemFailures).toEqual([]);
     expect(runs.writes.length).toBe(writes);
+    expect(queue.sent.filter((m) => m.kind === 'run-event')).toHaveLength(1);
+    await drainQueue(deps);
     expect(await runs.getRun('manual-1')).toMatchObject({
       state: 'finished',
       trigger: 'manual',
