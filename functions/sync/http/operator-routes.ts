@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { tallyRun } from '../../core/bulk/run-tally';
 import { isEventId } from '../../core/contract/event-id';
 import { OPERATOR_ROUTES, type OperatorRoutePath } from '../../core/contract/routes';
 import type { SyncHandlerDeps } from '../../core/deps/sync-handler-deps';
@@ -115,12 +116,16 @@ async function answer(request: OperatorRequest, ops: OperatorDeps, operator: Ope
         trigger: 'operator',
       });
     }
-    case '/api/runs':
-      return ok({ runs: (await ops.runHistory.recentRuns(RUNS_LISTED)).map(runView) });
+    case '/api/runs': {
+      const recent = await ops.runHistory.recentRuns(RUNS_LISTED);
+      return ok({
+        runs: await Promise.all(recent.map(async (r) => runView(r, await tallyRun(r, deps.runs)))),
+      });
+    }
     case '/api/runs/{id}': {
       const run = await deps.runs.getRun(match.id ?? '');
       if (!run) throw new NotFoundError(`no run ${match.id}`);
-      return ok(runView(run));
+      return ok(runView(run, await tallyRun(run, deps.runs)));
     }
     case '/api/dlq': {
       const messages = (await deadLettersOf(ops).peek(DLQ_LISTED)).map((m) => ({

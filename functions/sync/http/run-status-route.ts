@@ -1,9 +1,13 @@
+import { type RunTally, tallyRun } from '../../core/bulk/run-tally';
 import type { SyncHandlerDeps } from '../../core/deps/sync-handler-deps';
 import type { RunRecord } from '../../core/ports/runs';
 import { type HttpResult, jsonResponse, notFound } from './http-response';
 
-/** A run record as `GET /api/sync/runs/{id}` shows it (snake_case, like the summary it carries). */
-export function runView(run: RunRecord) {
+/**
+ * A run record as `GET /api/sync/runs/{id}` shows it (snake_case, like the summary it carries);
+ * `progress` counts a planned run's events as their queue messages settle (null before planning).
+ */
+export function runView(run: RunRecord, progress?: RunTally) {
   return {
     run_id: run.runId,
     state: run.state,
@@ -12,6 +16,8 @@ export function runView(run: RunRecord) {
     dry_run: run.dryRun,
     correlation_id: run.correlationId,
     processed: run.processed,
+    progress: progress ?? null,
+    deadline_at: run.deadlineAt ?? null,
     summary: run.summary ?? null,
     error: run.error ?? null,
     created_at: run.createdAt,
@@ -25,5 +31,6 @@ export async function showRun(
   correlationId: string,
 ): Promise<HttpResult> {
   const run = await deps.runs.getRun(runId);
-  return run ? jsonResponse(200, runView(run), correlationId) : notFound(correlationId);
+  if (!run) return notFound(correlationId);
+  return jsonResponse(200, runView(run, await tallyRun(run, deps.runs)), correlationId);
 }

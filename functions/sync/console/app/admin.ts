@@ -81,9 +81,23 @@ interface Run {
     summary?: { injected: number; skipped: number; failed: number };
     events?: RunEvent[];
   } | null;
+  /** A planned run's counts as its queued events settle (null before planning). */
+  progress?: {
+    listed: number;
+    queued: number;
+    injected: number;
+    skipped: number;
+    failed: number;
+    still_queued: number;
+  } | null;
 }
 
 const runCounts = (run: Run): string => {
+  const p = run.progress;
+  if (p) {
+    const queued = p.still_queued > 0 ? `, ${p.still_queued} still queued` : '';
+    return `${p.injected} injected, ${p.skipped} skipped, ${p.failed} failed${queued} (${p.queued} of ${p.listed} queued)`;
+  }
   const s = run.summary?.summary;
   return s ? `${s.injected} injected, ${s.skipped} skipped, ${s.failed} failed` : '—';
 };
