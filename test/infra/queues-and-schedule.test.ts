@@ -6,11 +6,7 @@ import { MAX_RECEIVE_COUNT } from '../../functions/core/contract/queue-message';
 import { SYNC_INSTANCES_SHARING_A_LIMIT } from '../../functions/platform/rate-limiter-dynamodb';
 import { syncDefinition } from '../../lib/function-definitions';
 import { SCHEDULED_RUN_LAMBDA_RETRIES } from '../../lib/stack';
-import {
-  QUEUE_BATCH_SIZE,
-  QUEUE_MAX_CONCURRENCY,
-  REVEL_REQUESTS_PER_NEW_ORDER,
-} from '../../lib/sync-queues';
+import { QUEUE_BATCH_SIZE, QUEUE_MAX_CONCURRENCY, REVEL_REQUESTS_PER_NEW_ORDER } from '../../lib/sync-queues';
 import { logicalId, synthStack, testSettings, testStack } from './stack-fixture';
 
 // Synthesis happens once, here, so no single test pays for it.
