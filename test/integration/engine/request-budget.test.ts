@@ -1,11 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { legacyOrderId } from '../../../dev/sandbox';
+import { runScheduledSync } from '../../../functions/core/bulk/run-scheduled-sync';
 import { syncRecent } from '../../../functions/core/bulk/sync-recent';
 import type { BatchedLookup } from '../../../functions/core/deps/batched-lookup-source';
 import type { EngineDeps } from '../../../functions/core/deps/engine-deps';
 import { BATCHED_LOOKUP_FRESH_MS } from '../../../functions/core/engine/batched-lookup';
 import { syncEvent } from '../../../functions/core/engine/sync-event';
+import { processQueueBatch } from '../../../functions/sync/queue/queue-batch';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
+import { type MemorySyncQueue, sqsEvent, sqsRecord } from '../../support/fake-sync-handler-deps';
+import { startHandlerHarness } from '../../support/scheduled-harness';
 
 let h: EngineHarness;
 beforeEach(async () => {
@@ -231,5 +235,65 @@ describe('a batch answer handed to one event', () => {
       reason: 'DUPLICATE',
       revel_order_id: String(legacyOrderId),
     });
+  });
+});
+
+describe('Revel requests of a scheduled run fanned out through the queue', () => {
+  /** The seeded events injected, the clones listed; the scheduled run planned over the handler harness. */
+  async function plannedRun() {
+    await clonesAfterASeededRun(h.deps());
+    const hh = startHandlerHarness(h);
+    const deps = hh.deps();
+    await deps.engine.revel.listProducts(4);
+    const before = h.sandboxes.revel.requestLog().length;
+    const planned = await runScheduledSync(deps, 'it-budget-schedule');
+    if (planned.status !== 'planned') throw new Error('the scheduled run did not plan');
+    const queue = deps.queue as MemorySyncQueue;
+    const messages = queue.takeAll().filter((m) => m.kind === 'run-event');
+    return { hh, deps, before, planned, messages };
+  }
+
+  it('plans with no write: one batched look-up per establishment for every 20 new events, and none for the rest', async () => {
+    const { hh, before, messages } = await plannedRun();
+    // Beside the preflight's reads of the Revel references it checks against (after planning).
+    const planning = revelRequests(before).filter((r) => !r.startsWith('GET ') || r.includes('/Order'));
+    expect(planning).toEqual(
+      Array.from({ length: Math.ceil(CLONES / CHUNK) }, () => 'GET /resources/Order/'),
+    );
+    expect(lookUps(before).filter((ids) => cloneIds.some((c) => naming(c)(ids)))).toHaveLength(
+      Math.ceil(CLONES / CHUNK),
+    );
+    expect(messages.filter((m) => cloneIds.includes(m.eventId))).toHaveLength(CLONES);
+    hh.close();
+  });
+
+  it('writes each queued new four-line order in lines + 2 with no look-up of its own, then reads it back in 2', async () => {
+    const { hh, deps, messages } = await plannedRun();
+    const clone = messages.find((m) => m.eventId === cloneIds[0]);
+    const from = h.sandboxes.revel.requestLog().length;
+    await processQueueBatch(sqsEvent(sqsRecord(clone)), deps, 'it-budget-consumer');
+    expect(revelRequests(from)).toEqual([
+      'POST /resources/Order/',
+      ...ITEMS,
+      'POST /resources/OrderHistory/',
+      ...READ_BACK_NO_PAYMENTS,
+    ]);
+    hh.close();
+  });
+
+  it("looks itself up once its message waited past the batch answer's freshness", async () => {
+    const { hh, deps, messages } = await plannedRun();
+    const clone = messages.find((m) => m.eventId === cloneIds[1]);
+    hh.clock.set(new Date(hh.clock.now().getTime() + BATCHED_LOOKUP_FRESH_MS + 1000));
+    const from = h.sandboxes.revel.requestLog().length;
+    await processQueueBatch(sqsEvent(sqsRecord(clone)), deps, 'it-budget-consumer');
+    expect(revelRequests(from)).toEqual([
+      'GET /resources/Order/',
+      'POST /resources/Order/',
+      ...ITEMS,
+      'POST /resources/OrderHistory/',
+      ...READ_BACK_NO_PAYMENTS,
+    ]);
+    hh.close();
   });
 });
