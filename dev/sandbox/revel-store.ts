@@ -57,6 +57,12 @@ export const revelBehaviourSchema = z.strictObject({
   legacyFieldTypes: z.boolean(),
   /** Orders and Payments are served with microseconds on `created_date` / `updated_date`. */
   fractionalTimestamps: z.boolean(),
+  /**
+   * An OrderItem's `product_name_override` is not kept (stored null), as a POS might ignore it on a
+   * raw OrderItem: the connector wrote it, nothing public shows it read back. `special_request` is
+   * kept either way (docs/vendors/revel.md, "The item name on the ticket").
+   */
+  dropNameOverride: z.boolean(),
 });
 export type RevelBehaviour = z.infer<typeof revelBehaviourSchema>;
 
@@ -67,6 +73,7 @@ export const defaultRevelBehaviour = (): RevelBehaviour => ({
   feeFieldsFromRows: false,
   legacyFieldTypes: false,
   fractionalTimestamps: false,
+  dropNameOverride: false,
 });
 
 /** The Revel sandbox's data: seeded reference objects plus everything clients create. */

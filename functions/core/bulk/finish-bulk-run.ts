@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { SyncHandlerDeps } from '../deps/sync-handler-deps';
 import { describeError } from '../domain/errors';
 import { type EventResult, type SyncSummary, summarise } from '../engine/results';
+import { notWrittenToday } from '../notify/not-written-today';
 import { digestMail } from '../notify/outcome-mails';
 import { sendMail } from '../notify/send-mail';
 import type { Logger } from '../ports/logger';
@@ -81,13 +82,16 @@ export async function finishBulkRun(
       }),
     );
   }
-  if (!run.dryRun && (await digestDue(summary, run.trigger, deps))) {
+  const notWritten = notWrittenToday(summary.events, deps.engine.config, deps.engine.clock.now());
+  if (!run.dryRun && (await digestDue(summary, run.trigger, deps, notWritten))) {
     const { runId, trigger, hoursBack } = run;
-    await sendMail(deps, logger, 'digest', (s) => digestMail(s, { runId, trigger, hoursBack }, summary));
+    await sendMail(deps, logger, 'digest', (s) =>
+      digestMail(s, { runId, trigger, hoursBack, notWrittenToday: notWritten }, summary),
+    );
     if (trigger === 'schedule')
       await deps.digestMarks
         ?.markScheduledDigest({
-          failures: failuresKey(summary),
+          failures: failuresKey(summary, notWritten),
           mailedAt: deps.engine.clock.now().toISOString(),
         })
         .catch((e: unknown) => logger.warn('could not record the digest', { error: describeError(e) }));
@@ -103,11 +107,12 @@ async function digestDue(
   summary: SyncSummary,
   trigger: RunRecord['trigger'],
   deps: SyncHandlerDeps,
+  notWritten: readonly EventResult[],
 ): Promise<boolean> {
   const { injected, failed } = summary.summary;
   if (trigger !== 'schedule' || deps.digestMarks === undefined)
     return injected + failed > 0 || summary.incomplete !== undefined;
   const previous = await deps.digestMarks.lastScheduledDigest().catch(() => undefined);
   const remind = deps.config.notifications?.remindFailuresAfterHours ?? REMIND_FAILURES_AFTER_HOURS;
-  return scheduledDigestDue(summary, previous, deps.engine.clock.now(), remind);
+  return scheduledDigestDue(summary, previous, deps.engine.clock.now(), remind, notWritten);
 }
