@@ -103,11 +103,14 @@ describe('a scheduled run with 60 eligible events and a 10-second invocation dea
     });
     expect(summary).not.toHaveProperty('incomplete');
 
-    const digests = local
-      .mails()
-      .map(parseEml)
-      .filter((m) => m.subject.includes(`Scheduled run ${planned.runId}`));
-    expect(digests).toHaveLength(1);
+    // The digest is mailed just after the finishing write lands.
+    const digests = () =>
+      local
+        .mails()
+        .map(parseEml)
+        .filter((m) => m.subject.includes(`Scheduled run ${planned.runId}`));
+    await eventually(() => expect(digests().length).toBeGreaterThan(0));
+    expect(digests()).toHaveLength(1);
     // Left on the queue: only the run's run-close, delayed until its time limit (it will find the run finished).
     await eventually(async () => expect(await messagesIn(local.runtime, local.runtime.queueUrl)).toBe(1));
     expect(await messagesIn(local.runtime, local.runtime.dlqUrl)).toBe(0);
