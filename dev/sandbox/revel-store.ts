@@ -57,6 +57,14 @@ export const revelBehaviourSchema = z.strictObject({
   legacyFieldTypes: z.boolean(),
   /** Orders and Payments are served with microseconds on `created_date` / `updated_date`. */
   fractionalTimestamps: z.boolean(),
+  /**
+   * How `id__in` on Order and `order__in` on OrderItem and Payment are answered (the shared read-back,
+   * docs/vendors/revel.md, "Reading orders back"): `honoured` (the default: Tastypie's documented `__in`
+   * on these fields), `refused` (400, as Tastypie answers a filter the resource does not allow) or
+   * `ignored` (the filter dropped: every row of the list comes back). Whether Revel allows `__in` on
+   * these fields is unknown.
+   */
+  inFilterOnIds: z.enum(['honoured', 'refused', 'ignored']),
 });
 export type RevelBehaviour = z.infer<typeof revelBehaviourSchema>;
 
@@ -67,6 +75,7 @@ export const defaultRevelBehaviour = (): RevelBehaviour => ({
   feeFieldsFromRows: false,
   legacyFieldTypes: false,
   fractionalTimestamps: false,
+  inFilterOnIds: 'honoured',
 });
 
 /** The Revel sandbox's data: seeded reference objects plus everything clients create. */

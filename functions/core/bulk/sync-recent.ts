@@ -7,7 +7,9 @@ import type { EngineDeps } from '../engine/engine-deps';
 import { SkipReason } from '../engine/reasons';
 import type { EventResult } from '../engine/results';
 import { syncEvent } from '../engine/sync-event';
+import { BatchReadBack } from '../order/batch-read-back';
 import { planBatchedLookups } from './batched-lookups';
+import { mapSharingReadBack } from './map-sharing-read-back';
 
 export interface SyncRecentOptions {
   hoursBack: number;
@@ -38,7 +40,8 @@ export async function syncRecent(
 
 /**
  * Bulk reconciliation: every event dated today (by each location's calendar) ∪ every event updated
- * within `hoursBack`, each through `syncEvent` with bounded concurrency. The clients' rate limiters
+ * within `hoursBack`, each through `syncEvent` with bounded concurrency, the orders written read back
+ * together (core/order/batch-read-back.ts). The clients' rate limiters
  * pace the calls, so a large run does not set off a 429 storm. New events' duplicate look-ups are
  * made in batches, one request per establishment and chunk of events (batched-lookups.ts).
  */
@@ -57,7 +60,9 @@ export async function syncRecentUntilStopped(
 
   const events = [...found.values()].sort((a, b) => a.id.localeCompare(b.id));
   const lookups = await planBatchedLookups(events, deps);
-  return mapUntilStopped(events, deps.config.sync.concurrency, options.shouldStop, async (listed) => {
+  const readBack = new BatchReadBack(deps.revel, deps.logger);
+  const concurrency = deps.config.sync.concurrency;
+  return mapSharingReadBack(events, concurrency, readBack, options.shouldStop, async (listed, shared) => {
     const result =
       (await judgeFromListing(listed, deps)) ??
       (await syncEvent(listed.id, deps, {
@@ -66,6 +71,7 @@ export async function syncRecentUntilStopped(
         knownUpdatedAt: listed.updatedAt,
         trigger: options.trigger,
         batchedLookup: lookups.get(listed.id),
+        readBack: shared,
       }));
     // The fast path answers from the ledger alone: fill the name and date from the listing.
     const filled = {

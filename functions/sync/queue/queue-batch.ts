@@ -1,6 +1,6 @@
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { mapSharingReadBack, type ReadBackMember } from '../../core/bulk/map-sharing-read-back';
 import { runQueuedBulk } from '../../core/bulk/run-queued-bulk-sync';
-import { mapWithConcurrency } from '../../core/bulk/sync-recent';
 import { MAX_RECEIVE_COUNT, type SyncMessage, syncMessageSchema } from '../../core/contract/queue-message';
 import { describeError } from '../../core/domain/errors';
 import { type ParseProblem, parseJsonWith } from '../../core/domain/parse-with';
@@ -8,6 +8,7 @@ import type { SyncHandlerDeps } from '../../core/engine/sync-handler-deps';
 import { handleEventMessage } from '../../core/events/handle-event-message';
 import { poisonMessageMail } from '../../core/notify/alert-mails';
 import { sendMail } from '../../core/notify/send-mail';
+import { BatchReadBack } from '../../core/order/batch-read-back';
 
 const CONCURRENCY = 4;
 
@@ -19,7 +20,8 @@ export interface QueueBatchOptions {
 
 /**
  * Every record on its own: only those a retry can help are reported in `batchItemFailures`, so
- * SQS deletes the rest. A poison message is dropped with an alert, never failing the batch.
+ * SQS deletes the rest. A poison message is dropped with an alert, never failing the batch. The
+ * orders the batch writes are read back together (core/order/batch-read-back.ts).
  */
 export async function processQueueBatch(
   event: SQSEvent,
@@ -27,8 +29,13 @@ export async function processQueueBatch(
   holderId: string,
   options: QueueBatchOptions = {},
 ): Promise<SQSBatchResponse> {
-  const done = await mapWithConcurrency(event.Records, CONCURRENCY, (record) =>
-    processRecord(record, deps, `${holderId}:${record.messageId}`, options),
+  const readBack = new BatchReadBack(deps.engine.revel, deps.engine.logger);
+  const { results: done } = await mapSharingReadBack(
+    event.Records,
+    CONCURRENCY,
+    readBack,
+    undefined,
+    (record, shared) => processRecord(record, deps, `${holderId}:${record.messageId}`, options, shared),
   );
   return {
     batchItemFailures: event.Records.filter((_, i) => done[i] !== true).map((r) => ({
@@ -42,21 +49,25 @@ async function processRecord(
   deps: SyncHandlerDeps,
   holderId: string,
   { stopAt, maxReceiveCount = MAX_RECEIVE_COUNT }: QueueBatchOptions,
+  readBack: ReadBackMember,
 ): Promise<boolean> {
   let message: SyncMessage;
   try {
     message = parseJsonWith(syncMessageSchema, record.body, poisonMessage);
   } catch (e: unknown) {
     if (!(e instanceof PoisonMessageError)) throw e;
+    readBack.pass();
     await dropPoison(record, e.message, deps);
     return true;
   }
   try {
     if (message.kind === 'bulk-run') {
+      // A bulk run shares its own read-back; the batch's events must not wait for it.
+      readBack.pass();
       return await runQueuedBulk(message, deps, holderId, stopAt);
     }
     const delivery = { messageId: record.messageId, receiveCount: receiveCount(record) };
-    return await handleEventMessage(message, delivery, deps, holderId, maxReceiveCount);
+    return await handleEventMessage(message, delivery, deps, holderId, maxReceiveCount, readBack);
   } catch (e: unknown) {
     deps.engine.logger.error('queue message failed; SQS will deliver it again', {
       message_id: record.messageId,

@@ -4,6 +4,7 @@ import { syncRecent } from '../../../functions/core/bulk/sync-recent';
 import { BATCHED_LOOKUP_FRESH_MS, type BatchedLookup } from '../../../functions/core/engine/batched-lookup';
 import type { EngineDeps } from '../../../functions/core/engine/engine-deps';
 import { syncEvent } from '../../../functions/core/engine/sync-event';
+import { READ_BACK_BATCH } from '../../../functions/core/order/batch-read-back';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
 
 let h: EngineHarness;
@@ -186,6 +187,61 @@ describe('Revel requests per order in a bulk run (duplicate look-ups in batches)
     expect(asked).toHaveLength(1);
     expect(asked[0]).toContain('Triple Seat 55521617');
     expect(asked[0]?.length).toBeGreaterThan(2);
+  });
+});
+
+/** The read-back GETs from the `from`-th request on: shared lists (`id__in` / `order__in`) and per-order reads. */
+function readBacks(from: number): { shared: string[]; alone: string[] } {
+  const shared: string[] = [];
+  const alone: string[] = [];
+  for (const r of h.sandboxes.revel.requestLog().slice(from)) {
+    if (r.method !== 'GET') continue;
+    const query = new URLSearchParams(r.query);
+    if (query.has('id__in') || query.has('order__in')) shared.push(`${r.path} ${r.status}`);
+    else if (/^\/resources\/Order\/\d+\/$/.test(r.path) || query.has('order')) alone.push(r.path);
+  }
+  return { shared, alone };
+}
+
+describe('the read-back shared by a bulk run', () => {
+  /** The clones' bulk run; then the read-back GETs it made. */
+  async function readBackOfClones(deps: EngineDeps) {
+    await clonesAfterASeededRun(deps);
+    const before = h.sandboxes.revel.requestLog().length;
+    const results = await syncRecent(deps, { hoursBack: 48, correlationId: 'it-budget-read-back' });
+    for (const id of cloneIds) expect(results.find((r) => r.id === id)).toMatchObject({ status: 'injected' });
+    return readBacks(before);
+  }
+
+  it('reads N new orders back in one Order list and one OrderItem list for every 20 of them: at most 0.2 requests an order', async () => {
+    const { shared, alone } = await readBackOfClones(h.deps());
+    const batches = Math.ceil(CLONES / READ_BACK_BATCH);
+    expect(shared).toEqual(
+      Array.from({ length: batches }, () => ['/resources/Order/ 200', '/resources/OrderItem/ 200']).flat(),
+    );
+    // Payments are not listed: these orders were created without any.
+    expect(alone).toEqual([]);
+    expect(shared.length / CLONES).toBeLessThanOrEqual(0.2);
+  });
+
+  it('reads each order alone when Revel refuses id__in, and still injects them all', async () => {
+    h.sandboxes.revel.behave({ inFilterOnIds: 'refused' });
+    const { shared, alone } = await readBackOfClones(h.deps());
+    // One refused Order list per shared read; then each order and its items alone.
+    expect(shared).toEqual(
+      Array.from({ length: Math.ceil(CLONES / READ_BACK_BATCH) }, () => '/resources/Order/ 400'),
+    );
+    expect(alone.filter((p) => p.startsWith('/resources/Order/'))).toHaveLength(CLONES);
+    expect(alone.filter((p) => p === '/resources/OrderItem/')).toHaveLength(CLONES);
+  });
+
+  it('reads each order alone when Revel ignores id__in (rows not asked for), after one page of the list', async () => {
+    h.sandboxes.revel.behave({ inFilterOnIds: 'ignored' });
+    const { shared, alone } = await readBackOfClones(h.deps());
+    expect(shared).toEqual(
+      Array.from({ length: Math.ceil(CLONES / READ_BACK_BATCH) }, () => '/resources/Order/ 200'),
+    );
+    expect(alone.filter((p) => p.startsWith('/resources/Order/'))).toHaveLength(CLONES);
   });
 });
 
