@@ -1,10 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SyncConfig } from '../core/config/sync-config';
-import { appendMissingItems } from '../core/drift/append-missing';
-import { appendPayments } from '../core/drift/append-payments';
-import { mailDriftAlerts } from '../core/drift/drift-alerts';
-import type { DriftDeps } from '../core/drift/drift-deps';
-import { updateOrderNotes } from '../core/drift/update-notes';
+import type { AppendMissing, AppendPayments, DriftDeps, UpdateNotes } from '../core/drift/drift-deps';
 import type { EngineDeps } from '../core/engine/engine-deps';
 import type { Logger } from '../core/ports/logger';
 import type { Mailer } from '../core/ports/mailer';
@@ -20,11 +16,20 @@ export function buildDriftDeps(options: {
   engine: Pick<EngineDeps, 'config' | 'revel' | 'ledger' | 'clock' | 'logger'>;
 }): DriftDeps {
   const { config, client, tableName, mailer, logger, engine } = options;
+  // Each policy's code is imported on the first change it handles: a queue message's cold start
+  // needs none of it (functions/sync/handler.ts).
+  const appendMissing: AppendMissing = async (change) =>
+    (await import('../core/drift/append-missing')).appendMissingItems(engine)(change);
+  const updateNotes: UpdateNotes = async (change) =>
+    (await import('../core/drift/update-notes')).updateOrderNotes(engine)(change);
+  const appendPayments: AppendPayments = async (change) =>
+    (await import('../core/drift/append-payments')).appendPayments(engine)(change);
   return {
     log: new DynamoDbDriftLog({ client, tableName }),
-    alert: mailDriftAlerts({ config, mailer }, logger),
-    appendMissing: config.drift.policy === 'append-missing-items' ? appendMissingItems(engine) : undefined,
-    updateNotes: config.drift.notes === 'update' ? updateOrderNotes(engine) : undefined,
-    appendPayments: config.drift.payments === 'append' ? appendPayments(engine) : undefined,
+    alert: async (alert) =>
+      (await import('../core/drift/drift-alerts')).mailDriftAlerts({ config, mailer }, logger)(alert),
+    appendMissing: config.drift.policy === 'append-missing-items' ? appendMissing : undefined,
+    updateNotes: config.drift.notes === 'update' ? updateNotes : undefined,
+    appendPayments: config.drift.payments === 'append' ? appendPayments : undefined,
   };
 }

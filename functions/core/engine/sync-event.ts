@@ -2,7 +2,6 @@ import { tenderFor } from '../config/sync-config';
 import { describeError, LeaseLostError } from '../domain/errors';
 import type { EventInvoice, TripleSeatEvent } from '../domain/model';
 import { fingerprintOf, serializeFingerprint } from '../drift/fingerprint';
-import { watchInjected } from '../drift/watch-drift';
 import type { LedgerRecord } from '../ports/ledger';
 import type { Logger } from '../ports/logger';
 import { writeBackNotes } from '../writeback/write-back-notes';
@@ -174,6 +173,8 @@ async function decideLeasedEvent(
 async function lookForDrift(record: LedgerRecord, run: SyncRun): Promise<EventResult | undefined> {
   const { deps, options, dryRun, holder } = run;
   try {
+    // Imported on the first injected event seen again: a cold start that only injects needs none of it.
+    const { watchInjected } = await import('../drift/watch-drift');
     return await watchInjected(deps, {
       record,
       knownUpdatedAt: options.knownUpdatedAt,

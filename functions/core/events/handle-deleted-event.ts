@@ -1,5 +1,4 @@
 import { deletedFingerprint, parseFingerprint } from '../drift/fingerprint';
-import { noteChange } from '../drift/watch-drift';
 import { withEventLease } from '../engine/event-lease';
 import { SkipReason } from '../engine/reasons';
 import type { SyncHandlerDeps } from '../engine/sync-handler-deps';
@@ -39,6 +38,7 @@ export async function handleDeletedEvent(
       if (drift && before && record) {
         // The same alert as any change after injection, recorded once (a repeated DELETE mails nothing).
         const state = await drift.log.getDrift(eventId);
+        const { noteChange } = await import('../drift/watch-drift');
         await noteChange(
           { clock: deps.engine.clock, logger },
           { ...drift, appendMissing: undefined },

@@ -1,6 +1,5 @@
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { mapSharingReadBack, type ReadBackMember } from '../../core/bulk/map-sharing-read-back';
-import { runQueuedBulk } from '../../core/bulk/run-queued-bulk-sync';
 import { MAX_RECEIVE_COUNT, type SyncMessage, syncMessageSchema } from '../../core/contract/queue-message';
 import { describeError } from '../../core/domain/errors';
 import { type ParseProblem, parseJsonWith } from '../../core/domain/parse-with';
@@ -64,6 +63,8 @@ async function processRecord(
     if (message.kind === 'bulk-run') {
       // A bulk run shares its own read-back; the batch's events must not wait for it.
       readBack.pass();
+      // Loaded on the first queued manual run: an event message's cold start needs none of it.
+      const { runQueuedBulk } = await import('../../core/bulk/run-queued-bulk-sync');
       return await runQueuedBulk(message, deps, holderId, stopAt);
     }
     const delivery = { messageId: record.messageId, receiveCount: receiveCount(record) };
