@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { toSqsEvent } from '../dev/sqs-event';
 import type { SyncMessage } from '../functions/core/contract/queue-message';
-import type { WebhookDeps } from '../functions/core/webhook/webhook-deps';
+import type { WebhookDeps } from '../functions/core/intake/webhook-deps';
 import type { SyncEntry } from '../functions/sync/handler';
 
 /** WebhookDeps whose queue runs the sync handler on the message and returns when it is done. */

@@ -3,10 +3,10 @@
 import { performance } from 'node:perf_hooks';
 import { signWebhook } from '../dev/webhook-signing';
 import type { SyncMessage } from '../functions/core/contract/queue-message';
+import { receiveWebhook } from '../functions/core/intake/receive-webhook';
+import type { WebhookDeps } from '../functions/core/intake/webhook-deps';
 import type { DeliveryLog } from '../functions/core/ports/delivery-log';
-import { receiveWebhook } from '../functions/core/webhook/receive-webhook';
-import type { WebhookDeps } from '../functions/core/webhook/webhook-deps';
-import { fakeWebhookDeps, NOW_SECONDS, SIGNING_SECRET } from '../test/support/fake-webhook-deps';
+import { BENCH_NOW_SECONDS, BENCH_SIGNING_SECRET, memoryWebhookDeps } from './support/memory-webhook-deps';
 import { type BenchRow, median, percentile, sleep } from './table';
 
 function signedDelivery(eventId: number, bytes: number) {
@@ -16,7 +16,10 @@ function signedDelivery(eventId: number, bytes: number) {
   };
   const bare = JSON.stringify({ ...body, padding: '' });
   const rawBody = JSON.stringify({ ...body, padding: 'x'.repeat(Math.max(0, bytes - bare.length)) });
-  return { rawBody, headers: { 'x-signature': signWebhook(rawBody, SIGNING_SECRET, NOW_SECONDS) } };
+  return {
+    rawBody,
+    headers: { 'x-signature': signWebhook(rawBody, BENCH_SIGNING_SECRET, BENCH_NOW_SECONDS) },
+  };
 }
 
 interface Throughput {
@@ -27,10 +30,10 @@ interface Throughput {
 
 async function throughput(count: number, bytes: number): Promise<Throughput> {
   const requests = Array.from({ length: count }, (_, i) => signedDelivery(60_000_000 + i, bytes));
-  const { deps } = fakeWebhookDeps();
+  const { deps } = memoryWebhookDeps();
   deps.logger = { debug() {}, info() {}, warn() {}, error() {} };
   for (const request of requests.slice(0, 200)) await receiveWebhook(request, deps); // warm-up (JIT)
-  const fresh = fakeWebhookDeps().deps;
+  const fresh = memoryWebhookDeps().deps;
   fresh.logger = deps.logger;
   const durations: number[] = [];
   const started = performance.now();
@@ -76,7 +79,7 @@ function slowPorts(deps: WebhookDeps, latencyMs: number, sequential: boolean): v
 }
 
 async function acknowledgement(latencyMs: number, sequential: boolean, count: number): Promise<number> {
-  const { deps } = fakeWebhookDeps();
+  const { deps } = memoryWebhookDeps();
   deps.logger = { debug() {}, info() {}, warn() {}, error() {} };
   slowPorts(deps, latencyMs, sequential);
   const durations: number[] = [];

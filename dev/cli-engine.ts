@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { EngineDeps } from '../functions/core/engine/engine-deps';
+import type { EngineDeps } from '../functions/core/deps/engine-deps';
 import { systemClock } from '../functions/core/ports/clock';
 import type { RevelReferences } from '../functions/core/ports/revel-references';
 import { createDocumentClient } from '../functions/platform/document-client';

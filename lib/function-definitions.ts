@@ -8,6 +8,8 @@ export interface FunctionDefinition {
   awsSdk: AwsSdkSource;
   timeout: Duration;
   memorySize: number;
+  /** Serves the operator console: its built script and styles ship beside index.mjs. */
+  console?: boolean;
 }
 
 /**
@@ -33,4 +35,5 @@ export const syncDefinition: FunctionDefinition = {
   // starting events before it (functions/core/bulk/run-deadline.ts), so the constant lives there.
   timeout: Duration.millis(SYNC_TIMEOUT_MS),
   memorySize: 1024,
+  console: true,
 };

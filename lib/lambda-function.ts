@@ -13,6 +13,14 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { BuildOptions } from 'esbuild';
+import {
+  CONSOLE_ENTRY,
+  CONSOLE_OUTPUT_DIR,
+  CONSOLE_SCRIPT_FILE,
+  CONSOLE_STYLES,
+  CONSOLE_STYLES_FILE,
+  consoleBuildArgs,
+} from '../functions/sync/console/console-build';
 
 /**
  * Where a function's AWS SDK comes from (docs/decisions/0004-aws-sdk-bundling.md): `bundled` pins
@@ -81,6 +89,8 @@ export interface LambdaFunctionProps {
   logLevels: { application: 'debug' | 'info'; system: 'debug' | 'info' | 'warn' };
   /** Files written next to index.mjs in the asset (name → content), e.g. the sync config. */
   assetFiles?: Record<string, string>;
+  /** Ships the operator console's built script and styles in `console/` beside index.mjs. */
+  console?: boolean;
 }
 
 /**
@@ -150,8 +160,10 @@ export class LambdaFunction extends Construct {
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
-          afterBundling: (_inputDir, outputDir) =>
-            files.map(([name], i) => writeAssetFileCommand(assetFileVariable(i), `${outputDir}/${name}`)),
+          afterBundling: (inputDir, outputDir) => [
+            ...files.map(([name], i) => writeAssetFileCommand(assetFileVariable(i), `${outputDir}/${name}`)),
+            ...(props.console ? consoleBuildCommands(inputDir, outputDir) : []),
+          ],
         },
       },
     });
@@ -174,4 +186,19 @@ const assetFileVariable = (index: number): string => `LAMBDA_ASSET_FILE_${index}
 /** `node -e` rather than cp/echo: the same command works under bash and Windows cmd. */
 function writeAssetFileCommand(variable: string, path: string): string {
   return `node -e "require('node:fs').writeFileSync(process.argv[1], process.env.${variable})" "${path}"`;
+}
+
+/**
+ * The console's script built by the project's own esbuild (functions/sync/console/console-build.ts)
+ * and its style sheet copied, into `console/` beside index.mjs, where the function reads them on the
+ * first console request (functions/sync/console/console-files.ts).
+ */
+export function consoleBuildCommands(inputDir: string, outputDir: string): string[] {
+  const folder = `${outputDir}/${CONSOLE_OUTPUT_DIR}`;
+  const args = consoleBuildArgs(`${inputDir}/${CONSOLE_ENTRY}`, `${folder}/${CONSOLE_SCRIPT_FILE}`);
+  return [
+    // From the project root, so the script's module comments name the same paths as the build from source.
+    `cd "${inputDir}" && ${[`${inputDir}/node_modules/.bin/esbuild`, ...args].map((arg) => `"${arg}"`).join(' ')}`,
+    `node -e "require('node:fs').copyFileSync(process.argv[1], process.argv[2])" "${inputDir}/${CONSOLE_STYLES}" "${folder}/${CONSOLE_STYLES_FILE}"`,
+  ];
 }

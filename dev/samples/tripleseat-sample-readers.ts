@@ -1,13 +1,13 @@
 import { isActionableTrigger } from '../../functions/core/contract/triggers';
 import { extractEventInvoice } from '../../functions/core/engine/event-items';
+import { parseWebhookPayload, WebhookPayloadError } from '../../functions/core/intake/webhook-payload';
 import { checkInvoice } from '../../functions/core/order/invoice-check';
-import { parseWebhookPayload, WebhookPayloadError } from '../../functions/core/webhook/webhook-payload';
 import { parseInvoice } from '../../functions/tripleseat/invoice-parser';
 import { tokenResponseSchema, tripleSeatEventSchema } from '../../functions/tripleseat/schemas';
 import { parseVendorBody, vendorDetail } from '../../functions/tripleseat/vendor-errors';
 import type { SampleReader } from './sample-reader';
 
-/** How the verifier answers a delivery body (functions/core/webhook/receive-webhook.ts), signature aside. */
+/** How the verifier answers a delivery body (functions/core/intake/receive-webhook.ts), signature aside. */
 const readWebhook: SampleReader = (text) => {
   const payload = parseWebhookPayload(text);
   const { trigger } = payload;

@@ -68,7 +68,7 @@ export class DynamoDbDriftLog implements DriftLog {
     return this.#item.read(driftKey(eventId));
   }
 
-  /** Written under the event's lease (core/drift/watch-drift.ts), so a plain put cannot race. */
+  /** Written under the event's lease (core/engine/watch-drift.ts), so a plain put cannot race. */
   putDrift(state: DriftState): Promise<void> {
     return this.#item.write(driftKey(state.eventId), state, true);
   }

@@ -8,7 +8,7 @@ import {
   RATE_WINDOW_MARGIN_MS,
   type RateLimiter,
   startIntervalMs,
-} from '../http/rate-limiter';
+} from '../outbound-http/rate-limiter';
 import { rateLimitKey } from './ledger-keys';
 
 /**

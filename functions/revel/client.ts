@@ -25,8 +25,8 @@ import {
   isJsonResponse,
   type RetryPolicy,
   sendRequest,
-} from '../http/http-client';
-import { LocalRateLimiter, type RateLimiter } from '../http/rate-limiter';
+} from '../outbound-http/http-client';
+import { LocalRateLimiter, type RateLimiter } from '../outbound-http/rate-limiter';
 import { badResponse, errorForResponse, transportError } from './error-mapping';
 import {
   closeHistoryPatch,

@@ -4,7 +4,7 @@ import {
   type HttpResponse,
   type HttpTransportError,
   isJsonResponse,
-} from '../http/http-client';
+} from '../outbound-http/http-client';
 
 const MAX_MESSAGE = 300;
 

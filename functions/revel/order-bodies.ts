@@ -1,5 +1,5 @@
-import { centsToDecimal } from '../core/domain/money';
 import type { OrderPlan, PlannedLine, PlannedPayment, PlannedServiceFee } from '../core/domain/planned-order';
+import { centsToDecimal } from '../core/money/cents';
 import type { OrderNotes } from '../core/ports/revel-api';
 import { revelResource, revelUri } from './schemas';
 

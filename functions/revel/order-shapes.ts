@@ -1,4 +1,4 @@
-import { parseMoneyToCents } from '../core/domain/money';
+import { parseMoneyToCents } from '../core/money/cents';
 import type { RevelOrderShapes } from '../core/ports/vendor-probes';
 
 const FEE_FIELDS = [

@@ -7,7 +7,7 @@ import type {
   RevelProduct,
   RevelServiceFee,
 } from '../core/domain/model';
-import { parseMoneyToCents, parseQuantity } from '../core/domain/money';
+import { parseMoneyToCents, parseQuantity } from '../core/money/cents';
 
 /** "/enterprise/Establishment/4/" -> 4, "/resources/Order/10684118" -> 10684118, else undefined. */
 export function idFromUri(uri: string): number | undefined {

@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SyncConfig } from '../core/config/sync-config';
-import type { AppendMissing, AppendPayments, DriftDeps, UpdateNotes } from '../core/drift/drift-deps';
-import type { EngineDeps } from '../core/engine/engine-deps';
+import type { AppendMissing, AppendPayments, DriftDeps, UpdateNotes } from '../core/deps/drift-deps';
+import type { EngineDeps } from '../core/deps/engine-deps';
 import type { Logger } from '../core/ports/logger';
 import type { Mailer } from '../core/ports/mailer';
 import { DynamoDbDriftLog } from '../platform/drift-log-dynamodb';
@@ -27,7 +27,7 @@ export function buildDriftDeps(options: {
   return {
     log: new DynamoDbDriftLog({ client, tableName }),
     alert: async (alert) =>
-      (await import('../core/drift/drift-alerts')).mailDriftAlerts({ config, mailer }, logger)(alert),
+      (await import('../core/notify/drift-alerts')).mailDriftAlerts({ config, mailer }, logger)(alert),
     appendMissing: config.drift.policy === 'append-missing-items' ? appendMissing : undefined,
     updateNotes: config.drift.notes === 'update' ? updateNotes : undefined,
     appendPayments: config.drift.payments === 'append' ? appendPayments : undefined,

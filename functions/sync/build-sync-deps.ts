@@ -1,7 +1,7 @@
 import { SESClient } from '@aws-sdk/client-ses';
 import { parseSyncConfig, type SyncConfig } from '../core/config/sync-config';
+import type { SyncHandlerDeps } from '../core/deps/sync-handler-deps';
 import { ConfigError } from '../core/domain/errors';
-import type { SyncHandlerDeps } from '../core/engine/sync-handler-deps';
 import { systemClock } from '../core/ports/clock';
 import type { Mailer } from '../core/ports/mailer';
 import type { AppSecrets } from '../platform/app-secrets';

@@ -4,7 +4,7 @@ import type { RevelApi } from '../core/ports/revel-api';
 import type { RevelReferences } from '../core/ports/revel-references';
 import type { TripleSeatApi } from '../core/ports/tripleseat-api';
 import type { TripleSeatNotesApi } from '../core/ports/tripleseat-notes';
-import type { RateLimiter } from '../http/rate-limiter';
+import type { RateLimiter } from '../outbound-http/rate-limiter';
 import type { RefreshTokenStore } from '../platform/app-secrets';
 import type { VendorEnv } from '../platform/vendor-env';
 import { RevelClient } from '../revel/client';

@@ -6,7 +6,7 @@ import type {
   SQSEvent,
 } from 'aws-lambda';
 import type { ScheduledRunResult } from '../core/bulk/run-scheduled-sync';
-import type { SyncHandlerDeps } from '../core/engine/sync-handler-deps';
+import type { SyncHandlerDeps } from '../core/deps/sync-handler-deps';
 import { buildOnce } from '../middleware/composition';
 import type { InvocationContextLike } from '../middleware/handler-context';
 import { buildSyncDeps } from './build-sync-deps';

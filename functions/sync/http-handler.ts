@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { SyncHandlerDeps } from '../core/engine/sync-handler-deps';
+import type { SyncHandlerDeps } from '../core/deps/sync-handler-deps';
 import type { Logger } from '../core/ports/logger';
 import { entryPoint } from '../middleware/handler-context';
 import { httpCorrelation } from '../middleware/http-correlation';

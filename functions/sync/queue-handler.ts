@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { stopAtFor } from '../core/bulk/run-deadline';
-import type { SyncHandlerDeps } from '../core/engine/sync-handler-deps';
+import type { SyncHandlerDeps } from '../core/deps/sync-handler-deps';
 import { entryPoint } from '../middleware/handler-context';
 import { processQueueBatch } from './queue/queue-batch';
 import { type SyncContext, syncMiddlewares } from './sync-middlewares';

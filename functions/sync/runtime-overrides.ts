@@ -1,5 +1,5 @@
 import type { MiddlewareObj } from '@middy/core';
-import type { SyncHandlerDeps } from '../core/engine/sync-handler-deps';
+import type { SyncHandlerDeps } from '../core/deps/sync-handler-deps';
 import { applyOverrides } from '../core/ops/runtime-config';
 import type { HandlerContext } from '../middleware/handler-context';
 

@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
 import { stopAtFor } from '../core/bulk/run-deadline';
 import { runScheduledSync, type ScheduledRunResult } from '../core/bulk/run-scheduled-sync';
-import type { SyncHandlerDeps } from '../core/engine/sync-handler-deps';
+import type { SyncHandlerDeps } from '../core/deps/sync-handler-deps';
 import { entryPoint } from '../middleware/handler-context';
 import { type SyncContext, syncMiddlewares } from './sync-middlewares';
 

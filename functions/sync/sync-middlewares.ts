@@ -1,4 +1,4 @@
-import type { SyncHandlerDeps } from '../core/engine/sync-handler-deps';
+import type { SyncHandlerDeps } from '../core/deps/sync-handler-deps';
 import { composition } from '../middleware/composition';
 import { flushMetrics } from '../middleware/flush-metrics';
 import type { HandlerContext } from '../middleware/handler-context';

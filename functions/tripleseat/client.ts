@@ -9,8 +9,8 @@ import {
   type HttpResponse,
   type RetryPolicy,
   sendRequest,
-} from '../http/http-client';
-import { delay, LocalRateLimiter, type RateLimiter } from '../http/rate-limiter';
+} from '../outbound-http/http-client';
+import { delay, LocalRateLimiter, type RateLimiter } from '../outbound-http/rate-limiter';
 import { TokenProvider } from './oauth';
 import {
   eventNotePageSchema,

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { InvoicePayment } from '../core/domain/model';
-import { formatCents, parseMoneyToCents } from '../core/domain/money';
+import { formatCents, parseMoneyToCents } from '../core/money/cents';
 import { usDateToIso, validIsoDate } from './event-dates';
 
 /**

@@ -8,7 +8,7 @@ import {
   type TripleSeatDocument,
   type TripleSeatEvent,
 } from '../core/domain/model';
-import { formatCents, parseMoneyToCents, parseQuantity } from '../core/domain/money';
+import { formatCents, parseMoneyToCents, parseQuantity } from '../core/money/cents';
 import { usDateTimeToLocal, usDateToIso, validIsoDate, validIsoLocalDateTime } from './event-dates';
 import { itemNameOf, normaliseText } from './item-name';
 import { moneyFromRows } from './money-rows';

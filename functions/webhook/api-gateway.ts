@@ -1,5 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { WebhookAnswer, WebhookRequest } from '../core/webhook/webhook-answer';
+import type { WebhookAnswer, WebhookRequest } from '../core/intake/webhook-answer';
 import type { RawBodyEvent } from '../middleware/base64-body';
 
 /**

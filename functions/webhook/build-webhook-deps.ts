@@ -1,5 +1,5 @@
+import type { WebhookDeps } from '../core/intake/webhook-deps';
 import { systemClock } from '../core/ports/clock';
-import type { WebhookDeps } from '../core/webhook/webhook-deps';
 import { createDynamoDbClient, createSqsClient } from '../platform/aws-clients';
 import { DynamoDbDeliveryLog } from '../platform/delivery-log-dynamodb';
 import { createJsonLogger } from '../platform/logger';

@@ -1,8 +1,8 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { receiveWebhook } from '../core/intake/receive-webhook';
+import type { WebhookDeps } from '../core/intake/webhook-deps';
 import type { Logger } from '../core/ports/logger';
-import { receiveWebhook } from '../core/webhook/receive-webhook';
-import type { WebhookDeps } from '../core/webhook/webhook-deps';
 import { base64Body, type RawBodyEvent } from '../middleware/base64-body';
 import { buildOnce, composition } from '../middleware/composition';
 import { flushMetrics } from '../middleware/flush-metrics';

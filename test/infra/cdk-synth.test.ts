@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConsoleFiles } from '../../functions/sync/console/console-files';
 import { bundleSettings } from '../../lib/lambda-function';
 import { projectRoot } from '../../lib/project-root';
 import { SYNC_CONFIG_FILE_NAME, shippedSyncConfig } from '../../lib/shipped-sync-config';
@@ -67,5 +68,14 @@ describe('npx cdk synth on a machine without AWS credentials', () => {
     expect(withConfig).toHaveLength(1);
     const shipped = readFileSync(join(withConfig[0] as string, SYNC_CONFIG_FILE_NAME), 'utf8');
     expect(shipped).toBe(shippedSyncConfig(loadStageSettings(projectRoot, 'dev'), projectRoot));
+  });
+
+  it('ships the console’s script and styles beside the sync bundle, as built from their sources', async () => {
+    const withConsole = assetDirs().filter((dir) => existsSync(join(dir, 'console', 'app.js')));
+    expect(withConsole).toEqual(assetDirs().filter((dir) => existsSync(join(dir, SYNC_CONFIG_FILE_NAME))));
+    const dir = withConsole[0] as string;
+    const fromSource = await loadConsoleFiles();
+    expect(readFileSync(join(dir, 'console', 'app.js'), 'utf8')).toBe(fromSource.script);
+    expect(readFileSync(join(dir, 'console', 'app.css'), 'utf8')).toBe(fromSource.styles);
   });
 });

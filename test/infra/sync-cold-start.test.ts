@@ -53,18 +53,18 @@ const LOADED_ON_FIRST_USE = [
   'functions/core/preflight/',
   'functions/core/bulk/run-scheduled-sync.ts',
   'functions/core/bulk/run-queued-bulk-sync.ts',
-  'functions/core/drift/watch-drift.ts',
+  'functions/core/engine/watch-drift.ts',
   'functions/core/drift/append-missing.ts',
   'functions/core/drift/append-payments.ts',
   'functions/core/drift/update-notes.ts',
-  'functions/core/drift/drift-alerts.ts',
+  'functions/core/notify/drift-alerts.ts',
   'functions/tripleseat/invoice-parser.ts',
   'node_modules/cheerio/',
   'node_modules/entities/',
 ];
 
 /**
- * Measured 2026-12-08: 632 KB of the 1,071 KB bundle is evaluated at a cold start (all of it before;
+ * Measured 2026-12-08: 632 KB of the 1,031 KB bundle is evaluated at a cold start (all of it before;
  * the rest is the modules above and the SDK's own lazily loaded credential providers). A budget with
  * ~5 % room, against a change that pulls a first-use module back in.
  */

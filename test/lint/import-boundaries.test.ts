@@ -23,9 +23,9 @@ const forbidden: Record<string, ImportCase> = {
     file: 'functions/core/c.ts',
     specifier: '../revel/client',
   },
-  'a core file two folders down importing the HTTP client': {
+  'a core file two folders down importing the outbound HTTP client': {
     file: 'functions/core/order/plan/d.ts',
-    specifier: '../../../http/http-client',
+    specifier: '../../../outbound-http/http-client',
   },
   'a core use case importing the sync entry point': {
     file: 'functions/core/bulk/e.ts',
@@ -53,7 +53,7 @@ const forbidden: Record<string, ImportCase> = {
   },
   'the core importing Lambda event types': { file: 'functions/core/events/k.ts', specifier: 'aws-lambda' },
   'the core importing cheerio': { file: 'functions/core/engine/l.ts', specifier: 'cheerio/slim' },
-  'the core importing middy': { file: 'functions/core/webhook/m.ts', specifier: '@middy/core' },
+  'the core importing middy': { file: 'functions/core/intake/m.ts', specifier: '@middy/core' },
   'the core importing Powertools': {
     file: 'functions/core/notify/n.ts',
     specifier: '@aws-lambda-powertools/logger',
@@ -81,7 +81,15 @@ const forbidden: Record<string, ImportCase> = {
     file: 'functions/core/ports/ak.ts',
     specifier: '../order/order-plan',
   },
-  'a port importing the engine': { file: 'functions/core/ports/al.ts', specifier: '../engine/engine-deps' },
+  'a port importing the engine': { file: 'functions/core/ports/al.ts', specifier: '../engine/sync-event' },
+  'a benchmark importing a test helper': {
+    file: 'bench/av.ts',
+    specifier: '../test/support/fake-webhook-deps',
+  },
+  'a benchmark helper importing a test helper': {
+    file: 'bench/support/aw.ts',
+    specifier: '../../test/support/builders',
+  },
   'the core importing a test helper': {
     file: 'functions/core/domain/u.ts',
     specifier: '../../../test/support/builders',
@@ -91,7 +99,7 @@ const forbidden: Record<string, ImportCase> = {
 const allowed: Record<string, ImportCase> = {
   'a core use case importing the domain': {
     file: 'functions/core/engine/v.ts',
-    specifier: '../domain/money',
+    specifier: '../domain/model',
   },
   'a core use case importing a port': { file: 'functions/core/order/w.ts', specifier: '../ports/revel-api' },
   'a port importing a domain type': {
@@ -104,17 +112,17 @@ const allowed: Record<string, ImportCase> = {
   },
   'a port importing the config': { file: 'functions/core/ports/ao.ts', specifier: '../config/sync-config' },
   'a port importing another port': { file: 'functions/core/ports/ap.ts', specifier: './ledger' },
-  'a core use case importing the core webhook use case': {
+  'a core use case importing the core intake use case': {
     file: 'functions/core/bulk/x.ts',
-    specifier: '../webhook/signature',
+    specifier: '../intake/signature',
   },
-  'a core file two folders down importing the core webhook use case': {
+  'a core file two folders down importing the core intake use case': {
     file: 'functions/core/order/plan/y.ts',
-    specifier: '../../webhook/webhook-answer',
+    specifier: '../../intake/webhook-answer',
   },
-  'a file directly in functions/core importing the core webhook use case': {
+  'a file directly in functions/core importing the core intake use case': {
     file: 'functions/core/z.ts',
-    specifier: './webhook/receive-webhook',
+    specifier: './intake/receive-webhook',
   },
   'the core importing zod': {
     file: 'functions/core/engine/aa.ts',
@@ -122,24 +130,32 @@ const allowed: Record<string, ImportCase> = {
   },
   'the core importing luxon': { file: 'functions/core/engine/ab.ts', specifier: 'luxon' },
   'the core importing node:crypto': { file: 'functions/core/order/ac.ts', specifier: 'node:crypto' },
-  'an adapter importing the core webhook use case': {
+  'an adapter importing the core intake use case': {
     file: 'functions/platform/ad.ts',
-    specifier: '../core/webhook/webhook-deps',
+    specifier: '../core/intake/webhook-deps',
   },
   'an adapter importing another adapter': {
     file: 'functions/tripleseat/ae.ts',
-    specifier: '../http/http-client',
+    specifier: '../outbound-http/http-client',
   },
   'an adapter importing the AWS SDK': { file: 'functions/platform/af.ts', specifier: '@aws-sdk/client-sqs' },
   'the webhook entry point importing its use case': {
     file: 'functions/webhook/ag.ts',
-    specifier: '../core/webhook/receive-webhook',
+    specifier: '../core/intake/receive-webhook',
   },
   'an HTTP route importing an adapter': {
     file: 'functions/sync/http/ah.ts',
     specifier: '../../platform/logger',
   },
   'the sync entry point importing middy': { file: 'functions/sync/ai.ts', specifier: '@middy/core' },
+  'a benchmark importing its own support': {
+    file: 'bench/ax.ts',
+    specifier: './support/memory-webhook-deps',
+  },
+  'a benchmark importing a use case': {
+    file: 'bench/ay.ts',
+    specifier: '../functions/core/intake/receive-webhook',
+  },
 };
 
 const repoRoot = resolve(import.meta.dirname, '../..');
@@ -164,6 +180,7 @@ beforeAll(() => {
       '--reporter=json',
       '--max-diagnostics=none',
       'functions',
+      'bench',
     ],
     { cwd: workDir, encoding: 'utf8' },
   );

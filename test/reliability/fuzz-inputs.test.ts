@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { signWebhook } from '../../dev/webhook-signing';
 import { ACTIONABLE_TRIGGERS } from '../../functions/core/contract/triggers';
 import { VendorError } from '../../functions/core/domain/errors';
-import { SIGNATURE_TOLERANCE_SECONDS, verifySignature } from '../../functions/core/webhook/signature';
+import { SIGNATURE_TOLERANCE_SECONDS, verifySignature } from '../../functions/core/intake/signature';
 import { createHttpHandler } from '../../functions/sync/http-handler';
 import { parseInvoice } from '../../functions/tripleseat/invoice-parser';
 import { createWebhookHandler } from '../../functions/webhook/webhook-handler';

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { type Sandboxes, startSandboxes } from '../../dev/sandbox';
 import { parseVendorEnv } from '../../dev/vendor-env';
 import type { SyncConfig } from '../../functions/core/config/sync-config';
-import type { EngineDeps } from '../../functions/core/engine/engine-deps';
+import type { EngineDeps } from '../../functions/core/deps/engine-deps';
 import type { Clock } from '../../functions/core/ports/clock';
 import { DynamoDbLedger } from '../../functions/platform/ledger-dynamodb';
 import { loadSyncConfigFile } from '../../functions/platform/sync-config-file';

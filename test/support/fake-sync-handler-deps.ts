@@ -2,9 +2,9 @@ import type { APIGatewayProxyEventV2, ScheduledEvent, SQSEvent, SQSRecord } from
 import type { SyncConfig } from '../../functions/core/config/sync-config';
 import type { SyncMessage } from '../../functions/core/contract/queue-message';
 import { MANUAL_SYNC_PATH } from '../../functions/core/contract/routes';
+import type { SyncHandlerDeps } from '../../functions/core/deps/sync-handler-deps';
 import { VendorError } from '../../functions/core/domain/errors';
 import { type InvoicePage, noMoney, type TripleSeatEvent } from '../../functions/core/domain/model';
-import type { SyncHandlerDeps } from '../../functions/core/engine/sync-handler-deps';
 import type { FailureStreak } from '../../functions/core/ports/failure-streak';
 import type { Mailer, MailMessage } from '../../functions/core/ports/mailer';
 import type { RunLock, RunRecord, RunStore } from '../../functions/core/ports/runs';

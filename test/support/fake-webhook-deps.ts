@@ -1,6 +1,6 @@
 import type { SyncMessage } from '../../functions/core/contract/queue-message';
+import type { WebhookDeps } from '../../functions/core/intake/webhook-deps';
 import type { DeliveryLog } from '../../functions/core/ports/delivery-log';
-import type { WebhookDeps } from '../../functions/core/webhook/webhook-deps';
 import { createJsonLogger } from '../../functions/platform/logger';
 import { createMetrics } from '../../functions/platform/metrics-emf';
 import { emfDocuments } from './metric-lines';

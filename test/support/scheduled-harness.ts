@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { parseVendorEnv } from '../../dev/vendor-env';
 import type { SyncConfig } from '../../functions/core/config/sync-config';
-import type { SyncHandlerDeps } from '../../functions/core/engine/sync-handler-deps';
+import type { SyncHandlerDeps } from '../../functions/core/deps/sync-handler-deps';
 import { DynamoDbDigestMarks } from '../../functions/platform/digest-marks-dynamodb';
 import { OutboxMailer } from '../../functions/platform/mailer-outbox';
 import { createMetrics } from '../../functions/platform/metrics-emf';

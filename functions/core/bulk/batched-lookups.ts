@@ -1,8 +1,9 @@
+import type { BatchedLookup, BatchedLookupSource } from '../deps/batched-lookup-source';
+import type { EngineDeps } from '../deps/engine-deps';
 import { describeError } from '../domain/errors';
 import type { RevelOrder, TripleSeatEvent } from '../domain/model';
-import { type BatchedLookup, type BatchedLookupSource, hasNoLedgerHistory } from '../engine/batched-lookup';
+import { hasNoLedgerHistory } from '../engine/batched-lookup';
 import { checkEligibility } from '../engine/eligibility';
-import type { EngineDeps } from '../engine/engine-deps';
 import { localIdsFor } from '../order/local-id';
 
 /**

@@ -1,6 +1,6 @@
+import type { SyncHandlerDeps } from '../deps/sync-handler-deps';
 import { describeError } from '../domain/errors';
 import { markIncomplete, type SyncSummary, summarise } from '../engine/results';
-import type { SyncHandlerDeps } from '../engine/sync-handler-deps';
 import { observeOutcome } from '../events/outcome-metrics';
 import { withLogFields } from '../logging/log-context';
 import { digestMail } from '../notify/outcome-mails';

@@ -1,5 +1,5 @@
 import type { BulkRunMessage } from '../contract/queue-message';
-import type { SyncHandlerDeps } from '../engine/sync-handler-deps';
+import type { SyncHandlerDeps } from '../deps/sync-handler-deps';
 import type { RunRecord } from '../ports/runs';
 import { runBulk } from './run-bulk-sync';
 import { SYNC_TIMEOUT_MS } from './run-deadline';

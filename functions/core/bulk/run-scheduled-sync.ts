@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { SyncHandlerDeps } from '../deps/sync-handler-deps';
 import { describeError } from '../domain/errors';
 import type { SyncSummary } from '../engine/results';
-import type { SyncHandlerDeps } from '../engine/sync-handler-deps';
 import { withLogFields } from '../logging/log-context';
 import type { Logger } from '../ports/logger';
 import { MetricName } from '../ports/metrics';

@@ -1,5 +1,5 @@
+import type { SyncHandlerDeps } from '../deps/sync-handler-deps';
 import { AppError, describeError } from '../domain/errors';
-import type { SyncHandlerDeps } from '../engine/sync-handler-deps';
 import type { Logger } from '../ports/logger';
 import type { RunRecord } from '../ports/runs';
 import { newRunId } from './run-id';

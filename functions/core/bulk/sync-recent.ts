@@ -1,15 +1,15 @@
 import { DateTime } from 'luxon';
+import { mapSharingReadBack } from '../concurrency/map-sharing-read-back';
 import type { SyncTrigger } from '../contract/sync-trigger';
+import type { EngineDeps } from '../deps/engine-deps';
 import type { EventSearch, TripleSeatEvent } from '../domain/model';
+import { SkipReason } from '../domain/reasons';
 import { sameUpdatedAt } from '../domain/updated-at';
 import { checkEligibility } from '../engine/eligibility';
-import type { EngineDeps } from '../engine/engine-deps';
-import { SkipReason } from '../engine/reasons';
 import type { EventResult } from '../engine/results';
 import { syncEvent } from '../engine/sync-event';
 import { BatchReadBack } from '../order/batch-read-back';
 import { planBatchedLookups } from './batched-lookups';
-import { mapSharingReadBack } from './map-sharing-read-back';
 
 export interface SyncRecentOptions {
   hoursBack: number;
@@ -98,7 +98,7 @@ async function judgeFromListing(listed: TripleSeatEvent, deps: EngineDeps): Prom
   // does not stop the look-up).
   const unfinished = record?.progress.orderId !== undefined || record?.progress.pending !== undefined;
   if (record?.status !== 'injected' && unfinished) return undefined;
-  // An injected event changed since injection is compared by the engine (core/drift/watch-drift.ts).
+  // An injected event changed since injection is compared by the engine (core/engine/watch-drift.ts).
   const watched =
     record?.status === 'injected' && deps.drift !== undefined && record.fingerprint !== undefined;
   const unchanged =
@@ -147,40 +147,4 @@ export function searchesFor(deps: EngineDeps, hoursBack: number): EventSearch[] 
     }
   }
   return searches;
-}
-
-export async function mapWithConcurrency<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  return (await mapUntilStopped(items, limit, undefined, fn)).results;
-}
-
-/**
- * `fn` over `items` with at most `limit` at once, asking `shouldStop` before starting each item;
- * once it says stop, no further item starts and those running finish. Items start in order, so
- * the results are those of the first `items.length - notStarted` items.
- */
-export async function mapUntilStopped<T, R>(
-  items: readonly T[],
-  limit: number,
-  shouldStop: (() => boolean) | undefined,
-  fn: (item: T) => Promise<R>,
-): Promise<{ results: R[]; notStarted: number }> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  let stopped = false;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      if (stopped || shouldStop?.() === true) {
-        stopped = true;
-        return;
-      }
-      const index = next++;
-      results[index] = await fn(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return { results: results.slice(0, next), notStarted: items.length - next };
 }

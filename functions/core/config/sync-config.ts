@@ -259,3 +259,8 @@ function invalidField(source: string, { path, message }: ParseProblem): ConfigEr
   const field = path || '(root)';
   return new ConfigError(field, `${source}: invalid field "${field}": ${message}`);
 }
+
+export function findLocation(config: SyncConfig, locationId: string | undefined): LocationConfig | undefined {
+  if (locationId === undefined) return undefined;
+  return config.locations.find((l) => l.tripleseatLocationId === locationId);
+}

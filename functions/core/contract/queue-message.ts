@@ -24,7 +24,7 @@ export const eventMessageSchema = z.object({
   /**
    * The event's `updated_at` as the webhook body carried it (absent in messages enqueued before it
    * was sent, and for bodies without it): lets the sync side answer an unchanged, already-injected
-   * event from the ledger, with no TripleSeat fetch (core/drift/watch-drift.ts).
+   * event from the ledger, with no TripleSeat fetch (core/engine/watch-drift.ts).
    */
   updatedAt: z.optional(z.string().check(z.minLength(1))),
 });

@@ -1,7 +1,7 @@
 import type { RevelLocationConfig, SyncConfig } from '../config/sync-config';
 import { tenderFor } from '../config/sync-config';
 import type { DoctorCheck } from '../contract/doctor-report';
-import { formatCents } from '../domain/money';
+import { formatCents } from '../money/cents';
 import type { RevelReferenceKind, RevelReferenceState } from '../ports/revel-references';
 import type { RevelOrderShapes, RevelProbe } from '../ports/vendor-probes';
 import { failed, guarded, notChecked, ok } from './doctor-check';

@@ -1,12 +1,12 @@
-import { findLocation } from '../engine/eligibility';
-import type { EngineDeps } from '../engine/engine-deps';
+import { findLocation } from '../config/sync-config';
+import type { AppendMissing } from '../deps/drift-deps';
+import type { EngineDeps } from '../deps/engine-deps';
 import { deterministicUuid } from '../order/deterministic-uuid';
 import { localIdsFor } from '../order/local-id';
 import { buildOrderPlan, callNameFor, createOnce, localTimestamp, type Saga } from '../order/order-writer';
 import { mapItemsToProducts } from '../order/product-mapping';
 import type { AppendedLine } from '../ports/drift-log';
 import type { SagaProgress } from '../ports/ledger';
-import type { AppendMissing } from './drift-deps';
 import { lineKey, missingLines } from './fingerprint';
 
 /**

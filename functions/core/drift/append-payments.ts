@@ -1,17 +1,16 @@
-import { tenderFor } from '../config/sync-config';
+import { findLocation, tenderFor } from '../config/sync-config';
+import type { AppendPayments } from '../deps/drift-deps';
+import type { EngineDeps } from '../deps/engine-deps';
 import { AppError, WriteSettlingError } from '../domain/errors';
 import type { FingerprintPayments } from '../domain/event-fingerprint';
-import { formatCents } from '../domain/money';
 import type { OrderPlan, PlannedPayment } from '../domain/planned-order';
-import { findLocation } from '../engine/eligibility';
-import type { EngineDeps } from '../engine/engine-deps';
+import { formatCents } from '../money/cents';
+import type { MoneyInput } from '../money/money-plan';
 import { localIdsFor } from '../order/local-id';
-import type { MoneyInput } from '../order/money-plan';
 import { buildOrderPlan, closePaidOrder, createOnce, localTimestamp, type Saga } from '../order/order-writer';
 import type { PaymentsUpdate, WrittenPayment } from '../ports/drift-log';
 import type { SagaProgress } from '../ports/ledger';
 import type { RevelApi } from '../ports/revel-api';
-import type { AppendPayments } from './drift-deps';
 import { movedPayments } from './fingerprint';
 
 const notDone = (reason: string): PaymentsUpdate => ({ written: [], closed: false, notDone: reason });

@@ -8,7 +8,7 @@ import type {
   FingerprintPayments,
 } from '../domain/event-fingerprint';
 import type { EventInvoice, TripleSeatEvent } from '../domain/model';
-import { formatCents } from '../domain/money';
+import { formatCents } from '../money/cents';
 
 /** The changes that alter the order's notes (the kitchen's ticket): order-plan.ts `orderNotesFor`. */
 export const KITCHEN_FIELDS: readonly DriftField[] = ['kitchen_notes', 'guest_count', 'time'];

@@ -1,8 +1,8 @@
+import { findLocation } from '../config/sync-config';
+import type { UpdateNotes } from '../deps/drift-deps';
+import type { EngineDeps } from '../deps/engine-deps';
 import { AppError, WriteSettlingError } from '../domain/errors';
-import { findLocation } from '../engine/eligibility';
-import type { EngineDeps } from '../engine/engine-deps';
 import { orderNotesFor, pickupTimeFor } from '../order/order-plan';
-import type { UpdateNotes } from './drift-deps';
 
 /**
  * `drift.notes: update`: the order's notes become what the order would carry if it were written now —

@@ -1,3 +1,4 @@
+import type { BatchedLookupSource } from '../deps/batched-lookup-source';
 import type { RevelOrder } from '../domain/model';
 import type { LedgerRecord } from '../ports/ledger';
 
@@ -6,18 +7,6 @@ import type { LedgerRecord } from '../ports/ledger';
  * in for one event's own look-up, by the engine clock. Older answers are asked again, per event.
  */
 export const BATCHED_LOOKUP_FRESH_MS = 60_000;
-
-/** One `local_id` look-up made for several events of an establishment together. */
-export interface BatchedLookup {
-  establishmentId: number;
-  /** Orders found for any of the batch's events (the engine keeps those carrying this event's local_ids). */
-  orders: readonly RevelOrder[];
-  /** When the look-up was sent (engine clock). */
-  at: Date;
-}
-
-/** The batch answer for one event, asked for when the engine reaches its duplicate check; undefined: none. */
-export type BatchedLookupSource = () => Promise<BatchedLookup | undefined>;
 
 /**
  * True when the ledger knows nothing of the event beyond a lease: no outcome, no progress, no

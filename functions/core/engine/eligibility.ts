@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import type { LocationConfig, SyncConfig } from '../config/sync-config';
+import { findLocation } from '../config/sync-config';
 import type { TripleSeatEvent } from '../domain/model';
-import { SkipReason } from './reasons';
+import { SkipReason } from '../domain/reasons';
 
 export type EligibilityVerdict =
   | { eligible: true; location: LocationConfig }
@@ -54,9 +55,4 @@ export function checkEligibility(event: TripleSeatEvent, config: SyncConfig, now
     );
   }
   return { eligible: true, location };
-}
-
-export function findLocation(config: SyncConfig, locationId: string | undefined): LocationConfig | undefined {
-  if (locationId === undefined) return undefined;
-  return config.locations.find((l) => l.tripleseatLocationId === locationId);
 }

@@ -8,7 +8,7 @@ import {
   noMoney,
   type TripleSeatEvent,
 } from '../domain/model';
-import { formatCents } from '../domain/money';
+import { formatCents } from '../money/cents';
 
 export interface EventItemSources {
   /** Categories that are not products, e.g. "Special Instructions" (compared case-insensitively). */

@@ -1,16 +1,16 @@
 import type { SyncTrigger } from '../contract/sync-trigger';
+import type { EngineDeps } from '../deps/engine-deps';
 import { AppError, describeError, LeaseLostError, WriteSettlingError } from '../domain/errors';
 import type { TripleSeatEvent } from '../domain/model';
+import { FailReason, LEASE_HELD, SkipReason, WRITE_SETTLING } from '../domain/reasons';
 import { sameUpdatedAt } from '../domain/updated-at';
+import { type FailureDetails, failureDetailsOf, type MoneySummary } from '../money/money-summary';
 import type { LedgerRecord } from '../ports/ledger';
-import type { EngineDeps } from './engine-deps';
-import { type FailureDetails, failureDetailsOf, type MoneySummary } from './money-summary';
-import { FailReason, LEASE_HELD, SkipReason, WRITE_SETTLING } from './reasons';
 import type { EventResult } from './results';
 
 /**
  * Ledger says injected → zero vendor calls: an order is never rewritten (the kitchen may be working
- * from it). Changes since are the drift watch's (core/drift/watch-drift.ts); for an order injected
+ * from it). Changes since are the drift watch's (core/engine/watch-drift.ts); for an order injected
  * before fingerprints were kept, a listing whose `updated_at` differs earns a note for the operator.
  * An order that failed RECONCILIATION_MISMATCH is skipped the same way: written, and left as it is.
  * So is an event held by someone else's order while it is unchanged (heldByForeignOrder).

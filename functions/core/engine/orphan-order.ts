@@ -1,9 +1,9 @@
+import type { EngineDeps } from '../deps/engine-deps';
 import { WriteSettlingError } from '../domain/errors';
 import type { TripleSeatEvent } from '../domain/model';
 import { localIdsFor } from '../order/local-id';
 import { findPlannedOrder } from '../order/order-writer';
 import type { LedgerRecord } from '../ports/ledger';
-import type { EngineDeps } from './engine-deps';
 
 /**
  * An Order create whose outcome is unknown (its answer lost, or the progress save after it failed)

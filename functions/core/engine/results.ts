@@ -1,6 +1,6 @@
 import type { DriftField } from '../domain/event-fingerprint';
+import type { FailureDetails, MoneySummary } from '../money/money-summary';
 import type { EventOutcomeStatus } from '../ports/ledger';
-import type { FailureDetails, MoneySummary } from './money-summary';
 
 /** One event's line in a summary (wire shape kept compatible with the system this replaces). */
 export interface EventResult {
@@ -23,7 +23,7 @@ export interface EventResult {
   details?: FailureDetails;
   /**
    * An injected event that TripleSeat now shows differently from what its order was built from
-   * (core/drift/watch-drift.ts): which fields differ, and when that change was first seen.
+   * (core/engine/watch-drift.ts): which fields differ, and when that change was first seen.
    */
   drift?: { fields: DriftField[]; detected_at: string };
 }

@@ -1,16 +1,16 @@
 import { tenderFor } from '../config/sync-config';
+import type { EngineDeps, SyncEventOptions } from '../deps/engine-deps';
 import { describeError, LeaseLostError } from '../domain/errors';
 import type { EventInvoice, TripleSeatEvent } from '../domain/model';
+import { LEASE_HELD } from '../domain/reasons';
 import { fingerprintOf, serializeFingerprint } from '../drift/fingerprint';
+import { summariseMoney } from '../money/money-summary';
 import type { LedgerRecord } from '../ports/ledger';
 import type { Logger } from '../ports/logger';
 import { writeBackNotes } from '../writeback/write-back-notes';
-import type { EngineDeps, SyncEventOptions } from './engine-deps';
 import { withEventLease } from './event-lease';
 import { failureFor, fastPath, type OutcomeNotes, recordOutcome, result } from './event-outcome';
-import { summariseMoney } from './money-summary';
 import { findOrphanedOrder } from './orphan-order';
-import { LEASE_HELD } from './reasons';
 import type { EventResult } from './results';
 import {
   checkBeforeWriting,
@@ -34,7 +34,7 @@ import {
  * 2. **Fast path**: the ledger says injected → `skipped` DUPLICATE with the order id, no vendor call;
  *    when drift is watched and the event may have changed since (no `updated_at` from the listing or
  *    the webhook, or another one than injected / last compared), it is fetched and compared with what
- *    the order was built from, and a change is recorded and alerted once (core/drift/watch-drift.ts).
+ *    the order was built from, and a change is recorded and alerted once (core/engine/watch-drift.ts).
  *    The ledger says someone else's order holds the event and the caller's `updated_at` is the one
  *    recorded → the same DUPLICATE naming that order, no vendor call (event-outcome.ts).
  * 3. **Fetch** the event from TripleSeat.
@@ -167,14 +167,14 @@ async function decideLeasedEvent(
 }
 
 /**
- * Drift of an injected event (core/drift/watch-drift.ts). A failure to look (TripleSeat down) must
+ * Drift of an injected event (core/engine/watch-drift.ts). A failure to look (TripleSeat down) must
  * never turn an injected record into a failed one: it is logged and the plain fast path answers.
  */
 async function lookForDrift(record: LedgerRecord, run: SyncRun): Promise<EventResult | undefined> {
   const { deps, options, dryRun, holder } = run;
   try {
     // Imported on the first injected event seen again: a cold start that only injects needs none of it.
-    const { watchInjected } = await import('../drift/watch-drift');
+    const { watchInjected } = await import('./watch-drift');
     return await watchInjected(deps, {
       record,
       knownUpdatedAt: options.knownUpdatedAt,

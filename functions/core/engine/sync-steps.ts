@@ -1,9 +1,12 @@
 import type { LocationConfig, RevelLocationConfig } from '../config/sync-config';
+import type { EngineDeps, SyncEventOptions } from '../deps/engine-deps';
 import { OrderPlanChangedError } from '../domain/errors';
 import type { EventInvoice, EventItem, RevelOrder, TripleSeatEvent } from '../domain/model';
+import { FailReason, SkipReason } from '../domain/reasons';
+import { type MoneyInput, moneySettingsFor, resolveMoney } from '../money/money-plan';
+import type { MoneyFigure } from '../money/money-summary';
 import { checkInvoice } from '../order/invoice-check';
 import { type LocalIds, localIdsFor } from '../order/local-id';
-import { type MoneyInput, moneySettingsFor, resolveMoney } from '../order/money-plan';
 import { pickupTimeFor } from '../order/order-plan';
 import {
   buildOrderPlan,
@@ -20,11 +23,8 @@ import { type Reconciliation, reconcileOrder } from '../order/reconcile';
 import { emptyProgress, type LedgerRecord, type SagaProgress } from '../ports/ledger';
 import { batchedOrders } from './batched-lookup';
 import { checkEligibility, type EligibilityVerdict } from './eligibility';
-import type { EngineDeps, SyncEventOptions } from './engine-deps';
 import { extractEventInvoice } from './event-items';
 import { result } from './event-outcome';
-import type { MoneyFigure } from './money-summary';
-import { FailReason, SkipReason } from './reasons';
 import type { EventResult } from './results';
 import { countingWrites } from './write-counter';
 
@@ -106,7 +106,7 @@ export function checkBeforeWriting(event: TripleSeatEvent, invoice: EventInvoice
 
 /**
  * Step 5b: every Revel setting the money needs — a discount, a charge mapping, a tender — or the
- * event fails naming the missing one, before any Revel request (core/order/money-plan.ts).
+ * event fails naming the missing one, before any Revel request (core/money/money-plan.ts).
  */
 export function resolveMoneySettings(
   event: TripleSeatEvent,

@@ -1,7 +1,7 @@
 import type { EventMessage } from '../contract/queue-message';
 import { DELETE_EVENT } from '../contract/triggers';
+import type { SyncHandlerDeps } from '../deps/sync-handler-deps';
 import type { EventResult } from '../engine/results';
-import type { SyncHandlerDeps } from '../engine/sync-handler-deps';
 import { withLogFields } from '../logging/log-context';
 import type { SharedReadBack } from '../order/batch-read-back';
 import type { Logger } from '../ports/logger';

@@ -1,7 +1,7 @@
+import type { SyncHandlerDeps } from '../deps/sync-handler-deps';
 import { describeError } from '../domain/errors';
-import { FailReason, WRITE_SETTLING } from '../engine/reasons';
+import { FailReason, WRITE_SETTLING } from '../domain/reasons';
 import type { EventResult } from '../engine/results';
-import type { SyncHandlerDeps } from '../engine/sync-handler-deps';
 import type { EventOutcomeStatus } from '../ports/ledger';
 import type { Logger } from '../ports/logger';
 import { MetricName } from '../ports/metrics';

@@ -1,7 +1,7 @@
 import type { SyncTrigger } from '../contract/sync-trigger';
+import type { SyncHandlerDeps } from '../deps/sync-handler-deps';
 import type { EventResult } from '../engine/results';
 import { syncEvent } from '../engine/sync-event';
-import type { SyncHandlerDeps } from '../engine/sync-handler-deps';
 import { type FailureSource, failedMail, injectedMail } from '../notify/outcome-mails';
 import { sendMail } from '../notify/send-mail';
 import type { SharedReadBack } from '../order/batch-read-back';

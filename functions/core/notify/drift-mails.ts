@@ -1,5 +1,5 @@
-import { formatCents } from '../domain/money';
-import type { DriftAlert } from '../drift/drift-deps';
+import type { DriftAlert } from '../deps/drift-deps';
+import { formatCents } from '../money/cents';
 import type { MailMessage } from '../ports/mailer';
 import { composeMail, type NotificationSettings } from './mail-render';
 
@@ -76,7 +76,7 @@ const paymentsWritten = (change: DriftAlert['change']): boolean =>
   (change.paymentsUpdate?.written.length ?? 0) > 0 || change.paymentsUpdate?.remainingDueCents !== undefined;
 
 /**
- * One alert per change of an injected event (core/drift/watch-drift.ts): what differs, before and
+ * One alert per change of an injected event (core/engine/watch-drift.ts): what differs, before and
  * after, and what was done about it. The delete alert is this mail for a deletion.
  */
 export function driftAlertMail(settings: NotificationSettings, alert: DriftAlert): MailMessage {

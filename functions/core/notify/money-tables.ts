@@ -1,5 +1,5 @@
-import { discountLabel, formatCents } from '../domain/money';
-import type { FailureDetails, MoneyFigure, MoneySummary } from '../engine/money-summary';
+import { discountLabel, formatCents } from '../money/cents';
+import type { FailureDetails, MoneyFigure, MoneySummary } from '../money/money-summary';
 import type { MailTable } from './mail-render';
 
 const GROUPED = /\B(?=(\d{3})+(?!\d))/g;

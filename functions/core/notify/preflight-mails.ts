@@ -1,5 +1,5 @@
 import type { MailMessage } from '../ports/mailer';
-import type { PreflightCheck } from '../preflight/check-upcoming';
+import type { PreflightCheck } from '../ports/preflight-store';
 import { composeMail, type NotificationSettings } from './mail-render';
 
 /**

@@ -1,5 +1,5 @@
+import type { SyncHandlerDeps } from '../deps/sync-handler-deps';
 import { describeError } from '../domain/errors';
-import type { SyncHandlerDeps } from '../engine/sync-handler-deps';
 import type { Logger } from '../ports/logger';
 import type { MailMessage } from '../ports/mailer';
 import type { NotificationSettings } from './mail-render';

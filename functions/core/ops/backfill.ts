@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
-import { mapWithConcurrency } from '../bulk/sync-recent';
+import { mapWithConcurrency } from '../concurrency/map-with-concurrency';
 import type { LocationConfig } from '../config/sync-config';
+import { findLocation } from '../config/sync-config';
+import type { EngineDeps } from '../deps/engine-deps';
 import { InputError } from '../domain/errors';
 import type { RevelOrder, TripleSeatEvent } from '../domain/model';
-import { findLocation } from '../engine/eligibility';
-import type { EngineDeps } from '../engine/engine-deps';
 import { localIdsFor } from '../order/local-id';
 
 /** An order recorded by a backfill: `injected` in the ledger, so no sync ever writes the event again. */

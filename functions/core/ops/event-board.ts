@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
-import { mapWithConcurrency } from '../bulk/sync-recent';
+import { mapWithConcurrency } from '../concurrency/map-with-concurrency';
 import type { LocationConfig, SyncConfig } from '../config/sync-config';
+import { findLocation } from '../config/sync-config';
+import type { EngineDeps } from '../deps/engine-deps';
 import { InputError } from '../domain/errors';
 import type { TripleSeatEvent } from '../domain/model';
-import { findLocation } from '../engine/eligibility';
-import type { EngineDeps } from '../engine/engine-deps';
 import type { LedgerRecord } from '../ports/ledger';
 
 export type BoardOutcome = 'injected' | 'failed' | 'skipped' | 'in_progress' | 'would_inject' | 'not_synced';

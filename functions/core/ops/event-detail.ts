@@ -1,6 +1,6 @@
+import { findLocation } from '../config/sync-config';
+import type { EngineDeps } from '../deps/engine-deps';
 import type { EventInvoice, RevelOrder, TripleSeatEvent } from '../domain/model';
-import { findLocation } from '../engine/eligibility';
-import type { EngineDeps } from '../engine/engine-deps';
 import { extractEventInvoice } from '../engine/event-items';
 import { localIdsFor } from '../order/local-id';
 import type { AttemptLog } from '../ports/attempt-log';

@@ -1,10 +1,10 @@
 import type { LocationConfig, RevelLocationConfig, SyncConfig } from '../config/sync-config';
+import type { EngineDeps } from '../deps/engine-deps';
 import { VendorError } from '../domain/errors';
 import type { EventInvoice, EventItem, RevelProduct, TripleSeatEvent } from '../domain/model';
+import { FailReason } from '../domain/reasons';
 import { checkEligibility } from '../engine/eligibility';
-import type { EngineDeps } from '../engine/engine-deps';
 import { extractEventInvoice } from '../engine/event-items';
-import { FailReason } from '../engine/reasons';
 import { checkInvoice } from '../order/invoice-check';
 import { mapItemsToProducts } from '../order/product-mapping';
 import { NotFoundError } from './ops-errors';

@@ -1,7 +1,7 @@
 import type { RevelLocationConfig } from '../config/sync-config';
 import type { EventInvoice, RevelServiceFee } from '../domain/model';
-import { discountLabel } from '../domain/money';
-import { chargeTargetFor } from '../order/money-plan';
+import { discountLabel } from '../money/cents';
+import { chargeTargetFor } from '../money/money-plan';
 import { type FigureCheck, itemNetCents, type OrderReadBack, readOrderBack } from '../order/reconcile';
 import type { RevelApi } from '../ports/revel-api';
 

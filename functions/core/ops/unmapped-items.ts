@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
-import { mapWithConcurrency } from '../bulk/sync-recent';
+import { mapWithConcurrency } from '../concurrency/map-with-concurrency';
+import { findLocation } from '../config/sync-config';
+import type { EngineDeps } from '../deps/engine-deps';
 import { InputError } from '../domain/errors';
 import type { EventItem, RevelProduct } from '../domain/model';
-import { findLocation } from '../engine/eligibility';
-import type { EngineDeps } from '../engine/engine-deps';
 import { extractEventInvoice } from '../engine/event-items';
 import { mapItemsToProducts, normaliseName } from '../order/product-mapping';
 import { targetOf } from './event-preview';

@@ -1,7 +1,7 @@
 import type { EventInvoice, EventItem } from '../domain/model';
-import { discountLabel, formatCents } from '../domain/money';
-import type { FailureDetails, MoneyFigure } from '../engine/money-summary';
-import { FailReason } from '../engine/reasons';
+import { FailReason } from '../domain/reasons';
+import { discountLabel, formatCents } from '../money/cents';
+import type { FailureDetails, MoneyFigure } from '../money/money-summary';
 
 /** Bounds an order must stay within (README, "Statuses and reasons"). */
 export const INVOICE_LIMITS = {

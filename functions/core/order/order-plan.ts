@@ -3,8 +3,8 @@ import type { RevelLocationConfig } from '../config/sync-config';
 import { InputError } from '../domain/errors';
 import type { TripleSeatEvent } from '../domain/model';
 import type { OrderPlan, PlannedLine, PlannedPayment, PlannedServiceFee } from '../domain/planned-order';
+import { type MoneyInput, spreadCents } from '../money/money-plan';
 import { deterministicUuid } from './deterministic-uuid';
-import { type MoneyInput, spreadCents } from './money-plan';
 import type { MappedLine } from './product-mapping';
 
 export interface OrderPlanInput {

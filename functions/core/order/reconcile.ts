@@ -1,6 +1,6 @@
 import type { RevelOrderItem, RevelOrderMoney, RevelPayment, RevelServiceFee } from '../domain/model';
-import { formatCents } from '../domain/money';
 import type { OrderPlan } from '../domain/planned-order';
+import { formatCents } from '../money/cents';
 import type { RevelApi } from '../ports/revel-api';
 import { type FeeFigure, readFeeFigure } from './fee-figure';
 

@@ -7,7 +7,7 @@ export interface PreflightProblem {
   date: string | undefined;
   /** The configured location's name, else TripleSeat's location id. */
   location: string | undefined;
-  /** A reason code of core/engine/reasons.ts, or REVEL_REFERENCE_INVALID. */
+  /** A reason code of core/domain/reasons.ts, or REVEL_REFERENCE_INVALID. */
   reason: string;
   /** What is wrong, e.g. `no Revel product for: Unicorn Cake`. */
   detail: string;
@@ -47,3 +47,8 @@ export interface PreflightDeps {
   store: PreflightStore;
   references: RevelReferences;
 }
+
+export type PreflightCheck = Omit<PreflightReport, 'mailedAt' | 'mailedHash' | 'runId'> & {
+  /** Events left unchecked because `shouldStop` said so (then the check is incomplete). */
+  notChecked: number;
+};

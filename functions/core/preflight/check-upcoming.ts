@@ -1,30 +1,25 @@
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { mapUntilStopped } from '../bulk/sync-recent';
+import { mapUntilStopped } from '../concurrency/map-with-concurrency';
 import type { LocationConfig } from '../config/sync-config';
+import { findLocation } from '../config/sync-config';
+import type { EngineDeps } from '../deps/engine-deps';
 import { describeError } from '../domain/errors';
 import type { EventSearch, TripleSeatEvent } from '../domain/model';
-import { findLocation } from '../engine/eligibility';
-import type { EngineDeps } from '../engine/engine-deps';
+import { FailReason, SkipReason } from '../domain/reasons';
 import { extractEventInvoice } from '../engine/event-items';
-import { FailReason, SkipReason } from '../engine/reasons';
+import { configuredReferences, missingMoneySettingFindings } from '../money/money-settings';
 import { checkInvoice } from '../order/invoice-check';
 import { mapItemsToProducts } from '../order/product-mapping';
-import type { PreflightProblem, PreflightReport } from '../ports/preflight-store';
+import type { PreflightCheck, PreflightProblem } from '../ports/preflight-store';
 import type { RevelReferences } from '../ports/revel-references';
 import type { TripleSeatApi } from '../ports/tripleseat-api';
-import { configuredReferences, missingMoneySettingFindings } from './money-settings';
 
 /** A configured Revel object that is missing, inactive or belongs to another establishment. */
 export const REVEL_REFERENCE_INVALID = 'REVEL_REFERENCE_INVALID';
 
 export type PreflightDeps = Pick<EngineDeps, 'config' | 'tripleseat' | 'revel' | 'clock' | 'logger'> & {
   references: RevelReferences;
-};
-
-export type PreflightCheck = Omit<PreflightReport, 'mailedAt' | 'mailedHash' | 'runId'> & {
-  /** Events left unchecked because `shouldStop` said so (then the check is incomplete). */
-  notChecked: number;
 };
 
 /**

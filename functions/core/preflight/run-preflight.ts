@@ -1,10 +1,10 @@
+import type { SyncHandlerDeps } from '../deps/sync-handler-deps';
 import { describeError } from '../domain/errors';
-import type { SyncHandlerDeps } from '../engine/sync-handler-deps';
 import { preflightDigestMail } from '../notify/preflight-mails';
 import { sendMail } from '../notify/send-mail';
 import type { Logger } from '../ports/logger';
-import type { PreflightDeps, PreflightReport } from '../ports/preflight-store';
-import { checkUpcoming, type PreflightCheck } from './check-upcoming';
+import type { PreflightCheck, PreflightDeps, PreflightReport } from '../ports/preflight-store';
+import { checkUpcoming } from './check-upcoming';
 
 /**
  * The digest goes out when the set of problems differs from the one last mailed, and otherwise at

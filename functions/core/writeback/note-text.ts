@@ -1,4 +1,4 @@
-import { formatCents } from '../domain/money';
+import { formatCents } from '../money/cents';
 import type { NoteKind } from '../ports/write-back-log';
 
 /** The figures a note states: Revel's, as the cashier sees them (undefined: Revel did not say). */

@@ -1,18 +1,13 @@
 import type { SyncConfig } from '../config/sync-config';
+import type { WriteBackDeps } from '../deps/write-back-deps';
 import { AppError, describeError } from '../domain/errors';
 import type { RevelOrderMoney } from '../domain/model';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { RevelApi } from '../ports/revel-api';
-import type { EventNote, TripleSeatNotesApi } from '../ports/tripleseat-notes';
-import type { NoteKind, WriteBackLog, WriteBackState } from '../ports/write-back-log';
+import type { EventNote } from '../ports/tripleseat-notes';
+import type { NoteKind, WriteBackState } from '../ports/write-back-log';
 import { type NoteFigures, noteMarker, noteText } from './note-text';
-
-/** Where the notes go and where what was written is remembered (built by the composition root). */
-export interface WriteBackDeps {
-  notes: TripleSeatNotesApi;
-  log: WriteBackLog;
-}
 
 export interface WriteBackContext {
   config: Pick<SyncConfig, 'locations' | 'writeBack'>;

@@ -30,17 +30,18 @@ function consoleFile(path: string): string | undefined {
 /**
  * `GET` CONSOLE_PATH and CONSOLE_ASSET_PATH (core/contract/routes.ts): the operator console's static
  * files, without a token (the page asks for one; every API call it makes carries it). Undefined for
- * any other path, which the other routes answer.
+ * any other path, which the other routes answer. The files are loaded on the first console request
+ * (console/console-assets.ts), so the sync function's cold start holds none of them.
  */
-export function answerConsole(
+export async function answerConsole(
   method: string,
   path: string,
   ifNoneMatch: string | undefined,
   correlationId: string,
-): HttpResult | undefined {
+): Promise<HttpResult | undefined> {
   const file = consoleFile(path);
   if (file === undefined) return undefined;
-  const asset = consoleAssets.get(file);
+  const asset = (await consoleAssets()).get(file);
   if (!asset) return notFound(correlationId);
   if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed(['GET', 'HEAD'], correlationId);
   const headers = {

@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { RUN_ID_PATTERN } from '../../core/bulk/run-id';
 import { parseManualParams } from '../../core/contract/manual-request';
 import { MANUAL_SYNC_PATH, REVEL_WEBHOOK_PATH, RUNS_PATH } from '../../core/contract/routes';
-import type { SyncHandlerDeps } from '../../core/engine/sync-handler-deps';
+import type { SyncHandlerDeps } from '../../core/deps/sync-handler-deps';
 import { withLogFields } from '../../core/logging/log-context';
 import { isAuthorised } from './bearer-auth';
 import { answerConsole } from './console-route';
@@ -35,7 +35,7 @@ export async function routeHttp(
   const logger = withLogFields(deps.engine.logger, { correlation_id: correlationId });
   const path = event.rawPath ?? event.requestContext.http.path;
   const method = event.requestContext.http.method.toUpperCase();
-  const page = answerConsole(method, path, headerValue(event.headers, 'if-none-match'), correlationId);
+  const page = await answerConsole(method, path, headerValue(event.headers, 'if-none-match'), correlationId);
   if (page) return page;
   // Signed by Revel, not by a bearer token (revel-webhook-route.ts).
   if (path.replace(/\/+$/, '') === REVEL_WEBHOOK_PATH)

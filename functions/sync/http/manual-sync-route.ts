@@ -2,8 +2,8 @@ import { RunNotQueuedError, startManualBulkRun } from '../../core/bulk/start-man
 import type { ManualRequest } from '../../core/contract/manual-request';
 import { runStatusPath } from '../../core/contract/routes';
 import type { SyncTrigger } from '../../core/contract/sync-trigger';
+import type { SyncHandlerDeps } from '../../core/deps/sync-handler-deps';
 import { summarise } from '../../core/engine/results';
-import type { SyncHandlerDeps } from '../../core/engine/sync-handler-deps';
 import { syncSingleEvent } from '../../core/events/sync-single-event';
 import type { Logger } from '../../core/ports/logger';
 import { type HttpResult, jsonResponse, serviceUnavailable } from './http-response';

@@ -1,8 +1,8 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { isEventId } from '../../core/contract/event-id';
 import { OPERATOR_ROUTES, type OperatorRoutePath } from '../../core/contract/routes';
+import type { SyncHandlerDeps } from '../../core/deps/sync-handler-deps';
 import { InputError } from '../../core/domain/errors';
-import type { SyncHandlerDeps } from '../../core/engine/sync-handler-deps';
 import { eventBoard } from '../../core/ops/event-board';
 import { eventDetail } from '../../core/ops/event-detail';
 import { previewOrder } from '../../core/ops/event-preview';

@@ -1,4 +1,4 @@
-import type { SyncHandlerDeps } from '../../core/engine/sync-handler-deps';
+import type { SyncHandlerDeps } from '../../core/deps/sync-handler-deps';
 import type { RunRecord } from '../../core/ports/runs';
 import { type HttpResult, jsonResponse, notFound } from './http-response';
 

@@ -1,9 +1,9 @@
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { mapSharingReadBack, type ReadBackMember } from '../../core/bulk/map-sharing-read-back';
+import { mapSharingReadBack, type ReadBackMember } from '../../core/concurrency/map-sharing-read-back';
 import { MAX_RECEIVE_COUNT, type SyncMessage, syncMessageSchema } from '../../core/contract/queue-message';
+import type { SyncHandlerDeps } from '../../core/deps/sync-handler-deps';
 import { describeError } from '../../core/domain/errors';
 import { type ParseProblem, parseJsonWith } from '../../core/domain/parse-with';
-import type { SyncHandlerDeps } from '../../core/engine/sync-handler-deps';
 import { handleEventMessage } from '../../core/events/handle-event-message';
 import { poisonMessageMail } from '../../core/notify/alert-mails';
 import { sendMail } from '../../core/notify/send-mail';

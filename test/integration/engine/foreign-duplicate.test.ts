@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { legacyOrderId } from '../../../dev/sandbox';
 import { runScheduledSync } from '../../../functions/core/bulk/run-scheduled-sync';
+import type { SyncHandlerDeps } from '../../../functions/core/deps/sync-handler-deps';
 import type { EventResult, SyncSummary } from '../../../functions/core/engine/results';
-import type { SyncHandlerDeps } from '../../../functions/core/engine/sync-handler-deps';
 import { handleEventMessage } from '../../../functions/core/events/handle-event-message';
 import { startManualSync } from '../../../functions/sync/http/manual-sync-route';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { legacyOrderId } from '../../../dev/sandbox';
 import { syncRecent } from '../../../functions/core/bulk/sync-recent';
-import { BATCHED_LOOKUP_FRESH_MS, type BatchedLookup } from '../../../functions/core/engine/batched-lookup';
-import type { EngineDeps } from '../../../functions/core/engine/engine-deps';
+import type { BatchedLookup } from '../../../functions/core/deps/batched-lookup-source';
+import type { EngineDeps } from '../../../functions/core/deps/engine-deps';
+import { BATCHED_LOOKUP_FRESH_MS } from '../../../functions/core/engine/batched-lookup';
 import { syncEvent } from '../../../functions/core/engine/sync-event';
 import { READ_BACK_BATCH } from '../../../functions/core/order/batch-read-back';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';

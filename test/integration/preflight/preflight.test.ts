@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { busiestSecond } from '../../../dev/sandbox';
 import { runScheduledSync } from '../../../functions/core/bulk/run-scheduled-sync';
 import type { SyncConfig } from '../../../functions/core/config/sync-config';
-import type { SyncHandlerDeps } from '../../../functions/core/engine/sync-handler-deps';
+import type { SyncHandlerDeps } from '../../../functions/core/deps/sync-handler-deps';
 import type { PreflightReport } from '../../../functions/core/ports/preflight-store';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
 import { dish, putEvent } from '../../support/sandbox-events';

@@ -3,8 +3,8 @@ import { localDefaults } from '../../../dev/local-defaults';
 import { parseWebhookArgs, sendWebhook } from '../../../dev/webhook-command';
 import { samplePayload, signWebhook } from '../../../dev/webhook-signing';
 import { InputError } from '../../../functions/core/domain/errors';
-import { receiveWebhook } from '../../../functions/core/webhook/receive-webhook';
-import { verifySignature } from '../../../functions/core/webhook/signature';
+import { receiveWebhook } from '../../../functions/core/intake/receive-webhook';
+import { verifySignature } from '../../../functions/core/intake/signature';
 import { fakeWebhookDeps, NOW_SECONDS } from '../../support/fake-webhook-deps';
 
 describe('signWebhook', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, InputError, VendorError } from '../../../functions/core/domain/errors';
-import { WebhookUnavailableError } from '../../../functions/core/webhook/webhook-answer';
+import { WebhookUnavailableError } from '../../../functions/core/intake/webhook-answer';
 import { DependenciesUnavailableError } from '../../../functions/middleware/composition';
 import { httpErrorAnswer, httpStatusFor } from '../../../functions/middleware/http-error-answer';
 import { jsonBody } from '../../support/fake-sync-handler-deps';

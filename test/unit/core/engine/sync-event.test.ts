@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { syncRecent } from '../../../../functions/core/bulk/sync-recent';
 import type { SyncConfig } from '../../../../functions/core/config/sync-config';
+import type { EngineDeps } from '../../../../functions/core/deps/engine-deps';
 import { VendorError } from '../../../../functions/core/domain/errors';
 import { type InvoicePage, noMoney, type TripleSeatEvent } from '../../../../functions/core/domain/model';
-import type { EngineDeps } from '../../../../functions/core/engine/engine-deps';
 import { syncEvent } from '../../../../functions/core/engine/sync-event';
 import type { TripleSeatApi } from '../../../../functions/core/ports/tripleseat-api';
 import { createJsonLogger } from '../../../../functions/platform/logger';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EventMessage } from '../../../../functions/core/contract/queue-message';
-import type { DriftAlert } from '../../../../functions/core/drift/drift-deps';
-import type { SyncHandlerDeps } from '../../../../functions/core/engine/sync-handler-deps';
+import type { DriftAlert } from '../../../../functions/core/deps/drift-deps';
+import type { SyncHandlerDeps } from '../../../../functions/core/deps/sync-handler-deps';
 import { handleEventMessage } from '../../../../functions/core/events/handle-event-message';
 import type { DriftLog, DriftState } from '../../../../functions/core/ports/drift-log';
 import { tsEvent } from '../../../support/builders';

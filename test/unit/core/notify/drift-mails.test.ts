@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DriftAlert } from '../../../../functions/core/drift/drift-deps';
+import type { DriftAlert } from '../../../../functions/core/deps/drift-deps';
 import { driftAlertMail } from '../../../../functions/core/notify/drift-mails';
 
 const settings = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { MoneySummary } from '../../../../functions/core/engine/money-summary';
-import { FailReason } from '../../../../functions/core/engine/reasons';
+import { FailReason } from '../../../../functions/core/domain/reasons';
 import { type EventResult, markIncomplete, summarise } from '../../../../functions/core/engine/results';
+import type { MoneySummary } from '../../../../functions/core/money/money-summary';
 import { deletedEventMail, poisonMessageMail } from '../../../../functions/core/notify/alert-mails';
 import { digestMail, failedMail, injectedMail } from '../../../../functions/core/notify/outcome-mails';
 import { testConfig } from '../../../support/builders';

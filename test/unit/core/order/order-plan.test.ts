@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../../functions/core/domain/errors';
-import { spreadCents } from '../../../../functions/core/order/money-plan';
+import { spreadCents } from '../../../../functions/core/money/money-plan';
 import { ORDER_NOTES_LIMIT, pickupTimeFor, truncate } from '../../../../functions/core/order/order-plan';
 import {
   buildOrderPlan,

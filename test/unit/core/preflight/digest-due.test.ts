@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PreflightReport } from '../../../../functions/core/ports/preflight-store';
-import type { PreflightCheck } from '../../../../functions/core/preflight/check-upcoming';
+import type { PreflightCheck, PreflightReport } from '../../../../functions/core/ports/preflight-store';
 import { digestDue } from '../../../../functions/core/preflight/run-preflight';
 
 const problem = {

@@ -1,0 +1,8 @@
+import type { TripleSeatNotesApi } from '../ports/tripleseat-notes';
+import type { WriteBackLog } from '../ports/write-back-log';
+
+/** Where the notes go and where what was written is remembered (built by the composition root). */
+export interface WriteBackDeps {
+  notes: TripleSeatNotesApi;
+  log: WriteBackLog;
+}

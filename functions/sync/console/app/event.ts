@@ -1,0 +1,480 @@
+/** One event (timeline, preview, money, drift, retry) and the product picker. */
+import {
+  act,
+  announce,
+  api,
+  badge,
+  type Child,
+  clicked,
+  describe,
+  enc,
+  h,
+  money,
+  nextId,
+  notice,
+  type OrFailure,
+  orError,
+  outcomeLabel,
+  type Route,
+  render,
+  statusCell,
+  table,
+  when,
+} from './base';
+import { type UnmappedItem, type UnmappedList, UPCOMING_DAYS } from './board';
+
+/** What POST /api/events/:id/sync answers: one event's result, or a run's list of them. */
+interface SyncResult {
+  events?: SyncResult[];
+  status?: string;
+  outcome?: string;
+  reason?: string | null;
+  revel_order_id?: string | number | null;
+}
+
+function syncOutcomeText(eventId: string, result: SyncResult | null): string {
+  const first = result && Array.isArray(result.events) ? result.events[0] : result;
+  const outcome = (first && (first.status || first.outcome)) || 'unknown';
+  const reason = first?.reason ? ` ${first.reason}` : '';
+  const order = first?.revel_order_id ? `, Revel order ${first.revel_order_id}` : '';
+  return `Event ${eventId}: ${outcomeLabel(outcome).toLowerCase()}${reason}${order}.`;
+}
+
+async function retryEvent(eventId: string): Promise<string> {
+  return syncOutcomeText(
+    eventId,
+    await api<SyncResult | null>(`/api/events/${enc(eventId)}/sync`, { method: 'POST' }),
+  );
+}
+
+/** Suggestions first (closest Revel products), or any product id; saves the mapping, then retries the events. */
+export function productPicker(item: UnmappedItem, eventIds: string[]): HTMLFieldSetElement {
+  const key = `picker-${nextId()}`;
+  const otherId = `${key}-other`;
+  const otherInput = h('input', {
+    id: `${otherId}-id`,
+    type: 'number',
+    min: '1',
+    inputmode: 'numeric',
+    'aria-label': `Revel product id for ${item.name}`,
+  });
+  const choices = (item.suggestions || []).map((s) => {
+    const id = `${key}-${s.revel_product_id}`;
+    const score =
+      typeof s.score === 'number' ? `${Math.round(s.score <= 1 ? s.score * 100 : s.score)}% match` : '';
+    return h(
+      'div',
+      { class: 'choice' },
+      h('input', { type: 'radio', name: key, id, value: String(s.revel_product_id) }),
+      h('label', { for: id, text: `${s.name} (#${s.revel_product_id})${score ? `, ${score}` : ''}` }),
+    );
+  });
+  const other = h(
+    'div',
+    { class: 'choice' },
+    h('input', { type: 'radio', name: key, id: otherId, value: 'other' }),
+    h('label', { for: otherId, text: 'Another product id:' }),
+    otherInput,
+  );
+  const result = h('div', { 'aria-live': 'polite' });
+  const chosen = (): number | undefined => {
+    const picked = fieldset.querySelector<HTMLInputElement>('input[type=radio]:checked');
+    if (!picked) return undefined;
+    const id = Number(picked.value === 'other' ? otherInput.value : picked.value);
+    return Number.isInteger(id) && id > 0 ? id : undefined;
+  };
+  const save = async (retry: boolean): Promise<void> => {
+    result.replaceChildren();
+    const productId = chosen();
+    if (productId === undefined) {
+      result.append(notice('error', 'Choose a Revel product first.'));
+      return;
+    }
+    const body: Record<string, unknown> = { revel_product_id: productId };
+    if (item.menu_item_id !== null && item.menu_item_id !== undefined) body.menu_item_id = item.menu_item_id;
+    else body.name = item.name;
+    if (item.establishment_id !== null && item.establishment_id !== undefined)
+      body.establishment_id = item.establishment_id;
+    await api('/api/mappings', { method: 'PUT', body });
+    const lines = [`Mapping saved: ${item.name} → Revel product #${productId}.`];
+    if (retry) for (const id of eventIds) lines.push(await retryEvent(id));
+    await render();
+    announce(lines.join(' '));
+  };
+  const fieldset = h(
+    'fieldset',
+    { class: 'picker' },
+    h('legend', { text: `Revel product for “${item.name}”` }),
+    choices.length ? choices : h('p', { class: 'hint', text: 'No close match in the Revel catalogue.' }),
+    other,
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', {
+        type: 'button',
+        class: 'primary',
+        onclick: (ev) => act(clicked(ev), () => save(true)),
+        text: eventIds.length ? 'Save mapping and retry' : 'Save mapping',
+      }),
+      eventIds.length
+        ? h('button', {
+            type: 'button',
+            onclick: (ev) => act(clicked(ev), () => save(false)),
+            text: 'Save mapping only',
+          })
+        : null,
+    ),
+    result,
+  );
+  return fieldset;
+}
+
+interface PreviewLine {
+  name: string;
+  quantity: number;
+  unit_price_cents?: number | null;
+  total_cents?: number | null;
+  mapped: boolean;
+  revel_product_id?: number | null;
+  revel_product_name?: string | null;
+}
+
+interface AmountPart {
+  name?: string;
+  kind?: string;
+  cents?: number;
+  total_cents?: number;
+}
+
+/** What GET /api/events/:id/preview answers. */
+interface Preview {
+  name?: string;
+  dry_run?: boolean;
+  eligibility?: {
+    eligible?: boolean;
+    reason?: string;
+    detail?: string;
+    problems?: { reason: string; detail?: string }[];
+  };
+  lines?: PreviewLine[];
+  discounts?: unknown;
+  charges?: unknown;
+  taxes?: unknown;
+  payments?: unknown;
+  grand_total_cents?: number;
+  amount_due_cents?: number;
+}
+
+function linesTable(lines: PreviewLine[]): HTMLElement {
+  return table<PreviewLine>(
+    [
+      { label: 'TripleSeat item', cell: (l) => l.name },
+      { label: 'Qty', num: true, cell: (l) => String(l.quantity) },
+      { label: 'Unit price', num: true, cell: (l) => money(l.unit_price_cents) },
+      { label: 'Line total', num: true, cell: (l) => money(l.total_cents) },
+      {
+        label: 'Revel product',
+        cell: (l) =>
+          l.mapped
+            ? `${l.revel_product_name || 'Product'} (#${l.revel_product_id})`
+            : h('strong', { class: 'badge outcome-failed', text: 'Not mapped' }),
+      },
+    ],
+    lines,
+    { caption: 'Lines' },
+  );
+}
+
+function amounts(preview: OrFailure<Preview>): HTMLElement {
+  const facts: HTMLElement[] = [];
+  for (const key of ['discounts', 'charges', 'taxes', 'payments'] as const) {
+    const value = preview[key];
+    if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
+    const shown = Array.isArray(value)
+      ? h(
+          'ul',
+          { class: 'plain' },
+          (value as AmountPart[]).map((part) =>
+            h('li', {}, `${part.name || part.kind || key}: ${money(part.cents ?? part.total_cents)}`),
+          ),
+        )
+      : typeof value === 'number'
+        ? money(value)
+        : describe(value);
+    facts.push(h('dt', { text: key.charAt(0).toUpperCase() + key.slice(1) }), h('dd', {}, shown));
+  }
+  facts.push(h('dt', { text: 'Grand total' }), h('dd', {}, money(preview.grand_total_cents)));
+  facts.push(h('dt', { text: 'Amount due' }), h('dd', {}, money(preview.amount_due_cents)));
+  return h('dl', { class: 'facts' }, facts);
+}
+
+function previewSection(preview: OrFailure<Preview>): HTMLElement {
+  const body: Child[] = [h('h3', { id: 'preview-title', text: 'What would be written now' })];
+  if (preview.failure) body.push(notice('error', `No preview: ${preview.failure}`));
+  else {
+    const verdict = preview.eligibility || {};
+    body.push(
+      notice(
+        verdict.eligible ? 'ok' : 'info',
+        verdict.eligible
+          ? `Eligible: an order would be written now${preview.dry_run ? ' (dry run is on: nothing would be written).' : '.'}`
+          : `Not eligible now: ${verdict.reason || 'unknown reason'}${verdict.detail ? ` (${verdict.detail})` : ''}.`,
+      ),
+      (verdict.problems || []).length > 1
+        ? h(
+            'ul',
+            {},
+            (verdict.problems || []).map((p) =>
+              h('li', { text: p.reason + (p.detail ? `: ${p.detail}` : '') }),
+            ),
+          )
+        : null,
+      linesTable(preview.lines || []),
+      amounts(preview),
+    );
+  }
+  return h('section', { class: 'card', 'aria-labelledby': 'preview-title' }, body);
+}
+
+interface MoneyRow {
+  label: string;
+  tripleseat_cents?: number | null;
+  revel_cents?: number | null;
+  check?: string;
+}
+
+function moneySection(rows: MoneyRow[]): HTMLElement {
+  const differs = (r: MoneyRow): boolean =>
+    typeof r.revel_cents === 'number' && r.revel_cents !== r.tripleseat_cents;
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'money-title' },
+    h('h3', { id: 'money-title', text: 'Invoice against the Revel order' }),
+    rows.length
+      ? table<MoneyRow>(
+          [
+            { label: 'Amount', cell: (r) => r.label },
+            { label: 'TripleSeat', num: true, cell: (r) => money(r.tripleseat_cents) },
+            { label: 'Revel', num: true, cell: (r) => money(r.revel_cents) },
+            {
+              label: 'Check',
+              cell: (r) =>
+                differs(r)
+                  ? h('strong', {
+                      class: 'badge outcome-failed',
+                      text: `Differs by ${money((r.revel_cents as number) - (r.tripleseat_cents as number))}`,
+                    })
+                  : r.check === 'not checked'
+                    ? 'Not checked'
+                    : typeof r.revel_cents === 'number'
+                      ? 'Matches'
+                      : '—',
+            },
+          ],
+          rows,
+        )
+      : h('p', { class: 'muted', text: 'No Revel order to compare yet.' }),
+  );
+}
+
+interface Kitchen {
+  notes: { label: string; text: string }[];
+  instructions: string[];
+  guest_count: number | null;
+}
+
+/** What the kitchen's ticket is built from: allergies and notes, special instructions, guests. */
+function kitchenSection(kitchen: Kitchen | null | undefined): HTMLElement | null {
+  if (!kitchen) return null;
+  const rows: HTMLElement[][] = [
+    ...kitchen.notes.map((n) => [h('dt', { text: n.label }), h('dd', { text: n.text })]),
+    ...(kitchen.instructions.length
+      ? [[h('dt', { text: 'Special instructions' }), h('dd', { text: kitchen.instructions.join(' · ') })]]
+      : []),
+    [
+      h('dt', { text: 'Guests' }),
+      h('dd', { text: kitchen.guest_count === null ? '—' : String(kitchen.guest_count) }),
+    ],
+  ];
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'kitchen-title' },
+    h('h3', { id: 'kitchen-title', text: 'For the kitchen' }),
+    kitchen.notes.length || kitchen.instructions.length
+      ? null
+      : h('p', { class: 'muted', text: 'No allergies, notes or special instructions in TripleSeat.' }),
+    h('dl', { class: 'facts' }, ...rows.flat()),
+  );
+}
+
+const NOTE_NAMES: Record<string, string> = { injected: 'Order written', paid: 'Closed and paid' };
+
+interface WriteBack {
+  enabled: boolean;
+  notes: { at: string; kind: string; note_id: string | number; found?: boolean }[];
+  error?: { kind: string; at: string; message: string; retryable?: boolean } | null;
+}
+
+function writeBackSection(writeBack: WriteBack | null | undefined): HTMLElement | null {
+  if (!writeBack || (!writeBack.enabled && !writeBack.notes.length && !writeBack.error)) return null;
+  const notes = writeBack.notes.map((n) =>
+    h(
+      'li',
+      {},
+      h('time', { datetime: n.at, text: when(n.at) }),
+      ` ${NOTE_NAMES[n.kind] || n.kind} — note #${n.note_id}${n.found ? ' (found again after a lost answer)' : ''}`,
+    ),
+  );
+  const error = writeBack.error;
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'writeback-title' },
+    h('h3', { id: 'writeback-title', text: 'Notes on the TripleSeat event' }),
+    notes.length
+      ? h('ul', { class: 'plain' }, notes)
+      : h('p', { class: 'muted', text: writeBack.enabled ? 'No note written yet.' : 'Write-back is off.' }),
+    error
+      ? h(
+          'p',
+          {},
+          h('span', { class: 'badge outcome-failed', text: 'Not written' }),
+          ` ${NOTE_NAMES[error.kind] || error.kind} note, ${when(error.at)}: ${error.message}${error.retryable ? ' — the next sync of the event tries again.' : ''}`,
+        )
+      : null,
+  );
+}
+
+interface Attempt {
+  at: string;
+  outcome: string;
+  reason?: string | null;
+  trigger?: string | null;
+  correlation_id?: string | null;
+}
+
+function timelineSection(attempts: Attempt[]): HTMLElement {
+  const items = [...attempts].sort((a, b) => String(b.at).localeCompare(String(a.at)));
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'timeline-title' },
+    h('h3', { id: 'timeline-title', text: 'Timeline' }),
+    items.length
+      ? h(
+          'ol',
+          { class: 'timeline' },
+          items.map((a) =>
+            h(
+              'li',
+              {},
+              h('time', { datetime: a.at, text: when(a.at) }),
+              ' ',
+              badge(a.outcome),
+              a.reason ? ` ${a.reason}` : '',
+              h(
+                'span',
+                { class: 'reason' },
+                `${a.trigger ? `via ${a.trigger}, ` : ''}correlation id `,
+                h('code', { text: a.correlation_id || '—' }),
+              ),
+            ),
+          ),
+        )
+      : h('p', { class: 'muted', text: 'Never synced.' }),
+  );
+}
+
+/** What GET /api/events/:id answers. */
+interface EventDetail {
+  name?: string | null;
+  outcome: string;
+  reason?: string | null;
+  revel_order_id?: string | number | null;
+  kitchen?: Kitchen | null;
+  attempts?: Attempt[];
+  money?: MoneyRow[];
+  write_back?: WriteBack | null;
+  drift?: unknown;
+  preflight?: unknown[] | null;
+}
+
+async function eventPage(eventId = ''): Promise<Child> {
+  const [detail, preview] = await Promise.all([
+    api<EventDetail>(`/api/events/${enc(eventId)}`),
+    orError(api<Preview>(`/api/events/${enc(eventId)}/preview`)),
+  ]);
+  const unmappedLines = (preview.lines || []).filter((l) => !l.mapped);
+  let pickers: HTMLElement[] = [];
+  if (unmappedLines.length) {
+    const list = await orError(api<UnmappedList>(`/api/mappings/unmapped?days=${UPCOMING_DAYS}`));
+    const names = new Set(unmappedLines.map((l) => String(l.name).toLowerCase()));
+    const items = (list.items || []).filter(
+      (item) =>
+        (item.event_ids || []).map(String).includes(String(eventId)) ||
+        names.has(String(item.name).toLowerCase()),
+    );
+    pickers = items.map((item) => productPicker(item, [eventId]));
+  }
+  const retryResult = h('div', { 'aria-live': 'polite' });
+  const retry = h('button', {
+    type: 'button',
+    class: 'primary',
+    text: 'Retry now',
+    onclick: (ev) =>
+      act(clicked(ev), async () => {
+        const text = await retryEvent(eventId);
+        await render();
+        announce(text);
+      }),
+  });
+  return [
+    h('p', {}, h('a', { href: '#/', text: '← Today' })),
+    h('h2', { text: detail.name || preview.name || `Event ${eventId}` }),
+    h(
+      'section',
+      { class: 'card', 'aria-label': 'Status' },
+      h(
+        'dl',
+        { class: 'facts' },
+        h('dt', { text: 'TripleSeat event' }),
+        h('dd', { text: `#${eventId}` }),
+        h('dt', { text: 'Status' }),
+        h('dd', {}, statusCell(detail.outcome, detail.reason)),
+        h('dt', { text: 'Revel order' }),
+        h('dd', { text: detail.revel_order_id ? String(detail.revel_order_id) : '—' }),
+      ),
+      h('div', { class: 'actions' }, retry),
+      retryResult,
+    ),
+    pickers.length
+      ? h(
+          'section',
+          { class: 'card', 'aria-labelledby': 'map-title' },
+          h('h3', { id: 'map-title', text: 'Map the missing products' }),
+          pickers,
+        )
+      : null,
+    kitchenSection(detail.kitchen),
+    timelineSection(detail.attempts || []),
+    previewSection(preview),
+    moneySection(detail.money || []),
+    writeBackSection(detail.write_back),
+    detail.drift
+      ? h(
+          'section',
+          { class: 'card', 'aria-labelledby': 'drift-title' },
+          h('h3', { id: 'drift-title', text: 'Changed since injection' }),
+          describe(detail.drift),
+        )
+      : null,
+    detail.preflight?.length
+      ? h(
+          'section',
+          { class: 'card', 'aria-labelledby': 'preflight-title' },
+          h('h3', { id: 'preflight-title', text: 'Preflight problems' }),
+          describe(detail.preflight),
+        )
+      : null,
+  ];
+}
+
+export const eventRoutes: Route[] = [[/^#\/events\/([^/]+)$/, eventPage]];
