@@ -2,6 +2,7 @@
 // survives a noisy machine. What each row means and the latest figures: bench/README.md.
 import { arch, cpus, totalmem } from 'node:os';
 import { benchBulk } from './bulk';
+import { benchBusyDay } from './busy-day';
 import { benchColdStart } from './cold-start';
 import { benchGatewayAcknowledgement } from './gateway-acknowledgement';
 import { type BenchRow, formatTable } from './table';
@@ -20,6 +21,19 @@ const bulk = await benchBulk({
   tripleseatPerSecond: 10,
   revelPerSecond: 5,
 });
+// The busy day takes ~8 minutes of Revel pace in full mode; `--quick` scales it down five times.
+const busyDayRows = async () => {
+  progress('busy day: 45-minute scheduled runs with the Lambda deadline (~8 min; --quick: ~2 min)');
+  return benchBusyDay({
+    events: quick ? 400 : 2000,
+    eligible: quick ? 60 : 300,
+    latencyMs: 50,
+    tripleseatPerSecond: 10,
+    revelPerSecond: 5,
+    consumers: 2,
+  });
+};
+const busyDay = process.argv.includes('--no-busy-day') ? [] : await busyDayRows();
 progress('verifier in-process');
 const verifier = await benchVerifier(quick);
 progress('cold start (fresh node processes)');
@@ -27,7 +41,7 @@ const coldStart = (await benchColdStart(quick)).rows;
 progress('acknowledgement through the local gateway');
 const gateway = await benchGatewayAcknowledgement(quick);
 // In the issue's order (issue 12, item 2).
-const rows: BenchRow[] = [...verifier, ...coldStart, ...gateway, ...bulk];
+const rows: BenchRow[] = [...verifier, ...coldStart, ...gateway, ...bulk, ...busyDay];
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'} (${arch()}), ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.versions.node}`;
 console.log(`${new Date().toISOString().slice(0, 10)}, ${machine}${quick ? ', --quick' : ''}\n`);
