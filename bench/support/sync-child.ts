@@ -4,6 +4,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
 import * as z from 'zod';
 import { projectRoot } from '../../lib/project-root';
+import { childNode } from './child-node';
 
 const answerSchema = z.union([
   z.object({ ready: z.literal(true), peakRssKb: z.number() }),
@@ -27,6 +28,7 @@ export interface SyncChild {
 export function startSyncChild(bundlePath: string, env: Record<string, string>): SyncChild {
   const child: ChildProcess = fork(join(projectRoot, 'bench', 'sync-child.mjs'), [bundlePath], {
     env,
+    execPath: childNode(),
     execArgv: [],
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
