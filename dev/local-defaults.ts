@@ -1,3 +1,5 @@
+import { DEFAULT_SCHEDULE_MINUTES } from '../functions/core/contract/schedule';
+
 /**
  * The local runtime's embedded defaults: obviously-fake credentials that exist only on this machine,
  * so `npm start` needs no AWS account and no vendor account. Never used when real values are set.
@@ -14,6 +16,6 @@ export const localDefaults = {
   ledgerTable: 'tripleseat-revel-sync-ledger',
   queueName: 'tripleseat-sync',
   deadLetterQueueName: 'tripleseat-sync-dlq',
-  scheduleIntervalMinutes: 45,
+  scheduleIntervalMinutes: DEFAULT_SCHEDULE_MINUTES,
   outboxDir: '.local/outbox',
 } as const;

@@ -63,6 +63,8 @@ export interface LocalEnvInput {
   outboxDir: string;
   /** The sync queue's DLQ, for the operator API's DLQ routes. */
   dlqUrl?: string | undefined;
+  /** The local timer's interval (0: none), which the operator API counts the next run from. */
+  scheduleIntervalMinutes?: number | undefined;
 }
 
 /**
@@ -90,6 +92,9 @@ export function buildLocalEnv(input: LocalEnvInput): Record<string, string> {
     REVEL_WEBHOOK_SECRETS: env.REVEL_WEBHOOK_SECRETS || localDefaults.revelWebhookSecret,
     OPERATOR_TOKENS: env.OPERATOR_TOKENS || `${localDefaults.operatorName}:${localDefaults.operatorToken}`,
     ...(input.dlqUrl ? { DLQ_URL: input.dlqUrl } : {}),
+    ...(input.scheduleIntervalMinutes !== undefined
+      ? { SCHEDULE_RATE_MINUTES: String(input.scheduleIntervalMinutes) }
+      : {}),
     ...optional('METRICS_NAMESPACE'),
   };
 }

@@ -101,6 +101,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       syncConfigPath,
       outboxDir,
       dlqUrl,
+      scheduleIntervalMinutes,
     });
     await createLedgerTable(dynamo.client, localEnv.LEDGER_TABLE ?? localDefaults.ledgerTable);
 

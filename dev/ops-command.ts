@@ -4,16 +4,18 @@ import { backfillLedger } from '../functions/core/ops/backfill';
 import { buildCliEngine } from './cli-engine';
 import { isSandboxOrigin } from './cli-ledger';
 import { localDefaults } from './local-defaults';
+import { dayHasProblem, dayText } from './ops-day';
 
 export const usage = `usage: npm run ops -- <command> [--json]
   events [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--location <id|name>] [--status <outcome>]
+  status [--date YYYY-MM-DD]   the day as the console's board shows it (default: today per location)
   status <event id>            the event's outcome, attempts, Revel order and money
   preview <event id>           the order that would be written now (nothing is written)
   sync <event id>              sync the event now (the manual route's engine and lease)
   runs [<run id>]              recent bulk runs, or one
   dlq [redrive [<message id>…]]  the dead letters; redrive all or the named ones
   mappings suggest [--days N]  items without a Revel product, with suggestions
-  mappings set (--name <item> | --menu-item-id <id>) --product <id> [--establishment <id>]
+  mappings set (--name <item> | --menu-item-id <id>) --product <id> --establishment <id>
   mappings export              the runtime mappings as a patch of the config file
   settings [--set key=value …]  connector_enabled, dry_run, test_establishment
   audit                        recent operator changes
@@ -49,6 +51,7 @@ const options = {
   to: { type: 'string' },
   location: { type: 'string' },
   status: { type: 'string' },
+  date: { type: 'string' },
   days: { type: 'string' },
   name: { type: 'string' },
   'menu-item-id': { type: 'string' },
@@ -127,9 +130,21 @@ async function dispatch(
       return { body, text, problem: body.events.some((e: Json) => e.outcome === 'failed') };
     }
     case 'status': {
+      if (sub === undefined) {
+        const date = values.date === undefined ? '' : `?date=${encodeURIComponent(values.date)}`;
+        const day = await api('GET', `/api/day${date}`);
+        return { body: day, text: dayText(day, table, cents), problem: dayHasProblem(day) };
+      }
       const body = await api('GET', `/api/events/${id()}`);
       const lines = [
+        ...body.unavailable.map((o: Json) => `!! ${o.message}: showing what the ledger last recorded`),
         `${body.event_id}  ${body.name ?? ''}  ${body.start_local ?? body.event_date ?? ''}  ${body.location_name ?? ''}`,
+        `contact   ${body.contact_name ?? '-'}   guests ${body.kitchen?.guest_count ?? '-'}   TripleSeat ${body.tripleseat_status ?? '-'}`,
+        ...(body.kitchen?.notes ?? []).map((n: Json) => `${n.label}: ${n.text}`),
+        ...(body.kitchen?.instructions ?? []).map((t: string) => `instruction: ${t}`),
+        ...(body.payments ?? []).map(
+          (p: Json) => `paid      ${cents(p.cents)} ${p.kind}${p.date ? ` on ${p.date}` : ''}`,
+        ),
         `outcome   ${body.outcome}${body.reason ? ` (${body.reason})` : ''}${body.error ? `: ${body.error}` : ''}`,
         `order     ${body.order ? `${body.order.id} (local_id ${body.order.local_id})` : 'none in Revel'}`,
         '',
@@ -223,12 +238,13 @@ async function dispatch(
       const rows = body.messages.map((m: Json) => [
         m.id,
         m.event_id ?? '',
+        [m.reason, m.error].filter((x: string | null) => x).join(': '),
         String(m.receive_count),
         m.sent_at ?? '',
       ]);
       return {
         body,
-        text: table(['message', 'event', 'receives', 'sent'], rows),
+        text: table(['message', 'event', 'why', 'receives', 'sent'], rows),
         problem: body.messages.length > 0,
       };
     }
@@ -271,7 +287,11 @@ async function mappings(api: Api, sub: string | undefined, values: Values): Prom
       i.menu_item_id ?? '',
       String(i.establishment_id),
       i.event_ids.join(' '),
-      i.suggestions.map((s: Json) => `${s.revel_product_id} ${s.name} (${s.score})`).join('; '),
+      i.suggestions.length === 0
+        ? 'none close enough: search in the console'
+        : i.suggestions
+            .map((s: Json) => `${s.revel_product_id} ${s.name} ${cents(s.price_cents)} (${s.score})`)
+            .join('; '),
     ]);
     return {
       body,
@@ -283,14 +303,20 @@ async function mappings(api: Api, sub: string | undefined, values: Values): Prom
     const product = Number(values.product);
     if (!Number.isInteger(product) || product <= 0)
       throw new InputError('product', '--product must be a Revel product id');
-    const establishment = values.establishment === undefined ? undefined : Number(values.establishment);
+    const establishment = Number(values.establishment);
+    if (!Number.isInteger(establishment) || establishment <= 0)
+      throw new InputError(
+        'establishment',
+        '--establishment must be the Revel establishment id the mapping holds for',
+      );
     const body = await api('PUT', '/api/mappings', {
       ...(values.name !== undefined ? { name: values.name } : {}),
       ...(values['menu-item-id'] !== undefined ? { menu_item_id: values['menu-item-id'] } : {}),
       revel_product_id: product,
-      ...(establishment !== undefined ? { establishment_id: establishment } : {}),
+      establishment_id: establishment,
     });
-    return { body, text: `saved: ${body.mapping.key} → ${body.mapping.revel_product_id}\n`, problem: false };
+    const saved = `${body.mapping.key} → ${body.product.revel_product_id} ${body.product.name}`;
+    return { body, text: `saved: ${saved} (the line keeps the TripleSeat item's name)\n`, problem: false };
   }
   if (sub === 'export') {
     const body = await api('GET', '/api/mappings/export');

@@ -88,6 +88,8 @@ export class TripleSeatRevelSyncStack extends Stack {
         ...environment,
         SYNC_CONFIG: SYNC_CONFIG_PATH,
         DLQ_URL: deadLetterQueue.queueUrl,
+        // The console's "next scheduled run" counts from the rule's interval.
+        SCHEDULE_RATE_MINUTES: String(settings.scheduleRateMinutes),
         TRIPLESEAT_API_URL: settings.tripleseatApiUrl,
         REVEL_API_URL: settings.revelApiUrl,
       },

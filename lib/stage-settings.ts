@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { z } from 'zod';
 import { DEFAULT_HOURS_BACK, hoursBackSchema } from '../functions/core/contract/hours-back';
+import { DEFAULT_SCHEDULE_MINUTES } from '../functions/core/contract/schedule';
 import { parseWith } from '../functions/core/domain/parse-with';
 
 const retentionDays = new Set<number>(
@@ -36,7 +37,7 @@ export const stageSettingsSchema = z
       sender: z.email(),
       recipients: z.array(z.email()).min(1),
     }),
-    scheduleRateMinutes: z.number().int().min(5).max(720).default(45),
+    scheduleRateMinutes: z.number().int().min(5).max(720).default(DEFAULT_SCHEDULE_MINUTES),
     hoursBack: z._default(hoursBackSchema, DEFAULT_HOURS_BACK),
     logRetentionDays: z
       .number()

@@ -65,6 +65,12 @@ export const revelBehaviourSchema = z.strictObject({
    * these fields is unknown.
    */
   inFilterOnIds: z.enum(['honoured', 'refused', 'ignored']),
+  /**
+   * An OrderItem's `product_name_override` is not kept (stored null), as a POS might ignore it on a
+   * raw OrderItem: the connector wrote it, nothing public shows it read back. `special_request` is
+   * kept either way (docs/vendors/revel.md, "The item name on the ticket").
+   */
+  dropNameOverride: z.boolean(),
 });
 export type RevelBehaviour = z.infer<typeof revelBehaviourSchema>;
 
@@ -76,6 +82,7 @@ export const defaultRevelBehaviour = (): RevelBehaviour => ({
   legacyFieldTypes: false,
   fractionalTimestamps: false,
   inFilterOnIds: 'honoured',
+  dropNameOverride: false,
 });
 
 /** The Revel sandbox's data: seeded reference objects plus everything clients create. */

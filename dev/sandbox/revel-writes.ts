@@ -249,7 +249,9 @@ export function createOrderItem(store: RevelStore, raw: unknown): RevelObject {
     price,
     initial_price: readNumber(body, 'initial_price') ?? price,
     price_to_display: readNumber(body, 'price_to_display') ?? price,
-    product_name_override: readText(body, 'product_name_override') ?? null,
+    product_name_override: store.behaviour.dropNameOverride
+      ? null
+      : (readText(body, 'product_name_override') ?? null),
     special_request: readText(body, 'special_request') ?? '',
     created_by: createdBy === undefined ? null : userUri(createdBy),
     updated_by: createdBy === undefined ? null : userUri(createdBy),

@@ -29,7 +29,7 @@ export function httpErrorAnswer(e: unknown, correlationId: string): HttpErrorAns
   const body = !exposed
     ? genericErrorBody(statusCode, correlationId)
     : e instanceof InputError
-      ? { error: e.message, parameter: e.field }
+      ? { error: e.message, parameter: e.field, ...(e.reason === undefined ? {} : { reason: e.reason }) }
       : { error: e.message };
   return jsonResponse(statusCode, body, correlationId, statusCode === 503 ? { 'retry-after': '5' } : {});
 }

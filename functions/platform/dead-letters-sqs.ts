@@ -1,6 +1,7 @@
 import {
   ChangeMessageVisibilityBatchCommand,
   DeleteMessageCommand,
+  GetQueueAttributesCommand,
   type Message,
   ReceiveMessageCommand,
   SendMessageCommand,
@@ -37,6 +38,20 @@ export class SqsDeadLetters implements DeadLetterQueue {
     const messages = await this.#receive(max);
     await this.#release(messages);
     return messages.map(deadLetter);
+  }
+
+  async count(): Promise<number> {
+    const { Attributes = {} } = await this.#options.client.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: this.#options.dlqUrl,
+        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+      }),
+    );
+    // A message someone is looking at right now is still a dead letter.
+    return (
+      Number(Attributes.ApproximateNumberOfMessages ?? 0) +
+      Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0)
+    );
   }
 
   async redrive(ids: readonly string[] | undefined): Promise<number> {

@@ -37,6 +37,8 @@ const syncRuntimeEnvSchema = z.object({
   REVEL_API_URL: z.url(),
   /** The sync queue's dead-letter queue, for the operator API's DLQ routes; absent: those answer 404. */
   DLQ_URL: z.optional(z.url()),
+  /** The schedule rule's interval in minutes (core/contract/schedule.ts); absent: the default, `0`: none. */
+  SCHEDULE_RATE_MINUTES: z.optional(z.string().check(z.regex(/^\d{1,4}$/))),
   /** Set: mail is written as .eml files there. Absent: mail goes through SES. */
   MAIL_OUTBOX_DIR: z.optional(nonEmpty()),
 });

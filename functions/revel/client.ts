@@ -11,6 +11,7 @@ import type {
 } from '../core/domain/model';
 import { parseWith } from '../core/domain/parse-with';
 import type { OrderPlan, PlannedLine, PlannedPayment, PlannedServiceFee } from '../core/domain/planned-order';
+import { searchCatalogue } from '../core/ops/fuzzy-match';
 import type { OrderNotes, RevelApi } from '../core/ports/revel-api';
 import type {
   RevelReferenceKind,
@@ -119,6 +120,14 @@ export class RevelClient implements RevelApi, RevelReferences {
     // A failed load is not cached: the next caller tries again.
     load.catch(() => this.products.delete(establishmentId));
     return load;
+  }
+
+  /**
+   * Revel documents no text filter on Product (only `field=value`, `__in`, `__gte`…: docs/vendors/revel.md,
+   * "Products"), so the search runs over the cached catalogue: no request beyond the one list.
+   */
+  async searchProducts(establishmentId: number, text: string): Promise<RevelProduct[]> {
+    return searchCatalogue(await this.listProducts(establishmentId), text);
   }
 
   /**

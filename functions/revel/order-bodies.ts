@@ -54,7 +54,10 @@ export function orderItemBody(plan: OrderPlan, orderId: number, line: PlannedLin
     price,
     initial_price: price,
     price_to_display: price,
-    ...(line.nameOverride === undefined ? {} : { product_name_override: line.nameOverride }),
+    // TripleSeat's name on the kitchen ticket (docs/vendors/revel.md, "The item name on the ticket").
+    ...(line.nameOverride === undefined
+      ? {}
+      : Object.fromEntries(plan.itemNameFields.map((field) => [field, line.nameOverride]))),
     created_by: userUri(plan),
     updated_by: userUri(plan),
     station: stationUri(plan),

@@ -110,9 +110,21 @@ export const revelProductSchema = z
     price: optionalMoney,
     // Absent when a caller trimmed the fields; Revel lists active products unless told otherwise.
     active: z.boolean().nullish(),
+    // Not in the documented field list: read only when served with its name (docs/vendors/revel.md, "Products").
+    category: z
+      .looseObject({ name: z.string().min(1) })
+      .transform((c) => c.name.trim())
+      .nullish()
+      .catch(undefined),
   })
   .transform(
-    (p): RevelProduct => ({ id: p.id, name: p.name, priceCents: p.price ?? 0, active: p.active ?? true }),
+    (p): RevelProduct => ({
+      id: p.id,
+      name: p.name,
+      priceCents: p.price ?? 0,
+      active: p.active ?? true,
+      ...(p.category ? { category: p.category } : {}),
+    }),
   );
 
 const orderFields = z.looseObject({
@@ -181,6 +193,9 @@ export const revelOrderItemSchema = z
     price: optionalMoney,
     tax_amount: optionalMoney,
     discount_amount: optionalMoney,
+    // Either may carry TripleSeat's item name; null, "" or an odd type reads as not there.
+    product_name_override: z.string().nullish().catch(undefined),
+    special_request: z.string().nullish().catch(undefined),
   })
   .transform(
     (i): RevelOrderItem => ({
@@ -192,6 +207,8 @@ export const revelOrderItemSchema = z
       priceCents: i.price,
       taxCents: i.tax_amount,
       discountCents: i.discount_amount,
+      nameOverride: i.product_name_override || undefined,
+      specialRequest: i.special_request || undefined,
     }),
   );
 

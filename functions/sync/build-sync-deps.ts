@@ -1,5 +1,6 @@
 import { SESClient } from '@aws-sdk/client-ses';
 import { parseSyncConfig, type SyncConfig } from '../core/config/sync-config';
+import { DEFAULT_SCHEDULE_MINUTES } from '../core/contract/schedule';
 import type { SyncHandlerDeps } from '../core/deps/sync-handler-deps';
 import { ConfigError } from '../core/domain/errors';
 import { systemClock } from '../core/ports/clock';
@@ -100,6 +101,10 @@ export async function buildSyncDeps(
           ? undefined
           : new SqsDeadLetters({ client: sqs, dlqUrl: runtime.DLQ_URL, queueUrl: runtime.QUEUE_URL }),
       doctorReports: new DynamoDbDoctorReports({ client, tableName }),
+      scheduleMinutes:
+        runtime.SCHEDULE_RATE_MINUTES === undefined
+          ? DEFAULT_SCHEDULE_MINUTES
+          : Number(runtime.SCHEDULE_RATE_MINUTES),
     },
     preflight: { store: new DynamoDbPreflightStore({ client, tableName }), references: revel },
     digestMarks: new DynamoDbDigestMarks({ client, tableName }),

@@ -100,27 +100,43 @@ describe('the operator console in a browser', () => {
     await page.close();
   }, 30_000);
 
-  it('maps the unmapped item of a failed event to the suggested product, retries, and the order reaches Revel', async () => {
+  it('shows no suggestion for an item with no good match; searching and choosing a product keeps the TripleSeat name on the Revel line', async () => {
     const page = await openPage();
     await signIn(page);
     await page.getByRole('link', { name: UNMAPPED_EVENT.name }).click();
     await viewTitled(page, UNMAPPED_EVENT.name);
     expect(await page.getByText('Not mapped').count()).toBe(1);
     const picker = page.getByRole('group', { name: `Revel product for “${UNMAPPED_EVENT.item}”` });
-    const suggestions = picker.getByRole('radio');
-    expect(await suggestions.count()).toBeGreaterThan(1);
-    await suggestions.first().check();
-    const suggested = await picker.locator('input[type=radio]:checked + label').textContent();
-    const productId = Number(/\(#(\d+)\)/.exec(suggested ?? '')?.[1]);
+    // Nothing in Downtown's catalogue is within the threshold (Iced Coffee scored 0.32).
+    await picker.getByText('No close match in the Revel catalogue').waitFor();
+    expect(await picker.getByRole('radio', { name: /match/ }).count()).toBe(0);
+    await expect(picker.getByRole('radio', { name: /Open item: Catering Open Item/ }).count()).resolves.toBe(
+      1,
+    );
+
+    await picker.getByRole('searchbox').fill('donut dozen');
+    await picker.getByRole('button', { name: 'Search', exact: true }).click();
+    const found = picker.getByRole('radio', { name: /Donut Dozen \(#600\) · \$24\.00/ });
+    await found.check();
+    const warning = picker.getByText(/^Price differs: Donut Dozen is \$24\.00 in Revel/);
+    expect(await warning.textContent()).toContain('“Unicorn Cake” is $65.00 in TripleSeat (−$41.00)');
     expect(ordersFor(UNMAPPED_EVENT.id)).toEqual([]);
 
     await picker.getByRole('button', { name: 'Save mapping and retry' }).click();
     expect(await announced(page, /injected/)).toContain(`Event ${UNMAPPED_EVENT.id}: injected`);
     const [order, ...others] = ordersFor(UNMAPPED_EVENT.id);
     expect(others).toEqual([]);
-    expect(order?.items.map((item) => String(item.product))).toContainEqual(
-      expect.stringContaining(`/${productId}/`),
-    );
+
+    // What the kitchen's ticket is printed from, as Revel's API serves it.
+    const { REVEL_API_URL, REVEL_API_KEY, REVEL_API_SECRET } = local.runtime.sandboxes?.env ?? {};
+    const answer = await fetch(`${REVEL_API_URL}/resources/OrderItem/?order=${order?.id}`, {
+      headers: { 'API-AUTHENTICATION': `${REVEL_API_KEY}:${REVEL_API_SECRET}` },
+    });
+    const items = ((await answer.json()) as { objects: Record<string, unknown>[] }).objects;
+    expect(items.find((i) => i.product === '/resources/Product/600/')).toMatchObject({
+      product_name_override: UNMAPPED_EVENT.item,
+      price: 65,
+    });
 
     await page.getByRole('link', { name: 'Today', exact: true }).click();
     await viewTitled(page, /^Today, /);

@@ -75,6 +75,14 @@ export function describeRevelContract(name: string, setUp: () => RevelUnderTest)
       });
       expect(products.map((p) => p.id)).not.toContain(1201);
     });
+
+    it("searches the establishment's active products by the words of their name, and no other establishment's", async () => {
+      const { revel } = setUp();
+
+      expect((await revel.searchProducts(4, 'glazed DONUT')).map((p) => p.id)).toEqual([580]);
+      expect((await revel.searchProducts(4, 'old fashioned')).map((p) => p.id)).toEqual([]);
+      expect((await revel.searchProducts(7, 'maple')).map((p) => p.id)).toEqual([1201]);
+    });
   });
 
   describe(`${name}: orders`, () => {

@@ -62,6 +62,7 @@ describe('the two Lambda functions', () => {
       'NODE_OPTIONS',
       'QUEUE_URL',
       'REVEL_API_URL',
+      'SCHEDULE_RATE_MINUTES',
       'SECRET_ARN',
       'SYNC_CONFIG',
       'TRIPLESEAT_API_URL',
@@ -72,6 +73,7 @@ describe('the two Lambda functions', () => {
       TRIPLESEAT_API_URL: 'https://api.tripleseat.com',
       METRICS_NAMESPACE: 'TripleSeatRevelSync/test',
       LOG_LEVEL: 'info',
+      SCHEDULE_RATE_MINUTES: '45',
     });
   });
 

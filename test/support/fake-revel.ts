@@ -14,6 +14,7 @@ import type {
   PlannedPayment,
   PlannedServiceFee,
 } from '../../functions/core/domain/planned-order';
+import { searchCatalogue } from '../../functions/core/ops/fuzzy-match';
 import type { OrderNotes, RevelApi } from '../../functions/core/ports/revel-api';
 import {
   closeHistoryPatch,
@@ -109,6 +110,10 @@ export class FakeRevel implements RevelApi {
 
   async listProducts(establishmentId: number): Promise<RevelProduct[]> {
     return this.run('listProducts', () => [...(this.catalogue.get(establishmentId) ?? [])]);
+  }
+
+  async searchProducts(establishmentId: number, text: string): Promise<RevelProduct[]> {
+    return this.run('searchProducts', () => searchCatalogue(this.catalogue.get(establishmentId) ?? [], text));
   }
 
   async findOrdersByLocalId(establishmentId: number, localIds: readonly string[]): Promise<RevelOrder[]> {

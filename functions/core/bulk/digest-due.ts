@@ -1,13 +1,12 @@
-import type { SyncSummary } from '../engine/results';
+import type { EventResult, SyncSummary } from '../engine/results';
 import type { DigestMark } from '../ports/digest-marks';
 
 /** How often the same failures are mailed again by scheduled runs, unless `notifications.remindFailuresAfterHours`. */
 export const REMIND_FAILURES_AFTER_HOURS = 24;
 
 /** The run's failed events as one comparable text: id, reason and message of each, in id order. */
-export function failuresKey(summary: SyncSummary): string {
-  return summary.events
-    .filter((e) => e.status === 'failed')
+export function failuresKey(summary: SyncSummary, notWrittenToday: readonly EventResult[] = []): string {
+  return [...summary.events.filter((e) => e.status === 'failed'), ...notWrittenToday]
     .map((e) => `${e.id}:${e.reason ?? ''}:${e.error ?? ''}`)
     .sort()
     .join('\n');
@@ -23,10 +22,12 @@ export function scheduledDigestDue(
   previous: DigestMark | undefined,
   now: Date,
   remindAfterHours: number,
+  /** Today's events that will not reach Revel as they stand: mailed like failures. */
+  notWrittenToday: readonly EventResult[] = [],
 ): boolean {
   const { injected, failed } = summary.summary;
   if (injected > 0 || summary.incomplete) return true;
-  if (failed === 0) return false;
-  if (previous === undefined || previous.failures !== failuresKey(summary)) return true;
+  if (failed === 0 && notWrittenToday.length === 0) return false;
+  if (previous === undefined || previous.failures !== failuresKey(summary, notWrittenToday)) return true;
   return now.getTime() - Date.parse(previous.mailedAt) >= remindAfterHours * 3_600_000;
 }

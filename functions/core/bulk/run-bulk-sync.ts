@@ -1,8 +1,9 @@
 import type { SyncHandlerDeps } from '../deps/sync-handler-deps';
 import { describeError } from '../domain/errors';
-import { markIncomplete, type SyncSummary, summarise } from '../engine/results';
+import { type EventResult, markIncomplete, type SyncSummary, summarise } from '../engine/results';
 import { observeOutcome } from '../events/outcome-metrics';
 import { withLogFields } from '../logging/log-context';
+import { notWrittenToday } from '../notify/not-written-today';
 import { digestMail } from '../notify/outcome-mails';
 import { sendMail } from '../notify/send-mail';
 import type { RunRecord } from '../ports/runs';
@@ -102,11 +103,14 @@ export async function runBulk(
       processed: summary.summary.queried,
     });
   }
-  if (!dryRun && (await digestDue(summary, trigger, deps))) {
-    await sendMail(deps, logger, 'digest', (s) => digestMail(s, { runId, trigger, hoursBack }, summary));
+  const notWritten = notWrittenToday(summary.events, deps.engine.config, clock.now());
+  if (!dryRun && (await digestDue(summary, trigger, deps, notWritten))) {
+    await sendMail(deps, logger, 'digest', (s) =>
+      digestMail(s, { runId, trigger, hoursBack, notWrittenToday: notWritten }, summary),
+    );
     if (trigger === 'schedule')
       await deps.digestMarks
-        ?.markScheduledDigest({ failures: failuresKey(summary), mailedAt: stamp() })
+        ?.markScheduledDigest({ failures: failuresKey(summary, notWritten), mailedAt: stamp() })
         .catch((e: unknown) => logger.warn('could not record the digest', { error: describeError(e) }));
   }
   return summary;
@@ -120,11 +124,12 @@ async function digestDue(
   summary: SyncSummary,
   trigger: RunRecord['trigger'],
   deps: SyncHandlerDeps,
+  notWritten: readonly EventResult[],
 ): Promise<boolean> {
   const { injected, failed } = summary.summary;
   if (trigger !== 'schedule' || deps.digestMarks === undefined)
     return injected + failed > 0 || summary.incomplete !== undefined;
   const previous = await deps.digestMarks.lastScheduledDigest().catch(() => undefined);
   const remind = deps.config.notifications?.remindFailuresAfterHours ?? REMIND_FAILURES_AFTER_HOURS;
-  return scheduledDigestDue(summary, previous, deps.engine.clock.now(), remind);
+  return scheduledDigestDue(summary, previous, deps.engine.clock.now(), remind, notWritten);
 }

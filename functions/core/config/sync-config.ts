@@ -46,6 +46,12 @@ const revelLocationSchema = z.strictObject({
   discountId: positiveId.optional(),
   /** The "Triple Seat" tender (Revel payment type id); needed only by events with payments. */
   tenderId: positiveId.optional(),
+  /**
+   * This establishment's open-price product ("Catering Open Item"): what an operator may map an item
+   * to on purpose (the line keeps TripleSeat's name and price). Not a catch-all: that is
+   * `items.openPriceProductId`.
+   */
+  openPriceProductId: positiveId.optional(),
   /** Where each TripleSeat charge goes; needed only by events with charges. */
   charges: z.strictObject({ mapping: z.array(chargeMappingSchema).default([]) }).prefault({}),
 });
@@ -111,6 +117,11 @@ export const syncConfigSchema = z.strictObject({
       mapping: z.array(mappingSchema).default([]),
       /** Opt-in catch-all: unmatched items become this open-price product with the item's name and price. */
       openPriceProductId: positiveId.optional(),
+      /**
+       * The least name similarity (0..1, Sørensen–Dice of character pairs) for a Revel product to be
+       * suggested for an unmapped item; below it the operator searches instead (core/ops/fuzzy-match.ts).
+       */
+      suggestionThreshold: z.number().min(0).max(1).default(0.75),
     })
     .prefault({}),
   revel: z
@@ -135,6 +146,13 @@ export const syncConfigSchema = z.strictObject({
        * (docs/vendors/revel.md, "Creating an order"). `false`: always the PATCH.
        */
       totalsWithCreate: z.boolean().default(true),
+      /**
+       * The OrderItem field that carries TripleSeat's item name when it differs from the product's.
+       * `product_name_override` is what the old connector wrote; whether Revel keeps it on a raw
+       * OrderItem is not known, and `npm run doctor -- --write-test-order` says which one it keeps
+       * (docs/vendors/revel.md, "The item name on the ticket").
+       */
+      itemNameField: z.enum(['product_name_override', 'special_request']).default('product_name_override'),
     })
     .prefault({}),
   tax: z

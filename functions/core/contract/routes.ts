@@ -34,6 +34,8 @@ export interface OperatorRoute {
 
 /** Every operator route, in the order the sync Lambda matches them. */
 export const OPERATOR_ROUTES = [
+  { methods: ['GET'], path: '/api/day' },
+  { methods: ['GET'], path: '/api/status' },
   { methods: ['GET'], path: '/api/events' },
   { methods: ['GET'], path: '/api/events/{id}' },
   { methods: ['GET'], path: '/api/events/{id}/preview' },
@@ -44,6 +46,7 @@ export const OPERATOR_ROUTES = [
   { methods: ['POST'], path: '/api/dlq/redrive' },
   { methods: ['GET', 'PUT'], path: '/api/settings' },
   { methods: ['GET'], path: '/api/mappings/unmapped' },
+  { methods: ['GET'], path: '/api/mappings/products' },
   { methods: ['PUT'], path: '/api/mappings' },
   { methods: ['GET'], path: '/api/mappings/export' },
   { methods: ['GET'], path: '/api/audit' },

@@ -138,7 +138,7 @@ export async function checkRevelReferences(probe: RevelProbe, config: SyncConfig
   return checks;
 }
 
-/** Every `items.mapping` product (and the open-price product) active in its establishment. */
+/** Every `items.mapping` product and open-price product (the catch-all, each location's) active in its establishment. */
 async function checkMappedProducts(probe: RevelProbe, config: SyncConfig): Promise<DoctorCheck[]> {
   const establishments = [...new Set(revelTargets(config).map((t) => t.revel.establishmentId))];
   const catalogues = new Map<number, Map<number, boolean>>();
@@ -152,7 +152,7 @@ async function checkMappedProducts(probe: RevelProbe, config: SyncConfig): Promi
       })),
     );
   }
-  const entries = [
+  const entries: { productId: number; establishmentId: number | undefined; setting: string }[] = [
     ...config.items.mapping.map((m, i) => ({
       productId: m.revelProductId,
       establishmentId: m.establishmentId,
@@ -168,6 +168,15 @@ async function checkMappedProducts(probe: RevelProbe, config: SyncConfig): Promi
           },
         ]),
   ];
+  for (const location of config.locations) {
+    const productId = location.revel.openPriceProductId;
+    if (productId !== undefined)
+      entries.push({
+        productId,
+        establishmentId: location.revel.establishmentId,
+        setting: `locations["${location.name}"].revel.openPriceProductId`,
+      });
+  }
   const checks: DoctorCheck[] = [...problems];
   for (const entry of entries) {
     const where = entry.establishmentId === undefined ? establishments : [entry.establishmentId];

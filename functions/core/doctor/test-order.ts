@@ -2,7 +2,7 @@ import type { SyncConfig } from '../config/sync-config';
 import { tenderFor } from '../config/sync-config';
 import type { DoctorCheck } from '../contract/doctor-report';
 import { describeError, InputError } from '../domain/errors';
-import type { OrderPlan } from '../domain/planned-order';
+import { ITEM_NAME_FIELDS, type ItemNameField, type OrderPlan } from '../domain/planned-order';
 import { formatCents } from '../money/cents';
 import type { ChargeTarget } from '../money/money-plan';
 import { buildOrderPlan, localTimestamp } from '../order/order-plan';
@@ -13,6 +13,9 @@ import type { RevelApi } from '../ports/revel-api';
 import type { RevelOrderShapes, RevelProbe } from '../ports/vendor-probes';
 import { failed, notChecked, ok } from './doctor-check';
 import { orderShapeFacts } from './revel-checks';
+
+/** The name the test order's line carries in both item-name fields (a TripleSeat name differing from the product's). */
+export const TEST_ITEM_NAME = 'Doctor test item';
 
 /** The test order's fee and discount: small, whole figures an operator recognises in Revel. */
 const FEE_CENTS = 100;
@@ -67,6 +70,7 @@ export async function writeTestOrder(
     const order = await probe.readOrder(orderId);
     Object.assign(shapes, orderShapeFacts(order));
     checks.push(...(await keptChecks(plan, order, revel)));
+    checks.push(await itemNameCheck(plan, order.orderId, revel, config.revel.itemNameField));
   } catch (e: unknown) {
     checks.push(failed('revel', 'revel.test_order', subject, describeError(e)));
   } finally {
@@ -140,7 +144,7 @@ async function planTestOrder({ config, probe, clock }: TestOrderDeps): Promise<O
           totalCents: product.priceCents,
         },
         productId: product.id,
-        nameOverride: undefined,
+        nameOverride: TEST_ITEM_NAME,
         via: 'mapping',
       },
     ],
@@ -159,6 +163,8 @@ async function planTestOrder({ config, probe, clock }: TestOrderDeps): Promise<O
     },
     orderHistory: true,
     totalsWithCreate: config.revel.totalsWithCreate,
+    // Both fields, to learn which one this Revel keeps (revel.itemNameField).
+    itemNameFields: ITEM_NAME_FIELDS,
   });
 }
 
@@ -258,6 +264,42 @@ async function keptChecks(plan: OrderPlan, order: RevelOrderShapes, revel: Revel
     );
   }
   return checks;
+}
+
+/**
+ * Which OrderItem field Revel kept the TripleSeat name in (docs/vendors/revel.md, "The item name on
+ * the ticket"), against the one the engine sends (`revel.itemNameField`).
+ */
+async function itemNameCheck(
+  plan: OrderPlan,
+  orderId: number,
+  revel: RevelApi,
+  configured: ItemNameField,
+): Promise<DoctorCheck> {
+  const subject = `test order ${orderId}: item name (revel.itemNameField ${configured})`;
+  const line = plan.lines.find((l) => l.nameOverride !== undefined);
+  const items = await revel.listOrderItems(orderId);
+  // Revel may not keep a client's uuid: the product finds the one line too.
+  const item =
+    items.find((i) => i.uuid !== undefined && i.uuid === line?.uuid) ??
+    items.find((i) => i.productId === line?.productId);
+  if (line === undefined || item === undefined)
+    return failed('revel', 'revel.test_order.item_name', subject, 'the test line was not found in the order');
+  const kept = {
+    product_name_override: item.nameOverride === line.nameOverride,
+    special_request: item.specialRequest === line.nameOverride,
+  };
+  const said = `product_name_override ${kept.product_name_override ? 'kept' : 'not kept'}, special_request ${kept.special_request ? 'kept' : 'not kept'}`;
+  if (kept[configured]) return ok('revel', 'revel.test_order.item_name', subject, said);
+  const other = configured === 'product_name_override' ? 'special_request' : 'product_name_override';
+  return failed(
+    'revel',
+    'revel.test_order.item_name',
+    subject,
+    kept[other]
+      ? `${said}: set revel.itemNameField to ${other}, or the ticket shows the Revel product's name instead of TripleSeat's`
+      : `${said}: the ticket shows the Revel product's name only; put the item name in the product instead`,
+  );
 }
 
 const show = (cents: number | undefined) => (cents === undefined ? 'absent' : formatCents(cents));

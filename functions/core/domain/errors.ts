@@ -63,6 +63,8 @@ export class InputError extends AppError {
   constructor(
     readonly field: string,
     message: string,
+    /** A machine-readable reason (`ESTABLISHMENT_REQUIRED`), answered beside the message when set. */
+    readonly reason?: string,
   ) {
     super(message);
   }

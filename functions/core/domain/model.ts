@@ -180,6 +180,8 @@ export interface RevelProduct {
   name: string;
   priceCents: number;
   active: boolean;
+  /** The product's category name, when Revel serves one with its name (not a documented field). */
+  category?: string | undefined;
 }
 
 export interface RevelOrder {
@@ -216,6 +218,10 @@ export interface RevelOrderItem {
   priceCents?: number | undefined;
   taxCents?: number | undefined;
   discountCents?: number | undefined;
+  /** `product_name_override` as Revel kept it (undefined: absent, null or empty). */
+  nameOverride?: string | undefined;
+  /** `special_request` as Revel kept it (undefined: absent, null or empty). */
+  specialRequest?: string | undefined;
 }
 
 /** A Payment on an order; `uuid` may be absent (Revel is not known to keep a client's). */

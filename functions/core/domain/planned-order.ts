@@ -1,3 +1,6 @@
+export const ITEM_NAME_FIELDS = ['product_name_override', 'special_request'] as const;
+export type ItemNameField = (typeof ITEM_NAME_FIELDS)[number];
+
 /** The order the saga writes, fixed up front (built by core/order/order-plan.ts `buildOrderPlan`). */
 
 export interface PlannedLine {
@@ -82,4 +85,9 @@ export interface OrderPlan {
   orderHistory: boolean;
   /** The create carries the totals; no totals step after the items (`revel.totalsWithCreate`). */
   totalsWithCreate: boolean;
+  /**
+   * The OrderItem field(s) that carry a line's `nameOverride` (`revel.itemNameField`); the doctor's
+   * test order sends both, to see which one Revel keeps.
+   */
+  itemNameFields: readonly ItemNameField[];
 }

@@ -85,6 +85,7 @@ export function appendMissingItems(
       callName: callNameFor(event),
       lines: mapped.lines,
       orderHistory: false,
+      itemNameFields: [config.revel.itemNameField],
     });
     plan.lines = plan.lines.map((line, index) => {
       const item = mapped.lines[index]?.item;

@@ -18,7 +18,7 @@ import {
   type WriteResult,
   writeOrder,
 } from '../order/order-writer';
-import { type MappedLine, mapItemsToProducts } from '../order/product-mapping';
+import { describeUnmapped, type MappedLine, mapItemsToProducts } from '../order/product-mapping';
 import { type Reconciliation, reconcileOrder } from '../order/reconcile';
 import { emptyProgress, type LedgerRecord, type SagaProgress } from '../ports/ledger';
 import { batchedOrders } from './batched-lookup';
@@ -136,7 +136,7 @@ export async function mapToProducts(
       : {}),
   });
   if (mapped.unmapped.length === 0) return { next: mapped.lines };
-  const names = [...new Set(mapped.unmapped.map((i) => i.name))];
+  const names = describeUnmapped(mapped, establishmentId);
   return {
     stop: result(event.id, event, 'failed', {
       reason: FailReason.UNMAPPED_ITEMS,
@@ -178,6 +178,7 @@ export function planOrder(
     // An establishment whose Revel dropped the create's totals gets the PATCH (checkWrittenOrder).
     totalsWithCreate:
       config.revel.totalsWithCreate && !deps.totalsNotKeptOnCreate.has(target.establishmentId),
+    itemNameFields: [config.revel.itemNameField],
   });
   return { plan, localIds, establishmentId: target.establishmentId };
 }

@@ -15,6 +15,7 @@ export function countingWrites(api: RevelApi): { api: RevelApi; writes(): number
   return {
     api: {
       listProducts: (id) => api.listProducts(id),
+      searchProducts: (id, text) => api.searchProducts(id, text),
       findOrdersByLocalId: (id, localIds) => api.findOrdersByLocalId(id, localIds),
       listOrderItems: (id) => api.listOrderItems(id),
       listOrdersById: (id, orderIds) => api.listOrdersById(id, orderIds),

@@ -11,6 +11,8 @@ export interface DigestRun {
   runId: string;
   trigger: 'manual' | 'schedule';
   hoursBack: number;
+  /** Today's events skipped because they cannot be written as they stand (not-written-today.ts). */
+  notWrittenToday?: readonly EventResult[] | undefined;
 }
 
 export function injectedMail(
@@ -56,6 +58,7 @@ export function digestMail(
   const c = summary.summary;
   const kind = run.trigger === 'schedule' ? 'Scheduled' : 'Manual';
   const notable = summary.events.filter((e) => e.status === 'injected' || e.status === 'failed');
+  const notWritten = run.notWrittenToday ?? [];
   const notStarted = summary.incomplete?.not_started ?? 0;
   const notReached = notStarted > 0 ? `, ${notStarted} not reached` : '';
   return composeMail(
@@ -69,8 +72,9 @@ export function digestMail(
         ...(notStarted > 0 ? [notReachedNote(notStarted)] : []),
         ...injectedTotals(notable),
         ...(c.failed > 0 ? ['Failed events need attention; the reason is on each line.'] : []),
+        ...(notWritten.length > 0 ? [notWrittenNote(notWritten.length)] : []),
       ],
-      table: digestTable(notable),
+      tables: [digestTable(notable), notWrittenTable(notWritten)],
     },
   );
 }
@@ -90,6 +94,19 @@ function digestTable(events: readonly EventResult[]): MailTable {
       ...digestMoneyCells(e.money),
       [e.reason, e.error].filter((part) => part !== null).join(': '),
     ]),
+  };
+}
+
+function notWrittenNote(count: number): string {
+  const events = count === 1 ? '1 event today is' : `${count} events today are`;
+  return `${events} not going to Revel as it stands (listed below): an unconfigured TripleSeat location, or not confirmed in TripleSeat. Confirm it, add the location to the sync config, or enter the order by hand.`;
+}
+
+function notWrittenTable(events: readonly EventResult[]): MailTable {
+  return {
+    title: 'Not going to Revel today',
+    headers: ['Event', 'Name', 'Time', 'Reason', 'Detail'],
+    rows: events.map((e) => [e.id, e.name ?? '', e.date ?? '', e.reason ?? '', e.error ?? '']),
   };
 }
 

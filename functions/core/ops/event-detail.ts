@@ -1,5 +1,6 @@
 import { findLocation } from '../config/sync-config';
 import type { EngineDeps } from '../deps/engine-deps';
+import { VendorError } from '../domain/errors';
 import type { EventInvoice, RevelOrder, TripleSeatEvent } from '../domain/model';
 import { extractEventInvoice } from '../engine/event-items';
 import { localIdsFor } from '../order/local-id';
@@ -7,10 +8,11 @@ import type { AttemptLog } from '../ports/attempt-log';
 import type { DriftChange, DriftLog } from '../ports/drift-log';
 import type { PreflightProblem, PreflightStore } from '../ports/preflight-store';
 import type { WriteBackLog, WriteBackState } from '../ports/write-back-log';
+import { outageOf, uniqueOutages, type VendorOutage } from './day-board';
 import { boardOutcome } from './event-board';
 import { fetchEvent, targetOf } from './event-preview';
 import { moneyTable } from './money-table';
-import { NotFoundError } from './ops-errors';
+import { NotFoundError, VendorUnavailableError } from './ops-errors';
 
 type ReadDeps = Omit<EngineDeps, 'holderId'>;
 
@@ -30,25 +32,36 @@ export interface DetailSources {
  */
 export async function eventDetail(eventId: string, deps: ReadDeps, sources: DetailSources) {
   const record = await deps.ledger.get(eventId);
+  const unavailable: VendorOutage[] = [];
+  // A vendor outage leaves the ledger's last known outcome on the page, naming the vendor that is down.
+  const orDown = async <T>(read: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await read();
+    } catch (e: unknown) {
+      if (!(e instanceof VendorError) || e.code.endsWith('_NOT_FOUND')) throw e;
+      unavailable.push(outageOf(e));
+      return undefined;
+    }
+  };
   let event: TripleSeatEvent | undefined;
   try {
-    event = await fetchEvent(eventId, deps);
+    event = await orDown(() => fetchEvent(eventId, deps));
   } catch (e: unknown) {
     if (!(e instanceof NotFoundError) || record === undefined) throw e;
   }
+  if (event === undefined && record === undefined && unavailable.length > 0)
+    throw new VendorUnavailableError(unavailable);
   const location = findLocation(deps.config, event?.locationId);
-  const order = await readOrder(
-    eventId,
-    record?.revelOrderId,
-    deps,
-    targetOf(deps.config, location)?.establishmentId,
-  );
-  const invoice = event ? await readInvoice(event, deps) : undefined;
   const target = targetOf(deps.config, location);
-  const money = await moneyTable(
-    { invoice, eventGrandTotalCents: event?.grandTotalCents, orderId: order?.id, target },
-    deps.revel,
-  );
+  const order = await orDown(() => readOrder(eventId, record?.revelOrderId, deps, target?.establishmentId));
+  const invoice = event ? await orDown(() => readInvoice(event, deps)) : undefined;
+  const money =
+    (await orDown(() =>
+      moneyTable(
+        { invoice, eventGrandTotalCents: event?.grandTotalCents, orderId: order?.id, target },
+        deps.revel,
+      ),
+    )) ?? [];
   const drift = await sources.drift?.getDrift(eventId);
   const preflight = await sources.preflight?.getPreflight();
   const writeBack = await sources.writeBack?.getWriteBack(eventId);
@@ -97,6 +110,10 @@ export async function eventDetail(eventId: string, deps: ReadDeps, sources: Deta
           }
         : null,
     kitchen: event ? kitchenView(event, invoice) : null,
+    /** The guest's name only: never a phone number or an e-mail address (not in the API, not in logs). */
+    contact_name: contactName(event),
+    payments: invoice?.payments?.map((p) => ({ kind: p.kind, cents: p.cents, date: p.date ?? null })) ?? null,
+    unavailable: uniqueOutages(unavailable),
     preflight: problems.map((p) => preflightView(p, preflight?.checkedAt)),
     write_back: writeBackView(deps.config.writeBack.tripleseatNotes, writeBack),
   };
@@ -148,6 +165,13 @@ function kitchenView(event: TripleSeatEvent, invoice: EventInvoice | undefined) 
     instructions: invoice?.instructions ?? [],
     guest_count: event.guestCount ?? null,
   };
+}
+
+function contactName(event: TripleSeatEvent | undefined): string | null {
+  const name = [event?.contact?.firstName, event?.contact?.lastName].filter(
+    (n) => n !== undefined && n !== '',
+  );
+  return name.length > 0 ? name.join(' ') : null;
 }
 
 function preflightView(problem: PreflightProblem, checkedAt: string | undefined) {

@@ -111,7 +111,9 @@ function previewLine(
     total_cents: item.totalCents,
     discount_cents: item.discountCents ?? 0,
     revel_product_id: mapped?.productId ?? null,
-    revel_product_name: mapped?.nameOverride ?? product?.name ?? null,
+    revel_product_name: product?.name ?? null,
+    /** What the Revel line says: TripleSeat's name when the product is named otherwise. */
+    ticket_name: mapped === undefined ? null : (mapped.nameOverride ?? product?.name ?? item.name),
     revel_price_cents: product?.priceCents ?? null,
     mapped: mapped !== undefined,
     via: mapped?.via ?? null,

@@ -34,27 +34,66 @@ export function nameSimilarity(a: string, b: string): number {
   return (2 * shared) / (bigrams(left).length + rightPairs.length);
 }
 
-export interface Suggestion {
+/** A Revel product as the operator chooses it: what it is called, costs and belongs to. */
+export interface ProductChoice {
   revel_product_id: number;
   name: string;
+  /** The product's catalogue price (integer cents). */
+  price_cents: number;
+  /** Its category name, null when Revel did not serve one. */
+  category: string | null;
+  /**
+   * The catalogue price less TripleSeat's unit price (cents), null when no TripleSeat price was
+   * given. The line keeps TripleSeat's price either way: a large difference says "wrong product".
+   */
+  price_difference_cents: number | null;
+}
+
+export interface Suggestion extends ProductChoice {
   score: number;
 }
 
-/** The closest active products to `name`, best first, scored to two decimals; none below `minScore`. */
+export function productChoice(product: RevelProduct, unitPriceCents?: number | undefined): ProductChoice {
+  return {
+    revel_product_id: product.id,
+    name: product.name,
+    price_cents: product.priceCents,
+    category: product.category ?? null,
+    price_difference_cents: unitPriceCents === undefined ? null : product.priceCents - unitPriceCents,
+  };
+}
+
+/**
+ * The closest active products to `name`, best first, scored to two decimals; none below `minScore`
+ * (`items.suggestionThreshold`): a weak match is no suggestion at all, the operator searches instead.
+ */
 export function suggestProducts(
   name: string,
   products: readonly RevelProduct[],
-  options: { limit?: number; minScore?: number } = {},
+  options: { minScore: number; limit?: number; unitPriceCents?: number | undefined },
 ): Suggestion[] {
-  const { limit = 3, minScore = 0.3 } = options;
+  const { limit = 3, minScore, unitPriceCents } = options;
   return products
     .filter((p) => p.active)
-    .map((p) => ({
-      revel_product_id: p.id,
-      name: p.name,
-      score: Math.round(nameSimilarity(name, p.name) * 100) / 100,
-    }))
+    .map((p) => ({ product: p, score: Math.round(nameSimilarity(name, p.name) * 100) / 100 }))
     .filter((s) => s.score >= minScore)
-    .sort((a, b) => b.score - a.score || a.revel_product_id - b.revel_product_id)
-    .slice(0, limit);
+    .sort((a, b) => b.score - a.score || a.product.id - b.product.id)
+    .slice(0, limit)
+    .map(({ product, score }) => ({ ...productChoice(product, unitPriceCents), score }));
+}
+
+/**
+ * An operator's search: the active products whose name holds every word of `text` (case- and
+ * accent-insensitive as the mapping compares names), closest names first.
+ */
+export function searchCatalogue(products: readonly RevelProduct[], text: string): RevelProduct[] {
+  const words = normaliseName(text)
+    .split(' ')
+    .filter((w) => w !== '');
+  if (words.length === 0) return [];
+  return products
+    .filter((p) => p.active && words.every((w) => normaliseName(p.name).includes(w)))
+    .map((p) => ({ p, score: nameSimilarity(text, p.name) }))
+    .sort((a, b) => b.score - a.score || a.p.name.localeCompare(b.p.name) || a.p.id - b.p.id)
+    .map(({ p }) => p);
 }

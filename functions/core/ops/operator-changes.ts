@@ -7,6 +7,8 @@ import type { Logger } from '../ports/logger';
 import type { OperatorDeps } from '../ports/operator-deps';
 import type { RevelApi } from '../ports/revel-api';
 import type { RuntimeSettings } from '../ports/runtime-overrides';
+import { productChoice } from './fuzzy-match';
+import { configuredEstablishment, MappingRefusal, openPriceProductOf } from './product-choices';
 import { applyOverrides, asConfigMapping, mappingKey, settingsView } from './runtime-config';
 
 export interface Operator {
@@ -68,16 +70,24 @@ const mappingBodySchema = z
       .union([z.string().min(1).max(64), z.number().int().nonnegative()])
       .transform(String)
       .optional(),
-    revel_product_id: z.number().int().positive(),
-    establishment_id: z.number().int().positive().optional(),
+    /** Required: product ids differ between establishments, so a mapping holds for one only. */
+    establishment_id: z.number().int().positive(),
+    revel_product_id: z.number().int().positive().optional(),
+    /** The establishment's open-price product, chosen on purpose (the line keeps TripleSeat's name). */
+    open_price: z.literal(true).optional(),
   })
   .refine((m) => m.name !== undefined || m.menu_item_id !== undefined, {
     message: 'give name or menu_item_id',
+  })
+  .refine((m) => (m.revel_product_id === undefined) !== (m.open_price === undefined), {
+    message: 'give exactly one of revel_product_id or open_price: true',
   });
 
 /**
- * `PUT /api/mappings`: an item → Revel product mapping, checked against the establishment's active
- * products, stored over the deployed config's mapping and audited.
+ * `PUT /api/mappings`: an item → Revel product mapping for one establishment (required), checked
+ * against that establishment's active products, stored over the deployed config's mapping and
+ * audited. The line keeps TripleSeat's item name whenever the product is named otherwise
+ * (core/order/product-mapping.ts), the open-price product included.
  */
 export async function saveMapping(
   body: unknown,
@@ -85,22 +95,35 @@ export async function saveMapping(
   ops: OperatorDeps,
   operator: Operator,
 ) {
+  if (typeof body === 'object' && body !== null && !('establishment_id' in body))
+    throw new InputError(
+      'establishment_id',
+      'establishment_id is required: a mapping holds for one establishment (product ids differ between establishments)',
+      MappingRefusal.ESTABLISHMENT_REQUIRED,
+    );
   const m = parseWith(mappingBodySchema, body, inputError);
-  const establishments =
-    m.establishment_id !== undefined
-      ? [m.establishment_id]
-      : [...new Set(deps.config.locations.map((l) => l.revel.establishmentId))];
-  const product = await findActiveProduct(deps.revel, establishments, m.revel_product_id);
+  const establishment = configuredEstablishment(deps.config, m.establishment_id);
+  const products = await deps.revel.listProducts(m.establishment_id);
+  const openPrice = openPriceProductOf(deps.config, establishment, products);
+  if (m.open_price && openPrice === undefined)
+    throw new InputError(
+      'open_price',
+      `establishment ${m.establishment_id} has no active open-price product (locations[].revel.openPriceProductId)`,
+      MappingRefusal.NO_OPEN_PRICE_PRODUCT,
+    );
+  const productId = m.open_price ? openPrice?.id : m.revel_product_id;
+  const product = products.find((p) => p.id === productId && p.active);
   if (product === undefined)
     throw new InputError(
       'revel_product_id',
-      `no active Revel product ${m.revel_product_id} in establishment ${establishments.join(' or ')}`,
+      `no active Revel product ${productId} in establishment ${m.establishment_id}`,
+      MappingRefusal.PRODUCT_NOT_IN_ESTABLISHMENT,
     );
   const at = operator.clock.now().toISOString();
   const entry = {
     menuItemId: m.menu_item_id,
     name: m.menu_item_id === undefined ? m.name : undefined,
-    revelProductId: m.revel_product_id,
+    revelProductId: product.id,
     establishmentId: m.establishment_id,
   };
   const key = mappingKey(entry);
@@ -110,24 +133,18 @@ export async function saveMapping(
     key,
     ...(m.name !== undefined ? { name: m.name } : {}),
     ...(m.menu_item_id !== undefined ? { menu_item_id: m.menu_item_id } : {}),
-    establishment_id: m.establishment_id ?? null,
-    revel_product_id: { from: previous?.revelProductId ?? null, to: m.revel_product_id },
+    establishment_id: m.establishment_id,
+    revel_product_id: { from: previous?.revelProductId ?? null, to: product.id },
     revel_product_name: product.name,
+    open_price: product.id === openPrice?.id,
   };
   await ops.audit.record({ at, operator: operator.name, action: 'mapping', change });
   operator.logger.info('runtime mapping saved', { operator: operator.name, change });
   return {
     mapping: mappingView(saved.mappings.find((x) => x.key === key)),
+    product: { ...productChoice(product), open_price: product.id === openPrice?.id },
     mappings: saved.mappings.map(mappingView),
   };
-}
-
-async function findActiveProduct(revel: RevelApi, establishments: readonly number[], productId: number) {
-  for (const establishmentId of establishments) {
-    const found = (await revel.listProducts(establishmentId)).find((p) => p.id === productId && p.active);
-    if (found) return found;
-  }
-  return undefined;
 }
 
 type StoredMapping = Awaited<ReturnType<OperatorDeps['overrides']['read']>>['mappings'][number];

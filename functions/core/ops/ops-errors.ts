@@ -7,3 +7,14 @@ export class NotFoundError extends AppError {
   readonly retryable = false;
   override readonly httpStatus = 404;
 }
+
+/** A vendor is down and nothing else is known of what was asked: the answer names the vendor (503). */
+export class VendorUnavailableError extends AppError {
+  override readonly name = 'VendorUnavailableError';
+  readonly code = 'VENDOR_UNAVAILABLE';
+  readonly retryable = true;
+  override readonly httpStatus = 503;
+  constructor(readonly outages: readonly { vendor: string; code: string; message: string }[]) {
+    super(`${outages.map((o) => o.message).join('; ')}: try again later`);
+  }
+}

@@ -1,13 +1,14 @@
 import { DateTime } from 'luxon';
 import { mapWithConcurrency } from '../concurrency/map-with-concurrency';
-import { findLocation } from '../config/sync-config';
+import { findLocation, type RevelLocationConfig } from '../config/sync-config';
 import type { EngineDeps } from '../deps/engine-deps';
 import { InputError } from '../domain/errors';
 import type { EventItem, RevelProduct } from '../domain/model';
 import { extractEventInvoice } from '../engine/event-items';
 import { mapItemsToProducts, normaliseName } from '../order/product-mapping';
 import { targetOf } from './event-preview';
-import { suggestProducts } from './fuzzy-match';
+import { productChoice, suggestProducts } from './fuzzy-match';
+import { openPriceProductOf } from './product-choices';
 
 type ReadDeps = Omit<EngineDeps, 'holderId'>;
 
@@ -16,14 +17,15 @@ export const MAX_UNMAPPED_DAYS = 60;
 interface Found {
   item: EventItem;
   locationId: string;
-  establishmentId: number;
+  target: RevelLocationConfig;
   eventId: string;
 }
 
 /**
  * Items of upcoming events (today and the next `days` days, in each location's zone) that map to no
  * Revel product under the current mapping, one row per item and establishment, each with the closest
- * active products of that establishment.
+ * active products of that establishment at or above `items.suggestionThreshold` (often none: the
+ * operator then searches) and the establishment's open-price product.
  */
 export async function unmappedItems(days: number, deps: ReadDeps) {
   if (!Number.isInteger(days) || days < 0 || days > MAX_UNMAPPED_DAYS)
@@ -70,30 +72,43 @@ export async function unmappedItems(days: number, deps: ReadDeps) {
         found.push({
           item,
           locationId: location.tripleseatLocationId,
-          establishmentId: target.establishmentId,
+          target,
           eventId: event.id,
         });
     });
   }
   const groups = new Map<string, { first: Found; eventIds: Set<string> }>();
   for (const f of found) {
-    const key = `${f.establishmentId}|${f.item.menuItemId ?? `name:${normaliseName(f.item.name)}`}`;
+    const key = `${f.target.establishmentId}|${f.item.menuItemId ?? `name:${normaliseName(f.item.name)}`}`;
     const group = groups.get(key) ?? { first: f, eventIds: new Set<string>() };
     group.eventIds.add(f.eventId);
     groups.set(key, group);
   }
   const items = await Promise.all(
-    [...groups.values()].map(async ({ first, eventIds }) => ({
-      name: first.item.name,
-      menu_item_id: first.item.menuItemId ?? null,
-      location_id: first.locationId,
-      establishment_id: first.establishmentId,
-      event_ids: [...eventIds].sort(),
-      suggestions: suggestProducts(first.item.name, await productsOf(first.establishmentId)),
-    })),
+    [...groups.values()].map(async ({ first, eventIds }) => {
+      const products = await productsOf(first.target.establishmentId);
+      const openPrice = openPriceProductOf(config, first.target, products);
+      const unitPriceCents = first.item.unitPriceCents;
+      return {
+        name: first.item.name,
+        menu_item_id: first.item.menuItemId ?? null,
+        location_id: first.locationId,
+        establishment_id: first.target.establishmentId,
+        event_ids: [...eventIds].sort(),
+        /** TripleSeat's unit price of the item (the first event's): what every line keeps. */
+        unit_price_cents: unitPriceCents,
+        suggestions: suggestProducts(first.item.name, products, {
+          minScore: config.items.suggestionThreshold,
+          unitPriceCents,
+        }),
+        /** The establishment's open-price product, an explicit choice that keeps the name; null when none. */
+        open_price_product: openPrice === undefined ? null : productChoice(openPrice, unitPriceCents),
+      };
+    }),
   );
   return {
     days,
+    suggestion_threshold: config.items.suggestionThreshold,
     items: items.sort((a, b) => a.name.localeCompare(b.name) || a.establishment_id - b.establishment_id),
   };
 }

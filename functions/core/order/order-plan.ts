@@ -2,7 +2,13 @@ import { DateTime } from 'luxon';
 import type { RevelLocationConfig } from '../config/sync-config';
 import { InputError } from '../domain/errors';
 import type { TripleSeatEvent } from '../domain/model';
-import type { OrderPlan, PlannedLine, PlannedPayment, PlannedServiceFee } from '../domain/planned-order';
+import type {
+  ItemNameField,
+  OrderPlan,
+  PlannedLine,
+  PlannedPayment,
+  PlannedServiceFee,
+} from '../domain/planned-order';
 import { type MoneyInput, spreadCents } from '../money/money-plan';
 import { deterministicUuid } from './deterministic-uuid';
 import type { MappedLine } from './product-mapping';
@@ -21,6 +27,8 @@ export interface OrderPlanInput {
   money?: MoneyInput | undefined;
   orderHistory: boolean;
   totalsWithCreate?: boolean | undefined;
+  /** Where a line's TripleSeat name goes (default `product_name_override`). */
+  itemNameFields?: readonly ItemNameField[] | undefined;
 }
 
 const NAIVE_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;
@@ -139,6 +147,7 @@ export function buildOrderPlan(input: OrderPlanInput): OrderPlan {
     close: (money?.closeWhenPaid ?? false) && remainingDueCents === 0 && paidCents === finalTotalCents,
     orderHistory: input.orderHistory,
     totalsWithCreate: input.totalsWithCreate ?? false,
+    itemNameFields: input.itemNameFields ?? ['product_name_override'],
   };
 }
 

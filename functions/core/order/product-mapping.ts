@@ -12,7 +12,11 @@ export interface MappingRules {
 export interface MappedLine {
   item: EventItem;
   productId: number;
-  /** Set for the open-price product only (it carries the item's name), otherwise undefined. */
+  /**
+   * TripleSeat's item name, set whenever it differs from the Revel product's (a mapping or the
+   * open-price product): the kitchen ticket must say what the guest ordered. Undefined when the
+   * names are the same.
+   */
   nameOverride: string | undefined;
   via: 'mapping' | 'name' | 'open_price';
 }
@@ -21,6 +25,8 @@ export interface ProductMapping {
   lines: MappedLine[];
   /** Items that map nowhere: never dropped silently, the engine fails the event with UNMAPPED_ITEMS. */
   unmapped: EventItem[];
+  /** Explicit mappings passed over: their product is not active in this establishment (or not its own). */
+  ignoredMappings: { item: EventItem; productId: number }[];
 }
 
 /** Case-insensitive, whitespace collapsed: "  Maple   bar " and "MAPLE BAR" are the same name. */
@@ -39,19 +45,32 @@ export function mapItemsToProducts(
 ): ProductMapping {
   const lookup = buildMappingLookup(rules.mapping, rules.establishmentId);
   const byName = new Map<string, number>();
+  const active = new Map<number, RevelProduct>();
   for (const product of products) {
+    if (!product.active) continue;
+    active.set(product.id, product);
     const key = normaliseName(product.name);
     // Two active products with one name: the first listed wins, as Revel lists them (stable).
-    if (product.active && !byName.has(key)) byName.set(key, product.id);
+    if (!byName.has(key)) byName.set(key, product.id);
   }
 
   const lines: MappedLine[] = [];
   const unmapped: EventItem[] = [];
+  const ignoredMappings: ProductMapping['ignoredMappings'] = [];
   for (const item of items) {
-    const explicit = lookup(item);
+    // A mapping to a product this establishment does not sell (another establishment's, or one
+    // deactivated since) would make Revel refuse the line after the order exists: unmapped instead.
+    const mapped = lookup(item);
+    const explicit = mapped !== undefined && active.has(mapped) ? mapped : undefined;
+    if (mapped !== undefined && explicit === undefined) ignoredMappings.push({ item, productId: mapped });
     const byProductName = byName.get(normaliseName(item.name));
     if (explicit !== undefined) {
-      lines.push({ item, productId: explicit, nameOverride: undefined, via: 'mapping' });
+      lines.push({
+        item,
+        productId: explicit,
+        nameOverride: nameUnlessSame(item, active.get(explicit)),
+        via: 'mapping',
+      });
     } else if (byProductName !== undefined) {
       lines.push({ item, productId: byProductName, nameOverride: undefined, via: 'name' });
     } else if (rules.openPriceProductId !== undefined) {
@@ -60,7 +79,24 @@ export function mapItemsToProducts(
       unmapped.push(item);
     }
   }
-  return { lines, unmapped };
+  return { lines, unmapped, ignoredMappings };
+}
+
+/** "Unicorn Cake (its mapping names product 601, not sold by establishment 7)" for each unmapped item. */
+export function describeUnmapped(mapping: ProductMapping, establishmentId: number): string[] {
+  const names = [...new Set(mapping.unmapped.map((i) => i.name))];
+  return names.map((name) => {
+    const ignored = mapping.ignoredMappings.find((m) => m.item.name === name);
+    return ignored === undefined
+      ? name
+      : `${name} (its mapping names product ${ignored.productId}, not an active product of establishment ${establishmentId})`;
+  });
+}
+
+function nameUnlessSame(item: EventItem, product: RevelProduct | undefined): string | undefined {
+  return product !== undefined && normaliseName(product.name) === normaliseName(item.name)
+    ? undefined
+    : item.name;
 }
 
 /**

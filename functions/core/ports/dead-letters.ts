@@ -14,6 +14,8 @@ export interface DeadLetter {
 export interface DeadLetterQueue {
   /** Up to `max` messages, without taking them off the queue for longer than a moment. */
   peek(max: number): Promise<DeadLetter[]>;
+  /** How many messages the queue holds (SQS's approximate count): read without receiving any. */
+  count(): Promise<number>;
   /** Moves the named messages (all when `ids` is undefined) back to the sync queue; answers how many. */
   redrive(ids: readonly string[] | undefined): Promise<number>;
 }

@@ -17,4 +17,6 @@ export interface OperatorDeps {
   deadLetters: DeadLetterQueue | undefined;
   /** The last `npm run doctor` report (GET /api/doctor); absent: the route answers `{report: null}`. */
   doctorReports?: DoctorReportStore | undefined;
+  /** The schedule rule's interval in minutes (SCHEDULE_RATE_MINUTES); 0: no schedule runs here. */
+  scheduleMinutes?: number | undefined;
 }

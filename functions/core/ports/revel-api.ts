@@ -22,6 +22,11 @@ export interface OrderNotes {
 export interface RevelApi {
   /** Every product of the establishment (all pages), cached per establishment by the client. */
   listProducts(establishmentId: number): Promise<RevelProduct[]>;
+  /**
+   * The establishment's active products whose name holds every word of `text`, closest first
+   * (core/ops/fuzzy-match.ts `searchCatalogue`): the operator's search when no suggestion fits.
+   */
+  searchProducts(establishmentId: number, text: string): Promise<RevelProduct[]>;
   /** Orders whose `local_id` equals one of `localIds` exactly (Revel's filter is not trusted alone). */
   findOrdersByLocalId(establishmentId: number, localIds: readonly string[]): Promise<RevelOrder[]>;
   /**

@@ -226,7 +226,19 @@ async function checkProducts(
     ...(items.openPriceProductId !== undefined ? { openPriceProductId: items.openPriceProductId } : {}),
   });
   const findings: Finding[] = [];
+  for (const { item, productId } of mapped.ignoredMappings) {
+    const state = products.some((p) => p.id === productId)
+      ? 'inactive'
+      : 'not a product of the establishment';
+    findings.push([
+      FailReason.UNMAPPED_ITEMS,
+      `${item.name} maps to Revel product ${productId}, which is ${state}`,
+      `point its mapping at an active product of establishment ${establishmentId}`,
+    ]);
+  }
+  const ignored = new Set(mapped.ignoredMappings.map((m) => m.item.name));
   for (const name of new Set(mapped.unmapped.map((i) => i.name))) {
+    if (ignored.has(name)) continue;
     findings.push([
       FailReason.UNMAPPED_ITEMS,
       `no Revel product for: ${name}`,

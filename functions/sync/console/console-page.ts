@@ -22,16 +22,17 @@ export const CONSOLE_PAGE_TEMPLATE = `<!doctype html>
       <li><a href="#/">Today</a></li>
       <li><a href="#/unmapped">Unmapped items</a></li>
       <li><a href="#/runs">Runs</a></li>
-      <li><a href="#/dlq">Dead letters</a></li>
+      <li><a href="#/dlq">Dead letters <span id="dlq-count" class="count" hidden></span></a></li>
       <li><a href="#/settings">Switches</a></li>
       <li><button type="button" id="sign-out" class="link">Sign out</button></li>
     </ul>
   </nav>
 </header>
 <main id="main" tabindex="-1">
+  <div id="banners"></div>
+  <div id="status" class="status" role="status" aria-live="polite" aria-atomic="true"></div>
   <div id="view"><noscript><p>The console needs JavaScript.</p></noscript></div>
 </main>
-<div id="status" class="status" role="status" aria-live="polite" aria-atomic="true"></div>
 </body>
 </html>
 `;

@@ -1,13 +1,19 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { isEventId } from '../../core/contract/event-id';
 import { OPERATOR_ROUTES, type OperatorRoutePath } from '../../core/contract/routes';
+import { DEFAULT_SCHEDULE_MINUTES } from '../../core/contract/schedule';
 import type { SyncHandlerDeps } from '../../core/deps/sync-handler-deps';
 import { InputError } from '../../core/domain/errors';
+import { BoardReadCache } from '../../core/ops/board-read-cache';
+import { consoleStatus } from '../../core/ops/console-status';
+import { dayBoard, type MoneyRead } from '../../core/ops/day-board';
+import { deadLetterView } from '../../core/ops/dead-letter-view';
 import { eventBoard } from '../../core/ops/event-board';
 import { eventDetail } from '../../core/ops/event-detail';
 import { previewOrder } from '../../core/ops/event-preview';
 import { changeSettings, exportMappings, type Operator, saveMapping } from '../../core/ops/operator-changes';
-import { NotFoundError } from '../../core/ops/ops-errors';
+import { NotFoundError, VendorUnavailableError } from '../../core/ops/ops-errors';
+import { searchProducts } from '../../core/ops/product-choices';
 import { settingsView } from '../../core/ops/runtime-config';
 import { unmappedItems } from '../../core/ops/unmapped-items';
 import type { Logger } from '../../core/ports/logger';
@@ -20,6 +26,8 @@ import { jsonObject } from './request-params';
 import { runView } from './run-status-route';
 
 const MAX_BODY_BYTES = 16 * 1024;
+/** Lives as long as this container, like the Revel client's product cache: a busy day is ~100 events. */
+const boardReads = new BoardReadCache<MoneyRead>(500);
 const AUDIT_DAYS = 14;
 const RUNS_LISTED = 50;
 const DLQ_LISTED = 100;
@@ -77,6 +85,11 @@ export async function routeOperator(request: OperatorRequest): Promise<HttpResul
     return await answer(request, ops, operator);
   } catch (e: unknown) {
     if (e instanceof NotFoundError) return jsonResponse(404, { error: e.message }, correlationId);
+    // Our own words about which vendor is down (no vendor internals), unlike the generic 5xx body.
+    if (e instanceof VendorUnavailableError)
+      return jsonResponse(503, { error: e.message, reason: e.code, unavailable: e.outages }, correlationId, {
+        'retry-after': '30',
+      });
     throw e;
   }
 }
@@ -87,6 +100,13 @@ async function answer(request: OperatorRequest, ops: OperatorDeps, operator: Ope
   const query = new URLSearchParams(event.rawQueryString ?? '');
   const param = (name: string) => query.get(name) ?? undefined;
   switch (match.path) {
+    case '/api/day':
+      return ok({
+        ...(await dayBoard({ date: param('date') }, deps.engine, boardReads)),
+        status: await statusOf(deps, ops),
+      });
+    case '/api/status':
+      return ok(await statusOf(deps, ops));
     case '/api/events':
       return ok(
         await eventBoard(
@@ -123,13 +143,8 @@ async function answer(request: OperatorRequest, ops: OperatorDeps, operator: Ope
       return ok(runView(run));
     }
     case '/api/dlq': {
-      const messages = (await deadLettersOf(ops).peek(DLQ_LISTED)).map((m) => ({
-        id: m.id,
-        event_id: m.eventId ?? null,
-        receive_count: m.receiveCount,
-        sent_at: m.sentAt ?? null,
-        body: m.body,
-      }));
+      const letters = await deadLettersOf(ops).peek(DLQ_LISTED);
+      const messages = await Promise.all(letters.map((m) => deadLetterView(m, deps.engine.ledger)));
       return ok({ messages });
     }
     case '/api/dlq/redrive': {
@@ -151,6 +166,17 @@ async function answer(request: OperatorRequest, ops: OperatorDeps, operator: Ope
       return ok(settingsView(deployedConfigOf(deps), await ops.overrides.read()));
     case '/api/mappings/unmapped':
       return ok(await unmappedItems(Number(param('days') ?? '7'), deps.engine));
+    case '/api/mappings/products':
+      return ok(
+        await searchProducts(
+          {
+            establishmentId: param('establishment_id'),
+            q: param('q'),
+            unitPriceCents: param('unit_price_cents'),
+          },
+          deps.engine,
+        ),
+      );
     case '/api/mappings':
       return ok(await saveMapping(jsonBody(event, false), deps.engine, ops, operator));
     case '/api/mappings/export':
@@ -161,6 +187,16 @@ async function answer(request: OperatorRequest, ops: OperatorDeps, operator: Ope
       return ok({ report: (await ops.doctorReports?.latestDoctorReport()) ?? null });
   }
 }
+
+const statusOf = (deps: SyncHandlerDeps, ops: OperatorDeps) =>
+  consoleStatus(deployedConfigOf(deps), {
+    overrides: ops.overrides,
+    runHistory: ops.runHistory,
+    deadLetters: ops.deadLetters,
+    scheduleMinutes: ops.scheduleMinutes ?? DEFAULT_SCHEDULE_MINUTES,
+    clock: deps.engine.clock,
+    logger: deps.engine.logger,
+  });
 
 /** The config as deployed, before the runtime layer (the export folds the runtime layer in itself). */
 const deployedConfigOf = (deps: SyncHandlerDeps) => deps.deployedConfig ?? deps.config;

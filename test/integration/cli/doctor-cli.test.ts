@@ -120,6 +120,51 @@ describe('npm run doctor against running sandboxes', () => {
     ).toEqual([]);
   }, 60_000);
 
+  it('reports that Revel keeps the item name in product_name_override, the field the engine sends', async () => {
+    const run = await runDoctorCommand(
+      { writeTestOrder: true, json: false, saveDir: undefined },
+      { ...sandboxes.env, SYNC_CONFIG: withTestLocation },
+      quiet,
+    );
+    const check = run.report.checks.find((c) => c.check === 'revel.test_order.item_name');
+    expect(check).toMatchObject({ status: 'ok' });
+    expect(check?.detail).toBe('product_name_override kept, special_request kept');
+    const line = sandboxes.revel.orders().at(-1)?.items[0];
+    expect(line).toMatchObject({
+      product_name_override: 'Doctor test item',
+      special_request: 'Doctor test item',
+    });
+  }, 60_000);
+
+  it('fails the item name, naming revel.itemNameField special_request, when Revel drops product_name_override', async () => {
+    sandboxes.revel.behave({ dropNameOverride: true });
+    try {
+      const run = await runDoctorCommand(
+        { writeTestOrder: true, json: false, saveDir: undefined },
+        { ...sandboxes.env, SYNC_CONFIG: withTestLocation },
+        quiet,
+      );
+      expect(run.exitCode).toBe(1);
+      const check = run.report.checks.find((c) => c.check === 'revel.test_order.item_name');
+      expect(check).toMatchObject({ status: 'failed' });
+      expect(check?.detail).toContain('set revel.itemNameField to special_request');
+      const switched = configFile('special-request.json', (c) => {
+        c.connector.testLocation = c.locations[0].revel;
+        c.revel.itemNameField = 'special_request';
+      });
+      const after = await runDoctorCommand(
+        { writeTestOrder: true, json: false, saveDir: undefined },
+        { ...sandboxes.env, SYNC_CONFIG: switched },
+        quiet,
+      );
+      expect(after.report.checks.find((c) => c.check === 'revel.test_order.item_name')).toMatchObject({
+        status: 'ok',
+      });
+    } finally {
+      sandboxes.revel.reset();
+    }
+  }, 60_000);
+
   it('writes the fee as the open-price fee product when the test location maps its charge to one', async () => {
     const feeProduct = configFile('fee-product.json', (c) => {
       c.connector.testLocation = {

@@ -44,7 +44,24 @@ describe('npm run ops', () => {
     expect(preview.output).toMatch(/Unicorn Cake.*UNMAPPED/);
     const suggest = await ops('mappings', 'suggest');
     expect(suggest.exitCode).toBe(EXIT.problem);
-    expect(suggest.output).toContain('Unicorn Cake');
+    expect(suggest.output).toMatch(/Unicorn Cake.*none close enough: search in the console/);
+  });
+
+  it('refuses mappings set without --establishment before calling the API, and names the product once saved', async () => {
+    const unscoped = await ops('mappings', 'set', '--menu-item-id', '3099', '--product', '601');
+    expect(unscoped.exitCode).toBe(EXIT.usage);
+    const saved = await ops(
+      'mappings',
+      'set',
+      '--menu-item-id',
+      '3099',
+      '--product',
+      '601',
+      '--establishment',
+      '4',
+    );
+    expect(saved.exitCode).toBe(EXIT.ok);
+    expect(saved.output).toContain('saved: 4|menu:3099 → 601 Iced Coffee');
   });
 
   it('shows an event, the runs and an empty dead-letter queue', async () => {

@@ -14,6 +14,7 @@ const LOST = 55529003;
 const CLOSED = 55529004;
 const TWICE = 55529005;
 const REFUSED = 55529006;
+const NAMED = 55529007;
 
 let h: EngineHarness;
 let hh: HandlerHarness;
@@ -40,8 +41,9 @@ beforeAll(async () => {
   putEvent(h.sandboxes, h.instant, { id: CLOSED, items: [dish('Fruit Platter', 1, '45.00', 3004)] });
   putEvent(h.sandboxes, h.instant, { id: TWICE, items: [dish('Maple Bar', 4, '2.50', 3001)] });
   putEvent(h.sandboxes, h.instant, { id: REFUSED, items: [dish('Maple Bar', 4, '2.50', 3001)] });
+  putEvent(h.sandboxes, h.instant, { id: NAMED, items: [dish('Maple Bar', 4, '2.50', 3001)] });
   const first = await scheduledRun(hh.deps());
-  for (const id of [ALERTED, APPENDED, LOST, CLOSED, TWICE, REFUSED])
+  for (const id of [ALERTED, APPENDED, LOST, CLOSED, TWICE, REFUSED, NAMED])
     expect(first[id]).toMatchObject({ status: 'injected' });
 });
 afterAll(async () => {
@@ -126,6 +128,33 @@ describe('an event that changes after its order exists', () => {
     const alerts = driftMails().filter((m) => m.subject.includes(String(APPENDED)));
     expect(alerts).toHaveLength(1);
     expect(alerts[0]?.text).toContain(`Added to Revel order ${order?.id}: 3 × Bear Claw`);
+  });
+
+  it("under append-missing-items writes an added item's TripleSeat name in the field revel.itemNameField names", async () => {
+    const config = {
+      ...h.config,
+      drift: { ...h.config.drift, policy: 'append-missing-items' as const },
+      items: {
+        ...h.config.items,
+        mapping: [
+          ...h.config.items.mapping,
+          { name: 'Twelve Donuts', revelProductId: 600, establishmentId: 4 },
+        ],
+      },
+      revel: { ...h.config.revel, itemNameField: 'special_request' as const },
+    };
+    putEvent(h.sandboxes, h.instant, {
+      id: NAMED,
+      updatedHoursAgo: 1,
+      items: [dish('Maple Bar', 4, '2.50', 3001), dish('Twelve Donuts', 1, '24.00')],
+    });
+
+    await scheduledRun(hh.deps(config));
+
+    const added = (ordersOf(NAMED)[0]?.items ?? []).filter((i) => i.product === '/resources/Product/600/');
+    expect(added).toEqual([
+      expect.objectContaining({ special_request: 'Twelve Donuts', product_name_override: null }),
+    ]);
   });
 
   it('under append-missing-items adds each missing item once across successive changes', async () => {

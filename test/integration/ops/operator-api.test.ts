@@ -127,9 +127,10 @@ describe('the operator API, reading', () => {
     );
   });
 
-  it('lists the items of upcoming events that map to no product, with scored suggestions', async () => {
+  it('lists the items of upcoming events that map to no product, with no suggestion below the threshold and the open item', async () => {
     const { status, body } = await call('GET', '/api/mappings/unmapped?days=7');
     expect(status).toBe(200);
+    expect(body.suggestion_threshold).toBe(0.75);
     const cake = body.items.find((i: Json) => i.name === 'Unicorn Cake');
     expect(cake).toEqual(
       expect.objectContaining({
@@ -137,9 +138,48 @@ describe('the operator API, reading', () => {
         location_id: '101',
         establishment_id: 4,
         event_ids: ['55521611'],
+        unit_price_cents: 6500,
+        // Iced Coffee scored 0.32: no suggestion at all is better than a wrong one.
+        suggestions: [],
+        open_price_product: {
+          revel_product_id: 999,
+          name: 'Catering Open Item',
+          price_cents: 0,
+          category: null,
+          price_difference_cents: -6500,
+        },
       }),
     );
-    for (const s of cake.suggestions) expect(s.score).toBeGreaterThan(0);
+  });
+
+  it("searches the establishment's products by name, with price, category and the difference to TripleSeat's price", async () => {
+    const { status, body } = await call(
+      'GET',
+      '/api/mappings/products?establishment_id=4&q=iced%20coffee&unit_price_cents=6500',
+    );
+    expect(status).toBe(200);
+    expect(body.products).toEqual([
+      {
+        revel_product_id: 601,
+        name: 'Iced Coffee',
+        price_cents: 400,
+        category: null,
+        price_difference_cents: -6100,
+      },
+    ]);
+    const denver = await call('GET', '/api/mappings/products?establishment_id=7&q=croissant');
+    expect(denver.body.products.map((p: Json) => p.revel_product_id)).toEqual([1203]);
+  });
+
+  it('refuses a product search without an establishment, or in one the config does not name', async () => {
+    const without = await call('GET', '/api/mappings/products?q=coffee');
+    expect(without).toEqual({
+      status: 400,
+      body: expect.objectContaining({ parameter: 'establishment_id', reason: 'ESTABLISHMENT_REQUIRED' }),
+    });
+    const unknown = await call('GET', '/api/mappings/products?establishment_id=12&q=coffee');
+    expect(unknown.body).toEqual(expect.objectContaining({ reason: 'UNKNOWN_ESTABLISHMENT' }));
+    expect(unknown.body.error).toContain('configured: 4, 7');
   });
 
   it("shows what the kitchen's ticket is built from: allergies, special instructions and guests", async () => {
@@ -216,10 +256,19 @@ describe('the operator API, acting', () => {
     );
     const preview = (await call('GET', '/api/events/55521611/preview')).body;
     expect(preview.lines).toContainEqual(
-      expect.objectContaining({ name: 'Unicorn Cake', revel_product_id: 601, mapped: true }),
+      expect.objectContaining({
+        name: 'Unicorn Cake',
+        revel_product_id: 601,
+        revel_product_name: 'Iced Coffee',
+        ticket_name: 'Unicorn Cake',
+        mapped: true,
+      }),
     );
     const synced = await call('POST', '/api/events/55521611/sync');
     expect(synced.body.events).toEqual([expect.objectContaining({ status: 'injected' })]);
+    // The kitchen reads the cake's name on the Iced Coffee product's line, not "Iced Coffee".
+    const cakeLine = ordersFor('55521611')[0]?.items.find((i) => i.product === '/resources/Product/601/');
+    expect(cakeLine).toMatchObject({ product_name_override: 'Unicorn Cake', price: 65 });
     const unmapped = (await call('GET', '/api/mappings/unmapped')).body.items as Json[];
     expect(unmapped.map((i) => i.name)).not.toContain('Unicorn Cake');
   });
@@ -242,7 +291,58 @@ describe('the operator API, acting', () => {
       establishment_id: 4,
     });
     expect(answer.status).toBe(400);
-    expect(answer.body.parameter).toBe('revel_product_id');
+    expect(answer.body).toEqual(
+      expect.objectContaining({ parameter: 'revel_product_id', reason: 'PRODUCT_NOT_IN_ESTABLISHMENT' }),
+    );
+  });
+
+  it("refuses a mapping without an establishment, or to another establishment's product, saving and auditing nothing", async () => {
+    const before = await auditEntries('mapping');
+    const exported = (await call('GET', '/api/mappings/export')).body.runtime_mappings;
+    const unscoped = await call('PUT', '/api/mappings', { menu_item_id: '3099', revel_product_id: 601 });
+    expect(unscoped).toEqual({
+      status: 400,
+      body: expect.objectContaining({ parameter: 'establishment_id', reason: 'ESTABLISHMENT_REQUIRED' }),
+    });
+    // Product 601 is Downtown's: Denver (establishment 7) does not sell it.
+    const elsewhere = await call('PUT', '/api/mappings', {
+      menu_item_id: '3099',
+      revel_product_id: 601,
+      establishment_id: 7,
+    });
+    expect(elsewhere.status).toBe(400);
+    expect(elsewhere.body.reason).toBe('PRODUCT_NOT_IN_ESTABLISHMENT');
+    expect(elsewhere.body.error).toBe('no active Revel product 601 in establishment 7');
+    const unknown = await call('PUT', '/api/mappings', {
+      menu_item_id: '3099',
+      revel_product_id: 601,
+      establishment_id: 12,
+    });
+    expect(unknown.body.reason).toBe('UNKNOWN_ESTABLISHMENT');
+    expect(await auditEntries('mapping')).toEqual(before);
+    expect((await call('GET', '/api/mappings/export')).body.runtime_mappings).toEqual(exported);
+  });
+
+  it("maps an item to the establishment's open-price product on purpose, keeping its name on the line", async () => {
+    const saved = await call('PUT', '/api/mappings', {
+      name: 'Dragon Fruit Tart',
+      open_price: true,
+      establishment_id: 7,
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.body.product).toEqual(
+      expect.objectContaining({ revel_product_id: 1299, name: 'Catering Open Item', open_price: true }),
+    );
+    expect(saved.body.mapping).toEqual(
+      expect.objectContaining({ name: 'Dragon Fruit Tart', revel_product_id: 1299, establishment_id: 7 }),
+    );
+    const both = await call('PUT', '/api/mappings', {
+      name: 'Dragon Fruit Tart',
+      open_price: true,
+      revel_product_id: 1201,
+      establishment_id: 7,
+    });
+    expect(both.status).toBe(400);
   });
 
   it('switches the connector off and on again without a deploy, each change audited', async () => {

@@ -112,6 +112,28 @@ describe('preflight of upcoming events, with each scheduled run', () => {
     expect(next.eventsChecked).toBe(first.eventsChecked);
   });
 
+  it('names a mapping to a product the establishment does not sell, rather than "no product"', async () => {
+    // Product 1203 is Denver's Chocolate Croissant; Downtown (establishment 4) has no such product.
+    const elsewhere: SyncConfig = {
+      ...h.config,
+      items: {
+        ...h.config.items,
+        mapping: [...h.config.items.mapping, { name: 'Unicorn Cake', revelProductId: 1203 }],
+      },
+    };
+    hh.clock.plusHours(0.75);
+
+    const next = await scheduledRun(hh.deps(elsewhere));
+
+    expect(problemsOf(next, UPCOMING)).toEqual([
+      expect.objectContaining({
+        reason: 'UNMAPPED_ITEMS',
+        detail: 'Unicorn Cake maps to Revel product 1203, which is not a product of the establishment',
+        fix: 'point its mapping at an active product of establishment 4',
+      }),
+    ]);
+  });
+
   it('keeps within the TripleSeat rate limit and counts its requests', async () => {
     const logBefore = h.sandboxes.tripleseat.requestLog().length;
 

@@ -166,6 +166,31 @@ describe('Revel sandbox switches where real Revel is unknown', () => {
     });
   });
 
+  const itemWithName = async (order: Json) =>
+    call('POST', '/resources/OrderItem/', {
+      order: order.resource_uri,
+      product: '/resources/Product/601/',
+      quantity: 1,
+      price: 65,
+      created_by: connector,
+      product_name_override: 'Unicorn Cake',
+      special_request: 'Unicorn Cake',
+    });
+
+  it("keeps an OrderItem's product_name_override and special_request by default", async () => {
+    const item = await itemWithName(await newOrder());
+    expect(item.status).toBe(201);
+    const read = (await call('GET', `/resources/OrderItem/${item.body.id}/`)).body;
+    expect(read).toMatchObject({ product_name_override: 'Unicorn Cake', special_request: 'Unicorn Cake' });
+  });
+
+  it('stores product_name_override as null with dropNameOverride, special_request still kept', async () => {
+    sandboxes.revel.behave({ dropNameOverride: true });
+    const item = await itemWithName(await newOrder());
+    const read = (await call('GET', `/resources/OrderItem/${item.body.id}/`)).body;
+    expect(read).toMatchObject({ product_name_override: null, special_request: 'Unicorn Cake' });
+  });
+
   it('keeps each setting until reset, then goes back to the defaults', async () => {
     sandboxes.revel.behave({ closeFlipsOrder: true, feeFieldsFromRows: true });
     expect(sandboxes.revel.behaviour()).toMatchObject({ closeFlipsOrder: true, feeFieldsFromRows: true });
@@ -178,6 +203,7 @@ describe('Revel sandbox switches where real Revel is unknown', () => {
       legacyFieldTypes: false,
       fractionalTimestamps: false,
       inFilterOnIds: 'honoured',
+      dropNameOverride: false,
     });
   });
 });

@@ -13,6 +13,19 @@ describe('httpErrorAnswer', () => {
     expect(answer.headers?.['x-correlation-id']).toBe('c-1');
   });
 
+  it('adds the machine-readable reason of an InputError that has one', () => {
+    const refused = new InputError(
+      'establishment_id',
+      'establishment_id is required',
+      'ESTABLISHMENT_REQUIRED',
+    );
+    expect(jsonBody(httpErrorAnswer(refused, 'c-2'))).toEqual({
+      error: 'establishment_id is required',
+      parameter: 'establishment_id',
+      reason: 'ESTABLISHMENT_REQUIRED',
+    });
+  });
+
   it.each([
     ['a vendor error', new VendorError('revel', 'REVEL_AUTH', 401, false, 'api key abc123 rejected')],
     ['a config error', new ConfigError('locations', 'SYNC_CONFIG: token=abc123 invalid')],

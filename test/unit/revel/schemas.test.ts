@@ -95,6 +95,26 @@ describe('Revel schemas', () => {
     expect(item).toEqual({ id: 9, uuid: 'u', orderId: 42, productId: 579, quantity: 6 });
   });
 
+  it('reads the item name an order item carries in product_name_override or special_request', () => {
+    const base = { id: 9, order: '/resources/Order/42/', product: '/resources/Product/601/', quantity: 1 };
+    expect(
+      revelOrderItemSchema.parse({ ...base, product_name_override: 'Unicorn Cake', special_request: '' }),
+    ).toMatchObject({ nameOverride: 'Unicorn Cake', specialRequest: undefined });
+    expect(
+      revelOrderItemSchema.parse({ ...base, product_name_override: null, special_request: 'Unicorn Cake' }),
+    ).toMatchObject({ nameOverride: undefined, specialRequest: 'Unicorn Cake' });
+    expect(revelOrderItemSchema.parse({ ...base, product_name_override: 7 })).toMatchObject({
+      nameOverride: undefined,
+    });
+  });
+
+  it('reads a product category given with its name, and no category from a bare reference', () => {
+    const named = revelProductSchema.parse({ id: 1, name: 'Cake', price: 65, category: { name: 'Bakery' } });
+    expect(named.category).toBe('Bakery');
+    const uri = revelProductSchema.parse({ id: 1, name: 'Cake', category: '/products/ProductCategory/3/' });
+    expect(uri.category).toBeUndefined();
+  });
+
   it('rejects a money field that is not an amount', () => {
     expect(revelProductSchema.safeParse({ id: 1, name: 'x', price: 'free', active: true }).success).toBe(
       false,

@@ -167,15 +167,24 @@ function confirmStep(
     text: confirmLabel,
     onclick: (ev) => act(clicked(ev), onConfirm),
   });
+  const no = h('button', { type: 'button', onclick: cancel, text: 'Cancel' });
   container.replaceChildren(
     h(
       'div',
-      { class: 'confirm', role: 'group', 'aria-label': 'Confirm' },
+      {
+        class: 'confirm',
+        role: 'group',
+        'aria-label': 'Confirm',
+        onkeydown: (ev) => {
+          if ((ev as KeyboardEvent).key === 'Escape') cancel();
+        },
+      },
       h('p', { id, text: question }),
-      h('div', { class: 'actions' }, yes, h('button', { type: 'button', onclick: cancel, text: 'Cancel' })),
+      h('div', { class: 'actions' }, yes, no),
     ),
   );
-  yes.focus();
+  // The safe choice has the focus: Enter twice must not switch production off.
+  no.focus();
 }
 
 interface DeadLetter {
@@ -183,6 +192,9 @@ interface DeadLetter {
   event_id?: string | number | null;
   receive_count?: number | null;
   sent_at?: string | null;
+  last_outcome?: string | null;
+  reason?: string | null;
+  error?: string | null;
 }
 
 interface RedriveAnswer {
@@ -233,7 +245,10 @@ async function deadLettersPage(): Promise<Child> {
   ]);
   return [
     h('h2', { text: 'Dead-letter queue' }),
-    h('p', { class: 'muted', text: 'Messages the sync gave up on after repeated failures.' }),
+    h('p', {
+      class: 'muted',
+      text: 'Messages the sync gave up on after repeated failures, with the last failure recorded for their event.',
+    }),
     messages.length
       ? [
           table<DeadLetter>(
@@ -253,7 +268,13 @@ async function deadLettersPage(): Promise<Child> {
                 cell: (m) =>
                   m.event_id ? h('a', { href: `#/events/${enc(m.event_id)}`, text: `#${m.event_id}` }) : '—',
               },
-              { label: 'Receives', num: true, cell: (m) => String(m.receive_count ?? '—') },
+              {
+                label: 'Why it failed',
+                cell: (m) =>
+                  m.reason || m.error
+                    ? [m.reason ?? '', m.error ? h('span', { class: 'reason', text: m.error }) : null]
+                    : '—',
+              },
               { label: 'Sent', cell: (m) => when(m.sent_at) },
             ],
             messages,

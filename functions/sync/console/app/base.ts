@@ -60,6 +60,7 @@ const OUTCOME_LABELS: Record<string, string> = {
   in_progress: 'In progress',
   would_inject: 'Would inject (dry run)',
   not_synced: 'Not synced yet',
+  not_eligible: 'Not eligible',
 };
 export const outcomeLabel = (outcome: string | null | undefined): string =>
   (outcome ? OUTCOME_LABELS[outcome] : undefined) || String(outcome || 'unknown');
@@ -80,7 +81,17 @@ export function clock(value: string | null | undefined): string {
 export function when(value: string | null | undefined): string {
   if (!value) return '—';
   const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? String(value) : date.toLocaleString();
+  // Labelled with its zone: the board's event times are in each location's zone, this in the browser's.
+  return Number.isNaN(date.getTime())
+    ? String(value)
+    : date.toLocaleString(undefined, {
+        year: 'numeric',
+        month: 'short',
+        day: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        timeZoneName: 'short',
+      });
 }
 
 export function addDays(isoDate: string, days: number): string {
@@ -225,12 +236,26 @@ export const orError = <Answer>(promise: Promise<Answer>): Promise<OrFailure<Ans
     },
   );
 
+/** How long a status message stays on screen before it clears itself. */
+const ANNOUNCE_MS = 6000;
+let announceTimer: number | undefined;
+
+/** A short status message (read out by screen readers), cleared after a while and on the next page. */
 export function announce(message: string): void {
   statusRegion.textContent = '';
+  window.clearTimeout(announceTimer);
   window.setTimeout(() => {
     statusRegion.textContent = message;
+    announceTimer = window.setTimeout(() => {
+      statusRegion.textContent = '';
+    }, ANNOUNCE_MS);
   }, 50);
 }
+
+const clearAnnouncement = (): void => {
+  window.clearTimeout(announceTimer);
+  statusRegion.textContent = '';
+};
 
 export const notice = (kind: string, text: string): HTMLParagraphElement =>
   h('p', { class: `notice ${kind}`, role: kind === 'error' ? 'alert' : null, text });
@@ -259,6 +284,11 @@ export type Renderer = (...params: string[]) => Promise<Child>;
 export type Route = readonly [pattern: RegExp, renderer: Renderer];
 
 const routes: Route[] = [];
+/** Called on every page render, beside the view (the status bar: banners and the DLQ count). */
+const renderHooks: (() => Promise<void>)[] = [];
+export const onRender = (hook: () => Promise<void>): void => {
+  renderHooks.push(hook);
+};
 export const route = (pattern: RegExp, renderer: Renderer): void => {
   routes.push([pattern, renderer]);
 };
@@ -281,6 +311,8 @@ function show(nodes: Child, focusTarget?: HTMLElement | null): void {
 export async function render(): Promise<void> {
   if (!sessionStorage.getItem(TOKEN_KEY)) return showSignIn();
   nav.hidden = false;
+  clearAnnouncement();
+  for (const hook of renderHooks) void hook();
   const hash = location.hash || '#/';
   for (const link of nav.querySelectorAll('a')) {
     const href = link.getAttribute('href') ?? '';

@@ -1,11 +1,10 @@
-/** Today's board per location, and the problems of the coming week. */
+/** The day on one screen (GET /api/day) per location, and the problems of the coming week. */
 import {
   act,
   addDays,
   api,
   type Child,
   clicked,
-  clock,
   enc,
   h,
   money,
@@ -18,6 +17,7 @@ import {
   statusCell,
   table,
 } from './base';
+import { type ConsoleStatus, scheduleLine, showStatus } from './status-bar';
 
 export const UPCOMING_DAYS = 7;
 
@@ -42,32 +42,97 @@ export interface EventList {
 }
 
 /** One menu item without a Revel product, as GET /api/mappings/unmapped lists it. */
+/** A Revel product as GET /api/mappings/unmapped and /api/mappings/products answer it (core/ops/fuzzy-match.ts). */
+export interface ProductChoice {
+  revel_product_id: number;
+  name: string;
+  price_cents: number;
+  category: string | null;
+  price_difference_cents: number | null;
+  score?: number;
+}
+
 export interface UnmappedItem {
   name: string;
   menu_item_id?: string | number | null;
   establishment_id?: string | number | null;
   event_ids?: (string | number)[];
-  suggestions?: { revel_product_id: number; name: string; score?: number }[];
+  unit_price_cents?: number | null;
+  suggestions?: ProductChoice[];
+  open_price_product?: ProductChoice | null;
 }
 
 export interface UnmappedList {
   items?: UnmappedItem[];
+  suggestion_threshold?: number;
+}
+
+export interface ProductSearch {
+  products?: ProductChoice[];
+  more?: boolean;
 }
 
 function eventLink(event: BoardEvent): HTMLAnchorElement {
   return h('a', { href: `#/events/${enc(event.event_id)}`, text: event.name || `Event ${event.event_id}` });
 }
 
-function boardTable(location: string, events: BoardEvent[]): HTMLElement {
-  return table<BoardEvent>(
+/** One event of the day as GET /api/day lists it (core/ops/day-board.ts). */
+export interface DayRow extends BoardEvent {
+  time: string | null;
+  zone_label: string | null;
+  tripleseat_status: string;
+  guest_count: number | null;
+  detail: string | null;
+  what_to_do: string | null;
+  paid_cents: number | null;
+  due_cents: number | null;
+}
+
+interface DayLocation {
+  name: string | null;
+  tripleseat_location_id: string | null;
+  time_zone?: string;
+  date?: string;
+  events: DayRow[];
+}
+
+/** What GET /api/day answers. */
+interface Day {
+  date: string | null;
+  locations: DayLocation[];
+  unconfigured: DayLocation[];
+  unavailable: { vendor: string; code: string; message: string }[];
+  status: ConsoleStatus;
+}
+
+/** The failed rows first: what needs a person is at the top of each table. */
+const needsAPerson = (e: DayRow): number =>
+  e.outcome === 'failed' ? 0 : e.outcome === 'not_eligible' ? 1 : 2;
+
+function boardTable(location: string, events: DayRow[]): HTMLElement {
+  const rows = [...events].sort((a, b) => needsAPerson(a) - needsAPerson(b));
+  return table<DayRow>(
     [
+      {
+        label: 'Time',
+        cell: (e) =>
+          e.time
+            ? [e.time, e.zone_label ? h('span', { class: 'zone', text: ` ${e.zone_label}` }) : null]
+            : '—',
+      },
       { label: 'Event', cell: (e) => [eventLink(e), h('span', { class: 'reason', text: `#${e.event_id}` })] },
-      { label: 'Time', cell: (e) => clock(e.start_local) },
+      { label: 'TripleSeat', cell: (e) => e.tripleseat_status },
       { label: 'Status', cell: (e) => statusCell(e.outcome, e.reason) },
       { label: 'Revel order', cell: (e) => (e.revel_order_id ? String(e.revel_order_id) : '—') },
       { label: 'Total', num: true, cell: (e) => money(e.total_cents) },
+      { label: 'Paid', num: true, cell: (e) => money(e.paid_cents) },
+      { label: 'Due', num: true, cell: (e) => money(e.due_cents) },
+      {
+        label: 'What to do',
+        cell: (e) => (e.what_to_do ? h('span', { class: 'advice', text: e.what_to_do }) : '—'),
+      },
     ],
-    events,
+    rows,
     {
       caption: `${location}: ${events.length}${events.length === 1 ? ' event' : ' events'}`,
       captionHidden: true,
@@ -75,7 +140,7 @@ function boardTable(location: string, events: BoardEvent[]): HTMLElement {
   );
 }
 
-function countsLine(events: BoardEvent[]): string {
+function countsLine(events: DayRow[]): string {
   const counts: Record<string, number> = {};
   for (const e of events) counts[e.outcome] = (counts[e.outcome] || 0) + 1;
   return Object.entries(counts)
@@ -83,44 +148,55 @@ function countsLine(events: BoardEvent[]): string {
     .join(', ');
 }
 
-function byLocation(events: BoardEvent[]): [string, BoardEvent[]][] {
-  const groups = new Map<string, BoardEvent[]>();
-  for (const e of events) {
-    const name = e.location_name || `Location ${e.location_id ?? '?'}`;
-    const group = groups.get(name) ?? [];
-    if (!groups.has(name)) groups.set(name, group);
-    group.push(e);
-  }
-  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b));
+function locationSection(location: DayLocation, configured: boolean): HTMLElement {
+  const name = location.name || `Location ${location.tripleseat_location_id ?? '?'}`;
+  const title = configured ? name : `Not in the sync config: ${name}`;
+  return h(
+    'section',
+    { 'aria-label': title, class: configured ? null : 'unconfigured' },
+    h('h3', { text: title }),
+    configured
+      ? h('p', {
+          class: 'muted',
+          text: `${location.date ?? ''} · times in ${location.time_zone ?? 'the location’s zone'}`,
+        })
+      : h('p', {
+          class: 'notice warn',
+          text: `TripleSeat location ${location.tripleseat_location_id ?? '?'} is not in the sync config: its events are never written to Revel.`,
+        }),
+    location.events.length
+      ? boardTable(name, location.events)
+      : h('p', { class: 'muted', text: 'No events.' }),
+  );
 }
 
 async function board(): Promise<Child> {
-  const today = await api<EventList>('/api/events');
-  const events = today.events || [];
-  const day = today.from || '';
+  const today = await api<Day>('/api/day');
+  showStatus(today.status);
+  const all = [...today.locations, ...today.unconfigured].flatMap((l) => l.events);
+  const day = today.date ?? today.locations[0]?.date ?? '';
   const upcoming: Promise<OrFailure<EventList>> = day
-    ? orError(
-        api<EventList>(
-          `/api/events?from=${addDays(today.to || day, 1)}&to=${addDays(today.to || day, UPCOMING_DAYS)}`,
-        ),
-      )
+    ? orError(api<EventList>(`/api/events?from=${addDays(day, 1)}&to=${addDays(day, UPCOMING_DAYS)}`))
     : Promise.resolve({ events: [] });
   const unmapped = orError(api<UnmappedList>(`/api/mappings/unmapped?days=${UPCOMING_DAYS}`));
   const [later, items] = await Promise.all([upcoming, unmapped]);
   return [
     h('h2', { text: `Today${day ? `, ${day}` : ''}` }),
+    today.unavailable.map((o) =>
+      notice('error', `${o.message}: the day may be incomplete; outcomes are the ledger's last known.`),
+    ),
     h(
       'div',
       { class: 'actions' },
       h('p', {
         class: 'muted',
-        text: events.length ? `${events.length} events: ${countsLine(events)}` : 'No events today.',
+        text: all.length ? `${all.length} events: ${countsLine(all)}` : 'No events today.',
       }),
       h('button', { type: 'button', onclick: (ev) => act(clicked(ev), render), text: 'Refresh' }),
     ),
-    byLocation(events).map(([location, list]) =>
-      h('section', { 'aria-label': location }, h('h3', { text: location }), boardTable(location, list)),
-    ),
+    h('p', { class: 'muted schedule', text: scheduleLine(today.status.schedule) }),
+    today.locations.map((l) => locationSection(l, true)),
+    today.unconfigured.map((l) => locationSection(l, false)),
     problemsSection(later, items),
   ];
 }

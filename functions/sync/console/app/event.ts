@@ -3,6 +3,7 @@ import {
   act,
   announce,
   api,
+  append,
   badge,
   type Child,
   clicked,
@@ -21,7 +22,13 @@ import {
   table,
   when,
 } from './base';
-import { type UnmappedItem, type UnmappedList, UPCOMING_DAYS } from './board';
+import {
+  type ProductChoice,
+  type ProductSearch,
+  type UnmappedItem,
+  type UnmappedList,
+  UPCOMING_DAYS,
+} from './board';
 
 /** What POST /api/events/:id/sync answers: one event's result, or a run's list of them. */
 interface SyncResult {
@@ -47,10 +54,42 @@ async function retryEvent(eventId: string): Promise<string> {
   );
 }
 
-/** Suggestions first (closest Revel products), or any product id; saves the mapping, then retries the events. */
+/** "Iced Coffee (#601) · $4.00 · Drinks · 92% match": what the operator chooses between. */
+function choiceText(p: ProductChoice): string {
+  const parts = [`${p.name} (#${p.revel_product_id})`, money(p.price_cents)];
+  if (p.category) parts.push(p.category);
+  if (typeof p.score === 'number') parts.push(`${Math.round(p.score * 100)}% match`);
+  return parts.join(' · ');
+}
+
+/** The catalogue price against TripleSeat's, said before saving; empty when they agree or nothing is known. */
+function priceWarning(item: UnmappedItem, p: ProductChoice | undefined, openPrice: boolean): string {
+  if (p === undefined || openPrice || typeof item.unit_price_cents !== 'number') return '';
+  const difference = p.price_difference_cents ?? p.price_cents - item.unit_price_cents;
+  if (difference === 0) return '';
+  return `Price differs: ${p.name} is ${money(p.price_cents)} in Revel, “${item.name}” is ${money(item.unit_price_cents)} in TripleSeat (${difference > 0 ? '+' : '−'}${money(Math.abs(difference))}). The order keeps TripleSeat's price; a large difference usually means the wrong product.`;
+}
+
+/**
+ * Close suggestions (with price and category), a search of the establishment's products, its
+ * open-price item, or any product id; says the price difference before saving; saves the mapping for
+ * the item's establishment, then retries the events. The Revel line keeps the TripleSeat name.
+ */
 export function productPicker(item: UnmappedItem, eventIds: string[]): HTMLFieldSetElement {
   const key = `picker-${nextId()}`;
   const otherId = `${key}-other`;
+  const known = new Map<string, ProductChoice>();
+  const establishment = item.establishment_id ?? null;
+  const radio = (p: ProductChoice, value = String(p.revel_product_id), text = choiceText(p)) => {
+    const id = `${key}-${value}`;
+    known.set(value, p);
+    return h(
+      'div',
+      { class: 'choice' },
+      h('input', { type: 'radio', name: key, id, value }),
+      h('label', { for: id, text }),
+    );
+  };
   const otherInput = h('input', {
     id: `${otherId}-id`,
     type: 'number',
@@ -58,17 +97,42 @@ export function productPicker(item: UnmappedItem, eventIds: string[]): HTMLField
     inputmode: 'numeric',
     'aria-label': `Revel product id for ${item.name}`,
   });
-  const choices = (item.suggestions || []).map((s) => {
-    const id = `${key}-${s.revel_product_id}`;
-    const score =
-      typeof s.score === 'number' ? `${Math.round(s.score <= 1 ? s.score * 100 : s.score)}% match` : '';
-    return h(
-      'div',
-      { class: 'choice' },
-      h('input', { type: 'radio', name: key, id, value: String(s.revel_product_id) }),
-      h('label', { for: id, text: `${s.name} (#${s.revel_product_id})${score ? `, ${score}` : ''}` }),
-    );
+  const suggestions = (item.suggestions || []).map((s) => radio(s));
+  const open = item.open_price_product;
+  const openChoice = open
+    ? radio(
+        open,
+        'open',
+        `Open item: ${open.name} (#${open.revel_product_id}), keeps “${item.name}” and TripleSeat's price`,
+      )
+    : null;
+  const found = h('div', { 'aria-live': 'polite' });
+  const searchInput = h('input', {
+    id: `${key}-search`,
+    type: 'search',
+    'aria-label': `Search Revel products for ${item.name}`,
+    placeholder: 'Search Revel products',
   });
+  const search = async (): Promise<void> => {
+    const q = searchInput.value.trim();
+    found.replaceChildren();
+    if (q.length < 2) {
+      found.append(notice('error', 'Type at least two letters.'));
+      return;
+    }
+    const price =
+      typeof item.unit_price_cents === 'number' ? `&unit_price_cents=${item.unit_price_cents}` : '';
+    const answer = await api<ProductSearch>(
+      `/api/mappings/products?establishment_id=${enc(String(establishment))}&q=${enc(q)}${price}`,
+    );
+    const products = answer.products || [];
+    append(found, [
+      products.length
+        ? products.map((p) => radio(p))
+        : h('p', { class: 'hint', text: `No active Revel product matches “${q}”.` }),
+      answer.more ? h('p', { class: 'hint', text: 'More products match: type more of the name.' }) : null,
+    ]);
+  };
   const other = h(
     'div',
     { class: 'choice' },
@@ -76,37 +140,67 @@ export function productPicker(item: UnmappedItem, eventIds: string[]): HTMLField
     h('label', { for: otherId, text: 'Another product id:' }),
     otherInput,
   );
+  const warning = h('p', { class: 'notice warn', hidden: true, 'aria-live': 'polite' });
   const result = h('div', { 'aria-live': 'polite' });
-  const chosen = (): number | undefined => {
-    const picked = fieldset.querySelector<HTMLInputElement>('input[type=radio]:checked');
-    if (!picked) return undefined;
-    const id = Number(picked.value === 'other' ? otherInput.value : picked.value);
-    return Number.isInteger(id) && id > 0 ? id : undefined;
+  const picked = () => fieldset.querySelector<HTMLInputElement>('input[type=radio]:checked');
+  const showWarning = (): void => {
+    const value = picked()?.value;
+    const text = priceWarning(item, value ? known.get(value) : undefined, value === 'open');
+    warning.textContent = text;
+    warning.hidden = text === '';
   };
   const save = async (retry: boolean): Promise<void> => {
     result.replaceChildren();
-    const productId = chosen();
-    if (productId === undefined) {
+    const value = picked()?.value;
+    const productId =
+      value === 'other' ? Number(otherInput.value) : Number(known.get(value ?? '')?.revel_product_id);
+    if (value === undefined || (value !== 'open' && !(Number.isInteger(productId) && productId > 0))) {
       result.append(notice('error', 'Choose a Revel product first.'));
       return;
     }
-    const body: Record<string, unknown> = { revel_product_id: productId };
+    if (establishment === null) {
+      result.append(
+        notice('error', 'This item has no Revel establishment: a mapping holds for one establishment.'),
+      );
+      return;
+    }
+    const body: Record<string, unknown> = { establishment_id: Number(establishment) };
+    if (value === 'open') body.open_price = true;
+    else body.revel_product_id = productId;
     if (item.menu_item_id !== null && item.menu_item_id !== undefined) body.menu_item_id = item.menu_item_id;
     else body.name = item.name;
-    if (item.establishment_id !== null && item.establishment_id !== undefined)
-      body.establishment_id = item.establishment_id;
-    await api('/api/mappings', { method: 'PUT', body });
-    const lines = [`Mapping saved: ${item.name} → Revel product #${productId}.`];
+    const saved = await api<{ product?: ProductChoice }>('/api/mappings', { method: 'PUT', body });
+    const product = saved.product
+      ? `${saved.product.name} (#${saved.product.revel_product_id})`
+      : `#${productId}`;
+    const lines = [
+      `Mapping saved: ${item.name} → ${product} in establishment ${establishment}; the Revel line reads “${item.name}”.`,
+    ];
     if (retry) for (const id of eventIds) lines.push(await retryEvent(id));
     await render();
     announce(lines.join(' '));
   };
   const fieldset = h(
     'fieldset',
-    { class: 'picker' },
+    { class: 'picker', onchange: showWarning },
     h('legend', { text: `Revel product for “${item.name}”` }),
-    choices.length ? choices : h('p', { class: 'hint', text: 'No close match in the Revel catalogue.' }),
+    h('p', {
+      class: 'hint',
+      text: `${establishment === null ? 'No establishment' : `Revel establishment ${establishment}`}${typeof item.unit_price_cents === 'number' ? ` · TripleSeat price ${money(item.unit_price_cents)}` : ''} · the Revel line keeps the TripleSeat name.`,
+    }),
+    suggestions.length
+      ? suggestions
+      : h('p', { class: 'hint', text: 'No close match in the Revel catalogue: search for the product.' }),
+    h(
+      'div',
+      { class: 'actions', role: 'search' },
+      searchInput,
+      h('button', { type: 'button', onclick: (ev) => act(clicked(ev), search), text: 'Search' }),
+    ),
+    found,
+    openChoice,
     other,
+    warning,
     h(
       'div',
       { class: 'actions' },
@@ -126,6 +220,12 @@ export function productPicker(item: UnmappedItem, eventIds: string[]): HTMLField
     ),
     result,
   );
+  searchInput.addEventListener('keydown', (ev) => {
+    if (ev.key !== 'Enter') return;
+    ev.preventDefault();
+    const button = searchInput.nextElementSibling;
+    if (button instanceof HTMLButtonElement) void act(button, search);
+  });
   return fieldset;
 }
 
@@ -137,6 +237,7 @@ interface PreviewLine {
   mapped: boolean;
   revel_product_id?: number | null;
   revel_product_name?: string | null;
+  ticket_name?: string | null;
 }
 
 interface AmountPart {
@@ -176,7 +277,7 @@ function linesTable(lines: PreviewLine[]): HTMLElement {
         label: 'Revel product',
         cell: (l) =>
           l.mapped
-            ? `${l.revel_product_name || 'Product'} (#${l.revel_product_id})`
+            ? `${l.revel_product_name || 'Product'} (#${l.revel_product_id})${l.ticket_name && l.ticket_name !== l.revel_product_name ? `, reads “${l.ticket_name}”` : ''}`
             : h('strong', { class: 'badge outcome-failed', text: 'Not mapped' }),
       },
     ],
@@ -283,6 +384,27 @@ interface Kitchen {
   guest_count: number | null;
 }
 
+/** What the guest has paid TripleSeat: each deposit and payment (paid and due are in the money table). */
+function paymentsSection(payments: EventDetail['payments']): HTMLElement | null {
+  if (payments === undefined || payments === null) return null;
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'payments-title' },
+    h('h3', { id: 'payments-title', text: 'Payments' }),
+    payments.length
+      ? h(
+          'ul',
+          {},
+          payments.map((p) =>
+            h('li', {
+              text: `${p.kind === 'deposit' ? 'Deposit' : 'Payment'} ${money(p.cents)}${p.date ? ` on ${p.date}` : ''}`,
+            }),
+          ),
+        )
+      : h('p', { class: 'muted', text: 'Nothing paid yet.' }),
+  );
+}
+
 /** What the kitchen's ticket is built from: allergies and notes, special instructions, guests. */
 function kitchenSection(kitchen: Kitchen | null | undefined): HTMLElement | null {
   if (!kitchen) return null;
@@ -386,6 +508,13 @@ function timelineSection(attempts: Attempt[]): HTMLElement {
 /** What GET /api/events/:id answers. */
 interface EventDetail {
   name?: string | null;
+  tripleseat_status?: string | null;
+  start_local?: string | null;
+  location_name?: string | null;
+  /** The guest's name only: the API never sends a phone number or an e-mail address. */
+  contact_name?: string | null;
+  payments?: { kind: string; cents: number; date: string | null }[] | null;
+  unavailable?: { vendor: string; code: string; message: string }[];
   outcome: string;
   reason?: string | null;
   revel_order_id?: string | number | null;
@@ -429,6 +558,9 @@ async function eventPage(eventId = ''): Promise<Child> {
   return [
     h('p', {}, h('a', { href: '#/', text: '← Today' })),
     h('h2', { text: detail.name || preview.name || `Event ${eventId}` }),
+    (detail.unavailable || []).map((o) =>
+      notice('error', `${o.message}: showing what the ledger last recorded for this event.`),
+    ),
     h(
       'section',
       { class: 'card', 'aria-label': 'Status' },
@@ -437,6 +569,14 @@ async function eventPage(eventId = ''): Promise<Child> {
         { class: 'facts' },
         h('dt', { text: 'TripleSeat event' }),
         h('dd', { text: `#${eventId}` }),
+        h('dt', { text: 'TripleSeat status' }),
+        h('dd', { text: detail.tripleseat_status || '—' }),
+        h('dt', { text: 'When' }),
+        h('dd', {
+          text: `${detail.start_local ? detail.start_local.replace('T', ' ').slice(0, 16) : '—'}${detail.location_name ? ` at ${detail.location_name} (its local time)` : ''}`,
+        }),
+        h('dt', { text: 'Contact' }),
+        h('dd', { text: detail.contact_name || '—' }),
         h('dt', { text: 'Status' }),
         h('dd', {}, statusCell(detail.outcome, detail.reason)),
         h('dt', { text: 'Revel order' }),
@@ -454,6 +594,7 @@ async function eventPage(eventId = ''): Promise<Child> {
         )
       : null,
     kitchenSection(detail.kitchen),
+    paymentsSection(detail.payments),
     timelineSection(detail.attempts || []),
     previewSection(preview),
     moneySection(detail.money || []),

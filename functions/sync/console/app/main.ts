@@ -3,11 +3,13 @@
  * exports its routes; they are registered here, first match wins, then the page renders.
  */
 import { adminRoutes } from './admin';
-import { announce, pageElement, render, route, showSignIn, TOKEN_KEY } from './base';
+import { announce, onRender, pageElement, render, route, showSignIn, TOKEN_KEY } from './base';
 import { boardRoutes } from './board';
 import { eventRoutes } from './event';
+import { refreshStatus } from './status-bar';
 
 for (const [pattern, renderer] of [...boardRoutes, ...eventRoutes, ...adminRoutes]) route(pattern, renderer);
+onRender(refreshStatus);
 
 window.addEventListener('hashchange', () => render());
 pageElement('sign-out').addEventListener('click', () => {

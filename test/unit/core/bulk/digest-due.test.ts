@@ -55,3 +55,23 @@ describe('scheduledDigestDue', () => {
     expect(scheduledDigestDue(run([]), previous, now, 24)).toBe(false);
   });
 });
+
+describe('scheduledDigestDue, with events that will not reach Revel today', () => {
+  const tentative = {
+    id: '55521614',
+    status: 'skipped',
+    reason: 'STATUS_NOT_ELIGIBLE',
+    error: 'status TENTATIVE is not one of DEFINITE, CLOSED',
+  } as EventResult;
+  const now = at('2026-12-07T15:00:00Z');
+
+  it('mails a run with nothing injected or failed when a party today will not reach Revel', () => {
+    expect(scheduledDigestDue(run([]), undefined, now, 24)).toBe(false);
+    expect(scheduledDigestDue(run([]), undefined, now, 24, [tentative])).toBe(true);
+  });
+
+  it('does not mail the same such events again within the reminder time', () => {
+    const previous = { failures: failuresKey(run([]), [tentative]), mailedAt: '2026-12-07T14:15:00Z' };
+    expect(scheduledDigestDue(run([]), previous, now, 24, [tentative])).toBe(false);
+  });
+});

@@ -37,10 +37,16 @@ function revel(overrides: Partial<RevelProbe> = {}): RevelProbe {
     host: 'https://acme.revelup.com',
     lookUpReference: async () => exists,
     lookUpTender: async () => exists,
-    listProducts: async () => [
-      { id: 600, name: 'Donut Dozen', priceCents: 2400, active: true },
-      { id: 1203, name: 'Chocolate Croissant', priceCents: 400, active: true },
-    ],
+    listProducts: async (establishmentId) =>
+      establishmentId === 4
+        ? [
+            { id: 600, name: 'Donut Dozen', priceCents: 2400, active: true },
+            { id: 999, name: 'Catering Open Item', priceCents: 0, active: true },
+          ]
+        : [
+            { id: 1203, name: 'Chocolate Croissant', priceCents: 400, active: true },
+            { id: 1299, name: 'Catering Open Item', priceCents: 0, active: true },
+          ],
     latestOrder: async () => undefined,
     readOrder: async () => {
       throw new Error('not in a read-only run');
@@ -164,6 +170,16 @@ describe('runDoctor, read-only', () => {
     ).toEqual([
       ['product 1203 (items.mapping[0])', 'failed', 'not a product of establishment 7'],
       ['product 600 (items.mapping[1])', 'failed', 'not active in establishment 4'],
+      [
+        'product 999 (locations["Downtown"].revel.openPriceProductId)',
+        'failed',
+        'not a product of establishment 4',
+      ],
+      [
+        'product 1299 (locations["Denver Taproom"].revel.openPriceProductId)',
+        'failed',
+        'not a product of establishment 7',
+      ],
     ]);
   });
 

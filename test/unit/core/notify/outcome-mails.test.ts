@@ -323,3 +323,29 @@ describe('alert mails', () => {
     expect(mail.text).toContain('not JSON');
   });
 });
+
+describe('digestMail, with events that will not reach Revel today', () => {
+  it('lists them apart with their reason, and says what to do', () => {
+    const tentative = result({
+      id: '55521614',
+      name: "O'Brien Rehearsal Dinner",
+      date: '2026-12-07T19:00:00',
+      status: 'skipped',
+      revel_order_id: null,
+      reason: 'STATUS_NOT_ELIGIBLE',
+      error: 'status TENTATIVE is not one of DEFINITE, CLOSED',
+    });
+    const summary = summarise('bulk', 'corr-run', false, [result(), tentative]);
+    const mail = digestMail(
+      settings,
+      { runId: 'sched-1', trigger: 'schedule', hoursBack: 48, notWrittenToday: [tentative] },
+      summary,
+    );
+    expect(mail.text).toContain('1 event today is not going to Revel as it stands');
+    expect(mail.text).toContain('Not going to Revel today:');
+    expect(mail.text).toContain(
+      "- 55521614 | O'Brien Rehearsal Dinner | 2026-12-07T19:00:00 | STATUS_NOT_ELIGIBLE | status TENTATIVE is not one of DEFINITE, CLOSED",
+    );
+    expect(mail.html).toContain('Not going to Revel today');
+  });
+});

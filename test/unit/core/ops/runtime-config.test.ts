@@ -49,7 +49,11 @@ describe('the runtime layer over the deployed config', () => {
       mappings: [runtimeMapping({ menuItemId: '3099', establishmentId: 4 })],
     });
     const cake = item('Unicorn Cake', 1, 4500, { menuItemId: '3099' });
-    const mapped = mapItemsToProducts([cake], [], { mapping: effective.items.mapping, establishmentId: 4 });
+    const catalogue = [600, 700].map((id) => ({ id, name: `Product ${id}`, priceCents: 100, active: true }));
+    const mapped = mapItemsToProducts([cake], catalogue, {
+      mapping: effective.items.mapping,
+      establishmentId: 4,
+    });
     expect(mapped.lines.map((l) => l.productId)).toEqual([700]);
   });
 

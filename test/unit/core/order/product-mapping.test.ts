@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { EventItem, RevelProduct } from '../../../../functions/core/domain/model';
-import { type MappingEntry, mapItemsToProducts } from '../../../../functions/core/order/product-mapping';
+import {
+  describeUnmapped,
+  type MappingEntry,
+  mapItemsToProducts,
+} from '../../../../functions/core/order/product-mapping';
 
 const item = (name: string, extra: Partial<EventItem> = {}): EventItem => ({
   source: 'line_items',
@@ -19,6 +23,8 @@ const catalogue: RevelProduct[] = [
   { id: 580, name: 'Old Fashioned Donut', priceCents: 120, active: false },
   { id: 581, name: 'Drip Coffee', priceCents: 300, active: true },
   { id: 900, name: 'Open Food', priceCents: 0, active: true },
+  { id: 700, name: 'Maple Bar (each)', priceCents: 150, active: true },
+  { id: 701, name: 'Maple Bar', priceCents: 150, active: true },
 ];
 
 const map = (items: EventItem[], mapping: MappingEntry[] = [], openPriceProductId?: number) =>
@@ -43,20 +49,54 @@ describe('mapItemsToProducts', () => {
     expect(lines[0]).toMatchObject({ productId: 581, via: 'mapping' });
   });
 
+  it("carries TripleSeat's item name on a mapped line whose product is named otherwise", () => {
+    const { lines } = map([item('Unicorn Cake')], [{ name: 'Unicorn Cake', revelProductId: 581 }]);
+    expect(lines[0]).toMatchObject({ productId: 581, via: 'mapping', nameOverride: 'Unicorn Cake' });
+  });
+
+  it('leaves the name alone when the mapped product has the same name in other case', () => {
+    const { lines } = map([item('drip  coffee')], [{ name: 'drip coffee', revelProductId: 581 }]);
+    expect(lines[0]).toMatchObject({ productId: 581, nameOverride: undefined });
+  });
+
+  it('treats a mapping to a product this establishment does not sell as unmapped, so nothing is written', () => {
+    const { lines, unmapped } = map(
+      [item('Unicorn Cake'), item('Stale Donut')],
+      [
+        { name: 'Unicorn Cake', revelProductId: 1203 },
+        { name: 'Stale Donut', revelProductId: 580 },
+      ],
+    );
+    expect(lines).toEqual([]);
+    expect(unmapped.map((i) => i.name)).toEqual(['Unicorn Cake', 'Stale Donut']);
+  });
+
+  it('says which mapping was passed over when it names the unmapped items', () => {
+    const mapped = map(
+      [item('Unicorn Cake'), item('Mystery')],
+      [{ name: 'Unicorn Cake', revelProductId: 580 }],
+    );
+    expect(mapped.ignoredMappings).toEqual([{ item: item('Unicorn Cake'), productId: 580 }]);
+    expect(describeUnmapped(mapped, 4)).toEqual([
+      'Unicorn Cake (its mapping names product 580, not an active product of establishment 4)',
+      'Mystery',
+    ]);
+  });
+
   it('lets an entry for this establishment win over a global one', () => {
     const mapping: MappingEntry[] = [
-      { menuItemId: '123', revelProductId: 1 },
-      { name: 'Maple Bar', revelProductId: 2, establishmentId: 4 },
-      { menuItemId: '123', revelProductId: 3, establishmentId: 9 },
+      { menuItemId: '123', revelProductId: 579 },
+      { name: 'Maple Bar', revelProductId: 581, establishmentId: 4 },
+      { menuItemId: '123', revelProductId: 900, establishmentId: 9 },
     ];
     const { lines } = map([item('Maple Bar', { menuItemId: '123' })], mapping);
-    expect(lines[0]?.productId).toBe(2);
+    expect(lines[0]?.productId).toBe(581);
   });
 
   it("ignores another establishment's entries", () => {
     const { lines } = map(
       [item('Drip Coffee')],
-      [{ name: 'Drip Coffee', revelProductId: 3, establishmentId: 9 }],
+      [{ name: 'Drip Coffee', revelProductId: 900, establishmentId: 9 }],
     );
     expect(lines[0]).toMatchObject({ productId: 581, via: 'name' });
   });
