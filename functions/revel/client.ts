@@ -11,7 +11,6 @@ import type {
 } from '../core/domain/model';
 import { parseWith } from '../core/domain/parse-with';
 import type { OrderPlan, PlannedLine, PlannedPayment, PlannedServiceFee } from '../core/domain/planned-order';
-import { searchCatalogue } from '../core/ops/fuzzy-match';
 import type { OrderNotes, RevelApi } from '../core/ports/revel-api';
 import type {
   RevelReferenceKind,
@@ -127,6 +126,8 @@ export class RevelClient implements RevelApi, RevelReferences {
    * "Products"), so the search runs over the cached catalogue: no request beyond the one list.
    */
   async searchProducts(establishmentId: number, text: string): Promise<RevelProduct[]> {
+    // The operator API's alone: loaded on first use, out of a queue message's cold start (ADR 0016).
+    const { searchCatalogue } = await import('../core/ops/fuzzy-match');
     return searchCatalogue(await this.listProducts(establishmentId), text);
   }
 
