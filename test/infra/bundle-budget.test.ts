@@ -80,7 +80,8 @@ describe('bundle size budgets (minified, as shipped)', () => {
     // A named import (`import { z } from 'zod'`) keeps every locale; `import * as z` lets esbuild drop them.
     for (const definition of [verifierDefinition, syncDefinition]) {
       const locales = (await built(definition)).inputs.filter((path) => path.includes('zod/v4/locales/'));
-      expect(locales.filter((path) => !path.endsWith('/en.js'))).toEqual([]);
+      // locales/index.js may add its few bytes of module wrapper (the sync's lazily evaluated modules); it holds no messages.
+      expect(locales.filter((path) => !path.endsWith('/en.js') && !path.endsWith('/index.js'))).toEqual([]);
     }
   });
 

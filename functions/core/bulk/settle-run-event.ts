@@ -3,6 +3,7 @@ import type { SyncHandlerDeps } from '../deps/sync-handler-deps';
 import { syncEvent } from '../engine/sync-event';
 import { observeOutcome } from '../events/outcome-metrics';
 import { withLogFields } from '../logging/log-context';
+import type { SharedReadBack } from '../order/batch-read-back';
 import { MAX_DELAY_SECONDS } from '../ports/sync-queue';
 import { finishBulkRun, settleIfComplete } from './finish-bulk-run';
 
@@ -10,12 +11,14 @@ import { finishBulkRun, settleIfComplete } from './finish-bulk-run';
  * One event a bulk run planned: synced under the event's lease and the shared pace exactly as a
  * webhook's message, its outcome added to the run (once, however often SQS delivers the message),
  * and the run finished if it was the last. As in the inline run before, a failure is recorded (the
- * next run tries again) rather than retried by the queue; a throw leaves the message to SQS.
+ * next run tries again) rather than retried by the queue; a throw leaves the message to SQS. The
+ * order written is read back with the queue batch's others (core/order/batch-read-back.ts).
  */
 export async function settleRunEvent(
   message: RunEventMessage,
   deps: SyncHandlerDeps,
   holderId: string,
+  readBack?: SharedReadBack,
 ): Promise<boolean> {
   const { runId, eventId, correlationId, dryRun, lookup } = message;
   const logger = withLogFields(deps.engine.logger, { correlation_id: correlationId, run_id: runId });
@@ -37,7 +40,14 @@ export async function settleRunEvent(
   const result = await syncEvent(
     eventId,
     { ...deps.engine, logger, holderId },
-    { correlationId, dryRun, trigger: message.trigger, knownUpdatedAt: message.updatedAt, batchedLookup },
+    {
+      correlationId,
+      dryRun,
+      trigger: message.trigger,
+      knownUpdatedAt: message.updatedAt,
+      batchedLookup,
+      readBack,
+    },
   );
   if (!dryRun) await observeOutcome(result, deps, logger);
   await deps.runs.recordRunResults(runId, [result]);

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { mapUntilStopped } from '../concurrency/map-with-concurrency';
+import { mapSharingReadBack } from '../concurrency/map-sharing-read-back';
 import type { SyncTrigger } from '../contract/sync-trigger';
 import type { EngineDeps } from '../deps/engine-deps';
 import type { EventSearch, TripleSeatEvent } from '../domain/model';
@@ -8,6 +8,7 @@ import { sameUpdatedAt } from '../domain/updated-at';
 import { checkEligibility } from '../engine/eligibility';
 import type { EventResult } from '../engine/results';
 import { syncEvent } from '../engine/sync-event';
+import { BatchReadBack } from '../order/batch-read-back';
 import { planBatchedLookups } from './batched-lookups';
 
 export interface SyncRecentOptions {
@@ -39,7 +40,8 @@ export async function syncRecent(
 
 /**
  * Bulk reconciliation: every event dated today (by each location's calendar) ∪ every event updated
- * within `hoursBack`, each through `syncEvent` with bounded concurrency. The clients' rate limiters
+ * within `hoursBack`, each through `syncEvent` with bounded concurrency, the orders written read back
+ * together (core/order/batch-read-back.ts). The clients' rate limiters
  * pace the calls, so a large run does not set off a 429 storm. New events' duplicate look-ups are
  * made in batches, one request per establishment and chunk of events (batched-lookups.ts).
  */
@@ -49,7 +51,9 @@ export async function syncRecentUntilStopped(
 ): Promise<RecentSync> {
   const events = await listRecentEvents(deps, options.hoursBack);
   const lookups = await planBatchedLookups(events, deps);
-  return mapUntilStopped(events, deps.config.sync.concurrency, options.shouldStop, async (listed) => {
+  const readBack = new BatchReadBack(deps.revel, deps.logger);
+  const concurrency = deps.config.sync.concurrency;
+  return mapSharingReadBack(events, concurrency, readBack, options.shouldStop, async (listed, shared) => {
     const result =
       (await judgeFromListing(listed, deps)) ??
       (await syncEvent(listed.id, deps, {
@@ -58,6 +62,7 @@ export async function syncRecentUntilStopped(
         knownUpdatedAt: listed.updatedAt,
         trigger: options.trigger,
         batchedLookup: lookups.get(listed.id),
+        readBack: shared,
       }));
     const filled = withListing(result, listed);
     await options.onResult?.(filled);

@@ -20,6 +20,51 @@ function unmappedEvent() {
   return withItem(tsEvent(), item('Unicorn Cake', 1, 4500));
 }
 
+describe('the read-back shared by a queue batch', () => {
+  const ids = ['55521609', '55521610', '55521611'];
+  const threeEvents = () => ids.map((id) => tsEvent({ id }));
+  const batchOfThree = () =>
+    sqsEvent(...ids.map((id) => sqsRecord(eventMessage(id), { messageId: `msg-${id}` })));
+
+  it("reads the batch's new orders back together: one Order list and one OrderItem list, no order alone", async () => {
+    const { deps, revel } = fakeSyncHandlerDeps({ events: threeEvents() });
+    const answer = await processQueueBatch(batchOfThree(), deps, 'req-1');
+    expect(answer.batchItemFailures).toEqual([]);
+    expect(revel.orders).toHaveLength(3);
+    expect(revel.callCount('listOrdersById')).toBe(1);
+    expect(revel.callCount('listItemsOfOrders')).toBe(1);
+    expect(revel.callCount('getOrder')).toBe(0);
+    expect(revel.callCount('listOrderItems')).toBe(0);
+  });
+
+  it('reads each order alone when the shared read fails, with the same reconciliation', async () => {
+    const { deps, revel, logs } = fakeSyncHandlerDeps({ events: threeEvents() });
+    revel.failNext('listItemsOfOrders', 'unavailable');
+    const answer = await processQueueBatch(batchOfThree(), deps, 'req-1');
+    expect(answer.batchItemFailures).toEqual([]);
+    expect(revel.orders).toHaveLength(3);
+    expect(revel.callCount('getOrder')).toBe(3);
+    expect(revel.callCount('listOrderItems')).toBe(3);
+    expect(
+      logs().filter((l) => l.message === 'shared read-back failed; reading each order alone'),
+    ).toHaveLength(1);
+  });
+
+  it('fails an order whose shared read-back differs from the plan, as a read alone would', async () => {
+    const { deps, revel } = fakeSyncHandlerDeps({ events: threeEvents() });
+    const listItemsOfOrders = revel.listItemsOfOrders.bind(revel);
+    // The items of the first order written come back at another price.
+    revel.listItemsOfOrders = async (orderIds) =>
+      (await listItemsOfOrders(orderIds)).map((item) =>
+        item.orderId === orderIds[0] ? { ...item, priceCents: (item.priceCents ?? 0) + 100 } : item,
+      );
+    await processQueueBatch(batchOfThree(), deps, 'req-1');
+    const outcomes = await Promise.all(ids.map((id) => deps.engine.ledger.get(id)));
+    expect(outcomes.map((o) => o?.status).sort()).toEqual(['failed', 'injected', 'injected']);
+    expect(outcomes.find((o) => o?.status === 'failed')?.reason).toBe('RECONCILIATION_MISMATCH');
+  });
+});
+
 describe('processQueueBatch', () => {
   it('injects a queued event and mails the injection under the message’s correlation id', async () => {
     const { deps, revel, mailer } = fakeSyncHandlerDeps();
