@@ -3,7 +3,6 @@
 // shipped, in a child process holding only its bundle, invoked twice by an EventBridge scheduled event;
 // the sandboxes and dynalite stay here. Wall time against the floor the limits allow, 429s, Revel
 // requests per new order and per already-injected event, peak RSS of the sync and of this process.
-import { type ChildProcess, fork } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod';
@@ -18,6 +17,7 @@ import { DynamoDbLedger } from '../functions/platform/ledger-dynamodb';
 import { syncDefinition } from '../lib/function-definitions';
 import { projectRoot } from '../lib/project-root';
 import { buildBundle } from './cold-start';
+import { type SyncChild, startSyncChild } from './support/sync-child';
 import type { BenchRow } from './table';
 
 const TEMPLATE_EVENT = '55521609';
@@ -37,73 +37,26 @@ export interface BulkOptions {
 const count = (log: readonly RequestLogEntry[], method: string, path: RegExp) =>
   log.filter((r) => r.method === method && path.test(r.path)).length;
 
-const childAnswer = z.union([
-  z.object({ ready: z.literal(true), peakRssKb: z.number() }),
-  z.object({
-    result: z.object({ status: z.string(), runId: z.string().optional() }),
-    ms: z.number(),
-    peakRssKb: z.number(),
-  }),
-  z.object({ error: z.string() }),
-]);
-type ChildAnswer = z.infer<typeof childAnswer>;
-
 const runEvents = z.object({
   summary: z.object({
     events: z.array(z.object({ id: z.string(), status: z.string(), reason: z.string().nullable() })),
   }),
 });
 
-/** The sync bundle in a fresh `node` (no tsx loader), with the env the Lambda would have locally. */
-function startSyncChild(bundlePath: string, env: Record<string, string>) {
-  const child: ChildProcess = fork(join(projectRoot, 'bench', 'scheduled-run.mjs'), [bundlePath], {
-    env,
-    execArgv: [],
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+const scheduledRunResult = z.object({ status: z.string(), runId: z.string() });
+
+/** One EventBridge invocation of the child, with the Lambda's timeout (its deadline) as in AWS. */
+async function scheduledRun(child: SyncChild) {
+  const event = scheduledEvent({
+    ruleName: 'bench',
+    region: REGION,
+    accountId: '000000000000',
+    time: new Date(),
   });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
-  });
-  const answers: ChildAnswer[] = [];
-  const waiting: Array<(answer: ChildAnswer) => void> = [];
-  child.on('message', (message) => {
-    const answer = childAnswer.parse(message);
-    const next = waiting.shift();
-    if (next) next(answer);
-    else answers.push(answer);
-  });
-  const next = () =>
-    new Promise<ChildAnswer>((resolve, reject) => {
-      const ready = answers.shift();
-      if (ready) return resolve(ready);
-      waiting.push(resolve);
-      child.once('exit', (code) => reject(new Error(`sync child exited (${code}): ${stderr}`)));
-    });
-  return {
-    ready: async () => {
-      const answer = await next();
-      if (!('ready' in answer)) throw new Error(`sync child did not start: ${JSON.stringify(answer)}`);
-      return answer.peakRssKb * 1024;
-    },
-    scheduledRun: async () => {
-      const event = scheduledEvent({
-        ruleName: 'bench',
-        region: REGION,
-        accountId: '000000000000',
-        time: new Date(),
-      });
-      child.send({ event, timeoutMs: SYNC_TIMEOUT_MS });
-      const answer = await next();
-      if ('error' in answer) throw new Error(`scheduled run failed: ${answer.error}\n${stderr}`);
-      if (!('result' in answer) || answer.result.runId === undefined)
-        throw new Error(`scheduled run did not finish: ${JSON.stringify(answer)}`);
-      return { runId: answer.result.runId, seconds: answer.ms / 1000, peakRss: answer.peakRssKb * 1024 };
-    },
-    stop: () => {
-      if (child.connected) child.disconnect();
-    },
-  };
+  const run = await child.invoke(event, SYNC_TIMEOUT_MS);
+  const parsed = scheduledRunResult.safeParse(run.result);
+  if (!parsed.success) throw new Error(`scheduled run did not finish: ${JSON.stringify(run.result)}`);
+  return { runId: parsed.data.runId, seconds: run.seconds, peakRss: run.peakRss };
 }
 
 export async function benchBulk(options: BulkOptions): Promise<BenchRow[]> {
@@ -115,7 +68,7 @@ export async function benchBulk(options: BulkOptions): Promise<BenchRow[]> {
   }, 50);
   const sandboxes = await startSandboxes({ tripleseatPerSecond });
   const dynamo = await startLocalDynamo();
-  let child: ReturnType<typeof startSyncChild> | undefined;
+  let child: SyncChild | undefined;
   try {
     await createLedgerTable(dynamo.client, TABLE);
     const template = sandboxes.tripleseat.event(TEMPLATE_EVENT);
@@ -163,7 +116,7 @@ export async function benchBulk(options: BulkOptions): Promise<BenchRow[]> {
     const ledger = new DynamoDbLedger({ client: dynamo.client, tableName: TABLE });
     const eventsOf = async (runId: string) => runEvents.parse(await ledger.getRun(runId)).summary.events;
 
-    const first = await child.scheduledRun();
+    const first = await scheduledRun(child);
     const results = await eventsOf(first.runId);
     const revel = sandboxes.revel.requestLog().slice();
     const tripleseat = sandboxes.tripleseat.requestLog().slice();
@@ -180,7 +133,7 @@ export async function benchBulk(options: BulkOptions): Promise<BenchRow[]> {
     const sequentialFloor = revel.length / revelPerSecond + tripleseat.length / tripleseatPerSecond;
 
     // The next scheduled run over the same window: every eligible event is now already injected.
-    const second = await child.scheduledRun();
+    const second = await scheduledRun(child);
     const again = await eventsOf(second.runId);
     const revelAgain = sandboxes.revel.requestLog().slice(revel.length);
     const tripleseatAgain = sandboxes.tripleseat.requestLog().slice(tripleseat.length);

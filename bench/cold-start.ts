@@ -10,6 +10,7 @@ import { build } from 'esbuild';
 import { syncDefinition, verifierDefinition } from '../lib/function-definitions';
 import { type AwsSdkSource, esbuildOptionsFor } from '../lib/lambda-function';
 import { projectRoot } from '../lib/project-root';
+import { childNode } from './support/child-node';
 import { type BenchRow, median } from './table';
 
 /** Inside the worktree (gitignored), so an external `@aws-sdk/*` import resolves to node_modules. */
@@ -35,7 +36,7 @@ export async function buildBundle(name: string, entry: string, awsSdk: AwsSdkSou
 /** Wall time of one fresh `node` process running `args`, in ms. */
 function run(args: string[]): number {
   const started = performance.now();
-  const child = spawnSync(process.execPath, args, {
+  const child = spawnSync(childNode(), args, {
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', NODE_OPTIONS: '' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

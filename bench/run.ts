@@ -1,9 +1,11 @@
 // `npm run bench [-- --quick]`: one table, each row two things measured in the same run, so the ratio
 // survives a noisy machine. What each row means and the latest figures: bench/README.md.
-import { arch, cpus, totalmem } from 'node:os';
+import { arch, cpus, loadavg, totalmem } from 'node:os';
 import { benchBulk } from './bulk';
+import { benchBusyDay } from './busy-day';
 import { benchColdStart } from './cold-start';
 import { benchGatewayAcknowledgement } from './gateway-acknowledgement';
+import { childNodeVersion } from './support/child-node';
 import { type BenchRow, formatTable } from './table';
 import { benchVerifier } from './verifier';
 
@@ -20,6 +22,22 @@ const bulk = await benchBulk({
   tripleseatPerSecond: 10,
   revelPerSecond: 5,
 });
+// `--busy-day-events=N`: fewer listed events (a run record of 2,000 outgrows DynamoDB's 400 KB item: bench/README.md).
+const busyDayEvents =
+  Number(process.argv.find((a) => a.startsWith('--busy-day-events='))?.split('=')[1]) || undefined;
+// The busy day takes ~8 minutes of Revel pace in full mode; `--quick` scales it down five times.
+const busyDayRows = async () => {
+  progress('busy day: 45-minute scheduled runs with the Lambda deadline (~8 min; --quick: ~2 min)');
+  return benchBusyDay({
+    events: busyDayEvents ?? (quick ? 400 : 2000),
+    eligible: quick ? 60 : 300,
+    latencyMs: 50,
+    tripleseatPerSecond: 10,
+    revelPerSecond: 5,
+    consumers: 2,
+  });
+};
+const busyDay = process.argv.includes('--no-busy-day') ? [] : await busyDayRows();
 progress('verifier in-process');
 const verifier = await benchVerifier(quick);
 progress('cold start (fresh node processes)');
@@ -27,8 +45,14 @@ const coldStart = (await benchColdStart(quick)).rows;
 progress('acknowledgement through the local gateway');
 const gateway = await benchGatewayAcknowledgement(quick);
 // In the issue's order (issue 12, item 2).
-const rows: BenchRow[] = [...verifier, ...coldStart, ...gateway, ...bulk];
+const rows: BenchRow[] = [...verifier, ...coldStart, ...gateway, ...bulk, ...busyDay];
 
-const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'} (${arch()}), ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.versions.node}`;
+const children =
+  childNodeVersion() === process.versions.node
+    ? ''
+    : ` (children — cold starts, the sync — on Node ${childNodeVersion()})`;
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'} (${arch()}), ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.versions.node}${children}, load average ${loadavg()
+  .map((l) => l.toFixed(1))
+  .join(' ')} at the end`;
 console.log(`${new Date().toISOString().slice(0, 10)}, ${machine}${quick ? ', --quick' : ''}\n`);
 console.log(formatTable(rows));

@@ -1,11 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { ConfigError } from '../functions/core/domain/errors';
+import type { InvocationContextLike } from '../functions/middleware/handler-context';
 import { createJsonLogger } from '../functions/platform/logger';
 import { buildSyncDeps } from '../functions/sync/build-sync-deps';
-import { createSyncHandler } from '../functions/sync/handler';
+import { createSyncHandler, type SyncEntry } from '../functions/sync/handler';
 import { buildWebhookDeps } from '../functions/webhook/build-webhook-deps';
 import { createWebhookHandler } from '../functions/webhook/handler';
 import { type Gateway, startGateway } from './gateway';
+import { lambdaContext } from './lambda-context';
 import { createLedgerTable } from './ledger-table';
 import { localVariables } from './local-banner';
 import { localDefaults } from './local-defaults';
@@ -36,6 +38,11 @@ export interface LocalRuntimeOptions {
   log?: (line: string) => void;
   /** Options of the built-in sandboxes (e.g. TripleSeat's 429 limit for a load test). */
   sandboxes?: SandboxOptions;
+  /**
+   * A simulated Lambda timeout for the sync handler: each invocation's context then counts down
+   * from it (dev/lambda-context.ts), as the deployed function's does. Default: none.
+   */
+  syncTimeoutSeconds?: number;
 }
 
 export interface LocalRuntime {
@@ -108,7 +115,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     // EMF lines join the JSON log lines on stderr: stdout carries only the KEY=value lines for scripts.
     const writeMetrics = (line: string) => process.stderr.write(`${line}\n`);
     const webhookHandler = createWebhookHandler(() => buildWebhookDeps(localEnv, { writeMetrics }));
-    const syncHandler = createSyncHandler(() => buildSyncDeps(localEnv, { writeMetrics }));
+    const handleSync = createSyncHandler(() => buildSyncDeps(localEnv, { writeMetrics }));
+    const timeoutMs =
+      options.syncTimeoutSeconds === undefined ? undefined : options.syncTimeoutSeconds * 1000;
+    const syncHandler = ((event: never, context?: InvocationContextLike) =>
+      handleSync(event, { ...context, ...lambdaContext(timeoutMs, context?.awsRequestId) })) as SyncEntry;
 
     const scheduler = startLocalScheduler({
       intervalMinutes: scheduleIntervalMinutes,

@@ -222,11 +222,12 @@ async function dispatch(
         r.state,
         r.created_at,
         String(r.processed),
+        r.progress ? progressLine(r.progress) : '',
         r.summary ? summaryLine(r.summary) : '',
       ]);
       return {
         body,
-        text: table(['run', 'trigger', 'state', 'created', 'processed', 'summary'], rows),
+        text: table(['run', 'trigger', 'state', 'created', 'processed', 'progress', 'summary'], rows),
         problem: false,
       };
     }
@@ -440,4 +441,9 @@ export function table(headers: readonly string[], rows: readonly (readonly strin
       .join('  ')
       .trimEnd();
   return `${[line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')}\n`;
+}
+
+/** A planned run's counts: `12 queued of 40 listed: 5 injected, 30 skipped, 0 failed, 5 still queued`. */
+export function progressLine(p: Json): string {
+  return `${p.queued} queued of ${p.listed} listed: ${p.injected} injected, ${p.skipped} skipped, ${p.failed} failed, ${p.still_queued} still queued`;
 }

@@ -23,7 +23,12 @@ import type { StageSettings } from './stage-settings';
 import { SyncAlarms } from './sync-alarms';
 import { SyncDashboard } from './sync-dashboard';
 import { SyncHttpApi } from './sync-http-api';
-import { SyncQueues } from './sync-queues';
+import {
+  QUEUE_BATCH_SIZE,
+  QUEUE_BATCHING_WINDOW_SECONDS,
+  QUEUE_MAX_CONCURRENCY,
+  SyncQueues,
+} from './sync-queues';
 
 export interface TripleSeatRevelSyncStackProps extends StackProps {
   settings: StageSettings;
@@ -33,10 +38,6 @@ export interface TripleSeatRevelSyncStackProps extends StackProps {
   projectRoot: string;
 }
 
-/** Sync invocations working the queue at once; each one already runs a few events concurrently. */
-export const QUEUE_MAX_CONCURRENCY = 2;
-/** Small: a manual bulk run can share a batch with events, and the batch must end within the timeout. */
-export const QUEUE_BATCH_SIZE = 5;
 export const SCHEDULE_RETRY_ATTEMPTS = 2;
 /** Lambda's own retries of a scheduled run that failed inside the function (its default is 2, over 6 h). */
 export const SCHEDULED_RUN_LAMBDA_RETRIES = 1;
@@ -153,7 +154,9 @@ export class TripleSeatRevelSyncStack extends Stack {
     });
     syncFn.addEventSource(
       new SqsEventSource(queue, {
+        // Sized so the vendors' shared pace is the only limit: the arithmetic is in sync-queues.ts.
         batchSize: QUEUE_BATCH_SIZE,
+        maxBatchingWindow: Duration.seconds(QUEUE_BATCHING_WINDOW_SECONDS),
         reportBatchItemFailures: true,
         // Caps the instances working the queue; the vendors' pace is shared by every instance
         // (docs/decisions/0009-vendor-rate-limits-across-instances.md).

@@ -157,7 +157,7 @@ export class RevelSandbox {
     if (request.method === 'GET') {
       const list = listResponse(
         this.#store.all(resource.name),
-        request.url.searchParams,
+        idInFilterAsBehaving(resource.name, request.url.searchParams, this.#store.behaviour),
         resource.filters,
         resource.base,
       );
@@ -189,4 +189,21 @@ function readJson(request: SandboxRequest): unknown {
   const parsed = parseJsonBody(request.body);
   if (!parsed.ok) throw new RevelRejection(400, 'The request body is not valid JSON.');
   return parsed.value;
+}
+
+/** The read-back's `__in` filters on ids, per the `inFilterOnIds` switch (revel-store.ts). */
+function idInFilterAsBehaving(
+  resource: string,
+  query: URLSearchParams,
+  behaviour: RevelBehaviour,
+): URLSearchParams {
+  const field =
+    resource === 'Order' ? 'id' : resource === 'OrderItem' || resource === 'Payment' ? 'order' : '';
+  if (field === '' || !query.has(`${field}__in`) || behaviour.inFilterOnIds === 'honoured') return query;
+  // Tastypie's words for a filter type the field does not allow (its InvalidFilterError).
+  if (behaviour.inFilterOnIds === 'refused')
+    throw new TastypieQueryError(`'in' is not an allowed filter on the '${field}' field.`);
+  const without = new URLSearchParams(query);
+  without.delete(`${field}__in`);
+  return without;
 }

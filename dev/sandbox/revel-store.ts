@@ -58,6 +58,14 @@ export const revelBehaviourSchema = z.strictObject({
   /** Orders and Payments are served with microseconds on `created_date` / `updated_date`. */
   fractionalTimestamps: z.boolean(),
   /**
+   * How `id__in` on Order and `order__in` on OrderItem and Payment are answered (the shared read-back,
+   * docs/vendors/revel.md, "Reading orders back"): `honoured` (the default: Tastypie's documented `__in`
+   * on these fields), `refused` (400, as Tastypie answers a filter the resource does not allow) or
+   * `ignored` (the filter dropped: every row of the list comes back). Whether Revel allows `__in` on
+   * these fields is unknown.
+   */
+  inFilterOnIds: z.enum(['honoured', 'refused', 'ignored']),
+  /**
    * An OrderItem's `product_name_override` is not kept (stored null), as a POS might ignore it on a
    * raw OrderItem: the connector wrote it, nothing public shows it read back. `special_request` is
    * kept either way (docs/vendors/revel.md, "The item name on the ticket").
@@ -73,6 +81,7 @@ export const defaultRevelBehaviour = (): RevelBehaviour => ({
   feeFieldsFromRows: false,
   legacyFieldTypes: false,
   fractionalTimestamps: false,
+  inFilterOnIds: 'honoured',
   dropNameOverride: false,
 });
 

@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { InputError, LeaseLostError } from '../core/domain/errors';
 import type { FailureStreak } from '../core/ports/failure-streak';
 import type { Ledger, LedgerRecord, OutcomeUpdate, SagaProgress } from '../core/ports/ledger';
-import type { RunLock, RunRecord, RunStore } from '../core/ports/runs';
+import type { RunEventEntry, RunLock, RunRecord, RunStore } from '../core/ports/runs';
 import { LedgerItemInvalidError, parseJsonAttribute, parseLedgerItem } from './ledger-item';
 import {
   counterKey,
@@ -45,6 +45,13 @@ const outcomeFields = [
 const FAILURE_STREAK = counterKey('consecutive-failed-injections');
 
 const runSummarySchema = z.record(z.string(), z.unknown());
+/** Results added in one UpdateItem: ~60 characters of expression each, under DynamoDB's 4 KB. */
+const RESULTS_PER_WRITE = 40;
+
+function resultCount(item: Record<string, unknown>): number {
+  const results = item.results;
+  return results !== null && typeof results === 'object' ? Object.keys(results).length : 0;
+}
 
 /**
  * The Ledger, RunLock, RunStore and FailureStreak ports over one DynamoDB table (design
@@ -155,13 +162,17 @@ export class DynamoDbLedger implements Ledger, RunLock, RunStore, FailureStreak 
     await this.#ignoreConditionFailure(release);
   }
 
-  /** Stores (or replaces) a bulk run's summary as JSON; kept for 30 days. */
+  /**
+   * Stores (or replaces) a bulk run's own fields as JSON; kept for 30 days. The events' results of a
+   * fanned-out run live beside it in the `results` map (recordRunResults), one entry per event.
+   */
   async putRunRecord(runId: string, data: Record<string, unknown>): Promise<void> {
     const now = this.#now();
     const u = new UpdateBuilder();
     u.setValue('summary', JSON.stringify(data));
     u.setValue('updatedAt', new Date(now).toISOString());
     u.set('createdAt', 'if_not_exists(#createdAt, :updatedAt)');
+    u.set('results', `if_not_exists(#results, ${u.value('emptyMap', {})})`);
     u.setValue('expiresAt', ttlEpochSeconds(now, RUN_RECORD_TTL_DAYS));
     await this.#update(runKey(runId), u);
   }
@@ -173,15 +184,102 @@ export class DynamoDbLedger implements Ledger, RunLock, RunStore, FailureStreak 
     return parseJsonAttribute(item, key, 'summary', runSummarySchema, 'not a JSON object');
   }
 
-  /** Stores a bulk run's progress or final state, replacing what was there (RunStore port). */
+  /** Stores a bulk run's progress or own fields, replacing them (RunStore port). */
   async putRun(run: RunRecord): Promise<void> {
     await this.putRunRecord(run.runId, { ...run });
   }
 
   /** The run as last stored, validated; undefined for a run never recorded. */
   async getRun(runId: string): Promise<RunRecord | undefined> {
-    const stored = await this.getRunRecord(runId);
-    return stored && parseRunRecord(runId, stored);
+    const key = runKey(runId);
+    const item = await this.#getItem(key);
+    if (item === undefined) return undefined;
+    return this.#runFromItem(runId, item);
+  }
+
+  #runFromItem(runId: string, item: Record<string, unknown>): RunRecord {
+    const key = runKey(runId);
+    const run = parseRunRecord(
+      runId,
+      parseJsonAttribute(item, key, 'summary', runSummarySchema, 'not a JSON object'),
+    );
+    const preflight = typeof item.preflight === 'string' ? { preflight: JSON.parse(item.preflight) } : {};
+    if (run.state !== 'running' || run.listed === undefined || run.queued === undefined)
+      return { ...run, ...preflight };
+    return { ...run, ...preflight, processed: run.listed - run.queued + resultCount(item) };
+  }
+
+  /**
+   * One UpdateItem per call: each result is added only where its event has none yet (a redelivered
+   * message counts once); if one already has, the others are added one by one.
+   */
+  async recordRunResults(runId: string, results: readonly RunEventEntry[]): Promise<number> {
+    const key = runKey(runId);
+    for (let i = 0; i < results.length; i += RESULTS_PER_WRITE) {
+      const chunk = results.slice(i, i + RESULTS_PER_WRITE);
+      if (!(await this.#addResults(key, chunk)) && chunk.length > 1) {
+        for (const one of chunk) await this.#addResults(key, [one]);
+      }
+    }
+    const item = await this.#getItem(key);
+    return item === undefined ? 0 : resultCount(item);
+  }
+
+  async #addResults(key: string, chunk: readonly RunEventEntry[]): Promise<boolean> {
+    if (chunk.length === 0) return true;
+    const u = new UpdateBuilder();
+    const results = u.name('results');
+    const conditions = ['attribute_exists(#pk)', 'attribute_not_exists(#finishedAt)'];
+    u.name('pk');
+    u.name('finishedAt');
+    chunk.forEach((result, i) => {
+      const path = `${results}.#e${i}`;
+      u.names[`#e${i}`] = result.id;
+      u.sets.push(`${path} = ${u.value(`r${i}`, JSON.stringify(result))}`);
+      conditions.push(`attribute_not_exists(${path})`);
+    });
+    u.setValue('updatedAt', new Date(this.#now()).toISOString());
+    try {
+      await this.#update(key, u, conditions.join(' AND '));
+      return true;
+    } catch (e: unknown) {
+      if (e instanceof ConditionalCheckFailedException) return false;
+      throw e;
+    }
+  }
+
+  async runResults(runId: string): Promise<unknown[]> {
+    const item = await this.#getItem(runKey(runId));
+    const results = item?.results;
+    if (results === undefined || results === null || typeof results !== 'object') return [];
+    return Object.values(results as Record<string, unknown>).map((text) =>
+      typeof text === 'string' ? (JSON.parse(text) as unknown) : text,
+    );
+  }
+
+  /** The first finisher wins (attribute_not_exists(finishedAt)); its summary replaces the results map. */
+  async finishRun(run: RunRecord): Promise<boolean> {
+    const now = this.#now();
+    const u = new UpdateBuilder();
+    u.setValue('summary', JSON.stringify(run));
+    u.setValue('updatedAt', new Date(now).toISOString());
+    u.setValue('finishedAt', new Date(now).toISOString());
+    u.remove('results');
+    try {
+      await this.#update(runKey(run.runId), u, 'attribute_not_exists(#finishedAt)');
+      return true;
+    } catch (e: unknown) {
+      if (e instanceof ConditionalCheckFailedException) return false;
+      throw e;
+    }
+  }
+
+  /** The scheduled run's preflight report, in its own attribute so it never races the run's finish. */
+  async attachPreflight(runId: string, report: unknown): Promise<void> {
+    const u = new UpdateBuilder();
+    u.setValue('preflight', JSON.stringify(report));
+    u.name('pk');
+    await this.#update(runKey(runId), u, 'attribute_exists(#pk)');
   }
 
   /**

@@ -18,6 +18,10 @@ export const runRecordSchema = z.object({
   summary: z.unknown().optional(),
   error: z.string().optional(),
   preflight: z.unknown().optional(),
+  listed: z.number().int().nonnegative().optional(),
+  queued: z.number().int().nonnegative().optional(),
+  deadlineAt: z.string().optional(),
+  planningResults: z.array(z.unknown()).optional(),
 }) satisfies z.ZodType<RunRecord>;
 
 /** Reads a stored run summary back into a RunRecord; anything else is a LedgerItemInvalidError. */

@@ -5,7 +5,8 @@
 export class UpdateBuilder {
   readonly names: Record<string, string> = {};
   readonly values: Record<string, unknown> = {};
-  readonly #sets: string[] = [];
+  /** Raw `path = :value` clauses, for nested paths (`#map.#key`) whose names the caller declares. */
+  readonly sets: string[] = [];
   readonly #removes: string[] = [];
 
   name(attribute: string): string {
@@ -19,7 +20,7 @@ export class UpdateBuilder {
   }
 
   set(attribute: string, expression: string): this {
-    this.#sets.push(`${this.name(attribute)} = ${expression}`);
+    this.sets.push(`${this.name(attribute)} = ${expression}`);
     return this;
   }
 
@@ -34,7 +35,7 @@ export class UpdateBuilder {
 
   expression(): string {
     const clauses = [];
-    if (this.#sets.length > 0) clauses.push(`SET ${this.#sets.join(', ')}`);
+    if (this.sets.length > 0) clauses.push(`SET ${this.sets.join(', ')}`);
     if (this.#removes.length > 0) clauses.push(`REMOVE ${this.#removes.join(', ')}`);
     return clauses.join(' ');
   }

@@ -11,7 +11,6 @@ import type {
 } from '../core/domain/model';
 import { parseWith } from '../core/domain/parse-with';
 import type { OrderPlan, PlannedLine, PlannedPayment, PlannedServiceFee } from '../core/domain/planned-order';
-import { searchCatalogue } from '../core/ops/fuzzy-match';
 import type { OrderNotes, RevelApi } from '../core/ports/revel-api';
 import type {
   RevelReferenceKind,
@@ -127,6 +126,8 @@ export class RevelClient implements RevelApi, RevelReferences {
    * "Products"), so the search runs over the cached catalogue: no request beyond the one list.
    */
   async searchProducts(establishmentId: number, text: string): Promise<RevelProduct[]> {
+    // The operator API's alone: loaded on first use, out of a queue message's cold start (ADR 0021).
+    const { searchCatalogue } = await import('../core/ops/fuzzy-match');
     return searchCatalogue(await this.listProducts(establishmentId), text);
   }
 
@@ -237,6 +238,45 @@ export class RevelClient implements RevelApi, RevelReferences {
       `list items of order ${orderId}`,
     );
     return objects.filter((item) => item.orderId === undefined || item.orderId === orderId);
+  }
+
+  /**
+   * The shared read-back (docs/vendors/revel.md, "Reading orders back"): `id__in` / `order__in` are
+   * Tastypie filters Revel documents in general, not pinned on these resources. A refusal (400/445)
+   * throws as any rejection; a page holding a row not asked for means the filter was ignored and
+   * throws at once, before paging through the whole establishment.
+   */
+  async listOrdersById(establishmentId: number, orderIds: readonly number[]): Promise<RevelOrderMoney[]> {
+    const wanted = new Set(orderIds);
+    const { objects } = await this.listAll(
+      `${revelResource.order}?establishment=${establishmentId}&id__in=${[...wanted].join(',')}`,
+      revelOrderMoneySchema,
+      `read back ${wanted.size} orders`,
+      (page) => requireAskedFor(page, (o) => o.id, wanted, 'id__in'),
+    );
+    return objects;
+  }
+
+  async listItemsOfOrders(orderIds: readonly number[]): Promise<RevelOrderItem[]> {
+    const wanted = new Set(orderIds);
+    const { objects } = await this.listAll(
+      `${revelResource.orderItem}?order__in=${[...wanted].join(',')}`,
+      revelOrderItemSchema,
+      `list items of ${wanted.size} orders`,
+      (page) => requireAskedFor(page, (i) => i.orderId, wanted, 'order__in'),
+    );
+    return objects;
+  }
+
+  async listPaymentsOfOrders(orderIds: readonly number[]): Promise<RevelPayment[]> {
+    const wanted = new Set(orderIds);
+    const { objects } = await this.listAll(
+      `${revelResource.payment}?order__in=${[...wanted].join(',')}`,
+      revelPaymentSchema,
+      `list payments of ${wanted.size} orders`,
+      (page) => requireAskedFor(page, (p) => p.orderId, wanted, 'order__in'),
+    );
+    return objects;
   }
 
   createOrderItem(
@@ -397,10 +437,12 @@ export class RevelClient implements RevelApi, RevelReferences {
     };
   }
 
+  /** Every page of a list; `checkPage` may refuse a page before the next is asked for. */
   private async listAll<T extends z.ZodType>(
     pathWithQuery: string,
     schema: T,
     what: string,
+    checkPage?: (objects: readonly z.output<T>[]) => void,
   ): Promise<{ objects: z.output<T>[] }> {
     const objects: z.output<T>[] = [];
     let url: string | undefined = this.url(`${pathWithQuery}&limit=${PAGE_SIZE}`);
@@ -416,6 +458,7 @@ export class RevelClient implements RevelApi, RevelReferences {
       }
       const { json, res } = await this.send('GET', url, what);
       const list = parseBody(tastypieList(schema), json, what, res, false);
+      checkPage?.(list.objects as z.output<T>[]);
       objects.push(...(list.objects as z.output<T>[]));
       const next = list.meta?.next;
       url = next && list.objects.length > 0 ? this.resolveNext(next, what) : undefined;
@@ -493,5 +536,22 @@ function parseBody<T extends z.ZodType>(
         `Revel ${what}: unexpected body at ${path || '(root)'}: ${message}`,
         outcomeUnknown,
       ),
+  );
+}
+
+/** A row whose id (or order) was not asked for: Revel ignored the filter, so the list cannot be used. */
+function requireAskedFor<T>(
+  rows: readonly T[],
+  idOf: (row: T) => number | undefined,
+  wanted: ReadonlySet<number>,
+  filter: string,
+): void {
+  if (rows.every((row) => wanted.has(idOf(row) ?? Number.NaN))) return;
+  throw new VendorError(
+    'revel',
+    'REVEL_BAD_RESPONSE',
+    200,
+    false,
+    `Revel answered rows not asked for: the ${filter} filter was not applied`,
   );
 }

@@ -1,11 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SyncConfig } from '../core/config/sync-config';
-import type { DriftDeps } from '../core/deps/drift-deps';
+import type { AppendMissing, AppendPayments, DriftDeps, UpdateNotes } from '../core/deps/drift-deps';
 import type { EngineDeps } from '../core/deps/engine-deps';
-import { appendMissingItems } from '../core/drift/append-missing';
-import { appendPayments } from '../core/drift/append-payments';
-import { updateOrderNotes } from '../core/drift/update-notes';
-import { mailDriftAlerts } from '../core/notify/drift-alerts';
 import type { Logger } from '../core/ports/logger';
 import type { Mailer } from '../core/ports/mailer';
 import { DynamoDbDriftLog } from '../platform/drift-log-dynamodb';
@@ -20,11 +16,20 @@ export function buildDriftDeps(options: {
   engine: Pick<EngineDeps, 'config' | 'revel' | 'ledger' | 'clock' | 'logger'>;
 }): DriftDeps {
   const { config, client, tableName, mailer, logger, engine } = options;
+  // Each policy's code is imported on the first change it handles: a queue message's cold start
+  // needs none of it (functions/sync/handler.ts).
+  const appendMissing: AppendMissing = async (change) =>
+    (await import('../core/drift/append-missing')).appendMissingItems(engine)(change);
+  const updateNotes: UpdateNotes = async (change) =>
+    (await import('../core/drift/update-notes')).updateOrderNotes(engine)(change);
+  const appendPayments: AppendPayments = async (change) =>
+    (await import('../core/drift/append-payments')).appendPayments(engine)(change);
   return {
     log: new DynamoDbDriftLog({ client, tableName }),
-    alert: mailDriftAlerts({ config, mailer }, logger),
-    appendMissing: config.drift.policy === 'append-missing-items' ? appendMissingItems(engine) : undefined,
-    updateNotes: config.drift.notes === 'update' ? updateOrderNotes(engine) : undefined,
-    appendPayments: config.drift.payments === 'append' ? appendPayments(engine) : undefined,
+    alert: async (alert) =>
+      (await import('../core/notify/drift-alerts')).mailDriftAlerts({ config, mailer }, logger)(alert),
+    appendMissing: config.drift.policy === 'append-missing-items' ? appendMissing : undefined,
+    updateNotes: config.drift.notes === 'update' ? updateNotes : undefined,
+    appendPayments: config.drift.payments === 'append' ? appendPayments : undefined,
   };
 }

@@ -10,10 +10,8 @@ import type { SyncHandlerDeps } from '../core/deps/sync-handler-deps';
 import { buildOnce } from '../middleware/composition';
 import type { InvocationContextLike } from '../middleware/handler-context';
 import { buildSyncDeps } from './build-sync-deps';
-import { createHttpHandler } from './http-handler';
 import { isScheduledEvent, isSqsEvent, type SyncLambdaEvent } from './lambda-event-shapes';
 import { createQueueHandler } from './queue-handler';
-import { createScheduleHandler } from './schedule-handler';
 
 /** The one deployed sync function: each trigger has its own middy handler; this only routes by event shape. */
 export interface SyncEntry {
@@ -25,22 +23,28 @@ export interface SyncEntry {
   ): Promise<APIGatewayProxyStructuredResultV2>;
 }
 
-/** The dependencies are built once per cold start and shared by the three handlers. */
+/**
+ * The dependencies are built once per cold start and shared by the three handlers. The schedule and
+ * HTTP handlers (the scheduled run and preflight; the manual route, operator API and console) are
+ * imported on their first event, so a queue message's cold start evaluates only the engine's modules:
+ * the bundle is one file (NodejsFunction bundles with `--outfile`, so esbuild cannot split it), and
+ * esbuild wraps a dynamically imported module so that its top-level code runs at the `import()`.
+ */
 export function createSyncHandler(getDeps: () => Promise<SyncHandlerDeps>): SyncEntry {
   const deps = buildOnce(getDeps);
   const queue = createQueueHandler(deps);
-  const schedule = createScheduleHandler(deps);
-  const http = createHttpHandler(deps);
+  const schedule = buildOnce(async () => (await import('./schedule-handler')).createScheduleHandler(deps));
+  const http = buildOnce(async () => (await import('./http-handler')).createHttpHandler(deps));
   function route(event: SQSEvent, context?: InvocationContextLike): Promise<SQSBatchResponse>;
   function route(event: ScheduledEvent, context?: InvocationContextLike): Promise<ScheduledRunResult>;
   function route(
     event: APIGatewayProxyEventV2,
     context?: InvocationContextLike,
   ): Promise<APIGatewayProxyStructuredResultV2>;
-  function route(event: SyncLambdaEvent, context?: InvocationContextLike) {
+  async function route(event: SyncLambdaEvent, context?: InvocationContextLike) {
     if (isSqsEvent(event)) return queue(event, context);
-    if (isScheduledEvent(event)) return schedule(event, context);
-    return http(event, context);
+    if (isScheduledEvent(event)) return (await schedule())(event, context);
+    return (await http())(event, context);
   }
   return route;
 }

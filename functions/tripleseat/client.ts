@@ -11,7 +11,6 @@ import {
   sendRequest,
 } from '../outbound-http/http-client';
 import { delay, LocalRateLimiter, type RateLimiter } from '../outbound-http/rate-limiter';
-import { parseInvoice } from './invoice-parser';
 import { TokenProvider } from './oauth';
 import {
   eventNotePageSchema,
@@ -129,7 +128,11 @@ export class TripleSeatClient implements TripleSeatApi, TripleSeatNotesApi {
   }
 
   async fetchInvoice(url: string): Promise<InvoicePage> {
-    return parseInvoice(await this.fetchInvoiceHtml(url));
+    const html = await this.fetchInvoiceHtml(url);
+    // Loaded on the first invoice (most events carry line items): cheerio and its entity tables are a
+    // fifth of the sync bundle, evaluated only here (functions/sync/handler.ts, "cold start").
+    const { parseInvoice } = await import('./invoice-parser');
+    return parseInvoice(html);
   }
 
   /** The invoice page is public: no Authorization header (docs/vendors/tripleseat.md, "Invoice page"). */

@@ -3,6 +3,7 @@ import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../lib/project-root';
+import { eventually } from '../support/eventually';
 import { messagesIn, startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { launchChromium } from './chromium';
 
@@ -241,6 +242,25 @@ describe('the operator console in a browser', () => {
     expect(await overflow()).toBeLessThanOrEqual(0);
     await page.close();
   }, 30_000);
+
+  it("shows a scheduled run's progress counts on its run page", async () => {
+    const planned = (await local.runtime.scheduler.fireNow()) as { status: string; runId: string };
+    expect(planned.status).toBe('planned');
+    const page = await openPage();
+    await signIn(page);
+    await viewTitled(page, /^Today, /);
+    await page.goto(`${consoleUrl()}#/runs/${planned.runId}`);
+    await viewTitled(page, `Run ${planned.runId}`);
+    // Reloaded until the run's queued events have all settled.
+    await eventually(async () => {
+      await page.reload();
+      await viewTitled(page, `Run ${planned.runId}`);
+      const facts = (await page.locator('dl.facts').textContent()) ?? '';
+      expect(facts).toContain('finished');
+      expect(facts).toMatch(/\d+ injected, \d+ skipped, \d+ failed \(\d+ of \d+ queued\)/);
+    }, 40_000);
+    await page.close();
+  }, 60_000);
 
   it('can be used from the keyboard alone, with the focus always visible', async () => {
     const page = await openPage();

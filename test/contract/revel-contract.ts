@@ -160,6 +160,27 @@ export function describeRevelContract(name: string, setUp: () => RevelUnderTest)
       expect(await revel.listPaymentUuids(other.id)).toEqual([]);
       expect(await revel.countOrderHistory(other.id)).toBe(0);
     });
+
+    it('reads several orders back in one list each, as each reads alone: the orders, their items, their payments', async () => {
+      const { revel } = setUp();
+      const plan = planFor('70000007');
+      const mine = await revel.createOrder(plan);
+      const other = await revel.createOrder(planFor('70000008'));
+      const elsewhere = await revel.createOrder(planFor('70000009'));
+      await revel.createOrderItem(plan, mine.id, lineOf(plan, 0), 0);
+      await revel.createPayment(plan, mine.id, paymentOf(plan));
+      const ids = [mine.id, other.id];
+
+      const orders = await revel.listOrdersById(4, ids);
+      const items = await revel.listItemsOfOrders(ids);
+      const payments = await revel.listPaymentsOfOrders(ids);
+
+      expect(orders.map((o) => o.id).sort()).toEqual([...ids].sort());
+      expect(orders.find((o) => o.id === mine.id)).toEqual(await revel.getOrder(mine.id));
+      expect(items).toEqual(await revel.listOrderItems(mine.id));
+      expect(payments).toEqual(await revel.listPayments(mine.id));
+      expect(orders.map((o) => o.id)).not.toContain(elsewhere.id);
+    });
   });
 
   describe(`${name}: refusals`, () => {

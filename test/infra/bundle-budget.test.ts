@@ -53,11 +53,13 @@ async function shippedBytes(definition: FunctionDefinition): Promise<number> {
  *   drift, the operator API and the console's page, script and styles (~40 KB of text; since
  *   docs/decisions/0014 the script and styles are files beside index.mjs, counted here too) — the sync
  *   function serves no latency-critical answer, so its budget guards against accidents (a dependency
- *   pulled in whole), not against growth by features.
+ *   pulled in whole), not against growth by features. 1,134,604 B on 2026-12-08 with issue 21 (the
+ *   planned, fanned-out run and its consumers, the shared read-back, the first-use modules' wrappers);
+ *   what a queue message's cold start evaluates has its own budget (test/infra/sync-cold-start.test.ts).
  * Lower a budget when a new measurement allows it.
  */
 const VERIFIER_BUDGET = 500 * KB;
-const SYNC_BUDGET = 1_100 * KB;
+const SYNC_BUDGET = 1_200 * KB;
 
 describe('bundle size budgets (minified, as shipped)', () => {
   it('keeps the webhook verifier within 500 KB: its cold start is the webhook’s latency', async () => {
@@ -65,7 +67,7 @@ describe('bundle size budgets (minified, as shipped)', () => {
     expect(Buffer.byteLength(js)).toBeLessThanOrEqual(VERIFIER_BUDGET);
   });
 
-  it('keeps the sync function within 1,100 KB, AWS SDK and the console’s files included', async () => {
+  it('keeps the sync function within 1,200 KB, AWS SDK and the console’s files included', async () => {
     expect(await shippedBytes(syncDefinition)).toBeLessThanOrEqual(SYNC_BUDGET);
   });
 
@@ -80,7 +82,8 @@ describe('bundle size budgets (minified, as shipped)', () => {
     // A named import (`import { z } from 'zod'`) keeps every locale; `import * as z` lets esbuild drop them.
     for (const definition of [verifierDefinition, syncDefinition]) {
       const locales = (await built(definition)).inputs.filter((path) => path.includes('zod/v4/locales/'));
-      expect(locales.filter((path) => !path.endsWith('/en.js'))).toEqual([]);
+      // locales/index.js may add its few bytes of module wrapper (the sync's lazily evaluated modules); it holds no messages.
+      expect(locales.filter((path) => !path.endsWith('/en.js') && !path.endsWith('/index.js'))).toEqual([]);
     }
   });
 

@@ -1,9 +1,12 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { RUN_TIME_LIMIT_MS } from '../../functions/core/bulk/plan-bulk-run';
+import { syncConfigSchema } from '../../functions/core/config/sync-config';
 import { MAX_RECEIVE_COUNT } from '../../functions/core/contract/queue-message';
 import { SYNC_INSTANCES_SHARING_A_LIMIT } from '../../functions/platform/rate-limiter-dynamodb';
 import { syncDefinition } from '../../lib/function-definitions';
-import { QUEUE_MAX_CONCURRENCY, SCHEDULED_RUN_LAMBDA_RETRIES } from '../../lib/stack';
+import { SCHEDULED_RUN_LAMBDA_RETRIES } from '../../lib/stack';
+import { QUEUE_BATCH_SIZE, QUEUE_MAX_CONCURRENCY, REVEL_REQUESTS_PER_NEW_ORDER } from '../../lib/sync-queues';
 import { logicalId, synthStack, testSettings, testStack } from './stack-fixture';
 
 // Synthesis happens once, here, so no single test pays for it.
@@ -64,6 +67,31 @@ describe('the sync queue', () => {
       BatchSize: Match.anyValue(),
     });
     expect(QUEUE_MAX_CONCURRENCY).toBe(2);
+  });
+
+  it('takes ten records per invocation at once, with no batching window, and two instances', () => {
+    const { template } = testStack();
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      BatchSize: 10,
+      MaximumBatchingWindowInSeconds: 0,
+      ScalingConfig: { MaximumConcurrency: 2 },
+    });
+  });
+
+  it('ends a batch of new orders well within the timeout even at half the Revel pace, so the pace is the only limit', () => {
+    const revelPerSecond = syncConfigSchema.shape.rateLimits.parse(undefined).revelPerSecond;
+    const shareOfOneInstance = revelPerSecond / QUEUE_MAX_CONCURRENCY;
+    const batchSeconds = (QUEUE_BATCH_SIZE * REVEL_REQUESTS_PER_NEW_ORDER) / shareOfOneInstance;
+    // A fifth of the timeout: room for vendor retries and backoff inside one invocation.
+    expect(batchSeconds * 5).toBeLessThanOrEqual(syncDefinition.timeout.toSeconds());
+  });
+
+  it('gives a busy day (300 new orders) and a 500-event catch-up time at the Revel pace within a run’s time limit', () => {
+    const revelPerSecond = syncConfigSchema.shape.rateLimits.parse(undefined).revelPerSecond;
+    for (const orders of [300, 500]) {
+      const seconds = (orders * REVEL_REQUESTS_PER_NEW_ORDER) / revelPerSecond;
+      expect(seconds * 1000).toBeLessThan(RUN_TIME_LIMIT_MS);
+    }
   });
 
   it('leaves room for the schedule and a manual run in the share each instance takes when the shared pace is down', () => {

@@ -204,11 +204,37 @@ export class FakeRevel implements RevelApi {
     return this.run('getOrder', () => {
       const row = this.orders.find((o) => o.id === orderId);
       if (!row) throw new VendorError('revel', 'REVEL_NOT_FOUND', 404, false, `order ${orderId} not found`);
-      const closed = this.orderHistories.some((h) => idFromUri(String(h.order)) === orderId && h.closed);
-      // Revel's own defaults, as captured orders carry them (test/contract/vendor-samples/revel/11-order-10684118.json).
-      const feeFields = { service_fee_untaxed: '0.000000', service_fee_taxed: '0.000000' };
-      return revelOrderMoneySchema.parse({ ...feeFields, ...row, closed });
+      return this.orderMoney(row);
     });
+  }
+
+  async listOrdersById(establishmentId: number, orderIds: readonly number[]): Promise<RevelOrderMoney[]> {
+    return this.run('listOrdersById', () =>
+      this.orders
+        .filter((o) => orderIds.includes(o.id) && idFromUri(String(o.establishment)) === establishmentId)
+        .map((row) => this.orderMoney(row)),
+    );
+  }
+
+  async listItemsOfOrders(orderIds: readonly number[]): Promise<RevelOrderItem[]> {
+    return this.run('listItemsOfOrders', () =>
+      this.orderItems.filter((row) => orderIds.includes(idFromUri(String(row.order)) ?? 0)).map(toOrderItem),
+    );
+  }
+
+  async listPaymentsOfOrders(orderIds: readonly number[]): Promise<RevelPayment[]> {
+    return this.run('listPaymentsOfOrders', () =>
+      this.payments
+        .filter((row) => orderIds.includes(idFromUri(String(row.order)) ?? 0))
+        .map((row) => revelPaymentSchema.parse(row)),
+    );
+  }
+
+  private orderMoney(row: FakeRevelRow): RevelOrderMoney {
+    const closed = this.orderHistories.some((h) => idFromUri(String(h.order)) === row.id && h.closed);
+    // Revel's own defaults, as captured orders carry them (test/contract/vendor-samples/revel/11-order-10684118.json).
+    const feeFields = { service_fee_untaxed: '0.000000', service_fee_taxed: '0.000000' };
+    return revelOrderMoneySchema.parse({ ...feeFields, ...row, closed });
   }
 
   async listPayments(orderId: number): Promise<RevelPayment[]> {

@@ -7,8 +7,8 @@ import { VendorError } from '../../functions/core/domain/errors';
 import { type InvoicePage, noMoney, type TripleSeatEvent } from '../../functions/core/domain/model';
 import type { FailureStreak } from '../../functions/core/ports/failure-streak';
 import type { Mailer, MailMessage } from '../../functions/core/ports/mailer';
-import type { RunLock, RunRecord, RunStore } from '../../functions/core/ports/runs';
-import type { SyncQueue } from '../../functions/core/ports/sync-queue';
+import type { RunEventEntry, RunLock, RunRecord, RunStore } from '../../functions/core/ports/runs';
+import type { FanOutQueue } from '../../functions/core/ports/sync-queue';
 import type { TripleSeatApi } from '../../functions/core/ports/tripleseat-api';
 import { createJsonLogger } from '../../functions/platform/logger';
 import { createMetrics } from '../../functions/platform/metrics-emf';
@@ -59,17 +59,44 @@ export class MemoryMailer implements Mailer {
   }
 }
 
-/** Keeps the latest record per run and every write in order. */
+/** Keeps the latest record per run and every write in order; the same rules as the DynamoDB ledger's. */
 export class MemoryRunStore implements RunStore {
   readonly runs = new Map<string, RunRecord>();
   readonly writes: RunRecord[] = [];
+  readonly results = new Map<string, Map<string, unknown>>();
+  readonly finished = new Set<string>();
+  readonly preflights = new Map<string, unknown>();
   async putRun(run: RunRecord): Promise<void> {
     this.writes.push(structuredClone(run));
     this.runs.set(run.runId, structuredClone(run));
   }
   async getRun(runId: string): Promise<RunRecord | undefined> {
     const run = this.runs.get(runId);
-    return run ? structuredClone(run) : undefined;
+    if (!run) return undefined;
+    const preflight = this.preflights.has(runId) ? { preflight: this.preflights.get(runId) } : {};
+    const copy = { ...structuredClone(run), ...preflight };
+    if (copy.state !== 'running' || copy.listed === undefined || copy.queued === undefined) return copy;
+    return { ...copy, processed: copy.listed - copy.queued + (this.results.get(runId)?.size ?? 0) };
+  }
+  async recordRunResults(runId: string, results: readonly RunEventEntry[]): Promise<number> {
+    if (!this.runs.has(runId) || this.finished.has(runId)) return this.results.get(runId)?.size ?? 0;
+    const stored = this.results.get(runId) ?? new Map<string, unknown>();
+    for (const result of results) if (!stored.has(result.id)) stored.set(result.id, structuredClone(result));
+    this.results.set(runId, stored);
+    return stored.size;
+  }
+  async runResults(runId: string): Promise<unknown[]> {
+    return [...(this.results.get(runId)?.values() ?? [])].map((r) => structuredClone(r));
+  }
+  async finishRun(run: RunRecord): Promise<boolean> {
+    if (this.finished.has(run.runId)) return false;
+    this.finished.add(run.runId);
+    this.results.delete(run.runId);
+    await this.putRun(run);
+    return true;
+  }
+  async attachPreflight(runId: string, report: unknown): Promise<void> {
+    this.preflights.set(runId, structuredClone(report));
   }
 }
 
@@ -86,12 +113,32 @@ export class MemoryRunLock implements RunLock {
   }
 }
 
-export class MemorySyncQueue implements SyncQueue {
+/**
+ * Keeps what is sent; `refuse` entries of sendMany are refused (as SendMessageBatch's `Failed`);
+ * takeAll() hands the messages not yet taken to a test that plays the queue's consumer.
+ */
+export class MemorySyncQueue implements FanOutQueue {
   readonly sent: SyncMessage[] = [];
+  readonly delays: number[] = [];
   failure: Error | undefined;
-  async send(message: SyncMessage): Promise<void> {
+  /** sendMany gives these event ids back as not sent. */
+  refuse = new Set<string>();
+  #taken = 0;
+  async send(message: SyncMessage, options: { delaySeconds?: number } = {}): Promise<void> {
     if (this.failure) throw this.failure;
     this.sent.push(structuredClone(message));
+    this.delays.push(options.delaySeconds ?? 0);
+  }
+  async sendMany(messages: readonly SyncMessage[]): Promise<SyncMessage[]> {
+    if (this.failure) throw this.failure;
+    const refused = messages.filter((m) => 'eventId' in m && this.refuse.has(m.eventId));
+    for (const m of messages) if (!refused.includes(m)) await this.send(m);
+    return refused;
+  }
+  takeAll(): SyncMessage[] {
+    const taken = this.sent.slice(this.#taken);
+    this.#taken = this.sent.length;
+    return taken;
   }
 }
 

@@ -12,6 +12,7 @@ import { DynamoDbPreflightStore } from '../../functions/platform/preflight-store
 import { buildDriftDeps } from '../../functions/sync/build-drift-deps';
 import { createVendorClients } from '../../functions/sync/build-vendor-clients';
 import type { EngineHarness } from './engine-harness';
+import { MemorySyncQueue } from './fake-sync-handler-deps';
 import { type ParsedEml, parseEml } from './parse-eml';
 import { silentLogger } from './silent-logger';
 
@@ -59,6 +60,8 @@ export function startHandlerHarness(h: EngineHarness, base?: SyncConfig): Handle
   const dir = mkdtempSync(join(tmpdir(), 'handler-harness-'));
   const clock = movableClock(engineNow(h));
   const mailer = new OutboxMailer({ dir });
+  // One queue for every deps() of the harness: drainQueue (run-to-end.ts) plays its consumer.
+  const queue = new MemorySyncQueue();
   return {
     clock,
     deps: (override) => {
@@ -81,7 +84,7 @@ export function startHandlerHarness(h: EngineHarness, base?: SyncConfig): Handle
         engine: { ...withoutHolder, drift },
         runs: h.ledger,
         runLock: h.ledger,
-        queue: { send: async () => undefined },
+        queue,
         mailer,
         syncApiToken: async () => 'token',
         metrics: createMetrics({ namespace: 'test', service: 'sync', write: () => undefined }),

@@ -4,9 +4,9 @@ import type { Clock } from '../ports/clock';
 export const SYNC_TIMEOUT_MS = 3 * 60_000;
 
 /**
- * Kept back from the Lambda's remaining time: events already started finish (a new Revel order is
- * ~2 s at 5 req/s, but one slow vendor call with retries can take tens of seconds) and the run
- * record is written before Lambda kills the invocation.
+ * Kept back from the Lambda's remaining time (at most half of it): events already started finish (a
+ * new Revel order is ~2 s at 5 req/s, but one slow vendor call with retries can take tens of seconds)
+ * and the run record is written before Lambda kills the invocation.
  */
 export const DEADLINE_MARGIN_MS = 60_000;
 
@@ -19,7 +19,8 @@ export interface InvocationContext {
 /** When bulk work stops starting events, in epoch ms by the engine clock; undefined without a deadline. */
 export function stopAtFor(context: InvocationContext, clock: Clock): number | undefined {
   if (context.getRemainingTimeInMillis === undefined) return undefined;
-  return clock.now().getTime() + context.getRemainingTimeInMillis() - DEADLINE_MARGIN_MS;
+  const remaining = context.getRemainingTimeInMillis();
+  return clock.now().getTime() + remaining - Math.min(DEADLINE_MARGIN_MS, remaining / 2);
 }
 
 export function deadlinePassed(stopAt: number | undefined, clock: Clock): (() => boolean) | undefined {

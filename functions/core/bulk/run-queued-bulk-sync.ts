@@ -1,7 +1,7 @@
 import type { BulkRunMessage } from '../contract/queue-message';
 import type { SyncHandlerDeps } from '../deps/sync-handler-deps';
 import type { RunRecord } from '../ports/runs';
-import { runBulk } from './run-bulk-sync';
+import { planBulkRun } from './plan-bulk-run';
 import { SYNC_TIMEOUT_MS } from './run-deadline';
 
 /**
@@ -11,7 +11,7 @@ import { SYNC_TIMEOUT_MS } from './run-deadline';
 export const STALE_RUN_MS = SYNC_TIMEOUT_MS + 60_000;
 
 /**
- * A manual bulk run handed over by the route. SQS may deliver it twice: a run already finished or
+ * A manual bulk run handed over by the route: planned and fanned out here (plan-bulk-run.ts). SQS may deliver it twice: a run already finished or
  * failed is not repeated; one another invocation is still running is handed back to SQS (false), so
  * that if that invocation dies the message comes back and the stale check below decides. A recorded failure is for
  * the operator, not retried (they start a new run). A crash mid-run leaves `running`, and SQS
@@ -22,13 +22,13 @@ export async function runQueuedBulk(
   message: BulkRunMessage,
   deps: SyncHandlerDeps,
   holderId: string,
-  stopAt?: number,
 ): Promise<boolean> {
   const { runId, hoursBack, dryRun, correlationId } = message;
   const { logger, clock } = deps.engine;
   const existing = await deps.runs.getRun(runId);
   const fields = { run_id: runId, correlation_id: correlationId, state: existing?.state };
-  if (existing?.state === 'finished' || existing?.state === 'failed') {
+  // Planned already (`listed` is set): its events are on the queue, and the run finishes as they settle.
+  if (existing?.state === 'finished' || existing?.state === 'failed' || existing?.listed !== undefined) {
     logger.info('bulk run already done; redelivery ignored', fields);
     return true;
   }
@@ -43,8 +43,8 @@ export async function runQueuedBulk(
     });
   }
   try {
-    await runBulk(
-      { runId, trigger: 'manual', hoursBack, dryRun, correlationId, createdAt: existing?.createdAt, stopAt },
+    await planBulkRun(
+      { runId, trigger: 'manual', hoursBack, dryRun, correlationId, createdAt: existing?.createdAt },
       deps,
       holderId,
     );

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { mapUntilStopped } from '../concurrency/map-with-concurrency';
+import { mapSharingReadBack } from '../concurrency/map-sharing-read-back';
 import type { SyncTrigger } from '../contract/sync-trigger';
 import type { EngineDeps } from '../deps/engine-deps';
 import type { EventSearch, TripleSeatEvent } from '../domain/model';
@@ -8,6 +8,7 @@ import { sameUpdatedAt } from '../domain/updated-at';
 import { checkEligibility } from '../engine/eligibility';
 import type { EventResult } from '../engine/results';
 import { syncEvent } from '../engine/sync-event';
+import { BatchReadBack } from '../order/batch-read-back';
 import { planBatchedLookups } from './batched-lookups';
 
 export interface SyncRecentOptions {
@@ -39,7 +40,8 @@ export async function syncRecent(
 
 /**
  * Bulk reconciliation: every event dated today (by each location's calendar) ∪ every event updated
- * within `hoursBack`, each through `syncEvent` with bounded concurrency. The clients' rate limiters
+ * within `hoursBack`, each through `syncEvent` with bounded concurrency, the orders written read back
+ * together (core/order/batch-read-back.ts). The clients' rate limiters
  * pace the calls, so a large run does not set off a 429 storm. New events' duplicate look-ups are
  * made in batches, one request per establishment and chunk of events (batched-lookups.ts).
  */
@@ -47,18 +49,11 @@ export async function syncRecentUntilStopped(
   deps: EngineDeps,
   options: SyncRecentOptions,
 ): Promise<RecentSync> {
-  const searches = searchesFor(deps, options.hoursBack);
-  const found = new Map<string, TripleSeatEvent>();
-  for (const search of searches) {
-    for (const event of await deps.tripleseat.searchEvents(search)) {
-      if (!found.has(event.id)) found.set(event.id, event);
-    }
-  }
-  deps.logger.info('bulk sync found events', { count: found.size, hours_back: options.hoursBack });
-
-  const events = [...found.values()].sort((a, b) => a.id.localeCompare(b.id));
+  const events = await listRecentEvents(deps, options.hoursBack);
   const lookups = await planBatchedLookups(events, deps);
-  return mapUntilStopped(events, deps.config.sync.concurrency, options.shouldStop, async (listed) => {
+  const readBack = new BatchReadBack(deps.revel, deps.logger);
+  const concurrency = deps.config.sync.concurrency;
+  return mapSharingReadBack(events, concurrency, readBack, options.shouldStop, async (listed, shared) => {
     const result =
       (await judgeFromListing(listed, deps)) ??
       (await syncEvent(listed.id, deps, {
@@ -67,16 +62,33 @@ export async function syncRecentUntilStopped(
         knownUpdatedAt: listed.updatedAt,
         trigger: options.trigger,
         batchedLookup: lookups.get(listed.id),
+        readBack: shared,
       }));
-    // The fast path answers from the ledger alone: fill the name and date from the listing.
-    const filled = {
-      ...result,
-      name: result.name ?? listed.name,
-      date: result.date ?? listed.startLocal ?? listed.eventDate,
-    };
+    const filled = withListing(result, listed);
     await options.onResult?.(filled);
     return filled;
   });
+}
+
+/** Today's events (by each location's calendar) ∪ those updated within `hoursBack`, by id, in id order. */
+export async function listRecentEvents(deps: EngineDeps, hoursBack: number): Promise<TripleSeatEvent[]> {
+  const found = new Map<string, TripleSeatEvent>();
+  for (const search of searchesFor(deps, hoursBack)) {
+    for (const event of await deps.tripleseat.searchEvents(search)) {
+      if (!found.has(event.id)) found.set(event.id, event);
+    }
+  }
+  deps.logger.info('bulk sync found events', { count: found.size, hours_back: hoursBack });
+  return [...found.values()].sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** The fast path answers from the ledger alone: the name and date come from the listing. */
+export function withListing(result: EventResult, listed: TripleSeatEvent): EventResult {
+  return {
+    ...result,
+    name: result.name ?? listed.name,
+    date: result.date ?? listed.startLocal ?? listed.eventDate,
+  };
 }
 
 /**
@@ -84,7 +96,10 @@ export async function syncRecentUntilStopped(
  * and location, so those are answered without fetching each one with its financials. An event that
  * was injected and has since become ineligible is still reported with its order.
  */
-async function judgeFromListing(listed: TripleSeatEvent, deps: EngineDeps): Promise<EventResult | undefined> {
+export async function judgeFromListing(
+  listed: TripleSeatEvent,
+  deps: EngineDeps,
+): Promise<EventResult | undefined> {
   const verdict = checkEligibility(listed, deps.config, deps.clock.now());
   if (verdict.eligible) return undefined;
   const record = await deps.ledger.get(listed.id);

@@ -37,8 +37,58 @@ export const bulkRunMessageSchema = z.object({
   correlationId: z.string().check(z.minLength(1)),
 });
 
-export const syncMessageSchema = z.discriminatedUnion('kind', [eventMessageSchema, bulkRunMessageSchema]);
+/**
+ * One event a bulk run (scheduled or manual) planned: the consumer syncs it under the event's lease,
+ * as a webhook's message, and records its outcome in the run (core/bulk/settle-run-event.ts).
+ */
+export const runEventMessageSchema = z.object({
+  kind: z.literal('run-event'),
+  runId: z.string().check(z.minLength(1)),
+  eventId: eventIdSchema,
+  trigger: z.enum(['schedule', 'manual']),
+  dryRun: z.boolean(),
+  correlationId: z.string().check(z.minLength(1)),
+  /** The event's `updated_at` as the run's listing showed it. */
+  updatedAt: z.optional(z.string().check(z.minLength(1))),
+  /**
+   * The run's batched `local_id` look-up in this establishment at this time, and the orders of this
+   * event it found (core/bulk/batched-lookups.ts): it stands in for the event's own look-up while fresh.
+   */
+  lookup: z.optional(
+    z.object({
+      establishmentId: z.number(),
+      at: z.string(),
+      orders: z.array(
+        z.object({
+          id: z.number(),
+          uuid: z.optional(z.string()),
+          localId: z.optional(z.string()),
+          establishmentId: z.optional(z.number()),
+          subtotalCents: z.optional(z.number()),
+          finalTotalCents: z.optional(z.number()),
+          closed: z.optional(z.boolean()),
+        }),
+      ),
+    }),
+  ),
+});
+
+/** Sent delayed with a run's messages: at the run's time limit it is finished with what is still queued. */
+export const runCloseMessageSchema = z.object({
+  kind: z.literal('run-close'),
+  runId: z.string().check(z.minLength(1)),
+  correlationId: z.string().check(z.minLength(1)),
+});
+
+export const syncMessageSchema = z.discriminatedUnion('kind', [
+  eventMessageSchema,
+  bulkRunMessageSchema,
+  runEventMessageSchema,
+  runCloseMessageSchema,
+]);
 
 export type EventMessage = z.infer<typeof eventMessageSchema>;
 export type BulkRunMessage = z.infer<typeof bulkRunMessageSchema>;
+export type RunEventMessage = z.infer<typeof runEventMessageSchema>;
+export type RunCloseMessage = z.infer<typeof runCloseMessageSchema>;
 export type SyncMessage = z.infer<typeof syncMessageSchema>;

@@ -1,5 +1,6 @@
 import type { SyncConfig } from '../config/sync-config';
 import type { SyncTrigger } from '../contract/sync-trigger';
+import type { SharedReadBack } from '../order/batch-read-back';
 import type { Clock } from '../ports/clock';
 import type { Ledger } from '../ports/ledger';
 import type { Logger } from '../ports/logger';
@@ -46,4 +47,9 @@ export interface SyncEventOptions {
    * used at step 7 only while fresh and only for an event without ledger history.
    */
   batchedLookup?: BatchedLookupSource | undefined;
+  /**
+   * A queue batch or bulk run: the written order is read back together with the batch's others
+   * (core/order/batch-read-back.ts); absent: read alone.
+   */
+  readBack?: SharedReadBack | undefined;
 }

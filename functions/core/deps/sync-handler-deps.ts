@@ -6,7 +6,7 @@ import type { Metrics } from '../ports/metrics';
 import type { OperatorDeps } from '../ports/operator-deps';
 import type { PreflightDeps } from '../ports/preflight-store';
 import type { RunLock, RunStore } from '../ports/runs';
-import type { SyncQueue } from '../ports/sync-queue';
+import type { FanOutQueue } from '../ports/sync-queue';
 import type { EngineDeps } from './engine-deps';
 
 /**
@@ -22,8 +22,8 @@ export interface SyncHandlerDeps {
   engine: Omit<EngineDeps, 'holderId'>;
   runs: RunStore;
   runLock: RunLock;
-  /** Where a manual bulk run is handed off so the HTTP answer can be 202 at once. */
-  queue: SyncQueue;
+  /** Where a manual bulk run is handed off (the HTTP answer is 202 at once) and a run's events fan out. */
+  queue: FanOutQueue;
   /** Undefined when `config.notifications` is absent. */
   mailer: Mailer | undefined;
   /** Bearer token of the manual route (from the secret). */

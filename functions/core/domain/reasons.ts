@@ -30,6 +30,8 @@ export const FailReason = {
   /** The VendorError code for refused TripleSeat credentials (domain/errors.ts). */
   TRIPLESEAT_AUTH: 'TRIPLESEAT_AUTH',
   INTERNAL_ERROR: 'INTERNAL_ERROR',
+  /** A bulk run could not hand the event to the queue, even after retries; the next run tries again. */
+  NOT_QUEUED: 'NOT_QUEUED',
 } as const;
 
 /** Reported with `in_progress`: another sync holds the event's lease right now. */

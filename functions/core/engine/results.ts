@@ -42,8 +42,12 @@ export interface SyncSummary {
     would_inject: number;
   };
   events: EventResult[];
-  /** A bulk run stopped at the time limit: events found but never started (the next run reaches them). */
-  incomplete?: { not_started: number };
+  /**
+   * A bulk run stopped at its time limit: `not_started` — events found but never handed on (the next
+   * run reaches them); `still_queued` — events on the queue whose outcome had not come in (their
+   * messages are still handled; the ledger and the next run show the outcome).
+   */
+  incomplete?: { not_started: number; still_queued?: number };
 }
 
 export function summarise(

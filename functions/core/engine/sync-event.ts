@@ -26,7 +26,6 @@ import {
   writePlannedOrder,
 } from './sync-steps';
 import { forTheRealEstablishment } from './test-diversion';
-import { watchInjected } from './watch-drift';
 
 /**
  * One TripleSeat event → at most one Revel order. Safe to call from every entry point at once.
@@ -176,6 +175,8 @@ async function decideLeasedEvent(
 async function lookForDrift(record: LedgerRecord, run: SyncRun): Promise<EventResult | undefined> {
   const { deps, options, dryRun, holder } = run;
   try {
+    // Imported on the first injected event seen again: a cold start that only injects needs none of it.
+    const { watchInjected } = await import('./watch-drift');
     return await watchInjected(deps, {
       record,
       knownUpdatedAt: options.knownUpdatedAt,

@@ -231,7 +231,7 @@ export async function writePlannedOrder(
   event: TripleSeatEvent,
   plan: OrderPlan,
   start: SagaStart,
-  { deps, holder }: SyncRun,
+  { deps, holder, options }: SyncRun,
 ): Promise<EventResult> {
   await deps.ledger.recordOutcome(event.id, holder, { status: 'writing', eventUpdatedAt: event.updatedAt });
   const counted = countingWrites(deps.revel);
@@ -247,7 +247,7 @@ export async function writePlannedOrder(
     return result(event.id, event, 'skipped', { reason: SkipReason.DUPLICATE, orderId });
   }
   // Step 8a: read the order back; a mismatch is left for a person (event-outcome.ts, fastPath).
-  const check = await checkWrittenOrder(event, plan, written, { deps, holder });
+  const check = await checkWrittenOrder(event, plan, written, { deps, holder, options });
   if (check.ok) return result(event.id, event, 'injected', { orderId });
   deps.logger.error('Revel order differs from TripleSeat after writing', {
     event_id: event.id,
@@ -275,11 +275,19 @@ async function checkWrittenOrder(
   event: TripleSeatEvent,
   plan: OrderPlan,
   written: WriteResult,
-  { deps, holder }: Pick<SyncRun, 'deps' | 'holder'>,
+  { deps, holder, options }: Pick<SyncRun, 'deps' | 'holder' | 'options'>,
 ): Promise<Reconciliation> {
   // An order this run created with no payments planned holds none: nothing to list.
+  const noPayments = written.created && plan.payments.length === 0;
+  // In a batch, read together with the batch's other orders; undefined: read alone.
+  const shared = await options.readBack?.read({
+    establishmentId: plan.establishmentId,
+    orderId: written.orderId,
+    payments: !noPayments,
+  });
   const known = {
-    ...(written.created && plan.payments.length === 0 ? { payments: [] } : {}),
+    ...shared,
+    ...(noPayments ? { payments: [] } : {}),
     // The fee rows as Revel answered their creates (none planned: none written), else read back.
     serviceFees: written.serviceFees,
     historyClosed: written.historyClosed,

@@ -2,7 +2,6 @@ import type { SyncHandlerDeps } from '../deps/sync-handler-deps';
 import { SkipReason } from '../domain/reasons';
 import { deletedFingerprint, parseFingerprint } from '../drift/fingerprint';
 import { withEventLease } from '../engine/event-lease';
-import { noteChange } from '../engine/watch-drift';
 import { deletedEventMail } from '../notify/alert-mails';
 import { sendMail } from '../notify/send-mail';
 import type { LedgerRecord } from '../ports/ledger';
@@ -39,6 +38,7 @@ export async function handleDeletedEvent(
       if (drift && before && record) {
         // The same alert as any change after injection, recorded once (a repeated DELETE mails nothing).
         const state = await drift.log.getDrift(eventId);
+        const { noteChange } = await import('../engine/watch-drift');
         await noteChange(
           { clock: deps.engine.clock, logger },
           { ...drift, appendMissing: undefined },

@@ -3,6 +3,7 @@ import { DELETE_EVENT } from '../contract/triggers';
 import type { SyncHandlerDeps } from '../deps/sync-handler-deps';
 import type { EventResult } from '../engine/results';
 import { withLogFields } from '../logging/log-context';
+import type { SharedReadBack } from '../order/batch-read-back';
 import type { Logger } from '../ports/logger';
 import { handleDeletedEvent } from './handle-deleted-event';
 import { syncSingleEvent } from './sync-single-event';
@@ -20,6 +21,7 @@ export async function handleEventMessage(
   deps: SyncHandlerDeps,
   holderId: string,
   maxReceiveCount: number,
+  readBack?: SharedReadBack,
 ): Promise<boolean> {
   const { eventId, correlationId } = message;
   const logger = withLogFields(deps.engine.logger, {
@@ -37,6 +39,7 @@ export async function handleEventMessage(
     lastAttempt,
     knownUpdatedAt: message.updatedAt,
     trigger: delivery.receiveCount > 1 ? 'queue' : 'webhook',
+    readBack,
   });
   return isSettled(result, lastAttempt, logger);
 }

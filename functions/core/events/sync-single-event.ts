@@ -4,6 +4,7 @@ import type { EventResult } from '../engine/results';
 import { syncEvent } from '../engine/sync-event';
 import { type FailureSource, failedMail, injectedMail } from '../notify/outcome-mails';
 import { sendMail } from '../notify/send-mail';
+import type { SharedReadBack } from '../order/batch-read-back';
 import type { LedgerRecord } from '../ports/ledger';
 import type { Logger } from '../ports/logger';
 import { observeOutcome } from './outcome-metrics';
@@ -21,6 +22,8 @@ export interface SingleEventOptions {
   knownUpdatedAt?: string | undefined;
   /** How the sync was started, recorded with its outcome. */
   trigger: SyncTrigger;
+  /** A queue batch's shared read-back (core/order/batch-read-back.ts); absent: the order is read alone. */
+  readBack?: SharedReadBack | undefined;
 }
 
 /** One event through the engine, then the mail its outcome calls for (queue and manual route alike). */
@@ -37,7 +40,13 @@ export async function syncSingleEvent(
   const result = await syncEvent(
     eventId,
     { ...deps.engine, logger, holderId },
-    { correlationId, dryRun, trigger: options.trigger, knownUpdatedAt: options.knownUpdatedAt },
+    {
+      correlationId,
+      dryRun,
+      trigger: options.trigger,
+      knownUpdatedAt: options.knownUpdatedAt,
+      readBack: options.readBack,
+    },
   );
   // A preview has no consequences worth a mail or a metric.
   if (dryRun) return result;

@@ -60,7 +60,10 @@ export function digestMail(
   const notable = summary.events.filter((e) => e.status === 'injected' || e.status === 'failed');
   const notWritten = run.notWrittenToday ?? [];
   const notStarted = summary.incomplete?.not_started ?? 0;
-  const notReached = notStarted > 0 ? `, ${notStarted} not reached` : '';
+  const stillQueued = summary.incomplete?.still_queued ?? 0;
+  const notReached =
+    (notStarted > 0 ? `, ${notStarted} not reached` : '') +
+    (stillQueued > 0 ? `, ${stillQueued} still queued` : '');
   return composeMail(
     settings,
     summary.correlation_id,
@@ -70,6 +73,11 @@ export function digestMail(
         `${kind} sync run ${run.runId} looked at today's events and those updated in the last ${run.hoursBack} hours.`,
         `Queried ${c.queried}: ${c.injected} injected, ${c.skipped} skipped, ${c.failed} failed, ${c.in_progress} in progress.`,
         ...(notStarted > 0 ? [notReachedNote(notStarted)] : []),
+        ...(stillQueued > 0
+          ? [
+              `${stillQueued} events were still on the queue when the run reached its time limit: they are still handled, and each one's outcome is on its event page.`,
+            ]
+          : []),
         ...injectedTotals(notable),
         ...(c.failed > 0 ? ['Failed events need attention; the reason is on each line.'] : []),
         ...(notWritten.length > 0 ? [notWrittenNote(notWritten.length)] : []),

@@ -79,7 +79,7 @@ const ORDER_TOTALS: ReadonlySet<string> = new Set([
 
 /**
  * Reads the written order back and compares its money with the plan (TripleSeat's figures). The order
- * is always read; items, payments, fee rows or the history row's state already `known` are not read
+ * is read unless a shared read-back (batch-read-back.ts) already did; items, payments, fee rows or the history row's state already `known` are not read
  * again (an earlier read-back, or what this run's writes were answered). The fee rows are listed only
  * when the order's own fee fields do not already agree (fee-figure.ts); the OrderHistory rows only
  * when the plan closes the order and neither `Order.closed` nor this run's answers say it is closed.
@@ -88,9 +88,9 @@ export async function reconcileOrder(
   plan: OrderPlan,
   orderId: number,
   revel: RevelApi,
-  known: Partial<Omit<OrderReadBack, 'order'>> = {},
+  known: Partial<OrderReadBack> = {},
 ): Promise<Reconciliation> {
-  const order = await revel.getOrder(orderId);
+  const order = known.order ?? (await revel.getOrder(orderId));
   const items = known.items ?? (await revel.listOrderItems(orderId));
   const payments = known.payments ?? (await revel.listPayments(orderId));
   const fees = await readFeeFigure(plan, order, revel, known.serviceFees);

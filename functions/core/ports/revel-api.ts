@@ -43,6 +43,15 @@ export interface RevelApi {
   /** The order as Revel holds it now, with its money (the read-back after writing). */
   getOrder(orderId: number): Promise<RevelOrderMoney>;
   listOrderItems(orderId: number): Promise<RevelOrderItem[]>;
+  /**
+   * Several orders of one establishment read back in one list (`id__in`), items and payments likewise
+   * (`order__in`): the shared read-back (core/order/batch-read-back.ts). Each throws when Revel refuses
+   * the filter or answers rows it did not ask for (a filter it ignored); the caller then reads each
+   * order alone (docs/vendors/revel.md, "Reading orders back").
+   */
+  listOrdersById(establishmentId: number, orderIds: readonly number[]): Promise<RevelOrderMoney[]>;
+  listItemsOfOrders(orderIds: readonly number[]): Promise<RevelOrderItem[]>;
+  listPaymentsOfOrders(orderIds: readonly number[]): Promise<RevelPayment[]>;
   /** Creates `line`, the plan's `index`-th line, as an OrderItem of the order. */
   createOrderItem(
     plan: OrderPlan,

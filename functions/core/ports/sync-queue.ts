@@ -1,5 +1,21 @@
 import type { SyncMessage } from '../contract/queue-message';
 
+/** SQS's most entries in one SendMessageBatch call. */
+export const SEND_BATCH_SIZE = 10;
+/** SQS's longest DelaySeconds. */
+export const MAX_DELAY_SECONDS = 900;
+
+/** What the webhook verifier sends on: one message at a time. */
 export interface SyncQueue {
-  send(message: SyncMessage): Promise<void>;
+  /** `delaySeconds` (0..900): the message becomes visible that much later. */
+  send(message: SyncMessage, options?: { delaySeconds?: number }): Promise<void>;
+}
+
+/** What the sync Lambda sends on: a bulk run's fan-out as well. */
+export interface FanOutQueue extends SyncQueue {
+  /**
+   * Many messages, SEND_BATCH_SIZE per call; entries the queue refused are sent again a few times.
+   * Resolves to the messages still not sent (none: all went), never throwing for a partial failure.
+   */
+  sendMany(messages: readonly SyncMessage[]): Promise<SyncMessage[]>;
 }

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type * as z from 'zod';
+import { tallyRun } from '../../core/bulk/run-tally';
 import { OPERATOR_API, type OperatorEndpoint } from '../../core/contract/operator-api/route-schemas';
 import { OPERATOR_LIMITS } from '../../core/contract/operator-limits';
 import { OPERATOR_ROUTES, type OperatorRoutePath } from '../../core/contract/routes';
@@ -172,13 +173,17 @@ async function answer(request: OperatorRequest, ops: OperatorDeps, operator: Ope
           operator,
         ),
       );
-    case '/api/runs':
-      return ok('GET /api/runs', { runs: (await ops.runHistory.recentRuns(runsListed)).map(runView) });
+    case '/api/runs': {
+      const recent = await ops.runHistory.recentRuns(runsListed);
+      return ok('GET /api/runs', {
+        runs: await Promise.all(recent.map(async (r) => runView(r, await tallyRun(r, deps.runs)))),
+      });
+    }
     case '/api/runs/{id}': {
       const runId = input(OPERATOR_API['GET /api/runs/{id}'].id, match.id ?? '', 'id');
       const run = await deps.runs.getRun(runId);
       if (!run) throw new NotFoundError(`no run ${runId}`);
-      return ok('GET /api/runs/{id}', runView(run));
+      return ok('GET /api/runs/{id}', runView(run, await tallyRun(run, deps.runs)));
     }
     case '/api/dlq': {
       const letters = await deadLettersOf(ops).peek(deadLettersListed);

@@ -1,11 +1,15 @@
+import { type RunTally, tallyRun } from '../../core/bulk/run-tally';
 import type { RunAnswer } from '../../core/contract/operator-api/runs';
 import { syncAnswerSchema } from '../../core/contract/operator-api/sync-answer';
 import type { SyncHandlerDeps } from '../../core/deps/sync-handler-deps';
 import type { RunRecord } from '../../core/ports/runs';
 import { type HttpResult, jsonResponse, notFound } from './http-response';
 
-/** A run record as `GET /api/sync/runs/{id}` shows it (snake_case, like the summary it carries). */
-export function runView(run: RunRecord): RunAnswer {
+/**
+ * A run record as `GET /api/sync/runs/{id}` shows it (snake_case, like the summary it carries);
+ * `progress` counts a planned run's events as their queue messages settle (null before planning).
+ */
+export function runView(run: RunRecord, progress?: RunTally): RunAnswer {
   return {
     run_id: run.runId,
     state: run.state,
@@ -14,6 +18,8 @@ export function runView(run: RunRecord): RunAnswer {
     dry_run: run.dryRun,
     correlation_id: run.correlationId,
     processed: run.processed,
+    progress: progress ?? null,
+    deadline_at: run.deadlineAt ?? null,
     summary: summaryOf(run.summary),
     error: run.error ?? null,
     created_at: run.createdAt,
@@ -27,7 +33,8 @@ export async function showRun(
   correlationId: string,
 ): Promise<HttpResult> {
   const run = await deps.runs.getRun(runId);
-  return run ? jsonResponse(200, runView(run), correlationId) : notFound(correlationId);
+  if (!run) return notFound(correlationId);
+  return jsonResponse(200, runView(run, await tallyRun(run, deps.runs)), correlationId);
 }
 
 /** A stored summary as the contract has it; one that no longer reads (an older shape) shows as none. */

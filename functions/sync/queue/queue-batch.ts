@@ -1,6 +1,6 @@
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { runQueuedBulk } from '../../core/bulk/run-queued-bulk-sync';
-import { mapWithConcurrency } from '../../core/concurrency/map-with-concurrency';
+import { closeRunAtLimit, settleRunEvent } from '../../core/bulk/settle-run-event';
+import { mapSharingReadBack, type ReadBackMember } from '../../core/concurrency/map-sharing-read-back';
 import { MAX_RECEIVE_COUNT, type SyncMessage, syncMessageSchema } from '../../core/contract/queue-message';
 import type { SyncHandlerDeps } from '../../core/deps/sync-handler-deps';
 import { describeError } from '../../core/domain/errors';
@@ -8,18 +8,23 @@ import { type ParseProblem, parseJsonWith } from '../../core/domain/parse-with';
 import { handleEventMessage } from '../../core/events/handle-event-message';
 import { poisonMessageMail } from '../../core/notify/alert-mails';
 import { sendMail } from '../../core/notify/send-mail';
+import { BatchReadBack } from '../../core/order/batch-read-back';
 
 const CONCURRENCY = 4;
 
 export interface QueueBatchOptions {
-  /** The invocation's deadline for a bulk run in the batch (run-deadline.ts); undefined: none. */
+  /**
+   * The invocation's deadline (run-deadline.ts): a run's event not started by then goes back to SQS
+   * (Lambda would cut it off mid-way); undefined: none.
+   */
   stopAt?: number | undefined;
   maxReceiveCount?: number;
 }
 
 /**
  * Every record on its own: only those a retry can help are reported in `batchItemFailures`, so
- * SQS deletes the rest. A poison message is dropped with an alert, never failing the batch.
+ * SQS deletes the rest. A poison message is dropped with an alert, never failing the batch. The
+ * orders the batch writes are read back together (core/order/batch-read-back.ts).
  */
 export async function processQueueBatch(
   event: SQSEvent,
@@ -27,8 +32,13 @@ export async function processQueueBatch(
   holderId: string,
   options: QueueBatchOptions = {},
 ): Promise<SQSBatchResponse> {
-  const done = await mapWithConcurrency(event.Records, CONCURRENCY, (record) =>
-    processRecord(record, deps, `${holderId}:${record.messageId}`, options),
+  const readBack = new BatchReadBack(deps.engine.revel, deps.engine.logger);
+  const { results: done } = await mapSharingReadBack(
+    event.Records,
+    CONCURRENCY,
+    readBack,
+    undefined,
+    (record, shared) => processRecord(record, deps, `${holderId}:${record.messageId}`, options, shared),
   );
   return {
     batchItemFailures: event.Records.filter((_, i) => done[i] !== true).map((r) => ({
@@ -42,21 +52,38 @@ async function processRecord(
   deps: SyncHandlerDeps,
   holderId: string,
   { stopAt, maxReceiveCount = MAX_RECEIVE_COUNT }: QueueBatchOptions,
+  readBack: ReadBackMember,
 ): Promise<boolean> {
   let message: SyncMessage;
   try {
     message = parseJsonWith(syncMessageSchema, record.body, poisonMessage);
   } catch (e: unknown) {
     if (!(e instanceof PoisonMessageError)) throw e;
+    readBack.pass();
     await dropPoison(record, e.message, deps);
     return true;
   }
   try {
     if (message.kind === 'bulk-run') {
-      return await runQueuedBulk(message, deps, holderId, stopAt);
+      // Planning writes no order: the batch's events must not wait for it.
+      readBack.pass();
+      // Loaded on the first queued manual run: an event message's cold start needs none of it.
+      const { runQueuedBulk } = await import('../../core/bulk/run-queued-bulk-sync');
+      return await runQueuedBulk(message, deps, holderId);
+    }
+    if (message.kind === 'run-close') {
+      readBack.pass();
+      return await closeRunAtLimit(message, deps);
+    }
+    if (message.kind === 'run-event') {
+      if (stopAt !== undefined && deps.engine.clock.now().getTime() >= stopAt) {
+        readBack.pass();
+        return false;
+      }
+      return await settleRunEvent(message, deps, holderId, readBack);
     }
     const delivery = { messageId: record.messageId, receiveCount: receiveCount(record) };
-    return await handleEventMessage(message, delivery, deps, holderId, maxReceiveCount);
+    return await handleEventMessage(message, delivery, deps, holderId, maxReceiveCount, readBack);
   } catch (e: unknown) {
     deps.engine.logger.error('queue message failed; SQS will deliver it again', {
       message_id: record.messageId,

@@ -163,4 +163,19 @@ describe('npm run ops -- backfill', () => {
     expect(newRequests.filter((r) => `${r.path}${r.query}`.includes('55521617'))).toEqual([]);
     expect((revel?.orders() ?? []).filter((o) => String(o.local_id).includes('55521617'))).toHaveLength(1);
   }, 150_000);
+
+  it("shows a bulk run's progress as its queued events settle", async () => {
+    const planned = (await local.runtime.scheduler.fireNow()) as { status: string; runId: string };
+    expect(planned.status).toBe('planned');
+    await eventually(async () => {
+      const runs = await ops('runs');
+      const row = runs.output.split('\n').find((line) => line.includes(planned.runId)) ?? '';
+      expect(row).toContain('finished');
+      expect(row).toMatch(/\d+ queued of \d+ listed: \d+ injected, \d+ skipped, \d+ failed, 0 still queued/);
+    }, 30_000);
+    const one = JSON.parse((await ops('runs', planned.runId)).output) as {
+      progress: { still_queued: number };
+    };
+    expect(one.progress.still_queued).toBe(0);
+  }, 60_000);
 });

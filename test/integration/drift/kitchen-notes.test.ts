@@ -1,12 +1,12 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { specialInstructions } from '../../../dev/sandbox/tripleseat-event';
-import { runScheduledSync } from '../../../functions/core/bulk/run-scheduled-sync';
 import type { SyncHandlerDeps } from '../../../functions/core/deps/sync-handler-deps';
 import type { EventResult, SyncSummary } from '../../../functions/core/engine/results';
 import { eventKey } from '../../../functions/platform/ledger-keys';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
 import { closeOrderAtTheTill } from '../../support/revel-till';
+import { runScheduledToEnd } from '../../support/run-to-end';
 import { dish, putEvent } from '../../support/sandbox-events';
 import { type HandlerHarness, startHandlerHarness } from '../../support/scheduled-harness';
 
@@ -35,7 +35,7 @@ const nutFree = {
 };
 
 async function scheduledRun(deps: SyncHandlerDeps): Promise<Record<string, EventResult>> {
-  const run = await runScheduledSync(deps, `sched-${Math.random()}`);
+  const run = await runScheduledToEnd(deps, `sched-${Math.random()}`);
   if (run.status !== 'finished') throw new Error('the scheduled run did not run');
   const summary = (await deps.runs.getRun(run.runId))?.summary as SyncSummary;
   return Object.fromEntries(summary.events.map((e) => [e.id, e]));

@@ -2,7 +2,6 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { locations } from '../../../dev/sandbox/tripleseat-event';
 import { computeEventMoney, type PaymentSpec } from '../../../dev/sandbox/tripleseat-money';
-import { runScheduledSync } from '../../../functions/core/bulk/run-scheduled-sync';
 import type { SyncHandlerDeps } from '../../../functions/core/deps/sync-handler-deps';
 import type { EventResult, SyncSummary } from '../../../functions/core/engine/results';
 import { eventKey } from '../../../functions/platform/ledger-keys';
@@ -10,6 +9,7 @@ import { processQueueBatch } from '../../../functions/sync/queue/queue-batch';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
 import { eventMessage, sqsEvent, sqsRecord } from '../../support/fake-sync-handler-deps';
 import { closedInRevel, closeOrderAtTheTill } from '../../support/revel-till';
+import { runScheduledToEnd } from '../../support/run-to-end';
 import { dish, putEvent } from '../../support/sandbox-events';
 import { type HandlerHarness, startHandlerHarness } from '../../support/scheduled-harness';
 
@@ -52,7 +52,7 @@ const revelWritesSince = (from: number) =>
     .filter((r) => r.method !== 'GET');
 
 async function scheduledRun(deps: SyncHandlerDeps): Promise<Record<string, EventResult>> {
-  const run = await runScheduledSync(deps, `sched-${Math.random()}`);
+  const run = await runScheduledToEnd(deps, `sched-${Math.random()}`);
   if (run.status !== 'finished') throw new Error('the scheduled run did not run');
   const summary = (await deps.runs.getRun(run.runId))?.summary as SyncSummary;
   return Object.fromEntries(summary.events.map((e) => [e.id, e]));

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runScheduledSync } from '../../../functions/core/bulk/run-scheduled-sync';
 import { syncSingleEvent } from '../../../functions/core/events/sync-single-event';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
+import { runScheduledToEnd } from '../../support/run-to-end';
 import { dish, putEvent } from '../../support/sandbox-events';
 import { type HandlerHarness, startHandlerHarness } from '../../support/scheduled-harness';
 import { silentLogger } from '../../support/silent-logger';
@@ -55,7 +55,7 @@ describe('failure mails', () => {
 describe('scheduled-run digests', () => {
   const digests = () => hh.mails().filter((m) => m.subject.includes('Scheduled run'));
   const scheduled = async () => {
-    const run = await runScheduledSync(hh.deps(), `sched-${Math.random()}`);
+    const run = await runScheduledToEnd(hh.deps(), `sched-${Math.random()}`);
     expect(run.status).toBe('finished');
   };
 

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { legacyOrderId } from '../../../dev/sandbox';
-import { runScheduledSync } from '../../../functions/core/bulk/run-scheduled-sync';
 import type { SyncHandlerDeps } from '../../../functions/core/deps/sync-handler-deps';
 import type { EventResult, SyncSummary } from '../../../functions/core/engine/results';
 import { handleEventMessage } from '../../../functions/core/events/handle-event-message';
 import { startManualSync } from '../../../functions/sync/http/manual-sync-route';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
+import { runScheduledToEnd } from '../../support/run-to-end';
 import { dish, putEvent } from '../../support/sandbox-events';
 import { type HandlerHarness, startHandlerHarness } from '../../support/scheduled-harness';
 import { silentLogger } from '../../support/silent-logger';
@@ -50,7 +50,7 @@ const marks = () => ({
 });
 
 async function scheduledRun(deps: SyncHandlerDeps = hh.deps()): Promise<Record<string, EventResult>> {
-  const run = await runScheduledSync(deps, `sched-${Math.random()}`);
+  const run = await runScheduledToEnd(deps, `sched-${Math.random()}`);
   if (run.status !== 'finished') throw new Error('the scheduled run did not run');
   const summary = (await deps.runs.getRun(run.runId))?.summary as SyncSummary;
   return Object.fromEntries(summary.events.map((e) => [e.id, e]));

@@ -1,11 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { legacyOrderId } from '../../../dev/sandbox';
+import { runScheduledSync } from '../../../functions/core/bulk/run-scheduled-sync';
 import { syncRecent } from '../../../functions/core/bulk/sync-recent';
 import type { BatchedLookup } from '../../../functions/core/deps/batched-lookup-source';
 import type { EngineDeps } from '../../../functions/core/deps/engine-deps';
 import { BATCHED_LOOKUP_FRESH_MS } from '../../../functions/core/engine/batched-lookup';
 import { syncEvent } from '../../../functions/core/engine/sync-event';
+import { READ_BACK_BATCH } from '../../../functions/core/order/batch-read-back';
+import { processQueueBatch } from '../../../functions/sync/queue/queue-batch';
+import { QUEUE_BATCH_SIZE } from '../../../lib/sync-queues';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
+import { type MemorySyncQueue, sqsEvent, sqsRecord } from '../../support/fake-sync-handler-deps';
+import { startHandlerHarness } from '../../support/scheduled-harness';
 
 let h: EngineHarness;
 beforeEach(async () => {
@@ -127,10 +133,10 @@ const lookUps = (from = 0) =>
     .requestLog()
     .slice(from)
     .filter((r) => r.method === 'GET' && r.path === '/resources/Order/')
-    .map((r) => {
-      const query = new URLSearchParams(r.query);
-      return query.get('local_id__in')?.split(',') ?? [query.get('local_id') ?? ''];
-    });
+    .map((r) => new URLSearchParams(r.query))
+    // The shared read-back lists orders too, by id (`id__in`): not a look-up.
+    .filter((query) => query.has('local_id__in') || query.has('local_id'))
+    .map((query) => query.get('local_id__in')?.split(',') ?? [query.get('local_id') ?? '']);
 const naming = (eventId: string) => (localIds: string[]) => localIds.some((id) => id.endsWith(eventId));
 const CLONES = 21; // new copies of 55521609 (four lines) beside the seeded events
 /** Events per batched look-up with the example config's two local_id formats (core/bulk/batched-lookups.ts). */
@@ -190,6 +196,61 @@ describe('Revel requests per order in a bulk run (duplicate look-ups in batches)
   });
 });
 
+/** The read-back GETs from the `from`-th request on: shared lists (`id__in` / `order__in`) and per-order reads. */
+function readBacks(from: number): { shared: string[]; alone: string[] } {
+  const shared: string[] = [];
+  const alone: string[] = [];
+  for (const r of h.sandboxes.revel.requestLog().slice(from)) {
+    if (r.method !== 'GET') continue;
+    const query = new URLSearchParams(r.query);
+    if (query.has('id__in') || query.has('order__in')) shared.push(`${r.path} ${r.status}`);
+    else if (/^\/resources\/Order\/\d+\/$/.test(r.path) || query.has('order')) alone.push(r.path);
+  }
+  return { shared, alone };
+}
+
+describe('the read-back shared by a bulk run', () => {
+  /** The clones' bulk run; then the read-back GETs it made. */
+  async function readBackOfClones(deps: EngineDeps) {
+    await clonesAfterASeededRun(deps);
+    const before = h.sandboxes.revel.requestLog().length;
+    const results = await syncRecent(deps, { hoursBack: 48, correlationId: 'it-budget-read-back' });
+    for (const id of cloneIds) expect(results.find((r) => r.id === id)).toMatchObject({ status: 'injected' });
+    return readBacks(before);
+  }
+
+  it('reads N new orders back in one Order list and one OrderItem list for every 20 of them: at most 0.2 requests an order', async () => {
+    const { shared, alone } = await readBackOfClones(h.deps());
+    const batches = Math.ceil(CLONES / READ_BACK_BATCH);
+    expect(shared).toEqual(
+      Array.from({ length: batches }, () => ['/resources/Order/ 200', '/resources/OrderItem/ 200']).flat(),
+    );
+    // Payments are not listed: these orders were created without any.
+    expect(alone).toEqual([]);
+    expect(shared.length / CLONES).toBeLessThanOrEqual(0.2);
+  });
+
+  it('reads each order alone when Revel refuses id__in, and still injects them all', async () => {
+    h.sandboxes.revel.behave({ inFilterOnIds: 'refused' });
+    const { shared, alone } = await readBackOfClones(h.deps());
+    // One refused Order list per shared read; then each order and its items alone.
+    expect(shared).toEqual(
+      Array.from({ length: Math.ceil(CLONES / READ_BACK_BATCH) }, () => '/resources/Order/ 400'),
+    );
+    expect(alone.filter((p) => p.startsWith('/resources/Order/'))).toHaveLength(CLONES);
+    expect(alone.filter((p) => p === '/resources/OrderItem/')).toHaveLength(CLONES);
+  });
+
+  it('reads each order alone when Revel ignores id__in (rows not asked for), after one page of the list', async () => {
+    h.sandboxes.revel.behave({ inFilterOnIds: 'ignored' });
+    const { shared, alone } = await readBackOfClones(h.deps());
+    expect(shared).toEqual(
+      Array.from({ length: Math.ceil(CLONES / READ_BACK_BATCH) }, () => '/resources/Order/ 200'),
+    );
+    expect(alone.filter((p) => p.startsWith('/resources/Order/'))).toHaveLength(CLONES);
+  });
+});
+
 describe('a batch answer handed to one event', () => {
   const emptyAnswer = (deps: EngineDeps, ageMs: number) => async (): Promise<BatchedLookup> => ({
     establishmentId: 4,
@@ -231,5 +292,103 @@ describe('a batch answer handed to one event', () => {
       reason: 'DUPLICATE',
       revel_order_id: String(legacyOrderId),
     });
+  });
+});
+
+/** A queue batch's orders read back in one Order list (`id__in`) and one OrderItem list (`order__in`). */
+const SHARED_READ_BACK = ['GET /resources/Order/', 'GET /resources/OrderItem/'];
+const SHARED_READ_BACK_LISTS = ['/resources/Order/ 200', '/resources/OrderItem/ 200'];
+
+describe('Revel requests of a scheduled run fanned out through the queue', () => {
+  /** The seeded events injected, the clones listed; the scheduled run planned over the handler harness. */
+  async function plannedRun() {
+    await clonesAfterASeededRun(h.deps());
+    const hh = startHandlerHarness(h);
+    const deps = hh.deps();
+    await deps.engine.revel.listProducts(4);
+    const before = h.sandboxes.revel.requestLog().length;
+    const planned = await runScheduledSync(deps, 'it-budget-schedule');
+    if (planned.status !== 'planned') throw new Error('the scheduled run did not plan');
+    const queue = deps.queue as MemorySyncQueue;
+    const messages = queue.takeAll().filter((m) => m.kind === 'run-event');
+    return { hh, deps, before, planned, messages };
+  }
+
+  it('plans with no write: one batched look-up per establishment for every 20 new events, and none for the rest', async () => {
+    const { hh, before, messages } = await plannedRun();
+    // Beside the preflight's reads of the Revel references it checks against (after planning).
+    const planning = revelRequests(before).filter((r) => !r.startsWith('GET ') || r.includes('/Order'));
+    expect(planning).toEqual(
+      Array.from({ length: Math.ceil(CLONES / CHUNK) }, () => 'GET /resources/Order/'),
+    );
+    expect(lookUps(before).filter((ids) => cloneIds.some((c) => naming(c)(ids)))).toHaveLength(
+      Math.ceil(CLONES / CHUNK),
+    );
+    expect(messages.filter((m) => cloneIds.includes(m.eventId))).toHaveLength(CLONES);
+    hh.close();
+  });
+
+  it('writes each queued new four-line order in lines + 2 with no look-up of its own, then reads it back in the shared lists (2)', async () => {
+    const { hh, deps, messages } = await plannedRun();
+    const clone = messages.find((m) => m.eventId === cloneIds[0]);
+    const from = h.sandboxes.revel.requestLog().length;
+    await processQueueBatch(sqsEvent(sqsRecord(clone)), deps, 'it-budget-consumer');
+    expect(revelRequests(from)).toEqual([
+      'POST /resources/Order/',
+      ...ITEMS,
+      'POST /resources/OrderHistory/',
+      ...SHARED_READ_BACK,
+    ]);
+    expect(readBacks(from)).toEqual({ shared: SHARED_READ_BACK_LISTS, alone: [] });
+    hh.close();
+  });
+
+  it("reads a full queue batch of its messages back together: one Order list and one OrderItem list for the batch's new orders, 0.2 requests an order", async () => {
+    const { hh, deps, planned, messages } = await plannedRun();
+    const clones = messages.filter((m) => cloneIds.includes(m.eventId)).slice(0, QUEUE_BATCH_SIZE);
+    const records = clones.map((m, i) => sqsRecord(m, { messageId: `msg-${i}` }));
+    const from = h.sandboxes.revel.requestLog().length;
+    const answer = await processQueueBatch(sqsEvent(...records), deps, 'it-budget-consumer');
+    expect(answer.batchItemFailures).toEqual([]);
+    const writes = revelRequests(from).filter((r) => !r.startsWith('GET '));
+    expect(writes).toHaveLength(clones.length * (LINES + 2));
+    expect(lookUps(from)).toEqual([]);
+    const { shared, alone } = readBacks(from);
+    expect(shared).toEqual(SHARED_READ_BACK_LISTS);
+    expect(alone).toEqual([]);
+    expect(shared.length / clones.length).toBeLessThanOrEqual(0.2);
+    // Each outcome counted once in the run.
+    const recorded = (await deps.runs.runResults(planned.runId)) as { id: string; status: string }[];
+    const ofClones = recorded.filter((r) => clones.some((m) => m.eventId === r.id));
+    expect(ofClones.map((r) => r.status)).toEqual(clones.map(() => 'injected'));
+    hh.close();
+  });
+
+  it('reads the orders of a batch that also holds the run-close together: the close reads nothing back and none waits for it', async () => {
+    const { hh, deps, planned, messages } = await plannedRun();
+    const clones = messages.filter((m) => cloneIds.includes(m.eventId)).slice(0, 3);
+    const close = { kind: 'run-close', runId: planned.runId, correlationId: 'it-budget-close' };
+    const records = [close, ...clones].map((m, i) => sqsRecord(m, { messageId: `msg-${i}` }));
+    const from = h.sandboxes.revel.requestLog().length;
+    const answer = await processQueueBatch(sqsEvent(...records), deps, 'it-budget-consumer');
+    expect(answer.batchItemFailures).toEqual([]);
+    expect(readBacks(from)).toEqual({ shared: SHARED_READ_BACK_LISTS, alone: [] });
+    hh.close();
+  });
+
+  it("looks itself up once its message waited past the batch answer's freshness", async () => {
+    const { hh, deps, messages } = await plannedRun();
+    const clone = messages.find((m) => m.eventId === cloneIds[1]);
+    hh.clock.set(new Date(hh.clock.now().getTime() + BATCHED_LOOKUP_FRESH_MS + 1000));
+    const from = h.sandboxes.revel.requestLog().length;
+    await processQueueBatch(sqsEvent(sqsRecord(clone)), deps, 'it-budget-consumer');
+    expect(revelRequests(from)).toEqual([
+      'GET /resources/Order/',
+      'POST /resources/Order/',
+      ...ITEMS,
+      'POST /resources/OrderHistory/',
+      ...SHARED_READ_BACK,
+    ]);
+    hh.close();
   });
 });

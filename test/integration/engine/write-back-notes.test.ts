@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runScheduledSync } from '../../../functions/core/bulk/run-scheduled-sync';
 import type { SyncConfig } from '../../../functions/core/config/sync-config';
 import type { SyncTrigger } from '../../../functions/core/contract/sync-trigger';
 import type { SyncHandlerDeps } from '../../../functions/core/deps/sync-handler-deps';
 import { syncEvent } from '../../../functions/core/engine/sync-event';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
 import { closeOrderAtTheTill } from '../../support/revel-till';
+import { runScheduledToEnd } from '../../support/run-to-end';
 import { dish, putEvent } from '../../support/sandbox-events';
 import { type HandlerHarness, startHandlerHarness } from '../../support/scheduled-harness';
 
@@ -38,7 +38,7 @@ async function sync(eventId: number, trigger: SyncTrigger, config = on) {
 }
 
 async function scheduledRun(deps: SyncHandlerDeps): Promise<void> {
-  const run = await runScheduledSync(deps, `sched-${Math.random()}`);
+  const run = await runScheduledToEnd(deps, `sched-${Math.random()}`);
   if (run.status !== 'finished') throw new Error('the scheduled run did not run');
 }
 

@@ -149,14 +149,26 @@ describe('the local runtime, end to end', () => {
   it('lets only one of two overlapping scheduled runs go ahead', async () => {
     const results = await Promise.all([local.runtime.scheduler.fireNow(), local.runtime.scheduler.fireNow()]);
     const statuses = results.map((r) => (r as { status: string }).status).sort();
-    expect(statuses).toEqual(['finished', 'overlap']);
+    expect(statuses).toEqual(['overlap', 'planned']);
   });
 
   it('fires one scheduled run on POST /__local/schedule, as `npm run schedule` does', async () => {
-    const { status, body } = await fireSchedule(parseScheduleArgs(['--url', local.runtime.url], {}));
-    expect(status).toBe(200);
+    // The run before holds the schedule's lease until its queued events settle: a moment.
+    let planned: { status?: string; runId?: string } = {};
+    await eventually(async () => {
+      const { status, body } = await fireSchedule(parseScheduleArgs(['--url', local.runtime.url], {}));
+      expect(status).toBe(200);
+      planned = body as typeof planned;
+      expect(planned.status).toBe('planned');
+    }, 15_000);
     // Every eligible event is in Revel already: the run finds them and injects nothing new.
-    expect(body).toMatchObject({ status: 'finished', summary: { injected: 0 } });
+    await eventually(async () => {
+      const run = await getJson(
+        `${local.runtime.url}${runStatusPath(planned.runId ?? '')}`,
+        vars().SYNC_API_TOKEN,
+      );
+      expect(run.body).toMatchObject({ state: 'finished', summary: { summary: { injected: 0 } } });
+    }, 15_000);
     expect(ordersFor('55521609')).toHaveLength(1);
   });
 

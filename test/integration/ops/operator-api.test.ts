@@ -537,9 +537,12 @@ describe("the operator API, an event's page", () => {
         checked_at: expect.any(String),
       }),
     ]);
-    expect((await detailOf(SCHEDULED)).attempts).toEqual([
-      expect.objectContaining({ outcome: 'injected', trigger: 'schedule' }),
-    ]);
+    // The run planned it; the queue injects it a moment later.
+    await eventually(async () =>
+      expect((await detailOf(SCHEDULED)).attempts).toEqual([
+        expect.objectContaining({ outcome: 'injected', trigger: 'schedule' }),
+      ]),
+    );
   }, 60_000);
 
   it("shows an event the old connector's order holds with that order, and Retry now writes ours once it is deleted in Revel", async () => {

@@ -104,3 +104,37 @@ describe('startLocalSqs', () => {
     expect(await sqs.createQueue('sync-twice', { dlq: 'sync-twice-dlq' })).toBe(first);
   });
 });
+
+describe('SqsSyncQueue.sendMany on a local SQS server', () => {
+  const runEvent = (i: number) =>
+    ({
+      kind: 'run-event',
+      runId: 'sched-1',
+      eventId: String(55_530_000 + i),
+      trigger: 'schedule',
+      dryRun: false,
+      correlationId: 'c-fan-out',
+    }) as const;
+
+  it('sends 25 run events in SendMessageBatch calls of 10, every one arriving', async () => {
+    const queueUrl = await sqs.createQueue('sync-fan-out');
+    const messages = Array.from({ length: 25 }, (_, i) => runEvent(i));
+    expect(await new SqsSyncQueue({ client: sqs.client, queueUrl }).sendMany(messages)).toEqual([]);
+    const bodies: unknown[] = [];
+    for (let i = 0; i < 5 && bodies.length < 25; i += 1) {
+      const { Messages = [] } = await receive(queueUrl);
+      bodies.push(...Messages.map((m) => JSON.parse(m.Body ?? '')));
+    }
+    expect(bodies).toHaveLength(25);
+    expect(new Set(bodies.map((b) => (b as { eventId: string }).eventId)).size).toBe(25);
+  });
+
+  it('gives back every message it could not send after its tries, rather than throwing or dropping them', async () => {
+    const queueUrl = `${sqs.endpoint}/000000000000/no-such-queue`;
+    const messages = Array.from({ length: 12 }, (_, i) => runEvent(i));
+    const unsent = await new SqsSyncQueue({ client: sqs.client, queueUrl, batchAttempts: 2 }).sendMany(
+      messages,
+    );
+    expect(unsent).toEqual(messages);
+  });
+});

@@ -80,3 +80,42 @@ describe('DynamoDbLedger as the run store', () => {
     await expect(ledger.getRun('run-copy')).rejects.toThrow('belongs to another run');
   });
 });
+
+describe('DynamoDbLedger as the run store of a fanned-out run', () => {
+  const planned = (runId: string): RunRecord => ({ ...running, runId, processed: 1, listed: 4, queued: 3 });
+  const result = (id: string, status = 'injected') => ({ id, status, name: null, date: null });
+
+  it('adds each event’s result once, however often it is recorded, and counts them into processed', async () => {
+    const runId = 'run-fan-out-a';
+    await ledger.putRun(planned(runId));
+    expect(await ledger.recordRunResults(runId, [result('1')])).toBe(1);
+    expect(await ledger.recordRunResults(runId, [result('1', 'failed')])).toBe(1);
+    await Promise.all(['2', '3'].map((id) => ledger.recordRunResults(runId, [result(id)])));
+    expect(await ledger.getRun(runId)).toMatchObject({ state: 'running', processed: 4 });
+    expect(await ledger.runResults(runId)).toHaveLength(3);
+    expect(await ledger.runResults(runId)).toContainEqual(result('1'));
+  });
+
+  it('lets only the first finish land, and keeps the summary and not the results after it', async () => {
+    const runId = 'run-fan-out-b';
+    await ledger.putRun(planned(runId));
+    await ledger.recordRunResults(runId, [result('1')]);
+    const finished: RunRecord = { ...planned(runId), state: 'finished', summary: { events: [result('1')] } };
+    const finishes = await Promise.all([ledger.finishRun(finished), ledger.finishRun(finished)]);
+    expect(finishes.filter(Boolean)).toHaveLength(1);
+    expect(await ledger.getRun(runId)).toMatchObject({
+      state: 'finished',
+      summary: { events: [result('1')] },
+    });
+    expect(await ledger.runResults(runId)).toEqual([]);
+    expect(await ledger.recordRunResults(runId, [result('2')])).toBe(0);
+  });
+
+  it('keeps the preflight beside the run, untouched by the run’s later writes', async () => {
+    const runId = 'run-fan-out-c';
+    await ledger.putRun(planned(runId));
+    await ledger.attachPreflight(runId, { checked: 2 });
+    await ledger.finishRun({ ...planned(runId), state: 'finished' });
+    expect(await ledger.getRun(runId)).toMatchObject({ state: 'finished', preflight: { checked: 2 } });
+  });
+});

@@ -1,11 +1,11 @@
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { busiestSecond } from '../../../dev/sandbox';
-import { runScheduledSync } from '../../../functions/core/bulk/run-scheduled-sync';
 import type { SyncConfig } from '../../../functions/core/config/sync-config';
 import type { SyncHandlerDeps } from '../../../functions/core/deps/sync-handler-deps';
 import type { PreflightReport } from '../../../functions/core/ports/preflight-store';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
+import { runScheduledToEnd } from '../../support/run-to-end';
 import { dish, putEvent } from '../../support/sandbox-events';
 import { type HandlerHarness, startHandlerHarness } from '../../support/scheduled-harness';
 
@@ -16,7 +16,7 @@ let h: EngineHarness;
 let hh: HandlerHarness;
 
 async function scheduledRun(deps: SyncHandlerDeps): Promise<PreflightReport> {
-  const run = await runScheduledSync(deps, `sched-${Math.random()}`);
+  const run = await runScheduledToEnd(deps, `sched-${Math.random()}`);
   if (run.status !== 'finished') throw new Error('the scheduled run did not run');
   return (await deps.runs.getRun(run.runId))?.preflight as PreflightReport;
 }

@@ -128,6 +128,44 @@ describe('Revel sandbox switches where real Revel is unknown', () => {
     expect(order.created_date).toMatch(/^2025-12-28T12:00:00\.\d{6}$/);
   });
 
+  describe('inFilterOnIds: id__in on Order, order__in on OrderItem and Payment', () => {
+    const ids = async (path: string) =>
+      ((await call('GET', path)).body.objects as Json[]).map((o) => o.id as number);
+
+    it('answers only the rows asked for when honoured (the default)', async () => {
+      const [a, b] = [await newOrder('Triple Seat_1'), await newOrder('Triple Seat_2')];
+      await newOrder('Triple Seat_3');
+      expect(await ids(`/resources/Order/?establishment=4&id__in=${a.id},${b.id}`)).toEqual([a.id, b.id]);
+      expect(await ids(`/resources/OrderItem/?order__in=${a.id},${b.id}`)).toEqual([]);
+    });
+
+    it('refuses the filter with a 400 when refused', async () => {
+      sandboxes.revel.behave({ inFilterOnIds: 'refused' });
+      const order = await newOrder();
+      for (const path of [
+        `/resources/Order/?establishment=4&id__in=${order.id}`,
+        `/resources/OrderItem/?order__in=${order.id}`,
+        `/resources/Payment/?order__in=${order.id}`,
+      ]) {
+        const answer = await call('GET', path);
+        expect(answer.status).toBe(400);
+        expect(answer.body.error).toMatch(/'in' is not an allowed filter/);
+      }
+      // Other filters still work.
+      expect(
+        (await call('GET', `/resources/Order/?establishment=4&local_id=Triple%20Seat_55521619`)).status,
+      ).toBe(200);
+    });
+
+    it('drops the filter and answers every row when ignored', async () => {
+      sandboxes.revel.behave({ inFilterOnIds: 'ignored' });
+      const [a, b] = [await newOrder('Triple Seat_1'), await newOrder('Triple Seat_2')];
+      const listed = await ids(`/resources/Order/?establishment=4&id__in=${a.id}&limit=250`);
+      expect(listed).toContain(a.id);
+      expect(listed).toContain(b.id);
+    });
+  });
+
   const itemWithName = async (order: Json) =>
     call('POST', '/resources/OrderItem/', {
       order: order.resource_uri,
@@ -164,6 +202,7 @@ describe('Revel sandbox switches where real Revel is unknown', () => {
       feeFieldsFromRows: false,
       legacyFieldTypes: false,
       fractionalTimestamps: false,
+      inFilterOnIds: 'honoured',
       dropNameOverride: false,
     });
   });

@@ -670,3 +670,67 @@ describe('RevelClient', () => {
     await expect(makeClient(fetch).countOrderHistory(42)).resolves.toBe(0);
   });
 });
+
+describe('RevelClient: the shared read-back (id__in, order__in)', () => {
+  const order = (id: number) => ({
+    id,
+    establishment: '/enterprise/Establishment/4/',
+    subtotal: 10,
+    final_total: 10,
+  });
+  const item = (id: number, orderId: number) => ({
+    id,
+    order: `/resources/Order/${orderId}/`,
+    product: '/resources/Product/579/',
+    quantity: 1,
+    price: 2.5,
+  });
+
+  it('lists several orders of one establishment in one request, by id__in', async () => {
+    const { fetch, requests } = fakeFetch(() => page([order(11), order(12)]));
+    const orders = await makeClient(fetch).listOrdersById(4, [11, 12]);
+    expect(orders.map((o) => [o.id, o.subtotalCents])).toEqual([
+      [11, 1000],
+      [12, 1000],
+    ]);
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.url.pathname).toBe('/resources/Order/');
+    expect(requests[0]?.url.searchParams.get('id__in')).toBe('11,12');
+    expect(requests[0]?.url.searchParams.get('establishment')).toBe('4');
+  });
+
+  it("lists several orders' items in one request, by order__in, each with its order", async () => {
+    const { fetch, requests } = fakeFetch(() => page([item(1, 11), item(2, 12), item(3, 12)]));
+    const items = await makeClient(fetch).listItemsOfOrders([11, 12]);
+    expect(items.map((i) => [i.id, i.orderId])).toEqual([
+      [1, 11],
+      [2, 12],
+      [3, 12],
+    ]);
+    expect(requests[0]?.url.pathname).toBe('/resources/OrderItem/');
+    expect(requests[0]?.url.searchParams.get('order__in')).toBe('11,12');
+  });
+
+  it('throws REVEL_REJECTED when Revel refuses the filter', async () => {
+    const { fetch } = replies(json({ error: "'in' is not an allowed filter on the 'id' field." }, 400));
+    const error = await caught(makeClient(fetch).listOrdersById(4, [11, 12]));
+    expect(error).toBeInstanceOf(VendorError);
+    expect(error).toMatchObject({ code: 'REVEL_REJECTED' });
+  });
+
+  it('throws on the first page holding a row not asked for (the filter ignored), without paging on', async () => {
+    const { fetch, requests } = fakeFetch(() =>
+      page([item(1, 11), item(2, 99)], '/resources/OrderItem/?order__in=11,12&limit=250&offset=250', 5000),
+    );
+    const error = await caught(makeClient(fetch).listItemsOfOrders([11, 12]));
+    expect(error).toMatchObject({ code: 'REVEL_BAD_RESPONSE' });
+    expect(String((error as Error).message)).toMatch(/order__in filter was not applied/);
+    expect(requests).toHaveLength(1);
+  });
+
+  it('throws on a payment row that does not say its order: it cannot be handed to one', async () => {
+    const { fetch } = fakeFetch(() => page([{ id: 5, amount: 10 }]));
+    const error = await caught(makeClient(fetch).listPaymentsOfOrders([11]));
+    expect(error).toMatchObject({ code: 'REVEL_BAD_RESPONSE' });
+  });
+});

@@ -43,7 +43,7 @@ describe('createSyncHandler', () => {
     expect(harness.revel.orders).toHaveLength(1);
   });
 
-  it('runs the scheduled sync for an EventBridge event, holding the lease as this invocation', async () => {
+  it('plans the scheduled sync for an EventBridge event, the run holding the lease', async () => {
     const { handler, harness } = setup();
     const holders: string[] = [];
     const acquire = harness.runLock.acquireNamedLease.bind(harness.runLock);
@@ -52,8 +52,8 @@ describe('createSyncHandler', () => {
       return acquire(name, holder);
     };
     const answer = (await handler(scheduledEvent(), context)) as ScheduledRunResult;
-    expect(answer).toMatchObject({ status: 'finished', summary: { injected: 1 } });
-    expect(holders).toEqual(['aws-req-1']);
+    expect(answer).toMatchObject({ status: 'planned', listed: 1, queued: 1 });
+    expect(holders).toEqual([answer.status === 'planned' ? answer.runId : '']);
   });
 
   it('routes an HTTP API event to the manual route', async () => {
@@ -124,9 +124,13 @@ describe('createSyncHandler metrics', () => {
 
   it('flushes the metrics it recorded even when the invocation throws', async () => {
     const { handler, harness } = setup();
+    // A count made while planning, then planning's final write fails.
     const put = harness.runs.putRun.bind(harness.runs);
     harness.runs.putRun = async (run) => {
-      if (run.state === 'finished') throw new Error('DynamoDB unreachable');
+      if (run.listed !== undefined) {
+        harness.deps.metrics.count(MetricName.EventsInjected);
+        throw new Error('DynamoDB unreachable');
+      }
       return put(run);
     };
 
@@ -174,43 +178,29 @@ describe('createSyncHandler deadline', () => {
   }
   const remaining = (ms: number) => ({ awsRequestId: 'aws-req-1', getRemainingTimeInMillis: () => ms });
 
-  it('stops a scheduled run from starting events a minute before Lambda’s timeout, and records it finished', async () => {
+  it('plans a scheduled run well within a short deadline: every event is queued, none left for the next run', async () => {
     const { handler, harness } = slowSetup();
-    // 63 s left: 3 s of work, then the 60 s margin; each order takes 2 s, so the third never starts.
     const answer = (await handler(scheduledEvent(), remaining(63_000))) as ScheduledRunResult;
-    expect(answer).toMatchObject({ status: 'finished', summary: { queried: 2, injected: 2 } });
-    const runId = answer.status === 'finished' ? answer.runId : '';
-    expect(await harness.runs.getRun(runId)).toMatchObject({
-      state: 'finished',
-      summary: { success: false, incomplete: { not_started: 1 } },
-    });
-    expect(harness.revel.orders).toHaveLength(2);
-  });
-
-  it('hands the deadline to a bulk run arriving on the queue', async () => {
-    const { handler, harness } = slowSetup();
-    const message = {
-      kind: 'bulk-run',
-      runId: 'manual-1',
-      hoursBack: 24,
-      dryRun: false,
-      correlationId: 'c-b',
-    };
-    const answer = await handler(sqsEvent(sqsRecord(message)), remaining(30_000));
-    expect(answer).toEqual({ batchItemFailures: [] });
+    expect(answer).toMatchObject({ status: 'planned', listed: 3, queued: 3 });
     expect(harness.revel.orders).toHaveLength(0);
-    expect(await harness.runs.getRun('manual-1')).toMatchObject({
-      state: 'finished',
-      summary: { incomplete: { not_started: 3 } },
-    });
+    const events = harness.queue.sent.filter((m) => m.kind === 'run-event');
+    expect(events.map((m) => m.eventId)).toEqual(['701', '702', '703']);
   });
 
-  it('sets no deadline when the runtime gives no remaining time, as the local runtime does', async () => {
+  it('hands a run’s event back to SQS unstarted once the invocation is past its deadline', async () => {
     const { handler, harness } = slowSetup();
-    const answer = (await handler(scheduledEvent(), context)) as ScheduledRunResult;
-    expect(answer).toMatchObject({ status: 'finished', summary: { queried: 3, injected: 3 } });
-    const runId = answer.status === 'finished' ? answer.runId : '';
-    expect((await harness.runs.getRun(runId))?.summary).not.toHaveProperty('incomplete');
+    await handler(scheduledEvent(), context);
+    const records = harness.queue
+      .takeAll()
+      .filter((m) => m.kind === 'run-event')
+      .map((m, i) => sqsRecord(m, { messageId: `e-${i}` }));
+    const late = await handler(sqsEvent(...records), remaining(0));
+    expect(late).toEqual({
+      batchItemFailures: ['e-0', 'e-1', 'e-2'].map((itemIdentifier) => ({ itemIdentifier })),
+    });
+    expect(harness.revel.orders).toHaveLength(0);
+    expect(await handler(sqsEvent(...records), context)).toEqual({ batchItemFailures: [] });
+    expect(harness.revel.orders).toHaveLength(3);
   });
 });
 

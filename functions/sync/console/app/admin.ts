@@ -62,6 +62,11 @@ async function unmappedPage(): Promise<Child> {
 }
 
 const runCounts = (run: Run): string => {
+  const p = run.progress;
+  if (p) {
+    const queued = p.still_queued > 0 ? `, ${p.still_queued} still queued` : '';
+    return `${p.injected} injected, ${p.skipped} skipped, ${p.failed} failed${queued} (${p.queued} of ${p.listed} queued)`;
+  }
   const s = run.summary?.summary;
   return s ? `${s.injected} injected, ${s.skipped} skipped, ${s.failed} failed` : '—';
 };

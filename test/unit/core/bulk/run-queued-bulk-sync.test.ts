@@ -3,6 +3,7 @@ import { STALE_RUN_MS } from '../../../../functions/core/bulk/run-queued-bulk-sy
 import type { RunRecord } from '../../../../functions/core/ports/runs';
 import { processQueueBatch } from '../../../../functions/sync/queue/queue-batch';
 import { fakeSyncHandlerDeps, NOW, sqsEvent, sqsRecord } from '../../../support/fake-sync-handler-deps';
+import { drainQueue } from '../../../support/run-to-end';
 
 const RUN_ID = 'manual-20261128T015000Z-abc123';
 const message = { kind: 'bulk-run', runId: RUN_ID, hoursBack: 24, dryRun: false, correlationId: 'corr-run' };
@@ -52,6 +53,7 @@ describe('runQueuedBulk on a redelivered message', () => {
     const { deps, runs, revel, logs } = await leftRunning(STALE_RUN_MS + 1);
     const answer = await processQueueBatch(sqsEvent(sqsRecord(message)), deps, 'req-2');
     expect(answer.batchItemFailures).toEqual([]);
+    await drainQueue(deps);
     expect(revel.orders).toHaveLength(1);
     expect(await runs.getRun(RUN_ID)).toMatchObject({
       state: 'finished',
@@ -70,21 +72,36 @@ describe('runQueuedBulk on a redelivered message', () => {
     const { deps, runs, revel, run } = await leftRunning(0);
     await runs.putRun({ ...run, updatedAt: 'not a time' });
     await processQueueBatch(sqsEvent(sqsRecord(message)), deps, 'req-2');
+    await drainQueue(deps);
     expect(revel.orders).toHaveLength(1);
+  });
+
+  it('acknowledges a run already planned without planning it again: its events are on the queue', async () => {
+    const { deps, runs, queue } = fakeSyncHandlerDeps();
+    await processQueueBatch(sqsEvent(sqsRecord(message)), deps, 'req-1');
+    const sent = queue.sent.length;
+    expect(await processQueueBatch(sqsEvent(sqsRecord(message)), deps, 'req-2')).toEqual({
+      batchItemFailures: [],
+    });
+    expect(queue.sent).toHaveLength(sent);
+    expect(await runs.getRun(RUN_ID)).toMatchObject({ state: 'running', listed: 1, queued: 1 });
   });
 });
 
-describe('runQueuedBulk at the invocation deadline', () => {
-  it('acknowledges a run stopped by the deadline and records it finished with the events not started', async () => {
-    const { deps, runs, revel } = fakeSyncHandlerDeps();
-    const answer = await processQueueBatch(sqsEvent(sqsRecord(message)), deps, 'req-1', {
-      stopAt: NOW.getTime(),
-    });
-    expect(answer.batchItemFailures).toEqual([]);
+describe('a run event at the invocation deadline', () => {
+  it('goes back to SQS unstarted (Lambda would cut it off), and is synced on its next delivery', async () => {
+    const { deps, runs, revel, queue } = fakeSyncHandlerDeps();
+    await processQueueBatch(sqsEvent(sqsRecord(message)), deps, 'req-1', { stopAt: NOW.getTime() });
+    const [event] = queue.takeAll().filter((m) => m.kind === 'run-event');
+    const record = sqsRecord(event, { messageId: 'run-event-1' });
+    const late = await processQueueBatch(sqsEvent(record), deps, 'req-2', { stopAt: NOW.getTime() });
+    expect(late.batchItemFailures).toEqual([{ itemIdentifier: 'run-event-1' }]);
     expect(revel.orders).toHaveLength(0);
+    expect(await processQueueBatch(sqsEvent(record), deps, 'req-3')).toEqual({ batchItemFailures: [] });
+    expect(revel.orders).toHaveLength(1);
     expect(await runs.getRun(RUN_ID)).toMatchObject({
       state: 'finished',
-      summary: { success: false, incomplete: { not_started: 1 } },
+      summary: { summary: { injected: 1 } },
     });
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { RUN_TIME_LIMIT_MS } from '../../../../functions/core/bulk/plan-bulk-run';
 import { REVEL_WEBHOOK_PATH, runStatusPath } from '../../../../functions/core/contract/routes';
 import type { Ledger } from '../../../../functions/core/ports/ledger';
 import { MetricName } from '../../../../functions/core/ports/metrics';
@@ -15,6 +16,7 @@ import {
   sqsRecord,
 } from '../../../support/fake-sync-handler-deps';
 import { publishedValues } from '../../../support/metric-lines';
+import { drainQueue } from '../../../support/run-to-end';
 
 const EVENT_ID = '55521609';
 
@@ -171,27 +173,40 @@ describe('routeHttp bulk runs', () => {
     expect(queued.body).toMatchObject({ run_id: runId, state: 'queued', hours_back: 24, processed: 0 });
 
     await processQueueBatch(sqsEvent(sqsRecord(queue.sent[0])), harness.deps, 'req-2');
+    const planned = await call({ path: runStatusPath(runId) }, harness);
+    expect(planned.body).toMatchObject({
+      state: 'running',
+      processed: 0,
+      progress: { listed: 1, queued: 1, injected: 0, still_queued: 1 },
+    });
+
+    await drainQueue(harness.deps);
     const finished = await call({ path: runStatusPath(runId) }, harness);
     expect(finished.body).toMatchObject({
       state: 'finished',
       trigger: 'manual',
       processed: 1,
+      progress: { listed: 1, queued: 1, injected: 1, failed: 0, still_queued: 0 },
       summary: { mode: 'bulk', summary: { injected: 1 } },
       error: null,
     });
   });
 
-  it('serves a run stopped at the time limit as finished, with the events it did not reach', async () => {
-    const harness = fakeSyncHandlerDeps();
+  it('serves a run at its time limit as finished, with the events still queued', async () => {
+    let now = NOW.getTime();
+    const harness = fakeSyncHandlerDeps({ clock: { now: () => new Date(now) } });
     const { body, queue } = await call({ query: 'hours_back=168' }, harness);
-    await processQueueBatch(sqsEvent(sqsRecord(queue.sent[0])), harness.deps, 'req-2', {
-      stopAt: NOW.getTime(),
-    });
-    const stopped = await call({ path: runStatusPath(String(body.run_id)) }, harness);
+    const runId = String(body.run_id);
+    await processQueueBatch(sqsEvent(sqsRecord(queue.sent[0])), harness.deps, 'req-2');
+    now += RUN_TIME_LIMIT_MS;
+    const close = { kind: 'run-close', runId, correlationId: 'c' };
+    await processQueueBatch(sqsEvent(sqsRecord(close)), harness.deps, 'req-3');
+    const stopped = await call({ path: runStatusPath(runId) }, harness);
     expect(stopped.body).toMatchObject({
       state: 'finished',
       processed: 0,
-      summary: { success: false, incomplete: { not_started: 1 }, events: [] },
+      progress: { listed: 1, queued: 1, still_queued: 1 },
+      summary: { success: false, incomplete: { still_queued: 1 }, events: [] },
       error: null,
     });
   });

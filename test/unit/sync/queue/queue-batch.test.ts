@@ -10,6 +10,7 @@ import {
   sqsEvent,
   sqsRecord,
 } from '../../../support/fake-sync-handler-deps';
+import { drainQueue } from '../../../support/run-to-end';
 
 const EVENT_ID = '55521609';
 const unavailable = () =>
@@ -18,6 +19,51 @@ const unavailable = () =>
 function unmappedEvent() {
   return withItem(tsEvent(), item('Unicorn Cake', 1, 4500));
 }
+
+describe('the read-back shared by a queue batch', () => {
+  const ids = ['55521609', '55521610', '55521611'];
+  const threeEvents = () => ids.map((id) => tsEvent({ id }));
+  const batchOfThree = () =>
+    sqsEvent(...ids.map((id) => sqsRecord(eventMessage(id), { messageId: `msg-${id}` })));
+
+  it("reads the batch's new orders back together: one Order list and one OrderItem list, no order alone", async () => {
+    const { deps, revel } = fakeSyncHandlerDeps({ events: threeEvents() });
+    const answer = await processQueueBatch(batchOfThree(), deps, 'req-1');
+    expect(answer.batchItemFailures).toEqual([]);
+    expect(revel.orders).toHaveLength(3);
+    expect(revel.callCount('listOrdersById')).toBe(1);
+    expect(revel.callCount('listItemsOfOrders')).toBe(1);
+    expect(revel.callCount('getOrder')).toBe(0);
+    expect(revel.callCount('listOrderItems')).toBe(0);
+  });
+
+  it('reads each order alone when the shared read fails, with the same reconciliation', async () => {
+    const { deps, revel, logs } = fakeSyncHandlerDeps({ events: threeEvents() });
+    revel.failNext('listItemsOfOrders', 'unavailable');
+    const answer = await processQueueBatch(batchOfThree(), deps, 'req-1');
+    expect(answer.batchItemFailures).toEqual([]);
+    expect(revel.orders).toHaveLength(3);
+    expect(revel.callCount('getOrder')).toBe(3);
+    expect(revel.callCount('listOrderItems')).toBe(3);
+    expect(
+      logs().filter((l) => l.message === 'shared read-back failed; reading each order alone'),
+    ).toHaveLength(1);
+  });
+
+  it('fails an order whose shared read-back differs from the plan, as a read alone would', async () => {
+    const { deps, revel } = fakeSyncHandlerDeps({ events: threeEvents() });
+    const listItemsOfOrders = revel.listItemsOfOrders.bind(revel);
+    // The items of the first order written come back at another price.
+    revel.listItemsOfOrders = async (orderIds) =>
+      (await listItemsOfOrders(orderIds)).map((item) =>
+        item.orderId === orderIds[0] ? { ...item, priceCents: (item.priceCents ?? 0) + 100 } : item,
+      );
+    await processQueueBatch(batchOfThree(), deps, 'req-1');
+    const outcomes = await Promise.all(ids.map((id) => deps.engine.ledger.get(id)));
+    expect(outcomes.map((o) => o?.status).sort()).toEqual(['failed', 'injected', 'injected']);
+    expect(outcomes.find((o) => o?.status === 'failed')?.reason).toBe('RECONCILIATION_MISMATCH');
+  });
+});
 
 describe('processQueueBatch', () => {
   it('injects a queued event and mails the injection under the message’s correlation id', async () => {
@@ -255,8 +301,8 @@ describe('processQueueBatch', () => {
     expect(all).not.toContain('555-0100');
   });
 
-  it('runs a queued manual bulk run once, even when SQS delivers it twice', async () => {
-    const { deps, runs, revel } = fakeSyncHandlerDeps();
+  it('plans a queued manual bulk run once, even when SQS delivers it twice', async () => {
+    const { deps, runs, revel, queue } = fakeSyncHandlerDeps();
     const message = {
       kind: 'bulk-run',
       runId: 'manual-1',
@@ -269,6 +315,8 @@ describe('processQueueBatch', () => {
     const again = await processQueueBatch(sqsEvent(sqsRecord(message)), deps, 'req-2');
     expect(again.batchItemFailures).toEqual([]);
     expect(runs.writes.length).toBe(writes);
+    expect(queue.sent.filter((m) => m.kind === 'run-event')).toHaveLength(1);
+    await drainQueue(deps);
     expect(await runs.getRun('manual-1')).toMatchObject({
       state: 'finished',
       trigger: 'manual',

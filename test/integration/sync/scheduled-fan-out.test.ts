@@ -1,0 +1,118 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exampleConfigPath, localNotifications } from '../../../dev/local-env';
+import type { TripleSeatEvent } from '../../../dev/sandbox';
+import { runStatusPath } from '../../../functions/core/contract/routes';
+import { eventually } from '../../support/eventually';
+import { messagesIn, startTestRuntime, type TestRuntime } from '../../support/local-runtime';
+import { parseEml } from '../../support/parse-eml';
+
+// Issue 21's acceptance: the scheduled run plans and the queue does the work, so a run whose
+// invocation has only 10 seconds still injects every eligible event in that run. The pace is raised
+// (as in the load test) so 60 orders take seconds here; the deadline is what is under test.
+const EVENTS = 60;
+const FIRST_ID = 59_000_000;
+const TIMEOUT_SECONDS = 10;
+
+let local: TestRuntime;
+let configDir: string;
+
+beforeAll(async () => {
+  configDir = mkdtempSync(join(tmpdir(), 'fan-out-config-'));
+  const example = JSON.parse(readFileSync(exampleConfigPath, 'utf8')) as Record<string, unknown>;
+  const configPath = join(configDir, 'sync.fan-out.json');
+  writeFileSync(
+    configPath,
+    JSON.stringify({
+      ...example,
+      notifications: localNotifications,
+      rateLimits: { tripleseatPerSecond: 100, revelPerSecond: 100 },
+    }),
+  );
+  local = await startTestRuntime({
+    env: { SYNC_CONFIG: configPath },
+    syncTimeoutSeconds: TIMEOUT_SECONDS,
+    visibilityTimeoutSeconds: 3,
+    sandboxes: { tripleseatPerSecond: 200 },
+  });
+  const sandboxes = local.runtime.sandboxes;
+  if (!sandboxes) throw new Error('this test needs the built-in sandboxes');
+  const template = sandboxes.tripleseat.event('55521609') as TripleSeatEvent;
+  for (let i = 0; i < EVENTS; i += 1) {
+    sandboxes.tripleseat.setEvent({
+      ...structuredClone(template),
+      id: FIRST_ID + i,
+      name: `Fan-out Lunch ${i}`,
+    });
+  }
+}, 60_000);
+
+afterAll(async () => {
+  await local?.stop();
+  rmSync(configDir, { recursive: true, force: true });
+});
+
+const ours = Array.from({ length: EVENTS }, (_, i) => String(FIRST_ID + i));
+const ordersFor = (eventId: string) =>
+  (local.runtime.sandboxes?.revel.orders() ?? []).filter((o) => o.local_id === `Triple Seat_${eventId}`);
+
+async function runStatus(runId: string): Promise<Record<string, unknown>> {
+  const vars = local.runtime.variables;
+  const response = await fetch(`${local.runtime.url}${runStatusPath(runId)}`, {
+    headers: { authorization: `Bearer ${vars.SYNC_API_TOKEN}` },
+  });
+  expect(response.status).toBe(200);
+  return (await response.json()) as Record<string, unknown>;
+}
+
+describe('a scheduled run with 60 eligible events and a 10-second invocation deadline', () => {
+  it('injects all 60 in this run, ends finished with the right counts, and sends one digest', async () => {
+    const planned = (await local.runtime.scheduler.fireNow()) as {
+      status: string;
+      runId: string;
+      queued: number;
+    };
+    expect(planned).toMatchObject({ status: 'planned' });
+    expect(planned.queued).toBeGreaterThanOrEqual(EVENTS);
+
+    await eventually(
+      async () => expect(await runStatus(planned.runId)).toMatchObject({ state: 'finished' }),
+      60_000,
+    );
+    for (const id of ours) expect(ordersFor(id)).toHaveLength(1);
+
+    const run = await runStatus(planned.runId);
+    const summary = run.summary as {
+      summary: Record<string, number>;
+      events: Array<{ id: string; status: string }>;
+    };
+    for (const id of ours) expect(summary.events.find((e) => e.id === id)?.status).toBe('injected');
+    const injected = summary.events.filter((e) => e.status === 'injected').length;
+    const ourOrders = (local.runtime.sandboxes?.revel.orders() ?? []).filter((o) =>
+      String(o.local_id).startsWith('Triple Seat_'),
+    );
+    expect(summary.summary).toMatchObject({ queried: summary.events.length, injected });
+    expect(injected).toBe(ourOrders.length);
+    expect(run.progress).toMatchObject({
+      listed: summary.events.length,
+      queued: planned.queued,
+      injected,
+      still_queued: 0,
+    });
+    expect(summary).not.toHaveProperty('incomplete');
+
+    // The digest is mailed just after the finishing write lands.
+    const digests = () =>
+      local
+        .mails()
+        .map(parseEml)
+        .filter((m) => m.subject.includes(`Scheduled run ${planned.runId}`));
+    await eventually(() => expect(digests().length).toBeGreaterThan(0));
+    expect(digests()).toHaveLength(1);
+    // Left on the queue: only the run's run-close, delayed until its time limit (it will find the run finished).
+    await eventually(async () => expect(await messagesIn(local.runtime, local.runtime.queueUrl)).toBe(1));
+    expect(await messagesIn(local.runtime, local.runtime.dlqUrl)).toBe(0);
+  }, 90_000);
+});
