@@ -2,10 +2,10 @@
 // order before it answers TripleSeat. Built from the real verifier and the real sync handler; only
 // the queue between them is replaced by a direct call.
 import { randomUUID } from 'node:crypto';
+import type { SyncMessage } from '#functions/core/contract/queue-message';
+import type { WebhookDeps } from '#functions/core/intake/webhook-deps';
+import type { SyncEntry } from '#functions/sync/handler';
 import { toSqsEvent } from '../dev/sqs-event';
-import type { SyncMessage } from '../functions/core/contract/queue-message';
-import type { WebhookDeps } from '../functions/core/intake/webhook-deps';
-import type { SyncEntry } from '../functions/sync/handler';
 
 /** WebhookDeps whose queue runs the sync handler on the message and returns when it is done. */
 export function injectBeforeAnswering(

@@ -6,14 +6,14 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod';
+import { SYNC_TIMEOUT_MS } from '#functions/core/bulk/run-deadline';
+import { DynamoDbLedger } from '#functions/platform/ledger-dynamodb';
 import { createLedgerTable } from '../dev/ledger-table';
 import { localDefaults } from '../dev/local-defaults';
 import { startLocalDynamo } from '../dev/local-dynamodb';
 import { buildLocalEnv } from '../dev/local-env';
 import { scheduledEvent } from '../dev/local-scheduler';
 import { busiestSecond, type RequestLogEntry, startSandboxes } from '../dev/sandbox';
-import { SYNC_TIMEOUT_MS } from '../functions/core/bulk/run-deadline';
-import { DynamoDbLedger } from '../functions/platform/ledger-dynamodb';
 import { syncDefinition } from '../lib/function-definitions';
 import { projectRoot } from '../lib/project-root';
 import { buildBundle } from './cold-start';

@@ -1,11 +1,11 @@
 // The verifier in-process: throughput and latency of receiveWebhook with in-memory ports, and the
 // acknowledgement with a fixed latency per AWS call, sequential (the old design) vs overlapped.
 import { performance } from 'node:perf_hooks';
+import type { SyncMessage } from '#functions/core/contract/queue-message';
+import { receiveWebhook } from '#functions/core/intake/receive-webhook';
+import type { WebhookDeps } from '#functions/core/intake/webhook-deps';
+import type { DeliveryLog } from '#functions/core/ports/delivery-log';
 import { signWebhook } from '../dev/webhook-signing';
-import type { SyncMessage } from '../functions/core/contract/queue-message';
-import { receiveWebhook } from '../functions/core/intake/receive-webhook';
-import type { WebhookDeps } from '../functions/core/intake/webhook-deps';
-import type { DeliveryLog } from '../functions/core/ports/delivery-log';
 import { BENCH_NOW_SECONDS, BENCH_SIGNING_SECRET, memoryWebhookDeps } from './support/memory-webhook-deps';
 import { type BenchRow, median, percentile, sleep } from './table';
 

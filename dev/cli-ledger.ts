@@ -1,4 +1,4 @@
-import { ConfigError } from '../functions/core/domain/errors';
+import { ConfigError } from '#functions/core/domain/errors';
 
 /** The table name the CLI gives a ledger of its own (in-process dynalite or a local endpoint). */
 export const LOCAL_LEDGER_TABLE = 'tripleseat-revel-sync-ledger';

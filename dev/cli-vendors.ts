@@ -1,4 +1,4 @@
-import { InputError } from '../functions/core/domain/errors';
+import { InputError } from '#functions/core/domain/errors';
 import { startSandboxes } from './sandbox';
 
 export interface CliVendors {

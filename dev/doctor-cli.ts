@@ -2,7 +2,7 @@
 // assumption against the vendors the deployment uses. Exit 0: nothing failed; 1: a check failed
 // (the table names it); 2: bad usage or it could not run.
 import { existsSync } from 'node:fs';
-import { describeError } from '../functions/core/domain/errors';
+import { describeError } from '#functions/core/domain/errors';
 import { formatDoctorTable, parseDoctorArgs, runDoctorCommand } from './doctor-command';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';

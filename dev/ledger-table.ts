@@ -1,6 +1,6 @@
 import { CreateTableCommand, DescribeTableCommand, ResourceInUseException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ledgerTableDefinition } from '../functions/platform/ledger-keys';
+import { ledgerTableDefinition } from '#functions/platform/ledger-keys';
 
 /**
  * Creates the ledger table (functions/platform/ledger-keys.ts) for local and dev use; an existing

@@ -1,12 +1,12 @@
-import { DEFAULT_HOURS_BACK } from '../functions/core/contract/hours-back';
-import { MAX_RECEIVE_COUNT } from '../functions/core/contract/queue-message';
+import { DEFAULT_HOURS_BACK } from '#functions/core/contract/hours-back';
+import { MAX_RECEIVE_COUNT } from '#functions/core/contract/queue-message';
 import {
   CONSOLE_PATH,
   MANUAL_SYNC_PATH,
   RUNS_PATH,
   runStatusPath,
   WEBHOOK_PATH,
-} from '../functions/core/contract/routes';
+} from '#functions/core/contract/routes';
 import { localDefaults } from './local-defaults';
 import type { LocalScheduler } from './local-scheduler';
 import type { Sandboxes } from './sandbox';

@@ -1,4 +1,4 @@
-import { DEFAULT_SCHEDULE_MINUTES } from '../functions/core/contract/schedule';
+import { DEFAULT_SCHEDULE_MINUTES } from '#functions/core/contract/schedule';
 
 /**
  * The local runtime's embedded defaults: obviously-fake credentials that exist only on this machine,

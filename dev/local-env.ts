@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError } from '../functions/core/domain/errors';
+import { ConfigError } from '#functions/core/domain/errors';
 import { localDefaults } from './local-defaults';
 import { parseVendorEnv } from './vendor-env';
 

@@ -6,7 +6,7 @@ import {
   REVEL_WEBHOOK_PATH,
   RUN_STATUS_PATH,
   WEBHOOK_PATH,
-} from '../functions/core/contract/routes';
+} from '#functions/core/contract/routes';
 import type { GatewayRoute, HttpApiHandler } from './gateway';
 import type { LocalScheduler } from './local-scheduler';
 

@@ -1,6 +1,6 @@
 // `npm start`: the whole system on one machine (see local-system.ts). A banner for people on stderr,
 // `KEY=value` lines for scripts on stdout, JSON log lines on stderr; Ctrl-C stops everything.
-import { ConfigError, describeError } from '../functions/core/domain/errors';
+import { ConfigError, describeError } from '#functions/core/domain/errors';
 import { formatVariables, localBanner } from './local-banner';
 import { loadDotEnv } from './local-env';
 import { type LocalRuntime, startLocalRuntime } from './local-system';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ScheduledEvent } from 'aws-lambda';
-import { ConfigError } from '../functions/core/domain/errors';
+import { ConfigError } from '#functions/core/domain/errors';
 import { localDefaults } from './local-defaults';
 
 export type ScheduledHandler = (event: ScheduledEvent, context: { awsRequestId: string }) => Promise<unknown>;

@@ -5,7 +5,7 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { startFauxqs } from 'fauxqs';
-import { MAX_RECEIVE_COUNT } from '../functions/core/contract/queue-message';
+import { MAX_RECEIVE_COUNT } from '#functions/core/contract/queue-message';
 
 export interface LocalQueueOptions {
   /** Name of a dead-letter queue, created when missing; the queue redrives to it. */

@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
-import { ConfigError } from '../functions/core/domain/errors';
-import type { InvocationContextLike } from '../functions/middleware/handler-context';
-import { createJsonLogger } from '../functions/platform/logger';
-import { buildSyncDeps } from '../functions/sync/build-sync-deps';
-import { createSyncHandler, type SyncEntry } from '../functions/sync/handler';
-import { buildWebhookDeps } from '../functions/webhook/build-webhook-deps';
-import { createWebhookHandler } from '../functions/webhook/handler';
+import { ConfigError } from '#functions/core/domain/errors';
+import type { InvocationContextLike } from '#functions/middleware/handler-context';
+import { createJsonLogger } from '#functions/platform/logger';
+import { buildSyncDeps } from '#functions/sync/build-sync-deps';
+import { createSyncHandler, type SyncEntry } from '#functions/sync/handler';
+import { buildWebhookDeps } from '#functions/webhook/build-webhook-deps';
+import { createWebhookHandler } from '#functions/webhook/handler';
 import { type Gateway, startGateway } from './gateway';
 import { lambdaContext } from './lambda-context';
 import { createLedgerTable } from './ledger-table';

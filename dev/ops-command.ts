@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { AppError, describeError, InputError } from '../functions/core/domain/errors';
+import { AppError, describeError, InputError } from '#functions/core/domain/errors';
 import { isSandboxOrigin } from './cli-ledger';
 import { localDefaults } from './local-defaults';
 import { dayHasProblem, dayText } from './ops-day';

@@ -1,6 +1,6 @@
 // `npm run schedule [-- --url <gateway>]`: one scheduled run now, in the runtime `npm start` runs.
 // Prints the run's result JSON; exit 0 on 2xx, 1 otherwise, 2 on bad arguments.
-import { describeError, InputError } from '../functions/core/domain/errors';
+import { describeError, InputError } from '#functions/core/domain/errors';
 import { fireSchedule, parseScheduleArgs } from './schedule-command';
 
 try {

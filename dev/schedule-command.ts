@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { InputError } from '../functions/core/domain/errors';
+import { InputError } from '#functions/core/domain/errors';
 import { localDefaults } from './local-defaults';
 
 export const usage = 'usage: npm run schedule [-- --url http://127.0.0.1:3000]';

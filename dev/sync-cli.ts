@@ -2,7 +2,7 @@
 // Prints the summary JSON on stdout; exit 0 when nothing failed, 1 when an event failed, 2 on bad input/config.
 // `npm run sync -- --preflight [--days 7]`: prints the upcoming events' problems; exit 1 when there are any.
 import { existsSync } from 'node:fs';
-import { AppError, describeError } from '../functions/core/domain/errors';
+import { AppError, describeError } from '#functions/core/domain/errors';
 import { parseSyncArgs, runPreflightCommand, runSyncCommand } from './sync-command';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';

@@ -1,15 +1,15 @@
 import { parseArgs } from 'node:util';
-import { syncRecent } from '../functions/core/bulk/sync-recent';
-import type { SyncConfig } from '../functions/core/config/sync-config';
-import { isEventId } from '../functions/core/contract/event-id';
-import { isHoursBack, MAX_HOURS_BACK, MIN_HOURS_BACK } from '../functions/core/contract/hours-back';
-import type { EngineDeps } from '../functions/core/deps/engine-deps';
-import { InputError } from '../functions/core/domain/errors';
-import { type SyncSummary, summarise } from '../functions/core/engine/results';
-import { syncEvent } from '../functions/core/engine/sync-event';
-import type { PreflightCheck } from '../functions/core/ports/preflight-store';
-import type { RevelReferences } from '../functions/core/ports/revel-references';
-import { checkUpcoming } from '../functions/core/preflight/check-upcoming';
+import { syncRecent } from '#functions/core/bulk/sync-recent';
+import type { SyncConfig } from '#functions/core/config/sync-config';
+import { isEventId } from '#functions/core/contract/event-id';
+import { isHoursBack, MAX_HOURS_BACK, MIN_HOURS_BACK } from '#functions/core/contract/hours-back';
+import type { EngineDeps } from '#functions/core/deps/engine-deps';
+import { InputError } from '#functions/core/domain/errors';
+import { type SyncSummary, summarise } from '#functions/core/engine/results';
+import { syncEvent } from '#functions/core/engine/sync-event';
+import type { PreflightCheck } from '#functions/core/ports/preflight-store';
+import type { RevelReferences } from '#functions/core/ports/revel-references';
+import { checkUpcoming } from '#functions/core/preflight/check-upcoming';
 import { buildCliEngine } from './cli-engine';
 
 export const usage = `usage: npm run sync -- (--event-id <id> | --hours-back <${MIN_HOURS_BACK}-${MAX_HOURS_BACK}>) [--dry-run]\n       npm run sync -- --preflight [--days <1-31>]`;

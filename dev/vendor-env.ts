@@ -1,7 +1,7 @@
 import * as z from 'zod';
-import { ConfigError } from '../functions/core/domain/errors';
-import { parseWith } from '../functions/core/domain/parse-with';
-import type { VendorEnv } from '../functions/platform/vendor-env';
+import { ConfigError } from '#functions/core/domain/errors';
+import { parseWith } from '#functions/core/domain/parse-with';
+import type { VendorEnv } from '#functions/platform/vendor-env';
 
 const vendorEnvSchema = z.object({
   TRIPLESEAT_API_URL: z.url().default('https://api.tripleseat.com'),

@@ -2,7 +2,7 @@
 // Sends a correctly signed delivery to a running gateway (`npm start`), like `stripe trigger`.
 // Prints the HTTP status and the JSON answer; exit 0 on 2xx, 1 otherwise, 2 on bad usage.
 import { existsSync } from 'node:fs';
-import { describeError, InputError } from '../functions/core/domain/errors';
+import { describeError, InputError } from '#functions/core/domain/errors';
 import { parseWebhookArgs, sendWebhook } from './webhook-command';
 
 if (existsSync('.env')) process.loadEnvFile('.env');

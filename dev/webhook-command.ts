@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { isEventId } from '../functions/core/contract/event-id';
-import { WEBHOOK_PATH } from '../functions/core/contract/routes';
-import { InputError } from '../functions/core/domain/errors';
+import { isEventId } from '#functions/core/contract/event-id';
+import { WEBHOOK_PATH } from '#functions/core/contract/routes';
+import { InputError } from '#functions/core/domain/errors';
 import { localDefaults } from './local-defaults';
 import { samplePayload, signWebhook, WEBHOOK_ENVELOPES, type WebhookEnvelope } from './webhook-signing';
 

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { BOOKING_TRIGGERS, DOCUMENT_TRIGGERS } from '../functions/core/contract/triggers';
+import { BOOKING_TRIGGERS, DOCUMENT_TRIGGERS } from '#functions/core/contract/triggers';
 
 /**
  * `X-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`, as TripleSeat's timestamped

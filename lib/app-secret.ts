@@ -1,7 +1,7 @@
 import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import type { AppSecrets } from '../functions/platform/app-secrets';
+import type { AppSecrets } from '#functions/platform/app-secrets';
 
 export const PLACEHOLDER = 'REPLACE_ME';
 

@@ -1,5 +1,5 @@
 import { App } from 'aws-cdk-lib';
-import { ConfigError } from '../functions/core/domain/errors';
+import { ConfigError } from '#functions/core/domain/errors';
 import { addStage } from './add-stage';
 import { projectRoot } from './project-root';
 import { StageSettingsError } from './stage-settings';

@@ -1,5 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
-import { SYNC_TIMEOUT_MS } from '../functions/core/bulk/run-deadline';
+import { SYNC_TIMEOUT_MS } from '#functions/core/bulk/run-deadline';
 import type { AwsSdkSource } from './lambda-function';
 
 export interface FunctionDefinition {

@@ -20,7 +20,7 @@ import {
   CONSOLE_STYLES,
   CONSOLE_STYLES_FILE,
   consoleBuildArgs,
-} from '../functions/sync/console/console-build';
+} from '#functions/sync/console/console-build';
 
 /**
  * Where a function's AWS SDK comes from (docs/decisions/0004-aws-sdk-bundling.md): `bundled` pins

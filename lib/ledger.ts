@@ -1,7 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
-import { ledgerTableDefinition } from '../functions/platform/ledger-keys';
+import { ledgerTableDefinition } from '#functions/platform/ledger-keys';
 
 const attributeTypes = { S: AttributeType.STRING, N: AttributeType.NUMBER, B: AttributeType.BINARY } as const;
 const billingModes = {

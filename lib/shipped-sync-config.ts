@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { parseSyncConfig } from '../functions/core/config/sync-config';
+import { parseSyncConfig } from '#functions/core/config/sync-config';
 import { syncDefinition } from './function-definitions';
 import type { StageSettings } from './stage-settings';
 

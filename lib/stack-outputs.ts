@@ -4,7 +4,7 @@ import {
   MANUAL_SYNC_PATH,
   RUN_STATUS_PATH,
   WEBHOOK_PATH,
-} from '../functions/core/contract/routes';
+} from '#functions/core/contract/routes';
 import type { TripleSeatRevelSyncStack } from './stack';
 
 /** What docs/deploy.md tells an operator to copy: URLs, the secret, queues, log groups. */

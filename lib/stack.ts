@@ -11,7 +11,7 @@ import { EmailIdentity } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
-import { DELIVERY_KEY_PREFIX } from '../functions/platform/ledger-keys';
+import { DELIVERY_KEY_PREFIX } from '#functions/platform/ledger-keys';
 import { createAppSecret } from './app-secret';
 import { syncDefinition, verifierDefinition } from './function-definitions';
 import { LambdaFunction } from './lambda-function';

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { z } from 'zod';
-import { DEFAULT_HOURS_BACK, hoursBackSchema } from '../functions/core/contract/hours-back';
-import { DEFAULT_SCHEDULE_MINUTES } from '../functions/core/contract/schedule';
-import { parseWith } from '../functions/core/domain/parse-with';
+import { DEFAULT_HOURS_BACK, hoursBackSchema } from '#functions/core/contract/hours-back';
+import { DEFAULT_SCHEDULE_MINUTES } from '#functions/core/contract/schedule';
+import { parseWith } from '#functions/core/domain/parse-with';
 
 const retentionDays = new Set<number>(
   Object.values(RetentionDays).filter((v): v is number => typeof v === 'number'),

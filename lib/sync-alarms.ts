@@ -12,8 +12,8 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { MAX_RECEIVE_COUNT } from '../functions/core/contract/queue-message';
-import { MetricName } from '../functions/core/ports/metrics';
+import { MAX_RECEIVE_COUNT } from '#functions/core/contract/queue-message';
+import { MetricName } from '#functions/core/ports/metrics';
 
 export interface SyncAlarmsProps {
   topic: ITopic;

@@ -4,7 +4,7 @@ import { Dashboard, GraphWidget, type IWidget, Stats } from 'aws-cdk-lib/aws-clo
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { MetricName } from '../functions/core/ports/metrics';
+import { MetricName } from '#functions/core/ports/metrics';
 import { appMetric } from './sync-alarms';
 
 export interface SyncDashboardProps {

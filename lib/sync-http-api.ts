@@ -20,7 +20,7 @@ import {
   REVEL_WEBHOOK_PATH,
   RUN_STATUS_PATH,
   WEBHOOK_PATH,
-} from '../functions/core/contract/routes';
+} from '#functions/core/contract/routes';
 
 export interface Throttle {
   rateLimit: number;

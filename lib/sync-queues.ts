@@ -1,7 +1,7 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { MAX_RECEIVE_COUNT } from '../functions/core/contract/queue-message';
+import { MAX_RECEIVE_COUNT } from '#functions/core/contract/queue-message';
 
 export interface SyncQueuesProps {
   /** The consuming function's timeout; the visibility timeout is derived from it. */

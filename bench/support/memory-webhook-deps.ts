@@ -1,11 +1,11 @@
 // The webhook use case's ports in memory for the benchmarks (bench/ has its own support: it never
 // imports test/). The queue and delivery log are plain objects; the logger and metrics are the real
 // ones writing nowhere, so their cost stays in the measurement.
-import type { SyncMessage } from '../../functions/core/contract/queue-message';
-import type { WebhookDeps } from '../../functions/core/intake/webhook-deps';
-import type { DeliveryLog } from '../../functions/core/ports/delivery-log';
-import { createJsonLogger } from '../../functions/platform/logger';
-import { createMetrics } from '../../functions/platform/metrics-emf';
+import type { SyncMessage } from '#functions/core/contract/queue-message';
+import type { WebhookDeps } from '#functions/core/intake/webhook-deps';
+import type { DeliveryLog } from '#functions/core/ports/delivery-log';
+import { createJsonLogger } from '#functions/platform/logger';
+import { createMetrics } from '#functions/platform/metrics-emf';
 
 export const BENCH_SIGNING_SECRET = 'bench-signing-secret-0123456789abcdef0123456789abcdef';
 export const BENCH_NOW = new Date('2025-06-12T15:00:00Z');

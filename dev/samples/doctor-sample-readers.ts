@@ -1,5 +1,5 @@
-import { revelReferenceSchema, tastypieList } from '../../functions/revel/schemas';
-import { eventSearchPageSchema, tokenResponseSchema } from '../../functions/tripleseat/schemas';
+import { revelReferenceSchema, tastypieList } from '#functions/revel/schemas';
+import { eventSearchPageSchema, tokenResponseSchema } from '#functions/tripleseat/schemas';
 import type { SampleReader } from './sample-reader';
 
 /** Readers of the other responses `npm run doctor -- --save` keeps (dev/samples/capture-folder.ts). */

@@ -1,13 +1,13 @@
 import * as z from 'zod';
-import { VendorError } from '../../functions/core/domain/errors';
-import { errorForResponse } from '../../functions/revel/error-mapping';
+import { VendorError } from '#functions/core/domain/errors';
+import { errorForResponse } from '#functions/revel/error-mapping';
 import {
   revelOrderHistorySchema,
   revelOrderItemSchema,
   revelOrderMoneySchema,
   revelOrderSchema,
   tastypieList,
-} from '../../functions/revel/schemas';
+} from '#functions/revel/schemas';
 import type { SampleReader } from './sample-reader';
 
 /**

@@ -1,10 +1,10 @@
-import { isActionableTrigger } from '../../functions/core/contract/triggers';
-import { extractEventInvoice } from '../../functions/core/engine/event-items';
-import { parseWebhookPayload, WebhookPayloadError } from '../../functions/core/intake/webhook-payload';
-import { checkInvoice } from '../../functions/core/order/invoice-check';
-import { parseInvoice } from '../../functions/tripleseat/invoice-parser';
-import { tokenResponseSchema, tripleSeatEventSchema } from '../../functions/tripleseat/schemas';
-import { parseVendorBody, vendorDetail } from '../../functions/tripleseat/vendor-errors';
+import { isActionableTrigger } from '#functions/core/contract/triggers';
+import { extractEventInvoice } from '#functions/core/engine/event-items';
+import { parseWebhookPayload, WebhookPayloadError } from '#functions/core/intake/webhook-payload';
+import { checkInvoice } from '#functions/core/order/invoice-check';
+import { parseInvoice } from '#functions/tripleseat/invoice-parser';
+import { tokenResponseSchema, tripleSeatEventSchema } from '#functions/tripleseat/schemas';
+import { parseVendorBody, vendorDetail } from '#functions/tripleseat/vendor-errors';
 import type { SampleReader } from './sample-reader';
 
 /** How the verifier answers a delivery body (functions/core/intake/receive-webhook.ts), signature aside. */

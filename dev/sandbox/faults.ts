@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type ParseProblem, parseWith } from '../../functions/core/domain/parse-with';
+import { type ParseProblem, parseWith } from '#functions/core/domain/parse-with';
 
 export type Vendor = 'tripleseat' | 'revel';
 

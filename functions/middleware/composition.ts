@@ -1,5 +1,5 @@
 import type { MiddlewareObj } from '@middy/core';
-import { AppError, describeError } from '../core/domain/errors';
+import { AppError, describeError } from '#functions/core/domain/errors';
 import type { HandlerContext } from './handler-context';
 
 /** The dependencies could not be built: 503 when a retry can help (a store unreachable), else 500. */

@@ -1,7 +1,7 @@
 import type { MiddlewareObj } from '@middy/core';
-import { describeError } from '../core/domain/errors';
-import type { Logger } from '../core/ports/logger';
-import type { Metrics } from '../core/ports/metrics';
+import { describeError } from '#functions/core/domain/errors';
+import type { Logger } from '#functions/core/ports/logger';
+import type { Metrics } from '#functions/core/ports/metrics';
 import type { HandlerContext } from './handler-context';
 
 /**

@@ -1,6 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { correlationIdFrom } from '../core/contract/correlation-id';
+import { correlationIdFrom } from '#functions/core/contract/correlation-id';
 import type { HandlerContext } from './handler-context';
 
 const HEADER = 'x-correlation-id';

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { AppError, InputError } from '../core/domain/errors';
+import { AppError, InputError } from '#functions/core/domain/errors';
 import { jsonResponse } from './json-response';
 
 /**

@@ -1,8 +1,8 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { correlationIdFrom } from '../core/contract/correlation-id';
-import { describeError } from '../core/domain/errors';
-import type { Logger } from '../core/ports/logger';
+import { correlationIdFrom } from '#functions/core/contract/correlation-id';
+import { describeError } from '#functions/core/domain/errors';
+import type { Logger } from '#functions/core/ports/logger';
 import type { HandlerContext } from './handler-context';
 import { httpErrorAnswer } from './http-error-answer';
 import { tagLogLines } from './lambda-log-context';

@@ -1,6 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
-import type { Logger } from '../core/ports/logger';
-import type { LambdaLogger } from '../platform/logger';
+import type { Logger } from '#functions/core/ports/logger';
+import type { LambdaLogger } from '#functions/platform/logger';
 import type { HandlerContext } from './handler-context';
 
 export const isLambdaLogger = (logger: Logger): logger is LambdaLogger =>

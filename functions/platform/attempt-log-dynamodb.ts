@@ -1,9 +1,9 @@
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { describeError } from '../core/domain/errors';
-import type { Attempt, AttemptLog } from '../core/ports/attempt-log';
-import type { Ledger } from '../core/ports/ledger';
-import type { Logger } from '../core/ports/logger';
+import { describeError } from '#functions/core/domain/errors';
+import type { Attempt, AttemptLog } from '#functions/core/ports/attempt-log';
+import type { Ledger } from '#functions/core/ports/ledger';
+import type { Logger } from '#functions/core/ports/logger';
 import { attemptsKey, EVENT_RECORD_TTL_DAYS, ttlEpochSeconds } from './ledger-keys';
 
 /** An event's attempts are few (queue retries, a retry by hand); the log keeps the newest this many. */

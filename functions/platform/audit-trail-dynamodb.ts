@@ -5,7 +5,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import type { AuditEntry, AuditTrail, StoredAuditEntry } from '../core/ports/audit-trail';
+import type { AuditEntry, AuditTrail, StoredAuditEntry } from '#functions/core/ports/audit-trail';
 import { AUDIT_RECORD_TTL_DAYS, auditEntryKey, auditKey, ttlEpochSeconds } from './ledger-keys';
 
 const entrySchema = z.object({

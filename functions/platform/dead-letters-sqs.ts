@@ -7,7 +7,7 @@ import {
   SendMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import type { DeadLetter, DeadLetterQueue, RedriveOutcome } from '../core/ports/dead-letters';
+import type { DeadLetter, DeadLetterQueue, RedriveOutcome } from '#functions/core/ports/dead-letters';
 
 export interface SqsDeadLettersOptions {
   client: SQSClient;

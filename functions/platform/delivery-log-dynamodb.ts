@@ -6,8 +6,8 @@ import {
   GetItemCommand,
   PutItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import { InputError } from '../core/domain/errors';
-import type { DeliveryLog } from '../core/ports/delivery-log';
+import { InputError } from '#functions/core/domain/errors';
+import type { DeliveryLog } from '#functions/core/ports/delivery-log';
 import { deliveryKey, ttlEpochSeconds } from './ledger-keys';
 
 export interface DynamoDbDeliveryLogOptions {

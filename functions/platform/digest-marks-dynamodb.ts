@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import type { DigestMark, DigestMarks } from '../core/ports/digest-marks';
+import type { DigestMark, DigestMarks } from '#functions/core/ports/digest-marks';
 import { JsonDocumentItem } from './json-document-item';
 import { RUN_RECORD_TTL_DAYS, SCHEDULED_DIGEST_KEY } from './ledger-keys';
 

@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { type DoctorReport, doctorReportSchema } from '../core/contract/doctor-report';
-import type { DoctorReportStore } from '../core/ports/doctor-reports';
+import { type DoctorReport, doctorReportSchema } from '#functions/core/contract/doctor-report';
+import type { DoctorReportStore } from '#functions/core/ports/doctor-reports';
 import { JsonDocumentItem } from './json-document-item';
 import { DOCTOR_KEY, EVENT_RECORD_TTL_DAYS } from './ledger-keys';
 

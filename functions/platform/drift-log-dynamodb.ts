@@ -1,8 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { DRIFT_FIELDS } from '../core/domain/event-fingerprint';
-import { fingerprintPaymentsSchema } from '../core/drift/fingerprint';
-import type { DriftLog, DriftState } from '../core/ports/drift-log';
+import { DRIFT_FIELDS } from '#functions/core/domain/event-fingerprint';
+import { fingerprintPaymentsSchema } from '#functions/core/drift/fingerprint';
+import type { DriftLog, DriftState } from '#functions/core/ports/drift-log';
 import { JsonDocumentItem } from './json-document-item';
 import { driftKey, EVENT_RECORD_TTL_DAYS } from './ledger-keys';
 

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { MailMessage } from '../core/ports/mailer';
+import type { MailMessage } from '#functions/core/ports/mailer';
 import { encodeHeaderText, encodeQuotedPrintable } from './mime-encoding';
 
 const CRLF = '\r\n';

@@ -1,10 +1,10 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { InputError, LeaseLostError } from '../core/domain/errors';
-import type { FailureStreak } from '../core/ports/failure-streak';
-import type { Ledger, LedgerRecord, OutcomeUpdate, SagaProgress } from '../core/ports/ledger';
-import type { RunEventEntry, RunLock, RunRecord, RunStore } from '../core/ports/runs';
+import { InputError, LeaseLostError } from '#functions/core/domain/errors';
+import type { FailureStreak } from '#functions/core/ports/failure-streak';
+import type { Ledger, LedgerRecord, OutcomeUpdate, SagaProgress } from '#functions/core/ports/ledger';
+import type { RunEventEntry, RunLock, RunRecord, RunStore } from '#functions/core/ports/runs';
 import { LedgerItemInvalidError, parseJsonAttribute, parseLedgerItem } from './ledger-item';
 import {
   counterKey,

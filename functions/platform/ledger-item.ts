@@ -1,8 +1,8 @@
 import * as z from 'zod';
-import { AppError } from '../core/domain/errors';
-import { parseJsonWith, parseWith } from '../core/domain/parse-with';
-import { hashFingerprints } from '../core/order/plan-hash';
-import { emptyProgress, type LedgerRecord, type SagaProgress } from '../core/ports/ledger';
+import { AppError } from '#functions/core/domain/errors';
+import { parseJsonWith, parseWith } from '#functions/core/domain/parse-with';
+import { hashFingerprints } from '#functions/core/order/plan-hash';
+import { emptyProgress, type LedgerRecord, type SagaProgress } from '#functions/core/ports/ledger';
 import { eventKey } from './ledger-keys';
 
 /** A stored item the engine cannot trust (hand-edited, or written by a newer version). */

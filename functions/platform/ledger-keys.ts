@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { InputError } from '../core/domain/errors';
+import { InputError } from '#functions/core/domain/errors';
 
 /**
  * The ledger table: one DynamoDB table, one string partition key `pk`, no sort key, no indexes.

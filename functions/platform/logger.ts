@@ -1,7 +1,7 @@
 import { LogFormatter, LogItem, Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
 import type { LogAttributes, UnformattedAttributes } from '@aws-lambda-powertools/logger/types';
 import type { Context } from 'aws-lambda';
-import type { Logger } from '../core/ports/logger';
+import type { Logger } from '#functions/core/ports/logger';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
 

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Clock, systemClock } from '../core/ports/clock';
-import type { Mailer, MailMessage } from '../core/ports/mailer';
+import { type Clock, systemClock } from '#functions/core/ports/clock';
+import type { Mailer, MailMessage } from '#functions/core/ports/mailer';
 import { buildEml } from './eml';
 
 export interface OutboxMailerOptions {

@@ -1,6 +1,6 @@
 import { type SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
-import { type Clock, systemClock } from '../core/ports/clock';
-import type { Mailer, MailMessage } from '../core/ports/mailer';
+import { type Clock, systemClock } from '#functions/core/ports/clock';
+import type { Mailer, MailMessage } from '#functions/core/ports/mailer';
 import { buildEml } from './eml';
 
 export interface SesMailerOptions {

@@ -1,4 +1,4 @@
-import type { Dimensions, Metrics } from '../core/ports/metrics';
+import type { Dimensions, Metrics } from '#functions/core/ports/metrics';
 
 /**
  * A tiny CloudWatch Embedded Metric Format (EMF) writer: no dependency, one JSON log line per

@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import type { PreflightReport, PreflightStore } from '../core/ports/preflight-store';
+import type { PreflightReport, PreflightStore } from '#functions/core/ports/preflight-store';
 import { JsonDocumentItem } from './json-document-item';
 import { PREFLIGHT_KEY, RUN_RECORD_TTL_DAYS } from './ledger-keys';
 

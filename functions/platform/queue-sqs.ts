@@ -1,6 +1,6 @@
 import { SendMessageBatchCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { type SyncMessage, syncMessageSchema } from '../core/contract/queue-message';
-import { type FanOutQueue, SEND_BATCH_SIZE } from '../core/ports/sync-queue';
+import { type SyncMessage, syncMessageSchema } from '#functions/core/contract/queue-message';
+import { type FanOutQueue, SEND_BATCH_SIZE } from '#functions/core/ports/sync-queue';
 
 export interface SqsSyncQueueOptions {
   client: SQSClient;

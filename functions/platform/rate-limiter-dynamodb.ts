@@ -1,14 +1,14 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { SyncConfig } from '../core/config/sync-config';
-import type { Logger } from '../core/ports/logger';
+import type { SyncConfig } from '#functions/core/config/sync-config';
+import type { Logger } from '#functions/core/ports/logger';
 import {
   delay,
   LocalRateLimiter,
   RATE_WINDOW_MARGIN_MS,
   type RateLimiter,
   startIntervalMs,
-} from '../outbound-http/rate-limiter';
+} from '#functions/outbound-http/rate-limiter';
 import { rateLimitKey } from './ledger-keys';
 
 /**

@@ -1,5 +1,5 @@
-import { describeError } from '../core/domain/errors';
-import type { Logger } from '../core/ports/logger';
+import { describeError } from '#functions/core/domain/errors';
+import type { Logger } from '#functions/core/ports/logger';
 import { createJsonLogger } from './logger';
 
 export interface RefreshOptions {

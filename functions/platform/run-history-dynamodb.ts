@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import type { RunHistory } from '../core/ports/run-history';
-import type { RunRecord } from '../core/ports/runs';
+import type { RunHistory } from '#functions/core/ports/run-history';
+import type { RunRecord } from '#functions/core/ports/runs';
 import { RUN_KEY_PREFIX } from './ledger-keys';
 import { parseRunRecord } from './run-store-dynamodb';
 

@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { parseWith } from '../core/domain/parse-with';
-import type { RunRecord } from '../core/ports/runs';
+import { parseWith } from '#functions/core/domain/parse-with';
+import type { RunRecord } from '#functions/core/ports/runs';
 import { LedgerItemInvalidError } from './ledger-item';
 import { runKey } from './ledger-keys';
 

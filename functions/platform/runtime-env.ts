@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { ConfigError } from '../core/domain/errors';
-import { parseWith } from '../core/domain/parse-with';
+import { ConfigError } from '#functions/core/domain/errors';
+import { parseWith } from '#functions/core/domain/parse-with';
 
 /**
  * The Lambdas' (and the local runtime's) non-secret environment. Credentials never come from here:

@@ -1,13 +1,13 @@
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import type { Logger } from '../core/ports/logger';
+import type { Logger } from '#functions/core/ports/logger';
 import {
   noOverrides,
   type RuntimeMapping,
   type RuntimeOverrides,
   type RuntimeOverridesStore,
   type RuntimeSettings,
-} from '../core/ports/runtime-overrides';
+} from '#functions/core/ports/runtime-overrides';
 import { RUNTIME_MAPPINGS_KEY, RUNTIME_SETTINGS_KEY } from './ledger-keys';
 import { refreshingValue } from './refreshing-value';
 

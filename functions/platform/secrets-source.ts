@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { ConfigError } from '../core/domain/errors';
-import { parseWith } from '../core/domain/parse-with';
+import { ConfigError } from '#functions/core/domain/errors';
+import { parseWith } from '#functions/core/domain/parse-with';
 import { type AppSecrets, appSecretsSchema, type RefreshTokenStore, type SecretsSource } from './app-secrets';
 import { awsCallLimits, localEndpoint } from './aws-call-limits';
 import { type RefreshingValue, type RefreshOptions, refreshing, refreshingValue } from './refreshing-value';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { parseSyncConfigJson, type SyncConfig } from '../core/config/sync-config';
-import { ConfigError } from '../core/domain/errors';
+import { parseSyncConfigJson, type SyncConfig } from '#functions/core/config/sync-config';
+import { ConfigError } from '#functions/core/domain/errors';
 
 /** Reads and validates the sync config JSON at `path` (the shipped file, or SYNC_CONFIG locally). */
 export function loadSyncConfigFile(path: string): SyncConfig {

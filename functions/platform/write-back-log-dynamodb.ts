@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import type { WriteBackLog, WriteBackState } from '../core/ports/write-back-log';
+import type { WriteBackLog, WriteBackState } from '#functions/core/ports/write-back-log';
 import { parseJsonAttribute } from './ledger-item';
 import { EVENT_RECORD_TTL_DAYS, ttlEpochSeconds, writeBackKey } from './ledger-keys';
 

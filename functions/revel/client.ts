@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import { VendorError } from '../core/domain/errors';
+import { VendorError } from '#functions/core/domain/errors';
 import type {
   RevelOrder,
   RevelOrderHistory,
@@ -8,15 +8,20 @@ import type {
   RevelPayment,
   RevelProduct,
   RevelServiceFee,
-} from '../core/domain/model';
-import { parseWith } from '../core/domain/parse-with';
-import type { OrderPlan, PlannedLine, PlannedPayment, PlannedServiceFee } from '../core/domain/planned-order';
-import type { OrderNotes, RevelApi } from '../core/ports/revel-api';
+} from '#functions/core/domain/model';
+import { parseWith } from '#functions/core/domain/parse-with';
+import type {
+  OrderPlan,
+  PlannedLine,
+  PlannedPayment,
+  PlannedServiceFee,
+} from '#functions/core/domain/planned-order';
+import type { OrderNotes, RevelApi } from '#functions/core/ports/revel-api';
 import type {
   RevelReferenceKind,
   RevelReferenceState,
   RevelReferences,
-} from '../core/ports/revel-references';
+} from '#functions/core/ports/revel-references';
 import {
   type HttpClientOptions,
   type HttpRequest,
@@ -25,8 +30,8 @@ import {
   isJsonResponse,
   type RetryPolicy,
   sendRequest,
-} from '../outbound-http/http-client';
-import { LocalRateLimiter, type RateLimiter } from '../outbound-http/rate-limiter';
+} from '#functions/outbound-http/http-client';
+import { LocalRateLimiter, type RateLimiter } from '#functions/outbound-http/rate-limiter';
 import { badResponse, errorForResponse, transportError } from './error-mapping';
 import {
   closeHistoryPatch,
@@ -127,7 +132,7 @@ export class RevelClient implements RevelApi, RevelReferences {
    */
   async searchProducts(establishmentId: number, text: string): Promise<RevelProduct[]> {
     // The operator API's alone: loaded on first use, out of a queue message's cold start (ADR 0021).
-    const { searchCatalogue } = await import('../core/ops/fuzzy-match');
+    const { searchCatalogue } = await import('#functions/core/ops/fuzzy-match');
     return searchCatalogue(await this.listProducts(establishmentId), text);
   }
 

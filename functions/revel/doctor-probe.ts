@@ -1,6 +1,6 @@
-import type { RevelProduct } from '../core/domain/model';
-import type { RevelReferenceKind, RevelReferenceState } from '../core/ports/revel-references';
-import type { RevelOrderShapes, RevelProbe } from '../core/ports/vendor-probes';
+import type { RevelProduct } from '#functions/core/domain/model';
+import type { RevelReferenceKind, RevelReferenceState } from '#functions/core/ports/revel-references';
+import type { RevelOrderShapes, RevelProbe } from '#functions/core/ports/vendor-probes';
 import type { RevelClient } from './client';
 import { detectOrderShapes } from './order-shapes';
 import { revelResource } from './schemas';

@@ -1,10 +1,10 @@
-import { VendorError } from '../core/domain/errors';
+import { VendorError } from '#functions/core/domain/errors';
 import {
   type HttpRequest,
   type HttpResponse,
   type HttpTransportError,
   isJsonResponse,
-} from '../outbound-http/http-client';
+} from '#functions/outbound-http/http-client';
 
 const MAX_MESSAGE = 300;
 

@@ -1,6 +1,11 @@
-import type { OrderPlan, PlannedLine, PlannedPayment, PlannedServiceFee } from '../core/domain/planned-order';
-import { centsToDecimal } from '../core/money/cents';
-import type { OrderNotes } from '../core/ports/revel-api';
+import type {
+  OrderPlan,
+  PlannedLine,
+  PlannedPayment,
+  PlannedServiceFee,
+} from '#functions/core/domain/planned-order';
+import { centsToDecimal } from '#functions/core/money/cents';
+import type { OrderNotes } from '#functions/core/ports/revel-api';
 import { revelResource, revelUri } from './schemas';
 
 /** A JSON request body as sent to Revel. */

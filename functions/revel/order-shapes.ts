@@ -1,5 +1,5 @@
-import { parseMoneyToCents } from '../core/money/cents';
-import type { RevelOrderShapes } from '../core/ports/vendor-probes';
+import { parseMoneyToCents } from '#functions/core/money/cents';
+import type { RevelOrderShapes } from '#functions/core/ports/vendor-probes';
 
 const FEE_FIELDS = [
   'service_fee_untaxed',

@@ -6,8 +6,8 @@ import type {
   RevelPayment,
   RevelProduct,
   RevelServiceFee,
-} from '../core/domain/model';
-import { parseMoneyToCents, parseQuantity } from '../core/money/cents';
+} from '#functions/core/domain/model';
+import { parseMoneyToCents, parseQuantity } from '#functions/core/money/cents';
 
 /** "/enterprise/Establishment/4/" -> 4, "/resources/Order/10684118" -> 10684118, else undefined. */
 export function idFromUri(uri: string): number | undefined {

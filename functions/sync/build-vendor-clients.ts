@@ -1,14 +1,14 @@
-import type { SyncConfig } from '../core/config/sync-config';
-import type { Logger } from '../core/ports/logger';
-import type { RevelApi } from '../core/ports/revel-api';
-import type { RevelReferences } from '../core/ports/revel-references';
-import type { TripleSeatApi } from '../core/ports/tripleseat-api';
-import type { TripleSeatNotesApi } from '../core/ports/tripleseat-notes';
-import type { RateLimiter } from '../outbound-http/rate-limiter';
-import type { RefreshTokenStore } from '../platform/app-secrets';
-import type { VendorEnv } from '../platform/vendor-env';
-import { RevelClient } from '../revel/client';
-import { TripleSeatClient } from '../tripleseat/client';
+import type { SyncConfig } from '#functions/core/config/sync-config';
+import type { Logger } from '#functions/core/ports/logger';
+import type { RevelApi } from '#functions/core/ports/revel-api';
+import type { RevelReferences } from '#functions/core/ports/revel-references';
+import type { TripleSeatApi } from '#functions/core/ports/tripleseat-api';
+import type { TripleSeatNotesApi } from '#functions/core/ports/tripleseat-notes';
+import type { RateLimiter } from '#functions/outbound-http/rate-limiter';
+import type { RefreshTokenStore } from '#functions/platform/app-secrets';
+import type { VendorEnv } from '#functions/platform/vendor-env';
+import { RevelClient } from '#functions/revel/client';
+import { TripleSeatClient } from '#functions/tripleseat/client';
 
 export interface VendorClientOptions {
   /**

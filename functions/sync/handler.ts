@@ -5,10 +5,10 @@ import type {
   SQSBatchResponse,
   SQSEvent,
 } from 'aws-lambda';
-import type { ScheduledRunResult } from '../core/bulk/run-scheduled-sync';
-import type { SyncHandlerDeps } from '../core/deps/sync-handler-deps';
-import { buildOnce } from '../middleware/composition';
-import type { InvocationContextLike } from '../middleware/handler-context';
+import type { ScheduledRunResult } from '#functions/core/bulk/run-scheduled-sync';
+import type { SyncHandlerDeps } from '#functions/core/deps/sync-handler-deps';
+import { buildOnce } from '#functions/middleware/composition';
+import type { InvocationContextLike } from '#functions/middleware/handler-context';
 import { buildSyncDeps } from './build-sync-deps';
 import { isScheduledEvent, isSqsEvent, type SyncLambdaEvent } from './lambda-event-shapes';
 import { createQueueHandler } from './queue-handler';

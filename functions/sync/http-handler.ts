@@ -1,11 +1,11 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { SyncHandlerDeps } from '../core/deps/sync-handler-deps';
-import type { Logger } from '../core/ports/logger';
-import { entryPoint } from '../middleware/handler-context';
-import { httpCorrelation } from '../middleware/http-correlation';
-import { httpErrors } from '../middleware/http-errors';
-import { createJsonLogger } from '../platform/logger';
+import type { SyncHandlerDeps } from '#functions/core/deps/sync-handler-deps';
+import type { Logger } from '#functions/core/ports/logger';
+import { entryPoint } from '#functions/middleware/handler-context';
+import { httpCorrelation } from '#functions/middleware/http-correlation';
+import { httpErrors } from '#functions/middleware/http-errors';
+import { createJsonLogger } from '#functions/platform/logger';
 import { routeHttp } from './http/http-routes';
 import { type SyncContext, syncLogger, syncMiddlewares } from './sync-middlewares';
 

@@ -1,8 +1,8 @@
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { stopAtFor } from '../core/bulk/run-deadline';
-import type { SyncHandlerDeps } from '../core/deps/sync-handler-deps';
-import { entryPoint } from '../middleware/handler-context';
+import { stopAtFor } from '#functions/core/bulk/run-deadline';
+import type { SyncHandlerDeps } from '#functions/core/deps/sync-handler-deps';
+import { entryPoint } from '#functions/middleware/handler-context';
 import { processQueueBatch } from './queue/queue-batch';
 import { type SyncContext, syncMiddlewares } from './sync-middlewares';
 

@@ -1,7 +1,7 @@
 import type { MiddlewareObj } from '@middy/core';
-import type { SyncHandlerDeps } from '../core/deps/sync-handler-deps';
-import { applyOverrides } from '../core/ops/runtime-config';
-import type { HandlerContext } from '../middleware/handler-context';
+import type { SyncHandlerDeps } from '#functions/core/deps/sync-handler-deps';
+import { applyOverrides } from '#functions/core/ops/runtime-config';
+import type { HandlerContext } from '#functions/middleware/handler-context';
 
 /**
  * Every sync trigger runs with the operator's runtime switches and mappings layered over the

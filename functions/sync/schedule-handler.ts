@@ -1,9 +1,9 @@
 import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
-import { stopAtFor } from '../core/bulk/run-deadline';
-import { runScheduledSync, type ScheduledRunResult } from '../core/bulk/run-scheduled-sync';
-import type { SyncHandlerDeps } from '../core/deps/sync-handler-deps';
-import { entryPoint } from '../middleware/handler-context';
+import { stopAtFor } from '#functions/core/bulk/run-deadline';
+import { runScheduledSync, type ScheduledRunResult } from '#functions/core/bulk/run-scheduled-sync';
+import type { SyncHandlerDeps } from '#functions/core/deps/sync-handler-deps';
+import { entryPoint } from '#functions/middleware/handler-context';
 import { type SyncContext, syncMiddlewares } from './sync-middlewares';
 
 /** The EventBridge rule: one bulk reconciliation, holding the run lease as this invocation. */

@@ -1,8 +1,8 @@
-import type { SyncHandlerDeps } from '../core/deps/sync-handler-deps';
-import { composition } from '../middleware/composition';
-import { flushMetrics } from '../middleware/flush-metrics';
-import type { HandlerContext } from '../middleware/handler-context';
-import { lambdaLogContext } from '../middleware/lambda-log-context';
+import type { SyncHandlerDeps } from '#functions/core/deps/sync-handler-deps';
+import { composition } from '#functions/middleware/composition';
+import { flushMetrics } from '#functions/middleware/flush-metrics';
+import type { HandlerContext } from '#functions/middleware/handler-context';
+import { lambdaLogContext } from '#functions/middleware/lambda-log-context';
 import { runtimeOverrides } from './runtime-overrides';
 
 export type SyncContext = HandlerContext<SyncHandlerDeps>;

@@ -1,16 +1,16 @@
-import { InputError } from '../core/domain/errors';
-import type { EventSearch, InvoicePage, TripleSeatEvent } from '../core/domain/model';
-import type { Logger } from '../core/ports/logger';
-import type { TripleSeatApi } from '../core/ports/tripleseat-api';
-import type { EventNote, TripleSeatNotesApi } from '../core/ports/tripleseat-notes';
+import { InputError } from '#functions/core/domain/errors';
+import type { EventSearch, InvoicePage, TripleSeatEvent } from '#functions/core/domain/model';
+import type { Logger } from '#functions/core/ports/logger';
+import type { TripleSeatApi } from '#functions/core/ports/tripleseat-api';
+import type { EventNote, TripleSeatNotesApi } from '#functions/core/ports/tripleseat-notes';
 import {
   type HttpClientOptions,
   type HttpRequest,
   type HttpResponse,
   type RetryPolicy,
   sendRequest,
-} from '../outbound-http/http-client';
-import { delay, LocalRateLimiter, type RateLimiter } from '../outbound-http/rate-limiter';
+} from '#functions/outbound-http/http-client';
+import { delay, LocalRateLimiter, type RateLimiter } from '#functions/outbound-http/rate-limiter';
 import { TokenProvider } from './oauth';
 import {
   eventNotePageSchema,

@@ -3,7 +3,7 @@ import type {
   TokenProbe,
   TripleSeatEventShapes,
   TripleSeatProbe,
-} from '../core/ports/vendor-probes';
+} from '#functions/core/ports/vendor-probes';
 import type { TripleSeatClient } from './client';
 import { detectEventShapes } from './event-shapes';
 

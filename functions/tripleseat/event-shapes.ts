@@ -1,4 +1,4 @@
-import type { TripleSeatEventShapes } from '../core/ports/vendor-probes';
+import type { TripleSeatEventShapes } from '#functions/core/ports/vendor-probes';
 import { tripleSeatEventSchema } from './schemas';
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>

@@ -1,7 +1,7 @@
 import { load } from 'cheerio/slim';
 import type { Element } from 'domhandler';
-import { type EventItem, type InvoiceMoney, type InvoicePage, noMoney } from '../core/domain/model';
-import { parseMoneyToCents, parseQuantity } from '../core/money/cents';
+import { type EventItem, type InvoiceMoney, type InvoicePage, noMoney } from '#functions/core/domain/model';
+import { parseMoneyToCents, parseQuantity } from '#functions/core/money/cents';
 import { itemNameOf, normaliseText } from './item-name';
 import { classifyMoneyRow, moneyFromRows } from './money-rows';
 import { tripleSeatError } from './vendor-errors';

@@ -1,5 +1,5 @@
-import type { ChargeKind, InvoiceMoney, InvoicePayment } from '../core/domain/model';
-import { formatCents } from '../core/money/cents';
+import type { ChargeKind, InvoiceMoney, InvoicePayment } from '#functions/core/domain/model';
+import { formatCents } from '#functions/core/money/cents';
 import { usDateToIso } from './event-dates';
 import { normaliseText } from './item-name';
 

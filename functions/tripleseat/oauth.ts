@@ -1,12 +1,12 @@
-import { parseJsonWith } from '../core/domain/parse-with';
-import type { Logger } from '../core/ports/logger';
+import { parseJsonWith } from '#functions/core/domain/parse-with';
+import type { Logger } from '#functions/core/ports/logger';
 import {
   type HttpClientOptions,
   type HttpResponse,
   isJsonResponse,
   sendRequest,
-} from '../outbound-http/http-client';
-import { delay } from '../outbound-http/rate-limiter';
+} from '#functions/outbound-http/http-client';
+import { delay } from '#functions/outbound-http/rate-limiter';
 import { oauthErrorSchema, tokenResponseSchema } from './schemas';
 import { tripleSeatError, unavailableFromTransport, vendorDetail } from './vendor-errors';
 

@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import type { InvoicePayment } from '../core/domain/model';
-import { formatCents, parseMoneyToCents } from '../core/money/cents';
+import type { InvoicePayment } from '#functions/core/domain/model';
+import { formatCents, parseMoneyToCents } from '#functions/core/money/cents';
 import { usDateToIso, validIsoDate } from './event-dates';
 
 /**

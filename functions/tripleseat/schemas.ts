@@ -7,8 +7,8 @@ import {
   type TripleSeatContact,
   type TripleSeatDocument,
   type TripleSeatEvent,
-} from '../core/domain/model';
-import { formatCents, parseMoneyToCents, parseQuantity } from '../core/money/cents';
+} from '#functions/core/domain/model';
+import { formatCents, parseMoneyToCents, parseQuantity } from '#functions/core/money/cents';
 import { usDateTimeToLocal, usDateToIso, validIsoDate, validIsoLocalDateTime } from './event-dates';
 import { itemNameOf, normaliseText } from './item-name';
 import { moneyFromRows } from './money-rows';

@@ -1,7 +1,7 @@
 import type { $ZodType, output } from 'zod/v4/core';
-import { VendorError, type VendorErrorCode } from '../core/domain/errors';
-import { parseWith } from '../core/domain/parse-with';
-import { type HttpResponse, HttpTransportError, isJsonResponse } from '../outbound-http/http-client';
+import { VendorError, type VendorErrorCode } from '#functions/core/domain/errors';
+import { parseWith } from '#functions/core/domain/parse-with';
+import { type HttpResponse, HttpTransportError, isJsonResponse } from '#functions/outbound-http/http-client';
 
 type TripleSeatCode = Extract<VendorErrorCode, `TRIPLESEAT_${string}`>;
 

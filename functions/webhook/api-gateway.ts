@@ -1,6 +1,6 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { WebhookAnswer, WebhookRequest } from '../core/intake/webhook-answer';
-import type { RawBodyEvent } from '../middleware/base64-body';
+import type { WebhookAnswer, WebhookRequest } from '#functions/core/intake/webhook-answer';
+import type { RawBodyEvent } from '#functions/middleware/base64-body';
 
 /**
  * HTTP API payload format 2.0, its body already decoded (middleware/base64-body.ts) → the verifier's

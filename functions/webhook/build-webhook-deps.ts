@@ -1,12 +1,12 @@
-import type { WebhookDeps } from '../core/intake/webhook-deps';
-import { systemClock } from '../core/ports/clock';
-import { createDynamoDbClient, createSqsClient } from '../platform/aws-clients';
-import { DynamoDbDeliveryLog } from '../platform/delivery-log-dynamodb';
-import { createJsonLogger } from '../platform/logger';
-import { createMetrics } from '../platform/metrics-emf';
-import { SqsSyncQueue } from '../platform/queue-sqs';
-import { parseWebhookRuntimeEnv } from '../platform/runtime-env';
-import { createWebhookSecretsSource } from '../platform/secrets-source';
+import type { WebhookDeps } from '#functions/core/intake/webhook-deps';
+import { systemClock } from '#functions/core/ports/clock';
+import { createDynamoDbClient, createSqsClient } from '#functions/platform/aws-clients';
+import { DynamoDbDeliveryLog } from '#functions/platform/delivery-log-dynamodb';
+import { createJsonLogger } from '#functions/platform/logger';
+import { createMetrics } from '#functions/platform/metrics-emf';
+import { SqsSyncQueue } from '#functions/platform/queue-sqs';
+import { parseWebhookRuntimeEnv } from '#functions/platform/runtime-env';
+import { createWebhookSecretsSource } from '#functions/platform/secrets-source';
 
 /**
  * The verifier's real adapters, built once per cold start from the environment. Imports stay light

@@ -1,16 +1,16 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { receiveWebhook } from '../core/intake/receive-webhook';
-import type { WebhookDeps } from '../core/intake/webhook-deps';
-import type { Logger } from '../core/ports/logger';
-import { base64Body, type RawBodyEvent } from '../middleware/base64-body';
-import { buildOnce, composition } from '../middleware/composition';
-import { flushMetrics } from '../middleware/flush-metrics';
-import { entryPoint, type HandlerContext } from '../middleware/handler-context';
-import { httpCorrelation } from '../middleware/http-correlation';
-import { httpErrors } from '../middleware/http-errors';
-import { lambdaLogContext } from '../middleware/lambda-log-context';
-import { createJsonLogger } from '../platform/logger';
+import { receiveWebhook } from '#functions/core/intake/receive-webhook';
+import type { WebhookDeps } from '#functions/core/intake/webhook-deps';
+import type { Logger } from '#functions/core/ports/logger';
+import { base64Body, type RawBodyEvent } from '#functions/middleware/base64-body';
+import { buildOnce, composition } from '#functions/middleware/composition';
+import { flushMetrics } from '#functions/middleware/flush-metrics';
+import { entryPoint, type HandlerContext } from '#functions/middleware/handler-context';
+import { httpCorrelation } from '#functions/middleware/http-correlation';
+import { httpErrors } from '#functions/middleware/http-errors';
+import { lambdaLogContext } from '#functions/middleware/lambda-log-context';
+import { createJsonLogger } from '#functions/platform/logger';
 import { toApiGatewayResult, toWebhookRequest } from './api-gateway';
 
 const loggerOf = (deps: WebhookDeps) => deps.logger;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InputError, LeaseLostError } from '../../functions/core/domain/errors';
-import { emptyProgress, type Ledger, type SagaProgress } from '../../functions/core/ports/ledger';
+import { InputError, LeaseLostError } from '#functions/core/domain/errors';
+import { emptyProgress, type Ledger, type SagaProgress } from '#functions/core/ports/ledger';
 
 /** Epoch ms the ledger reads; moved by hand, never slept through. */
 export type LedgerClock = () => number;

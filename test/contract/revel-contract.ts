@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { VendorError } from '../../functions/core/domain/errors';
-import type { OrderPlan, PlannedLine, PlannedPayment } from '../../functions/core/domain/planned-order';
-import { buildOrderPlan } from '../../functions/core/order/order-plan';
-import type { RevelApi } from '../../functions/core/ports/revel-api';
+import { VendorError } from '#functions/core/domain/errors';
+import type { OrderPlan, PlannedLine, PlannedPayment } from '#functions/core/domain/planned-order';
+import { buildOrderPlan } from '#functions/core/order/order-plan';
+import type { RevelApi } from '#functions/core/ports/revel-api';
 import { item, moneyInput } from '../support/builders';
 import { caught } from '../support/rejections';
 

@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MetricName } from '../../functions/core/ports/metrics';
+import { MetricName } from '#functions/core/ports/metrics';
 import { syncDefinition } from '../../lib/function-definitions';
 import { logicalId, synthStack, testSettings, testStack } from './stack-fixture';
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { loadConsoleFiles } from '../../functions/sync/console/console-files';
+import { loadConsoleFiles } from '#functions/sync/console/console-files';
 import { type FunctionDefinition, syncDefinition, verifierDefinition } from '../../lib/function-definitions';
 import { bundleSettings, esbuildOptionsFor } from '../../lib/lambda-function';
 import { projectRoot } from '../../lib/project-root';

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConsoleFiles } from '../../functions/sync/console/console-files';
+import { loadConsoleFiles } from '#functions/sync/console/console-files';
 import { bundleSettings } from '../../lib/lambda-function';
 import { projectRoot } from '../../lib/project-root';
 import { SYNC_CONFIG_FILE_NAME, shippedSyncConfig } from '../../lib/shipped-sync-config';

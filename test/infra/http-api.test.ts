@@ -8,7 +8,7 @@ import {
   REVEL_WEBHOOK_PATH,
   RUN_STATUS_PATH,
   WEBHOOK_PATH,
-} from '../../functions/core/contract/routes';
+} from '#functions/core/contract/routes';
 import { logicalId, synthStack, testSettings, testStack } from './stack-fixture';
 
 const WEBHOOK = `POST ${WEBHOOK_PATH}`;

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { deliveryKey, ledgerTableDefinition, rateLimitKey } from '../../functions/platform/ledger-keys';
+import { deliveryKey, ledgerTableDefinition, rateLimitKey } from '#functions/platform/ledger-keys';
 import { DELIVERY_LOG_ACTIONS, LEDGER_ACTIONS } from '../../lib/ledger';
 import { projectRoot } from '../../lib/project-root';
 import { logicalId, policyStatementsOf, synthStack, testSettings, testStack } from './stack-fixture';

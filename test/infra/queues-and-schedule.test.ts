@@ -1,9 +1,9 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { RUN_TIME_LIMIT_MS } from '../../functions/core/bulk/plan-bulk-run';
-import { syncConfigSchema } from '../../functions/core/config/sync-config';
-import { MAX_RECEIVE_COUNT } from '../../functions/core/contract/queue-message';
-import { SYNC_INSTANCES_SHARING_A_LIMIT } from '../../functions/platform/rate-limiter-dynamodb';
+import { RUN_TIME_LIMIT_MS } from '#functions/core/bulk/plan-bulk-run';
+import { syncConfigSchema } from '#functions/core/config/sync-config';
+import { MAX_RECEIVE_COUNT } from '#functions/core/contract/queue-message';
+import { SYNC_INSTANCES_SHARING_A_LIMIT } from '#functions/platform/rate-limiter-dynamodb';
 import { syncDefinition } from '../../lib/function-definitions';
 import { SCHEDULED_RUN_LAMBDA_RETRIES } from '../../lib/stack';
 import { QUEUE_BATCH_SIZE, QUEUE_MAX_CONCURRENCY, REVEL_REQUESTS_PER_NEW_ORDER } from '../../lib/sync-queues';

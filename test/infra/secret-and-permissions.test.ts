@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { appSecretsSchema } from '../../functions/platform/app-secrets';
+import { appSecretsSchema } from '#functions/platform/app-secrets';
 import { PLACEHOLDER, secretTemplate } from '../../lib/app-secret';
 import {
   logicalId,

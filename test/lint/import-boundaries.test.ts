@@ -13,35 +13,35 @@ type ImportCase = { file: string; specifier: string };
 const forbidden: Record<string, ImportCase> = {
   'a core use case importing the DynamoDB ledger adapter': {
     file: 'functions/core/engine/a.ts',
-    specifier: '../../platform/ledger-dynamodb',
+    specifier: '#functions/platform/ledger-dynamodb',
   },
   'a core use case importing the TripleSeat invoice parser': {
     file: 'functions/core/order/b.ts',
-    specifier: '../../tripleseat/invoice-parser',
+    specifier: '#functions/tripleseat/invoice-parser',
   },
   'a file directly in functions/core importing the Revel client': {
     file: 'functions/core/c.ts',
-    specifier: '../revel/client',
+    specifier: '#functions/revel/client',
   },
   'a core file two folders down importing the outbound HTTP client': {
     file: 'functions/core/order/plan/d.ts',
-    specifier: '../../../outbound-http/http-client',
+    specifier: '#functions/outbound-http/http-client',
   },
   'a core use case importing the sync entry point': {
     file: 'functions/core/bulk/e.ts',
-    specifier: '../../sync/build-sync-deps',
+    specifier: '#functions/sync/build-sync-deps',
   },
   'a file directly in functions/core importing the webhook entry point': {
     file: 'functions/core/f.ts',
-    specifier: '../webhook/handler',
+    specifier: '#functions/webhook/handler',
   },
   'a core use case importing the webhook entry point': {
     file: 'functions/core/events/g.ts',
-    specifier: '../../webhook/build-webhook-deps',
+    specifier: '#functions/webhook/build-webhook-deps',
   },
   'a core file two folders down importing the webhook entry point': {
     file: 'functions/core/order/plan/h.ts',
-    specifier: '../../../webhook/handler',
+    specifier: '#functions/webhook/handler',
   },
   'the core importing an AWS SDK client': {
     file: 'functions/core/notify/i.ts',
@@ -61,9 +61,12 @@ const forbidden: Record<string, ImportCase> = {
   'the core reading files': { file: 'functions/core/config/o.ts', specifier: 'node:fs' },
   'an adapter importing the sync composition root': {
     file: 'functions/platform/p.ts',
-    specifier: '../sync/build-sync-deps',
+    specifier: '#functions/sync/build-sync-deps',
   },
-  'an adapter importing the webhook entry point': { file: 'functions/revel/q.ts', specifier: '../webhook' },
+  'an adapter importing the webhook entry point': {
+    file: 'functions/revel/q.ts',
+    specifier: '#functions/webhook',
+  },
   'an entry point importing a vendor sandbox': {
     file: 'functions/sync/r.ts',
     specifier: '../../dev/sandbox/tripleseat-sandbox',
@@ -79,9 +82,12 @@ const forbidden: Record<string, ImportCase> = {
   'an entry point importing the CDK app': { file: 'functions/webhook/aj.ts', specifier: '../../lib/stack' },
   'a port importing a use case (the order plan)': {
     file: 'functions/core/ports/ak.ts',
-    specifier: '../order/order-plan',
+    specifier: '#functions/core/order/order-plan',
   },
-  'a port importing the engine': { file: 'functions/core/ports/al.ts', specifier: '../engine/sync-event' },
+  'a port importing the engine': {
+    file: 'functions/core/ports/al.ts',
+    specifier: '#functions/core/engine/sync-event',
+  },
   'a benchmark importing a test helper': {
     file: 'bench/av.ts',
     specifier: '../test/support/fake-webhook-deps',
@@ -89,6 +95,18 @@ const forbidden: Record<string, ImportCase> = {
   'a benchmark helper importing a test helper': {
     file: 'bench/support/aw.ts',
     specifier: '../../test/support/builders',
+  },
+  'a core use case reaching another core folder by a relative path': {
+    file: 'functions/core/engine/az.ts',
+    specifier: '../domain/model',
+  },
+  'an adapter reaching the core by a relative path': {
+    file: 'functions/revel/ba.ts',
+    specifier: '../core/domain/model',
+  },
+  'a deps type importing a use case': {
+    file: 'functions/core/deps/bb.ts',
+    specifier: '#functions/core/engine/sync-event',
   },
   'the core importing a test helper': {
     file: 'functions/core/domain/u.ts',
@@ -99,26 +117,32 @@ const forbidden: Record<string, ImportCase> = {
 const allowed: Record<string, ImportCase> = {
   'a core use case importing the domain': {
     file: 'functions/core/engine/v.ts',
-    specifier: '../domain/model',
+    specifier: '#functions/core/domain/model',
   },
-  'a core use case importing a port': { file: 'functions/core/order/w.ts', specifier: '../ports/revel-api' },
+  'a core use case importing a port': {
+    file: 'functions/core/order/w.ts',
+    specifier: '#functions/core/ports/revel-api',
+  },
   'a port importing a domain type': {
     file: 'functions/core/ports/am.ts',
-    specifier: '../domain/planned-order',
+    specifier: '#functions/core/domain/planned-order',
   },
   'a port importing a contract': {
     file: 'functions/core/ports/an.ts',
-    specifier: '../contract/doctor-report',
+    specifier: '#functions/core/contract/doctor-report',
   },
-  'a port importing the config': { file: 'functions/core/ports/ao.ts', specifier: '../config/sync-config' },
+  'a port importing the config': {
+    file: 'functions/core/ports/ao.ts',
+    specifier: '#functions/core/config/sync-config',
+  },
   'a port importing another port': { file: 'functions/core/ports/ap.ts', specifier: './ledger' },
   'a core use case importing the core intake use case': {
     file: 'functions/core/bulk/x.ts',
-    specifier: '../intake/signature',
+    specifier: '#functions/core/intake/signature',
   },
   'a core file two folders down importing the core intake use case': {
     file: 'functions/core/order/plan/y.ts',
-    specifier: '../../intake/webhook-answer',
+    specifier: '#functions/core/intake/webhook-answer',
   },
   'a file directly in functions/core importing the core intake use case': {
     file: 'functions/core/z.ts',
@@ -132,22 +156,30 @@ const allowed: Record<string, ImportCase> = {
   'the core importing node:crypto': { file: 'functions/core/order/ac.ts', specifier: 'node:crypto' },
   'an adapter importing the core intake use case': {
     file: 'functions/platform/ad.ts',
-    specifier: '../core/intake/webhook-deps',
+    specifier: '#functions/core/intake/webhook-deps',
   },
   'an adapter importing another adapter': {
     file: 'functions/tripleseat/ae.ts',
-    specifier: '../outbound-http/http-client',
+    specifier: '#functions/outbound-http/http-client',
   },
   'an adapter importing the AWS SDK': { file: 'functions/platform/af.ts', specifier: '@aws-sdk/client-sqs' },
   'the webhook entry point importing its use case': {
     file: 'functions/webhook/ag.ts',
-    specifier: '../core/intake/receive-webhook',
+    specifier: '#functions/core/intake/receive-webhook',
   },
   'an HTTP route importing an adapter': {
     file: 'functions/sync/http/ah.ts',
-    specifier: '../../platform/logger',
+    specifier: '#functions/platform/logger',
   },
   'the sync entry point importing middy': { file: 'functions/sync/ai.ts', specifier: '@middy/core' },
+  'a deps type importing a port': {
+    file: 'functions/core/deps/bc.ts',
+    specifier: '#functions/core/ports/ledger',
+  },
+  'a core use case importing a file of its own folder': {
+    file: 'functions/core/engine/bd.ts',
+    specifier: './sync-event',
+  },
   'a benchmark importing its own support': {
     file: 'bench/ax.ts',
     specifier: './support/memory-webhook-deps',

@@ -2,10 +2,12 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-// Every relative import (type-only ones too: a reader follows them as well) between the files of
-// functions/, as a graph; a circle in it is a set of files none of which can be read first.
+// Every import (type-only ones too: a reader follows them as well) between the files of functions/,
+// relative (./x) or by its subpath (#functions/<folder>/<file>, package.json "imports"), as a graph; a
+// circle in it is a set of files none of which can be read first.
 
-const IMPORT = /^\s*(?:import|export)\s[^'"]*?from\s+['"](\.[^'"]+)['"]/gm;
+const IMPORT = /^\s*(?:import|export)\s[^'"]*?from\s+['"]((?:\.|#functions\/)[^'"]+)['"]/gm;
+const SUBPATH = '#functions/';
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -20,7 +22,10 @@ function importGraph(root: string): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   for (const file of files) {
     const targets = [...readFileSync(file, 'utf8').matchAll(IMPORT)].flatMap((m) => {
-      const base = normalize(join(dirname(file), m[1] ?? ''));
+      const specifier = m[1] ?? '';
+      const base = specifier.startsWith(SUBPATH)
+        ? normalize(join(root, specifier.slice(SUBPATH.length)))
+        : normalize(join(dirname(file), specifier));
       const found = [`${base}.ts`, join(base, 'index.ts')].find((candidate) => files.has(candidate));
       return found ? [found] : [];
     });
@@ -87,6 +92,12 @@ function folderGraph(files: Map<string, string[]>, root: string): Map<string, st
 }
 
 describe('the import graph of functions/', () => {
+  it('follows imports by subpath across folders and relative ones within a folder', () => {
+    const edges = importGraph('functions').get('functions/core/engine/sync-event.ts') ?? [];
+    expect(edges.some((target) => target.startsWith('functions/core/domain/'))).toBe(true);
+    expect(edges.some((target) => target.startsWith('functions/core/engine/'))).toBe(true);
+  });
+
   it('has no circle: every file can be read before the files that import it', () => {
     expect(importCircles(importGraph('functions'))).toEqual([]);
   });

@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runQueuedBulk } from '../../functions/core/bulk/run-queued-bulk-sync';
-import { runScheduledSync } from '../../functions/core/bulk/run-scheduled-sync';
-import type { SyncConfig } from '../../functions/core/config/sync-config';
-import type { SyncHandlerDeps } from '../../functions/core/deps/sync-handler-deps';
-import { LEASE_HELD } from '../../functions/core/domain/reasons';
-import { syncEvent } from '../../functions/core/engine/sync-event';
-import type { Ledger, LedgerRecord, OutcomeUpdate, SagaProgress } from '../../functions/core/ports/ledger';
-import { DynamoDbLedger } from '../../functions/platform/ledger-dynamodb';
-import { processQueueBatch } from '../../functions/sync/queue/queue-batch';
+import { runQueuedBulk } from '#functions/core/bulk/run-queued-bulk-sync';
+import { runScheduledSync } from '#functions/core/bulk/run-scheduled-sync';
+import type { SyncConfig } from '#functions/core/config/sync-config';
+import type { SyncHandlerDeps } from '#functions/core/deps/sync-handler-deps';
+import { LEASE_HELD } from '#functions/core/domain/reasons';
+import { syncEvent } from '#functions/core/engine/sync-event';
+import type { Ledger, LedgerRecord, OutcomeUpdate, SagaProgress } from '#functions/core/ports/ledger';
+import { DynamoDbLedger } from '#functions/platform/ledger-dynamodb';
+import { processQueueBatch } from '#functions/sync/queue/queue-batch';
 import { type EngineHarness, startEngineHarness } from '../support/engine-harness';
 import {
   eventMessage,

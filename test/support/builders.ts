@@ -1,7 +1,7 @@
-import { parseSyncConfig, type SyncConfig } from '../../functions/core/config/sync-config';
-import type { EventItem, TripleSeatEvent } from '../../functions/core/domain/model';
-import type { MoneyInput } from '../../functions/core/money/money-plan';
-import type { OrderPlanInput } from '../../functions/core/order/order-plan';
+import { parseSyncConfig, type SyncConfig } from '#functions/core/config/sync-config';
+import type { EventItem, TripleSeatEvent } from '#functions/core/domain/model';
+import type { MoneyInput } from '#functions/core/money/money-plan';
+import type { OrderPlanInput } from '#functions/core/order/order-plan';
 
 /** A small, valid config: Downtown (LA, est 4) and Denver Taproom (Denver, est 7). */
 export function testConfig(overrides: Record<string, unknown> = {}): SyncConfig {

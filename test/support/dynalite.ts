@@ -1,9 +1,9 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll } from 'vitest';
+import { DynamoDbLedger } from '#functions/platform/ledger-dynamodb';
 import { createLedgerTable } from '../../dev/ledger-table';
 import { startLocalDynamo } from '../../dev/local-dynamodb';
-import { DynamoDbLedger } from '../../functions/platform/ledger-dynamodb';
 
 export interface LedgerTable {
   client: DynamoDBDocumentClient;

@@ -1,14 +1,14 @@
 import { DateTime } from 'luxon';
+import type { SyncConfig } from '#functions/core/config/sync-config';
+import type { EngineDeps } from '#functions/core/deps/engine-deps';
+import type { Clock } from '#functions/core/ports/clock';
+import { DynamoDbLedger } from '#functions/platform/ledger-dynamodb';
+import { loadSyncConfigFile } from '#functions/platform/sync-config-file';
+import { DynamoDbWriteBackLog } from '#functions/platform/write-back-log-dynamodb';
+import { RevelClient } from '#functions/revel/client';
+import { createVendorClients } from '#functions/sync/build-vendor-clients';
 import { type Sandboxes, startSandboxes } from '../../dev/sandbox';
 import { parseVendorEnv } from '../../dev/vendor-env';
-import type { SyncConfig } from '../../functions/core/config/sync-config';
-import type { EngineDeps } from '../../functions/core/deps/engine-deps';
-import type { Clock } from '../../functions/core/ports/clock';
-import { DynamoDbLedger } from '../../functions/platform/ledger-dynamodb';
-import { loadSyncConfigFile } from '../../functions/platform/sync-config-file';
-import { DynamoDbWriteBackLog } from '../../functions/platform/write-back-log-dynamodb';
-import { RevelClient } from '../../functions/revel/client';
-import { createVendorClients } from '../../functions/sync/build-vendor-clients';
 import { type LedgerTable, startLedgerTable } from './dynalite';
 import { silentLogger } from './silent-logger';
 

@@ -1,4 +1,4 @@
-import { VendorError } from '../../functions/core/domain/errors';
+import { VendorError } from '#functions/core/domain/errors';
 import type {
   RevelOrder,
   RevelOrderHistory,
@@ -7,15 +7,15 @@ import type {
   RevelPayment,
   RevelProduct,
   RevelServiceFee,
-} from '../../functions/core/domain/model';
+} from '#functions/core/domain/model';
 import type {
   OrderPlan,
   PlannedLine,
   PlannedPayment,
   PlannedServiceFee,
-} from '../../functions/core/domain/planned-order';
-import { searchCatalogue } from '../../functions/core/ops/fuzzy-match';
-import type { OrderNotes, RevelApi } from '../../functions/core/ports/revel-api';
+} from '#functions/core/domain/planned-order';
+import { searchCatalogue } from '#functions/core/ops/fuzzy-match';
+import type { OrderNotes, RevelApi } from '#functions/core/ports/revel-api';
 import {
   closeHistoryPatch,
   notesPatch,
@@ -27,7 +27,7 @@ import {
   remainingDuePatch,
   serviceFeeBody,
   totalsPatch,
-} from '../../functions/revel/order-bodies';
+} from '#functions/revel/order-bodies';
 import {
   idFromUri,
   revelOrderHistorySchema,
@@ -36,7 +36,7 @@ import {
   revelOrderSchema,
   revelPaymentSchema,
   revelServiceFeeSchema,
-} from '../../functions/revel/schemas';
+} from '#functions/revel/schemas';
 
 /**
  * - `lost_response`: the write commits, then the answer is lost (504; a POST's outcome is unknown).

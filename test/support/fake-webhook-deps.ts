@@ -1,8 +1,8 @@
-import type { SyncMessage } from '../../functions/core/contract/queue-message';
-import type { WebhookDeps } from '../../functions/core/intake/webhook-deps';
-import type { DeliveryLog } from '../../functions/core/ports/delivery-log';
-import { createJsonLogger } from '../../functions/platform/logger';
-import { createMetrics } from '../../functions/platform/metrics-emf';
+import type { SyncMessage } from '#functions/core/contract/queue-message';
+import type { WebhookDeps } from '#functions/core/intake/webhook-deps';
+import type { DeliveryLog } from '#functions/core/ports/delivery-log';
+import { createJsonLogger } from '#functions/platform/logger';
+import { createMetrics } from '#functions/platform/metrics-emf';
 import { emfDocuments } from './metric-lines';
 
 export const SIGNING_SECRET = '6f1c2a9e4b7d3f805e2c9a1b4d6f8e0a3c5b7d9f1e2a4c6b8d0f2e4a6c8b0d2f';

@@ -1,11 +1,11 @@
-import { InputError, LeaseLostError } from '../../functions/core/domain/errors';
+import { InputError, LeaseLostError } from '#functions/core/domain/errors';
 import {
   emptyProgress,
   type Ledger,
   type LedgerRecord,
   type OutcomeUpdate,
   type SagaProgress,
-} from '../../functions/core/ports/ledger';
+} from '#functions/core/ports/ledger';
 
 /**
  * An in-memory Ledger with the same lease rules as the DynamoDB adapter, for engine unit tests;

@@ -1,4 +1,4 @@
-import type { MetricName } from '../../functions/core/ports/metrics';
+import type { MetricName } from '#functions/core/ports/metrics';
 
 /** One EMF line read back the way CloudWatch reads it: namespace, dimension sets, metric values. */
 export interface EmfDocument {

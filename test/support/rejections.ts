@@ -1,4 +1,4 @@
-import { VendorError } from '../../functions/core/domain/errors';
+import { VendorError } from '#functions/core/domain/errors';
 
 /** The value a promise rejects with; fails the test if it resolves. */
 export async function caught(promise: Promise<unknown>): Promise<unknown> {

@@ -1,8 +1,8 @@
-import { runScheduledSync } from '../../functions/core/bulk/run-scheduled-sync';
-import type { SyncMessage } from '../../functions/core/contract/queue-message';
-import type { SyncHandlerDeps } from '../../functions/core/deps/sync-handler-deps';
-import type { SyncSummary } from '../../functions/core/engine/results';
-import { processQueueBatch } from '../../functions/sync/queue/queue-batch';
+import { runScheduledSync } from '#functions/core/bulk/run-scheduled-sync';
+import type { SyncMessage } from '#functions/core/contract/queue-message';
+import type { SyncHandlerDeps } from '#functions/core/deps/sync-handler-deps';
+import type { SyncSummary } from '#functions/core/engine/results';
+import { processQueueBatch } from '#functions/sync/queue/queue-batch';
 import { MemorySyncQueue, sqsRecord } from './fake-sync-handler-deps';
 
 /**

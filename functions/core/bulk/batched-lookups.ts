@@ -1,10 +1,10 @@
-import type { BatchedLookup, BatchedLookupSource } from '../deps/batched-lookup-source';
-import type { EngineDeps } from '../deps/engine-deps';
-import { describeError } from '../domain/errors';
-import type { RevelOrder, TripleSeatEvent } from '../domain/model';
-import { hasNoLedgerHistory } from '../engine/batched-lookup';
-import { checkEligibility } from '../engine/eligibility';
-import { localIdsFor } from '../order/local-id';
+import type { BatchedLookup, BatchedLookupSource } from '#functions/core/deps/batched-lookup-source';
+import type { EngineDeps } from '#functions/core/deps/engine-deps';
+import { describeError } from '#functions/core/domain/errors';
+import type { RevelOrder, TripleSeatEvent } from '#functions/core/domain/model';
+import { hasNoLedgerHistory } from '#functions/core/engine/batched-lookup';
+import { checkEligibility } from '#functions/core/engine/eligibility';
+import { localIdsFor } from '#functions/core/order/local-id';
 
 /**
  * At most this many local_ids in one `local_id__in` look-up: ~25 characters each once encoded, the

@@ -1,5 +1,5 @@
-import type { EventResult, SyncSummary } from '../engine/results';
-import type { DigestMark } from '../ports/digest-marks';
+import type { EventResult, SyncSummary } from '#functions/core/engine/results';
+import type { DigestMark } from '#functions/core/ports/digest-marks';
 
 /** How often the same failures are mailed again by scheduled runs, unless `notifications.remindFailuresAfterHours`. */
 export const REMIND_FAILURES_AFTER_HOURS = 24;

@@ -1,13 +1,13 @@
 import * as z from 'zod';
-import type { SyncHandlerDeps } from '../deps/sync-handler-deps';
-import { describeError } from '../domain/errors';
-import { type EventResult, type SyncSummary, summarise } from '../engine/results';
-import { notWrittenToday } from '../notify/not-written-today';
-import { digestMail } from '../notify/outcome-mails';
-import { sendMail } from '../notify/send-mail';
-import type { Logger } from '../ports/logger';
-import { MetricName } from '../ports/metrics';
-import type { RunRecord } from '../ports/runs';
+import type { SyncHandlerDeps } from '#functions/core/deps/sync-handler-deps';
+import { describeError } from '#functions/core/domain/errors';
+import { type EventResult, type SyncSummary, summarise } from '#functions/core/engine/results';
+import { notWrittenToday } from '#functions/core/notify/not-written-today';
+import { digestMail } from '#functions/core/notify/outcome-mails';
+import { sendMail } from '#functions/core/notify/send-mail';
+import type { Logger } from '#functions/core/ports/logger';
+import { MetricName } from '#functions/core/ports/metrics';
+import type { RunRecord } from '#functions/core/ports/runs';
 import { failuresKey, REMIND_FAILURES_AFTER_HOURS, scheduledDigestDue } from './digest-due';
 
 export const SCHEDULED_SYNC_LEASE = 'scheduled-sync';

@@ -1,4 +1,4 @@
-import type { Clock } from '../ports/clock';
+import type { Clock } from '#functions/core/ports/clock';
 
 /** The sync Lambda's timeout: lib/function-definitions.ts deploys it from here. */
 export const SYNC_TIMEOUT_MS = 3 * 60_000;

@@ -1,4 +1,4 @@
-import type { Clock } from '../ports/clock';
+import type { Clock } from '#functions/core/ports/clock';
 
 export interface ProgressThrottle {
   /** Events between two writes at most. */

@@ -1,6 +1,6 @@
-import type { BulkRunMessage } from '../contract/queue-message';
-import type { SyncHandlerDeps } from '../deps/sync-handler-deps';
-import type { RunRecord } from '../ports/runs';
+import type { BulkRunMessage } from '#functions/core/contract/queue-message';
+import type { SyncHandlerDeps } from '#functions/core/deps/sync-handler-deps';
+import type { RunRecord } from '#functions/core/ports/runs';
 import { planBulkRun } from './plan-bulk-run';
 import { SYNC_TIMEOUT_MS } from './run-deadline';
 

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { SyncHandlerDeps } from '../deps/sync-handler-deps';
-import { describeError } from '../domain/errors';
-import { withLogFields } from '../logging/log-context';
-import type { Logger } from '../ports/logger';
-import { runPreflight } from '../preflight/run-preflight';
+import type { SyncHandlerDeps } from '#functions/core/deps/sync-handler-deps';
+import { describeError } from '#functions/core/domain/errors';
+import { withLogFields } from '#functions/core/logging/log-context';
+import type { Logger } from '#functions/core/ports/logger';
+import { runPreflight } from '#functions/core/preflight/run-preflight';
 import { SCHEDULED_SYNC_LEASE } from './finish-bulk-run';
 import { planBulkRun, RUN_TIME_LIMIT_MS } from './plan-bulk-run';
 import { deadlinePassed } from './run-deadline';

@@ -1,5 +1,5 @@
-import type { RunProgress } from '../contract/operator-api/runs';
-import type { RunRecord, RunStore } from '../ports/runs';
+import type { RunProgress } from '#functions/core/contract/operator-api/runs';
+import type { RunRecord, RunStore } from '#functions/core/ports/runs';
 
 /** A fanned-out run's counts so far: what `GET /api/sync/runs/{id}` and `npm run ops -- runs` show. */
 /** A planned run's counts (the operator API's `progress`, core/contract/operator-api/runs.ts). */

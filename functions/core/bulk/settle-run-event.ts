@@ -1,10 +1,10 @@
-import type { RunCloseMessage, RunEventMessage } from '../contract/queue-message';
-import type { SyncHandlerDeps } from '../deps/sync-handler-deps';
-import { syncEvent } from '../engine/sync-event';
-import { observeOutcome } from '../events/outcome-metrics';
-import { withLogFields } from '../logging/log-context';
-import type { SharedReadBack } from '../order/batch-read-back';
-import { MAX_DELAY_SECONDS } from '../ports/sync-queue';
+import type { RunCloseMessage, RunEventMessage } from '#functions/core/contract/queue-message';
+import type { SharedReadBack } from '#functions/core/deps/shared-read-back';
+import type { SyncHandlerDeps } from '#functions/core/deps/sync-handler-deps';
+import { syncEvent } from '#functions/core/engine/sync-event';
+import { observeOutcome } from '#functions/core/events/outcome-metrics';
+import { withLogFields } from '#functions/core/logging/log-context';
+import { MAX_DELAY_SECONDS } from '#functions/core/ports/sync-queue';
 import { finishBulkRun, settleIfComplete } from './finish-bulk-run';
 
 /**

@@ -1,7 +1,7 @@
-import type { SyncHandlerDeps } from '../deps/sync-handler-deps';
-import { AppError, describeError } from '../domain/errors';
-import type { Logger } from '../ports/logger';
-import type { RunRecord } from '../ports/runs';
+import type { SyncHandlerDeps } from '#functions/core/deps/sync-handler-deps';
+import { AppError, describeError } from '#functions/core/domain/errors';
+import type { Logger } from '#functions/core/ports/logger';
+import type { RunRecord } from '#functions/core/ports/runs';
 import { newRunId } from './run-id';
 
 /** The run record exists but its queue message could not be sent: a retry of the request can help. */

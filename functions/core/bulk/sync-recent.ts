@@ -1,14 +1,14 @@
 import { DateTime } from 'luxon';
-import { mapSharingReadBack } from '../concurrency/map-sharing-read-back';
-import type { SyncTrigger } from '../contract/sync-trigger';
-import type { EngineDeps } from '../deps/engine-deps';
-import type { EventSearch, TripleSeatEvent } from '../domain/model';
-import { SkipReason } from '../domain/reasons';
-import { sameUpdatedAt } from '../domain/updated-at';
-import { checkEligibility } from '../engine/eligibility';
-import type { EventResult } from '../engine/results';
-import { syncEvent } from '../engine/sync-event';
-import { BatchReadBack } from '../order/batch-read-back';
+import { mapSharingReadBack } from '#functions/core/concurrency/map-sharing-read-back';
+import type { SyncTrigger } from '#functions/core/contract/sync-trigger';
+import type { EngineDeps } from '#functions/core/deps/engine-deps';
+import type { EventSearch, TripleSeatEvent } from '#functions/core/domain/model';
+import { SkipReason } from '#functions/core/domain/reasons';
+import { sameUpdatedAt } from '#functions/core/domain/updated-at';
+import { checkEligibility } from '#functions/core/engine/eligibility';
+import type { EventResult } from '#functions/core/engine/results';
+import { syncEvent } from '#functions/core/engine/sync-event';
+import { BatchReadBack } from '#functions/core/order/batch-read-back';
 import { planBatchedLookups } from './batched-lookups';
 
 export interface SyncRecentOptions {

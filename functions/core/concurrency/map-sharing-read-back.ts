@@ -1,4 +1,5 @@
-import type { BatchReadBack, SharedReadBack } from '../order/batch-read-back';
+import type { SharedReadBack } from '#functions/core/deps/shared-read-back';
+import type { BatchReadBack } from '#functions/core/order/batch-read-back';
 
 /** One item's part in the shared read-back: `pass()` says it will not read back (the rest stop waiting for it). */
 export interface ReadBackMember extends SharedReadBack {

@@ -1,8 +1,8 @@
 import * as z from 'zod';
-import { DEFAULT_HOURS_BACK, hoursBackSchema } from '../contract/hours-back';
-import { ConfigError } from '../domain/errors';
-import { CHARGE_KINDS } from '../domain/model';
-import { type ParseProblem, parseJsonWith, parseWith } from '../domain/parse-with';
+import { DEFAULT_HOURS_BACK, hoursBackSchema } from '#functions/core/contract/hours-back';
+import { ConfigError } from '#functions/core/domain/errors';
+import { CHARGE_KINDS } from '#functions/core/domain/model';
+import { type ParseProblem, parseJsonWith, parseWith } from '#functions/core/domain/parse-with';
 
 const isTimeZone = (zone: string): boolean => {
   try {

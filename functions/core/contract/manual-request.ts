@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { InputError } from '../domain/errors';
-import { parseWith } from '../domain/parse-with';
+import { InputError } from '#functions/core/domain/errors';
+import { parseWith } from '#functions/core/domain/parse-with';
 import { eventIdSchema } from './event-id';
 import { DEFAULT_HOURS_BACK, hoursBackSchema, MAX_HOURS_BACK, MIN_HOURS_BACK } from './hours-back';
 

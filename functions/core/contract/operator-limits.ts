@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { InputError } from '../domain/errors';
+import { InputError } from '#functions/core/domain/errors';
 
 /**
  * Every bound on what an operator (console, `npm run ops`, the operator API) can ask for, in one

@@ -1,4 +1,4 @@
-import type { RevelOrder } from '../domain/model';
+import type { RevelOrder } from '#functions/core/domain/model';
 
 /** One `local_id` look-up made for several events of an establishment together. */
 export interface BatchedLookup {

@@ -1,7 +1,13 @@
-import type { EventFingerprint } from '../domain/event-fingerprint';
-import type { EventInvoice, TripleSeatEvent } from '../domain/model';
-import type { AppendedLine, DriftChange, DriftLog, NotesUpdate, PaymentsUpdate } from '../ports/drift-log';
-import type { LedgerRecord } from '../ports/ledger';
+import type { EventFingerprint } from '#functions/core/domain/event-fingerprint';
+import type { EventInvoice, TripleSeatEvent } from '#functions/core/domain/model';
+import type {
+  AppendedLine,
+  DriftChange,
+  DriftLog,
+  NotesUpdate,
+  PaymentsUpdate,
+} from '#functions/core/ports/drift-log';
+import type { LedgerRecord } from '#functions/core/ports/ledger';
 
 // What the drift watch (watch-drift.ts) is handed by the composition root: its own file, so the
 // engine's dependencies can name it without importing the watch (no import circle).

@@ -1,13 +1,13 @@
-import type { SyncConfig } from '../config/sync-config';
-import type { SyncTrigger } from '../contract/sync-trigger';
-import type { SharedReadBack } from '../order/batch-read-back';
-import type { Clock } from '../ports/clock';
-import type { Ledger } from '../ports/ledger';
-import type { Logger } from '../ports/logger';
-import type { RevelApi } from '../ports/revel-api';
-import type { TripleSeatApi } from '../ports/tripleseat-api';
+import type { SyncConfig } from '#functions/core/config/sync-config';
+import type { SyncTrigger } from '#functions/core/contract/sync-trigger';
+import type { Clock } from '#functions/core/ports/clock';
+import type { Ledger } from '#functions/core/ports/ledger';
+import type { Logger } from '#functions/core/ports/logger';
+import type { RevelApi } from '#functions/core/ports/revel-api';
+import type { TripleSeatApi } from '#functions/core/ports/tripleseat-api';
 import type { BatchedLookupSource } from './batched-lookup-source';
 import type { DriftDeps } from './drift-deps';
+import type { SharedReadBack } from './shared-read-back';
 import type { WriteBackDeps } from './write-back-deps';
 
 /** What the engine (sync-event.ts and its steps) runs with; built by each entry point's composition root. */

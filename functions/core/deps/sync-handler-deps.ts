@@ -1,12 +1,12 @@
-import type { SyncConfig } from '../config/sync-config';
-import type { DigestMarks } from '../ports/digest-marks';
-import type { FailureStreak } from '../ports/failure-streak';
-import type { Mailer } from '../ports/mailer';
-import type { Metrics } from '../ports/metrics';
-import type { OperatorDeps } from '../ports/operator-deps';
-import type { PreflightDeps } from '../ports/preflight-store';
-import type { RunLock, RunStore } from '../ports/runs';
-import type { FanOutQueue } from '../ports/sync-queue';
+import type { SyncConfig } from '#functions/core/config/sync-config';
+import type { DigestMarks } from '#functions/core/ports/digest-marks';
+import type { FailureStreak } from '#functions/core/ports/failure-streak';
+import type { Mailer } from '#functions/core/ports/mailer';
+import type { Metrics } from '#functions/core/ports/metrics';
+import type { OperatorDeps } from '#functions/core/ports/operator-deps';
+import type { PreflightDeps } from '#functions/core/ports/preflight-store';
+import type { RunLock, RunStore } from '#functions/core/ports/runs';
+import type { FanOutQueue } from '#functions/core/ports/sync-queue';
 import type { EngineDeps } from './engine-deps';
 
 /**

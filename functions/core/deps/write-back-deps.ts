@@ -1,5 +1,5 @@
-import type { TripleSeatNotesApi } from '../ports/tripleseat-notes';
-import type { WriteBackLog } from '../ports/write-back-log';
+import type { TripleSeatNotesApi } from '#functions/core/ports/tripleseat-notes';
+import type { WriteBackLog } from '#functions/core/ports/write-back-log';
 
 /** Where the notes go and where what was written is remembered (built by the composition root). */
 export interface WriteBackDeps {

@@ -1,5 +1,5 @@
-import type { DoctorCheck } from '../contract/doctor-report';
-import { describeError } from '../domain/errors';
+import type { DoctorCheck } from '#functions/core/contract/doctor-report';
+import { describeError } from '#functions/core/domain/errors';
 
 type Vendor = DoctorCheck['vendor'];
 

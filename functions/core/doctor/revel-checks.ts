@@ -1,9 +1,9 @@
-import type { RevelLocationConfig, SyncConfig } from '../config/sync-config';
-import { tenderFor } from '../config/sync-config';
-import type { DoctorCheck } from '../contract/doctor-report';
-import { formatCents } from '../money/cents';
-import type { RevelReferenceKind, RevelReferenceState } from '../ports/revel-references';
-import type { RevelOrderShapes, RevelProbe } from '../ports/vendor-probes';
+import type { RevelLocationConfig, SyncConfig } from '#functions/core/config/sync-config';
+import { tenderFor } from '#functions/core/config/sync-config';
+import type { DoctorCheck } from '#functions/core/contract/doctor-report';
+import { formatCents } from '#functions/core/money/cents';
+import type { RevelReferenceKind, RevelReferenceState } from '#functions/core/ports/revel-references';
+import type { RevelOrderShapes, RevelProbe } from '#functions/core/ports/vendor-probes';
 import { failed, guarded, notChecked, ok } from './doctor-check';
 
 /** Revel's built-in dining options (0 to-go … 8 curbside); merchant-defined ones are ≥ 100 (docs/vendors/revel.md). */

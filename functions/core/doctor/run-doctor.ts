@@ -1,9 +1,9 @@
-import type { SyncConfig } from '../config/sync-config';
-import type { DoctorReport } from '../contract/doctor-report';
-import type { Clock } from '../ports/clock';
-import type { RevelApi } from '../ports/revel-api';
-import type { TripleSeatNotesApi } from '../ports/tripleseat-notes';
-import type { RevelProbe, TripleSeatProbe } from '../ports/vendor-probes';
+import type { SyncConfig } from '#functions/core/config/sync-config';
+import type { DoctorReport } from '#functions/core/contract/doctor-report';
+import type { Clock } from '#functions/core/ports/clock';
+import type { RevelApi } from '#functions/core/ports/revel-api';
+import type { TripleSeatNotesApi } from '#functions/core/ports/tripleseat-notes';
+import type { RevelProbe, TripleSeatProbe } from '#functions/core/ports/vendor-probes';
 import { checkRecentOrders, checkRevelReferences } from './revel-checks';
 import { testLocationOf, writeTestOrder } from './test-order';
 import { checkNoteWrite, checkTripleSeat } from './tripleseat-checks';

@@ -1,8 +1,8 @@
-import type { SyncConfig } from '../config/sync-config';
-import type { DoctorCheck } from '../contract/doctor-report';
-import { describeError, VendorError } from '../domain/errors';
-import type { TripleSeatNotesApi } from '../ports/tripleseat-notes';
-import type { ProbedEvent, TripleSeatProbe } from '../ports/vendor-probes';
+import type { SyncConfig } from '#functions/core/config/sync-config';
+import type { DoctorCheck } from '#functions/core/contract/doctor-report';
+import { describeError, VendorError } from '#functions/core/domain/errors';
+import type { TripleSeatNotesApi } from '#functions/core/ports/tripleseat-notes';
+import type { ProbedEvent, TripleSeatProbe } from '#functions/core/ports/vendor-probes';
 import { failed, guarded, notChecked, ok } from './doctor-check';
 
 /** How far around today the doctor lists events: to find locations in use and one recent event. */

@@ -1,12 +1,18 @@
-import { findLocation } from '../config/sync-config';
-import type { AppendMissing } from '../deps/drift-deps';
-import type { EngineDeps } from '../deps/engine-deps';
-import { deterministicUuid } from '../order/deterministic-uuid';
-import { localIdsFor } from '../order/local-id';
-import { buildOrderPlan, callNameFor, createOnce, localTimestamp, type Saga } from '../order/order-writer';
-import { mapItemsToProducts } from '../order/product-mapping';
-import type { AppendedLine } from '../ports/drift-log';
-import type { SagaProgress } from '../ports/ledger';
+import { findLocation } from '#functions/core/config/sync-config';
+import type { AppendMissing } from '#functions/core/deps/drift-deps';
+import type { EngineDeps } from '#functions/core/deps/engine-deps';
+import { deterministicUuid } from '#functions/core/order/deterministic-uuid';
+import { localIdsFor } from '#functions/core/order/local-id';
+import {
+  buildOrderPlan,
+  callNameFor,
+  createOnce,
+  localTimestamp,
+  type Saga,
+} from '#functions/core/order/order-writer';
+import { mapItemsToProducts } from '#functions/core/order/product-mapping';
+import type { AppendedLine } from '#functions/core/ports/drift-log';
+import type { SagaProgress } from '#functions/core/ports/ledger';
 import { lineKey, missingLines } from './fingerprint';
 
 /**

@@ -1,16 +1,22 @@
-import { findLocation, tenderFor } from '../config/sync-config';
-import type { AppendPayments } from '../deps/drift-deps';
-import type { EngineDeps } from '../deps/engine-deps';
-import { AppError, WriteSettlingError } from '../domain/errors';
-import type { FingerprintPayments } from '../domain/event-fingerprint';
-import type { OrderPlan, PlannedPayment } from '../domain/planned-order';
-import { formatCents } from '../money/cents';
-import type { MoneyInput } from '../money/money-plan';
-import { localIdsFor } from '../order/local-id';
-import { buildOrderPlan, closePaidOrder, createOnce, localTimestamp, type Saga } from '../order/order-writer';
-import type { PaymentsUpdate, WrittenPayment } from '../ports/drift-log';
-import type { SagaProgress } from '../ports/ledger';
-import type { RevelApi } from '../ports/revel-api';
+import { findLocation, tenderFor } from '#functions/core/config/sync-config';
+import type { AppendPayments } from '#functions/core/deps/drift-deps';
+import type { EngineDeps } from '#functions/core/deps/engine-deps';
+import { AppError, WriteSettlingError } from '#functions/core/domain/errors';
+import type { FingerprintPayments } from '#functions/core/domain/event-fingerprint';
+import type { OrderPlan, PlannedPayment } from '#functions/core/domain/planned-order';
+import { formatCents } from '#functions/core/money/cents';
+import type { MoneyInput } from '#functions/core/money/money-plan';
+import { localIdsFor } from '#functions/core/order/local-id';
+import {
+  buildOrderPlan,
+  closePaidOrder,
+  createOnce,
+  localTimestamp,
+  type Saga,
+} from '#functions/core/order/order-writer';
+import type { PaymentsUpdate, WrittenPayment } from '#functions/core/ports/drift-log';
+import type { SagaProgress } from '#functions/core/ports/ledger';
+import type { RevelApi } from '#functions/core/ports/revel-api';
 import { movedPayments } from './fingerprint';
 
 const notDone = (reason: string): PaymentsUpdate => ({ written: [], closed: false, notDone: reason });

@@ -6,9 +6,9 @@ import type {
   FingerprintLine,
   FingerprintPayment,
   FingerprintPayments,
-} from '../domain/event-fingerprint';
-import type { EventInvoice, TripleSeatEvent } from '../domain/model';
-import { formatCents } from '../money/cents';
+} from '#functions/core/domain/event-fingerprint';
+import type { EventInvoice, TripleSeatEvent } from '#functions/core/domain/model';
+import { formatCents } from '#functions/core/money/cents';
 
 /** The changes that alter the order's notes (the kitchen's ticket): order-plan.ts `orderNotesFor`. */
 export const KITCHEN_FIELDS: readonly DriftField[] = ['kitchen_notes', 'guest_count', 'time'];

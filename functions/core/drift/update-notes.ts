@@ -1,8 +1,8 @@
-import { findLocation } from '../config/sync-config';
-import type { UpdateNotes } from '../deps/drift-deps';
-import type { EngineDeps } from '../deps/engine-deps';
-import { AppError, WriteSettlingError } from '../domain/errors';
-import { orderNotesFor, pickupTimeFor } from '../order/order-plan';
+import { findLocation } from '#functions/core/config/sync-config';
+import type { UpdateNotes } from '#functions/core/deps/drift-deps';
+import type { EngineDeps } from '#functions/core/deps/engine-deps';
+import { AppError, WriteSettlingError } from '#functions/core/domain/errors';
+import { orderNotesFor, pickupTimeFor } from '#functions/core/order/order-plan';
 
 /**
  * `drift.notes: update`: the order's notes become what the order would carry if it were written now —

@@ -1,6 +1,6 @@
-import type { BatchedLookupSource } from '../deps/batched-lookup-source';
-import type { RevelOrder } from '../domain/model';
-import type { LedgerRecord } from '../ports/ledger';
+import type { BatchedLookupSource } from '#functions/core/deps/batched-lookup-source';
+import type { RevelOrder } from '#functions/core/domain/model';
+import type { LedgerRecord } from '#functions/core/ports/ledger';
 
 /**
  * How long a look-up made for many events at once (a bulk run, core/bulk/batched-lookups.ts) stands

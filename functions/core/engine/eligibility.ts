@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
-import type { LocationConfig, SyncConfig } from '../config/sync-config';
-import { findLocation } from '../config/sync-config';
-import type { TripleSeatEvent } from '../domain/model';
-import { SkipReason } from '../domain/reasons';
+import type { LocationConfig, SyncConfig } from '#functions/core/config/sync-config';
+import { findLocation } from '#functions/core/config/sync-config';
+import type { TripleSeatEvent } from '#functions/core/domain/model';
+import { SkipReason } from '#functions/core/domain/reasons';
 
 export type EligibilityVerdict =
   | { eligible: true; location: LocationConfig }

@@ -7,8 +7,8 @@ import {
   type NamedAmount,
   noMoney,
   type TripleSeatEvent,
-} from '../domain/model';
-import { formatCents } from '../money/cents';
+} from '#functions/core/domain/model';
+import { formatCents } from '#functions/core/money/cents';
 
 export interface EventItemSources {
   /** Categories that are not products, e.g. "Special Instructions" (compared case-insensitively). */

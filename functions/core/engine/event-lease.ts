@@ -1,6 +1,6 @@
-import { describeError } from '../domain/errors';
-import type { Ledger, LedgerRecord } from '../ports/ledger';
-import type { Logger } from '../ports/logger';
+import { describeError } from '#functions/core/domain/errors';
+import type { Ledger, LedgerRecord } from '#functions/core/ports/ledger';
+import type { Logger } from '#functions/core/ports/logger';
 
 export interface EventLeaseOptions {
   ledger: Ledger;

@@ -1,11 +1,15 @@
-import type { SyncTrigger } from '../contract/sync-trigger';
-import type { EngineDeps } from '../deps/engine-deps';
-import { AppError, describeError, LeaseLostError, WriteSettlingError } from '../domain/errors';
-import type { TripleSeatEvent } from '../domain/model';
-import { FailReason, LEASE_HELD, SkipReason, WRITE_SETTLING } from '../domain/reasons';
-import { sameUpdatedAt } from '../domain/updated-at';
-import { type FailureDetails, failureDetailsOf, type MoneySummary } from '../money/money-summary';
-import type { LedgerRecord } from '../ports/ledger';
+import type { SyncTrigger } from '#functions/core/contract/sync-trigger';
+import type { EngineDeps } from '#functions/core/deps/engine-deps';
+import { AppError, describeError, LeaseLostError, WriteSettlingError } from '#functions/core/domain/errors';
+import type { TripleSeatEvent } from '#functions/core/domain/model';
+import { FailReason, LEASE_HELD, SkipReason, WRITE_SETTLING } from '#functions/core/domain/reasons';
+import { sameUpdatedAt } from '#functions/core/domain/updated-at';
+import {
+  type FailureDetails,
+  failureDetailsOf,
+  type MoneySummary,
+} from '#functions/core/money/money-summary';
+import type { LedgerRecord } from '#functions/core/ports/ledger';
 import type { EventResult } from './results';
 
 /**

@@ -1,9 +1,9 @@
-import type { EngineDeps } from '../deps/engine-deps';
-import { WriteSettlingError } from '../domain/errors';
-import type { TripleSeatEvent } from '../domain/model';
-import { localIdsFor } from '../order/local-id';
-import { findPlannedOrder } from '../order/order-writer';
-import type { LedgerRecord } from '../ports/ledger';
+import type { EngineDeps } from '#functions/core/deps/engine-deps';
+import { WriteSettlingError } from '#functions/core/domain/errors';
+import type { TripleSeatEvent } from '#functions/core/domain/model';
+import { localIdsFor } from '#functions/core/order/local-id';
+import { findPlannedOrder } from '#functions/core/order/order-writer';
+import type { LedgerRecord } from '#functions/core/ports/ledger';
 
 /**
  * An Order create whose outcome is unknown (its answer lost, or the progress save after it failed)

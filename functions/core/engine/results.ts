@@ -1,6 +1,6 @@
-import type { DriftField } from '../domain/event-fingerprint';
-import type { FailureDetails, MoneySummary } from '../money/money-summary';
-import type { EventOutcomeStatus } from '../ports/ledger';
+import type { DriftField } from '#functions/core/domain/event-fingerprint';
+import type { FailureDetails, MoneySummary } from '#functions/core/money/money-summary';
+import type { EventOutcomeStatus } from '#functions/core/ports/ledger';
 
 /** One event's line in a summary (wire shape kept compatible with the system this replaces). */
 export interface EventResult {

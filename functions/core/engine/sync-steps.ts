@@ -1,13 +1,13 @@
-import type { LocationConfig, RevelLocationConfig } from '../config/sync-config';
-import type { EngineDeps, SyncEventOptions } from '../deps/engine-deps';
-import { OrderPlanChangedError } from '../domain/errors';
-import type { EventInvoice, EventItem, RevelOrder, TripleSeatEvent } from '../domain/model';
-import { FailReason, SkipReason } from '../domain/reasons';
-import { type MoneyInput, moneySettingsFor, resolveMoney } from '../money/money-plan';
-import type { MoneyFigure } from '../money/money-summary';
-import { checkInvoice } from '../order/invoice-check';
-import { type LocalIds, localIdsFor } from '../order/local-id';
-import { pickupTimeFor } from '../order/order-plan';
+import type { LocationConfig, RevelLocationConfig } from '#functions/core/config/sync-config';
+import type { EngineDeps, SyncEventOptions } from '#functions/core/deps/engine-deps';
+import { OrderPlanChangedError } from '#functions/core/domain/errors';
+import type { EventInvoice, EventItem, RevelOrder, TripleSeatEvent } from '#functions/core/domain/model';
+import { FailReason, SkipReason } from '#functions/core/domain/reasons';
+import { type MoneyInput, moneySettingsFor, resolveMoney } from '#functions/core/money/money-plan';
+import type { MoneyFigure } from '#functions/core/money/money-summary';
+import { checkInvoice } from '#functions/core/order/invoice-check';
+import { type LocalIds, localIdsFor } from '#functions/core/order/local-id';
+import { pickupTimeFor } from '#functions/core/order/order-plan';
 import {
   buildOrderPlan,
   callNameFor,
@@ -17,10 +17,10 @@ import {
   orderNotesFor,
   type WriteResult,
   writeOrder,
-} from '../order/order-writer';
-import { describeUnmapped, type MappedLine, mapItemsToProducts } from '../order/product-mapping';
-import { type Reconciliation, reconcileOrder } from '../order/reconcile';
-import { emptyProgress, type LedgerRecord, type SagaProgress } from '../ports/ledger';
+} from '#functions/core/order/order-writer';
+import { describeUnmapped, type MappedLine, mapItemsToProducts } from '#functions/core/order/product-mapping';
+import { type Reconciliation, reconcileOrder } from '#functions/core/order/reconcile';
+import { emptyProgress, type LedgerRecord, type SagaProgress } from '#functions/core/ports/ledger';
 import { batchedOrders } from './batched-lookup';
 import { checkEligibility, type EligibilityVerdict } from './eligibility';
 import { extractEventInvoice } from './event-items';

@@ -1,6 +1,6 @@
-import type { SyncConfig } from '../config/sync-config';
-import { emptyProgress, type LedgerRecord } from '../ports/ledger';
-import type { Logger } from '../ports/logger';
+import type { SyncConfig } from '#functions/core/config/sync-config';
+import { emptyProgress, type LedgerRecord } from '#functions/core/ports/ledger';
+import type { Logger } from '#functions/core/ports/logger';
 
 /**
  * An order written while the test-establishment switch was on went to the test establishment, not

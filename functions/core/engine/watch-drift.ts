@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { DriftDeps } from '../deps/drift-deps';
-import type { EngineDeps } from '../deps/engine-deps';
-import { AppError, VendorError, WriteSettlingError } from '../domain/errors';
-import type { EventFingerprint, FingerprintPayments } from '../domain/event-fingerprint';
-import type { EventInvoice, TripleSeatEvent } from '../domain/model';
-import { sameUpdatedAt } from '../domain/updated-at';
+import type { DriftDeps } from '#functions/core/deps/drift-deps';
+import type { EngineDeps } from '#functions/core/deps/engine-deps';
+import { AppError, VendorError, WriteSettlingError } from '#functions/core/domain/errors';
+import type { EventFingerprint, FingerprintPayments } from '#functions/core/domain/event-fingerprint';
+import type { EventInvoice, TripleSeatEvent } from '#functions/core/domain/model';
+import { sameUpdatedAt } from '#functions/core/domain/updated-at';
 import {
   deletedFingerprint,
   diffFingerprints,
@@ -12,9 +12,9 @@ import {
   KITCHEN_FIELDS,
   parseFingerprint,
   serializeFingerprint,
-} from '../drift/fingerprint';
-import type { AppendedLine, DriftChange, DriftState } from '../ports/drift-log';
-import type { LedgerRecord } from '../ports/ledger';
+} from '#functions/core/drift/fingerprint';
+import type { AppendedLine, DriftChange, DriftState } from '#functions/core/ports/drift-log';
+import type { LedgerRecord } from '#functions/core/ports/ledger';
 import { extractEventInvoice } from './event-items';
 import { alreadyWritten } from './event-outcome';
 import type { EventResult } from './results';

@@ -1,4 +1,4 @@
-import type { RevelApi } from '../ports/revel-api';
+import type { RevelApi } from '#functions/core/ports/revel-api';
 
 /**
  * Wraps a RevelApi and counts the writes that go through it, so the engine can tell "we just

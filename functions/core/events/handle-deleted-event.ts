@@ -1,11 +1,11 @@
-import type { SyncHandlerDeps } from '../deps/sync-handler-deps';
-import { SkipReason } from '../domain/reasons';
-import { deletedFingerprint, parseFingerprint } from '../drift/fingerprint';
-import { withEventLease } from '../engine/event-lease';
-import { deletedEventMail } from '../notify/alert-mails';
-import { sendMail } from '../notify/send-mail';
-import type { LedgerRecord } from '../ports/ledger';
-import type { Logger } from '../ports/logger';
+import type { SyncHandlerDeps } from '#functions/core/deps/sync-handler-deps';
+import { SkipReason } from '#functions/core/domain/reasons';
+import { deletedFingerprint, parseFingerprint } from '#functions/core/drift/fingerprint';
+import { withEventLease } from '#functions/core/engine/event-lease';
+import { deletedEventMail } from '#functions/core/notify/alert-mails';
+import { sendMail } from '#functions/core/notify/send-mail';
+import type { LedgerRecord } from '#functions/core/ports/ledger';
+import type { Logger } from '#functions/core/ports/logger';
 
 /**
  * DELETE_EVENT never syncs and never voids an order. Under the event's lease (so a sync writing
@@ -38,7 +38,7 @@ export async function handleDeletedEvent(
       if (drift && before && record) {
         // The same alert as any change after injection, recorded once (a repeated DELETE mails nothing).
         const state = await drift.log.getDrift(eventId);
-        const { noteChange } = await import('../engine/watch-drift');
+        const { noteChange } = await import('#functions/core/engine/watch-drift');
         await noteChange(
           { clock: deps.engine.clock, logger },
           { ...drift, appendMissing: undefined },

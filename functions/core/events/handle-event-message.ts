@@ -1,10 +1,10 @@
-import type { EventMessage } from '../contract/queue-message';
-import { DELETE_EVENT } from '../contract/triggers';
-import type { SyncHandlerDeps } from '../deps/sync-handler-deps';
-import type { EventResult } from '../engine/results';
-import { withLogFields } from '../logging/log-context';
-import type { SharedReadBack } from '../order/batch-read-back';
-import type { Logger } from '../ports/logger';
+import type { EventMessage } from '#functions/core/contract/queue-message';
+import { DELETE_EVENT } from '#functions/core/contract/triggers';
+import type { SharedReadBack } from '#functions/core/deps/shared-read-back';
+import type { SyncHandlerDeps } from '#functions/core/deps/sync-handler-deps';
+import type { EventResult } from '#functions/core/engine/results';
+import { withLogFields } from '#functions/core/logging/log-context';
+import type { Logger } from '#functions/core/ports/logger';
 import { handleDeletedEvent } from './handle-deleted-event';
 import { syncSingleEvent } from './sync-single-event';
 

@@ -1,10 +1,10 @@
-import type { SyncHandlerDeps } from '../deps/sync-handler-deps';
-import { describeError } from '../domain/errors';
-import { FailReason, WRITE_SETTLING } from '../domain/reasons';
-import type { EventResult } from '../engine/results';
-import type { EventOutcomeStatus } from '../ports/ledger';
-import type { Logger } from '../ports/logger';
-import { MetricName } from '../ports/metrics';
+import type { SyncHandlerDeps } from '#functions/core/deps/sync-handler-deps';
+import { describeError } from '#functions/core/domain/errors';
+import { FailReason, WRITE_SETTLING } from '#functions/core/domain/reasons';
+import type { EventResult } from '#functions/core/engine/results';
+import type { EventOutcomeStatus } from '#functions/core/ports/ledger';
+import type { Logger } from '#functions/core/ports/logger';
+import { MetricName } from '#functions/core/ports/metrics';
 
 // in_progress is another sync's event (that sync reports it) or a Revel create still settling (a later
 // attempt reports its outcome; the settling itself is counted as WritesSettling); would_inject only

@@ -1,12 +1,12 @@
-import type { SyncTrigger } from '../contract/sync-trigger';
-import type { SyncHandlerDeps } from '../deps/sync-handler-deps';
-import type { EventResult } from '../engine/results';
-import { syncEvent } from '../engine/sync-event';
-import { type FailureSource, failedMail, injectedMail } from '../notify/outcome-mails';
-import { sendMail } from '../notify/send-mail';
-import type { SharedReadBack } from '../order/batch-read-back';
-import type { LedgerRecord } from '../ports/ledger';
-import type { Logger } from '../ports/logger';
+import type { SyncTrigger } from '#functions/core/contract/sync-trigger';
+import type { SharedReadBack } from '#functions/core/deps/shared-read-back';
+import type { SyncHandlerDeps } from '#functions/core/deps/sync-handler-deps';
+import type { EventResult } from '#functions/core/engine/results';
+import { syncEvent } from '#functions/core/engine/sync-event';
+import { type FailureSource, failedMail, injectedMail } from '#functions/core/notify/outcome-mails';
+import { sendMail } from '#functions/core/notify/send-mail';
+import type { LedgerRecord } from '#functions/core/ports/ledger';
+import type { Logger } from '#functions/core/ports/logger';
 import { observeOutcome } from './outcome-metrics';
 
 export interface SingleEventOptions {

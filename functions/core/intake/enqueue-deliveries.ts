@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { ActionableTrigger } from '../contract/triggers';
-import { describeError } from '../domain/errors';
+import type { ActionableTrigger } from '#functions/core/contract/triggers';
+import { describeError } from '#functions/core/domain/errors';
 import { WebhookUnavailableError } from './webhook-answer';
 import type { WebhookDeps } from './webhook-deps';
 import type { WebhookPayload } from './webhook-payload';

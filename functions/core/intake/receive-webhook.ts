@@ -1,7 +1,7 @@
-import { correlationIdFrom } from '../contract/correlation-id';
-import { isActionableTrigger } from '../contract/triggers';
-import { AppError, describeError } from '../domain/errors';
-import { MetricName } from '../ports/metrics';
+import { correlationIdFrom } from '#functions/core/contract/correlation-id';
+import { isActionableTrigger } from '#functions/core/contract/triggers';
+import { AppError, describeError } from '#functions/core/domain/errors';
+import { MetricName } from '#functions/core/ports/metrics';
 import { enqueueDeliveries } from './enqueue-deliveries';
 import { verifySignature } from './signature';
 import {

@@ -1,4 +1,4 @@
-import { AppError, describeError } from '../domain/errors';
+import { AppError, describeError } from '#functions/core/domain/errors';
 
 /** What the verifier reads of an HTTP request; header names are lower-case. */
 export interface WebhookRequest {

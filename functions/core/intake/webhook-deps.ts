@@ -1,8 +1,8 @@
-import type { Clock } from '../ports/clock';
-import type { DeliveryLog } from '../ports/delivery-log';
-import type { Logger } from '../ports/logger';
-import type { Metrics } from '../ports/metrics';
-import type { SyncQueue } from '../ports/sync-queue';
+import type { Clock } from '#functions/core/ports/clock';
+import type { DeliveryLog } from '#functions/core/ports/delivery-log';
+import type { Logger } from '#functions/core/ports/logger';
+import type { Metrics } from '#functions/core/ports/metrics';
+import type { SyncQueue } from '#functions/core/ports/sync-queue';
 
 /**
  * What the verifier needs; built once per cold start (functions/webhook/build-webhook-deps.ts) or by a

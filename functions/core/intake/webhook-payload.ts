@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
-import { EVENT_ID_PATTERN, MAX_NUMERIC_EVENT_ID } from '../contract/event-id';
-import { isEventReferencingTrigger, isEventTrigger } from '../contract/triggers';
-import { AppError } from '../domain/errors';
-import { parseWith } from '../domain/parse-with';
+import { EVENT_ID_PATTERN, MAX_NUMERIC_EVENT_ID } from '#functions/core/contract/event-id';
+import { isEventReferencingTrigger, isEventTrigger } from '#functions/core/contract/triggers';
+import { AppError } from '#functions/core/domain/errors';
+import { parseWith } from '#functions/core/domain/parse-with';
 
 export type WebhookPayloadProblem = 'NOT_JSON' | 'NO_TRIGGER' | 'NO_EVENT_ID' | 'BAD_FIELD';
 

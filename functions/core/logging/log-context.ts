@@ -1,4 +1,4 @@
-import type { Logger } from '../ports/logger';
+import type { Logger } from '#functions/core/ports/logger';
 
 type ChildLogger = Logger & { child(fields: Record<string, unknown>): Logger };
 

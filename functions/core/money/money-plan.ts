@@ -4,9 +4,9 @@ import {
   type SyncConfig,
   type TaxMode,
   tenderFor,
-} from '../config/sync-config';
-import type { EventInvoice, InvoiceCharge, InvoicePayment, NamedAmount } from '../domain/model';
-import { FailReason } from '../domain/reasons';
+} from '#functions/core/config/sync-config';
+import type { EventInvoice, InvoiceCharge, InvoicePayment, NamedAmount } from '#functions/core/domain/model';
+import { FailReason } from '#functions/core/domain/reasons';
 import { formatCents } from './cents';
 
 /** Where a charge goes in Revel: an AppliedServiceFee, or an OrderItem of an open-price fee product. */

@@ -1,6 +1,6 @@
-import type { LocationConfig, RevelLocationConfig, SyncConfig } from '../config/sync-config';
-import type { EventInvoice } from '../domain/model';
-import type { RevelReferenceKind } from '../ports/revel-references';
+import type { LocationConfig, RevelLocationConfig, SyncConfig } from '#functions/core/config/sync-config';
+import type { EventInvoice } from '#functions/core/domain/model';
+import type { RevelReferenceKind } from '#functions/core/ports/revel-references';
 import { formatCents } from './cents';
 import { missingMoneySettings, moneySettingsFor } from './money-plan';
 

@@ -1,4 +1,4 @@
-import type { EventInvoice, EventItem, NamedAmount } from '../domain/model';
+import type { EventInvoice, EventItem, NamedAmount } from '#functions/core/domain/model';
 
 /** One ordered row as the mails show it: integer cents, the total after any line discount. */
 export interface MoneyLine {

@@ -1,4 +1,4 @@
-import type { MailMessage } from '../ports/mailer';
+import type { MailMessage } from '#functions/core/ports/mailer';
 import { driftAlertMail } from './drift-mails';
 import { composeMail, type NotificationSettings } from './mail-render';
 

@@ -1,6 +1,6 @@
-import type { DriftAlert } from '../deps/drift-deps';
-import type { SyncHandlerDeps } from '../deps/sync-handler-deps';
-import type { Logger } from '../ports/logger';
+import type { DriftAlert } from '#functions/core/deps/drift-deps';
+import type { SyncHandlerDeps } from '#functions/core/deps/sync-handler-deps';
+import type { Logger } from '#functions/core/ports/logger';
 import { driftAlertMail } from './drift-mails';
 import { sendMail } from './send-mail';
 

@@ -1,6 +1,6 @@
-import type { DriftAlert } from '../deps/drift-deps';
-import { formatCents } from '../money/cents';
-import type { MailMessage } from '../ports/mailer';
+import type { DriftAlert } from '#functions/core/deps/drift-deps';
+import { formatCents } from '#functions/core/money/cents';
+import type { MailMessage } from '#functions/core/ports/mailer';
 import { composeMail, type NotificationSettings } from './mail-render';
 
 const FIELD_LABELS: Record<DriftAlert['change']['fields'][number], string> = {

@@ -1,4 +1,4 @@
-import { FailReason } from '../domain/reasons';
+import { FailReason } from '#functions/core/domain/reasons';
 
 /**
  * Where a location's money settings live in the sync config (one entry per location): the advice

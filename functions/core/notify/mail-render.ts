@@ -1,5 +1,5 @@
-import type { SyncConfig } from '../config/sync-config';
-import type { MailMessage } from '../ports/mailer';
+import type { SyncConfig } from '#functions/core/config/sync-config';
+import type { MailMessage } from '#functions/core/ports/mailer';
 
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',

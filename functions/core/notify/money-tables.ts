@@ -1,5 +1,5 @@
-import { discountLabel, formatCents } from '../money/cents';
-import type { FailureDetails, MoneyFigure, MoneySummary } from '../money/money-summary';
+import { discountLabel, formatCents } from '#functions/core/money/cents';
+import type { FailureDetails, MoneyFigure, MoneySummary } from '#functions/core/money/money-summary';
 import type { MailTable } from './mail-render';
 
 const GROUPED = /\B(?=(\d{3})+(?!\d))/g;

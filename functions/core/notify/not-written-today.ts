@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
-import type { SyncConfig } from '../config/sync-config';
-import { SkipReason } from '../domain/reasons';
-import type { EventResult } from '../engine/results';
+import type { SyncConfig } from '#functions/core/config/sync-config';
+import { SkipReason } from '#functions/core/domain/reasons';
+import type { EventResult } from '#functions/core/engine/results';
 
 /** Skips that mean "this event will not reach Revel as it stands": a person must act the same day. */
 const NEVER_WRITTEN: readonly string[] = [SkipReason.LOCATION_NOT_MAPPED, SkipReason.STATUS_NOT_ELIGIBLE];

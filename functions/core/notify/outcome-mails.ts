@@ -1,5 +1,5 @@
-import type { EventResult, SyncSummary } from '../engine/results';
-import type { MailMessage } from '../ports/mailer';
+import type { EventResult, SyncSummary } from '#functions/core/engine/results';
+import type { MailMessage } from '#functions/core/ports/mailer';
 import { adviceFor } from './failure-advice';
 import { composeMail, type MailTable, type NotificationSettings } from './mail-render';
 import { digestMoneyCells, figuresTable, formatAmount, itemsTable, totalsTable } from './money-tables';

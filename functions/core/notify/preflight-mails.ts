@@ -1,5 +1,5 @@
-import type { MailMessage } from '../ports/mailer';
-import type { PreflightCheck } from '../ports/preflight-store';
+import type { MailMessage } from '#functions/core/ports/mailer';
+import type { PreflightCheck } from '#functions/core/ports/preflight-store';
 import { composeMail, type NotificationSettings } from './mail-render';
 
 /**

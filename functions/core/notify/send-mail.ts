@@ -1,7 +1,7 @@
-import type { SyncHandlerDeps } from '../deps/sync-handler-deps';
-import { describeError } from '../domain/errors';
-import type { Logger } from '../ports/logger';
-import type { MailMessage } from '../ports/mailer';
+import type { SyncHandlerDeps } from '#functions/core/deps/sync-handler-deps';
+import { describeError } from '#functions/core/domain/errors';
+import type { Logger } from '#functions/core/ports/logger';
+import type { MailMessage } from '#functions/core/ports/mailer';
 import type { NotificationSettings } from './mail-render';
 
 /** Which `notifications` switch governs a mail; alerts (deleted event, poison message) always go out. */

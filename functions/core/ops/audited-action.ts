@@ -1,5 +1,5 @@
-import type { AuditEntry, AuditTrail } from '../ports/audit-trail';
-import type { Logger } from '../ports/logger';
+import type { AuditEntry, AuditTrail } from '#functions/core/ports/audit-trail';
+import type { Logger } from '#functions/core/ports/logger';
 
 /**
  * Runs an operator action with its audit entry — both or neither. The entry is stored first, as

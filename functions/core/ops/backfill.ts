@@ -1,14 +1,14 @@
 import { DateTime } from 'luxon';
-import { mapWithConcurrency } from '../concurrency/map-with-concurrency';
-import type { LocationConfig } from '../config/sync-config';
-import { findLocation } from '../config/sync-config';
-import { checkDayRange, OPERATOR_LIMITS } from '../contract/operator-limits';
-import type { EngineDeps } from '../deps/engine-deps';
-import { InputError } from '../domain/errors';
-import type { RevelOrder, TripleSeatEvent } from '../domain/model';
-import { deterministicUuid } from '../order/deterministic-uuid';
-import { localIdsFor } from '../order/local-id';
-import type { LedgerRecord } from '../ports/ledger';
+import { mapWithConcurrency } from '#functions/core/concurrency/map-with-concurrency';
+import type { LocationConfig } from '#functions/core/config/sync-config';
+import { findLocation } from '#functions/core/config/sync-config';
+import { checkDayRange, OPERATOR_LIMITS } from '#functions/core/contract/operator-limits';
+import type { EngineDeps } from '#functions/core/deps/engine-deps';
+import { InputError } from '#functions/core/domain/errors';
+import type { RevelOrder, TripleSeatEvent } from '#functions/core/domain/model';
+import { deterministicUuid } from '#functions/core/order/deterministic-uuid';
+import { localIdsFor } from '#functions/core/order/local-id';
+import type { LedgerRecord } from '#functions/core/ports/ledger';
 
 /** An order recorded by a backfill: `injected` in the ledger, so no sync ever writes the event again. */
 export const BACKFILLED = 'BACKFILLED';

@@ -1,5 +1,5 @@
-import { SkipReason } from '../domain/reasons';
-import { adviceFor } from '../notify/failure-advice';
+import { SkipReason } from '#functions/core/domain/reasons';
+import { adviceFor } from '#functions/core/notify/failure-advice';
 
 /** An event's outcome as the day board shows it: the ledger's word, else what the listing says. */
 export type DayOutcome =

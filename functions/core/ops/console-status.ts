@@ -1,12 +1,12 @@
-import type { SyncConfig } from '../config/sync-config';
-import type { ConsoleStatus as ConsoleStatusView } from '../contract/operator-api/status';
-import { describeError } from '../domain/errors';
-import type { Clock } from '../ports/clock';
-import type { DeadLetterQueue } from '../ports/dead-letters';
-import type { Logger } from '../ports/logger';
-import type { RunHistory } from '../ports/run-history';
-import type { RunRecord } from '../ports/runs';
-import type { RuntimeOverridesStore } from '../ports/runtime-overrides';
+import type { SyncConfig } from '#functions/core/config/sync-config';
+import type { ConsoleStatus as ConsoleStatusView } from '#functions/core/contract/operator-api/status';
+import { describeError } from '#functions/core/domain/errors';
+import type { Clock } from '#functions/core/ports/clock';
+import type { DeadLetterQueue } from '#functions/core/ports/dead-letters';
+import type { Logger } from '#functions/core/ports/logger';
+import type { RunHistory } from '#functions/core/ports/run-history';
+import type { RunRecord } from '#functions/core/ports/runs';
+import type { RuntimeOverridesStore } from '#functions/core/ports/runtime-overrides';
 import { settingsView } from './runtime-config';
 
 export type BannerKind = 'connector_off' | 'dry_run' | 'test_establishment';

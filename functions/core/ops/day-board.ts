@@ -1,13 +1,16 @@
 import { DateTime } from 'luxon';
-import { mapWithConcurrency } from '../concurrency/map-with-concurrency';
-import { findLocation, type SyncConfig } from '../config/sync-config';
-import type { DayBoard as DayBoardView, DayRow as DayRowView } from '../contract/operator-api/day';
-import type { EngineDeps } from '../deps/engine-deps';
-import { InputError, VendorError } from '../domain/errors';
-import type { TripleSeatEvent } from '../domain/model';
-import { checkEligibility } from '../engine/eligibility';
-import { extractEventInvoice } from '../engine/event-items';
-import type { LedgerRecord } from '../ports/ledger';
+import { mapWithConcurrency } from '#functions/core/concurrency/map-with-concurrency';
+import { findLocation, type SyncConfig } from '#functions/core/config/sync-config';
+import type {
+  DayBoard as DayBoardView,
+  DayRow as DayRowView,
+} from '#functions/core/contract/operator-api/day';
+import type { EngineDeps } from '#functions/core/deps/engine-deps';
+import { InputError, VendorError } from '#functions/core/domain/errors';
+import type { TripleSeatEvent } from '#functions/core/domain/model';
+import { checkEligibility } from '#functions/core/engine/eligibility';
+import { extractEventInvoice } from '#functions/core/engine/event-items';
+import type { LedgerRecord } from '#functions/core/ports/ledger';
 import { boardAdvice, type DayOutcome } from './board-advice';
 import type { BoardReadCache } from './board-read-cache';
 import { boardOutcome } from './event-board';

@@ -1,5 +1,5 @@
-import type { DeadLetter } from '../ports/dead-letters';
-import type { Ledger } from '../ports/ledger';
+import type { DeadLetter } from '#functions/core/ports/dead-letters';
+import type { Ledger } from '#functions/core/ports/ledger';
 
 /**
  * A dead letter as `GET /api/dlq` shows it, with why it died: the ledger's last outcome of its event

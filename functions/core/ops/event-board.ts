@@ -1,19 +1,19 @@
 import { DateTime } from 'luxon';
-import { mapWithConcurrency } from '../concurrency/map-with-concurrency';
-import type { LocationConfig, SyncConfig } from '../config/sync-config';
-import { findLocation } from '../config/sync-config';
+import { mapWithConcurrency } from '#functions/core/concurrency/map-with-concurrency';
+import type { LocationConfig, SyncConfig } from '#functions/core/config/sync-config';
+import { findLocation } from '#functions/core/config/sync-config';
 import {
   type BoardAnswer,
   type BoardEvent,
   type BoardOutcome,
   type BoardQuery,
   boardOutcomes,
-} from '../contract/operator-api/board';
-import { checkDayRange, OPERATOR_LIMITS } from '../contract/operator-limits';
-import type { EngineDeps } from '../deps/engine-deps';
-import { InputError } from '../domain/errors';
-import type { TripleSeatEvent } from '../domain/model';
-import type { LedgerRecord } from '../ports/ledger';
+} from '#functions/core/contract/operator-api/board';
+import { checkDayRange, OPERATOR_LIMITS } from '#functions/core/contract/operator-limits';
+import type { EngineDeps } from '#functions/core/deps/engine-deps';
+import { InputError } from '#functions/core/domain/errors';
+import type { TripleSeatEvent } from '#functions/core/domain/model';
+import type { LedgerRecord } from '#functions/core/ports/ledger';
 
 export const BOARD_OUTCOMES: readonly BoardOutcome[] = boardOutcomes;
 

@@ -1,13 +1,13 @@
-import type { LocationConfig, RevelLocationConfig, SyncConfig } from '../config/sync-config';
-import type { PreviewAnswer, PreviewLine } from '../contract/operator-api/event-preview';
-import type { EngineDeps } from '../deps/engine-deps';
-import { VendorError } from '../domain/errors';
-import type { EventInvoice, EventItem, RevelProduct, TripleSeatEvent } from '../domain/model';
-import { FailReason } from '../domain/reasons';
-import { checkEligibility } from '../engine/eligibility';
-import { extractEventInvoice } from '../engine/event-items';
-import { checkInvoice } from '../order/invoice-check';
-import { mapItemsToProducts } from '../order/product-mapping';
+import type { LocationConfig, RevelLocationConfig, SyncConfig } from '#functions/core/config/sync-config';
+import type { PreviewAnswer, PreviewLine } from '#functions/core/contract/operator-api/event-preview';
+import type { EngineDeps } from '#functions/core/deps/engine-deps';
+import { VendorError } from '#functions/core/domain/errors';
+import type { EventInvoice, EventItem, RevelProduct, TripleSeatEvent } from '#functions/core/domain/model';
+import { FailReason } from '#functions/core/domain/reasons';
+import { checkEligibility } from '#functions/core/engine/eligibility';
+import { extractEventInvoice } from '#functions/core/engine/event-items';
+import { checkInvoice } from '#functions/core/order/invoice-check';
+import { mapItemsToProducts } from '#functions/core/order/product-mapping';
 import { NotFoundError } from './ops-errors';
 
 type ReadDeps = Omit<EngineDeps, 'holderId'>;

@@ -1,5 +1,5 @@
-import type { RevelProduct } from '../domain/model';
-import { normaliseName } from '../order/product-mapping';
+import type { RevelProduct } from '#functions/core/domain/model';
+import { normaliseName } from '#functions/core/order/product-mapping';
 
 const bigrams = (text: string): string[] => {
   const padded = ` ${text} `;

@@ -1,9 +1,14 @@
-import type { RevelLocationConfig } from '../config/sync-config';
-import type { EventInvoice, RevelServiceFee } from '../domain/model';
-import { discountLabel } from '../money/cents';
-import { chargeTargetFor } from '../money/money-plan';
-import { type FigureCheck, itemNetCents, type OrderReadBack, readOrderBack } from '../order/reconcile';
-import type { RevelApi } from '../ports/revel-api';
+import type { RevelLocationConfig } from '#functions/core/config/sync-config';
+import type { EventInvoice, RevelServiceFee } from '#functions/core/domain/model';
+import { discountLabel } from '#functions/core/money/cents';
+import { chargeTargetFor } from '#functions/core/money/money-plan';
+import {
+  type FigureCheck,
+  itemNetCents,
+  type OrderReadBack,
+  readOrderBack,
+} from '#functions/core/order/reconcile';
+import type { RevelApi } from '#functions/core/ports/revel-api';
 
 /** One row of the event page's money table: TripleSeat's figure beside what the Revel order holds. */
 export interface MoneyRow {

@@ -1,18 +1,18 @@
-import type { SyncConfig } from '../config/sync-config';
+import type { SyncConfig } from '#functions/core/config/sync-config';
 import {
   type MappingAnswer,
   type MappingExportAnswer,
   mappingBodySchema,
   type RuntimeMappingView,
-} from '../contract/operator-api/mappings';
-import { type SettingsAnswer, settingsPatchSchema } from '../contract/operator-api/settings';
-import { InputError } from '../domain/errors';
-import { parseWith } from '../domain/parse-with';
-import type { Clock } from '../ports/clock';
-import type { Logger } from '../ports/logger';
-import type { OperatorDeps } from '../ports/operator-deps';
-import type { RevelApi } from '../ports/revel-api';
-import type { RuntimeSettings } from '../ports/runtime-overrides';
+} from '#functions/core/contract/operator-api/mappings';
+import { type SettingsAnswer, settingsPatchSchema } from '#functions/core/contract/operator-api/settings';
+import { InputError } from '#functions/core/domain/errors';
+import { parseWith } from '#functions/core/domain/parse-with';
+import type { Clock } from '#functions/core/ports/clock';
+import type { Logger } from '#functions/core/ports/logger';
+import type { OperatorDeps } from '#functions/core/ports/operator-deps';
+import type { RevelApi } from '#functions/core/ports/revel-api';
+import type { RuntimeSettings } from '#functions/core/ports/runtime-overrides';
 import { audited } from './audited-action';
 import { productChoice } from './fuzzy-match';
 import { configuredEstablishment, MappingRefusal, openPriceProductOf } from './product-choices';

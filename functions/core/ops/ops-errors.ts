@@ -1,4 +1,4 @@
-import { AppError } from '../domain/errors';
+import { AppError } from '#functions/core/domain/errors';
 
 /** What the operator asked for does not exist (an event neither TripleSeat nor the ledger knows, a run). */
 export class NotFoundError extends AppError {

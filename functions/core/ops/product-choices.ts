@@ -1,7 +1,7 @@
-import type { RevelLocationConfig, SyncConfig } from '../config/sync-config';
-import { InputError } from '../domain/errors';
-import type { RevelProduct } from '../domain/model';
-import type { RevelApi } from '../ports/revel-api';
+import type { RevelLocationConfig, SyncConfig } from '#functions/core/config/sync-config';
+import { InputError } from '#functions/core/domain/errors';
+import type { RevelProduct } from '#functions/core/domain/model';
+import type { RevelApi } from '#functions/core/ports/revel-api';
 import { productChoice } from './fuzzy-match';
 
 /** Why a runtime mapping or a product search was refused (the `reason` of the 400). */

@@ -1,9 +1,9 @@
-import { type ReleaseAnswer, releaseBodySchema } from '../contract/operator-api/release';
-import type { EngineDeps } from '../deps/engine-deps';
-import { InputError } from '../domain/errors';
-import { parseWith } from '../domain/parse-with';
-import { formatCents } from '../money/cents';
-import type { OperatorDeps } from '../ports/operator-deps';
+import { type ReleaseAnswer, releaseBodySchema } from '#functions/core/contract/operator-api/release';
+import type { EngineDeps } from '#functions/core/deps/engine-deps';
+import { InputError } from '#functions/core/domain/errors';
+import { parseWith } from '#functions/core/domain/parse-with';
+import { formatCents } from '#functions/core/money/cents';
+import type { OperatorDeps } from '#functions/core/ports/operator-deps';
 import { audited } from './audited-action';
 import type { Operator } from './operator-changes';
 import { NotFoundError } from './ops-errors';

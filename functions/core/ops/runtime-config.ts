@@ -1,7 +1,11 @@
-import type { SyncConfig } from '../config/sync-config';
-import type { SettingsAnswer } from '../contract/operator-api/settings';
-import { normaliseName } from '../order/product-mapping';
-import type { RuntimeMapping, RuntimeOverrides, RuntimeSettings } from '../ports/runtime-overrides';
+import type { SyncConfig } from '#functions/core/config/sync-config';
+import type { SettingsAnswer } from '#functions/core/contract/operator-api/settings';
+import { normaliseName } from '#functions/core/order/product-mapping';
+import type {
+  RuntimeMapping,
+  RuntimeOverrides,
+  RuntimeSettings,
+} from '#functions/core/ports/runtime-overrides';
 
 /**
  * The config the engine runs with: the deployed config, with the operator's runtime switches and

@@ -1,9 +1,9 @@
 import * as z from 'zod';
-import type { EngineDeps } from '../deps/engine-deps';
-import { describeError } from '../domain/errors';
-import { withEventLease } from '../engine/event-lease';
-import { eventIdFromLocalId } from '../order/local-id';
-import { writeBackNotes } from '../writeback/write-back-notes';
+import type { EngineDeps } from '#functions/core/deps/engine-deps';
+import { describeError } from '#functions/core/domain/errors';
+import { withEventLease } from '#functions/core/engine/event-lease';
+import { eventIdFromLocalId } from '#functions/core/order/local-id';
+import { writeBackNotes } from '#functions/core/writeback/write-back-notes';
 import { revelSignatureValid } from './revel-signature';
 
 /** The part of the OrderAllInOne body this route reads (docs/vendors/revel.md, "Webhooks"). */

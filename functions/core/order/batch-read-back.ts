@@ -1,27 +1,11 @@
-import { describeError } from '../domain/errors';
-import type { RevelOrderItem, RevelOrderMoney, RevelPayment } from '../domain/model';
-import type { Logger } from '../ports/logger';
-import type { RevelApi } from '../ports/revel-api';
-
-/** One order just written, asking to be read back. */
-export interface ReadBackRequest {
-  establishmentId: number;
-  orderId: number;
-  /** Its payments are needed: the run wrote some (an order created without any holds none). */
-  payments: boolean;
-}
-
-/** What the shared lists said of one order; `payments` only when asked for. */
-export interface SharedReadBackRows {
-  order: RevelOrderMoney;
-  items: RevelOrderItem[];
-  payments?: RevelPayment[] | undefined;
-}
-
-/** Handed to one sync of a batch: undefined = read the order alone (the shared read failed). */
-export interface SharedReadBack {
-  read(request: ReadBackRequest): Promise<SharedReadBackRows | undefined>;
-}
+import type {
+  ReadBackRequest,
+  SharedReadBack,
+  SharedReadBackRows,
+} from '#functions/core/deps/shared-read-back';
+import { describeError } from '#functions/core/domain/errors';
+import type { Logger } from '#functions/core/ports/logger';
+import type { RevelApi } from '#functions/core/ports/revel-api';
 
 /** Orders per shared read: ≥ 10 keeps it at ≤ 0.2 requests an order; 20 ids stay one short page. */
 export const READ_BACK_BATCH = 20;

@@ -1,6 +1,6 @@
-import type { RevelOrderMoney, RevelServiceFee } from '../domain/model';
-import type { OrderPlan } from '../domain/planned-order';
-import type { RevelApi } from '../ports/revel-api';
+import type { RevelOrderMoney, RevelServiceFee } from '#functions/core/domain/model';
+import type { OrderPlan } from '#functions/core/domain/planned-order';
+import type { RevelApi } from '#functions/core/ports/revel-api';
 
 /** Where the read-back took Revel's service-fee figure from. */
 export type FeeSource = 'fee rows' | 'order fee fields';

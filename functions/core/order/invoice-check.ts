@@ -1,7 +1,7 @@
-import type { EventInvoice, EventItem } from '../domain/model';
-import { FailReason } from '../domain/reasons';
-import { discountLabel, formatCents } from '../money/cents';
-import type { FailureDetails, MoneyFigure } from '../money/money-summary';
+import type { EventInvoice, EventItem } from '#functions/core/domain/model';
+import { FailReason } from '#functions/core/domain/reasons';
+import { discountLabel, formatCents } from '#functions/core/money/cents';
+import type { FailureDetails, MoneyFigure } from '#functions/core/money/money-summary';
 
 /** Bounds an order must stay within (README, "Statuses and reasons"). */
 export const INVOICE_LIMITS = {

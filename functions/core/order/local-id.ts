@@ -1,4 +1,4 @@
-import type { SyncConfig } from '../config/sync-config';
+import type { SyncConfig } from '#functions/core/config/sync-config';
 
 /** Our reference in Revel's `Order.local_id`: Revel has no idempotency key, so this is how we find our orders. */
 export function formatLocalId(format: string, eventId: string): string {

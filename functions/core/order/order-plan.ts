@@ -1,15 +1,15 @@
 import { DateTime } from 'luxon';
-import type { RevelLocationConfig } from '../config/sync-config';
-import { InputError } from '../domain/errors';
-import type { TripleSeatEvent } from '../domain/model';
+import type { RevelLocationConfig } from '#functions/core/config/sync-config';
+import { InputError } from '#functions/core/domain/errors';
+import type { TripleSeatEvent } from '#functions/core/domain/model';
 import type {
   ItemNameField,
   OrderPlan,
   PlannedLine,
   PlannedPayment,
   PlannedServiceFee,
-} from '../domain/planned-order';
-import { type MoneyInput, spreadCents } from '../money/money-plan';
+} from '#functions/core/domain/planned-order';
+import { type MoneyInput, spreadCents } from '#functions/core/money/money-plan';
 import { deterministicUuid } from './deterministic-uuid';
 import type { MappedLine } from './product-mapping';
 

@@ -1,12 +1,12 @@
-import { OrderPlanChangedError, VendorError, WriteSettlingError } from '../domain/errors';
-import type { RevelOrder, RevelServiceFee } from '../domain/model';
-import type { OrderPlan } from '../domain/planned-order';
-import type { Clock } from '../ports/clock';
-import type { CreateStep, SagaProgress } from '../ports/ledger';
-import type { RevelApi } from '../ports/revel-api';
+import { OrderPlanChangedError, VendorError, WriteSettlingError } from '#functions/core/domain/errors';
+import type { RevelOrder, RevelServiceFee } from '#functions/core/domain/model';
+import type { OrderPlan } from '#functions/core/domain/planned-order';
+import type { Clock } from '#functions/core/ports/clock';
+import type { CreateStep, SagaProgress } from '#functions/core/ports/ledger';
+import type { RevelApi } from '#functions/core/ports/revel-api';
 import { planHash } from './plan-hash';
 
-export type { OrderPlan, PlannedLine } from '../domain/planned-order';
+export type { OrderPlan, PlannedLine } from '#functions/core/domain/planned-order';
 export { deterministicUuid } from './deterministic-uuid';
 export {
   buildOrderPlan,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { OrderPlan, PlannedLine } from '../domain/planned-order';
+import type { OrderPlan, PlannedLine } from '#functions/core/domain/planned-order';
 
 /** Everything about a line that must not change between starting an order and finishing it. */
 export function lineFingerprint(line: PlannedLine): string {

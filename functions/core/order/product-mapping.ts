@@ -1,5 +1,5 @@
-import type { SyncConfig } from '../config/sync-config';
-import type { EventItem, RevelProduct } from '../domain/model';
+import type { SyncConfig } from '#functions/core/config/sync-config';
+import type { EventItem, RevelProduct } from '#functions/core/domain/model';
 
 export type MappingEntry = SyncConfig['items']['mapping'][number];
 

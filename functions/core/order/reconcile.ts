@@ -1,7 +1,12 @@
-import type { RevelOrderItem, RevelOrderMoney, RevelPayment, RevelServiceFee } from '../domain/model';
-import type { OrderPlan } from '../domain/planned-order';
-import { formatCents } from '../money/cents';
-import type { RevelApi } from '../ports/revel-api';
+import type {
+  RevelOrderItem,
+  RevelOrderMoney,
+  RevelPayment,
+  RevelServiceFee,
+} from '#functions/core/domain/model';
+import type { OrderPlan } from '#functions/core/domain/planned-order';
+import { formatCents } from '#functions/core/money/cents';
+import type { RevelApi } from '#functions/core/ports/revel-api';
 import { type FeeFigure, readFeeFigure } from './fee-figure';
 
 /** How a figure compares: Revel's equals TripleSeat's, differs, or Revel did not return it. */

@@ -1,4 +1,4 @@
-import type { DoctorReport } from '../contract/doctor-report';
+import type { DoctorReport } from '#functions/core/contract/doctor-report';
 
 /** The last `npm run doctor` report, kept for the console (functions/platform/doctor-reports-dynamodb.ts). */
 export interface DoctorReportStore {

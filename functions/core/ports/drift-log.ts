@@ -1,4 +1,4 @@
-import type { DriftField, FieldChange, FingerprintPayments } from '../domain/event-fingerprint';
+import type { DriftField, FieldChange, FingerprintPayments } from '#functions/core/domain/event-fingerprint';
 
 /** One line added to an injected order under `drift.policy: append-missing-items`. */
 export interface AppendedLine {

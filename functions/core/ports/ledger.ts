@@ -1,4 +1,4 @@
-import type { SyncTrigger } from '../contract/sync-trigger';
+import type { SyncTrigger } from '#functions/core/contract/sync-trigger';
 /** A saga step that creates a row in Revel (each is marked pending before it is sent). */
 export type CreateStep = 'order' | 'item' | 'fee' | 'payment' | 'history';
 

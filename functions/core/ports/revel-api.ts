@@ -6,8 +6,13 @@ import type {
   RevelPayment,
   RevelProduct,
   RevelServiceFee,
-} from '../domain/model';
-import type { OrderPlan, PlannedLine, PlannedPayment, PlannedServiceFee } from '../domain/planned-order';
+} from '#functions/core/domain/model';
+import type {
+  OrderPlan,
+  PlannedLine,
+  PlannedPayment,
+  PlannedServiceFee,
+} from '#functions/core/domain/planned-order';
 
 /** The order's notes as the kitchen reads them, and its pickup time (naive local, like every date sent). */
 export interface OrderNotes {

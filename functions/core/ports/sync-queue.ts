@@ -1,4 +1,4 @@
-import type { SyncMessage } from '../contract/queue-message';
+import type { SyncMessage } from '#functions/core/contract/queue-message';
 
 /** SQS's most entries in one SendMessageBatch call. */
 export const SEND_BATCH_SIZE = 10;

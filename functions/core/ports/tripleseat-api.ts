@@ -1,4 +1,4 @@
-import type { EventSearch, InvoicePage, TripleSeatEvent } from '../domain/model';
+import type { EventSearch, InvoicePage, TripleSeatEvent } from '#functions/core/domain/model';
 
 /** What the engine needs from TripleSeat (implemented by tripleseat/client.ts). */
 export interface TripleSeatApi {

@@ -1,4 +1,4 @@
-import type { RevelProduct } from '../domain/model';
+import type { RevelProduct } from '#functions/core/domain/model';
 import type { RevelReferenceState, RevelReferences } from './revel-references';
 
 /** The token request's outcome: which grant, and whether TripleSeat handed out a new refresh token. */

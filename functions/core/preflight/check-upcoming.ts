@@ -1,19 +1,19 @@
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { mapUntilStopped } from '../concurrency/map-with-concurrency';
-import type { LocationConfig } from '../config/sync-config';
-import { findLocation } from '../config/sync-config';
-import type { EngineDeps } from '../deps/engine-deps';
-import { describeError } from '../domain/errors';
-import type { EventSearch, TripleSeatEvent } from '../domain/model';
-import { FailReason, SkipReason } from '../domain/reasons';
-import { extractEventInvoice } from '../engine/event-items';
-import { configuredReferences, missingMoneySettingFindings } from '../money/money-settings';
-import { checkInvoice } from '../order/invoice-check';
-import { mapItemsToProducts } from '../order/product-mapping';
-import type { PreflightCheck, PreflightProblem } from '../ports/preflight-store';
-import type { RevelReferences } from '../ports/revel-references';
-import type { TripleSeatApi } from '../ports/tripleseat-api';
+import { mapUntilStopped } from '#functions/core/concurrency/map-with-concurrency';
+import type { LocationConfig } from '#functions/core/config/sync-config';
+import { findLocation } from '#functions/core/config/sync-config';
+import type { EngineDeps } from '#functions/core/deps/engine-deps';
+import { describeError } from '#functions/core/domain/errors';
+import type { EventSearch, TripleSeatEvent } from '#functions/core/domain/model';
+import { FailReason, SkipReason } from '#functions/core/domain/reasons';
+import { extractEventInvoice } from '#functions/core/engine/event-items';
+import { configuredReferences, missingMoneySettingFindings } from '#functions/core/money/money-settings';
+import { checkInvoice } from '#functions/core/order/invoice-check';
+import { mapItemsToProducts } from '#functions/core/order/product-mapping';
+import type { PreflightCheck, PreflightProblem } from '#functions/core/ports/preflight-store';
+import type { RevelReferences } from '#functions/core/ports/revel-references';
+import type { TripleSeatApi } from '#functions/core/ports/tripleseat-api';
 
 /** A configured Revel object that is missing, inactive or belongs to another establishment. */
 export const REVEL_REFERENCE_INVALID = 'REVEL_REFERENCE_INVALID';

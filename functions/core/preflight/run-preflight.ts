@@ -1,9 +1,9 @@
-import type { SyncHandlerDeps } from '../deps/sync-handler-deps';
-import { describeError } from '../domain/errors';
-import { preflightDigestMail } from '../notify/preflight-mails';
-import { sendMail } from '../notify/send-mail';
-import type { Logger } from '../ports/logger';
-import type { PreflightCheck, PreflightDeps, PreflightReport } from '../ports/preflight-store';
+import type { SyncHandlerDeps } from '#functions/core/deps/sync-handler-deps';
+import { describeError } from '#functions/core/domain/errors';
+import { preflightDigestMail } from '#functions/core/notify/preflight-mails';
+import { sendMail } from '#functions/core/notify/send-mail';
+import type { Logger } from '#functions/core/ports/logger';
+import type { PreflightCheck, PreflightDeps, PreflightReport } from '#functions/core/ports/preflight-store';
 import { checkUpcoming } from './check-upcoming';
 
 /**

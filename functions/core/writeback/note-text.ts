@@ -1,5 +1,5 @@
-import { formatCents } from '../money/cents';
-import type { NoteKind } from '../ports/write-back-log';
+import { formatCents } from '#functions/core/money/cents';
+import type { NoteKind } from '#functions/core/ports/write-back-log';
 
 /** The figures a note states: Revel's, as the cashier sees them (undefined: Revel did not say). */
 export interface NoteFigures {

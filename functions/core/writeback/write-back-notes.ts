@@ -1,12 +1,12 @@
-import type { SyncConfig } from '../config/sync-config';
-import type { WriteBackDeps } from '../deps/write-back-deps';
-import { AppError, describeError } from '../domain/errors';
-import type { RevelOrderMoney } from '../domain/model';
-import type { Clock } from '../ports/clock';
-import type { Logger } from '../ports/logger';
-import type { RevelApi } from '../ports/revel-api';
-import type { EventNote } from '../ports/tripleseat-notes';
-import type { NoteKind, WriteBackState } from '../ports/write-back-log';
+import type { SyncConfig } from '#functions/core/config/sync-config';
+import type { WriteBackDeps } from '#functions/core/deps/write-back-deps';
+import { AppError, describeError } from '#functions/core/domain/errors';
+import type { RevelOrderMoney } from '#functions/core/domain/model';
+import type { Clock } from '#functions/core/ports/clock';
+import type { Logger } from '#functions/core/ports/logger';
+import type { RevelApi } from '#functions/core/ports/revel-api';
+import type { EventNote } from '#functions/core/ports/tripleseat-notes';
+import type { NoteKind, WriteBackState } from '#functions/core/ports/write-back-log';
 import { type NoteFigures, noteMarker, noteText } from './note-text';
 
 export interface WriteBackContext {

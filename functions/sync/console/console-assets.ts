@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { buildOnce } from '../../middleware/composition';
+import { buildOnce } from '#functions/middleware/composition';
 import { type ConsoleFiles, loadConsoleFiles } from './console-files';
 import { CONSOLE_PAGE_TEMPLATE } from './console-page';
 

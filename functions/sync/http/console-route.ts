@@ -1,5 +1,5 @@
-import { CONSOLE_PATH } from '../../core/contract/routes';
-import { consoleAssets } from '../console/console-assets';
+import { CONSOLE_PATH } from '#functions/core/contract/routes';
+import { consoleAssets } from '#functions/sync/console/console-assets';
 import { type HttpResult, methodNotAllowed, notFound } from './http-response';
 
 /**

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { correlationIdFrom } from '../../core/contract/correlation-id';
+import { correlationIdFrom } from '#functions/core/contract/correlation-id';
 
 type Headers = APIGatewayProxyEventV2['headers'] | undefined;
 

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { jsonResponse } from '../../middleware/json-response';
+import { jsonResponse } from '#functions/middleware/json-response';
 
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 export { jsonResponse };

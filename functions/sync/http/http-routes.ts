@@ -1,9 +1,9 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { RUN_ID_PATTERN } from '../../core/bulk/run-id';
-import { parseManualParams } from '../../core/contract/manual-request';
-import { MANUAL_SYNC_PATH, REVEL_WEBHOOK_PATH, RUNS_PATH } from '../../core/contract/routes';
-import type { SyncHandlerDeps } from '../../core/deps/sync-handler-deps';
-import { withLogFields } from '../../core/logging/log-context';
+import { RUN_ID_PATTERN } from '#functions/core/bulk/run-id';
+import { parseManualParams } from '#functions/core/contract/manual-request';
+import { MANUAL_SYNC_PATH, REVEL_WEBHOOK_PATH, RUNS_PATH } from '#functions/core/contract/routes';
+import type { SyncHandlerDeps } from '#functions/core/deps/sync-handler-deps';
+import { withLogFields } from '#functions/core/logging/log-context';
 import { isAuthorised } from './bearer-auth';
 import { answerConsole } from './console-route';
 import { correlationIdOf, headerValue } from './http-request';

@@ -1,12 +1,12 @@
-import { RunNotQueuedError, startManualBulkRun } from '../../core/bulk/start-manual-bulk-run';
-import type { ManualRequest } from '../../core/contract/manual-request';
-import type { SyncAnswer } from '../../core/contract/operator-api/sync-answer';
-import { runStatusPath } from '../../core/contract/routes';
-import type { SyncTrigger } from '../../core/contract/sync-trigger';
-import type { SyncHandlerDeps } from '../../core/deps/sync-handler-deps';
-import { summarise } from '../../core/engine/results';
-import { syncSingleEvent } from '../../core/events/sync-single-event';
-import type { Logger } from '../../core/ports/logger';
+import { RunNotQueuedError, startManualBulkRun } from '#functions/core/bulk/start-manual-bulk-run';
+import type { ManualRequest } from '#functions/core/contract/manual-request';
+import type { SyncAnswer } from '#functions/core/contract/operator-api/sync-answer';
+import { runStatusPath } from '#functions/core/contract/routes';
+import type { SyncTrigger } from '#functions/core/contract/sync-trigger';
+import type { SyncHandlerDeps } from '#functions/core/deps/sync-handler-deps';
+import { summarise } from '#functions/core/engine/results';
+import { syncSingleEvent } from '#functions/core/events/sync-single-event';
+import type { Logger } from '#functions/core/ports/logger';
 import { type HttpResult, jsonResponse, serviceUnavailable } from './http-response';
 
 export interface ManualContext {

@@ -1,30 +1,35 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type * as z from 'zod';
-import { tallyRun } from '../../core/bulk/run-tally';
-import { OPERATOR_API, type OperatorEndpoint } from '../../core/contract/operator-api/route-schemas';
-import { OPERATOR_LIMITS } from '../../core/contract/operator-limits';
-import { OPERATOR_ROUTES, type OperatorRoutePath } from '../../core/contract/routes';
-import { DEFAULT_SCHEDULE_MINUTES } from '../../core/contract/schedule';
-import type { SyncHandlerDeps } from '../../core/deps/sync-handler-deps';
-import { InputError } from '../../core/domain/errors';
-import { parseWith } from '../../core/domain/parse-with';
-import { audited } from '../../core/ops/audited-action';
-import { backfillLedger } from '../../core/ops/backfill';
-import { BoardReadCache } from '../../core/ops/board-read-cache';
-import { consoleStatus } from '../../core/ops/console-status';
-import { dayBoard, type MoneyRead } from '../../core/ops/day-board';
-import { deadLetterView } from '../../core/ops/dead-letter-view';
-import { eventBoard } from '../../core/ops/event-board';
-import { eventDetail } from '../../core/ops/event-detail';
-import { previewOrder } from '../../core/ops/event-preview';
-import { changeSettings, exportMappings, type Operator, saveMapping } from '../../core/ops/operator-changes';
-import { NotFoundError, VendorUnavailableError } from '../../core/ops/ops-errors';
-import { searchProducts } from '../../core/ops/product-choices';
-import { releaseHalfWritten } from '../../core/ops/release-half-written';
-import { settingsView } from '../../core/ops/runtime-config';
-import { type InvoiceReads, unmappedItems } from '../../core/ops/unmapped-items';
-import type { Logger } from '../../core/ports/logger';
-import type { OperatorDeps } from '../../core/ports/operator-deps';
+import { tallyRun } from '#functions/core/bulk/run-tally';
+import { OPERATOR_API, type OperatorEndpoint } from '#functions/core/contract/operator-api/route-schemas';
+import { OPERATOR_LIMITS } from '#functions/core/contract/operator-limits';
+import { OPERATOR_ROUTES, type OperatorRoutePath } from '#functions/core/contract/routes';
+import { DEFAULT_SCHEDULE_MINUTES } from '#functions/core/contract/schedule';
+import type { SyncHandlerDeps } from '#functions/core/deps/sync-handler-deps';
+import { InputError } from '#functions/core/domain/errors';
+import { parseWith } from '#functions/core/domain/parse-with';
+import { audited } from '#functions/core/ops/audited-action';
+import { backfillLedger } from '#functions/core/ops/backfill';
+import { BoardReadCache } from '#functions/core/ops/board-read-cache';
+import { consoleStatus } from '#functions/core/ops/console-status';
+import { dayBoard, type MoneyRead } from '#functions/core/ops/day-board';
+import { deadLetterView } from '#functions/core/ops/dead-letter-view';
+import { eventBoard } from '#functions/core/ops/event-board';
+import { eventDetail } from '#functions/core/ops/event-detail';
+import { previewOrder } from '#functions/core/ops/event-preview';
+import {
+  changeSettings,
+  exportMappings,
+  type Operator,
+  saveMapping,
+} from '#functions/core/ops/operator-changes';
+import { NotFoundError, VendorUnavailableError } from '#functions/core/ops/ops-errors';
+import { searchProducts } from '#functions/core/ops/product-choices';
+import { releaseHalfWritten } from '#functions/core/ops/release-half-written';
+import { settingsView } from '#functions/core/ops/runtime-config';
+import { type InvoiceReads, unmappedItems } from '#functions/core/ops/unmapped-items';
+import type { Logger } from '#functions/core/ports/logger';
+import type { OperatorDeps } from '#functions/core/ports/operator-deps';
 import { headerValue, requestBody } from './http-request';
 import { type HttpResult, jsonResponse, methodNotAllowed } from './http-response';
 import { startManualSync } from './manual-sync-route';

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { InputError } from '../../core/domain/errors';
+import { InputError } from '#functions/core/domain/errors';
 import { headerValue, requestBody } from './http-request';
 
 /** The manual route's parameters are tiny; anything bigger is a mistake or an attack. */

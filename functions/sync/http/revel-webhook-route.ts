@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { SyncHandlerDeps } from '../../core/deps/sync-handler-deps';
-import { receiveRevelOrderFinalized } from '../../core/order-finalized/revel-order-finalized';
+import type { SyncHandlerDeps } from '#functions/core/deps/sync-handler-deps';
+import { receiveRevelOrderFinalized } from '#functions/core/order-finalized/revel-order-finalized';
 import { headerValue, requestBody } from './http-request';
 import { type HttpResult, jsonResponse, methodNotAllowed, notFound } from './http-response';
 

@@ -1,8 +1,8 @@
-import { type RunTally, tallyRun } from '../../core/bulk/run-tally';
-import type { RunAnswer } from '../../core/contract/operator-api/runs';
-import { syncAnswerSchema } from '../../core/contract/operator-api/sync-answer';
-import type { SyncHandlerDeps } from '../../core/deps/sync-handler-deps';
-import type { RunRecord } from '../../core/ports/runs';
+import { type RunTally, tallyRun } from '#functions/core/bulk/run-tally';
+import type { RunAnswer } from '#functions/core/contract/operator-api/runs';
+import { syncAnswerSchema } from '#functions/core/contract/operator-api/sync-answer';
+import type { SyncHandlerDeps } from '#functions/core/deps/sync-handler-deps';
+import type { RunRecord } from '#functions/core/ports/runs';
 import { type HttpResult, jsonResponse, notFound } from './http-response';
 
 /**

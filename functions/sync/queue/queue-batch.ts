@@ -1,14 +1,18 @@
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { closeRunAtLimit, settleRunEvent } from '../../core/bulk/settle-run-event';
-import { mapSharingReadBack, type ReadBackMember } from '../../core/concurrency/map-sharing-read-back';
-import { MAX_RECEIVE_COUNT, type SyncMessage, syncMessageSchema } from '../../core/contract/queue-message';
-import type { SyncHandlerDeps } from '../../core/deps/sync-handler-deps';
-import { describeError } from '../../core/domain/errors';
-import { type ParseProblem, parseJsonWith } from '../../core/domain/parse-with';
-import { handleEventMessage } from '../../core/events/handle-event-message';
-import { poisonMessageMail } from '../../core/notify/alert-mails';
-import { sendMail } from '../../core/notify/send-mail';
-import { BatchReadBack } from '../../core/order/batch-read-back';
+import { closeRunAtLimit, settleRunEvent } from '#functions/core/bulk/settle-run-event';
+import { mapSharingReadBack, type ReadBackMember } from '#functions/core/concurrency/map-sharing-read-back';
+import {
+  MAX_RECEIVE_COUNT,
+  type SyncMessage,
+  syncMessageSchema,
+} from '#functions/core/contract/queue-message';
+import type { SyncHandlerDeps } from '#functions/core/deps/sync-handler-deps';
+import { describeError } from '#functions/core/domain/errors';
+import { type ParseProblem, parseJsonWith } from '#functions/core/domain/parse-with';
+import { handleEventMessage } from '#functions/core/events/handle-event-message';
+import { poisonMessageMail } from '#functions/core/notify/alert-mails';
+import { sendMail } from '#functions/core/notify/send-mail';
+import { BatchReadBack } from '#functions/core/order/batch-read-back';
 
 const CONCURRENCY = 4;
 
@@ -68,7 +72,7 @@ async function processRecord(
       // Planning writes no order: the batch's events must not wait for it.
       readBack.pass();
       // Loaded on the first queued manual run: an event message's cold start needs none of it.
-      const { runQueuedBulk } = await import('../../core/bulk/run-queued-bulk-sync');
+      const { runQueuedBulk } = await import('#functions/core/bulk/run-queued-bulk-sync');
       return await runQueuedBulk(message, deps, holderId);
     }
     if (message.kind === 'run-close') {

@@ -2,12 +2,12 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { doctorReportSchema } from '#functions/core/contract/doctor-report';
+import { InputError } from '#functions/core/domain/errors';
 import { parseDoctorArgs, runDoctorCommand } from '../../../dev/doctor-command';
 import { findSampleFolders } from '../../../dev/samples/sample-manifest';
 import { readSample } from '../../../dev/samples/sample-readers';
 import { type Sandboxes, startSandboxes } from '../../../dev/sandbox';
-import { doctorReportSchema } from '../../../functions/core/contract/doctor-report';
-import { InputError } from '../../../functions/core/domain/errors';
 import { closedInRevel } from '../../support/revel-till';
 import { runCli as runCliScript } from '../../support/run-cli';
 

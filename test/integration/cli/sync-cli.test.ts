@@ -2,12 +2,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, InputError } from '#functions/core/domain/errors';
+import { DynamoDbDriftLog } from '#functions/platform/drift-log-dynamodb';
 import { chooseCliLedger, isSandboxOrigin } from '../../../dev/cli-ledger';
 import { startLocalDynamo } from '../../../dev/local-dynamodb';
 import { type Sandboxes, startSandboxes } from '../../../dev/sandbox';
 import { parseSyncArgs, runSyncCommand } from '../../../dev/sync-command';
-import { ConfigError, InputError } from '../../../functions/core/domain/errors';
-import { DynamoDbDriftLog } from '../../../functions/platform/drift-log-dynamodb';
 import { runCli as runCliScript } from '../../support/run-cli';
 
 const quiet = () => {};

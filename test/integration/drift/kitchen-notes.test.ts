@@ -1,9 +1,9 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SyncHandlerDeps } from '#functions/core/deps/sync-handler-deps';
+import type { EventResult, SyncSummary } from '#functions/core/engine/results';
+import { eventKey } from '#functions/platform/ledger-keys';
 import { specialInstructions } from '../../../dev/sandbox/tripleseat-event';
-import type { SyncHandlerDeps } from '../../../functions/core/deps/sync-handler-deps';
-import type { EventResult, SyncSummary } from '../../../functions/core/engine/results';
-import { eventKey } from '../../../functions/platform/ledger-keys';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
 import { closeOrderAtTheTill } from '../../support/revel-till';
 import { runScheduledToEnd } from '../../support/run-to-end';

@@ -1,11 +1,11 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SyncHandlerDeps } from '#functions/core/deps/sync-handler-deps';
+import type { EventResult, SyncSummary } from '#functions/core/engine/results';
+import { eventKey } from '#functions/platform/ledger-keys';
+import { processQueueBatch } from '#functions/sync/queue/queue-batch';
 import { locations } from '../../../dev/sandbox/tripleseat-event';
 import { computeEventMoney, type PaymentSpec } from '../../../dev/sandbox/tripleseat-money';
-import type { SyncHandlerDeps } from '../../../functions/core/deps/sync-handler-deps';
-import type { EventResult, SyncSummary } from '../../../functions/core/engine/results';
-import { eventKey } from '../../../functions/platform/ledger-keys';
-import { processQueueBatch } from '../../../functions/sync/queue/queue-batch';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
 import { eventMessage, sqsEvent, sqsRecord } from '../../support/fake-sync-handler-deps';
 import { closedInRevel, closeOrderAtTheTill } from '../../support/revel-till';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EngineDeps } from '../../../functions/core/deps/engine-deps';
-import { syncEvent } from '../../../functions/core/engine/sync-event';
-import { createJsonLogger } from '../../../functions/platform/logger';
+import type { EngineDeps } from '#functions/core/deps/engine-deps';
+import { syncEvent } from '#functions/core/engine/sync-event';
+import { createJsonLogger } from '#functions/platform/logger';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
 
 /**

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { syncSingleEvent } from '../../../functions/core/events/sync-single-event';
+import { syncSingleEvent } from '#functions/core/events/sync-single-event';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
 import { runScheduledToEnd } from '../../support/run-to-end';
 import { dish, putEvent } from '../../support/sandbox-events';

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SyncHandlerDeps } from '#functions/core/deps/sync-handler-deps';
+import type { EventResult, SyncSummary } from '#functions/core/engine/results';
+import { handleEventMessage } from '#functions/core/events/handle-event-message';
+import { startManualSync } from '#functions/sync/http/manual-sync-route';
 import { legacyOrderId } from '../../../dev/sandbox';
-import type { SyncHandlerDeps } from '../../../functions/core/deps/sync-handler-deps';
-import type { EventResult, SyncSummary } from '../../../functions/core/engine/results';
-import { handleEventMessage } from '../../../functions/core/events/handle-event-message';
-import { startManualSync } from '../../../functions/sync/http/manual-sync-route';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
 import { runScheduledToEnd } from '../../support/run-to-end';
 import { dish, putEvent } from '../../support/sandbox-events';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { syncRecent } from '../../../functions/core/bulk/sync-recent';
-import { syncEvent } from '../../../functions/core/engine/sync-event';
+import { syncRecent } from '#functions/core/bulk/sync-recent';
+import { syncEvent } from '#functions/core/engine/sync-event';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
 
 // Issue 9's reproduction: Revel answers a create later than the client waits, and commits it anyway.

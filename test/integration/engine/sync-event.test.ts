@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { syncEvent } from '#functions/core/engine/sync-event';
 import { legacyOrderId } from '../../../dev/sandbox';
-import { syncEvent } from '../../../functions/core/engine/sync-event';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
 
 let h: EngineHarness;
@@ -156,7 +156,7 @@ describe('syncEvent against the vendor sandboxes and the DynamoDB ledger', () =>
     const deps = h.deps();
     const wrong = {
       ...deps,
-      ...(await import('../../../functions/sync/build-vendor-clients')).createVendorClients(
+      ...(await import('#functions/sync/build-vendor-clients')).createVendorClients(
         {
           TRIPLESEAT_API_URL: h.sandboxes.env.TRIPLESEAT_API_URL,
           TRIPLESEAT_CLIENT_ID: 'sandbox-client-id',

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SyncConfig } from '#functions/core/config/sync-config';
+import { syncEvent } from '#functions/core/engine/sync-event';
 import type { SandboxOrder } from '../../../dev/sandbox';
 import type { RevelBehaviour } from '../../../dev/sandbox/revel-store';
-import type { SyncConfig } from '../../../functions/core/config/sync-config';
-import { syncEvent } from '../../../functions/core/engine/sync-event';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
 import { closedInRevel } from '../../support/revel-till';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { syncEvent } from '#functions/core/engine/sync-event';
 import type { TripleSeatBehaviour } from '../../../dev/sandbox';
-import { syncEvent } from '../../../functions/core/engine/sync-event';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
 import { closedInRevel } from '../../support/revel-till';
 

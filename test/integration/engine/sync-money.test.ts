@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SyncConfig } from '#functions/core/config/sync-config';
+import { syncEvent } from '#functions/core/engine/sync-event';
 import { moneyEventIds } from '../../../dev/sandbox/tripleseat-seed';
-import type { SyncConfig } from '../../../functions/core/config/sync-config';
-import { syncEvent } from '../../../functions/core/engine/sync-event';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
 import { closedInRevel } from '../../support/revel-till';
 

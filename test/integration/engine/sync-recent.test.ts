@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syncRecent } from '#functions/core/bulk/sync-recent';
+import type { EventResult } from '#functions/core/engine/results';
 import { legacyOrderId } from '../../../dev/sandbox';
-import { syncRecent } from '../../../functions/core/bulk/sync-recent';
-import type { EventResult } from '../../../functions/core/engine/results';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
 
 let h: EngineHarness;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { syncEvent } from '../../../functions/core/engine/sync-event';
+import { syncEvent } from '#functions/core/engine/sync-event';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
 
 // The test-establishment switch (connector.testLocation): a Downtown event (establishment 4) goes to

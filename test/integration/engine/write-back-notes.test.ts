@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SyncConfig } from '../../../functions/core/config/sync-config';
-import type { SyncTrigger } from '../../../functions/core/contract/sync-trigger';
-import type { SyncHandlerDeps } from '../../../functions/core/deps/sync-handler-deps';
-import { syncEvent } from '../../../functions/core/engine/sync-event';
+import type { SyncConfig } from '#functions/core/config/sync-config';
+import type { SyncTrigger } from '#functions/core/contract/sync-trigger';
+import type { SyncHandlerDeps } from '#functions/core/deps/sync-handler-deps';
+import { syncEvent } from '#functions/core/engine/sync-event';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
 import { closeOrderAtTheTill } from '../../support/revel-till';
 import { runScheduledToEnd } from '../../support/run-to-end';

@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDbLedger } from '../../../functions/platform/ledger-dynamodb';
+import { DynamoDbLedger } from '#functions/platform/ledger-dynamodb';
 import { type LedgerTable, startLedgerTable } from '../../support/dynalite';
 
 const STREAK_KEY = 'COUNTER#consecutive-failed-injections';

@@ -1,4 +1,4 @@
-import { DynamoDbLedger } from '../../../functions/platform/ledger-dynamodb';
+import { DynamoDbLedger } from '#functions/platform/ledger-dynamodb';
 import { describeLedgerContract } from '../../contract/ledger-contract';
 import { useLedgerTable } from '../../support/dynalite';
 import { MemoryLedger } from '../../support/memory-ledger';

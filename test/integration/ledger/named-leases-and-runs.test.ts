@@ -1,6 +1,6 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { LedgerItemInvalidError } from '../../../functions/platform/ledger-item';
+import { LedgerItemInvalidError } from '#functions/platform/ledger-item';
 import { manualClock, useLedgerTable } from '../../support/dynalite';
 
 const TTL = 60_000;

@@ -1,8 +1,8 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { buildOrderPlan, writeOrder } from '../../../functions/core/order/order-writer';
-import { emptyProgress, type SagaProgress } from '../../../functions/core/ports/ledger';
-import { DynamoDbLedger } from '../../../functions/platform/ledger-dynamodb';
+import { buildOrderPlan, writeOrder } from '#functions/core/order/order-writer';
+import { emptyProgress, type SagaProgress } from '#functions/core/ports/ledger';
+import { DynamoDbLedger } from '#functions/platform/ledger-dynamodb';
 import { item } from '../../support/builders';
 import { useLedgerTable } from '../../support/dynalite';
 import { FakeRevel } from '../../support/fake-revel';

@@ -1,9 +1,9 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashFingerprints } from '../../../functions/core/order/plan-hash';
-import { emptyProgress } from '../../../functions/core/ports/ledger';
-import { DynamoDbLedger } from '../../../functions/platform/ledger-dynamodb';
-import { LedgerItemInvalidError } from '../../../functions/platform/ledger-item';
+import { hashFingerprints } from '#functions/core/order/plan-hash';
+import { emptyProgress } from '#functions/core/ports/ledger';
+import { DynamoDbLedger } from '#functions/platform/ledger-dynamodb';
+import { LedgerItemInvalidError } from '#functions/platform/ledger-item';
 import { type LedgerTable, manualClock, startLedgerTable } from '../../support/dynalite';
 
 let table: LedgerTable;

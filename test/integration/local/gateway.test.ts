@@ -1,15 +1,15 @@
 import { request } from 'node:http';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Gateway, type GatewayRoute, type HttpApiHandler, startGateway } from '../../../dev/gateway';
-import { signWebhook } from '../../../dev/webhook-signing';
 import {
   MANUAL_SYNC_PATH,
   RUN_STATUS_PATH,
   runStatusPath,
   WEBHOOK_PATH,
-} from '../../../functions/core/contract/routes';
-import { createWebhookHandler } from '../../../functions/webhook/webhook-handler';
+} from '#functions/core/contract/routes';
+import { createWebhookHandler } from '#functions/webhook/webhook-handler';
+import { type Gateway, type GatewayRoute, type HttpApiHandler, startGateway } from '../../../dev/gateway';
+import { signWebhook } from '../../../dev/webhook-signing';
 import { fakeWebhookDeps, NOW_SECONDS, SIGNING_SECRET } from '../../support/fake-webhook-deps';
 
 let gateway: Gateway | undefined;

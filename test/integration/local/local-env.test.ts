@@ -2,6 +2,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MANUAL_SYNC_PATH } from '#functions/core/contract/routes';
+import { ConfigError } from '#functions/core/domain/errors';
+import { loadSyncConfigFile } from '#functions/platform/sync-config-file';
 import { localVariables } from '../../../dev/local-banner';
 import { localDefaults } from '../../../dev/local-defaults';
 import {
@@ -11,9 +14,6 @@ import {
   localNotifications,
   resolveSyncConfig,
 } from '../../../dev/local-env';
-import { MANUAL_SYNC_PATH } from '../../../functions/core/contract/routes';
-import { ConfigError } from '../../../functions/core/domain/errors';
-import { loadSyncConfigFile } from '../../../functions/platform/sync-config-file';
 
 const realVendors = {
   TRIPLESEAT_API_URL: 'https://api.tripleseat.example',

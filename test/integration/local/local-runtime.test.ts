@@ -1,9 +1,9 @@
 import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventMessage } from '#functions/core/contract/queue-message';
+import { runStatusPath } from '#functions/core/contract/routes';
 import { fireSchedule, parseScheduleArgs } from '../../../dev/schedule-command';
 import { samplePayload, signWebhook } from '../../../dev/webhook-signing';
-import type { EventMessage } from '../../../functions/core/contract/queue-message';
-import { runStatusPath } from '../../../functions/core/contract/routes';
 import { eventually } from '../../support/eventually';
 import { messagesIn, startTestRuntime, type TestRuntime } from '../../support/local-runtime';
 import { parseEml } from '../../support/parse-eml';

@@ -1,12 +1,12 @@
 import type { ScheduledEvent } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ConfigError } from '#functions/core/domain/errors';
 import {
   type LocalScheduler,
   scheduledEvent,
   scheduleIntervalFromEnv,
   startLocalScheduler,
 } from '../../../dev/local-scheduler';
-import { ConfigError } from '../../../functions/core/domain/errors';
 
 let scheduler: LocalScheduler | undefined;
 afterEach(async () => {

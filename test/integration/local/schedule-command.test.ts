@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { InputError } from '#functions/core/domain/errors';
 import { parseScheduleArgs } from '../../../dev/schedule-command';
-import { InputError } from '../../../functions/core/domain/errors';
 
 describe('npm run schedule arguments', () => {
   it('targets the gateway on PORT, else on the default port', () => {

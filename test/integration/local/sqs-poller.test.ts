@@ -2,13 +2,13 @@ import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
 import { type FauxqsServer, startFauxqs } from 'fauxqs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_RECEIVE_COUNT } from '#functions/core/contract/queue-message';
 import {
   failedMessageIds,
   type SqsBatchHandler,
   type SqsPoller,
   startSqsPoller,
 } from '../../../dev/sqs-poller';
-import { MAX_RECEIVE_COUNT } from '../../../functions/core/contract/queue-message';
 import { eventually } from '../../support/eventually';
 
 let fauxqs: FauxqsServer;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SyncHandlerDeps } from '../../../functions/core/deps/sync-handler-deps';
-import type { EventResult, SyncSummary } from '../../../functions/core/engine/results';
-import { handleEventMessage } from '../../../functions/core/events/handle-event-message';
+import type { SyncHandlerDeps } from '#functions/core/deps/sync-handler-deps';
+import type { EventResult, SyncSummary } from '#functions/core/engine/results';
+import { handleEventMessage } from '#functions/core/events/handle-event-message';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
 import { closedInRevel, closeOrderAtTheTill } from '../../support/revel-till';
 import { runScheduledToEnd } from '../../support/run-to-end';

@@ -1,8 +1,8 @@
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { syncEvent } from '../../../functions/core/engine/sync-event';
-import { backfillLedger } from '../../../functions/core/ops/backfill';
-import { eventKey } from '../../../functions/platform/ledger-keys';
+import { syncEvent } from '#functions/core/engine/sync-event';
+import { backfillLedger } from '#functions/core/ops/backfill';
+import { eventKey } from '#functions/platform/ledger-keys';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
 
 // The Order create answers after the client gives up (TIMEOUT_MS) and commits later (DELAY_MS):

@@ -1,6 +1,6 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SCHEDULE_MINUTES } from '../../../functions/core/contract/schedule';
+import { DEFAULT_SCHEDULE_MINUTES } from '#functions/core/contract/schedule';
 import { eventually } from '../../support/eventually';
 import { startTestRuntime, type TestRuntime } from '../../support/local-runtime';
 

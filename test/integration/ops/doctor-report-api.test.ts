@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { doctorReportSchema } from '#functions/core/contract/doctor-report';
 import { runDoctorCommand } from '../../../dev/doctor-command';
-import { doctorReportSchema } from '../../../functions/core/contract/doctor-report';
 import { startTestRuntime, type TestRuntime } from '../../support/local-runtime';
 
 // The console's "last doctor report": written by `npm run doctor` into the local runtime's ledger,

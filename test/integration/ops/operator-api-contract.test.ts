@@ -1,9 +1,6 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  OPERATOR_API,
-  type OperatorEndpoint,
-} from '../../../functions/core/contract/operator-api/route-schemas';
+import { OPERATOR_API, type OperatorEndpoint } from '#functions/core/contract/operator-api/route-schemas';
 import { eventually } from '../../support/eventually';
 import { makeHalfWritten } from '../../support/half-written';
 import { startTestRuntime, type TestRuntime } from '../../support/local-runtime';

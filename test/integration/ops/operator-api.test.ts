@@ -1,8 +1,8 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OPERATOR_ROUTES } from '#functions/core/contract/routes';
 import { legacyOrderId } from '../../../dev/sandbox';
 import { samplePayload, signWebhook } from '../../../dev/webhook-signing';
-import { OPERATOR_ROUTES } from '../../../functions/core/contract/routes';
 import { eventually } from '../../support/eventually';
 import { startTestRuntime, type TestRuntime } from '../../support/local-runtime';
 import { dish, putEvent } from '../../support/sandbox-events';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OPERATOR_LIMITS } from '../../../functions/core/contract/operator-limits';
+import { OPERATOR_LIMITS } from '#functions/core/contract/operator-limits';
 import { startTestRuntime, type TestRuntime } from '../../support/local-runtime';
 
 // Operator inputs that could start unbounded work answer a precise 400 (or 404) before any vendor call.

@@ -2,9 +2,9 @@ import { createServer, type Server } from 'node:http';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSqsClient } from '../../../functions/platform/aws-clients';
-import { createDocumentClient } from '../../../functions/platform/document-client';
-import { createSecretsManagerClient } from '../../../functions/platform/secrets-source';
+import { createSqsClient } from '#functions/platform/aws-clients';
+import { createDocumentClient } from '#functions/platform/document-client';
+import { createSecretsManagerClient } from '#functions/platform/secrets-source';
 
 // A server that accepts connections and never answers: what a hung AWS endpoint looks like.
 let server: Server;

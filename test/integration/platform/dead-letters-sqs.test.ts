@@ -1,7 +1,7 @@
 import { ReceiveMessageCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SqsDeadLetters } from '#functions/platform/dead-letters-sqs';
 import { type LocalSqs, startLocalSqs } from '../../../dev/local-sqs';
-import { SqsDeadLetters } from '../../../functions/platform/dead-letters-sqs';
 
 let sqs: LocalSqs;
 beforeAll(async () => {

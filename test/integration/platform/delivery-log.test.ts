@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDbDeliveryLog } from '../../../functions/platform/delivery-log-dynamodb';
+import { DynamoDbDeliveryLog } from '#functions/platform/delivery-log-dynamodb';
 import { type LedgerTable, manualClock, startLedgerTable } from '../../support/dynalite';
 
 const DAY_MS = 86_400_000;

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { changeSettings } from '../../../functions/core/ops/operator-changes';
-import type { OperatorDeps } from '../../../functions/core/ports/operator-deps';
-import { DynamoDbAttemptLog, withAttemptLog } from '../../../functions/platform/attempt-log-dynamodb';
-import { DynamoDbAuditTrail } from '../../../functions/platform/audit-trail-dynamodb';
+import { changeSettings } from '#functions/core/ops/operator-changes';
+import type { OperatorDeps } from '#functions/core/ports/operator-deps';
+import { DynamoDbAttemptLog, withAttemptLog } from '#functions/platform/attempt-log-dynamodb';
+import { DynamoDbAuditTrail } from '#functions/platform/audit-trail-dynamodb';
 import {
   createRuntimeOverridesStore,
   RUNTIME_OVERRIDES_REFRESH_MS,
-} from '../../../functions/platform/runtime-overrides-dynamodb';
+} from '#functions/platform/runtime-overrides-dynamodb';
 import { testConfig } from '../../support/builders';
 import { manualClock, useLedgerTable } from '../../support/dynalite';
 import { silentLogger } from '../../support/silent-logger';

@@ -1,8 +1,8 @@
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventMessage } from '#functions/core/contract/queue-message';
+import { SqsSyncQueue } from '#functions/platform/queue-sqs';
 import { type LocalSqs, startLocalSqs } from '../../../dev/local-sqs';
-import type { EventMessage } from '../../../functions/core/contract/queue-message';
-import { SqsSyncQueue } from '../../../functions/platform/queue-sqs';
 
 let sqs: LocalSqs;
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { startIntervalMs } from '../../../functions/outbound-http/rate-limiter';
-import { createDocumentClient } from '../../../functions/platform/document-client';
-import { rateLimitKey } from '../../../functions/platform/ledger-keys';
-import { SharedRateLimiter } from '../../../functions/platform/rate-limiter-dynamodb';
+import { startIntervalMs } from '#functions/outbound-http/rate-limiter';
+import { createDocumentClient } from '#functions/platform/document-client';
+import { rateLimitKey } from '#functions/platform/ledger-keys';
+import { SharedRateLimiter } from '#functions/platform/rate-limiter-dynamodb';
 import { useLedgerTable } from '../../support/dynalite';
 
 const { table } = useLedgerTable();

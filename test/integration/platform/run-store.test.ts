@@ -1,8 +1,8 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunRecord } from '../../../functions/core/ports/runs';
-import { DynamoDbLedger } from '../../../functions/platform/ledger-dynamodb';
-import { LedgerItemInvalidError } from '../../../functions/platform/ledger-item';
+import type { RunRecord } from '#functions/core/ports/runs';
+import { DynamoDbLedger } from '#functions/platform/ledger-dynamodb';
+import { LedgerItemInvalidError } from '#functions/platform/ledger-item';
 import { type LedgerTable, manualClock, startLedgerTable } from '../../support/dynalite';
 
 let table: LedgerTable;

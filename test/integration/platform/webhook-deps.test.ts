@@ -1,11 +1,11 @@
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError } from '#functions/core/domain/errors';
+import { MetricName } from '#functions/core/ports/metrics';
+import { buildWebhookDeps } from '#functions/webhook/build-webhook-deps';
 import { createLedgerTable } from '../../../dev/ledger-table';
 import { type LocalDynamo, startLocalDynamo } from '../../../dev/local-dynamodb';
 import { type LocalSqs, startLocalSqs } from '../../../dev/local-sqs';
-import { ConfigError } from '../../../functions/core/domain/errors';
-import { MetricName } from '../../../functions/core/ports/metrics';
-import { buildWebhookDeps } from '../../../functions/webhook/build-webhook-deps';
 
 let dynamo: LocalDynamo;
 let sqs: LocalSqs;

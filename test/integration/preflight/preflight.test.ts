@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SyncConfig } from '#functions/core/config/sync-config';
+import type { SyncHandlerDeps } from '#functions/core/deps/sync-handler-deps';
+import type { PreflightReport } from '#functions/core/ports/preflight-store';
 import { busiestSecond } from '../../../dev/sandbox';
-import type { SyncConfig } from '../../../functions/core/config/sync-config';
-import type { SyncHandlerDeps } from '../../../functions/core/deps/sync-handler-deps';
-import type { PreflightReport } from '../../../functions/core/ports/preflight-store';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
 import { runScheduledToEnd } from '../../support/run-to-end';
 import { dish, putEvent } from '../../support/sandbox-events';

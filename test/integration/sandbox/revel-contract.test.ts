@@ -1,6 +1,6 @@
 import { afterAll, beforeEach } from 'vitest';
+import { RevelClient } from '#functions/revel/client';
 import { productCatalogue, type Sandboxes, startSandboxes } from '../../../dev/sandbox';
-import { RevelClient } from '../../../functions/revel/client';
 import { describeRevelContract, type RevelWrite } from '../../contract/revel-contract';
 import { FakeRevel } from '../../support/fake-revel';
 

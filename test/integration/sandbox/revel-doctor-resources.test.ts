@@ -1,6 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { RevelClient } from '#functions/revel/client';
 import { type Sandboxes, startSandboxes } from '../../../dev/sandbox';
-import { RevelClient } from '../../../functions/revel/client';
 
 // What `npm run doctor` reads and writes beyond the sync: tenders, and the void of its test order.
 const sandboxes: Sandboxes = await startSandboxes({ now: () => new Date('2025-12-28T20:00:00Z') });

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parseSyncConfig } from '#functions/core/config/sync-config';
 import { productCatalogue } from '../../../dev/sandbox';
 import { seedRevel } from '../../../dev/sandbox/revel-seed';
 import { seedTripleSeatEvents } from '../../../dev/sandbox/tripleseat-seed';
-import { parseSyncConfig } from '../../../functions/core/config/sync-config';
 
 const config = parseSyncConfig(JSON.parse(readFileSync('config/sync.example.json', 'utf8')), 'example');
 const revel = seedRevel(new Date());

@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSyncDeps } from '#functions/sync/build-sync-deps';
+import { createSyncHandler } from '#functions/sync/handler';
 import { createLedgerTable } from '../../../dev/ledger-table';
 import { type LocalDynamo, startLocalDynamo } from '../../../dev/local-dynamodb';
 import { scheduledEvent } from '../../../dev/local-scheduler';
 import { type LocalSqs, startLocalSqs } from '../../../dev/local-sqs';
 import { requestsPerSecond, type Sandboxes, startSandboxes } from '../../../dev/sandbox';
-import { buildSyncDeps } from '../../../functions/sync/build-sync-deps';
-import { createSyncHandler } from '../../../functions/sync/handler';
 import {
   eventMessage,
   httpEvent,

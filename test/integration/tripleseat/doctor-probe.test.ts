@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 import { afterAll, describe, expect, it } from 'vitest';
+import { TripleSeatClient } from '#functions/tripleseat/client';
+import { TripleSeatDoctorProbe } from '#functions/tripleseat/doctor-probe';
 import { type Sandboxes, startSandboxes } from '../../../dev/sandbox';
-import { TripleSeatClient } from '../../../functions/tripleseat/client';
-import { TripleSeatDoctorProbe } from '../../../functions/tripleseat/doctor-probe';
 import { dish, putEvent } from '../../support/sandbox-events';
 
 // The doctor reads shapes from the JSON TripleSeat sends, so each variant the sandbox can serve

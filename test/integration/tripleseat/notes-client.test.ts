@@ -1,7 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { VendorError } from '#functions/core/domain/errors';
+import { TripleSeatClient } from '#functions/tripleseat/client';
 import { type Sandboxes, startSandboxes } from '../../../dev/sandbox';
-import { VendorError } from '../../../functions/core/domain/errors';
-import { TripleSeatClient } from '../../../functions/tripleseat/client';
 
 // The client's notes calls against the sandbox's notes endpoints, over real HTTP.
 const sandboxes: Sandboxes = await startSandboxes({ tripleseatPerSecond: 1000 });

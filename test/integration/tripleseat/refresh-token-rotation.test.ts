@@ -1,10 +1,10 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import type { RefreshTokenStore } from '#functions/platform/app-secrets';
+import { loadSyncConfigFile } from '#functions/platform/sync-config-file';
+import { createVendorClients } from '#functions/sync/build-vendor-clients';
+import { TripleSeatClient } from '#functions/tripleseat/client';
 import { type Sandboxes, startSandboxes } from '../../../dev/sandbox';
 import { parseVendorEnv } from '../../../dev/vendor-env';
-import type { RefreshTokenStore } from '../../../functions/platform/app-secrets';
-import { loadSyncConfigFile } from '../../../functions/platform/sync-config-file';
-import { createVendorClients } from '../../../functions/sync/build-vendor-clients';
-import { TripleSeatClient } from '../../../functions/tripleseat/client';
 import { authFailure } from '../../support/rejections';
 
 // The sandbox's refresh grant behaves like TripleSeat's at its strictest: every refresh rotates the

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { InputError } from '#functions/core/domain/errors';
+import { receiveWebhook } from '#functions/core/intake/receive-webhook';
+import { verifySignature } from '#functions/core/intake/signature';
 import { localDefaults } from '../../../dev/local-defaults';
 import { parseWebhookArgs, sendWebhook } from '../../../dev/webhook-command';
 import { samplePayload, signWebhook } from '../../../dev/webhook-signing';
-import { InputError } from '../../../functions/core/domain/errors';
-import { receiveWebhook } from '../../../functions/core/intake/receive-webhook';
-import { verifySignature } from '../../../functions/core/intake/signature';
 import { fakeWebhookDeps, NOW_SECONDS } from '../../support/fake-webhook-deps';
 
 describe('signWebhook', () => {

@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { base64Body, type RawBodyEvent } from '../../../functions/middleware/base64-body';
+import { base64Body, type RawBodyEvent } from '#functions/middleware/base64-body';
 
 interface Seen {
   body: string | undefined;

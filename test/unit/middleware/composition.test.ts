@@ -1,12 +1,8 @@
 import middy from '@middy/core';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../functions/core/domain/errors';
-import {
-  buildOnce,
-  composition,
-  DependenciesUnavailableError,
-} from '../../../functions/middleware/composition';
-import { entryPoint, type HandlerContext } from '../../../functions/middleware/handler-context';
+import { ConfigError } from '#functions/core/domain/errors';
+import { buildOnce, composition, DependenciesUnavailableError } from '#functions/middleware/composition';
+import { entryPoint, type HandlerContext } from '#functions/middleware/handler-context';
 
 describe('buildOnce', () => {
   it('builds once for every caller of a warm container, concurrent ones included', async () => {

@@ -1,8 +1,8 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { entryPoint, type HandlerContext } from '../../../functions/middleware/handler-context';
-import { httpCorrelation } from '../../../functions/middleware/http-correlation';
+import { entryPoint, type HandlerContext } from '#functions/middleware/handler-context';
+import { httpCorrelation } from '#functions/middleware/http-correlation';
 
 /** Answers what the route would see: the correlation id on the context and the request's headers. */
 const seen = entryPoint(

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, InputError, VendorError } from '../../../functions/core/domain/errors';
-import { WebhookUnavailableError } from '../../../functions/core/intake/webhook-answer';
-import { DependenciesUnavailableError } from '../../../functions/middleware/composition';
-import { httpErrorAnswer, httpStatusFor } from '../../../functions/middleware/http-error-answer';
+import { ConfigError, InputError, VendorError } from '#functions/core/domain/errors';
+import { WebhookUnavailableError } from '#functions/core/intake/webhook-answer';
+import { DependenciesUnavailableError } from '#functions/middleware/composition';
+import { httpErrorAnswer, httpStatusFor } from '#functions/middleware/http-error-answer';
 import { jsonBody } from '../../support/fake-sync-handler-deps';
 
 describe('httpErrorAnswer', () => {

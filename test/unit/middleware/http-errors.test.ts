@@ -1,11 +1,11 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { ConfigError } from '#functions/core/domain/errors';
+import { createJsonLogger } from '#functions/platform/logger';
+import { createSyncHandler } from '#functions/sync/handler';
+import { createHttpHandler } from '#functions/sync/http-handler';
+import { createWebhookHandler } from '#functions/webhook/webhook-handler';
 import { signWebhook } from '../../../dev/webhook-signing';
-import { ConfigError } from '../../../functions/core/domain/errors';
-import { createJsonLogger } from '../../../functions/platform/logger';
-import { createSyncHandler } from '../../../functions/sync/handler';
-import { createHttpHandler } from '../../../functions/sync/http-handler';
-import { createWebhookHandler } from '../../../functions/webhook/webhook-handler';
 import { fakeSyncHandlerDeps, httpEvent, jsonBody } from '../../support/fake-sync-handler-deps';
 import { fakeWebhookDeps, NOW_SECONDS, SIGNING_SECRET } from '../../support/fake-webhook-deps';
 

@@ -4,7 +4,7 @@ import {
   LocalRateLimiter,
   RATE_WINDOW_MARGIN_MS,
   startIntervalMs,
-} from '../../../functions/outbound-http/rate-limiter';
+} from '#functions/outbound-http/rate-limiter';
 
 const runs = { seed: 20_261_207, numRuns: 150 };
 

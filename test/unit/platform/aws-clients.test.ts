@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createSqsClient } from '../../../functions/platform/aws-clients';
-import { createDocumentClient } from '../../../functions/platform/document-client';
+import { createSqsClient } from '#functions/platform/aws-clients';
+import { createDocumentClient } from '#functions/platform/document-client';
 
 describe('createSqsClient', () => {
   it('sends every call to SQS_ENDPOINT with throwaway credentials, ignoring the queue URL host', async () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { MailMessage } from '../../../functions/core/ports/mailer';
-import { buildEml, rfc5322Date } from '../../../functions/platform/eml';
+import type { MailMessage } from '#functions/core/ports/mailer';
+import { buildEml, rfc5322Date } from '#functions/platform/eml';
 import { parseEml } from '../../support/parse-eml';
 
 const message: MailMessage = {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createJsonLogger } from '../../../functions/platform/logger';
+import { createJsonLogger } from '#functions/platform/logger';
 
 function capture(options: Parameters<typeof createJsonLogger>[0] = {}) {
   const lines: string[] = [];

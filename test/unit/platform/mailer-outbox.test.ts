@@ -2,8 +2,8 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MailMessage } from '../../../functions/core/ports/mailer';
-import { OutboxMailer, outboxFileBase } from '../../../functions/platform/mailer-outbox';
+import type { MailMessage } from '#functions/core/ports/mailer';
+import { OutboxMailer, outboxFileBase } from '#functions/platform/mailer-outbox';
 import { parseEml } from '../../support/parse-eml';
 
 const message: MailMessage = {

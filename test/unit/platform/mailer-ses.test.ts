@@ -1,8 +1,8 @@
 import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { MailMessage } from '../../../functions/core/ports/mailer';
-import { SesMailer } from '../../../functions/platform/mailer-ses';
+import type { MailMessage } from '#functions/core/ports/mailer';
+import { SesMailer } from '#functions/platform/mailer-ses';
 import { parseEml } from '../../support/parse-eml';
 
 const ses = mockClient(SESClient);

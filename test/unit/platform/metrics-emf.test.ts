@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MetricName } from '../../../functions/core/ports/metrics';
-import { createMetrics } from '../../../functions/platform/metrics-emf';
+import { MetricName } from '#functions/core/ports/metrics';
+import { createMetrics } from '#functions/platform/metrics-emf';
 
 function recorder() {
   const lines: string[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../functions/core/domain/errors';
-import { parseSyncRuntimeEnv, parseWebhookRuntimeEnv } from '../../../functions/platform/runtime-env';
+import { ConfigError } from '#functions/core/domain/errors';
+import { parseSyncRuntimeEnv, parseWebhookRuntimeEnv } from '#functions/platform/runtime-env';
 
 const webhookEnv = {
   LEDGER_TABLE: 'ledger',

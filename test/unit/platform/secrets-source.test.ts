@@ -5,10 +5,10 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../functions/core/domain/errors';
-import type { Logger } from '../../../functions/core/ports/logger';
-import type { AppSecrets } from '../../../functions/platform/app-secrets';
-import { createSecretsSource, createWebhookSecretsSource } from '../../../functions/platform/secrets-source';
+import { ConfigError } from '#functions/core/domain/errors';
+import type { Logger } from '#functions/core/ports/logger';
+import type { AppSecrets } from '#functions/platform/app-secrets';
+import { createSecretsSource, createWebhookSecretsSource } from '#functions/platform/secrets-source';
 
 const secrets: AppSecrets = {
   tripleseat: { clientId: 'ts-client', clientSecret: 'ts-client-secret-value', refreshToken: 'ts-refresh' },

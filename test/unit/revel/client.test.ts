@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { VendorError } from '../../../functions/core/domain/errors';
-import type {
-  PlannedLine,
-  PlannedPayment,
-  PlannedServiceFee,
-} from '../../../functions/core/domain/planned-order';
-import { buildOrderPlan } from '../../../functions/core/order/order-plan';
-import { RevelClient } from '../../../functions/revel/client';
+import { VendorError } from '#functions/core/domain/errors';
+import type { PlannedLine, PlannedPayment, PlannedServiceFee } from '#functions/core/domain/planned-order';
+import { buildOrderPlan } from '#functions/core/order/order-plan';
+import { RevelClient } from '#functions/revel/client';
 import { moneyInput, orderPlanInput } from '../../support/builders';
 import { caught } from '../../support/rejections';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildOrderPlan } from '../../../functions/core/order/order-plan';
-import { orderItemBody } from '../../../functions/revel/order-bodies';
+import { buildOrderPlan } from '#functions/core/order/order-plan';
+import { orderItemBody } from '#functions/revel/order-bodies';
 import { orderPlanInput } from '../../support/builders';
 
 const namedLine = (itemNameFields?: ('product_name_override' | 'special_request')[]) => {

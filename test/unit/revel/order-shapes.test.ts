@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { detectOrderShapes } from '../../../functions/revel/order-shapes';
+import { detectOrderShapes } from '#functions/revel/order-shapes';
 
 const captured = JSON.parse(
   readFileSync('test/contract/vendor-samples/revel/11-order-10684118.json', 'utf8'),

@@ -6,7 +6,7 @@ import {
   revelOrderSchema,
   revelProductSchema,
   tastypieList,
-} from '../../../functions/revel/schemas';
+} from '#functions/revel/schemas';
 
 describe('idFromUri', () => {
   it('reads the id at the end of a Revel resource URI, with or without the trailing slash', () => {

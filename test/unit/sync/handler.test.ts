@@ -1,10 +1,10 @@
 import type { APIGatewayProxyStructuredResultV2, SQSBatchResponse } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ScheduledRunResult } from '../../../functions/core/bulk/run-scheduled-sync';
-import { VendorError } from '../../../functions/core/domain/errors';
-import { MetricName } from '../../../functions/core/ports/metrics';
-import { createMetrics } from '../../../functions/platform/metrics-emf';
-import { createSyncHandler } from '../../../functions/sync/handler';
+import type { ScheduledRunResult } from '#functions/core/bulk/run-scheduled-sync';
+import { VendorError } from '#functions/core/domain/errors';
+import { MetricName } from '#functions/core/ports/metrics';
+import { createMetrics } from '#functions/platform/metrics-emf';
+import { createSyncHandler } from '#functions/sync/handler';
 import { testConfig, tsEvent } from '../../support/builders';
 import {
   eventMessage,

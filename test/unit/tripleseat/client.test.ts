@@ -1,11 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { InputError, VendorError } from '../../../functions/core/domain/errors';
-import type { Logger } from '../../../functions/core/ports/logger';
+import { InputError, VendorError } from '#functions/core/domain/errors';
+import type { Logger } from '#functions/core/ports/logger';
 import {
   MAX_SEARCH_PAGES,
   TripleSeatClient,
   type TripleSeatClientOptions,
-} from '../../../functions/tripleseat/client';
+} from '#functions/tripleseat/client';
 
 interface Call {
   method: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectEventShapes } from '../../../functions/tripleseat/event-shapes';
+import { detectEventShapes } from '#functions/tripleseat/event-shapes';
 
 const event = (fields: Record<string, unknown>) => ({
   event: { id: 55521609, status: 'DEFINITE', event_date: '12/28/2025', ...fields },

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { VendorError } from '../../../functions/core/domain/errors';
-import { formatCents } from '../../../functions/core/money/cents';
-import { parseInvoiceItems } from '../../../functions/tripleseat/invoice-parser';
+import { VendorError } from '#functions/core/domain/errors';
+import { formatCents } from '#functions/core/money/cents';
+import { parseInvoiceItems } from '#functions/tripleseat/invoice-parser';
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../../fixtures/invoices/${name}.html`, import.meta.url), 'utf8');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseInvoice } from '../../../functions/tripleseat/invoice-parser';
-import { lineItemSchema, tripleSeatEventSchema } from '../../../functions/tripleseat/schemas';
+import { parseInvoice } from '#functions/tripleseat/invoice-parser';
+import { lineItemSchema, tripleSeatEventSchema } from '#functions/tripleseat/schemas';
 
 const baseEvent = {
   id: 55521619,

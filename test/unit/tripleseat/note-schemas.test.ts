@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eventNotePageSchema, eventNoteSchema } from '../../../functions/tripleseat/schemas';
+import { eventNotePageSchema, eventNoteSchema } from '#functions/tripleseat/schemas';
 
 // The notes list's envelope is not public (docs/vendors/tripleseat.md, "Notes"): each plausible one is read.
 describe('TripleSeat note schemas', () => {

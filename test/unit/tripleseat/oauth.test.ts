@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { VendorError } from '../../../functions/core/domain/errors';
-import type { Logger } from '../../../functions/core/ports/logger';
-import { TokenProvider, type TokenProviderOptions } from '../../../functions/tripleseat/oauth';
+import { VendorError } from '#functions/core/domain/errors';
+import type { Logger } from '#functions/core/ports/logger';
+import { TokenProvider, type TokenProviderOptions } from '#functions/tripleseat/oauth';
 import { authFailure } from '../../support/rejections';
 
 interface Call {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tripleSeatEventSchema } from '../../../functions/tripleseat/schemas';
+import { tripleSeatEventSchema } from '#functions/tripleseat/schemas';
 
 const baseEvent = { id: 55500001, name: 'Model event', status: 'DEFINITE', event_date_iso8601: '2025-12-28' };
 

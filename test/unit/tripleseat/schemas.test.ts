@@ -4,7 +4,7 @@ import {
   lineItemSchema,
   tokenResponseSchema,
   tripleSeatEventSchema,
-} from '../../../functions/tripleseat/schemas';
+} from '#functions/tripleseat/schemas';
 
 /** The trimmed real event from docs/vendors/tripleseat.md, "A real event", with financials added. */
 const realEvent = {

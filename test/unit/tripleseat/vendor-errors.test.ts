@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { VendorError } from '../../../functions/core/domain/errors';
-import { readJsonBody } from '../../../functions/tripleseat/vendor-errors';
+import { VendorError } from '#functions/core/domain/errors';
+import { readJsonBody } from '#functions/tripleseat/vendor-errors';
 
 const answer = (status: number, body: unknown) => ({
   status,

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { WEBHOOK_PATH } from '../../../functions/core/contract/routes';
-import { toApiGatewayResult, toWebhookRequest } from '../../../functions/webhook/api-gateway';
+import { WEBHOOK_PATH } from '#functions/core/contract/routes';
+import { toApiGatewayResult, toWebhookRequest } from '#functions/webhook/api-gateway';
 
 function httpApiEvent(overrides: Partial<APIGatewayProxyEventV2>): APIGatewayProxyEventV2 {
   return {

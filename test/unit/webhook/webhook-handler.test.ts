@@ -1,12 +1,12 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ConfigError } from '#functions/core/domain/errors';
+import type { WebhookDeps } from '#functions/core/intake/webhook-deps';
+import { MetricName } from '#functions/core/ports/metrics';
+import { createJsonLogger } from '#functions/platform/logger';
+import { createMetrics } from '#functions/platform/metrics-emf';
+import { createWebhookHandler } from '#functions/webhook/webhook-handler';
 import { signWebhook } from '../../../dev/webhook-signing';
-import { ConfigError } from '../../../functions/core/domain/errors';
-import type { WebhookDeps } from '../../../functions/core/intake/webhook-deps';
-import { MetricName } from '../../../functions/core/ports/metrics';
-import { createJsonLogger } from '../../../functions/platform/logger';
-import { createMetrics } from '../../../functions/platform/metrics-emf';
-import { createWebhookHandler } from '../../../functions/webhook/webhook-handler';
 import {
   fakeWebhookDeps,
   METRICS_NAMESPACE,

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { OPERATOR_LIMITS } from '../operator-limits';
+import { OPERATOR_LIMITS } from '#functions/core/contract/operator-limits';
 
 /** How many dead letters one redrive may name (SQS moves them in batches of 10). */
 export const MAX_REDRIVE_IDS = OPERATOR_LIMITS.redriveIds;

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { doctorReportSchema } from '../doctor-report';
+import { doctorReportSchema } from '#functions/core/contract/doctor-report';
 
 /** `GET /api/doctor`: the last `npm run doctor` report, null before the first. */
 export const doctorAnswerSchema = z.strictObject({ report: doctorReportSchema.nullable() });

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { EVENT_ID_PATTERN } from '../event-id';
+import { EVENT_ID_PATTERN } from '#functions/core/contract/event-id';
 
 /** The `{id}` of `/api/events/{id}…`: a TripleSeat event id (digits). */
 export const eventIdParamSchema = z.string().regex(EVENT_ID_PATTERN, {

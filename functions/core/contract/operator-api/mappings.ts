@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { OPERATOR_LIMITS } from '../operator-limits';
+import { OPERATOR_LIMITS } from '#functions/core/contract/operator-limits';
 
 export const MAX_UNMAPPED_DAYS = OPERATOR_LIMITS.unmappedDays;
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { OPERATOR_ROUTES } from '../routes';
+import type { OPERATOR_ROUTES } from '#functions/core/contract/routes';
 import { auditAnswerSchema } from './audit';
 import { backfillAnswerSchema, backfillBodySchema } from './backfill';
 import { boardAnswerSchema, boardQuerySchema } from './board';

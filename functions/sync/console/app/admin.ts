@@ -4,9 +4,9 @@ import type {
   DeadLetterView as DeadLetter,
   DeadLettersAnswer,
   RedriveAnswer,
-} from '../../../core/contract/operator-api/dead-letters';
-import type { RunAnswer as Run, RunsAnswer } from '../../../core/contract/operator-api/runs';
-import type { SettingsAnswer as Settings } from '../../../core/contract/operator-api/settings';
+} from '#functions/core/contract/operator-api/dead-letters';
+import type { RunAnswer as Run, RunsAnswer } from '#functions/core/contract/operator-api/runs';
+import type { SettingsAnswer as Settings } from '#functions/core/contract/operator-api/settings';
 import {
   announce,
   api,

@@ -1,13 +1,13 @@
 /** The day on one screen (GET /api/day) per location, and the problems of the coming week. */
 
-import type { BoardEvent, BoardAnswer as EventList } from '../../../core/contract/operator-api/board';
-import type { DayAnswer as Day, DayRow } from '../../../core/contract/operator-api/day';
+import type { BoardEvent, BoardAnswer as EventList } from '#functions/core/contract/operator-api/board';
+import type { DayAnswer as Day, DayRow } from '#functions/core/contract/operator-api/day';
 import type {
   ProductChoice,
   ProductSearchAnswer as ProductSearch,
   UnmappedItem,
   UnmappedAnswer as UnmappedList,
-} from '../../../core/contract/operator-api/mappings';
+} from '#functions/core/contract/operator-api/mappings';
 import {
   act,
   addDays,

@@ -1,6 +1,6 @@
 /** The last `npm run doctor` report, shown under the switches (docs/doctor.md). */
 
-import type { DoctorAnswer } from '../../../core/contract/operator-api/doctor';
+import type { DoctorAnswer } from '#functions/core/contract/operator-api/doctor';
 import { api, h, table, when } from './base';
 
 type DoctorCheck = NonNullable<DoctorAnswer['report']>['checks'][number];

@@ -5,13 +5,13 @@ import type {
   Kitchen,
   MoneyRow,
   WriteBack,
-} from '../../../core/contract/operator-api/event-detail';
+} from '#functions/core/contract/operator-api/event-detail';
 import type {
   PreviewAnswer as Preview,
   PreviewLine,
-} from '../../../core/contract/operator-api/event-preview';
-import type { ReleaseAnswer } from '../../../core/contract/operator-api/release';
-import type { SyncAnswer as SyncResult } from '../../../core/contract/operator-api/sync-answer';
+} from '#functions/core/contract/operator-api/event-preview';
+import type { ReleaseAnswer } from '#functions/core/contract/operator-api/release';
+import type { SyncAnswer as SyncResult } from '#functions/core/contract/operator-api/sync-answer';
 import {
   act,
   announce,

@@ -3,7 +3,7 @@
  * test establishment) and the dead-letter count in the navigation, from GET /api/status.
  */
 
-import type { ConsoleStatus } from '../../../core/contract/operator-api/status';
+import type { ConsoleStatus } from '#functions/core/contract/operator-api/status';
 import { api, h, pageElement, when } from './base';
 
 export type { ConsoleStatus };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { failuresKey, scheduledDigestDue } from '../../../../functions/core/bulk/digest-due';
-import type { EventResult, SyncSummary } from '../../../../functions/core/engine/results';
+import { failuresKey, scheduledDigestDue } from '#functions/core/bulk/digest-due';
+import type { EventResult, SyncSummary } from '#functions/core/engine/results';
 
 const failed = (id: string, reason = 'UNMAPPED_ITEMS', error = 'no Revel product for "Unicorn Cake"') =>
   ({ id, status: 'failed', reason, error }) as EventResult;

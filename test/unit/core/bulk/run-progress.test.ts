@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createProgressReporter } from '../../../../functions/core/bulk/run-progress';
+import { createProgressReporter } from '#functions/core/bulk/run-progress';
 
 function setup() {
   let now = 0;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { STALE_RUN_MS } from '../../../../functions/core/bulk/run-queued-bulk-sync';
-import type { RunRecord } from '../../../../functions/core/ports/runs';
-import { processQueueBatch } from '../../../../functions/sync/queue/queue-batch';
+import { STALE_RUN_MS } from '#functions/core/bulk/run-queued-bulk-sync';
+import type { RunRecord } from '#functions/core/ports/runs';
+import { processQueueBatch } from '#functions/sync/queue/queue-batch';
 import { fakeSyncHandlerDeps, NOW, sqsEvent, sqsRecord } from '../../../support/fake-sync-handler-deps';
 import { drainQueue } from '../../../support/run-to-end';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { RUN_TIME_LIMIT_MS } from '../../../../functions/core/bulk/plan-bulk-run';
-import { runScheduledSync, SCHEDULED_SYNC_LEASE } from '../../../../functions/core/bulk/run-scheduled-sync';
-import { VendorError } from '../../../../functions/core/domain/errors';
-import { MetricName } from '../../../../functions/core/ports/metrics';
-import { processQueueBatch } from '../../../../functions/sync/queue/queue-batch';
+import { RUN_TIME_LIMIT_MS } from '#functions/core/bulk/plan-bulk-run';
+import { runScheduledSync, SCHEDULED_SYNC_LEASE } from '#functions/core/bulk/run-scheduled-sync';
+import { VendorError } from '#functions/core/domain/errors';
+import { MetricName } from '#functions/core/ports/metrics';
+import { processQueueBatch } from '#functions/sync/queue/queue-batch';
 import { testConfig, tsEvent } from '../../../support/builders';
 import {
   fakeSyncHandlerDeps,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { mapSharingReadBack } from '../../../../functions/core/concurrency/map-sharing-read-back';
-import { BatchReadBack } from '../../../../functions/core/order/batch-read-back';
-import type { RevelApi } from '../../../../functions/core/ports/revel-api';
+import { mapSharingReadBack } from '#functions/core/concurrency/map-sharing-read-back';
+import { BatchReadBack } from '#functions/core/order/batch-read-back';
+import type { RevelApi } from '#functions/core/ports/revel-api';
 import { FakeRevel } from '../../../support/fake-revel';
 import { silentLogger } from '../../../support/silent-logger';
 

@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseSyncConfig, tenderFor } from '../../../../functions/core/config/sync-config';
-import { ConfigError } from '../../../../functions/core/domain/errors';
-import { loadSyncConfigFile } from '../../../../functions/platform/sync-config-file';
+import { parseSyncConfig, tenderFor } from '#functions/core/config/sync-config';
+import { ConfigError } from '#functions/core/domain/errors';
+import { loadSyncConfigFile } from '#functions/platform/sync-config-file';
 
 const location = {
   name: 'Downtown',

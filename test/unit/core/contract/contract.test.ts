@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { eventIdSchema } from '../../../../functions/core/contract/event-id';
-import { DEFAULT_HOURS_BACK, hoursBackSchema } from '../../../../functions/core/contract/hours-back';
-import { eventMessageSchema, MAX_RECEIVE_COUNT } from '../../../../functions/core/contract/queue-message';
+import { eventIdSchema } from '#functions/core/contract/event-id';
+import { DEFAULT_HOURS_BACK, hoursBackSchema } from '#functions/core/contract/hours-back';
+import { eventMessageSchema, MAX_RECEIVE_COUNT } from '#functions/core/contract/queue-message';
 import {
   MANUAL_SYNC_PATH,
   RUN_STATUS_PATH,
   runStatusPath,
   WEBHOOK_PATH,
-} from '../../../../functions/core/contract/routes';
-import { DELETE_EVENT } from '../../../../functions/core/contract/triggers';
+} from '#functions/core/contract/routes';
+import { DELETE_EVENT } from '#functions/core/contract/triggers';
 
 const accepts = (schema: z.ZodMiniType, value: unknown) => z.safeParse(schema, value).success;
 

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseSyncConfig } from '../../../../functions/core/config/sync-config';
-import type { DoctorCheck } from '../../../../functions/core/contract/doctor-report';
-import { doctorExitCode } from '../../../../functions/core/contract/doctor-report';
-import { runDoctor } from '../../../../functions/core/doctor/run-doctor';
-import { InputError, VendorError } from '../../../../functions/core/domain/errors';
-import type { RevelApi } from '../../../../functions/core/ports/revel-api';
-import type { RevelReferenceState } from '../../../../functions/core/ports/revel-references';
-import type { RevelProbe, TripleSeatProbe } from '../../../../functions/core/ports/vendor-probes';
+import { parseSyncConfig } from '#functions/core/config/sync-config';
+import type { DoctorCheck } from '#functions/core/contract/doctor-report';
+import { doctorExitCode } from '#functions/core/contract/doctor-report';
+import { runDoctor } from '#functions/core/doctor/run-doctor';
+import { InputError, VendorError } from '#functions/core/domain/errors';
+import type { RevelApi } from '#functions/core/ports/revel-api';
+import type { RevelReferenceState } from '#functions/core/ports/revel-references';
+import type { RevelProbe, TripleSeatProbe } from '#functions/core/ports/vendor-probes';
 
 const config = parseSyncConfig(JSON.parse(readFileSync('config/sync.example.json', 'utf8')));
 const clock = { now: () => new Date('2026-12-08T18:00:00Z') };

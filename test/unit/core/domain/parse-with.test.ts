@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import * as zm from 'zod/mini';
-import { type ParseProblem, parseJsonWith, parseWith } from '../../../../functions/core/domain/parse-with';
+import { type ParseProblem, parseJsonWith, parseWith } from '#functions/core/domain/parse-with';
 
 class ProblemError extends Error {
   constructor(readonly problem: ParseProblem) {

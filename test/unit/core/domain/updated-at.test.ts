@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sameUpdatedAt } from '../../../../functions/core/domain/updated-at';
+import { sameUpdatedAt } from '#functions/core/domain/updated-at';
 
 describe('sameUpdatedAt', () => {
   it('takes the same text as the same save, whatever its format', () => {

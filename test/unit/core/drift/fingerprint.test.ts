@@ -4,7 +4,7 @@ import type {
   FingerprintLine,
   FingerprintPayment,
   FingerprintPayments,
-} from '../../../../functions/core/domain/event-fingerprint';
+} from '#functions/core/domain/event-fingerprint';
 import {
   diffFingerprints,
   missingLines,
@@ -12,7 +12,7 @@ import {
   parseFingerprint,
   paymentsOf,
   serializeFingerprint,
-} from '../../../../functions/core/drift/fingerprint';
+} from '#functions/core/drift/fingerprint';
 
 const line = (name: string, quantity: number, unitPriceCents: number): FingerprintLine => ({
   name,

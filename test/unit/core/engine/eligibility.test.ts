@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkEligibility } from '../../../../functions/core/engine/eligibility';
+import { checkEligibility } from '#functions/core/engine/eligibility';
 import { testConfig, tsEvent } from '../../../support/builders';
 
 // 2026-11-27 20:00 in Los Angeles = 2026-11-28 04:00 UTC = 2026-11-27 21:00 in Denver.

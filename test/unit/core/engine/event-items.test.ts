@@ -5,9 +5,9 @@ import {
   noMoney,
   type TripleSeatDocument,
   type TripleSeatEvent,
-} from '../../../../functions/core/domain/model';
-import { type EventItemSources, extractEventInvoice } from '../../../../functions/core/engine/event-items';
-import { parseInvoice } from '../../../../functions/tripleseat/invoice-parser';
+} from '#functions/core/domain/model';
+import { type EventItemSources, extractEventInvoice } from '#functions/core/engine/event-items';
+import { parseInvoice } from '#functions/tripleseat/invoice-parser';
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../../../fixtures/invoices/${name}.html`, import.meta.url), 'utf8');

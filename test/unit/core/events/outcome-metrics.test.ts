@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { EventResult } from '../../../../functions/core/engine/results';
-import { observeOutcome } from '../../../../functions/core/events/outcome-metrics';
-import { MetricName } from '../../../../functions/core/ports/metrics';
+import type { EventResult } from '#functions/core/engine/results';
+import { observeOutcome } from '#functions/core/events/outcome-metrics';
+import { MetricName } from '#functions/core/ports/metrics';
 import { fakeSyncHandlerDeps } from '../../../support/fake-sync-handler-deps';
 import { publishedValues } from '../../../support/metric-lines';
 

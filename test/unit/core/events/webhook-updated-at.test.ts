@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { EventMessage } from '../../../../functions/core/contract/queue-message';
-import type { DriftAlert } from '../../../../functions/core/deps/drift-deps';
-import type { SyncHandlerDeps } from '../../../../functions/core/deps/sync-handler-deps';
-import { handleEventMessage } from '../../../../functions/core/events/handle-event-message';
-import type { DriftLog, DriftState } from '../../../../functions/core/ports/drift-log';
+import type { EventMessage } from '#functions/core/contract/queue-message';
+import type { DriftAlert } from '#functions/core/deps/drift-deps';
+import type { SyncHandlerDeps } from '#functions/core/deps/sync-handler-deps';
+import { handleEventMessage } from '#functions/core/events/handle-event-message';
+import type { DriftLog, DriftState } from '#functions/core/ports/drift-log';
 import { tsEvent } from '../../../support/builders';
 import { eventMessage, fakeSyncHandlerDeps } from '../../../support/fake-sync-handler-deps';
 

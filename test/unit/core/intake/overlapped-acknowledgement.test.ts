@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { SyncMessage } from '#functions/core/contract/queue-message';
+import { receiveWebhook } from '#functions/core/intake/receive-webhook';
+import type { DeliveryLog } from '#functions/core/ports/delivery-log';
 import { signWebhook } from '../../../../dev/webhook-signing';
-import type { SyncMessage } from '../../../../functions/core/contract/queue-message';
-import { receiveWebhook } from '../../../../functions/core/intake/receive-webhook';
-import type { DeliveryLog } from '../../../../functions/core/ports/delivery-log';
 import { fakeWebhookDeps, NOW_SECONDS, SIGNING_SECRET } from '../../../support/fake-webhook-deps';
 
 /** A call held open until the test settles it, as an AWS call in flight is. */

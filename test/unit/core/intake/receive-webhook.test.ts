@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { ConfigError } from '#functions/core/domain/errors';
+import { MAX_BODY_BYTES, receiveWebhook } from '#functions/core/intake/receive-webhook';
+import { MetricName } from '#functions/core/ports/metrics';
 import { signWebhook } from '../../../../dev/webhook-signing';
-import { ConfigError } from '../../../../functions/core/domain/errors';
-import { MAX_BODY_BYTES, receiveWebhook } from '../../../../functions/core/intake/receive-webhook';
-import { MetricName } from '../../../../functions/core/ports/metrics';
 import { fakeWebhookDeps, NOW, NOW_SECONDS, SIGNING_SECRET } from '../../../support/fake-webhook-deps';
 import { publishedValues } from '../../../support/metric-lines';
 

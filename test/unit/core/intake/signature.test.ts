@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SIGNATURE_TOLERANCE_SECONDS, verifySignature } from '../../../../functions/core/intake/signature';
+import { SIGNATURE_TOLERANCE_SECONDS, verifySignature } from '#functions/core/intake/signature';
 
 const SECRET = '6f1c2a9e4b7d3f805e2c9a1b4d6f8e0a3c5b7d9f1e2a4c6b8d0f2e4a6c8b0d2f';
 const OLD_SECRET = 'a3c5b7d9f1e2a4c6b8d0f2e4a6c8b0d26f1c2a9e4b7d3f805e2c9a1b4d6f8e0a';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseWebhookPayload, WebhookPayloadError } from '../../../../functions/core/intake/webhook-payload';
+import { parseWebhookPayload, WebhookPayloadError } from '#functions/core/intake/webhook-payload';
 
 const parse = (body: unknown) => parseWebhookPayload(typeof body === 'string' ? body : JSON.stringify(body));
 

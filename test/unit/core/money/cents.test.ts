@@ -6,7 +6,7 @@ import {
   formatCents,
   parseMoneyToCents,
   parseQuantity,
-} from '../../../../functions/core/money/cents';
+} from '#functions/core/money/cents';
 
 /** Renders cents the way invoices and vendors print money: "$1,234.56", "1234.56", "-$5.00". */
 function printMoney(cents: number, style: { dollar: boolean; separators: boolean }): string {

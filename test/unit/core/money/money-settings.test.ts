@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { SyncConfig } from '../../../../functions/core/config/sync-config';
-import type { EventInvoice } from '../../../../functions/core/domain/model';
-import {
-  configuredReferences,
-  missingMoneySettingFindings,
-} from '../../../../functions/core/money/money-settings';
-import { loadSyncConfigFile } from '../../../../functions/platform/sync-config-file';
+import type { SyncConfig } from '#functions/core/config/sync-config';
+import type { EventInvoice } from '#functions/core/domain/model';
+import { configuredReferences, missingMoneySettingFindings } from '#functions/core/money/money-settings';
+import { loadSyncConfigFile } from '#functions/platform/sync-config-file';
 import { item } from '../../../support/builders';
 
 const example = loadSyncConfigFile('config/sync.example.json');

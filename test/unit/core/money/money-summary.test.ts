@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { EventInvoice } from '../../../../functions/core/domain/model';
-import { failureDetailsOf, summariseMoney } from '../../../../functions/core/money/money-summary';
+import type { EventInvoice } from '#functions/core/domain/model';
+import { failureDetailsOf, summariseMoney } from '#functions/core/money/money-summary';
 import { item } from '../../../support/builders';
 
 const downtown = { location: 'Downtown', establishmentId: 4 };

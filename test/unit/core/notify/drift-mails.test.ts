@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DriftAlert } from '../../../../functions/core/deps/drift-deps';
-import { driftAlertMail } from '../../../../functions/core/notify/drift-mails';
+import type { DriftAlert } from '#functions/core/deps/drift-deps';
+import { driftAlertMail } from '#functions/core/notify/drift-mails';
 
 const settings = {
   from: 'sync@example.com',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { EventResult } from '../../../../functions/core/engine/results';
-import { notWrittenToday } from '../../../../functions/core/notify/not-written-today';
+import type { EventResult } from '#functions/core/engine/results';
+import { notWrittenToday } from '#functions/core/notify/not-written-today';
 import { testConfig } from '../../../support/builders';
 
 const skipped = (id: string, reason: string, date: string) =>

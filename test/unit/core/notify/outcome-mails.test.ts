@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { FailReason } from '../../../../functions/core/domain/reasons';
-import { type EventResult, markIncomplete, summarise } from '../../../../functions/core/engine/results';
-import type { MoneySummary } from '../../../../functions/core/money/money-summary';
-import { deletedEventMail, poisonMessageMail } from '../../../../functions/core/notify/alert-mails';
-import { digestMail, failedMail, injectedMail } from '../../../../functions/core/notify/outcome-mails';
+import { FailReason } from '#functions/core/domain/reasons';
+import { type EventResult, markIncomplete, summarise } from '#functions/core/engine/results';
+import type { MoneySummary } from '#functions/core/money/money-summary';
+import { deletedEventMail, poisonMessageMail } from '#functions/core/notify/alert-mails';
+import { digestMail, failedMail, injectedMail } from '#functions/core/notify/outcome-mails';
 import { testConfig } from '../../../support/builders';
 import { NOTIFICATIONS } from '../../../support/fake-sync-handler-deps';
 

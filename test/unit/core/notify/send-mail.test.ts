@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { EventResult } from '../../../../functions/core/engine/results';
-import { injectedMail } from '../../../../functions/core/notify/outcome-mails';
-import { sendMail } from '../../../../functions/core/notify/send-mail';
-import { createJsonLogger } from '../../../../functions/platform/logger';
+import type { EventResult } from '#functions/core/engine/results';
+import { injectedMail } from '#functions/core/notify/outcome-mails';
+import { sendMail } from '#functions/core/notify/send-mail';
+import { createJsonLogger } from '#functions/platform/logger';
 import { testConfig } from '../../../support/builders';
 import { MemoryMailer, NOTIFICATIONS } from '../../../support/fake-sync-handler-deps';
 

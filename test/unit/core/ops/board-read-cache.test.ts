@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BoardReadCache } from '../../../../functions/core/ops/board-read-cache';
+import { BoardReadCache } from '#functions/core/ops/board-read-cache';
 
 describe('BoardReadCache', () => {
   it('answers a read for the same updated_at, and not for another one', () => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { consoleStatus, type StatusSources } from '../../../../functions/core/ops/console-status';
-import type { DeadLetterQueue } from '../../../../functions/core/ports/dead-letters';
-import type { RunRecord } from '../../../../functions/core/ports/runs';
+import { consoleStatus, type StatusSources } from '#functions/core/ops/console-status';
+import type { DeadLetterQueue } from '#functions/core/ports/dead-letters';
+import type { RunRecord } from '#functions/core/ports/runs';
 import {
   noOverrides,
   type RuntimeOverridesStore,
   type RuntimeSettings,
-} from '../../../../functions/core/ports/runtime-overrides';
+} from '#functions/core/ports/runtime-overrides';
 import { testConfig } from '../../../support/builders';
 import { silentLogger } from '../../../support/silent-logger';
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { productCatalogue } from '../../../../dev/sandbox/revel-seed';
-import { parseSyncConfig } from '../../../../functions/core/config/sync-config';
-import type { RevelProduct } from '../../../../functions/core/domain/model';
+import { parseSyncConfig } from '#functions/core/config/sync-config';
+import type { RevelProduct } from '#functions/core/domain/model';
 import {
   nameSimilarity,
   productChoice,
   searchCatalogue,
   suggestProducts,
-} from '../../../../functions/core/ops/fuzzy-match';
+} from '#functions/core/ops/fuzzy-match';
+import { productCatalogue } from '../../../../dev/sandbox/revel-seed';
 
 const product = (id: number, name: string, active = true, priceCents = 100): RevelProduct => ({
   id,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { EventInvoice } from '../../../../functions/core/domain/model';
-import { moneyTable } from '../../../../functions/core/ops/money-table';
-import { buildOrderPlan, writeOrder } from '../../../../functions/core/order/order-writer';
-import { emptyProgress } from '../../../../functions/core/ports/ledger';
+import type { EventInvoice } from '#functions/core/domain/model';
+import { moneyTable } from '#functions/core/ops/money-table';
+import { buildOrderPlan, writeOrder } from '#functions/core/order/order-writer';
+import { emptyProgress } from '#functions/core/ports/ledger';
 import { item, moneyInput, orderPlanInput } from '../../../support/builders';
 import { FakeRevel } from '../../../support/fake-revel';
 

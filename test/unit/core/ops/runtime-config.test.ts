@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { applyOverrides, mappingKey, settingsView } from '../../../../functions/core/ops/runtime-config';
-import { mapItemsToProducts } from '../../../../functions/core/order/product-mapping';
-import { noOverrides, type RuntimeMapping } from '../../../../functions/core/ports/runtime-overrides';
+import { applyOverrides, mappingKey, settingsView } from '#functions/core/ops/runtime-config';
+import { mapItemsToProducts } from '#functions/core/order/product-mapping';
+import { noOverrides, type RuntimeMapping } from '#functions/core/ports/runtime-overrides';
 import { item, testConfig } from '../../../support/builders';
 
 const testLocation = { establishmentId: 99, stationId: 1, userId: 1, diningOption: 1 };

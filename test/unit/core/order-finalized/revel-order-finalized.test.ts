@@ -1,10 +1,10 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { EngineDeps } from '../../../../functions/core/deps/engine-deps';
-import { eventIdFromLocalId } from '../../../../functions/core/order/local-id';
-import { receiveRevelOrderFinalized } from '../../../../functions/core/order-finalized/revel-order-finalized';
-import { revelSignatureValid } from '../../../../functions/core/order-finalized/revel-signature';
-import type { LedgerRecord } from '../../../../functions/core/ports/ledger';
+import type { EngineDeps } from '#functions/core/deps/engine-deps';
+import { eventIdFromLocalId } from '#functions/core/order/local-id';
+import { receiveRevelOrderFinalized } from '#functions/core/order-finalized/revel-order-finalized';
+import { revelSignatureValid } from '#functions/core/order-finalized/revel-signature';
+import type { LedgerRecord } from '#functions/core/ports/ledger';
 import { testConfig } from '../../../support/builders';
 import { silentLogger } from '../../../support/silent-logger';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { EventInvoice, EventItem } from '../../../../functions/core/domain/model';
-import { checkInvoice } from '../../../../functions/core/order/invoice-check';
+import type { EventInvoice, EventItem } from '#functions/core/domain/model';
+import { checkInvoice } from '#functions/core/order/invoice-check';
 import { item } from '../../../support/builders';
 
 const invoice = (overrides: Partial<EventInvoice> = {}): EventInvoice => ({

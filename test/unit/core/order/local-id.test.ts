@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatLocalId, localIdsFor } from '../../../../functions/core/order/local-id';
+import { formatLocalId, localIdsFor } from '#functions/core/order/local-id';
 
 describe('local ids', () => {
   it('replaces {eventId} in the format', () => {

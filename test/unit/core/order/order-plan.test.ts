@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../../../functions/core/domain/errors';
-import { spreadCents } from '../../../../functions/core/money/money-plan';
-import { ORDER_NOTES_LIMIT, pickupTimeFor, truncate } from '../../../../functions/core/order/order-plan';
+import { InputError } from '#functions/core/domain/errors';
+import { spreadCents } from '#functions/core/money/money-plan';
+import { ORDER_NOTES_LIMIT, pickupTimeFor, truncate } from '#functions/core/order/order-plan';
 import {
   buildOrderPlan,
   callNameFor,
@@ -10,7 +10,7 @@ import {
   localTimestamp,
   type OrderPlanInput,
   orderNotesFor,
-} from '../../../../functions/core/order/order-writer';
+} from '#functions/core/order/order-writer';
 import { moneyInput, orderPlanInput } from '../../../support/builders';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

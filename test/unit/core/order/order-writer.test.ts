@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { VendorError } from '../../../../functions/core/domain/errors';
+import { VendorError } from '#functions/core/domain/errors';
 import {
   buildOrderPlan,
   findPlannedOrder,
   type OrderPlanInput,
   planHash,
   writeOrder,
-} from '../../../../functions/core/order/order-writer';
-import { emptyProgress, type SagaProgress } from '../../../../functions/core/ports/ledger';
+} from '#functions/core/order/order-writer';
+import { emptyProgress, type SagaProgress } from '#functions/core/ports/ledger';
 import { item, moneyInput, orderPlanInput } from '../../../support/builders';
 import { FakeRevel } from '../../../support/fake-revel';
 import { caught } from '../../../support/rejections';

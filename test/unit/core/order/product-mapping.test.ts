@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { EventItem, RevelProduct } from '../../../../functions/core/domain/model';
+import type { EventItem, RevelProduct } from '#functions/core/domain/model';
 import {
   describeUnmapped,
   type MappingEntry,
   mapItemsToProducts,
-} from '../../../../functions/core/order/product-mapping';
+} from '#functions/core/order/product-mapping';
 
 const item = (name: string, extra: Partial<EventItem> = {}): EventItem => ({
   source: 'line_items',

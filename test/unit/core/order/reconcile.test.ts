@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildOrderPlan, writeOrder } from '../../../../functions/core/order/order-writer';
-import { reconcileOrder } from '../../../../functions/core/order/reconcile';
-import { emptyProgress } from '../../../../functions/core/ports/ledger';
+import { buildOrderPlan, writeOrder } from '#functions/core/order/order-writer';
+import { reconcileOrder } from '#functions/core/order/reconcile';
+import { emptyProgress } from '#functions/core/ports/ledger';
 import { moneyInput, orderPlanInput } from '../../../support/builders';
 import { FakeRevel } from '../../../support/fake-revel';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { PreflightCheck, PreflightReport } from '../../../../functions/core/ports/preflight-store';
-import { digestDue } from '../../../../functions/core/preflight/run-preflight';
+import type { PreflightCheck, PreflightReport } from '#functions/core/ports/preflight-store';
+import { digestDue } from '#functions/core/preflight/run-preflight';
 
 const problem = {
   eventId: '1',

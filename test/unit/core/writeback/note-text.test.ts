@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { noteMarker, noteText } from '../../../../functions/core/writeback/note-text';
+import { noteMarker, noteText } from '#functions/core/writeback/note-text';
 
 const figures = {
   revelOrderId: '10684118',

@@ -4,12 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  CONSOLE_APP_DIR,
-  CONSOLE_ENTRY,
-  consoleBuildSettings,
-} from '../../../../functions/sync/console/console-build';
-import { loadConsoleFiles } from '../../../../functions/sync/console/console-files';
+import { CONSOLE_APP_DIR, CONSOLE_ENTRY, consoleBuildSettings } from '#functions/sync/console/console-build';
+import { loadConsoleFiles } from '#functions/sync/console/console-files';
 import { esbuildOptionsFor } from '../../../../lib/lambda-function';
 import { projectRoot } from '../../../../lib/project-root';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAuthorised } from '../../../../functions/sync/http/bearer-auth';
+import { isAuthorised } from '#functions/sync/http/bearer-auth';
 
 const token = async () => 's3cret-token';
 

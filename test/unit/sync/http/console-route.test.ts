@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CONSOLE_PATH } from '../../../../functions/core/contract/routes';
-import { createHttpHandler } from '../../../../functions/sync/http-handler';
+import { CONSOLE_PATH } from '#functions/core/contract/routes';
+import { createHttpHandler } from '#functions/sync/http-handler';
 import { fakeSyncHandlerDeps, type HttpRequest, httpEvent } from '../../../support/fake-sync-handler-deps';
 
 /** Through the HTTP trigger's handler, as the sync Lambda serves the console. */

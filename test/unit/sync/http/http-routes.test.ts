@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { RUN_TIME_LIMIT_MS } from '../../../../functions/core/bulk/plan-bulk-run';
-import { REVEL_WEBHOOK_PATH, runStatusPath } from '../../../../functions/core/contract/routes';
-import type { Ledger } from '../../../../functions/core/ports/ledger';
-import { MetricName } from '../../../../functions/core/ports/metrics';
-import { createHttpHandler } from '../../../../functions/sync/http-handler';
-import { processQueueBatch } from '../../../../functions/sync/queue/queue-batch';
+import { RUN_TIME_LIMIT_MS } from '#functions/core/bulk/plan-bulk-run';
+import { REVEL_WEBHOOK_PATH, runStatusPath } from '#functions/core/contract/routes';
+import type { Ledger } from '#functions/core/ports/ledger';
+import { MetricName } from '#functions/core/ports/metrics';
+import { createHttpHandler } from '#functions/sync/http-handler';
+import { processQueueBatch } from '#functions/sync/queue/queue-batch';
 import { testConfig } from '../../../support/builders';
 import {
   fakeSyncHandlerDeps,

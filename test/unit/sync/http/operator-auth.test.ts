@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { operatorFor } from '../../../../functions/sync/http/operator-auth';
+import { operatorFor } from '#functions/sync/http/operator-auth';
 
 const tokens = { maria: 'maria-token-0123456789abcdef', tom: 'tom-token-0123456789abcdefgh' };
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DELETE_EVENT } from '../../../../functions/core/contract/triggers';
-import { VendorError } from '../../../../functions/core/domain/errors';
-import type { Ledger } from '../../../../functions/core/ports/ledger';
-import { processQueueBatch } from '../../../../functions/sync/queue/queue-batch';
+import { DELETE_EVENT } from '#functions/core/contract/triggers';
+import { VendorError } from '#functions/core/domain/errors';
+import type { Ledger } from '#functions/core/ports/ledger';
+import { processQueueBatch } from '#functions/sync/queue/queue-batch';
 import { item, tsEvent, withItem } from '../../../support/builders';
 import {
   eventMessage,
