@@ -127,6 +127,9 @@ describe('the operator console in a browser', () => {
     expect(await announced(page, /injected/)).toContain(`Event ${UNMAPPED_EVENT.id}: injected`);
     const [order, ...others] = ordersFor(UNMAPPED_EVENT.id);
     expect(others).toEqual([]);
+    // The event is in Revel now: the preview no longer says an order "would be written now".
+    await page.getByText(`Already in Revel as order ${order?.id}`).waitFor();
+    expect(await page.getByText('What would be written now').count()).toBe(0);
 
     // What the kitchen's ticket is printed from, as Revel's API serves it.
     const { REVEL_API_URL, REVEL_API_KEY, REVEL_API_SECRET } = local.runtime.sandboxes?.env ?? {};

@@ -277,9 +277,20 @@ function amounts(preview: OrFailure<Preview>): HTMLElement {
   return h('dl', { class: 'facts' }, facts);
 }
 
-function previewSection(preview: OrFailure<Preview>): HTMLElement {
-  const body: Child[] = [h('h3', { id: 'preview-title', text: 'What would be written now' })];
+/** `inRevel`: the event's order exists already; the preview then shows TripleSeat's side only. */
+function previewSection(preview: OrFailure<Preview>, inRevel: string | number | null): HTMLElement {
+  const title = inRevel === null ? 'What would be written now' : 'What TripleSeat holds now';
+  const body: Child[] = [h('h3', { id: 'preview-title', text: title })];
   if (preview.failure) body.push(notice('error', `No preview: ${preview.failure}`));
+  else if (inRevel !== null)
+    body.push(
+      notice(
+        'info',
+        `Already in Revel as order ${inRevel}: a sync writes no new order for this event. A change since is under "Changed since injection".`,
+      ),
+      linesTable(preview.lines || []),
+      amounts(preview),
+    );
   else {
     const verdict: Partial<Preview['eligibility']> = preview.eligibility ?? {};
     body.push(
@@ -558,7 +569,7 @@ async function eventPage(eventId = ''): Promise<Child> {
     kitchenSection(detail.kitchen),
     paymentsSection(detail.payments),
     timelineSection(detail.attempts || []),
-    previewSection(preview),
+    previewSection(preview, detail.outcome === 'injected' ? (detail.revel_order_id ?? null) : null),
     moneySection(detail.money || []),
     writeBackSection(detail.write_back),
     detail.drift
