@@ -22,11 +22,13 @@ const ROUTINE_SKIPS: readonly string[] = [
 
 /**
  * True for a result the run record only counts. A skip the digest's "not written today" list needs
- * (at any time from `from` to `until`, the run's deadline) is kept.
+ * (at any time from `from` to `until`, the run's deadline) is kept, and so is one that carries a change
+ * since injection (`drift`: the digest and the run page report it).
  */
 export function isRoutine(result: EventResult, config: SyncConfig, from: Date, until: Date): boolean {
   if (result.status !== 'skipped' || result.reason === null || !ROUTINE_SKIPS.includes(result.reason))
     return false;
+  if (result.drift !== undefined) return false;
   return (
     notWrittenToday([result], config, from).length === 0 &&
     notWrittenToday([result], config, until).length === 0
