@@ -22,6 +22,15 @@ export const runRecordSchema = z.object({
   queued: z.number().int().nonnegative().optional(),
   deadlineAt: z.string().optional(),
   planningResults: z.array(z.unknown()).optional(),
+  planningCounts: z
+    .object({
+      injected: z.number().int().nonnegative(),
+      skipped: z.number().int().nonnegative(),
+      failed: z.number().int().nonnegative(),
+      in_progress: z.number().int().nonnegative(),
+      would_inject: z.number().int().nonnegative(),
+    })
+    .optional(),
 }) satisfies z.ZodType<RunRecord>;
 
 /** Reads a stored run summary back into a RunRecord; anything else is a LedgerItemInvalidError. */

@@ -9,6 +9,7 @@ import type { Logger } from '#functions/core/ports/logger';
 import { MetricName } from '#functions/core/ports/metrics';
 import type { RunRecord } from '#functions/core/ports/runs';
 import { failuresKey, REMIND_FAILURES_AFTER_HOURS, scheduledDigestDue } from './digest-due';
+import { addCounts, isRoutine, noCounts } from './run-record-results';
 
 export const SCHEDULED_SYNC_LEASE = 'scheduled-sync';
 
@@ -56,17 +57,28 @@ export async function finishBulkRun(
 ): Promise<boolean> {
   const queuedResults = storedResults(await deps.runs.runResults(run.runId), logger);
   const planning = storedResults(run.planningResults ?? [], logger);
-  const events = [...planning, ...queuedResults].sort((a, b) => a.id.localeCompare(b.id));
+  // Records planned before routine skips were only counted hold every planning result.
+  const counts = addCounts(run.planningCounts ?? addCounts(noCounts(), planning), queuedResults);
+  const now = deps.engine.clock.now();
+  const kept = [...planning, ...queuedResults.filter((r) => !isRoutine(r, deps.engine.config, now, now))];
+  const events = kept.sort((a, b) => a.id.localeCompare(b.id));
   const summed = summarise('bulk', run.correlationId, run.dryRun, events);
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  const counted: SyncSummary = {
+    ...summed,
+    success: counts.failed === 0,
+    summary: { queried: total, ...counts },
+    ...(total > events.length ? { events_omitted: total - events.length } : {}),
+  };
   const summary: SyncSummary =
     stillQueued > 0
-      ? { ...summed, success: false, incomplete: { not_started: 0, still_queued: stillQueued } }
-      : summed;
-  const { planningResults: _kept, ...fields } = run;
+      ? { ...counted, success: false, incomplete: { not_started: 0, still_queued: stillQueued } }
+      : counted;
+  const { planningResults: _kept, planningCounts: _counts, ...fields } = run;
   const finished: RunRecord = {
     ...fields,
     state: 'finished',
-    processed: events.length,
+    processed: total,
     summary,
     updatedAt: deps.engine.clock.now().toISOString(),
   };

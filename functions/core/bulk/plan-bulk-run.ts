@@ -12,6 +12,7 @@ import type { RunRecord } from '#functions/core/ports/runs';
 import { MAX_DELAY_SECONDS } from '#functions/core/ports/sync-queue';
 import { planBatchedLookups } from './batched-lookups';
 import { settleIfComplete } from './finish-bulk-run';
+import { addCounts, isRoutine, noCounts } from './run-record-results';
 import { judgeFromListing, listRecentEvents, withListing } from './sync-recent';
 
 /**
@@ -76,13 +77,15 @@ export async function planBulkRun(
     });
     const toQueue = events.filter((_, i) => judged[i] === undefined);
     messages = await runEventMessages(toQueue, request, deps, engine);
+    const deadline = new Date(started.getTime() + RUN_TIME_LIMIT_MS);
     planned = {
       ...run,
       listed: events.length,
       queued: messages.length,
       processed: planningResults.length,
-      deadlineAt: new Date(started.getTime() + RUN_TIME_LIMIT_MS).toISOString(),
-      planningResults,
+      deadlineAt: deadline.toISOString(),
+      planningResults: planningResults.filter((r) => !isRoutine(r, deps.engine.config, started, deadline)),
+      planningCounts: addCounts(noCounts(), planningResults),
       updatedAt: clock.now().toISOString(),
     };
     // Before the first message goes: a consumer's settle counts against `queued`.

@@ -6,6 +6,7 @@ import { observeOutcome } from '#functions/core/events/outcome-metrics';
 import { withLogFields } from '#functions/core/logging/log-context';
 import { MAX_DELAY_SECONDS } from '#functions/core/ports/sync-queue';
 import { finishBulkRun, settleIfComplete } from './finish-bulk-run';
+import { isRoutine } from './run-record-results';
 
 /**
  * One event a bulk run planned: synced under the event's lease and the shared pace exactly as a
@@ -50,7 +51,12 @@ export async function settleRunEvent(
     },
   );
   if (!dryRun) await observeOutcome(result, deps, logger);
-  await deps.runs.recordRunResults(runId, [result]);
+  const now = deps.engine.clock.now();
+  // A routine skip is only counted at the finish: its money and details need not be kept till then.
+  const stored = isRoutine(result, deps.engine.config, now, now)
+    ? { id: result.id, name: result.name, date: result.date, status: result.status, reason: result.reason }
+    : result;
+  await deps.runs.recordRunResults(runId, [stored]);
   await settleIfComplete(runId, deps, logger);
   return true;
 }

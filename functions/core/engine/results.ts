@@ -43,6 +43,11 @@ export interface SyncSummary {
   };
   events: EventResult[];
   /**
+   * A fanned-out run's routine skips (core/bulk/run-record-results.ts): counted in `summary`, not
+   * listed in `events`, so the run record stays one DynamoDB item.
+   */
+  events_omitted?: number;
+  /**
    * A bulk run stopped at its time limit: `not_started` — events found but never handed on (the next
    * run reaches them); `still_queued` — events on the queue whose outcome had not come in (their
    * messages are still handled; the ledger and the next run show the outcome).

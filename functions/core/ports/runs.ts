@@ -21,8 +21,19 @@ export interface RunRecord {
   queued?: number;
   /** When the run is finished with whatever is still queued (ISO). */
   deadlineAt?: string;
-  /** The outcomes planning settled itself (EventResult JSON): listed events the queue was not needed for. */
+  /**
+   * The outcomes planning settled itself (EventResult JSON) that an operator reads: routine skips
+   * (core/bulk/run-record-results.ts) are only counted, in `planningCounts`.
+   */
   planningResults?: unknown[];
+  /** Every outcome planning settled, routine or not, counted per status. */
+  planningCounts?: {
+    injected: number;
+    skipped: number;
+    failed: number;
+    in_progress: number;
+    would_inject: number;
+  };
 }
 
 /** One event's outcome in a run, as the core wrote it (an EventResult; read back through a schema). */

@@ -72,6 +72,8 @@ export const syncAnswerSchema = z.strictObject({
     would_inject: z.number().int(),
   }),
   events: z.array(syncEventResultSchema),
+  /** A bulk run's routine skips, counted in `summary` but not listed in `events`. */
+  events_omitted: z.number().int().optional(),
   /** A run cut short: events never started, or (a planned run at its time limit) still on the queue. */
   incomplete: z
     .strictObject({ not_started: z.number().int(), still_queued: z.number().int().optional() })

@@ -71,6 +71,12 @@ const runCounts = (run: Run): string => {
   return s ? `${s.injected} injected, ${s.skipped} skipped, ${s.failed} failed` : '—';
 };
 
+/** Routine skips (not eligible yet, day passed, already written) are counted but not listed. */
+const runEventsCaption = (omitted: number): string =>
+  omitted > 0
+    ? `Events of this run (${omitted} routine skips counted above, not listed)`
+    : 'Events of this run';
+
 async function runsPage(): Promise<Child> {
   const { runs } = await api<RunsAnswer>('/api/runs');
   return [
@@ -124,7 +130,7 @@ async function runPage(runId = ''): Promise<Child> {
             { label: 'Revel order', cell: (e) => e.revel_order_id || '—' },
           ],
           events,
-          { caption: 'Events of this run' },
+          { caption: runEventsCaption(run.summary?.events_omitted ?? 0) },
         )
       : null,
   ];

@@ -1,0 +1,54 @@
+import type { SyncConfig } from '#functions/core/config/sync-config';
+import { SkipReason } from '#functions/core/domain/reasons';
+import type { EventResult, SyncSummary } from '#functions/core/engine/results';
+import { notWrittenToday } from '#functions/core/notify/not-written-today';
+
+/** Counts per status, as a summary's `summary` (without `queried`). */
+export type StatusCounts = Omit<SyncSummary['summary'], 'queried'>;
+
+const STATUSES = ['injected', 'skipped', 'failed', 'in_progress', 'would_inject'] as const;
+
+/**
+ * Skips every listing is full of (tomorrow's events, past days, tentative ones, orders already
+ * written): a run record counts them but does not keep them, so a run of thousands of listed events
+ * fits one DynamoDB item (400 KB) — docs/decisions/0019-bulk-runs-plan-then-fan-out.md.
+ */
+const ROUTINE_SKIPS: readonly string[] = [
+  SkipReason.TOO_EARLY,
+  SkipReason.EVENT_DAY_PASSED,
+  SkipReason.STATUS_NOT_ELIGIBLE,
+  SkipReason.DUPLICATE,
+];
+
+/**
+ * True for a result the run record only counts. A skip the digest's "not written today" list needs
+ * (at any time from `from` to `until`, the run's deadline) is kept.
+ */
+export function isRoutine(result: EventResult, config: SyncConfig, from: Date, until: Date): boolean {
+  if (result.status !== 'skipped' || result.reason === null || !ROUTINE_SKIPS.includes(result.reason))
+    return false;
+  return (
+    notWrittenToday([result], config, from).length === 0 &&
+    notWrittenToday([result], config, until).length === 0
+  );
+}
+
+export function noCounts(): StatusCounts {
+  return { injected: 0, skipped: 0, failed: 0, in_progress: 0, would_inject: 0 };
+}
+
+/** Adds the statuses of `outcomes` (stored JSON, read tolerantly) to `counts`. */
+export function addCounts(counts: StatusCounts, outcomes: readonly unknown[]): StatusCounts {
+  const total = { ...counts };
+  for (const outcome of outcomes) {
+    const status = statusOf(outcome);
+    const known = STATUSES.find((s) => s === status);
+    if (known) total[known] += 1;
+  }
+  return total;
+}
+
+function statusOf(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object' || !('status' in value)) return undefined;
+  return typeof value.status === 'string' ? value.status : undefined;
+}
