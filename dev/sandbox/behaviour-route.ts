@@ -10,6 +10,7 @@ const tripleSeatChanges = z
     documentName: z.enum(['title', 'name']),
     invoicePaymentRows: z.boolean(),
     notesWritable: z.boolean(),
+    updatedAtFormat: z.enum(['iso', 'us-minute']),
   })
   .partial()
   .strict();

@@ -29,6 +29,11 @@ export interface TripleSeatBehaviour {
    * (docs/vendors/tripleseat.md, "Notes"): `false` answers every note write 403.
    */
   notesWritable: boolean;
+  /**
+   * How a save stamps `updated_at` (updateEvent): `iso` to the second in the site's zone, or
+   * `us-minute`, the US `12/07/2026 2:30 PM` to the minute, also seen in real payloads.
+   */
+  updatedAtFormat: 'iso' | 'us-minute';
 }
 
 export const defaultTripleSeatBehaviour = (): TripleSeatBehaviour => ({
@@ -36,6 +41,7 @@ export const defaultTripleSeatBehaviour = (): TripleSeatBehaviour => ({
   documentName: 'title',
   invoicePaymentRows: false,
   notesWritable: true,
+  updatedAtFormat: 'iso',
 });
 
 /** One row of `documents[].payment_set.payments[]`, with the public models' field names. */

@@ -12,7 +12,13 @@ import {
 } from './http-helpers';
 import { type InvoiceRow, invoiceRowsFromLineItems, renderInvoiceHtml } from './invoice-html';
 import { RollingRateLimit } from './rolling-rate-limit';
-import { formatIso, locationById, siteZone, type TripleSeatEvent } from './tripleseat-event';
+import {
+  formatIso,
+  formatUsDateTime,
+  locationById,
+  siteZone,
+  type TripleSeatEvent,
+} from './tripleseat-event';
 import { type FillerOptions, fillerEvent } from './tripleseat-event-builder';
 import { type TripleSeatNote, TripleSeatNotes } from './tripleseat-notes';
 import { handleTokenRequest, TokenStore, tripleSeatCredentials } from './tripleseat-oauth';
@@ -120,11 +126,13 @@ export class TripleSeatSandbox {
     this.#events.set(event.id, { event: structuredClone(event), ...options });
   }
 
-  /** Shallow-merges `patch`; updated_at moves to now() unless the patch sets it. */
+  /** Shallow-merges `patch`; updated_at moves to now() (behaviour.updatedAtFormat) unless the patch sets it. */
   updateEvent(id: number | string, patch: Partial<TripleSeatEvent>): TripleSeatEvent {
     const stored = this.#events.get(Number(id));
     if (!stored) throw new RangeError(`no sandbox event ${id}`);
-    const updatedAt = formatIso(DateTime.fromJSDate(this.#now()).setZone(siteZone).set({ millisecond: 0 }));
+    const saved = DateTime.fromJSDate(this.#now()).setZone(siteZone).set({ millisecond: 0 });
+    const updatedAt =
+      this.#behaviour.updatedAtFormat === 'us-minute' ? formatUsDateTime(saved) : formatIso(saved);
     stored.event = { ...stored.event, updated_at: updatedAt, ...structuredClone(patch) };
     return structuredClone(stored.event);
   }

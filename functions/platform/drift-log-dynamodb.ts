@@ -43,6 +43,7 @@ const stateSchema = z.object({
     .string()
     .optional()
     .transform((v) => v),
+  seenAt: z.string().optional(),
   current: changeSchema.optional().transform((v) => v),
   history: z.array(changeSchema),
   appendedLines: z.array(appendedLine).optional(),

@@ -4,7 +4,7 @@ import type { SyncTrigger } from '#functions/core/contract/sync-trigger';
 import type { EngineDeps } from '#functions/core/deps/engine-deps';
 import type { EventSearch, TripleSeatEvent } from '#functions/core/domain/model';
 import { SkipReason } from '#functions/core/domain/reasons';
-import { sameUpdatedAt } from '#functions/core/domain/updated-at';
+import { sameSave } from '#functions/core/domain/updated-at';
 import { checkEligibility } from '#functions/core/engine/eligibility';
 import type { EventResult } from '#functions/core/engine/results';
 import { syncEvent } from '#functions/core/engine/sync-event';
@@ -112,7 +112,8 @@ export async function judgeFromListing(
   const watched =
     record?.status === 'injected' && deps.drift !== undefined && record.fingerprint !== undefined;
   const unchanged =
-    listed.updatedAt === record?.eventUpdatedAt || sameUpdatedAt(listed.updatedAt, record?.eventUpdatedAt);
+    (listed.updatedAt === undefined && record?.eventUpdatedAt === undefined) ||
+    sameSave(record?.eventUpdatedAt, listed.updatedAt, record?.updatedAt);
   if (watched && !unchanged) return undefined;
   const base = {
     id: listed.id,

@@ -3,7 +3,7 @@ import type { EngineDeps } from '#functions/core/deps/engine-deps';
 import { AppError, describeError, LeaseLostError, WriteSettlingError } from '#functions/core/domain/errors';
 import type { TripleSeatEvent } from '#functions/core/domain/model';
 import { FailReason, LEASE_HELD, SkipReason, WRITE_SETTLING } from '#functions/core/domain/reasons';
-import { sameUpdatedAt } from '#functions/core/domain/updated-at';
+import { sameSave, sameUpdatedAt } from '#functions/core/domain/updated-at';
 import {
   type FailureDetails,
   failureDetailsOf,
@@ -71,7 +71,7 @@ function heldByForeignOrder(
     return undefined;
   // A create of ours whose outcome is not known may still land: the look-up must see it.
   if (record.progress.orderId !== undefined || record.progress.pending !== undefined) return undefined;
-  if (!sameUpdatedAt(knownUpdatedAt, record.eventUpdatedAt)) return undefined;
+  if (!sameSave(record.eventUpdatedAt, knownUpdatedAt, record.updatedAt)) return undefined;
   return alreadyWritten(record.eventId, record.revelOrderId, record.error ?? null);
 }
 

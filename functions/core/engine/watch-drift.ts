@@ -4,7 +4,7 @@ import type { EngineDeps } from '#functions/core/deps/engine-deps';
 import { AppError, VendorError, WriteSettlingError } from '#functions/core/domain/errors';
 import type { EventFingerprint, FingerprintPayments } from '#functions/core/domain/event-fingerprint';
 import type { EventInvoice, TripleSeatEvent } from '#functions/core/domain/model';
-import { sameUpdatedAt } from '#functions/core/domain/updated-at';
+import { sameSave } from '#functions/core/domain/updated-at';
 import {
   deletedFingerprint,
   diffFingerprints,
@@ -52,15 +52,19 @@ export async function watchInjected(deps: EngineDeps, look: DriftLook): Promise<
   if (!drift || record.status !== 'injected' || !record.revelOrderId || !stored) return undefined;
   const base = alreadyWritten(record.eventId, record.revelOrderId, null);
   // As injected (no ledger read beyond the record) or as last compared: TripleSeat moves updated_at
-  // with every change (docs/vendors/tripleseat.md, "Events").
-  if (sameUpdatedAt(knownUpdatedAt, record.eventUpdatedAt)) return base;
+  // with every change (docs/vendors/tripleseat.md, "Events") — to the minute only, in one format.
+  if (sameSave(record.eventUpdatedAt, knownUpdatedAt, record.updatedAt)) return base;
   const state = await drift.log.getDrift(record.eventId);
-  if (state && sameUpdatedAt(knownUpdatedAt, state.seenUpdatedAt)) return withDrift(base, state.current);
+  if (state && sameSave(state.seenUpdatedAt, knownUpdatedAt, state.seenAt))
+    return withDrift(base, state.current);
 
+  const seenAt = deps.clock.now().toISOString();
   const event = await fetchUnlessDeleted(deps, record.eventId);
   // Unchanged since it was last compared (a repeated webhook delivery): the known answer stands.
-  const lastSeen = state?.seenUpdatedAt ?? record.eventUpdatedAt;
-  if (event && sameUpdatedAt(event.updatedAt, lastSeen)) {
+  const lastSeen = state
+    ? { at: state.seenUpdatedAt, readAt: state.seenAt }
+    : { at: record.eventUpdatedAt, readAt: record.updatedAt };
+  if (event && sameSave(lastSeen.at, event.updatedAt, lastSeen.readAt)) {
     const named = { ...base, name: event.name, date: event.startLocal ?? event.eventDate };
     return withDrift(named, state?.current);
   }
@@ -81,6 +85,7 @@ export async function watchInjected(deps: EngineDeps, look: DriftLook): Promise<
     state,
     revelOrderId: record.revelOrderId,
     seenUpdatedAt: event?.updatedAt,
+    seenAt,
     kitchenBaseline,
     paymentsBaseline,
   };
@@ -92,6 +97,8 @@ interface Seen {
   state: DriftState | undefined;
   revelOrderId: string;
   seenUpdatedAt: string | undefined;
+  /** When `seenUpdatedAt` was read (DriftState.seenAt). */
+  seenAt?: string | undefined;
   /** What an upgraded fingerprint's kitchen information is compared against (DriftState.kitchenBaseline). */
   kitchenBaseline?: string[] | undefined;
   /** What an upgraded fingerprint's payments are compared against (DriftState.paymentsBaseline). */
@@ -114,7 +121,7 @@ export async function noteChange(
     invoice?: EventInvoice | undefined;
   },
 ): Promise<DriftChange | undefined> {
-  const { state, revelOrderId, seenUpdatedAt, kitchenBaseline, paymentsBaseline } = seen;
+  const { state, revelOrderId, seenUpdatedAt, seenAt, kitchenBaseline, paymentsBaseline } = seen;
   const { record } = look;
   const changes = diffFingerprints(compared.before, compared.after);
   const history = state?.history ?? [];
@@ -181,6 +188,7 @@ export async function noteChange(
     eventId: record.eventId,
     revelOrderId,
     seenUpdatedAt,
+    ...(seenAt === undefined ? {} : { seenAt }),
     current,
     history: nextHistory,
     ...(appendedLines === undefined ? {} : { appendedLines }),

@@ -43,7 +43,7 @@ export async function handleDeletedEvent(
           { clock: deps.engine.clock, logger },
           { ...drift, appendMissing: undefined },
           { record, correlationId, holder, dryRun },
-          { state, revelOrderId, seenUpdatedAt: state?.seenUpdatedAt },
+          { state, revelOrderId, seenUpdatedAt: state?.seenUpdatedAt, seenAt: state?.seenAt },
           { before, after: deletedFingerprint(before), event: undefined },
         );
         return;

@@ -58,6 +58,11 @@ export interface DriftState {
   revelOrderId: string;
   /** TripleSeat `updated_at` when the event was last compared: an unchanged listing needs no fetch. */
   seenUpdatedAt: string | undefined;
+  /**
+   * When that `updated_at` was read (ISO, our clock, taken before the fetch): a value written only to
+   * the minute is trusted as unchanged only once read after its minute (core/domain/updated-at.ts, sameSave).
+   */
+  seenAt?: string | undefined;
   /** The change in force now; undefined when the event is again as the order was built. */
   current: DriftChange | undefined;
   /** Every distinct change seen, oldest first (the latest few). */

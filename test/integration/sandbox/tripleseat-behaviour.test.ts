@@ -42,13 +42,19 @@ describe('the TripleSeat sandbox serves the public shapes by default', () => {
   });
 
   it('restores the defaults on reset', async () => {
-    sandboxes.tripleseat.behave({ paymentsIn: 'event', documentName: 'name', invoicePaymentRows: true });
+    sandboxes.tripleseat.behave({
+      paymentsIn: 'event',
+      documentName: 'name',
+      invoicePaymentRows: true,
+      updatedAtFormat: 'us-minute',
+    });
     sandboxes.reset();
     expect(sandboxes.tripleseat.behaviour()).toEqual({
       paymentsIn: 'payment_set',
       documentName: 'title',
       invoicePaymentRows: false,
       notesWritable: true,
+      updatedAtFormat: 'iso',
     });
   });
 });
@@ -109,6 +115,7 @@ describe('POST /__sandbox/behaviour', () => {
       documentName: 'title',
       invoicePaymentRows: false,
       notesWritable: true,
+      updatedAtFormat: 'iso',
     });
     // Every vendor's switches in force come back, so one answer shows the whole set-up.
     expect(answer.body.revel).toMatchObject({ closeFlipsOrder: false });

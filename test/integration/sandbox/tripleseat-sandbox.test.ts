@@ -196,6 +196,16 @@ describe('TripleSeat sandbox events', () => {
     expect(body.event.status).toBe('DEFINITE');
     expect(body.event.updated_at).toBe('2025-12-28T12:01:00-08:00');
   });
+
+  it('stamps a change to the minute in the US form when updatedAtFormat is us-minute', async () => {
+    nowMs = start + 90_000;
+    sandboxes.tripleseat.behave({ updatedAtFormat: 'us-minute' });
+    sandboxes.tripleseat.updateEvent(55521614, { status: 'DEFINITE' });
+    const body = (await (await api('/v1/events/55521614.json', await accessToken())).json()) as {
+      event: Json;
+    };
+    expect(body.event.updated_at).toBe('12/28/2025 12:01 PM');
+  });
 });
 
 describe('TripleSeat sandbox search', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sameUpdatedAt } from '#functions/core/domain/updated-at';
+import { sameSave, sameUpdatedAt } from '#functions/core/domain/updated-at';
 
 describe('sameUpdatedAt', () => {
   it('takes the same text as the same save, whatever its format', () => {
@@ -27,5 +27,36 @@ describe('sameUpdatedAt', () => {
     expect(sameUpdatedAt(undefined, undefined)).toBe(false);
     expect(sameUpdatedAt('2026-11-27T18:00:00Z', undefined)).toBe(false);
     expect(sameUpdatedAt(undefined, '2026-11-27T18:00:00Z')).toBe(false);
+  });
+});
+
+describe('sameSave', () => {
+  it('takes a value written to the second as the same save whenever it names the same moment', () => {
+    expect(sameSave('2026-12-07T14:30:05Z', '2026-12-07T14:30:05Z', '2026-12-07T14:30:06Z')).toBe(true);
+    expect(sameSave('2026-12-07T06:30:05-08:00', '2026-12-07T14:30:05.000Z', undefined)).toBe(true);
+    expect(sameSave('2026-12-07T14:30:05Z', '2026-12-07T14:30:06Z', '2026-12-08T00:00:00Z')).toBe(false);
+  });
+
+  it('takes a US value read while its minute may still run as possibly another save', () => {
+    expect(sameSave('12/07/2026 2:30 PM', '12/07/2026 2:30 PM', '2026-12-07T14:30:20Z')).toBe(false);
+    // 14 hours + 60 s after 14:30 read as UTC is 04:31 the next day: not yet past it.
+    expect(sameSave('12/07/2026 2:30 PM', '12/07/2026 2:30 PM', '2026-12-08T04:31:00Z')).toBe(false);
+  });
+
+  it('takes a US value read once its minute has passed in every zone as the same save', () => {
+    expect(sameSave('12/07/2026 2:30 PM', '12/07/2026 2:30 PM', '2026-12-08T04:31:01Z')).toBe(true);
+    expect(sameSave('12/07/2026 12:05 AM', '12/07/2026 12:05 AM', '2026-12-07T14:06:01Z')).toBe(true);
+    expect(sameSave('12/07/2026 2:30 PM', '12/07/2026 2:31 PM', '2026-12-09T00:00:00Z')).toBe(false);
+  });
+
+  it('takes an ISO value to the minute as the same save only once read 60 s after its instant', () => {
+    expect(sameSave('2026-12-07T14:30Z', '2026-12-07T14:30Z', '2026-12-07T14:30:59Z')).toBe(false);
+    expect(sameSave('2026-12-07T14:30Z', '2026-12-07T14:30Z', '2026-12-07T14:31:01Z')).toBe(true);
+  });
+
+  it('fetches when the read instant or the format is unknown', () => {
+    expect(sameSave('12/07/2026 2:30 PM', '12/07/2026 2:30 PM', undefined)).toBe(false);
+    expect(sameSave('Dec 7 2026', 'Dec 7 2026', '2027-01-01T00:00:00Z')).toBe(false);
+    expect(sameSave(undefined, undefined, '2027-01-01T00:00:00Z')).toBe(false);
   });
 });
