@@ -4,6 +4,7 @@ import { OPERATOR_API, type OperatorEndpoint } from '#functions/core/contract/op
 import { eventually } from '../../support/eventually';
 import { makeHalfWritten } from '../../support/half-written';
 import { startTestRuntime, type TestRuntime } from '../../support/local-runtime';
+import { operatorCall } from '../../support/operator-call';
 import { dish, putEvent } from '../../support/sandbox-events';
 
 // Real answers of the operator API (local runtime, real HTTP) read with the contract's schemas
@@ -42,17 +43,8 @@ async function call<E extends OperatorEndpoint>(
   return OPERATOR_API[endpoint].answer.parse(body) as ReturnType<(typeof OPERATOR_API)[E]['answer']['parse']>;
 }
 
-async function refusal(method: string, path: string, body?: unknown) {
-  const response = await fetch(`${local.runtime.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${local.runtime.variables.OPERATOR_TOKEN}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: await response.json() };
-}
+const refusal = (method: string, path: string, body?: unknown) =>
+  operatorCall(local.runtime, method, path, body);
 
 describe('the operator API answers as its contract says', () => {
   it('answers the board, a preview, the unmapped items and an injected and a failed event with their schemas', async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATOR_LIMITS } from '#functions/core/contract/operator-limits';
 import { startTestRuntime, type TestRuntime } from '../../support/local-runtime';
+import { operatorCall } from '../../support/operator-call';
 
 // Operator inputs that could start unbounded work answer a precise 400 (or 404) before any vendor call.
 let local: TestRuntime;
@@ -12,20 +13,8 @@ afterAll(async () => {
   await local?.stop();
 });
 
-// biome-ignore lint/suspicious/noExplicitAny: answers are read field by field, as a script would
-type Answer = { status: number; body: any };
-
-async function call(method: string, path: string, body?: unknown): Promise<Answer> {
-  const response = await fetch(`${local.runtime.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${local.runtime.variables.OPERATOR_TOKEN}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: await response.json() };
-}
+const call = (method: string, path: string, body?: unknown) =>
+  operatorCall(local.runtime, method, path, body);
 
 const tripleseatRequests = () => local.runtime.sandboxes?.tripleseat.requestLog().length ?? 0;
 

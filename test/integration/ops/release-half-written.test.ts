@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeHalfWritten } from '../../support/half-written';
 import { startTestRuntime, type TestRuntime } from '../../support/local-runtime';
+import { operatorCall } from '../../support/operator-call';
 
 // A Revel order we started and may not finish (HALF_WRITTEN_ORDER), released through the operator API.
 const EVENT = '55521609';
@@ -13,20 +14,8 @@ afterAll(async () => {
   await local?.stop();
 });
 
-// biome-ignore lint/suspicious/noExplicitAny: answers are read field by field, as a script would
-type Answer = { status: number; body: any };
-
-async function call(method: string, path: string, body?: unknown): Promise<Answer> {
-  const response = await fetch(`${local.runtime.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${local.runtime.variables.OPERATOR_TOKEN}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: await response.json() };
-}
+const call = (method: string, path: string, body?: unknown) =>
+  operatorCall(local.runtime, method, path, body);
 
 const ordersFor = (eventId: string) =>
   (local.runtime.sandboxes?.revel.orders() ?? []).filter((o) => o.local_id === `Triple Seat_${eventId}`);
