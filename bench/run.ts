@@ -22,7 +22,7 @@ const bulk = await benchBulk({
   tripleseatPerSecond: 10,
   revelPerSecond: 5,
 });
-// `--busy-day-events=N`: fewer listed events (a run record of 2,000 outgrows DynamoDB's 400 KB item: bench/README.md).
+// `--busy-day-events=N`: another number of listed events (default 2,000; --quick: 400).
 const busyDayEvents =
   Number(process.argv.find((a) => a.startsWith('--busy-day-events='))?.split('=')[1]) || undefined;
 // The busy day takes ~8 minutes of Revel pace in full mode; `--quick` scales it down five times.

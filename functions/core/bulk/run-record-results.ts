@@ -9,15 +9,16 @@ export type StatusCounts = Omit<SyncSummary['summary'], 'queried'>;
 const STATUSES = ['injected', 'skipped', 'failed', 'in_progress', 'would_inject'] as const;
 
 /**
- * Skips every listing is full of (tomorrow's events, past days, tentative ones, orders already
- * written): a run record counts them but does not keep them, so a run of thousands of listed events
- * fits one DynamoDB item (400 KB) — docs/decisions/0019-bulk-runs-plan-then-fan-out.md.
+ * Skips every listing is full of (tomorrow's events, past days, tentative ones): a run record counts
+ * them but does not keep them, so a run of thousands of listed events fits one DynamoDB item (400 KB)
+ * — docs/decisions/0019-bulk-runs-plan-then-fan-out.md. DUPLICATE is kept: it names the order an event
+ * already has (ours, a backfilled one, someone else's), which the run page and `ops runs` report, and
+ * there are only as many as orders written.
  */
 const ROUTINE_SKIPS: readonly string[] = [
   SkipReason.TOO_EARLY,
   SkipReason.EVENT_DAY_PASSED,
   SkipReason.STATUS_NOT_ELIGIBLE,
-  SkipReason.DUPLICATE,
 ];
 
 /**
