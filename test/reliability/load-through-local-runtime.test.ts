@@ -1,12 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exampleConfigPath, localNotifications } from '../../dev/local-env';
 import type { TripleSeatEvent } from '../../dev/sandbox';
 import { samplePayload, signWebhook } from '../../dev/webhook-signing';
 import { eventually } from '../support/eventually';
+import { writeFastSyncConfig } from '../support/fast-sync-config';
 import { messagesIn, startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { secretValuesOf, seededRandom, shuffle } from './reliability-helpers';
 
@@ -22,20 +19,11 @@ const FIRST_ID = 58_000_000;
 const SEED = 20_261_129;
 
 let local: TestRuntime;
-let configDir: string;
+let config: ReturnType<typeof writeFastSyncConfig>;
 
 beforeAll(async () => {
-  configDir = mkdtempSync(join(tmpdir(), 'reliability-config-'));
-  const example = JSON.parse(readFileSync(exampleConfigPath, 'utf8')) as Record<string, unknown>;
-  const configPath = join(configDir, 'sync.load.json');
-  writeFileSync(
-    configPath,
-    JSON.stringify({
-      ...example,
-      notifications: localNotifications,
-      rateLimits: { tripleseatPerSecond: 100, revelPerSecond: 100 },
-    }),
-  );
+  config = writeFastSyncConfig('load');
+  const configPath = config.path;
   local = await startTestRuntime({
     env: { SYNC_CONFIG: configPath },
     // A message whose event another sync holds comes back after this long, as SQS would.
@@ -46,7 +34,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await local?.stop();
-  rmSync(configDir, { recursive: true, force: true });
+  config?.remove();
 });
 
 const eventIds = Array.from({ length: EVENTS }, (_, i) => String(FIRST_ID + i));

@@ -1,11 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runStatusPath } from '#functions/core/contract/routes';
-import { exampleConfigPath, localNotifications } from '../../../dev/local-env';
 import type { TripleSeatEvent } from '../../../dev/sandbox';
 import { eventually } from '../../support/eventually';
+import { writeFastSyncConfig } from '../../support/fast-sync-config';
 import { messagesIn, startTestRuntime, type TestRuntime } from '../../support/local-runtime';
 import { parseEml } from '../../support/parse-eml';
 
@@ -17,20 +14,11 @@ const FIRST_ID = 59_000_000;
 const TIMEOUT_SECONDS = 10;
 
 let local: TestRuntime;
-let configDir: string;
+let config: ReturnType<typeof writeFastSyncConfig>;
 
 beforeAll(async () => {
-  configDir = mkdtempSync(join(tmpdir(), 'fan-out-config-'));
-  const example = JSON.parse(readFileSync(exampleConfigPath, 'utf8')) as Record<string, unknown>;
-  const configPath = join(configDir, 'sync.fan-out.json');
-  writeFileSync(
-    configPath,
-    JSON.stringify({
-      ...example,
-      notifications: localNotifications,
-      rateLimits: { tripleseatPerSecond: 100, revelPerSecond: 100 },
-    }),
-  );
+  config = writeFastSyncConfig('fan-out');
+  const configPath = config.path;
   local = await startTestRuntime({
     env: { SYNC_CONFIG: configPath },
     syncTimeoutSeconds: TIMEOUT_SECONDS,
@@ -51,7 +39,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await local?.stop();
-  rmSync(configDir, { recursive: true, force: true });
+  config?.remove();
 });
 
 const ours = Array.from({ length: EVENTS }, (_, i) => String(FIRST_ID + i));
