@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { samplePayload, signWebhook } from '../../../dev/webhook-signing';
 import { eventually } from '../../support/eventually';
 import { startTestRuntime, type TestRuntime } from '../../support/local-runtime';
 import { parseEml } from '../../support/parse-eml';
+import { postSignedWebhook } from '../../support/signed-webhook';
 
 // The whole webhook path as `npm start` runs it: gateway → verifier → queue → poller → sync handler.
 let local: TestRuntime;
@@ -17,16 +17,7 @@ afterAll(async () => {
 const EVENT = '55521610';
 
 async function webhook(trigger: string, updatedAt: string): Promise<void> {
-  const vars = local.runtime.variables;
-  const body = JSON.stringify(samplePayload(EVENT, trigger, updatedAt));
-  const response = await fetch(vars.WEBHOOK_URL ?? '', {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-signature': signWebhook(body, vars.WEBHOOK_SIGNING_SECRET ?? '', Math.floor(Date.now() / 1000)),
-    },
-    body,
-  });
+  const response = await postSignedWebhook(local.runtime, { eventId: EVENT, trigger, updatedAt });
   expect(((await response.json()) as { status: string }).status).toBe('queued');
 }
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { samplePayload, signWebhook } from '../../../dev/webhook-signing';
 import { eventually } from '../../support/eventually';
 import { startTestRuntime, type TestRuntime } from '../../support/local-runtime';
 import { parseEml } from '../../support/parse-eml';
+import { postSignedWebhook } from '../../support/signed-webhook';
 
 // A second save in the same minute as the one injected, through the whole webhook path as `npm start`
 // runs it, under each of the sandbox's `updated_at` formats (updatedAtFormat).
@@ -22,16 +22,7 @@ const tripleseat = () => {
 };
 
 async function webhook(eventId: string, trigger: string, updatedAt: string): Promise<void> {
-  const vars = local.runtime.variables;
-  const body = JSON.stringify(samplePayload(eventId, trigger, updatedAt));
-  const response = await fetch(vars.WEBHOOK_URL ?? '', {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-signature': signWebhook(body, vars.WEBHOOK_SIGNING_SECRET ?? '', Math.floor(Date.now() / 1000)),
-    },
-    body,
-  });
+  const response = await postSignedWebhook(local.runtime, { eventId, trigger, updatedAt });
   expect(((await response.json()) as { status: string }).status).toBe('queued');
 }
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { samplePayload, signWebhook } from '../../../dev/webhook-signing';
 import { eventually } from '../../support/eventually';
 import { startTestRuntime, type TestRuntime } from '../../support/local-runtime';
 import { parseEml } from '../../support/parse-eml';
+import { postSignedWebhook } from '../../support/signed-webhook';
 
 // What a repeated webhook delivery of an injected event costs TripleSeat, through the whole path as
 // `npm start` runs it: gateway → verifier → queue → poller → sync handler, counted by the sandbox.
@@ -31,16 +31,11 @@ const tripleseatRequests = (from = 0) =>
     .map((r) => `${r.method} ${r.path}`);
 
 async function webhook(trigger: string, updatedAt: string, correlationId: string): Promise<string> {
-  const vars = local.runtime.variables;
-  const body = JSON.stringify(samplePayload(EVENT, trigger, updatedAt));
-  const response = await fetch(vars.WEBHOOK_URL ?? '', {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-correlation-id': correlationId,
-      'x-signature': signWebhook(body, vars.WEBHOOK_SIGNING_SECRET ?? '', Math.floor(Date.now() / 1000)),
-    },
-    body,
+  const response = await postSignedWebhook(local.runtime, {
+    eventId: EVENT,
+    trigger,
+    updatedAt,
+    headers: { 'x-correlation-id': correlationId },
   });
   expect(response.status).toBe(200);
   return ((await response.json()) as { status: string }).status;

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REVEL_WEBHOOK_PATH } from '#functions/core/contract/routes';
-import { samplePayload, signWebhook } from '../../../dev/webhook-signing';
 import { eventually } from '../../support/eventually';
 import { startTestRuntime, type TestRuntime } from '../../support/local-runtime';
 import { closeOrderAtTheTill } from '../../support/revel-till';
+import { postSignedWebhook } from '../../support/signed-webhook';
 
 // The whole system as `npm start` runs it, with writeBack.tripleseatNotes switched on in its config.
 const EVENT = '55521610';
@@ -44,15 +44,10 @@ const orderId = () =>
 const synced = () => local.logs().filter((l) => l.message === 'event synced' && l.event_id === EVENT).length;
 
 async function webhook(updatedAt: string): Promise<void> {
-  const vars = local.runtime.variables;
-  const body = JSON.stringify(samplePayload(EVENT, 'UPDATE_EVENT', updatedAt));
-  const response = await fetch(vars.WEBHOOK_URL ?? '', {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-signature': signWebhook(body, vars.WEBHOOK_SIGNING_SECRET ?? '', Math.floor(Date.now() / 1000)),
-    },
-    body,
+  const response = await postSignedWebhook(local.runtime, {
+    eventId: EVENT,
+    trigger: 'UPDATE_EVENT',
+    updatedAt,
   });
   expect(((await response.json()) as { status: string }).status).toBe('queued');
 }
