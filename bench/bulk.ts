@@ -1,9 +1,3 @@
-// A bulk run as the scheduled sync makes it: 500 events in the window, the sandboxes adding a fixed
-// latency per call, the deployed rate limits (TripleSeat 10 req/s, Revel 5 req/s). The sync runs as
-// shipped, in a child process holding only its bundle, invoked twice by an EventBridge scheduled event;
-// the sandboxes and dynalite stay here. Wall time against the floor the limits allow, 429s, Revel
-// requests per new order and per already-injected event, peak RSS of the sync and of this process.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod';
 import { SYNC_TIMEOUT_MS } from '#functions/core/bulk/run-deadline';
@@ -15,14 +9,13 @@ import { buildLocalEnv } from '../dev/local-env';
 import { scheduledEvent } from '../dev/local-scheduler';
 import { busiestSecond, type RequestLogEntry, startSandboxes } from '../dev/sandbox';
 import { syncDefinition } from '../lib/function-definitions';
-import { projectRoot } from '../lib/project-root';
 import { buildBundle } from './cold-start';
+import { BENCH_OUT_DIR, writeBenchSyncConfig } from './support/bench-sync-config';
 import { type SyncChild, startSyncChild } from './support/sync-child';
 import type { BenchRow } from './table';
 
 const TEMPLATE_EVENT = '55521609';
 const MB = 1024 * 1024;
-const OUT_DIR = join(projectRoot, '.local', 'bench');
 const TABLE = 'bench-ledger';
 const REGION = 'us-east-1';
 
@@ -81,18 +74,7 @@ export async function benchBulk(options: BulkOptions): Promise<BenchRow[]> {
     for (const vendor of ['tripleseat', 'revel'] as const) {
       sandboxes.faults.add({ vendor, path: /./, times: Infinity, action: { kind: 'delay', ms: latencyMs } });
     }
-    // The example config at the bench's rates; no preflight, so both passes are the sync alone.
-    const example = JSON.parse(readFileSync(join(projectRoot, 'config/sync.example.json'), 'utf8'));
-    const configPath = join(OUT_DIR, 'bulk-sync-config.json');
-    mkdirSync(OUT_DIR, { recursive: true });
-    writeFileSync(
-      configPath,
-      JSON.stringify({
-        ...example,
-        rateLimits: { tripleseatPerSecond, revelPerSecond },
-        preflight: { ...example.preflight, enabled: false },
-      }),
-    );
+    const configPath = writeBenchSyncConfig('bulk', { tripleseatPerSecond, revelPerSecond });
     // The env the local runtime gives the sync handler (dev/local-env.ts): credentials from variables
     // (no SECRET_ARN), the pace shared through the ledger table as in AWS. A scheduled run never
     // calls SQS, so the queue's addresses lead nowhere.
@@ -109,7 +91,7 @@ export async function benchBulk(options: BulkOptions): Promise<BenchRow[]> {
         sqsEndpoint: nowhere,
         region: REGION,
         syncConfigPath: configPath,
-        outboxDir: join(OUT_DIR, 'outbox'),
+        outboxDir: join(BENCH_OUT_DIR, 'outbox'),
       }),
     });
     const rssAfterInit = await child.ready();

@@ -1,11 +1,3 @@
-// The busy day (issue 21): 2,000 events listed, 300 of them eligible today. The EventBridge rule
-// invokes the sync every 45 minutes with the Lambda's timeout as its deadline; whatever the design in
-// the code does with it — work inline until the deadline (bulk/run-deadline.ts), or plan and fan out
-// to the queue — is what this measures: queue messages are drained through a local SQS event source
-// (dev/sqs-poller.ts) into sync children as Lambda instances. Time to all injected = the 45-minute gaps
-// before the run that finished the day (not waited: counted) + that run's wall time, against the floor
-// the vendors' rates allow for the requests the day took.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
@@ -18,13 +10,12 @@ import { startLocalSqs } from '../dev/local-sqs';
 import { busiestSecond, startSandboxes } from '../dev/sandbox';
 import { startSqsPoller } from '../dev/sqs-poller';
 import { syncDefinition } from '../lib/function-definitions';
-import { projectRoot } from '../lib/project-root';
 import { buildBundle } from './cold-start';
+import { BENCH_OUT_DIR, writeBenchSyncConfig } from './support/bench-sync-config';
 import { type SyncChild, startSyncChild } from './support/sync-child';
 import type { BenchRow } from './table';
 
 const TEMPLATE_EVENT = '55521609';
-const OUT_DIR = join(projectRoot, '.local', 'bench');
 const TABLE = 'bench-busy-day';
 const QUEUE = 'bench-busy-day';
 const REGION = 'us-east-1';
@@ -65,17 +56,7 @@ export async function benchBusyDay(options: BusyDayOptions): Promise<BenchRow[]>
     );
     for (const vendor of ['tripleseat', 'revel'] as const)
       sandboxes.faults.add({ vendor, path: /./, times: Infinity, action: { kind: 'delay', ms: latencyMs } });
-    const example = JSON.parse(readFileSync(join(projectRoot, 'config/sync.example.json'), 'utf8'));
-    const configPath = join(OUT_DIR, 'busy-day-sync-config.json');
-    mkdirSync(OUT_DIR, { recursive: true });
-    writeFileSync(
-      configPath,
-      JSON.stringify({
-        ...example,
-        rateLimits: { tripleseatPerSecond, revelPerSecond },
-        preflight: { ...example.preflight, enabled: false },
-      }),
-    );
+    const configPath = writeBenchSyncConfig('busy-day', { tripleseatPerSecond, revelPerSecond });
     const env = {
       PATH: process.env.PATH ?? '',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -91,7 +72,7 @@ export async function benchBusyDay(options: BusyDayOptions): Promise<BenchRow[]>
         sqsEndpoint: sqs.endpoint,
         region: REGION,
         syncConfigPath: configPath,
-        outboxDir: join(OUT_DIR, 'busy-day-outbox'),
+        outboxDir: join(BENCH_OUT_DIR, 'busy-day-outbox'),
       }),
     };
     // One instance for the schedule, `consumers` for the queue: Lambda never runs two invocations in one.
