@@ -49,7 +49,8 @@ export async function startEngineHarness(
     engineDaysAhead?: number;
   } = {},
 ): Promise<EngineHarness> {
-  const instant = new Date();
+  // HARNESS_NOW (an ISO instant) replays a run at a chosen time of day, e.g. just before midnight.
+  const instant = process.env.HARNESS_NOW ? new Date(process.env.HARNESS_NOW) : new Date();
   const engineNow = DateTime.fromJSDate(instant)
     .setZone('America/Los_Angeles')
     .plus({ days: options.engineDaysAhead ?? 0 })

@@ -42,6 +42,16 @@ export function movableClock(start: Date): MovableClock {
 export const engineNow = (h: EngineHarness): Date =>
   DateTime.fromJSDate(h.instant).setZone('America/Los_Angeles').toJSDate();
 
+/**
+ * 09:00 in Los Angeles on the seed instant's day: a start for tests that move the clock through a
+ * day's scheduled runs, so hours of runs never cross into tomorrow whatever time the suite runs.
+ */
+export const morningOf = (h: EngineHarness): Date =>
+  DateTime.fromJSDate(h.instant)
+    .setZone('America/Los_Angeles')
+    .set({ hour: 9, minute: 0, second: 0 })
+    .toJSDate();
+
 export interface HandlerHarness {
   /** Fresh deps (own clients) with the same ledger, outbox and clock; `config` overrides the harness's. */
   deps(config?: SyncConfig): SyncHandlerDeps;

@@ -7,7 +7,7 @@ import { busiestSecond } from '../../../dev/sandbox';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
 import { runScheduledToEnd } from '../../support/run-to-end';
 import { dish, putEvent } from '../../support/sandbox-events';
-import { type HandlerHarness, startHandlerHarness } from '../../support/scheduled-harness';
+import { type HandlerHarness, morningOf, startHandlerHarness } from '../../support/scheduled-harness';
 
 const UPCOMING = '55529101';
 const WITH_GRATUITY = '55529102';
@@ -28,6 +28,8 @@ const problemsOf = (report: PreflightReport, eventId: string) =>
 beforeAll(async () => {
   h = await startEngineHarness();
   hh = startHandlerHarness(h);
+  // The tests below move the clock hours ahead, run by run; they start in the morning.
+  hh.clock.set(morningOf(h));
   putEvent(h.sandboxes, h.instant, {
     id: Number(UPCOMING),
     name: 'Birthday in three days',
