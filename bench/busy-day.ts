@@ -10,6 +10,7 @@ import { startLocalSqs } from '../dev/local-sqs';
 import { busiestSecond, startSandboxes } from '../dev/sandbox';
 import { startSqsPoller } from '../dev/sqs-poller';
 import { syncDefinition } from '../lib/function-definitions';
+import { VISIBILITY_TIMEOUT_FACTOR } from '../lib/sync-queues';
 import { buildBundle } from './cold-start';
 import { BENCH_OUT_DIR, writeBenchSyncConfig } from './support/bench-sync-config';
 import { type SyncChild, startSyncChild } from './support/sync-child';
@@ -43,9 +44,12 @@ export async function benchBusyDay(options: BusyDayOptions): Promise<BenchRow[]>
   let poller: ReturnType<typeof startSqsPoller> | undefined;
   try {
     await createLedgerTable(dynamo.client, TABLE);
-    // fauxqs's 30 s visibility timeout, not the deployed 1,080 s: with the deployed one the day did not
-    // finish in 14 minutes (bench/README.md, "Busy day through the queue").
-    const queueUrl = await sqs.createQueue(QUEUE, { dlq: `${QUEUE}-dlq` });
+    // The deployed queue's visibility timeout (1,080 s), not fauxqs's 30 s: a message handed back or
+    // redelivered waits as long as it would in AWS.
+    const queueUrl = await sqs.createQueue(QUEUE, {
+      dlq: `${QUEUE}-dlq`,
+      visibilityTimeoutSeconds: (SYNC_TIMEOUT_MS / 1000) * VISIBILITY_TIMEOUT_FACTOR,
+    });
     const template = sandboxes.tripleseat.event(TEMPLATE_EVENT);
     if (!template) throw new Error(`seed event ${TEMPLATE_EVENT} missing`);
     const cloneIds = Array.from({ length: eligible }, (_, i) => String(58_000_000 + i));

@@ -48,9 +48,56 @@ const runSummarySchema = z.record(z.string(), z.unknown());
 /** Results added in one UpdateItem: ~60 characters of expression each, under DynamoDB's 4 KB. */
 const RESULTS_PER_WRITE = 40;
 
+/**
+ * A running run's item holds a line per queued event beside planning's lines (the core keeps those
+ * within its budget, core/bulk/run-record-results.ts). Past RUN_ITEM_FULL_BYTES a line is kept as a
+ * short entry (id, status, reason, order) in a string set, its event id in another, so each event
+ * still counts once; past RUN_ITEM_SHORT_BYTES (or when DynamoDB refuses the size) it is not kept, and
+ * the run finishes at its time limit with that event "still queued" — its outcome is in the ledger.
+ */
+const RUN_ITEM_FULL_BYTES = 300_000;
+const RUN_ITEM_SHORT_BYTES = 390_000;
+const OVERFLOW_RESULTS = 'overflowResults';
+const OVERFLOW_IDS = 'overflowIds';
+
+function setSize(value: unknown): number {
+  return value instanceof Set ? value.size : 0;
+}
+
 function resultCount(item: Record<string, unknown>): number {
   const results = item.results;
-  return results !== null && typeof results === 'object' ? Object.keys(results).length : 0;
+  const inMap = results !== null && typeof results === 'object' ? Object.keys(results).length : 0;
+  return inMap + setSize(item[OVERFLOW_IDS]);
+}
+
+/** Roughly what DynamoDB counts against the 400 KB: names and values, strings by their length. */
+function approxBytes(value: unknown): number {
+  if (typeof value === 'string') return value.length;
+  if (typeof value === 'number' || typeof value === 'boolean') return 8;
+  if (value instanceof Set) return [...value].reduce((n: number, v) => n + approxBytes(v), 0);
+  if (Array.isArray(value)) return value.reduce((n: number, v) => n + approxBytes(v) + 1, 0);
+  if (value !== null && typeof value === 'object')
+    return Object.entries(value).reduce((n, [k, v]) => n + k.length + approxBytes(v), 0);
+  return 1;
+}
+
+/** DynamoDB's answer to a write that would take an item past 400 KB. */
+function isItemTooLarge(e: unknown): boolean {
+  return (
+    e instanceof Error &&
+    e.name === 'ValidationException' &&
+    /item size (to update )?has exceeded the maximum allowed size/i.test(e.message)
+  );
+}
+
+/** The short entry an overflowing result is kept as: what the counts and the run page need. */
+function shortEntry(result: RunEventEntry): string {
+  const { id, status } = result;
+  const field = (name: string) => {
+    const value = (result as unknown as Record<string, unknown>)[name];
+    return typeof value === 'string' ? value : null;
+  };
+  return JSON.stringify({ id, status, reason: field('reason'), revel_order_id: field('revel_order_id') });
 }
 
 /**
@@ -210,26 +257,91 @@ export class DynamoDbLedger implements Ledger, RunLock, RunStore, FailureStreak 
   }
 
   /**
-   * One UpdateItem per call: each result is added only where its event has none yet (a redelivered
-   * message counts once); if one already has, the others are added one by one.
+   * One UpdateItem per chunk: each result is added only where its event has none yet (a redelivered
+   * message counts once); if one already has, the others are added one by one. Near the item's limit,
+   * short entries instead (RUN_ITEM_FULL_BYTES).
    */
   async recordRunResults(runId: string, results: readonly RunEventEntry[]): Promise<number> {
     const key = runKey(runId);
+    const before = (await this.#getItem(key)) ?? {};
+    let used = approxBytes(before);
+    // Once short entries began, every later result is one: an event is never both a line and an entry.
+    const overflowing = before[OVERFLOW_IDS] !== undefined;
+    const bytesOf = (chunk: readonly RunEventEntry[]) =>
+      chunk.reduce((n, r) => n + JSON.stringify(r).length + r.id.length, 0);
     for (let i = 0; i < results.length; i += RESULTS_PER_WRITE) {
       const chunk = results.slice(i, i + RESULTS_PER_WRITE);
-      if (!(await this.#addResults(key, chunk)) && chunk.length > 1) {
-        for (const one of chunk) await this.#addResults(key, [one]);
+      const fits = (more: readonly RunEventEntry[]) =>
+        !overflowing && used + bytesOf(more) <= RUN_ITEM_FULL_BYTES;
+      if (fits(chunk) && (await this.#addFullLines(key, chunk))) {
+        used += bytesOf(chunk);
+        continue;
+      }
+      for (const one of chunk) {
+        if (fits([one]) && (await this.#addFullLines(key, [one]))) used += bytesOf([one]);
+        else used += await this.#addShortEntry(key, one, used);
       }
     }
     const item = await this.#getItem(key);
     return item === undefined ? 0 : resultCount(item);
   }
 
-  async #addResults(key: string, chunk: readonly RunEventEntry[]): Promise<boolean> {
+  /** True when the whole chunk went in as lines; false when one of its events has a result, or no room. */
+  async #addFullLines(key: string, chunk: readonly RunEventEntry[]): Promise<boolean> {
+    try {
+      return await this.#addToMap(key, chunk);
+    } catch (e: unknown) {
+      if (isItemTooLarge(e)) return false;
+      throw e;
+    }
+  }
+
+  /** A short entry while the item has room for it, else nothing; resolves to the bytes added. */
+  async #addShortEntry(key: string, result: RunEventEntry, used: number): Promise<number> {
+    const entry = shortEntry(result);
+    const bytes = entry.length + result.id.length;
+    if (used + bytes > RUN_ITEM_SHORT_BYTES) return 0;
+    try {
+      return (await this.#addOverflow(key, result, entry)) ? bytes : 0;
+    } catch (e: unknown) {
+      if (isItemTooLarge(e)) return 0;
+      throw e;
+    }
+  }
+
+  async #addOverflow(key: string, result: RunEventEntry, entry: string): Promise<boolean> {
+    const u = new UpdateBuilder();
+    u.names['#e0'] = result.id;
+    u.name('pk');
+    u.name('finishedAt');
+    const results = u.name('results');
+    u.add(OVERFLOW_RESULTS, new Set([entry]));
+    u.add(OVERFLOW_IDS, new Set([result.id]));
+    const ids = `#${OVERFLOW_IDS}`;
+    const condition = [
+      'attribute_exists(#pk)',
+      'attribute_not_exists(#finishedAt)',
+      `attribute_not_exists(${results}.#e0)`,
+      `(attribute_not_exists(${ids}) OR NOT contains(${ids}, ${u.value('id', result.id)}))`,
+    ].join(' AND ');
+    try {
+      await this.#update(key, u, condition);
+      return true;
+    } catch (e: unknown) {
+      if (e instanceof ConditionalCheckFailedException) return false;
+      throw e;
+    }
+  }
+
+  async #addToMap(key: string, chunk: readonly RunEventEntry[]): Promise<boolean> {
     if (chunk.length === 0) return true;
     const u = new UpdateBuilder();
     const results = u.name('results');
-    const conditions = ['attribute_exists(#pk)', 'attribute_not_exists(#finishedAt)'];
+    const conditions = [
+      'attribute_exists(#pk)',
+      'attribute_not_exists(#finishedAt)',
+      `attribute_not_exists(${u.name(OVERFLOW_IDS)})`,
+    ];
     u.name('pk');
     u.name('finishedAt');
     chunk.forEach((result, i) => {
@@ -251,10 +363,16 @@ export class DynamoDbLedger implements Ledger, RunLock, RunStore, FailureStreak 
   async runResults(runId: string): Promise<unknown[]> {
     const item = await this.#getItem(runKey(runId));
     const results = item?.results;
-    if (results === undefined || results === null || typeof results !== 'object') return [];
-    return Object.values(results as Record<string, unknown>).map((text) =>
-      typeof text === 'string' ? (JSON.parse(text) as unknown) : text,
-    );
+    const inMap =
+      results === undefined || results === null || typeof results !== 'object'
+        ? []
+        : Object.values(results as Record<string, unknown>).map((text) =>
+            typeof text === 'string' ? (JSON.parse(text) as unknown) : text,
+          );
+    const overflow = item?.[OVERFLOW_RESULTS];
+    const short =
+      overflow instanceof Set ? [...overflow].map((text) => JSON.parse(String(text)) as unknown) : [];
+    return [...inMap, ...short];
   }
 
   /** The first finisher wins (attribute_not_exists(finishedAt)); its summary replaces the results map. */
@@ -265,6 +383,8 @@ export class DynamoDbLedger implements Ledger, RunLock, RunStore, FailureStreak 
     u.setValue('updatedAt', new Date(now).toISOString());
     u.setValue('finishedAt', new Date(now).toISOString());
     u.remove('results');
+    u.remove(OVERFLOW_RESULTS);
+    u.remove(OVERFLOW_IDS);
     try {
       await this.#update(runKey(run.runId), u, 'attribute_not_exists(#finishedAt)');
       return true;

@@ -1,6 +1,11 @@
-import { SendMessageBatchCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import {
+  ChangeMessageVisibilityBatchCommand,
+  SendMessageBatchCommand,
+  SendMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
 import { type SyncMessage, syncMessageSchema } from '#functions/core/contract/queue-message';
-import { type FanOutQueue, SEND_BATCH_SIZE } from '#functions/core/ports/sync-queue';
+import { type FanOutQueue, SEND_BATCH_SIZE, VISIBILITY_BATCH_SIZE } from '#functions/core/ports/sync-queue';
 
 export interface SqsSyncQueueOptions {
   client: SQSClient;
@@ -72,5 +77,31 @@ export class SqsSyncQueue implements FanOutQueue {
       pending = failed;
     }
     return pending.map((entry) => entry.body);
+  }
+
+  async showAgainAfter(receiptHandles: readonly string[], seconds: number): Promise<string[]> {
+    const unchanged: string[] = [];
+    for (let i = 0; i < receiptHandles.length; i += VISIBILITY_BATCH_SIZE) {
+      const chunk = receiptHandles.slice(i, i + VISIBILITY_BATCH_SIZE);
+      try {
+        const answer = await this.#client.send(
+          new ChangeMessageVisibilityBatchCommand({
+            QueueUrl: this.#queueUrl,
+            Entries: chunk.map((handle, j) => ({
+              Id: String(j),
+              ReceiptHandle: handle,
+              VisibilityTimeout: seconds,
+            })),
+          }),
+        );
+        for (const failed of answer.Failed ?? []) {
+          const handle = chunk[Number(failed.Id)];
+          if (handle !== undefined) unchanged.push(handle);
+        }
+      } catch {
+        unchanged.push(...chunk);
+      }
+    }
+    return unchanged;
   }
 }

@@ -8,6 +8,7 @@ export class UpdateBuilder {
   /** Raw `path = :value` clauses, for nested paths (`#map.#key`) whose names the caller declares. */
   readonly sets: string[] = [];
   readonly #removes: string[] = [];
+  readonly #adds: string[] = [];
 
   name(attribute: string): string {
     this.names[`#${attribute}`] = attribute;
@@ -28,6 +29,12 @@ export class UpdateBuilder {
     return this.set(attribute, this.value(attribute, value));
   }
 
+  /** `ADD #attribute :value`: a number added, or a set's elements added (idempotent for a set). */
+  add(attribute: string, value: unknown): this {
+    this.#adds.push(`${this.name(attribute)} ${this.value(attribute, value)}`);
+    return this;
+  }
+
   remove(attribute: string): this {
     this.#removes.push(this.name(attribute));
     return this;
@@ -37,6 +44,7 @@ export class UpdateBuilder {
     const clauses = [];
     if (this.sets.length > 0) clauses.push(`SET ${this.sets.join(', ')}`);
     if (this.#removes.length > 0) clauses.push(`REMOVE ${this.#removes.join(', ')}`);
+    if (this.#adds.length > 0) clauses.push(`ADD ${this.#adds.join(', ')}`);
     return clauses.join(' ');
   }
 }

@@ -135,6 +135,13 @@ export class MemorySyncQueue implements FanOutQueue {
     for (const m of messages) if (!refused.includes(m)) await this.send(m);
     return refused;
   }
+  /** Receipt handles shown again early, with the seconds asked for. */
+  readonly shownAgain: { receiptHandle: string; seconds: number }[] = [];
+  async showAgainAfter(receiptHandles: readonly string[], seconds: number): Promise<string[]> {
+    if (this.failure) return [...receiptHandles];
+    for (const receiptHandle of receiptHandles) this.shownAgain.push({ receiptHandle, seconds });
+    return [];
+  }
   takeAll(): SyncMessage[] {
     const taken = this.sent.slice(this.#taken);
     this.#taken = this.sent.length;
@@ -245,7 +252,7 @@ export function sqsRecord(
 ): SQSRecord {
   return {
     messageId: options.messageId ?? 'msg-1',
-    receiptHandle: 'receipt',
+    receiptHandle: `receipt-${options.messageId ?? 'msg-1'}`,
     body: typeof body === 'string' ? body : JSON.stringify(body),
     attributes: {
       ApproximateReceiveCount: String(options.receiveCount ?? 1),

@@ -9,7 +9,7 @@ import type { Logger } from '#functions/core/ports/logger';
 import { MetricName } from '#functions/core/ports/metrics';
 import type { RunRecord } from '#functions/core/ports/runs';
 import { failuresKey, REMIND_FAILURES_AFTER_HOURS, scheduledDigestDue } from './digest-due';
-import { addCounts, isRoutine, noCounts } from './run-record-results';
+import { addCounts, isRoutine, LISTED_LINES_BYTES, listedResults, noCounts } from './run-record-results';
 
 export const SCHEDULED_SYNC_LEASE = 'scheduled-sync';
 
@@ -61,7 +61,7 @@ export async function finishBulkRun(
   const counts = addCounts(run.planningCounts ?? addCounts(noCounts(), planning), queuedResults);
   const now = deps.engine.clock.now();
   const kept = [...planning, ...queuedResults.filter((r) => !isRoutine(r, deps.engine.config, now, now))];
-  const events = kept.sort((a, b) => a.id.localeCompare(b.id));
+  const events = listedResults(kept, LISTED_LINES_BYTES);
   const summed = summarise('bulk', run.correlationId, run.dryRun, events);
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   const counted: SyncSummary = {

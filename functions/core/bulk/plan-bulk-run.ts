@@ -12,7 +12,7 @@ import type { RunRecord } from '#functions/core/ports/runs';
 import { MAX_DELAY_SECONDS } from '#functions/core/ports/sync-queue';
 import { planBatchedLookups } from './batched-lookups';
 import { settleIfComplete } from './finish-bulk-run';
-import { addCounts, isRoutine, noCounts } from './run-record-results';
+import { addCounts, isRoutine, listedResults, noCounts, PLANNING_LINES_BYTES } from './run-record-results';
 import { judgeFromListing, listRecentEvents, withListing } from './sync-recent';
 
 /**
@@ -84,7 +84,10 @@ export async function planBulkRun(
       queued: messages.length,
       processed: planningResults.length,
       deadlineAt: deadline.toISOString(),
-      planningResults: planningResults.filter((r) => !isRoutine(r, deps.engine.config, started, deadline)),
+      planningResults: listedResults(
+        planningResults.filter((r) => !isRoutine(r, deps.engine.config, started, deadline)),
+        PLANNING_LINES_BYTES,
+      ),
       planningCounts: addCounts(noCounts(), planningResults),
       updatedAt: clock.now().toISOString(),
     };

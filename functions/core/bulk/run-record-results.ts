@@ -36,6 +36,37 @@ export function isRoutine(result: EventResult, config: SyncConfig, from: Date, u
   );
 }
 
+/*
+ * A run record is one DynamoDB item (400 KB) until it finishes: planning's lines, then one line per
+ * queued event (the DynamoDB adapter keeps those short once the item nears its limit), then the
+ * finished summary in their place. Lines are kept most urgent first within a budget of JSON bytes;
+ * the rest are counted in `events_omitted` — the ledger keeps every event's outcome.
+ */
+/** Planning's share of the running record: room is left for the queue's lines. */
+export const PLANNING_LINES_BYTES = 100_000;
+/** A finished run's listing (≈ 350–700 lines). */
+export const LISTED_LINES_BYTES = 250_000;
+
+/** What an operator must see first when a run lists fewer lines than it has: failures, then the rest. */
+const LISTING_ORDER: readonly string[] = ['failed', 'in_progress', 'skipped', 'would_inject', 'injected'];
+
+/** The most urgent of `results` whose JSON fits `budgetBytes`, by event id. */
+export function listedResults<T extends { id: string; status: string }>(
+  results: readonly T[],
+  budgetBytes: number,
+): T[] {
+  const rank = (r: T) => LISTING_ORDER.indexOf(r.status);
+  const byUrgency = [...results].sort((a, b) => rank(a) - rank(b) || a.id.localeCompare(b.id));
+  const kept: T[] = [];
+  let used = 0;
+  for (const result of byUrgency) {
+    used += JSON.stringify(result).length + 1;
+    if (used > budgetBytes) break;
+    kept.push(result);
+  }
+  return kept.sort((a, b) => a.id.localeCompare(b.id));
+}
+
 export function noCounts(): StatusCounts {
   return { injected: 0, skipped: 0, failed: 0, in_progress: 0, would_inject: 0 };
 }

@@ -1,6 +1,7 @@
 import type { RunCloseMessage, RunEventMessage } from '#functions/core/contract/queue-message';
 import type { SharedReadBack } from '#functions/core/deps/shared-read-back';
 import type { SyncHandlerDeps } from '#functions/core/deps/sync-handler-deps';
+import { withoutItems } from '#functions/core/engine/results';
 import { syncEvent } from '#functions/core/engine/sync-event';
 import { observeOutcome } from '#functions/core/events/outcome-metrics';
 import { withLogFields } from '#functions/core/logging/log-context';
@@ -53,9 +54,10 @@ export async function settleRunEvent(
   if (!dryRun) await observeOutcome(result, deps, logger);
   const now = deps.engine.clock.now();
   // A routine skip is only counted at the finish: its money and details need not be kept till then.
+  // Nor are an order's items (the digest shows totals): hundreds of results share one DynamoDB item.
   const stored = isRoutine(result, deps.engine.config, now, now)
     ? { id: result.id, name: result.name, date: result.date, status: result.status, reason: result.reason }
-    : result;
+    : withoutItems(result);
   await deps.runs.recordRunResults(runId, [stored]);
   await settleIfComplete(runId, deps, logger);
   return true;

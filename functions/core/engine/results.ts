@@ -84,7 +84,7 @@ export function summarise(
  * A bulk summary is stored in the run record (one DynamoDB item, at most 400 KB) and mailed as a
  * digest of totals: its events keep their money totals but not their items tables.
  */
-function withoutItems(event: EventResult): EventResult {
+export function withoutItems(event: EventResult): EventResult {
   if (event.money?.items === undefined) return event;
   const { items: _items, ...totals } = event.money;
   return { ...event, money: totals };

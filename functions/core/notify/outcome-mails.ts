@@ -58,6 +58,8 @@ export function digestMail(
   const c = summary.summary;
   const kind = run.trigger === 'schedule' ? 'Scheduled' : 'Manual';
   const notable = summary.events.filter((e) => e.status === 'injected' || e.status === 'failed');
+  // A run too big to list every line (core/bulk/run-record-results.ts) says how many it left out.
+  const unlisted = c.injected + c.failed - notable.length;
   const notWritten = run.notWrittenToday ?? [];
   const notStarted = summary.incomplete?.not_started ?? 0;
   const stillQueued = summary.incomplete?.still_queued ?? 0;
@@ -78,7 +80,12 @@ export function digestMail(
               `${stillQueued} events were still on the queue when the run reached its time limit: they are still handled, and each one's outcome is on its event page.`,
             ]
           : []),
-        ...injectedTotals(notable),
+        ...injectedTotals(notable, unlisted > 0),
+        ...(unlisted > 0
+          ? [
+              `${unlisted} of the injected and failed events are counted but not listed below (failures are listed first): each one's outcome is on its event page.`,
+            ]
+          : []),
         ...(c.failed > 0 ? ['Failed events need attention; the reason is on each line.'] : []),
         ...(notWritten.length > 0 ? [notWrittenNote(notWritten.length)] : []),
       ],
@@ -119,13 +126,14 @@ function notWrittenTable(events: readonly EventResult[]): MailTable {
 }
 
 /** "Injected orders: total 2,178.97, paid 0.00, due 2,178.97." — none without money: no line. */
-function injectedTotals(events: readonly EventResult[]): string[] {
+function injectedTotals(events: readonly EventResult[], partial: boolean): string[] {
   const money = events.flatMap((e) => (e.status === 'injected' && e.money ? [e.money] : []));
   if (money.length === 0) return [];
   const sum = (pick: (m: (typeof money)[number]) => number) =>
     formatAmount(money.reduce((t, m) => t + pick(m), 0));
+  const which = partial ? `Injected orders listed below (${money.length})` : 'Injected orders';
   return [
-    `Injected orders: total ${sum((m) => m.totalCents)}, paid ${sum((m) => m.paidCents)}, due ${sum((m) => m.dueCents)}.`,
+    `${which}: total ${sum((m) => m.totalCents)}, paid ${sum((m) => m.paidCents)}, due ${sum((m) => m.dueCents)}.`,
   ];
 }
 

@@ -15,6 +15,17 @@ import { sendMail } from '#functions/core/notify/send-mail';
 import { BatchReadBack } from '#functions/core/order/batch-read-back';
 
 const CONCURRENCY = 4;
+/**
+ * A message handed back unstarted at the invocation's deadline is visible again at once: it has no
+ * reason to wait, and the queue's visibility timeout (6 × the sync timeout, lib/sync-queues.ts) would
+ * hold it back 18 minutes. A retry (a vendor failure, a settling Revel create, an event another
+ * sync holds) keeps that timeout: it is the back-off.
+ */
+export const UNSTARTED_VISIBLE_AFTER_SECONDS = 0;
+
+/** A record's end: deleted, retried after the visibility timeout, or handed back unstarted. */
+type Handled = 'done' | 'retry' | 'unstarted';
+const handled = (done: boolean): Handled => (done ? 'done' : 'retry');
 
 export interface QueueBatchOptions {
   /**
@@ -28,7 +39,8 @@ export interface QueueBatchOptions {
 /**
  * Every record on its own: only those a retry can help are reported in `batchItemFailures`, so
  * SQS deletes the rest. A poison message is dropped with an alert, never failing the batch. The
- * orders the batch writes are read back together (core/order/batch-read-back.ts).
+ * orders the batch writes are read back together (core/order/batch-read-back.ts). Records not started
+ * before the deadline are shown again at once, for the next invocation.
  */
 export async function processQueueBatch(
   event: SQSEvent,
@@ -44,11 +56,30 @@ export async function processQueueBatch(
     undefined,
     (record, shared) => processRecord(record, deps, `${holderId}:${record.messageId}`, options, shared),
   );
+  const unstarted = event.Records.filter((_, i) => done[i] === 'unstarted');
+  if (unstarted.length > 0) await showAgainSoon(unstarted, deps);
   return {
-    batchItemFailures: event.Records.filter((_, i) => done[i] !== true).map((r) => ({
+    batchItemFailures: event.Records.filter((_, i) => done[i] !== 'done').map((r) => ({
       itemIdentifier: r.messageId,
     })),
   };
+}
+
+async function showAgainSoon(records: readonly SQSRecord[], deps: SyncHandlerDeps): Promise<void> {
+  const logger = deps.engine.logger;
+  const unchanged = await deps.queue.showAgainAfter(
+    records.map((r) => r.receiptHandle),
+    UNSTARTED_VISIBLE_AFTER_SECONDS,
+  );
+  logger.info('messages not started before the deadline handed back', {
+    handed_back: records.length,
+    visible_after_seconds: UNSTARTED_VISIBLE_AFTER_SECONDS,
+  });
+  // Not lost: those come back when the queue's visibility timeout runs out.
+  if (unchanged.length > 0)
+    logger.warn('could not shorten the visibility of messages handed back; they wait the queue timeout', {
+      unchanged: unchanged.length,
+    });
 }
 
 async function processRecord(
@@ -57,7 +88,7 @@ async function processRecord(
   holderId: string,
   { stopAt, maxReceiveCount = MAX_RECEIVE_COUNT }: QueueBatchOptions,
   readBack: ReadBackMember,
-): Promise<boolean> {
+): Promise<Handled> {
   let message: SyncMessage;
   try {
     message = parseJsonWith(syncMessageSchema, record.body, poisonMessage);
@@ -65,7 +96,7 @@ async function processRecord(
     if (!(e instanceof PoisonMessageError)) throw e;
     readBack.pass();
     await dropPoison(record, e.message, deps);
-    return true;
+    return 'done';
   }
   try {
     if (message.kind === 'bulk-run') {
@@ -73,28 +104,28 @@ async function processRecord(
       readBack.pass();
       // Loaded on the first queued manual run: an event message's cold start needs none of it.
       const { runQueuedBulk } = await import('#functions/core/bulk/run-queued-bulk-sync');
-      return await runQueuedBulk(message, deps, holderId);
+      return handled(await runQueuedBulk(message, deps, holderId));
     }
     if (message.kind === 'run-close') {
       readBack.pass();
-      return await closeRunAtLimit(message, deps);
+      return handled(await closeRunAtLimit(message, deps));
     }
     if (message.kind === 'run-event') {
       if (stopAt !== undefined && deps.engine.clock.now().getTime() >= stopAt) {
         readBack.pass();
-        return false;
+        return 'unstarted';
       }
-      return await settleRunEvent(message, deps, holderId, readBack);
+      return handled(await settleRunEvent(message, deps, holderId, readBack));
     }
     const delivery = { messageId: record.messageId, receiveCount: receiveCount(record) };
-    return await handleEventMessage(message, delivery, deps, holderId, maxReceiveCount, readBack);
+    return handled(await handleEventMessage(message, delivery, deps, holderId, maxReceiveCount, readBack));
   } catch (e: unknown) {
     deps.engine.logger.error('queue message failed; SQS will deliver it again', {
       message_id: record.messageId,
       correlation_id: message.correlationId,
       error: describeError(e),
     });
-    return false;
+    return 'retry';
   }
 }
 

@@ -1,4 +1,4 @@
-import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { ReceiveMessageCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventMessage } from '#functions/core/contract/queue-message';
 import { SqsSyncQueue } from '#functions/platform/queue-sqs';
@@ -138,3 +138,75 @@ describe('SqsSyncQueue.sendMany on a local SQS server', () => {
     expect(unsent).toEqual(messages);
   });
 });
+
+describe('SqsSyncQueue showing received messages again', () => {
+  it('makes 12 received messages visible at once on a queue whose visibility timeout is 1,080 s', async () => {
+    const queueUrl = await sqs.createQueue('sync-hand-back', { visibilityTimeoutSeconds: 1080 });
+    for (const ids of [
+      [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+      [10, 11],
+    ])
+      await sqs.client.send(
+        new SendMessageBatchCommand({
+          QueueUrl: queueUrl,
+          Entries: ids.map((i) => ({
+            Id: String(i),
+            MessageBody: JSON.stringify({ ...message, eventId: String(i) }),
+          })),
+        }),
+      );
+    const received = [...((await receiveAll(queueUrl)) ?? [])];
+    expect(received).toHaveLength(12);
+    // Hidden for the queue's 1,080 s now.
+    expect(await receiveAll(queueUrl)).toHaveLength(0);
+
+    const queue = new SqsSyncQueue({ client: sqs.client, queueUrl });
+    const unchanged = await queue.showAgainAfter(
+      received.map((m) => m.ReceiptHandle ?? ''),
+      0,
+    );
+
+    expect(unchanged).toEqual([]);
+    const again = await receiveAll(queueUrl);
+    expect(again.map((m) => JSON.parse(m.Body ?? '').eventId).sort()).toEqual(
+      received.map((m) => JSON.parse(m.Body ?? '').eventId).sort(),
+    );
+  });
+
+  it('gives back the receipt handles SQS refused, and all of them when SQS cannot be reached', async () => {
+    const queueUrl = await sqs.createQueue('sync-hand-back-refused', { visibilityTimeoutSeconds: 1080 });
+    await new SqsSyncQueue({ client: sqs.client, queueUrl }).send(message);
+    const [first] = await receiveAll(queueUrl);
+    const queue = new SqsSyncQueue({ client: sqs.client, queueUrl });
+
+    expect(await queue.showAgainAfter([first?.ReceiptHandle ?? '', 'not-a-receipt-handle'], 0)).toEqual([
+      'not-a-receipt-handle',
+    ]);
+
+    const closed = await startLocalSqs();
+    const goneUrl = await closed.createQueue('sync-hand-back-gone');
+    await closed.close();
+    const unreachable = new SqsSyncQueue({
+      client: new SQSClient({
+        region: 'us-east-1',
+        endpoint: closed.endpoint,
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+        maxAttempts: 1,
+      }),
+      queueUrl: goneUrl,
+    });
+    expect(await unreachable.showAgainAfter(['a', 'b'], 0)).toEqual(['a', 'b']);
+  });
+});
+
+/** Everything visible now, up to 10 per receive, without changing the visibility timeout. */
+async function receiveAll(queueUrl: string) {
+  const all = [];
+  for (;;) {
+    const { Messages = [] } = await sqs.client.send(
+      new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10 }),
+    );
+    if (Messages.length === 0) return all;
+    all.push(...Messages);
+  }
+}

@@ -111,6 +111,63 @@ describe('DynamoDbLedger as the run store of a fanned-out run', () => {
     expect(await ledger.recordRunResults(runId, [result('2')])).toBe(0);
   });
 
+  it('counts every result once a run has outgrown its 400 KB item, keeping the late ones as short entries', async () => {
+    const runId = 'run-fan-out-full';
+    const events = 40;
+    await ledger.putRun({ ...running, runId, processed: 0, listed: events, queued: events });
+    // ~20 KB a result: the item is full after about 20 of them.
+    const big = (id: string) => ({
+      ...result(id, 'failed'),
+      reason: 'RECONCILIATION_MISMATCH',
+      revel_order_id: `9${id}`,
+      error: 'x'.repeat(20_000),
+    });
+    const ids = Array.from({ length: events }, (_, i) => String(1000 + i));
+    for (const id of ids) await ledger.recordRunResults(runId, [big(id)]);
+    // Redelivered messages still count once, whether their event is in the map or a short entry.
+    expect(await ledger.recordRunResults(runId, [big(ids[0] ?? ''), big(ids.at(-1) ?? '')])).toBe(events);
+
+    expect(await ledger.getRun(runId)).toMatchObject({ state: 'running', processed: events });
+    const stored = (await ledger.runResults(runId)) as { id: string; status: string; error?: string }[];
+    expect(stored.map((r) => r.id).sort()).toEqual(ids);
+    const short = stored.filter((r) => r.error === undefined);
+    expect(short.length).toBeGreaterThan(0);
+    expect(short[0]).toEqual({
+      id: expect.any(String),
+      status: 'failed',
+      reason: 'RECONCILIATION_MISMATCH',
+      revel_order_id: `9${short[0]?.id}`,
+    });
+
+    const finished: RunRecord = {
+      ...running,
+      runId,
+      state: 'finished',
+      processed: events,
+      summary: { events: [] },
+    };
+    expect(await ledger.finishRun(finished)).toBe(true);
+    expect(await ledger.runResults(runId)).toEqual([]);
+    expect(await ledger.getRun(runId)).toMatchObject({ state: 'finished', processed: events });
+  });
+
+  it('keeps no more once even short entries would not fit, and the run then finishes at its time limit', async () => {
+    const runId = 'run-fan-out-brim';
+    // Planning's lines already take ~390 KB of the item.
+    const planningResults = Array.from({ length: 39 }, (_, i) => ({
+      ...result(String(500 + i), 'skipped'),
+      error: 'y'.repeat(10_000),
+    }));
+    await ledger.putRun({ ...running, runId, processed: 39, listed: 49, queued: 10, planningResults });
+    const ids = Array.from({ length: 10 }, (_, i) => String(2000 + i));
+
+    for (const id of ids) await ledger.recordRunResults(runId, [result(id)]);
+
+    const run = await ledger.getRun(runId);
+    expect(run?.processed).toBeLessThan(49);
+    expect(await ledger.runResults(runId)).toHaveLength((run?.processed ?? 0) - 39);
+  });
+
   it('keeps the preflight beside the run, untouched by the run’s later writes', async () => {
     const runId = 'run-fan-out-c';
     await ledger.putRun(planned(runId));

@@ -96,6 +96,8 @@ describe('a run event at the invocation deadline', () => {
     const record = sqsRecord(event, { messageId: 'run-event-1' });
     const late = await processQueueBatch(sqsEvent(record), deps, 'req-2', { stopAt: NOW.getTime() });
     expect(late.batchItemFailures).toEqual([{ itemIdentifier: 'run-event-1' }]);
+    // Visible again at once, not after the queue's 18-minute visibility timeout.
+    expect(queue.shownAgain).toEqual([{ receiptHandle: record.receiptHandle, seconds: 0 }]);
     expect(revel.orders).toHaveLength(0);
     expect(await processQueueBatch(sqsEvent(record), deps, 'req-3')).toEqual({ batchItemFailures: [] });
     expect(revel.orders).toHaveLength(1);
@@ -103,5 +105,21 @@ describe('a run event at the invocation deadline', () => {
       state: 'finished',
       summary: { summary: { injected: 1 } },
     });
+  });
+
+  it('is still handed back when its visibility cannot be shortened, with a warning (it returns later)', async () => {
+    const { deps, queue, logs } = fakeSyncHandlerDeps();
+    await processQueueBatch(sqsEvent(sqsRecord(message)), deps, 'req-1', { stopAt: NOW.getTime() });
+    const [event] = queue.takeAll().filter((m) => m.kind === 'run-event');
+    queue.failure = new Error('SQS unavailable');
+    const record = sqsRecord(event, { messageId: 'run-event-1' });
+    const late = await processQueueBatch(sqsEvent(record), deps, 'req-2', { stopAt: NOW.getTime() });
+    expect(late.batchItemFailures).toEqual([{ itemIdentifier: 'run-event-1' }]);
+    expect(logs()).toContainEqual(
+      expect.objectContaining({
+        message: 'could not shorten the visibility of messages handed back; they wait the queue timeout',
+        unchanged: 1,
+      }),
+    );
   });
 });

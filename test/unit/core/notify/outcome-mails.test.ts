@@ -261,6 +261,20 @@ describe('digestMail', () => {
     expect(mail.correlationId).toBe('corr-run');
   });
 
+  it('says how many injected and failed events a run too big to list left out, and totals only those listed', () => {
+    const listed = [result({ money: ponderMoney() }), failure({ id: '700' })];
+    const counted = summarise('bulk', 'corr-run', false, listed);
+    const summary = {
+      ...counted,
+      summary: { ...counted.summary, queried: 302, injected: 301 },
+      events_omitted: 300,
+    };
+    const mail = digestMail(settings, { runId: 'sched-2', trigger: 'schedule', hoursBack: 48 }, summary);
+    expect(mail.subject).toBe('[TripleSeat→Revel] Scheduled run sched-2: 301 injected, 1 failed');
+    expect(mail.text).toContain('300 of the injected and failed events are counted but not listed below');
+    expect(mail.text).toContain('Injected orders listed below (1): total 141.97');
+  });
+
   it('lists each injected event with its location, Revel order, total, paid and due', () => {
     const events = [
       result({ money: ponderMoney() }),

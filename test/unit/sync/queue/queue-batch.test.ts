@@ -107,7 +107,7 @@ describe('processQueueBatch', () => {
   });
 
   it('reports a retryable failure so SQS retries it, and mails nobody before the last receive', async () => {
-    const { deps, tripleseat, mailer } = fakeSyncHandlerDeps();
+    const { deps, tripleseat, mailer, queue } = fakeSyncHandlerDeps();
     tripleseat.failures.set(EVENT_ID, unavailable());
     const answer = await processQueueBatch(
       sqsEvent(sqsRecord(eventMessage(EVENT_ID), { receiveCount: 2 })),
@@ -116,6 +116,8 @@ describe('processQueueBatch', () => {
     );
     expect(answer.batchItemFailures).toEqual([{ itemIdentifier: 'msg-1' }]);
     expect(mailer.sent).toHaveLength(0);
+    // The queue's visibility timeout is the back-off: the message is not shown again early.
+    expect(queue.shownAgain).toEqual([]);
   });
 
   it('mails a retryable failure on the last receive and still reports it, so it reaches the DLQ', async () => {
