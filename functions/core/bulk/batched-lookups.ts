@@ -53,6 +53,14 @@ export async function planBatchedLookups(
     if (!unknown[i]) return;
     byEstablishment.set(establishmentId, [...(byEstablishment.get(establishmentId) ?? []), eventId]);
   });
+  return lookupSources(byEstablishment, deps);
+}
+
+/** One lazy `local_id__in` look-up per establishment and chunk of its events, by event id. */
+export function lookupSources(
+  byEstablishment: ReadonlyMap<number, readonly string[]>,
+  deps: EngineDeps,
+): Map<string, BatchedLookupSource> {
   const sources = new Map<string, BatchedLookupSource>();
   const formats = localIdsFor(deps.config.revel, '0').all.length;
   const size = eventsPerLookup(formats);
@@ -66,7 +74,11 @@ export async function planBatchedLookups(
   return sources;
 }
 
-function lazyLookup(establishmentId: number, eventIds: string[], deps: EngineDeps): BatchedLookupSource {
+function lazyLookup(
+  establishmentId: number,
+  eventIds: readonly string[],
+  deps: EngineDeps,
+): BatchedLookupSource {
   let answer: Promise<BatchedLookup | undefined> | undefined;
   return () => {
     answer ??= lookUp(establishmentId, eventIds, deps);
@@ -76,7 +88,7 @@ function lazyLookup(establishmentId: number, eventIds: string[], deps: EngineDep
 
 async function lookUp(
   establishmentId: number,
-  eventIds: string[],
+  eventIds: readonly string[],
   deps: EngineDeps,
 ): Promise<BatchedLookup | undefined> {
   const at = deps.clock.now();

@@ -1,4 +1,5 @@
 import type { RunCloseMessage, RunEventMessage } from '#functions/core/contract/queue-message';
+import type { BatchedLookupSource } from '#functions/core/deps/batched-lookup-source';
 import type { SharedReadBack } from '#functions/core/deps/shared-read-back';
 import type { SyncHandlerDeps } from '#functions/core/deps/sync-handler-deps';
 import { withoutItems } from '#functions/core/engine/results';
@@ -21,10 +22,12 @@ export async function settleRunEvent(
   deps: SyncHandlerDeps,
   holderId: string,
   readBack?: SharedReadBack,
+  /** The queue batch's fresher look-up (refresh-lookups.ts), in place of the one the message carries. */
+  refreshed?: BatchedLookupSource,
 ): Promise<boolean> {
   const { runId, eventId, correlationId, dryRun, lookup } = message;
   const logger = withLogFields(deps.engine.logger, { correlation_id: correlationId, run_id: runId });
-  const batchedLookup = lookup
+  const carried = lookup
     ? async () => ({
         establishmentId: lookup.establishmentId,
         at: new Date(lookup.at),
@@ -47,7 +50,7 @@ export async function settleRunEvent(
       dryRun,
       trigger: message.trigger,
       knownUpdatedAt: message.updatedAt,
-      batchedLookup,
+      batchedLookup: refreshed ?? carried,
       readBack,
     },
   );

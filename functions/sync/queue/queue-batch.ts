@@ -1,11 +1,14 @@
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { refreshedLookups } from '#functions/core/bulk/refresh-lookups';
 import { closeRunAtLimit, settleRunEvent } from '#functions/core/bulk/settle-run-event';
 import { mapSharingReadBack, type ReadBackMember } from '#functions/core/concurrency/map-sharing-read-back';
 import {
   MAX_RECEIVE_COUNT,
+  type RunEventMessage,
   type SyncMessage,
   syncMessageSchema,
 } from '#functions/core/contract/queue-message';
+import type { BatchedLookupSource } from '#functions/core/deps/batched-lookup-source';
 import type { SyncHandlerDeps } from '#functions/core/deps/sync-handler-deps';
 import { describeError } from '#functions/core/domain/errors';
 import { type ParseProblem, parseJsonWith } from '#functions/core/domain/parse-with';
@@ -49,12 +52,14 @@ export async function processQueueBatch(
   options: QueueBatchOptions = {},
 ): Promise<SQSBatchResponse> {
   const readBack = new BatchReadBack(deps.engine.revel, deps.engine.logger);
+  const lookups = refreshedLookups(runEvents(event.Records), { ...deps.engine, holderId });
   const { results: done } = await mapSharingReadBack(
     event.Records,
     CONCURRENCY,
     readBack,
     undefined,
-    (record, shared) => processRecord(record, deps, `${holderId}:${record.messageId}`, options, shared),
+    (record, shared) =>
+      processRecord(record, deps, `${holderId}:${record.messageId}`, options, shared, lookups),
   );
   const unstarted = event.Records.filter((_, i) => done[i] === 'unstarted');
   if (unstarted.length > 0) await showAgainSoon(unstarted, deps);
@@ -63,6 +68,22 @@ export async function processQueueBatch(
       itemIdentifier: r.messageId,
     })),
   };
+}
+
+/** The batch's run events that parse (the others are dealt with record by record). */
+function runEvents(records: readonly SQSRecord[]): RunEventMessage[] {
+  return records.flatMap((record) => {
+    const parsed = syncMessageSchema.safeParse(safeJson(record.body));
+    return parsed.success && parsed.data.kind === 'run-event' ? [parsed.data] : [];
+  });
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 async function showAgainSoon(records: readonly SQSRecord[], deps: SyncHandlerDeps): Promise<void> {
@@ -88,6 +109,7 @@ async function processRecord(
   holderId: string,
   { stopAt, maxReceiveCount = MAX_RECEIVE_COUNT }: QueueBatchOptions,
   readBack: ReadBackMember,
+  lookups: ReadonlyMap<string, BatchedLookupSource>,
 ): Promise<Handled> {
   let message: SyncMessage;
   try {
@@ -115,7 +137,7 @@ async function processRecord(
         readBack.pass();
         return 'unstarted';
       }
-      return handled(await settleRunEvent(message, deps, holderId, readBack));
+      return handled(await settleRunEvent(message, deps, holderId, readBack, lookups.get(message.eventId)));
     }
     const delivery = { messageId: record.messageId, receiveCount: receiveCount(record) };
     return handled(await handleEventMessage(message, delivery, deps, holderId, maxReceiveCount, readBack));

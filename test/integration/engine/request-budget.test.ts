@@ -376,6 +376,24 @@ describe('Revel requests of a scheduled run fanned out through the queue', () =>
     hh.close();
   });
 
+  it('looks a full queue batch up again in one request when its carried answers have aged: lines + 2 writes, 0.1 look-ups an order', async () => {
+    const { hh, deps, messages } = await plannedRun();
+    const clones = messages.filter((m) => cloneIds.includes(m.eventId)).slice(0, QUEUE_BATCH_SIZE);
+    const records = clones.map((m, i) => sqsRecord(m, { messageId: `msg-${i}` }));
+    // A busy day: the batch reaches the queue minutes after planning.
+    hh.clock.set(new Date(hh.clock.now().getTime() + 5 * 60_000));
+    const from = h.sandboxes.revel.requestLog().length;
+    const answer = await processQueueBatch(sqsEvent(...records), deps, 'it-budget-consumer');
+    expect(answer.batchItemFailures).toEqual([]);
+    const writes = revelRequests(from).filter((r) => !r.startsWith('GET '));
+    expect(writes).toHaveLength(clones.length * (LINES + 2));
+    // One local_id__in look-up for the batch (one establishment), every format of each of its events.
+    expect(lookUps(from)).toEqual([
+      clones.flatMap((m) => [expect.stringContaining(m.eventId), expect.stringContaining(m.eventId)]),
+    ]);
+    hh.close();
+  });
+
   it("looks itself up once its message waited past the batch answer's freshness", async () => {
     const { hh, deps, messages } = await plannedRun();
     const clone = messages.find((m) => m.eventId === cloneIds[1]);
