@@ -259,57 +259,69 @@ export class DynamoDbLedger implements Ledger, RunLock, RunStore, FailureStreak 
   /**
    * One UpdateItem per chunk: each result is added only where its event has none yet (a redelivered
    * message counts once); if one already has, the others are added one by one. Near the item's limit,
-   * short entries instead (RUN_ITEM_FULL_BYTES).
+   * short entries instead (RUN_ITEM_FULL_BYTES). Each write answers with the item as it now is, which
+   * sizes the next and gives the count: one read before, none after.
    */
   async recordRunResults(runId: string, results: readonly RunEventEntry[]): Promise<number> {
     const key = runKey(runId);
-    const before = (await this.#getItem(key)) ?? {};
-    let used = approxBytes(before);
+    const stored = await this.#getItem(key);
+    if (stored === undefined) return 0;
+    let item: Record<string, unknown> = stored;
     // Once short entries began, every later result is one: an event is never both a line and an entry.
-    const overflowing = before[OVERFLOW_IDS] !== undefined;
-    const bytesOf = (chunk: readonly RunEventEntry[]) =>
-      chunk.reduce((n, r) => n + JSON.stringify(r).length + r.id.length, 0);
+    const overflowing = item[OVERFLOW_IDS] !== undefined;
+    const fits = (more: readonly RunEventEntry[], now: Record<string, unknown>) =>
+      !overflowing &&
+      approxBytes(now) + more.reduce((n, r) => n + JSON.stringify(r).length + r.id.length, 0) <=
+        RUN_ITEM_FULL_BYTES;
     for (let i = 0; i < results.length; i += RESULTS_PER_WRITE) {
       const chunk = results.slice(i, i + RESULTS_PER_WRITE);
-      const fits = (more: readonly RunEventEntry[]) =>
-        !overflowing && used + bytesOf(more) <= RUN_ITEM_FULL_BYTES;
-      if (fits(chunk) && (await this.#addFullLines(key, chunk))) {
-        used += bytesOf(chunk);
+      const whole = fits(chunk, item) ? await this.#addFullLines(key, chunk) : undefined;
+      if (whole !== undefined) {
+        item = whole;
         continue;
       }
       for (const one of chunk) {
-        if (fits([one]) && (await this.#addFullLines(key, [one]))) used += bytesOf([one]);
-        else used += await this.#addShortEntry(key, one, used);
+        const line = fits([one], item) ? await this.#addFullLines(key, [one]) : undefined;
+        item = line ?? (await this.#addShortEntry(key, one, item)) ?? item;
       }
     }
-    const item = await this.#getItem(key);
-    return item === undefined ? 0 : resultCount(item);
+    return resultCount(item);
   }
 
-  /** True when the whole chunk went in as lines; false when one of its events has a result, or no room. */
-  async #addFullLines(key: string, chunk: readonly RunEventEntry[]): Promise<boolean> {
+  /** The item once the whole chunk went in as lines; undefined when one of its events has a result, or no room. */
+  async #addFullLines(
+    key: string,
+    chunk: readonly RunEventEntry[],
+  ): Promise<Record<string, unknown> | undefined> {
     try {
       return await this.#addToMap(key, chunk);
     } catch (e: unknown) {
-      if (isItemTooLarge(e)) return false;
+      if (isItemTooLarge(e)) return undefined;
       throw e;
     }
   }
 
-  /** A short entry while the item has room for it, else nothing; resolves to the bytes added. */
-  async #addShortEntry(key: string, result: RunEventEntry, used: number): Promise<number> {
+  /** The item once a short entry went in, while it has room for one; undefined: not kept (or already there). */
+  async #addShortEntry(
+    key: string,
+    result: RunEventEntry,
+    item: Record<string, unknown>,
+  ): Promise<Record<string, unknown> | undefined> {
     const entry = shortEntry(result);
-    const bytes = entry.length + result.id.length;
-    if (used + bytes > RUN_ITEM_SHORT_BYTES) return 0;
+    if (approxBytes(item) + entry.length + result.id.length > RUN_ITEM_SHORT_BYTES) return undefined;
     try {
-      return (await this.#addOverflow(key, result, entry)) ? bytes : 0;
+      return await this.#addOverflow(key, result, entry);
     } catch (e: unknown) {
-      if (isItemTooLarge(e)) return 0;
+      if (isItemTooLarge(e)) return undefined;
       throw e;
     }
   }
 
-  async #addOverflow(key: string, result: RunEventEntry, entry: string): Promise<boolean> {
+  async #addOverflow(
+    key: string,
+    result: RunEventEntry,
+    entry: string,
+  ): Promise<Record<string, unknown> | undefined> {
     const u = new UpdateBuilder();
     u.names['#e0'] = result.id;
     u.name('pk');
@@ -324,17 +336,13 @@ export class DynamoDbLedger implements Ledger, RunLock, RunStore, FailureStreak 
       `attribute_not_exists(${results}.#e0)`,
       `(attribute_not_exists(${ids}) OR NOT contains(${ids}, ${u.value('id', result.id)}))`,
     ].join(' AND ');
-    try {
-      await this.#update(key, u, condition);
-      return true;
-    } catch (e: unknown) {
-      if (e instanceof ConditionalCheckFailedException) return false;
-      throw e;
-    }
+    return this.#conditionalUpdate(key, u, condition);
   }
 
-  async #addToMap(key: string, chunk: readonly RunEventEntry[]): Promise<boolean> {
-    if (chunk.length === 0) return true;
+  async #addToMap(
+    key: string,
+    chunk: readonly RunEventEntry[],
+  ): Promise<Record<string, unknown> | undefined> {
     const u = new UpdateBuilder();
     const results = u.name('results');
     const conditions = [
@@ -351,11 +359,19 @@ export class DynamoDbLedger implements Ledger, RunLock, RunStore, FailureStreak 
       conditions.push(`attribute_not_exists(${path})`);
     });
     u.setValue('updatedAt', new Date(this.#now()).toISOString());
+    return this.#conditionalUpdate(key, u, conditions.join(' AND '));
+  }
+
+  /** The item as written (ALL_NEW), or undefined when the condition did not hold. */
+  async #conditionalUpdate(
+    key: string,
+    u: UpdateBuilder,
+    condition: string,
+  ): Promise<Record<string, unknown> | undefined> {
     try {
-      await this.#update(key, u, conditions.join(' AND '));
-      return true;
+      return (await this.#update(key, u, condition)) ?? {};
     } catch (e: unknown) {
-      if (e instanceof ConditionalCheckFailedException) return false;
+      if (e instanceof ConditionalCheckFailedException) return undefined;
       throw e;
     }
   }

@@ -4,7 +4,6 @@ import { closeRunAtLimit, settleRunEvent } from '#functions/core/bulk/settle-run
 import { mapSharingReadBack, type ReadBackMember } from '#functions/core/concurrency/map-sharing-read-back';
 import {
   MAX_RECEIVE_COUNT,
-  type RunEventMessage,
   type SyncMessage,
   syncMessageSchema,
 } from '#functions/core/contract/queue-message';
@@ -52,14 +51,18 @@ export async function processQueueBatch(
   options: QueueBatchOptions = {},
 ): Promise<SQSBatchResponse> {
   const readBack = new BatchReadBack(deps.engine.revel, deps.engine.logger);
-  const lookups = refreshedLookups(runEvents(event.Records), { ...deps.engine, holderId });
+  const parsed = event.Records.map(parseRecord);
+  const runEvents = parsed.flatMap((p) =>
+    'message' in p && p.message.kind === 'run-event' ? [p.message] : [],
+  );
+  const lookups = refreshedLookups(runEvents, { ...deps.engine, holderId });
   const { results: done } = await mapSharingReadBack(
-    event.Records,
+    parsed,
     CONCURRENCY,
     readBack,
     undefined,
-    (record, shared) =>
-      processRecord(record, deps, `${holderId}:${record.messageId}`, options, shared, lookups),
+    (one, shared) =>
+      processRecord(one, deps, `${holderId}:${one.record.messageId}`, options, shared, lookups),
   );
   const unstarted = event.Records.filter((_, i) => done[i] === 'unstarted');
   if (unstarted.length > 0) await showAgainSoon(unstarted, deps);
@@ -70,19 +73,15 @@ export async function processQueueBatch(
   };
 }
 
-/** The batch's run events that parse (the others are dealt with record by record). */
-function runEvents(records: readonly SQSRecord[]): RunEventMessage[] {
-  return records.flatMap((record) => {
-    const parsed = syncMessageSchema.safeParse(safeJson(record.body));
-    return parsed.success && parsed.data.kind === 'run-event' ? [parsed.data] : [];
-  });
-}
+/** A record with its message, or why its body is poison (no retry can fix it). */
+type ParsedRecord = { record: SQSRecord; message: SyncMessage } | { record: SQSRecord; poison: string };
 
-function safeJson(text: string): unknown {
+function parseRecord(record: SQSRecord): ParsedRecord {
   try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
+    return { record, message: parseJsonWith(syncMessageSchema, record.body, poisonMessage) };
+  } catch (e: unknown) {
+    if (!(e instanceof PoisonMessageError)) throw e;
+    return { record, poison: e.message };
   }
 }
 
@@ -104,22 +103,20 @@ async function showAgainSoon(records: readonly SQSRecord[], deps: SyncHandlerDep
 }
 
 async function processRecord(
-  record: SQSRecord,
+  parsed: ParsedRecord,
   deps: SyncHandlerDeps,
   holderId: string,
   { stopAt, maxReceiveCount = MAX_RECEIVE_COUNT }: QueueBatchOptions,
   readBack: ReadBackMember,
   lookups: ReadonlyMap<string, BatchedLookupSource>,
 ): Promise<Handled> {
-  let message: SyncMessage;
-  try {
-    message = parseJsonWith(syncMessageSchema, record.body, poisonMessage);
-  } catch (e: unknown) {
-    if (!(e instanceof PoisonMessageError)) throw e;
+  const { record } = parsed;
+  if ('poison' in parsed) {
     readBack.pass();
-    await dropPoison(record, e.message, deps);
+    await dropPoison(record, parsed.poison, deps);
     return 'done';
   }
+  const { message } = parsed;
   try {
     if (message.kind === 'bulk-run') {
       // Planning writes no order: the batch's events must not wait for it.
